@@ -1,0 +1,44 @@
+"""IOP-stöd: decision support for idéburet offentligt partnerskap.
+
+The domain package: criteria as data, the case model, the decision tables and
+the engine that turns a case into a reasoned recommendation. It never imports
+Streamlit; the app and the command line are thin layers over this API.
+"""
+
+from iop.assessment import Assessment, OpenQuestion, RuleRef
+from iop.case import Answer, Case, Contribution, LegalForm, ReferenceCase
+from iop.criteria import CriteriaSet, Criterion
+from iop.decision_table import DecisionTable, Rule
+from iop.engine import Engine, Evaluation
+from iop.errors import InputError, IopError, Problem, RulebookError
+from iop.files import load_model
+from iop.outcome import Outcome
+from iop.questions import Question, QuestionCatalog
+from iop.rulebook import Rulebook, load_rulebook
+
+__all__ = [
+    "Answer",
+    "Assessment",
+    "Case",
+    "Contribution",
+    "CriteriaSet",
+    "Criterion",
+    "DecisionTable",
+    "Engine",
+    "Evaluation",
+    "InputError",
+    "IopError",
+    "LegalForm",
+    "OpenQuestion",
+    "Outcome",
+    "Problem",
+    "Question",
+    "QuestionCatalog",
+    "ReferenceCase",
+    "Rule",
+    "RuleRef",
+    "Rulebook",
+    "RulebookError",
+    "load_model",
+    "load_rulebook",
+]

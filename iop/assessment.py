@@ -1,0 +1,141 @@
+"""The reasoned recommendation: what the engine decided and why (a trace).
+
+These models are the record an official files. They hold no logic; the engine
+fills them and the report module renders them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from iop.outcome import Outcome
+from iop.source import Source
+
+Recommendation = Literal["iop", "grant", "procurement", "undecided"]
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class AnswerTrace(_Record):
+    """One answer behind a criterion: what was answered and what it implies."""
+
+    question: str
+    text: str
+    answer: str
+    answer_label: str
+    effect: Outcome
+    reasoning: str = ""
+    evidence: list[str] = []
+    derived: bool = False
+    """True when the engine derived the answer from other case facts (e.g. contributions)."""
+
+
+class CriterionResult(_Record):
+    id: str
+    title: str
+    kind: Literal["necessary", "should"]
+    outcome: Outcome
+    answers: list[AnswerTrace]
+    source: Source
+
+
+class RuleRef(_Record):
+    """The rule that matched in a decision table, with its annotation and source."""
+
+    table: str
+    table_title: str
+    layer: Literal["legal", "policy"]
+    id: str
+    annotation: str
+    source: Source
+    warning: str | None = None
+    remedy: str | None = None
+
+
+class IndicatorHit(_Record):
+    question: str
+    label: str
+    reference: str
+    confidence: str
+
+
+class GateResult(_Record):
+    gate: str
+    title: str
+    value: str
+    rule: RuleRef
+    for_contract: list[IndicatorHit] = []
+    for_grant: list[IndicatorHit] = []
+
+
+class WhatIf(_Record):
+    option: str
+    option_label: str
+    recommendation: Recommendation
+    form: str | None
+    rule: str
+
+
+class OpenQuestion(_Record):
+    """An unanswered question and what each possible answer would lead to."""
+
+    question: str
+    text: str
+    group: str
+    decisive: bool
+    what_if: list[WhatIf]
+
+
+class Warning(_Record):
+    text: str
+    source: Source
+    remedy: str | None = None
+
+
+class StateAidFigures(_Record):
+    """The figures behind gate 3, so a reader can check the arithmetic."""
+
+    date: dt.date
+    public_money_sek_per_year: int | None
+    months_counted: int
+    duration_assumed: bool
+    other_de_minimis_sek: int
+    sek_per_eur: float
+    sek_per_eur_from_case: bool
+    amount_three_years_eur: float | None
+    amount_per_year_eur: float | None
+    de_minimis_ceiling_eur: float | None
+    sgei_de_minimis_ceiling_eur: float | None
+    sgei_annual_ceiling_eur: float | None
+    references: list[str]
+
+
+class CriteriaSetRef(_Record):
+    id: str
+    version: str
+    title: str
+    hash: str
+
+
+class Assessment(_Record):
+    case_title: str
+    diarienummer: str
+    date: dt.date
+    recommendation: Recommendation
+    form: str | None
+    rule: RuleRef
+    criteria_set: CriteriaSetRef
+    necessary: Outcome
+    should: Outcome
+    criteria: list[CriterionResult]
+    gates: list[GateResult]
+    open_questions: list[OpenQuestion]
+    changes: list[OpenQuestion]
+    """Answered questions whose other answers would change the recommendation."""
+    warnings: list[Warning]
+    state_aid: StateAidFigures

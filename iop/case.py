@@ -1,0 +1,168 @@
+"""The case: a proposed activity, its parties, their contributions and the answers.
+
+One pydantic object holds everything an assessor has established. Answers are
+keyed by question id; a missing answer and "vet ej" both mean unknown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from iop.questions import DONT_KNOW, UNKNOWN
+
+
+class LegalForm(str, Enum):
+    """Legal forms of idéburna organisationer named in the domain (003, 004)."""
+
+    ideell_forening = "ideell_forening"
+    ekonomisk_forening = "ekonomisk_forening"
+    kooperativ = "kooperativ"
+    stiftelse = "stiftelse"
+    registrerat_trossamfund = "registrerat_trossamfund"
+    aktiebolag_svb = "aktiebolag_svb"
+    annan = "annan"
+
+
+class YesNoUnknown(str, Enum):
+    yes = "ja"
+    no = "nej"
+    unknown = "vet_ej"
+
+
+class Contribution(BaseModel):
+    """What one party puts into the activity, per year."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    money_sek_per_year: int | None = Field(default=None, ge=0)
+    volunteer_hours_per_year: int | None = Field(default=None, ge=0)
+    premises: str = ""
+    staff: str = ""
+    material: str = ""
+    other: str = ""
+
+    def contributes(self) -> bool | None:
+        """True if anything is put in, False if only zeros were given, None if nothing is known."""
+        in_kind = any(s.strip() for s in (self.premises, self.staff, self.material, self.other))
+        amounts = (self.money_sek_per_year, self.volunteer_hours_per_year)
+        if in_kind or any(a for a in amounts):
+            return True
+        if any(a == 0 for a in amounts):
+            return False
+        return None
+
+
+class PublicParty(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    kind: Literal["kommun", "region"] = "kommun"
+    name: str = ""
+    committee: str = ""
+    contribution: Contribution = Field(default_factory=Contribution)
+
+
+class Organisation(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = ""
+    org_number: str | None = Field(default=None, pattern=r"^\d{6}-\d{4}$")
+    legal_form: LegalForm | None = None
+    registered_ideburen: YesNoUnknown = YesNoUnknown.unknown
+    contribution: Contribution = Field(default_factory=Contribution)
+
+    @field_validator("org_number", mode="before")
+    @classmethod
+    def _blank_is_none(cls, value: Any) -> Any:
+        return None if isinstance(value, str) and not value.strip() else value
+
+
+class Activity(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    description: str = ""
+    target_group: str = ""
+    area: str = ""
+    start: dt.date | None = None
+    planned_duration_months: int | None = Field(default=None, gt=0, le=600)
+
+
+class StateAidInput(BaseModel):
+    """Figures for the state-aid check that the user can see and change."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    sek_per_eur: float | None = Field(default=None, gt=0)
+    other_de_minimis_sek: int | None = Field(default=None, ge=0)
+
+
+class Answer(BaseModel):
+    """An answer to one fact question, with the reasoning and evidence behind it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    value: str = DONT_KNOW
+    reasoning: str = ""
+    evidence: list[str] = Field(default_factory=list)
+
+    @property
+    def option(self) -> str:
+        """The answer as the engine reads it: an option id or UNKNOWN."""
+        return UNKNOWN if self.value in (DONT_KNOW, UNKNOWN, "") else self.value
+
+
+class Case(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    title: str = Field(min_length=1)
+    diarienummer: str = ""
+    date: dt.date | None = None
+    criteria_set: str = "forum-2015"
+    public_party: PublicParty = Field(default_factory=PublicParty)
+    organisation: Organisation = Field(default_factory=Organisation)
+    activity: Activity = Field(default_factory=Activity)
+    state_aid: StateAidInput = Field(default_factory=StateAidInput)
+    answers: dict[str, Answer] = Field(default_factory=dict)
+
+    @field_validator("answers", mode="before")
+    @classmethod
+    def _hand_written_answers(cls, answers: Any) -> Any:
+        # A hand-written case may give just the option (`initiative: organisation`),
+        # and YAML 1.1 reads an unquoted yes/no as a boolean; the options are strings.
+        if not isinstance(answers, dict):
+            return answers
+        normalised: dict[Any, Any] = {}
+        for qid, answer in answers.items():
+            if isinstance(answer, (str, bool)):
+                answer = {"value": answer}
+            if isinstance(answer, dict) and isinstance(answer.get("value"), bool):
+                answer = {**answer, "value": "yes" if answer["value"] else "no"}
+            normalised[qid] = answer
+        return normalised
+
+    def assessment_date(self, today: dt.date | None = None) -> dt.date:
+        """The date whose rules and figures apply: the case date, else the start, else today."""
+        return self.date or self.activity.start or today or dt.date.today()
+
+    def facts(self) -> dict[str, str]:
+        """question id -> option id, for the answered questions only."""
+        return {qid: a.option for qid, a in self.answers.items() if a.option != UNKNOWN}
+
+
+class Expected(BaseModel):
+    """What a reference case must come out as under one criteria set."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    recommendation: Literal["iop", "grant", "procurement", "undecided"]
+    form: str | None = None
+    rule: str | None = None
+
+
+class ReferenceCase(Case):
+    """A case file in cases/: a case plus the outcome it is expected to have per set."""
+
+    expected: dict[str, Expected] = Field(default_factory=dict)

@@ -1,0 +1,105 @@
+"""Criteria sets: versioned data describing when an IOP is possible and advisable.
+
+A set is one source's list of criteria (Forum 2015, Kristianstad 2016, ...).
+Each criterion names the fact questions it rests on and how each answer bears
+on it; evaluation is a pure function of the answers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Mapping
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from iop.outcome import Outcome, conjunction
+from iop.questions import UNKNOWN
+from iop.source import Source
+
+CriterionKind = Literal["necessary", "should"]
+"""necessary: "möjlig då" (IOP is possible only if met); should: "bör ingås när"."""
+
+
+class Criterion(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str
+    title: str
+    kind: CriterionKind
+    help: str
+    plain: str
+    source: Source
+    valid_from: dt.date
+    valid_until: dt.date | None = None
+    questions: dict[str, dict[str, Outcome]] = Field(min_length=1)
+    """question id -> {answer option -> what that answer means for this criterion}."""
+
+    def evaluate(self, facts: Mapping[str, str]) -> Outcome:
+        """The criterion's outcome: the conjunction of what each answer implies."""
+        return conjunction(
+            Outcome.unknown if (answer := facts.get(qid, UNKNOWN)) == UNKNOWN else effects[answer]
+            for qid, effects in self.questions.items()
+        )
+
+
+class SetReference(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    document: str
+    title: str
+    confidence: str = "verified"
+
+
+class CriteriaSet(BaseModel):
+    """One source's criteria, with the decision table that turns them into advice."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=r"^[a-z0-9-]+$")
+    version: str
+    title: str
+    description: str
+    reference: SetReference
+    valid_from: dt.date
+    valid_until: dt.date | None = None
+    allows_partly: bool = True
+    decision_table: str
+    criteria: list[Criterion] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> CriteriaSet:
+        ids = [c.id for c in self.criteria]
+        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        if duplicates:
+            raise ValueError(f"kriterie-id förekommer flera gånger: {', '.join(duplicates)}")
+        if not self.allows_partly:
+            for criterion in self.criteria:
+                for effects in criterion.questions.values():
+                    if Outcome.partly in effects.values():
+                        raise ValueError(
+                            f"kriteriet {criterion.id} använder 'partly' men uppsättningen tillåter inte delvis uppfyllt"
+                        )
+        return self
+
+    def criterion(self, criterion_id: str) -> Criterion:
+        for criterion in self.criteria:
+            if criterion.id == criterion_id:
+                return criterion
+        raise KeyError(criterion_id)
+
+    @property
+    def question_ids(self) -> list[str]:
+        """Questions this set reads, in the order its criteria ask them."""
+        seen: dict[str, None] = {}
+        for criterion in self.criteria:
+            seen.update(dict.fromkeys(criterion.questions))
+        return list(seen)
+
+    def content_hash(self, *extra: BaseModel) -> str:
+        """sha256 of the set and what it depends on, so a record names exactly what was used."""
+        payload = [self.model_dump(mode="json")] + [m.model_dump(mode="json") for m in extra]
+        canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()

@@ -1,0 +1,107 @@
+"""Decision tables in the DMN style: ordered rules, first match, an annotation per rule.
+
+A table reads named inputs from a context and yields the outputs of the first
+rule whose every condition holds. Input names are namespaced:
+
+- ``q.<question>``: the answer option to a fact question, or ``unknown``;
+- ``c.<criterion>``: a criterion's outcome, or ``absent`` when the set lacks it;
+- anything else: a value derived earlier (``necessary``, ``contract_test``, ...).
+
+An output value starting with ``$`` is read from the context, so a rule can say
+"procurement, by the route the route table chose".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from iop.source import Source
+
+ABSENT = "absent"
+"""The value of ``c.<criterion>`` when the criteria set has no such criterion."""
+
+
+class Rule(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str
+    when: dict[str, frozenset[str]] = Field(default_factory=dict)
+    then: dict[str, str | None]
+    annotation: str
+    source: Source
+    warning: str | None = None
+    remedy: str | None = None
+
+    @field_validator("when", mode="before")
+    @classmethod
+    def _values_as_sets(cls, when: object) -> object:
+        # A condition may be written as one value or a list of values.
+        if isinstance(when, Mapping):
+            return {k: [v] if isinstance(v, str) else v for k, v in when.items()}
+        return when
+
+    def matches(self, context: Mapping[str, str]) -> bool:
+        return all(context.get(key) in allowed for key, allowed in self.when.items())
+
+    def outputs(self, context: Mapping[str, str]) -> dict[str, str | None]:
+        """The rule's outputs with ``$name`` references resolved from the context."""
+        return {
+            key: context.get(value[1:]) if value and value.startswith("$") else value
+            for key, value in self.then.items()
+        }
+
+
+class DecisionTable(BaseModel):
+    """An ordered list of rules with the first-match hit policy."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str
+    title: str
+    description: str
+    version: str
+    layer: Literal["legal", "policy"]
+    outputs: list[str] = Field(min_length=1)
+    rules: list[Rule] = Field(min_length=1)
+    indicators: list[Indicator] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _well_formed(self) -> DecisionTable:
+        ids = [r.id for r in self.rules]
+        if len(set(ids)) != len(ids):
+            raise ValueError(f"regel-id förekommer flera gånger i tabellen {self.id}")
+        for rule in self.rules:
+            if set(rule.then) != set(self.outputs):
+                raise ValueError(
+                    f"regel {rule.id} i tabellen {self.id} ska ange {', '.join(self.outputs)}"
+                )
+        return self
+
+    def first_match(self, context: Mapping[str, str]) -> Rule | None:
+        for rule in self.rules:
+            if rule.matches(context):
+                return rule
+        return None
+
+    @property
+    def input_names(self) -> set[str]:
+        return {key for rule in self.rules for key in rule.when}
+
+
+class Indicator(BaseModel):
+    """An answer that points towards grant or contract, with its source (gate 1)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    question: str
+    option: str
+    points_to: Literal["grant", "contract"]
+    label: str
+    reference: str
+    confidence: str = "verified"
+
+
+DecisionTable.model_rebuild()

@@ -1,0 +1,183 @@
+"""The rulebook: everything under criteria/, loaded, validated and cross-checked.
+
+Layout of criteria/::
+
+    questions.yaml          fact questions shared by all sets and gates
+    sets/<set>.yaml         criteria sets (Forum 2015, Kristianstad 2016, SKL 2017)
+    decision/legal-layer.yaml   first layer of every recommendation table
+    decision/<set>.yaml     policy layer per set (named by the set's decision_table)
+    legal/*.yaml            the legal gate tables, evaluated in GATE_ORDER
+    parameters/*.yaml       dated figures (de minimis ceilings, exchange rate)
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from iop.criteria import CriteriaSet
+from iop.decision_table import ABSENT, DecisionTable, Rule
+from iop.errors import InputError, Problem, RulebookError
+from iop.files import load_model
+from iop.outcome import Outcome
+from iop.parameters import Parameter
+from iop.questions import UNKNOWN, QuestionCatalog
+
+DEFAULT_CRITERIA_DIR = Path(__file__).resolve().parent.parent / "criteria"
+
+GATE_ORDER = ("contract", "lawful_grant", "state_aid", "procurement_route")
+"""Gates in evaluation order; later gates and the policy layer may read earlier outputs."""
+
+GATE_FILES = {
+    "contract": "contract.yaml",
+    "lawful_grant": "lawful-grant.yaml",
+    "state_aid": "state-aid.yaml",
+    "procurement_route": "procurement-route.yaml",
+}
+
+# Derived inputs the engine puts in the context besides q.*, c.* and gate outputs.
+DERIVED_INPUTS: dict[str, set[str]] = {
+    "necessary": {o.value for o in Outcome},
+    "should": {o.value for o in Outcome},
+    "amount.de_minimis": {"within", "over", "unknown"},
+    "amount.sgei_de_minimis": {"within", "over", "unknown"},
+    "amount.sgei_annual": {"within", "over", "unknown"},
+}
+
+
+@dataclass(frozen=True)
+class Rulebook:
+    questions: QuestionCatalog
+    sets: dict[str, CriteriaSet]
+    legal_layer: DecisionTable
+    policy_tables: dict[str, DecisionTable]
+    gates: dict[str, DecisionTable]
+    parameters: dict[str, Parameter]
+    root: Path = field(default=DEFAULT_CRITERIA_DIR)
+
+    def criteria_set(self, set_id: str) -> CriteriaSet:
+        try:
+            return self.sets[set_id]
+        except KeyError:
+            known = ", ".join(sorted(self.sets))
+            raise InputError(
+                [Problem("", "kriterieuppsättning", f"{set_id!r} finns inte; välj en av: {known}.")]
+            ) from None
+
+    def recommendation_rules(self, set_id: str) -> list[Rule]:
+        """The two layers of a set's recommendation table: legal first, then policy."""
+        return [*self.legal_layer.rules, *self.policy_tables[set_id].rules]
+
+    def tables_for(self, set_id: str) -> list[DecisionTable]:
+        """Every table an assessment under ``set_id`` reads, in evaluation order."""
+        return [*(self.gates[g] for g in GATE_ORDER), self.legal_layer, self.policy_tables[set_id]]
+
+    def relevant_questions(self, set_id: str) -> list[str]:
+        """Questions that can affect an assessment under ``set_id``, in asking order."""
+        ordered = dict.fromkeys(self.sets[set_id].question_ids)
+        for table in self.tables_for(set_id):
+            for name in sorted(table.input_names):
+                if name.startswith("q."):
+                    ordered[name[2:]] = None
+        return list(ordered)
+
+
+def _check_table(table: DecisionTable, file: str, rulebook_questions: QuestionCatalog,
+                 criterion_ids: set[str], outputs: dict[str, set[str]]) -> list[Problem]:
+    """Every input a table reads must exist and every value it tests must be possible."""
+    problems: list[Problem] = []
+    questions = rulebook_questions.questions
+    for rule in table.rules:
+        for key, allowed in rule.when.items():
+            where = f"regel {rule.id} › {key}"
+            if key.startswith("q."):
+                qid = key[2:]
+                if qid not in questions:
+                    problems.append(Problem(file, where, f"frågan {qid!r} finns inte i questions.yaml."))
+                    continue
+                possible = set(questions[qid].options) | {UNKNOWN}
+            elif key.startswith("c."):
+                if key[2:] not in criterion_ids:
+                    problems.append(Problem(file, where, f"kriteriet {key[2:]!r} finns inte i någon uppsättning."))
+                    continue
+                possible = {o.value for o in Outcome} | {ABSENT}
+            elif key in outputs:
+                possible = outputs[key]
+            else:
+                problems.append(Problem(file, where, "okänd indata till tabellen."))
+                continue
+            for value in sorted(set(allowed) - possible):
+                problems.append(Problem(file, where, f"värdet {value!r} kan aldrig förekomma."))
+    return problems
+
+
+def _check_set(criteria_set: CriteriaSet, file: str, catalog: QuestionCatalog) -> list[Problem]:
+    """Each criterion must give an effect for every option of every question it reads."""
+    problems: list[Problem] = []
+    for criterion in criteria_set.criteria:
+        for qid, effects in criterion.questions.items():
+            where = f"kriterium {criterion.id} › {qid}"
+            question = catalog.questions.get(qid)
+            if question is None:
+                problems.append(Problem(file, where, f"frågan {qid!r} finns inte i questions.yaml."))
+                continue
+            missing = set(question.options) - set(effects)
+            extra = set(effects) - set(question.options)
+            if missing:
+                problems.append(Problem(file, where, f"saknar betydelse för svaren {', '.join(sorted(missing))}."))
+            if extra:
+                problems.append(Problem(file, where, f"okända svar {', '.join(sorted(extra))}."))
+    return problems
+
+
+def load_rulebook(root: Path | str | None = None) -> Rulebook:
+    """Load and cross-check criteria/; raises RulebookError listing every inconsistency."""
+    base = Path(root or os.environ.get("IOP_CRITERIA_DIR") or DEFAULT_CRITERIA_DIR)
+    return _load_rulebook_cached(base.resolve())
+
+
+@cache
+def _load_rulebook_cached(base: Path) -> Rulebook:
+    try:
+        catalog = load_model(base / "questions.yaml", QuestionCatalog, "en frågekatalog")
+        sets = {}
+        set_files = {}
+        for path in sorted((base / "sets").glob("*.yaml")):
+            criteria_set = load_model(path, CriteriaSet, "en kriterieuppsättning")
+            sets[criteria_set.id] = criteria_set
+            set_files[criteria_set.id] = str(path)
+        gates = {g: load_model(base / "legal" / GATE_FILES[g], DecisionTable, "en beslutstabell") for g in GATE_ORDER}
+        legal_layer = load_model(base / "decision" / "legal-layer.yaml", DecisionTable, "en beslutstabell")
+        policy = {
+            sid: load_model(base / "decision" / s.decision_table, DecisionTable, "en beslutstabell")
+            for sid, s in sets.items()
+        }
+        parameters = {}
+        for path in sorted((base / "parameters").glob("*.yaml")):
+            parameter = load_model(path, Parameter, "en parameter")
+            parameters[path.stem] = parameter.model_copy(update={"id": path.stem})
+    except InputError as exc:
+        raise RulebookError(exc.problems) from None
+
+    problems: list[Problem] = []
+    for sid, criteria_set in sets.items():
+        problems += _check_set(criteria_set, set_files[sid], catalog)
+    criterion_ids = {c.id for s in sets.values() for c in s.criteria}
+    outputs: dict[str, set[str]] = dict(DERIVED_INPUTS)
+    for gate_id in GATE_ORDER:
+        table = gates[gate_id]
+        problems += _check_table(table, f"legal/{GATE_FILES[gate_id]}", catalog, criterion_ids, outputs)
+        for name in table.outputs:
+            outputs[name] = {r.then[name] for r in table.rules if r.then[name] is not None}
+    for table, file in [(legal_layer, "decision/legal-layer.yaml")] + [
+        (t, f"decision/{sets[sid].decision_table}") for sid, t in policy.items()
+    ]:
+        problems += _check_table(table, file, catalog, criterion_ids, outputs)
+    for name in ("de_minimis_general", "de_minimis_sgei", "sgei_decision_annual", "sek_per_eur"):
+        if name not in parameters:
+            problems.append(Problem(f"parameters/{name}.yaml", "", "parametern saknas."))
+    if problems:
+        raise RulebookError(problems)
+    return Rulebook(catalog, sets, legal_layer, policy, gates, parameters, base)
