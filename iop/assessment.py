@@ -69,6 +69,8 @@ class GateResult(_Record):
     title: str
     value: str
     rule: RuleRef
+    applies: bool = True
+    """False when the gate does not bear on this recommendation (e.g. the route for an IOP)."""
     for_contract: list[IndicatorHit] = []
     for_grant: list[IndicatorHit] = []
 
@@ -89,6 +91,8 @@ class OpenQuestion(_Record):
     group: str
     decisive: bool
     what_if: list[WhatIf]
+    decides_with: list[str] = []
+    """Other open questions that, answered together with this one, can change the result."""
 
 
 class Warning(_Record):

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_serializer, field_validator, model_validator
 
 from iop.source import Source
 
@@ -42,6 +42,11 @@ class Rule(BaseModel):
         if isinstance(when, Mapping):
             return {k: [v] if isinstance(v, str) else v for k, v in when.items()}
         return when
+
+    @field_serializer("when")
+    def _sorted_values(self, when: dict[str, frozenset[str]]) -> dict[str, list[str]]:
+        # Sets serialise in hash-seed order; sorting keeps content hashes stable across runs.
+        return {key: sorted(values) for key, values in when.items()}
 
     def matches(self, context: Mapping[str, str]) -> bool:
         return all(context.get(key) in allowed for key, allowed in self.when.items())

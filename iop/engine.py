@@ -132,7 +132,9 @@ class Engine:
         open_questions = [
             self._what_if(set_id, facts, amounts, qid, result) for qid in relevant if qid not in facts
         ]
-        open_questions.sort(key=lambda q: not q.decisive)
+        if result.recommendation == "undecided" and not any(q.decisive for q in open_questions):
+            open_questions = self._pairs_that_decide(set_id, facts, amounts, open_questions, result)
+        open_questions.sort(key=lambda q: (not q.decisive, not q.decides_with))
         changes: list[OpenQuestion] = []
         if explain_changes:
             for qid in relevant:
@@ -180,6 +182,25 @@ class Engine:
         return OpenQuestion(question=qid, text=question.text, group=question.group,
                             decisive=decisive, what_if=outcomes)
 
+    MAX_PAIR_QUESTIONS = 16
+    """Pairs are searched among at most this many open questions (120 pairs), to bound the cost."""
+
+    def _pairs_that_decide(self, set_id: str, facts: Mapping[str, str], amounts: Mapping[str, str],
+                           open_questions: list[OpenQuestion], base: Evaluation) -> list[OpenQuestion]:
+        """When no single answer decides an undecided case, find the pairs of answers that do."""
+        questions = self.rulebook.questions.questions
+        candidates = [q.question for q in open_questions][: self.MAX_PAIR_QUESTIONS]
+        partners: dict[str, set[str]] = {q: set() for q in candidates}
+        for i, first in enumerate(candidates):
+            for second in candidates[i + 1:]:
+                if any(
+                    self.evaluate(set_id, {**facts, first: a, second: b}, amounts).verdict != base.verdict
+                    for a in questions[first].options for b in questions[second].options
+                ):
+                    partners[first].add(second)
+                    partners[second].add(first)
+        return [q.model_copy(update={"decides_with": sorted(partners.get(q.question, ()))}) for q in open_questions]
+
     @staticmethod
     def _rule_ref(table: DecisionTable, rule: Rule) -> RuleRef:
         return RuleRef(table=table.id, table_title=table.title, layer=table.layer, id=rule.id,
@@ -210,7 +231,18 @@ class Engine:
                                            source=criterion.source))
         return results
 
+    @staticmethod
+    def _applicable_gates(result: Evaluation) -> set[str]:
+        """Gates that bear on the recommendation: grant rules only if not a contract, the route only for procurement."""
+        gates = {"contract"}
+        if result.gate_rules["contract"].then["contract_test"] != "contract":
+            gates |= {"lawful_grant", "state_aid"}
+        if result.recommendation == "procurement":
+            gates.add("procurement_route")
+        return gates
+
     def _gate_trace(self, facts: Mapping[str, str], result: Evaluation) -> list[GateResult]:
+        applicable = self._applicable_gates(result)
         gates = []
         for gate in GATE_ORDER:
             table = self.rulebook.gates[gate]
@@ -222,22 +254,17 @@ class Engine:
                 for side in ("contract", "grant")
             }
             gates.append(GateResult(gate=gate, title=table.title, value=rule.then[table.outputs[0]] or "",
-                                    rule=self._rule_ref(table, rule),
+                                    rule=self._rule_ref(table, rule), applies=gate in applicable,
                                     for_contract=by_side["contract"], for_grant=by_side["grant"]))
         return gates
 
     def _warnings(self, case: Case, set_id: str, day: dt.date, result: Evaluation) -> list[Warning]:
         """Warnings from the gates that bear on this recommendation, and validity checks."""
         warnings: list[Warning] = []
-        contract = result.gate_rules["contract"].then["contract_test"] == "contract"
-        relevant_gates = []
-        if not contract:
-            relevant_gates += ["lawful_grant", "state_aid"]
-        if result.recommendation == "procurement":
-            relevant_gates.append("procurement_route")
-        for gate in relevant_gates:
+        applicable = self._applicable_gates(result)
+        for gate in GATE_ORDER:
             rule = result.gate_rules[gate]
-            if rule.warning:
+            if gate in applicable and rule.warning:
                 warnings.append(Warning(text=rule.warning, source=rule.source, remedy=rule.remedy))
         criteria_set = self.rulebook.sets[set_id]
         if day < criteria_set.valid_from or (criteria_set.valid_until and day > criteria_set.valid_until):

@@ -123,7 +123,8 @@ def _message(error: ErrorDetails) -> str:
     if kind == "less_than_equal":
         return f"{shown} är för stort; värdet får vara högst {ctx.get('le')}."
     if kind in ("enum", "literal_error"):
-        return f"{shown} är inget giltigt val; välj ett av: {ctx.get('expected', '')}."
+        choices = str(ctx.get("expected", "")).replace(" or ", " eller ")
+        return f"{shown} är inget giltigt val; välj ett av: {choices}."
     if kind == "string_pattern_mismatch":
         return f"{shown} har fel format; organisationsnummer skrivs NNNNNN-NNNN."
     if kind == "string_too_short":

@@ -1,0 +1,64 @@
+"""Case files: YAML in, a validated case out, checked against the rulebook.
+
+pydantic checks the shape of a case; only the rulebook knows which question
+ids and answer options exist, so both checks run here before anything is
+stored or assessed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+
+from iop.case import Case, ReferenceCase
+from iop.errors import InputError, Problem
+from iop.files import parse_yaml, read_text, validate
+from iop.questions import UNKNOWN
+from iop.rulebook import Rulebook
+
+C = TypeVar("C", bound=Case)
+
+
+def answer_problems(case: Case, rulebook: Rulebook, file: str = "") -> list[Problem]:
+    """Answers to questions that do not exist, or with options the question lacks."""
+    problems = []
+    questions = rulebook.questions.questions
+    for qid, answer in case.answers.items():
+        if qid not in questions:
+            problems.append(Problem(file, f"svar › {qid}", "okänd fråga; se `iop criteria` för frågornas id."))
+        elif answer.option != UNKNOWN and answer.option not in questions[qid].options:
+            choices = ", ".join(questions[qid].options)
+            problems.append(Problem(file, f"svar › {qid}",
+                                    f"{answer.value!r} är inget svarsalternativ; välj ett av: {choices} eller vet_ej."))
+    if case.criteria_set not in rulebook.sets:
+        problems.append(Problem(file, "kriterieuppsättning",
+                                f"{case.criteria_set!r} finns inte; välj en av: {', '.join(sorted(rulebook.sets))}."))
+    return problems
+
+
+def case_from_data(data: Any, rulebook: Rulebook, file: str = "", model: type[C] = ReferenceCase) -> C:  # type: ignore[assignment]
+    """Validate parsed data as a case, including its answers; raises InputError."""
+    case = validate(model, data, file)
+    problems = answer_problems(case, rulebook, file)
+    if problems:
+        raise InputError(problems)
+    return case
+
+
+def case_from_text(text: str, rulebook: Rulebook, file: str = "") -> ReferenceCase:
+    """Parse and validate the text of a case file (e.g. an upload)."""
+    return case_from_data(parse_yaml(text, file), rulebook, file)
+
+
+def load_case(path: Path, rulebook: Rulebook) -> ReferenceCase:
+    """Read, parse and validate a case file."""
+    return case_from_text(read_text(path), rulebook, str(path))
+
+
+def case_to_yaml(case: Case) -> str:
+    """A case as YAML a person can read and edit, loadable again by ``case_from_text``."""
+    data = case.model_dump(mode="json", exclude_defaults=False)
+    data.pop("expected", None)
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)

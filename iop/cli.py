@@ -1,0 +1,122 @@
+"""The ``iop`` command: assess case files and list criteria sets.
+
+Exit status: 0 on success, 2 when any input is invalid (nothing is written;
+every problem is printed in Swedish, naming file and field).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from iop.case import ReferenceCase
+from iop.case_files import load_case
+from iop.engine import Engine
+from iop.errors import InputError, Problem
+from iop.report import to_json_dict, to_markdown, to_text
+from iop.rulebook import load_rulebook
+from iop.swedish import KIND
+
+EXIT_INVALID = 2
+
+
+class _SwedishParser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse's own messages are English
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_INVALID, f"iop: fel i kommandot: {message}\n")
+
+
+def _case_paths(paths: Iterable[str]) -> list[Path]:
+    """Files as given; a folder contributes its *.yaml and *.yml files, sorted."""
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found += sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml"))
+        else:
+            found.append(path)
+    return found
+
+
+def _assess(args: argparse.Namespace) -> int:
+    rulebook = load_rulebook()
+    engine = Engine(rulebook)
+    paths = _case_paths(args.cases)
+    if not paths:
+        raise InputError([Problem(" ".join(args.cases), "", "inga ärendefiler (.yaml) hittades.")])
+
+    # Validate everything before printing anything: bad input must not give half a report.
+    problems: list[Problem] = []
+    cases: list[tuple[Path, ReferenceCase]] = []
+    for path in paths:
+        try:
+            cases.append((path, load_case(path, rulebook)))
+        except InputError as exc:
+            problems += exc.problems
+    set_ids = list(rulebook.sets) if args.criteria == "all" else [args.criteria] if args.criteria else None
+    if set_ids:
+        for sid in set_ids:
+            rulebook.criteria_set(sid)  # raises a Swedish InputError for an unknown set
+    if problems:
+        raise InputError(problems)
+
+    results = []
+    for path, case in cases:
+        for sid in set_ids or [case.criteria_set]:
+            results.append((path, engine.assess(case, rulebook.criteria_set(sid).id)))
+
+    if args.format == "json":
+        payload = [to_json_dict(a, str(p)) for p, a in results]
+        print(json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=2))
+    else:
+        render = to_markdown if args.format == "markdown" else to_text
+        print(("\n---\n\n" if args.format == "markdown" else "\n" + "=" * 72 + "\n\n").join(
+            render(a) for _, a in results))
+    return 0
+
+
+def _criteria(args: argparse.Namespace) -> int:
+    rulebook = load_rulebook()
+    for criteria_set in rulebook.sets.values():
+        if args.set and criteria_set.id != args.set:
+            continue
+        print(f"{criteria_set.id} (version {criteria_set.version}): {criteria_set.title}")
+        print(f"  Källa: {criteria_set.reference.title} [{criteria_set.reference.document}]")
+        for c in criteria_set.criteria:
+            print(f"  - {c.id}: {c.title} – {KIND[c.kind]}")
+            for qid in c.questions:
+                print(f"      fråga {qid}: {rulebook.questions.questions[qid].text}")
+        print()
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _SwedishParser(prog="iop", description="IOP-stöd: bidrag, IOP eller upphandling?")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_SwedishParser)
+    assess = sub.add_parser("assess", help="bedöm ett eller flera ärenden (filer eller mappar)")
+    assess.add_argument("cases", nargs="+", help="ärendefiler i YAML eller mappar med sådana")
+    assess.add_argument("--criteria", help="kriterieuppsättning, t.ex. forum-2015, eller 'all'")
+    assess.add_argument("--format", choices=["text", "json", "markdown"], default="text")
+    assess.set_defaults(run=_assess)
+    criteria = sub.add_parser("criteria", help="lista kriterieuppsättningar och deras kriterier")
+    criteria.add_argument("set", nargs="?", help="visa bara denna uppsättning")
+    criteria.set_defaults(run=_criteria)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.run(args))
+    except InputError as exc:
+        print("iop: indata är inte giltiga, inget har skrivits:", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return EXIT_INVALID
+
+
+if __name__ == "__main__":
+    sys.exit(main())

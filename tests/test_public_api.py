@@ -1,0 +1,19 @@
+import iop
+
+
+def test_public_api_is_what_the_package_documents():
+    assert sorted(iop.__all__) == [
+        "Answer", "Assessment", "Case", "Contribution", "CriteriaSet", "Criterion", "DecisionTable",
+        "Engine", "Evaluation", "InputError", "IopError", "LegalForm", "OpenQuestion", "Outcome",
+        "Problem", "Question", "QuestionCatalog", "ReferenceCase", "Rule", "RuleRef", "Rulebook",
+        "RulebookError", "load_model", "load_rulebook",
+    ]
+    for name in iop.__all__:
+        assert hasattr(iop, name)
+
+
+def test_domain_never_imports_streamlit():
+    from pathlib import Path
+
+    for path in Path(iop.__file__).parent.glob("*.py"):
+        assert "streamlit" not in path.read_text(encoding="utf-8"), path.name

@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from iop.case import Case, Contribution
+from iop.engine import Engine
+from iop.rulebook import Rulebook
+from iop.state_aid import amount_inputs, compute_figures
+from tests.helpers import make_case
+
+
+def _case(per_year: int, months: int | None = 36, rate: float | None = 10.0) -> Case:
+    case = Case(title="t")
+    case.public_party.contribution = Contribution(money_sek_per_year=per_year)
+    case.activity.planned_duration_months = months
+    case.state_aid.sek_per_eur = rate
+    return case
+
+
+def test_ceiling_is_chosen_by_the_case_date(rulebook: Rulebook):
+    params = rulebook.parameters
+    assert params["de_minimis_general"].at(dt.date(2023, 12, 31)).value == 200_000
+    assert params["de_minimis_general"].at(dt.date(2024, 1, 1)).value == 300_000
+    assert params["de_minimis_sgei"].at(dt.date(2023, 6, 1)).value == 500_000
+    assert params["de_minimis_sgei"].at(dt.date(2025, 6, 1)).value == 750_000
+
+
+def test_ceiling_ends_when_the_regulation_expires(rulebook: Rulebook):
+    assert rulebook.parameters["de_minimis_general"].at(dt.date(2031, 1, 1)) is None
+
+
+def test_three_year_amount_uses_the_exchange_rate_the_user_gave(rulebook: Rulebook):
+    figures = compute_figures(_case(1_000_000, 36, rate=10.0), rulebook.parameters, dt.date(2026, 1, 1))
+    assert figures.amount_three_years_eur == 300_000
+    assert figures.sek_per_eur_from_case is True
+    assert amount_inputs(figures)["amount.de_minimis"] == "within"
+    figures = compute_figures(_case(1_000_000, 36, rate=9.0), rulebook.parameters, dt.date(2026, 1, 1))
+    assert amount_inputs(figures)["amount.de_minimis"] == "over"
+
+
+def test_a_short_activity_counts_only_its_months(rulebook: Rulebook):
+    figures = compute_figures(_case(1_200_000, 6), rulebook.parameters, dt.date(2026, 1, 1))
+    assert figures.amount_three_years_eur == 60_000
+
+
+def test_unknown_duration_counts_the_full_three_years(rulebook: Rulebook):
+    figures = compute_figures(_case(1_000_000, None), rulebook.parameters, dt.date(2026, 1, 1))
+    assert figures.duration_assumed and figures.months_counted == 36
+
+
+def test_the_same_amount_is_within_in_2024_and_over_in_2023(engine: Engine):
+    # 2.5 MSEK/year at 10 SEK/EUR is 750 000 EUR... per three years; pick 0.8 MSEK -> 240 000 EUR.
+    for day, expected in [(dt.date(2023, 6, 1), "over"), (dt.date(2024, 6, 1), "within")]:
+        case = make_case(economic_activity="yes", effect_on_trade="yes")
+        case.date = day
+        case.public_party.contribution = Contribution(money_sek_per_year=800_000)
+        case.state_aid.sek_per_eur = 10.0
+        gate = next(g for g in engine.assess(case, "forum-2015").gates if g.gate == "state_aid")
+        assert (gate.value == "de_minimis") == (expected == "within"), day
