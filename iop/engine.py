@@ -25,7 +25,7 @@ from iop.assessment import (
 )
 from iop.case import Case
 from iop.decision_table import ABSENT, DecisionTable, Rule
-from iop.outcome import Outcome, conjunction
+from iop.outcome import Outcome
 from iop.questions import UNKNOWN
 from iop.rulebook import GATE_ORDER, Rulebook
 from iop.source import Source
@@ -43,6 +43,8 @@ class Evaluation:
     rule: Rule
     recommendation: str
     form: str | None
+    positions: tuple[int, ...] = ()
+    """Index of the matched rule in each gate table (GATE_ORDER), then in the recommendation table."""
 
     @property
     def verdict(self) -> tuple[str, str | None]:
@@ -66,6 +68,48 @@ def derived_answers(case: Case) -> dict[str, str]:
     return {}
 
 
+_RANK = {Outcome.not_met: 0, Outcome.unknown: 1, Outcome.partly: 2, Outcome.met: 3}
+_BY_RANK = {rank: outcome for outcome, rank in _RANK.items()}
+
+
+@dataclass(frozen=True)
+class _CompiledSet:
+    """Per-set lookups built once, so evaluating a what-if costs a few dict operations."""
+
+    criteria: tuple[tuple[str, bool, tuple[tuple[str, dict[str, Outcome]], ...]], ...]
+    by_question: dict[str, tuple[int, ...]]
+    recommendation_rules: tuple[tuple[tuple[tuple[str, frozenset[str]], ...], Rule], ...]
+    recommendation_prefix_keys: tuple[frozenset[str], ...]
+    affected_keys: dict[str, frozenset[str]]
+    """question id -> every context key a change of its answer can alter."""
+
+
+def _conditions(rule: Rule) -> tuple[tuple[str, frozenset[str]], ...]:
+    return tuple(rule.when.items())
+
+
+def _first(rules: tuple[tuple[tuple[tuple[str, frozenset[str]], ...], Rule], ...],
+           context: Mapping[str, str]) -> int:
+    """Index of the first matching rule, or -1."""
+    for index, (conditions, _rule) in enumerate(rules):
+        for key, allowed in conditions:
+            if context[key] not in allowed:
+                break
+        else:
+            return index
+    return -1
+
+
+def _prefix_keys(rules: list[Rule]) -> tuple[frozenset[str], ...]:
+    """For each rule, the inputs examined when first-match stops at it (its own and all earlier)."""
+    seen: set[str] = set()
+    prefixes = []
+    for rule in rules:
+        seen |= set(rule.when)
+        prefixes.append(frozenset(seen))
+    return tuple(prefixes)
+
+
 class Engine:
     """Evaluates cases against one rulebook; holds the per-set lookups it precomputes."""
 
@@ -76,40 +120,125 @@ class Engine:
         # sees a missing key and an unanswered question matches "unknown".
         self._base_context = {f"q.{q}": UNKNOWN for q in rulebook.questions.questions}
         self._base_context.update({f"c.{c}": ABSENT for c in criterion_ids})
-        self._recommendation_rules = {sid: rulebook.recommendation_rules(sid) for sid in rulebook.sets}
-        self._table_of_rule: dict[str, dict[int, DecisionTable]] = {
-            sid: {id(r): t for t in (rulebook.legal_layer, rulebook.policy_tables[sid]) for r in t.rules}
-            for sid in rulebook.sets
-        }
+        self._base_context.update({"necessary": "unknown", "should": "unknown"})
+        self._base_context.update({k: "unknown" for k in ("amount.de_minimis", "amount.sgei_de_minimis",
+                                                          "amount.sgei_annual")})
+        for gate in GATE_ORDER:
+            self._base_context.update(dict.fromkeys(rulebook.gates[gate].outputs, ""))
+        self._gates = tuple(
+            (gate, rulebook.gates[gate].outputs[0], tuple((_conditions(r), r) for r in rulebook.gates[gate].rules),
+             _prefix_keys(rulebook.gates[gate].rules))
+            for gate in GATE_ORDER
+        )
+        self._compiled: dict[str, _CompiledSet] = {}
+        self._hash: dict[str, str] = {}
+        self._table_of_rule: dict[str, dict[int, DecisionTable]] = {}
+        for sid, criteria_set in rulebook.sets.items():
+            criteria = tuple((c.id, c.kind == "necessary", tuple(c.questions.items())) for c in criteria_set.criteria)
+            by_question: dict[str, list[int]] = {}
+            for index, criterion in enumerate(criteria_set.criteria):
+                for qid in criterion.questions:
+                    by_question.setdefault(qid, []).append(index)
+            affected: dict[str, frozenset[str]] = {}
+            for qid in rulebook.questions.questions:
+                keys = {f"q.{qid}"}
+                for index in by_question.get(qid, []):
+                    criterion = criteria_set.criteria[index]
+                    keys |= {f"c.{criterion.id}", "necessary" if criterion.kind == "necessary" else "should"}
+                affected[qid] = frozenset(keys)
+            recommendation_rules = rulebook.recommendation_rules(sid)
+            self._compiled[sid] = _CompiledSet(
+                criteria=criteria,
+                by_question={q: tuple(i) for q, i in by_question.items()},
+                recommendation_rules=tuple((_conditions(r), r) for r in recommendation_rules),
+                recommendation_prefix_keys=_prefix_keys(recommendation_rules),
+                affected_keys=affected,
+            )
+            self._hash[sid] = criteria_set.content_hash(rulebook.questions, rulebook.policy_tables[sid])
+            self._table_of_rule[sid] = {
+                id(r): t for t in (rulebook.legal_layer, rulebook.policy_tables[sid]) for r in t.rules
+            }
+
+    @staticmethod
+    def _criterion_rank(questions: tuple[tuple[str, dict[str, Outcome]], ...], facts: Mapping[str, str]) -> int:
+        rank = 3
+        for qid, effects in questions:
+            answer = facts.get(qid, UNKNOWN)
+            value = 1 if answer == UNKNOWN else _RANK[effects[answer]]
+            if value < rank:
+                rank = value
+        return rank
+
+    def _decide(self, set_id: str, context: dict[str, str], ranks: list[int]) -> Evaluation:
+        """Aggregates, gates and the recommendation table over a prepared context (modified in place)."""
+        compiled = self._compiled[set_id]
+        necessary = min((r for r, c in zip(ranks, compiled.criteria) if c[1]), default=3)
+        should = min((r for r, c in zip(ranks, compiled.criteria) if not c[1]), default=3)
+        context["necessary"] = _BY_RANK[necessary].value
+        context["should"] = _BY_RANK[should].value
+        gate_rules: dict[str, Rule] = {}
+        positions = []
+        for gate, output, rules, _prefixes in self._gates:
+            index = _first(rules, context)
+            if index < 0:  # every gate table ends in a catch-all; the rulebook tests pin this
+                raise AssertionError(f"no rule matched in gate {gate}")
+            rule = rules[index][1]
+            gate_rules[gate] = rule
+            positions.append(index)
+            context[output] = rule.then[output] or ""
+        index = _first(compiled.recommendation_rules, context)
+        if index < 0:
+            raise AssertionError(f"no recommendation rule matched for {set_id}")
+        positions.append(index)
+        rule = compiled.recommendation_rules[index][1]
+        out = rule.outputs(context)
+        outcomes = {c[0]: _BY_RANK[r] for r, c in zip(ranks, compiled.criteria)}
+        return Evaluation(outcomes, _BY_RANK[necessary], _BY_RANK[should], gate_rules, rule,
+                          out["recommendation"] or "undecided", out["form"], tuple(positions))
+
+    def _examined(self, set_id: str, result: Evaluation) -> frozenset[str]:
+        """Inputs on which ``result`` depends: any other result needs one of them to change.
+
+        First match means the rules after the matched one were never read. Walking
+        back from the recommendation table, a gate's examined inputs count only if
+        its output was itself examined by a later table.
+        """
+        needed = set(self._compiled[set_id].recommendation_prefix_keys[result.positions[-1]])
+        for (gate, output, _rules, prefixes), index in reversed(list(zip(self._gates, result.positions))):
+            if output in needed or ("$" + output) in {v for v in result.rule.then.values() if v}:
+                needed |= prefixes[index]
+        return frozenset(needed)
+
+    def _prepare(self, set_id: str, facts: Mapping[str, str],
+                 amounts: Mapping[str, str]) -> tuple[dict[str, str], list[int]]:
+        """The context before gates: answers, criterion outcomes, amounts."""
+        context = dict(self._base_context)
+        for qid, answer in facts.items():
+            context["q." + qid] = answer
+        context.update(amounts)
+        ranks = [self._criterion_rank(c[2], facts) for c in self._compiled[set_id].criteria]
+        for rank, criterion in zip(ranks, self._compiled[set_id].criteria):
+            context["c." + criterion[0]] = _BY_RANK[rank].value
+        return context, ranks
 
     def evaluate(self, set_id: str, facts: Mapping[str, str], amounts: Mapping[str, str]) -> Evaluation:
         """Criteria, gates and the recommendation table for one set of answers."""
-        criteria_set = self.rulebook.sets[set_id]
-        outcomes = {c.id: c.evaluate(facts) for c in criteria_set.criteria}
-        necessary = conjunction(outcomes[c.id] for c in criteria_set.criteria if c.kind == "necessary")
-        should = conjunction(outcomes[c.id] for c in criteria_set.criteria if c.kind == "should")
+        context, ranks = self._prepare(set_id, facts, amounts)
+        return self._decide(set_id, context, ranks)
 
-        context = dict(self._base_context)
-        context.update({f"q.{q}": a for q, a in facts.items()})
-        context.update({f"c.{c}": o.value for c, o in outcomes.items()})
-        context.update(amounts)
-        context["necessary"] = necessary.value
-        context["should"] = should.value
-
-        gate_rules: dict[str, Rule] = {}
-        for gate in GATE_ORDER:
-            rule = self.rulebook.gates[gate].first_match(context)
-            if rule is None:  # every gate table ends in a catch-all; the rulebook tests pin this
-                raise AssertionError(f"no rule matched in gate {gate}")
-            gate_rules[gate] = rule
-            context.update(rule.outputs(context))
-
-        for rule in self._recommendation_rules[set_id]:
-            if rule.matches(context):
-                out = rule.outputs(context)
-                return Evaluation(outcomes, necessary, should, gate_rules, rule,
-                                  out["recommendation"] or "undecided", out["form"])
-        raise AssertionError(f"no recommendation rule matched for {set_id}")
+    def _evaluate_changed(self, set_id: str, base: tuple[dict[str, str], list[int]],
+                          facts: Mapping[str, str], qid: str, option: str) -> Evaluation:
+        """``evaluate`` with one answer changed, recomputing only the criteria that read it."""
+        context = dict(base[0])
+        ranks = list(base[1])
+        context["q." + qid] = option
+        compiled = self._compiled[set_id]
+        changed = {**facts, qid: option}
+        for index in compiled.by_question.get(qid, ()):
+            criterion = compiled.criteria[index]
+            ranks[index] = self._criterion_rank(criterion[2], changed)
+            context["c." + criterion[0]] = _BY_RANK[ranks[index]].value
+        return self._decide(set_id, context, ranks)
 
     def table_of(self, set_id: str, rule: Rule) -> DecisionTable:
         return self._table_of_rule[set_id][id(rule)]
@@ -122,15 +251,19 @@ class Engine:
         criteria_set = rulebook.criteria_set(set_id)
         day = case.assessment_date(today)
 
-        derived = {q: a for q, a in derived_answers(case).items() if q not in case.facts()}
-        facts = {**derived, **case.facts()}
+        answered = case.facts()
+        derived = {q: a for q, a in derived_answers(case).items() if q not in answered}
+        facts = {**derived, **answered}
         figures = compute_figures(case, rulebook.parameters, day)
         amounts = amount_inputs(figures)
-        result = self.evaluate(set_id, facts, amounts)
+        prepared = self._prepare(set_id, facts, amounts)
+        result = self._decide(set_id, dict(prepared[0]), prepared[1])
+        examined = self._examined(set_id, result)
 
         relevant = rulebook.relevant_questions(set_id)
         open_questions = [
-            self._what_if(set_id, facts, amounts, qid, result) for qid in relevant if qid not in facts
+            q for qid in relevant if qid not in facts
+            if (q := self._what_if(set_id, prepared, facts, qid, result, examined)) is not None
         ]
         if result.recommendation == "undecided" and not any(q.decisive for q in open_questions):
             open_questions = self._pairs_that_decide(set_id, facts, amounts, open_questions, result)
@@ -139,8 +272,8 @@ class Engine:
         if explain_changes:
             for qid in relevant:
                 if qid in facts:
-                    alternative = self._what_if(set_id, facts, amounts, qid, result)
-                    if alternative.decisive:
+                    alternative = self._what_if(set_id, prepared, facts, qid, result, examined, only_if_decisive=True)
+                    if alternative is not None:
                         changes.append(alternative)
 
         return Assessment(
@@ -154,7 +287,7 @@ class Engine:
                 id=criteria_set.id,
                 version=criteria_set.version,
                 title=criteria_set.title,
-                hash=criteria_set.content_hash(rulebook.questions, rulebook.policy_tables[set_id]),
+                hash=self._hash[set_id],
             ),
             necessary=result.necessary,
             should=result.should,
@@ -168,19 +301,31 @@ class Engine:
 
     # --- pieces of the trace -------------------------------------------------
 
-    def _what_if(self, set_id: str, facts: Mapping[str, str], amounts: Mapping[str, str],
-                 qid: str, base: Evaluation) -> OpenQuestion:
+    def _what_if(self, set_id: str, prepared: tuple[dict[str, str], list[int]], facts: Mapping[str, str],
+                 qid: str, base: Evaluation, examined: frozenset[str],
+                 only_if_decisive: bool = False) -> OpenQuestion | None:
+        """What each other answer to ``qid`` would lead to (None: not decisive, and only_if_decisive)."""
         question = self.rulebook.questions.questions[qid]
-        outcomes = []
-        for option, label in question.options.items():
-            if facts.get(qid) == option:
-                continue
-            alt = self.evaluate(set_id, {**facts, qid: option}, amounts)
-            outcomes.append(WhatIf(option=option, option_label=label, recommendation=alt.recommendation,  # type: ignore[arg-type]
-                                   form=alt.form, rule=alt.rule.id))
-        decisive = any((w.recommendation, w.form) != base.verdict for w in outcomes)
-        return OpenQuestion(question=qid, text=question.text, group=question.group,
-                            decisive=decisive, what_if=outcomes)
+        # An answer that feeds no examined input cannot change any matched rule.
+        unchanged = self._compiled[set_id].affected_keys[qid].isdisjoint(examined)
+        if unchanged and only_if_decisive:
+            return None
+        alternatives = [
+            (option, label, base if unchanged else self._evaluate_changed(set_id, prepared, facts, qid, option))
+            for option, label in question.options.items()
+            if facts.get(qid) != option
+        ]
+        decisive = any(alt.verdict != base.verdict for _, _, alt in alternatives)
+        if only_if_decisive and not decisive:
+            return None
+        # Built with model_construct: every value comes from validated rulebook data.
+        what_if = [
+            WhatIf.model_construct(option=option, option_label=label, recommendation=alt.recommendation,
+                                   form=alt.form, rule=alt.rule.id)
+            for option, label, alt in alternatives
+        ]
+        return OpenQuestion.model_construct(question=qid, text=question.text, group=question.group,
+                                            decisive=decisive, what_if=what_if, decides_with=[])
 
     MAX_PAIR_QUESTIONS = 16
     """Pairs are searched among at most this many open questions (120 pairs), to bound the cost."""
@@ -216,7 +361,7 @@ class Engine:
             for qid, effects in criterion.questions.items():
                 option = facts.get(qid, UNKNOWN)
                 answer = case.answers.get(qid)
-                traces.append(AnswerTrace(
+                traces.append(AnswerTrace.model_construct(
                     question=qid,
                     text=questions[qid].text,
                     answer=option,

@@ -147,3 +147,26 @@ def test_the_procurement_route_is_not_applied_to_an_iop(engine: Engine):
 
 def test_iop_like_answers_cover_every_question_the_iop_path_needs(rulebook: Rulebook):
     assert set(IOP_LIKE_ANSWERS) <= set(rulebook.questions.questions)
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(answers=answer_sets(), set_id=st.sampled_from(SETS))
+def test_pruned_what_if_equals_evaluating_every_answer_afresh(engine: Engine, answers, set_id):
+    from iop.state_aid import amount_inputs, compute_figures
+
+    case = Case(title="t", date="2026-06-01", answers=answers)
+    result = engine.assess(case, set_id)
+    facts = {**derived_answers(case), **case.facts()}
+    amounts = amount_inputs(compute_figures(case, engine.rulebook.parameters, case.assessment_date()))
+    base = engine.evaluate(set_id, facts, amounts)
+    assert (result.recommendation, result.form, result.rule.id) == (base.recommendation, base.form, base.rule.id)
+    for question in result.open_questions + result.changes:
+        for what_if in question.what_if:
+            fresh = engine.evaluate(set_id, {**facts, question.question: what_if.option}, amounts)
+            assert (what_if.recommendation, what_if.form, what_if.rule) == (fresh.recommendation, fresh.form, fresh.rule.id)
+    # And no answered question left out of `changes` could in fact change the verdict.
+    listed = {q.question for q in result.changes}
+    for qid in engine.rulebook.relevant_questions(set_id):
+        if qid in facts and qid not in listed:
+            for option in engine.rulebook.questions.questions[qid].options:
+                assert engine.evaluate(set_id, {**facts, qid: option}, amounts).verdict == base.verdict
