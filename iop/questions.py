@@ -25,6 +25,8 @@ class Question(BaseModel):
     text: str
     plain: str
     help: str
+    prepare: str | None = None
+    """What an organisation should prepare on this point before contacting the municipality."""
     options: dict[str, str] = Field(min_length=2)
 
 

@@ -77,10 +77,9 @@ class Rulebook:
     def relevant_questions(self, set_id: str) -> list[str]:
         """Questions that can affect an assessment under ``set_id``, in asking order."""
         ordered = dict.fromkeys(self.sets[set_id].question_ids)
-        for table in self.tables_for(set_id):
-            for name in sorted(table.input_names):
-                if name.startswith("q."):
-                    ordered[name[2:]] = None
+        read_by_tables = {name[2:] for t in self.tables_for(set_id) for name in t.input_names if name.startswith("q.")}
+        # Questions only the tables read are asked in the catalog's order, which follows the legal reasoning.
+        ordered.update(dict.fromkeys(q for q in self.questions.questions if q in read_by_tables))
         return list(ordered)
 
 

@@ -1,0 +1,40 @@
+"""IOP-stöd: the Streamlit entry point. A router only; pages live in app_pages/."""
+
+from __future__ import annotations
+
+import logging
+
+import streamlit as st
+
+from app_pages import session
+
+st.set_page_config(page_title="IOP-stöd", page_icon=":material/handshake:", layout="wide")
+
+PAGES = [
+    st.Page("app_pages/start.py", title="Start", icon=":material/home:", default=True),
+    st.Page("app_pages/case.py", title="Ärendet", icon=":material/description:", url_path="arendet"),
+    st.Page("app_pages/criteria.py", title="Kriterierna", icon=":material/checklist:", url_path="kriterierna"),
+    st.Page("app_pages/spectrum.py", title="Bidrag, IOP eller upphandling", icon=":material/linear_scale:",
+            url_path="bidrag-iop-upphandling"),
+    st.Page("app_pages/recommendation.py", title="Rekommendation", icon=":material/gavel:",
+            url_path="rekommendation"),
+    st.Page("app_pages/export.py", title="Exportera", icon=":material/download:", url_path="exportera"),
+]
+
+# Streamlit's caption grey is 3.9:1 on white; WCAG 2.1 AA asks for 4.5:1.
+st.html("<style>[data-testid='stCaptionContainer'], [data-testid='stCaptionContainer'] p "
+        "{ color: #4b5563 !important; }</style>")
+
+navigation = st.navigation(PAGES)
+session.sidebar()
+try:
+    navigation.run()
+except Exception as exc:  # a page must never show a traceback or lose the case
+    if type(exc).__name__ in session.STREAMLIT_CONTROL_FLOW:
+        raise
+    logging.getLogger("iop").exception("page failed")
+    st.error(
+        "Något gick fel när sidan visades. Ditt ärende och dina svar finns kvar. "
+        "Prova att gå till en annan sida och tillbaka; kvarstår felet, exportera ärendet "
+        "under Exportera och kontakta förvaltningen som ansvarar för verktyget."
+    )

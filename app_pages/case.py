@@ -1,0 +1,125 @@
+"""Ärendet: parties, legal form, activity, each party's contributions, duration."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app_pages import form_fields as f
+from app_pages import session
+from iop.case import Activity, Contribution, LegalForm, Organisation, PublicParty, StateAidInput, YesNoUnknown
+from iop.swedish import LEGAL_FORM, YES_NO_UNKNOWN
+
+case = session.current_case()
+organisation_mode = session.is_organisation()
+
+st.title("Ärendet")
+st.caption("Allt sparas medan du skriver. Fält markerade med * behövs för en bedömning.")
+
+st.subheader("Ärende")
+col1, col2, col3 = st.columns(3)
+with col1:
+    title = f.text("Rubrik *", "case:title", case.title)
+with col2:
+    diarienummer = f.text("Diarienummer", "case:diarienummer", case.diarienummer,
+                          disabled=organisation_mode, help="Fylls i av kommunen.")
+with col3:
+    day = st.date_input("Bedömningsdatum", key=session.seeded("case:date", case.date), value=None,
+                        format="YYYY-MM-DD", help="Styr vilka regler och belopp som gäller. Tomt: startdatum eller dagens datum.")
+if not title.strip():
+    st.error("Rubrik: får inte vara tom; skriv en rubrik för ärendet.", icon=":material/error:")
+else:
+    case.title = title.strip()
+case.diarienummer = diarienummer
+case.date = day
+
+
+def contribution_fields(prefix: str, current: Contribution, who: str) -> Contribution:
+    col_a, col_b = st.columns(2)
+    with col_a:
+        money = f.whole_number(f"{who}: pengar (kronor per år)", f"{prefix}:money", current.money_sek_per_year,
+                               min_value=0, value=None)
+        premises = f.text(f"{who}: lokaler", f"{prefix}:premises", current.premises)
+        material = f.text(f"{who}: material", f"{prefix}:material", current.material)
+    with col_b:
+        hours = f.whole_number(f"{who}: ideella timmar per år", f"{prefix}:hours", current.volunteer_hours_per_year,
+                               min_value=0, value=None)
+        staff = f.text(f"{who}: personal", f"{prefix}:staff", current.staff)
+        other = f.text(f"{who}: annat (t.ex. nätverk)", f"{prefix}:other", current.other)
+    return f.validated(Contribution, current, {
+        "money_sek_per_year": money, "volunteer_hours_per_year": hours, "premises": premises,
+        "staff": staff, "material": material, "other": other,
+    }, f"Insatser, {who.lower()}")
+
+
+st.subheader("Offentlig part")
+col1, col2, col3 = st.columns(3)
+with col1:
+    kind = st.radio("Typ", ["kommun", "region"], key=session.seeded("public:kind", case.public_party.kind),
+                    format_func=str.capitalize, horizontal=True)
+with col2:
+    public_name = f.text("Kommun eller region", "public:name", case.public_party.name)
+with col3:
+    committee = f.text("Nämnd eller förvaltning", "public:committee", case.public_party.committee)
+st.markdown("**Kommunens eller regionens insatser**")
+public_contribution = contribution_fields("public:c", case.public_party.contribution, "Kommunen/regionen")
+case.public_party = f.validated(PublicParty, case.public_party, {
+    "kind": kind, "name": public_name, "committee": committee,
+    "contribution": public_contribution.model_dump()}, "Offentlig part")
+
+st.subheader("Organisationen")
+col1, col2, col3 = st.columns(3)
+with col1:
+    org_name = f.text("Organisationens namn", "org:name", case.organisation.name)
+    org_number = f.text("Organisationsnummer", "org:number", case.organisation.org_number or "",
+                        placeholder="NNNNNN-NNNN")
+with col2:
+    forms = [None, *LegalForm]
+    legal_form = st.selectbox("Juridisk form", forms, key=session.seeded("org:form", case.organisation.legal_form),
+                              format_func=lambda v: "Välj form" if v is None else LEGAL_FORM[v])
+with col3:
+    registered = st.radio(
+        "Registrerad som idéburen organisation hos Kammarkollegiet?", list(YesNoUnknown),
+        key=session.seeded("org:registered", case.organisation.registered_ideburen),
+        format_func=lambda v: YES_NO_UNKNOWN[v.value], horizontal=True,
+        help="Frivillig registrering enligt lag (2022:900); ett praktiskt bevis vid reserverad upphandling.")
+st.markdown("**Organisationens insatser**")
+org_contribution = contribution_fields("org:c", case.organisation.contribution, "Organisationen")
+case.organisation = f.validated(Organisation, case.organisation, {
+    "name": org_name, "org_number": org_number, "legal_form": legal_form, "registered_ideburen": registered,
+    "contribution": org_contribution.model_dump()}, "Organisationen")
+
+st.subheader("Verksamheten")
+description = f.long_text("Beskrivning", "activity:description", case.activity.description,
+                          placeholder="Vad ska göras, för vem och hur?")
+col1, col2, col3, col4 = st.columns(4)
+with col1:
+    target = f.text("Målgrupp", "activity:target", case.activity.target_group)
+with col2:
+    area = f.text("Område", "activity:area", case.activity.area)
+with col3:
+    start = st.date_input("Startdatum", key=session.seeded("activity:start", case.activity.start), value=None,
+                          format="YYYY-MM-DD")
+with col4:
+    months = f.whole_number("Planerad varaktighet (månader)", "activity:months",
+                            case.activity.planned_duration_months, min_value=1, max_value=600, value=None)
+case.activity = f.validated(Activity, case.activity, {
+    "description": description, "target_group": target, "area": area, "start": start,
+    "planned_duration_months": months}, "Verksamheten")
+
+if not organisation_mode:
+    st.subheader("Statsstöd")
+    rate_default = session.rulebook().parameters["sek_per_eur"].at(case.assessment_date())
+    col1, col2 = st.columns(2)
+    with col1:
+        rate = st.number_input(
+            "Växelkurs (kronor per euro)", key=session.seeded("aid:rate", case.state_aid.sek_per_eur),
+            min_value=0.01, value=None, step=0.01, format="%.2f",
+            help=f"Tomt: standardvärdet {rate_default.value if rate_default else '–'} kr/euro (kontrollera aktuell kurs).")
+    with col2:
+        other_aid = f.whole_number("Annat de minimis-stöd de senaste tre åren (kronor)", "aid:other",
+                                   case.state_aid.other_de_minimis_sek, min_value=0, value=None)
+    case.state_aid = f.validated(StateAidInput, case.state_aid,
+                                 {"sek_per_eur": rate, "other_de_minimis_sek": other_aid}, "Statsstöd")
+
+if st.button("Vidare till kriterierna", type="primary"):
+    st.switch_page("app_pages/criteria.py")

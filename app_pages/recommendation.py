@@ -1,0 +1,32 @@
+"""Rekommendation: the result in one sentence and everything behind it."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app_pages import outline_view, session
+from iop.document import build_outline
+from iop.preparation import preparation_list
+from iop.swedish import DISCLAIMER, RECOMMENDATION_SHORT, verdict_sentence
+
+case = session.current_case()
+assessment = session.engine().assess(case)
+
+st.title("Rekommendation")
+SYMBOL = {"iop": "🤝", "grant": "💰", "procurement": "📑", "undecided": "❔"}
+with st.container(border=True):
+    st.markdown(f"### {SYMBOL[assessment.recommendation]} {RECOMMENDATION_SHORT[assessment.recommendation]}")
+    st.markdown(f"**{session.escape(verdict_sentence(assessment.recommendation, assessment.form))}**")
+    st.caption(f"Avgjort av regel {assessment.rule.id} i {session.escape(assessment.rule.table_title)} · "
+               f"Kriterier: {session.escape(assessment.criteria_set.title)}, version {assessment.criteria_set.version}")
+
+if session.is_organisation():
+    st.subheader("Det här behöver ni förbereda")
+    st.markdown("Innan ni kontaktar kommunen, ta fram:")
+    st.markdown("\n".join(f"1. {session.escape(point)}" for point in preparation_list(assessment, session.rulebook())))
+    with st.expander("Hela bedömningen, med regler och källor"):
+        outline_view.draw(build_outline(assessment))
+else:
+    outline_view.draw(build_outline(assessment))
+
+st.caption(DISCLAIMER)

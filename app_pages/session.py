@@ -1,0 +1,90 @@
+"""The app's session: the case in progress, the user's mode, the walk position.
+
+The case is one pydantic object under its own key. Widgets have keys of their
+own (prefix ``w:``) that Streamlit drops when a widget is not drawn, so every
+page seeds its widgets from the case and writes values back into the case;
+nothing is lost when the user moves between pages.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from iop.case import Case
+from iop.engine import Engine
+from iop.report import md_escape
+from iop.rulebook import Rulebook, load_rulebook
+
+CASE_KEY = "case"
+MODE_KEY = "mode"
+STEP_KEY = "step"
+WIDGET_PREFIX = "w:"
+STREAMLIT_CONTROL_FLOW = ("RerunException", "StopException")
+
+MODES = {"official": "Tjänsteperson", "organisation": "Organisation"}
+
+
+@st.cache_resource
+def engine() -> Engine:
+    """One engine for all sessions: it is read-only after construction, so sharing is safe."""
+    return Engine(load_rulebook())
+
+
+def rulebook() -> Rulebook:
+    return engine().rulebook
+
+
+def current_case() -> Case:
+    if CASE_KEY not in st.session_state:
+        st.session_state[CASE_KEY] = Case(title="Nytt ärende")
+    return st.session_state[CASE_KEY]
+
+
+def replace_case(case: Case) -> None:
+    """Make ``case`` the case in progress; widgets are re-seeded from it."""
+    st.session_state[CASE_KEY] = case
+    st.session_state[STEP_KEY] = 0
+    for key in [k for k in st.session_state if str(k).startswith(WIDGET_PREFIX)]:
+        del st.session_state[key]
+
+
+def mode() -> str:
+    return st.session_state.get(MODE_KEY, "official")
+
+
+def is_organisation() -> bool:
+    return mode() == "organisation"
+
+
+def seeded(key: str, value: Any) -> str:
+    """A widget key whose state starts from ``value`` when the widget was not drawn last run."""
+    full = WIDGET_PREFIX + key
+    if full not in st.session_state:
+        st.session_state[full] = value
+    return full
+
+
+def value(key: str) -> Any:
+    return st.session_state[WIDGET_PREFIX + key]
+
+
+def sidebar() -> None:
+    """Mode, criteria set and the case in progress, on every page."""
+    case = current_case()
+    book = rulebook()
+    with st.sidebar:
+        st.markdown(f"**Ärende:** {escape(case.title)}")
+        st.caption(f"Läge: {MODES[mode()]}")
+        set_ids = list(book.sets)
+        key = seeded("sidebar:set", case.criteria_set if case.criteria_set in set_ids else set_ids[0])
+        st.selectbox("Kriterieuppsättning", set_ids, key=key, format_func=lambda s: book.sets[s].title,
+                     help="Svar på frågor som uppsättningarna delar behålls när du byter.")
+        case.criteria_set = st.session_state[key]
+        st.caption("IOP-stöd är ett beslutsstöd och ersätter inte juridisk rådgivning.")
+
+
+def escape(text: str) -> str:
+    """Free text from a user, safe to pass to st.markdown: shown as text, never rendered."""
+    return md_escape(text)

@@ -1,0 +1,89 @@
+"""Bidrag, IOP eller upphandling: the case placed on the axis, dimension by dimension."""
+
+from __future__ import annotations
+
+from html import escape as html_escape
+
+import streamlit as st
+
+from app_pages import session
+from iop.engine import derived_answers
+from iop.spectrum import Placement, leaning, load_spectrum, place
+from iop.swedish import RECOMMENDATION
+
+WIDTH, ROW, LEFT, RIGHT, TOP = 760, 56, 230, 40, 46
+
+
+def _x(position: float) -> float:
+    return LEFT + (position + 1) / 2 * (WIDTH - LEFT - RIGHT)
+
+
+def svg(placements: list[Placement]) -> str:
+    """The picture; every mark also carries text, so nothing is told by colour alone."""
+    height = TOP + ROW * len(placements) + 10
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="100%" '
+        f'role="img" aria-labelledby="spectrum-title spectrum-desc" style="max-width:{WIDTH}px;font-family:sans-serif">',
+        '<title id="spectrum-title">Ärendets läge mellan bidrag, IOP och upphandling</title>',
+        '<desc id="spectrum-desc">' + html_escape("; ".join(
+            f"{p.dimension.title} {p.answer_label or 'obesvarad'}" for p in placements)) + "</desc>",
+    ]
+    for label, position in (("Bidrag", -1), ("IOP", 0), ("Upphandling", 1)):
+        x = _x(position)
+        parts.append(f'<text x="{x}" y="20" text-anchor="middle" font-size="15" font-weight="bold" fill="#1f2937">{label}</text>')
+        parts.append(f'<line x1="{x}" y1="28" x2="{x}" y2="{height - 6}" stroke="#9ca3af" stroke-dasharray="4 4"/>')
+    for row, p in enumerate(placements):
+        y = TOP + ROW * row + ROW / 2
+        parts.append(f'<text x="8" y="{y + 5}" font-size="14" fill="#111827">{html_escape(p.dimension.title)}</text>')
+        parts.append(f'<line x1="{_x(-1)}" y1="{y}" x2="{_x(1)}" y2="{y}" stroke="#4b5563" stroke-width="2"/>')
+        if p.position is None:
+            parts.append(f'<text x="{_x(0)}" y="{y - 8}" text-anchor="middle" font-size="13" fill="#374151">? obesvarad</text>')
+        else:
+            x = _x(p.position)
+            parts.append(f'<circle cx="{x}" cy="{y}" r="9" fill="#1d4ed8" stroke="#111827" stroke-width="1.5"/>')
+            anchor = "start" if p.position < 0.5 else "end"
+            dx = 14 if anchor == "start" else -14
+            parts.append(f'<text x="{x + dx}" y="{y - 10}" text-anchor="{anchor}" font-size="12" fill="#111827">'
+                         f"{html_escape(p.answer_label or '')}</text>")
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+case = session.current_case()
+book = session.rulebook()
+facts = {**derived_answers(case), **case.facts()}
+labels = {qid: q.options for qid, q in book.questions.questions.items()}
+placements = place(load_spectrum(), facts, labels)
+
+st.title("Bidrag, IOP eller upphandling")
+st.markdown("Var står ärendet? Varje rad är en dimension; punkten visar vart svaret drar.")
+
+picture, words = st.columns([3, 2])
+with picture:
+    st.html(svg(placements))
+    st.markdown("**Samma sak i ord:**")
+    st.markdown("\n".join(
+        f"- {session.escape(p.dimension.title)} "
+        + (f"{session.escape(p.answer_label or '')} – {session.escape(p.dimension.explanation)}"
+           if p.position is not None else "Obesvarad.")
+        for p in placements))
+    tendency = leaning(placements)
+    if tendency:
+        st.info(f"Sammantaget drar svaren mot **{RECOMMENDATION[tendency]}**. Bilden visar en tendens; "
+                "rekommendationen avgörs av de rättsliga grindarna och kriterierna.")
+with words:
+    st.subheader("Nuvarande system")
+    st.markdown(
+        "Pengar från kommunen till idéburna organisationer går på två sätt: **normerade bidrag**, där "
+        "organisationen driver sin egen verksamhet, och **upphandling**, där kommunen köper en tjänst på "
+        "en marknad. Trenden har gått mot upphandling, och där krockar två principer: "
+        "*konkurrensvård och oberoende*. Risken är att idéburna organisationer ”bit för bit glider in i en "
+        "roll av att vara kommunernas underleverantörer”."
+    )
+    st.subheader("Nytt system")
+    st.markdown(
+        "Idéburet offentligt partnerskap är en tredje väg mellan bidrag och upphandling. Den avgörande "
+        "frågan är: **Finns det en marknad?** ”Om man anser att det inte finns en marknad, är det vår "
+        "mening att en sådan inte bör skapas genom upphandling.” Kommuner och regioner har utrymme att välja."
+    )
+    st.caption("Källa: presentation, Värmland 2015-10-23 (003_23375ff4cec2f418.txt).")

@@ -1,0 +1,84 @@
+"""Start: choose a mode, then a new case, an example case, or an imported case file."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app_pages import session
+from iop.case import Case
+from iop.case_files import case_from_text, load_case
+from iop.errors import InputError
+from iop.rulebook import DEFAULT_CRITERIA_DIR
+
+EXAMPLES_DIR = DEFAULT_CRITERIA_DIR.parent / "cases"
+IMPORTED_KEY = "imported_file_id"
+
+st.title("IOP-stöd")
+st.markdown(
+    "Bidrag, upphandling eller **idéburet offentligt partnerskap (IOP)**? IOP-stöd går igenom ett "
+    "ärende kriterium för kriterium, prövar de rättsliga grindarna först och ger en motiverad "
+    "rekommendation med källor, öppna frågor och vad som skulle ändra utfallet."
+)
+
+st.subheader("Vem använder verktyget?")
+mode_key = session.seeded("start:mode", session.mode())
+st.radio(
+    "Välj läge",
+    list(session.MODES),
+    key=mode_key,
+    format_func=lambda m: {
+        "official": "Tjänsteperson – bedömning och beslutsunderlag",
+        "organisation": "Organisation – pröva er idé innan ni kontaktar kommunen",
+    }[m],
+)
+st.session_state[session.MODE_KEY] = st.session_state[mode_key]
+
+st.subheader("Välj ärende")
+new_col, example_col, import_col = st.columns(3)
+
+with new_col:
+    st.markdown("**Nytt ärende**")
+    title = st.text_input("Rubrik för det nya ärendet", key=session.seeded("start:new_title", ""),
+                          placeholder="T.ex. Fältverksamhet för unga")
+    if st.button("Skapa nytt ärende", type="primary"):
+        if not title.strip():
+            st.error("Skriv en rubrik för ärendet innan du skapar det.")
+        else:
+            session.replace_case(Case(title=title.strip(), criteria_set=session.current_case().criteria_set))
+            st.switch_page("app_pages/case.py")
+
+with example_col:
+    st.markdown("**Exempelärende**")
+    examples = sorted(EXAMPLES_DIR.glob("*.yaml"))
+    titles = {}
+    for path in examples:
+        try:
+            titles[path.name] = load_case(path, session.rulebook()).title
+        except InputError:
+            continue  # a broken example is a maintainer's error; the test suite reports it
+    choice = st.selectbox("Välj ett exempel", list(titles), format_func=titles.get,
+                          key=session.seeded("start:example", "ungdomsbussen.yaml" if titles else None))
+    if st.button("Öppna exemplet", disabled=not titles):
+        session.replace_case(load_case(EXAMPLES_DIR / choice, session.rulebook()))
+        st.switch_page("app_pages/case.py")
+
+with import_col:
+    st.markdown("**Importera ärende**")
+    uploaded = st.file_uploader("Ärendefil i YAML-format", type=["yaml", "yml"],
+                                help="En fil som du tidigare exporterat från IOP-stöd.")
+    if uploaded is not None and st.session_state.get(IMPORTED_KEY) != uploaded.file_id:
+        try:
+            text = uploaded.getvalue().decode("utf-8")
+            imported = case_from_text(text, session.rulebook(), uploaded.name)
+        except UnicodeDecodeError:
+            st.error(f"{uploaded.name}: filen är inte en textfil i UTF-8. Ditt pågående ärende är oförändrat.")
+        except InputError as exc:
+            st.error(f"Filen kunde inte importeras. Ditt pågående ärende är oförändrat.\n\n"
+                     + "\n".join(f"- {session.escape(str(p))}" for p in exc.problems))
+        else:
+            session.replace_case(imported)
+            st.session_state[IMPORTED_KEY] = uploaded.file_id
+            st.success(f"Ärendet ”{session.escape(imported.title)}” är importerat.")
+
+case = session.current_case()
+st.info(f"Pågående ärende: **{session.escape(case.title)}**. Fortsätt under Ärendet och Kriterierna i menyn.")

@@ -1,0 +1,143 @@
+"""Every page of the app, started from app.py with Streamlit's AppTest."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from iop.case import Case
+from iop.case_files import load_case
+from iop.rulebook import load_rulebook
+from tests.helpers import CASES, REPO
+
+PAGES = ["app_pages/start.py", "app_pages/case.py", "app_pages/criteria.py", "app_pages/spectrum.py",
+         "app_pages/recommendation.py", "app_pages/export.py"]
+
+
+def _app() -> AppTest:
+    return AppTest.from_file(str(REPO / "app.py"), default_timeout=30).run()
+
+
+def _with_case(case: Case, page: str) -> AppTest:
+    at = _app()
+    at.session_state["case"] = case
+    return at.switch_page(page).run()
+
+
+def _texts(at: AppTest) -> str:
+    """The Markdown sources on the page, as Streamlit receives them (escaped)."""
+    return "\n".join(m.value for m in at.markdown) + "\n".join(h.value for h in at.subheader)
+
+
+def _shown(at: AppTest) -> str:
+    """Roughly what a reader sees: the sources with Markdown escapes removed."""
+    return re.sub(r"\\(.)", r"\1", _texts(at) + "\n".join(c.value for c in at.caption))
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_without_exception_on_a_new_case(page: str):
+    at = _app().switch_page(page).run()
+    assert not at.exception
+    assert not at.error
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_with_the_ungdomsbussen_case(page: str):
+    at = _with_case(load_case(CASES / "ungdomsbussen.yaml", load_rulebook()), page)
+    assert not at.exception
+
+
+def test_opening_an_example_loads_it_and_goes_to_the_case_page():
+    at = _app()
+    at.button[1].click().run()  # "Öppna exemplet", Ungdomsbussen preselected
+    assert at.session_state["case"].title.startswith("Ungdomsbussen")
+    assert at.title[0].value == "Ärendet"
+
+
+def test_new_case_needs_a_title():
+    at = _app()
+    at.button[0].click().run()
+    assert "Skriv en rubrik" in at.error[0].value
+    at.text_input[0].input("Fältverksamhet").run()
+    at.button[0].click().run()
+    assert at.session_state["case"].title == "Fältverksamhet"
+
+
+def test_recommendation_page_states_iop_for_ungdomsbussen_with_rule_and_set():
+    at = _with_case(load_case(CASES / "ungdomsbussen.yaml", load_rulebook()), "app_pages/recommendation.py")
+    text = _shown(at)
+    assert "Rekommendationen är idéburet offentligt partnerskap (IOP)." in text
+    assert "F9" in text and "Forum" in text
+
+
+def test_organisation_mode_ends_with_what_to_prepare():
+    case = load_case(CASES / "motesplats-aldre-oppna-fragor.yaml", load_rulebook())
+    at = _app()
+    at.session_state["case"] = case
+    at.session_state["mode"] = "organisation"
+    at.switch_page("app_pages/recommendation.py").run()
+    assert any(h.value == "Det här behöver ni förbereda" for h in at.subheader)
+    assert "överenskommelse" in _shown(at)
+
+
+def test_answers_survive_leaving_and_returning_to_the_criteria_page():
+    at = _app().switch_page("app_pages/criteria.py").run()
+    at.radio[0].set_value("organisation").run()
+    at.text_area[0].input("Föreningen kom med idén").run()
+    at.switch_page("app_pages/spectrum.py").run()
+    at.switch_page("app_pages/criteria.py").run()
+    assert at.radio[0].value == "organisation"
+    assert at.text_area[0].value == "Föreningen kom med idén"
+    assert at.session_state["case"].answers["initiative"].reasoning == "Föreningen kom med idén"
+
+
+def test_forward_and_back_keep_the_answers():
+    at = _app().switch_page("app_pages/criteria.py").run()
+    at.radio[0].set_value("joint").run()
+    next_button = next(b for b in at.button if b.label == "Nästa →")
+    next_button.click().run()
+    assert "politiskt program" in at.header[0].value.lower()
+    back = next(b for b in at.button if b.label == "← Föregående")
+    back.click().run()
+    assert at.radio[0].value == "joint"
+
+
+def test_switching_criteria_set_keeps_shared_answers():
+    at = _app().switch_page("app_pages/criteria.py").run()
+    at.radio[0].set_value("organisation").run()
+    at.sidebar.selectbox[0].set_value("kristianstad-2016").run()
+    assert at.session_state["case"].criteria_set == "kristianstad-2016"
+    assert at.session_state["case"].answers["initiative"].value == "organisation"
+    assert at.radio[0].value == "organisation"
+
+
+def test_invalid_org_number_is_explained_and_the_typed_text_kept():
+    at = _app().switch_page("app_pages/case.py").run()
+    field = next(t for t in at.text_input if t.label == "Organisationsnummer")
+    field.input("12345").run()
+    assert any("NNNNNN-NNNN" in e.value for e in at.error)
+    assert next(t for t in at.text_input if t.label == "Organisationsnummer").value == "12345"
+    assert at.session_state["case"].organisation.org_number is None
+
+
+def test_contributions_entered_on_the_case_page_are_stored():
+    at = _app().switch_page("app_pages/case.py").run()
+    next(n for n in at.number_input if n.label.startswith("Kommunen/regionen: pengar")).set_value(500000).run()
+    assert at.session_state["case"].public_party.contribution.money_sek_per_year == 500000
+
+
+def test_script_text_in_free_text_is_shown_escaped_on_the_recommendation():
+    case = load_case(CASES / "ungdomsbussen.yaml", load_rulebook())
+    case.answers["initiative"].reasoning = "<script>alert('x')</script> **fet**"
+    at = _with_case(case, "app_pages/recommendation.py")
+    rendered = _texts(at)
+    assert "<script>" not in rendered and "\\<script\\>" in rendered and "\\*\\*fet\\*\\*" in rendered
+
+
+def test_export_offers_yaml_and_markdown_downloads():
+    at = _with_case(load_case(CASES / "ungdomsbussen.yaml", load_rulebook()), "app_pages/export.py")
+    assert not at.exception
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == ["Ladda ner ärendet (YAML)", "Ladda ner rekommendationen (Markdown)"]
