@@ -21,9 +21,10 @@ PAGES = [
     st.Page("app_pages/export.py", title="Exportera", icon=":material/download:", url_path="exportera"),
 ]
 
-# Streamlit's caption grey is 3.9:1 on white; WCAG 2.1 AA asks for 4.5:1.
+# Streamlit draws captions in a light grey at 60 % opacity (under 3:1 on white);
+# WCAG 2.1 AA asks for 4.5:1, so captions get a darker grey at full opacity.
 st.html("<style>[data-testid='stCaptionContainer'], [data-testid='stCaptionContainer'] p "
-        "{ color: #4b5563 !important; }</style>")
+        "{ color: #4b5563 !important; opacity: 1 !important; }</style>")
 
 navigation = st.navigation(PAGES)
 session.sidebar()

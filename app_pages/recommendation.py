@@ -13,7 +13,8 @@ case = session.current_case()
 assessment = session.engine().assess(case)
 
 st.title("Rekommendation")
-SYMBOL = {"iop": "🤝", "grant": "💰", "procurement": "📑", "undecided": "❔"}
+SYMBOL = {"iop": ":material/handshake:", "grant": ":material/payments:", "procurement": ":material/contract:",
+          "undecided": ":material/help:"}
 with st.container(border=True):
     st.markdown(f"### {SYMBOL[assessment.recommendation]} {RECOMMENDATION_SHORT[assessment.recommendation]}")
     st.markdown(f"**{session.escape(verdict_sentence(assessment.recommendation, assessment.form))}**")

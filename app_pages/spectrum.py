@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from html import escape as html_escape
 
 import streamlit as st
@@ -11,7 +12,7 @@ from iop.engine import derived_answers
 from iop.spectrum import Placement, leaning, load_spectrum, place
 from iop.swedish import RECOMMENDATION
 
-WIDTH, ROW, LEFT, RIGHT, TOP = 760, 56, 230, 40, 46
+WIDTH, ROW, LEFT, RIGHT, TOP = 760, 56, 230, 70, 46
 
 
 def _x(position: float) -> float:
@@ -60,7 +61,12 @@ st.markdown("Var står ärendet? Varje rad är en dimension; punkten visar vart 
 
 picture, words = st.columns([3, 2])
 with picture:
-    st.html(svg(placements))
+    # As an <img> with alt text: Streamlit's HTML sanitiser drops inline SVG.
+    encoded = base64.b64encode(svg(placements).encode("utf-8")).decode("ascii")
+    alt = "Ärendets läge mellan bidrag, IOP och upphandling: " + "; ".join(
+        f"{p.dimension.title} {p.answer_label or 'obesvarad'}" for p in placements)
+    st.markdown(f'<img src="data:image/svg+xml;base64,{encoded}" alt="{html_escape(alt)}" '
+                f'style="width:100%;max-width:{WIDTH}px">', unsafe_allow_html=True)
     st.markdown("**Samma sak i ord:**")
     st.markdown("\n".join(
         f"- {session.escape(p.dimension.title)} "

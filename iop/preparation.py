@@ -1,7 +1,9 @@
 """What an organisation should prepare before contacting the municipality.
 
-Read off the assessment: every point that is not yet clearly met, and every
-open question, turned into the preparation text the question carries.
+Every criterion of the set needs evidence on the table (the programme to
+cite, a budget that shows co-financing, ...); points that are not yet met or
+still unanswered come first and are marked, since they need work, not just
+paperwork.
 """
 
 from __future__ import annotations
@@ -10,20 +12,23 @@ from iop.assessment import Assessment
 from iop.outcome import Outcome
 from iop.rulebook import Rulebook
 
-ALWAYS = (
-    "En kort beskrivning av verksamheten: vad ni vill göra, för vem, var och hur länge.",
-    "Sammanfattningen från IOP-stöd (ladda ner den under Exportera) att ta med till första mötet.",
-)
+FIRST = "En kort beskrivning av verksamheten: vad ni vill göra, för vem, var och hur länge."
+LAST = "Sammanfattningen från IOP-stöd (ladda ner den under Exportera) att ta med till första mötet."
+NEEDS_WORK = "Behöver arbete: "
 
 
 def preparation_list(assessment: Assessment, rulebook: Rulebook) -> list[str]:
     questions = rulebook.questions.questions
-    points: dict[str, None] = {}
+    needs_work: dict[str, None] = {}
+    in_place: dict[str, None] = {}
     for criterion in assessment.criteria:
         for trace in criterion.answers:
-            if trace.effect != Outcome.met and (text := questions[trace.question].prepare):
-                points[text] = None
+            text = questions[trace.question].prepare
+            if text:
+                (in_place if trace.effect == Outcome.met else needs_work)[text] = None
     for open_question in assessment.open_questions:
-        if open_question.group == "policy" and (text := questions[open_question.question].prepare):
-            points[text] = None
-    return [*ALWAYS[:1], *points, *ALWAYS[1:]]
+        text = questions[open_question.question].prepare
+        if open_question.group == "policy" and text:
+            needs_work[text] = None
+            in_place.pop(text, None)
+    return [FIRST, *(NEEDS_WORK + t for t in needs_work), *(t for t in in_place if t not in needs_work), LAST]
