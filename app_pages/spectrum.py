@@ -8,7 +8,7 @@ from html import escape as html_escape
 import streamlit as st
 
 from app_pages import session
-from iop.engine import derived_answers
+from iop.engine import case_facts
 from iop.spectrum import Placement, leaning, load_spectrum, place
 from iop.swedish import RECOMMENDATION
 
@@ -52,7 +52,7 @@ def svg(placements: list[Placement]) -> str:
 
 case = session.current_case()
 book = session.rulebook()
-facts = {**derived_answers(case), **case.facts()}
+facts = case_facts(case)
 labels = {qid: q.options for qid, q in book.questions.questions.items()}
 placements = place(load_spectrum(), facts, labels)
 

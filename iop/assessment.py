@@ -33,6 +33,7 @@ class AnswerTrace(_Record):
     evidence: list[str] = []
     derived: bool = False
     """True when the engine derived the answer from other case facts (e.g. contributions)."""
+    derived_from: str = ""
 
 
 class CriterionResult(_Record):
@@ -71,6 +72,8 @@ class GateResult(_Record):
     rule: RuleRef
     applies: bool = True
     """False when the gate does not bear on this recommendation (e.g. the route for an IOP)."""
+    facts: list[AnswerTrace] = []
+    """The answers the gate's table read, in asking order."""
     for_contract: list[IndicatorHit] = []
     for_grant: list[IndicatorHit] = []
 

@@ -97,6 +97,11 @@ def build_outline(a: Assessment) -> Outline:
             continue
         doc.add(Paragraph(f"{GATE_VALUE.get(gate.value, gate.value)} (regel {gate.rule.id}). {gate.rule.annotation}"))
         doc.add(Paragraph(f"Källa: {gate.rule.source.cite()}"))
+        answered = [f"{t.text} Svar: {t.answer_label}" + (f" ({t.derived_from})" if t.derived else "")
+                    + (f". Motivering: {t.reasoning}" if t.reasoning else "")
+                    for t in gate.facts if t.answer != "unknown"]
+        if answered:
+            doc.add(Paragraph("Uppgifter som grinden prövade:"), Bullets(answered))
         if gate.for_contract:
             doc.add(Paragraph("Talar för kontrakt:"),
                     Bullets([f"{h.label} ({h.reference})" for h in gate.for_contract]))
@@ -118,7 +123,7 @@ def build_outline(a: Assessment) -> Outline:
         for t in c.answers:
             line = f"{t.text} Svar: {t.answer_label}"
             if t.derived:
-                line += " (härlett från parternas insatser)"
+                line += f" ({t.derived_from})"
             line += f" → {OUTCOME[t.effect.value]}."
             if t.reasoning:
                 line += f" Motivering: {t.reasoning}"

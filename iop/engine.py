@@ -23,7 +23,7 @@ from iop.assessment import (
     Warning,
     WhatIf,
 )
-from iop.case import Case
+from iop.case import Case, YesNoUnknown
 from iop.decision_table import ABSENT, DecisionTable, Rule
 from iop.outcome import Outcome
 from iop.questions import UNKNOWN
@@ -51,21 +51,38 @@ class Evaluation:
         return self.recommendation, self.form
 
 
-def derived_answers(case: Case) -> dict[str, str]:
-    """Answers the engine can read off other case facts when the user left them open.
+REGISTRATION_EVIDENCE = "härlett från registreringen hos Kammarkollegiet (lag 2022:900)"
+CONTRIBUTION_EVIDENCE = "härlett från parternas insatser"
+
+
+def derived_answers(case: Case) -> dict[str, tuple[str, str]]:
+    """Answers the engine reads off other case facts when the user left them open: option and why.
 
     Co-financing follows from the contributions entered for each party, so an
     organisation that filled in its budget need not answer the same thing twice.
+    Registration as an idéburen organisation requires limited value transfers
+    and no controlling public influence, so it is evidence for those two
+    conditions of reserved procurement (evidence, not the statutory test itself).
     """
+    derived: dict[str, tuple[str, str]] = {}
     public = case.public_party.contribution.contributes()
     organisation = case.organisation.contribution.contributes()
     if public and organisation:
-        return {"co_financing": "both"}
-    if public and organisation is False:
-        return {"co_financing": "public_only"}
-    if organisation and public is False:
-        return {"co_financing": "organisation_only"}
-    return {}
+        derived["co_financing"] = ("both", CONTRIBUTION_EVIDENCE)
+    elif public and organisation is False:
+        derived["co_financing"] = ("public_only", CONTRIBUTION_EVIDENCE)
+    elif organisation and public is False:
+        derived["co_financing"] = ("organisation_only", CONTRIBUTION_EVIDENCE)
+    if case.organisation.registered_ideburen == YesNoUnknown.yes:
+        derived["value_transfers_restricted"] = ("yes", REGISTRATION_EVIDENCE)
+        derived["no_public_control"] = ("yes", REGISTRATION_EVIDENCE)
+    return derived
+
+
+def case_facts(case: Case) -> dict[str, str]:
+    """The answers the engine reads: the user's, plus derived ones for questions left open."""
+    derived = {q: option for q, (option, _why) in derived_answers(case).items()}
+    return {**derived, **case.facts()}
 
 
 _RANK = {Outcome.not_met: 0, Outcome.unknown: 1, Outcome.partly: 2, Outcome.met: 3}
@@ -252,8 +269,8 @@ class Engine:
         day = case.assessment_date(today)
 
         answered = case.facts()
-        derived = {q: a for q, a in derived_answers(case).items() if q not in answered}
-        facts = {**derived, **answered}
+        derived = {q: d for q, d in derived_answers(case).items() if q not in answered}
+        facts = case_facts(case)
         figures = compute_figures(case, rulebook.parameters, day)
         amounts = amount_inputs(figures)
         prepared = self._prepare(set_id, facts, amounts)
@@ -292,7 +309,7 @@ class Engine:
             necessary=result.necessary,
             should=result.should,
             criteria=self._criteria_trace(case, set_id, facts, derived, result),
-            gates=self._gate_trace(facts, result),
+            gates=self._gate_trace(case, facts, derived, result),
             open_questions=open_questions,
             changes=changes,
             warnings=self._warnings(case, set_id, day, result),
@@ -353,7 +370,7 @@ class Engine:
                        warning=rule.warning, remedy=rule.remedy)
 
     def _criteria_trace(self, case: Case, set_id: str, facts: Mapping[str, str],
-                        derived: Mapping[str, str], result: Evaluation) -> list[CriterionResult]:
+                        derived: Mapping[str, tuple[str, str]], result: Evaluation) -> list[CriterionResult]:
         questions = self.rulebook.questions.questions
         results = []
         for criterion in self.rulebook.sets[set_id].criteria:
@@ -370,6 +387,7 @@ class Engine:
                     reasoning=answer.reasoning if answer else "",
                     evidence=list(answer.evidence) if answer else [],
                     derived=qid in derived,
+                    derived_from=derived[qid][1] if qid in derived else "",
                 ))
             results.append(CriterionResult(id=criterion.id, title=criterion.title, kind=criterion.kind,
                                            outcome=result.outcomes[criterion.id], answers=traces,
@@ -386,7 +404,9 @@ class Engine:
             gates.add("procurement_route")
         return gates
 
-    def _gate_trace(self, facts: Mapping[str, str], result: Evaluation) -> list[GateResult]:
+    def _gate_trace(self, case: Case, facts: Mapping[str, str], derived: Mapping[str, tuple[str, str]],
+                    result: Evaluation) -> list[GateResult]:
+        questions = self.rulebook.questions.questions
         applicable = self._applicable_gates(result)
         gates = []
         for gate in GATE_ORDER:
@@ -398,8 +418,18 @@ class Engine:
                                     confidence=i.confidence) for i in matched if i.points_to == side]
                 for side in ("contract", "grant")
             }
+            read = [name[2:] for name in table.input_names if name.startswith("q.")]
+            used = [
+                AnswerTrace.model_construct(
+                    question=qid, text=questions[qid].text, answer=facts.get(qid, UNKNOWN),
+                    answer_label=questions[qid].options.get(facts.get(qid, UNKNOWN), "Vet ej / inte besvarad"),
+                    effect=Outcome.unknown, reasoning=case.answers[qid].reasoning if qid in case.answers else "",
+                    evidence=list(case.answers[qid].evidence) if qid in case.answers else [],
+                    derived=qid in derived, derived_from=derived[qid][1] if qid in derived else "")
+                for qid in questions if qid in read
+            ]
             gates.append(GateResult(gate=gate, title=table.title, value=rule.then[table.outputs[0]] or "",
-                                    rule=self._rule_ref(table, rule), applies=gate in applicable,
+                                    rule=self._rule_ref(table, rule), applies=gate in applicable, facts=used,
                                     for_contract=by_side["contract"], for_grant=by_side["grant"]))
         return gates
 

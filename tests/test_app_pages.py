@@ -141,3 +141,11 @@ def test_export_offers_yaml_and_markdown_downloads():
     assert not at.exception
     labels = [b.proto.label for b in at.get("download_button")]
     assert labels == ["Ladda ner ärendet (YAML)", "Ladda ner rekommendationen (Markdown)"]
+
+
+def test_recommendation_page_compares_the_case_under_every_set():
+    at = _with_case(load_case(CASES / "arbetsintegrering-sgei.yaml", load_rulebook()), "app_pages/recommendation.py")
+    table = at.table[0].value
+    by_set = dict(zip(table.index, table["Rekommendation"]))
+    assert by_set["SKL – rapport om IOP (2017)"].startswith("Rekommendationen är idéburet offentligt partnerskap")
+    assert by_set["Forum – kriterier för IOP (Värmland 2015)"].startswith("Rekommendationen är upphandling")

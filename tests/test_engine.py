@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from iop.case import Case, Contribution
-from iop.engine import Engine, derived_answers
+from iop.engine import Engine, case_facts, derived_answers
 from iop.rulebook import Rulebook, load_rulebook
 from tests.helpers import IOP_LIKE_ANSWERS, make_case
 
@@ -103,9 +103,9 @@ def test_co_financing_is_derived_from_contributions_when_unanswered():
     case = Case(title="t")
     case.public_party.contribution = Contribution(money_sek_per_year=100_000)
     case.organisation.contribution = Contribution(volunteer_hours_per_year=500)
-    assert derived_answers(case) == {"co_financing": "both"}
+    assert derived_answers(case)["co_financing"][0] == "both"
     case.organisation.contribution = Contribution(money_sek_per_year=0)
-    assert derived_answers(case) == {"co_financing": "public_only"}
+    assert derived_answers(case)["co_financing"][0] == "public_only"
 
 
 def test_an_explicit_answer_wins_over_the_derived_one(engine: Engine):
@@ -156,7 +156,7 @@ def test_pruned_what_if_equals_evaluating_every_answer_afresh(engine: Engine, an
 
     case = Case(title="t", date="2026-06-01", answers=answers)
     result = engine.assess(case, set_id)
-    facts = {**derived_answers(case), **case.facts()}
+    facts = case_facts(case)
     amounts = amount_inputs(compute_figures(case, engine.rulebook.parameters, case.assessment_date()))
     base = engine.evaluate(set_id, facts, amounts)
     assert (result.recommendation, result.form, result.rule.id) == (base.recommendation, base.form, base.rule.id)
@@ -170,3 +170,22 @@ def test_pruned_what_if_equals_evaluating_every_answer_afresh(engine: Engine, an
         if qid in facts and qid not in listed:
             for option in engine.rulebook.questions.questions[qid].options:
                 assert engine.evaluate(set_id, {**facts, qid: option}, amounts).verdict == base.verdict
+
+
+def test_registration_is_evidence_for_the_reserved_procurement_conditions(engine: Engine):
+    case = make_case(need_defined_by="public", payment_basis="price_per_performance", welfare_service="yes",
+                     public_benefit_purpose="yes", choice_system="no")
+    assert engine.assess(case, "forum-2015").form == "lou"
+    case.organisation.registered_ideburen = "ja"  # type: ignore[assignment]
+    result = engine.assess(case, "forum-2015")
+    assert (result.recommendation, result.form) == ("procurement", "reserved")
+    route = next(g for g in result.gates if g.gate == "procurement_route")
+    derived = {t.question: t.derived_from for t in route.facts if t.derived}
+    assert "Kammarkollegiet" in derived["value_transfers_restricted"]
+
+
+def test_an_explicit_no_overrides_registration(engine: Engine):
+    case = make_case(need_defined_by="public", payment_basis="price_per_performance", welfare_service="yes",
+                     public_benefit_purpose="yes", choice_system="no", no_public_control="no")
+    case.organisation.registered_ideburen = "ja"  # type: ignore[assignment]
+    assert engine.assess(case, "forum-2015").form == "lou"
