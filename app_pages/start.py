@@ -73,7 +73,7 @@ with import_col:
         except UnicodeDecodeError:
             st.error(f"{uploaded.name}: filen är inte en textfil i UTF-8. Ditt pågående ärende är oförändrat.")
         except InputError as exc:
-            st.error(f"Filen kunde inte importeras. Ditt pågående ärende är oförändrat.\n\n"
+            st.error("Filen kunde inte importeras. Ditt pågående ärende är oförändrat.\n\n"
                      + "\n".join(f"- {session.escape(str(p))}" for p in exc.problems))
         else:
             session.replace_case(imported)

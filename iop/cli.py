@@ -11,6 +11,7 @@ import json
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from iop.case import ReferenceCase
 from iop.case_files import load_case
@@ -24,7 +25,7 @@ EXIT_INVALID = 2
 
 
 class _SwedishParser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse's own messages are English
+    def error(self, message: str) -> NoReturn:  # argparse's own messages are English
         self.print_usage(sys.stderr)
         self.exit(EXIT_INVALID, f"iop: fel i kommandot: {message}\n")
 

@@ -221,7 +221,7 @@ class Engine:
         its output was itself examined by a later table.
         """
         needed = set(self._compiled[set_id].recommendation_prefix_keys[result.positions[-1]])
-        for (gate, output, _rules, prefixes), index in reversed(list(zip(self._gates, result.positions))):
+        for (_gate, output, _rules, prefixes), index in reversed(list(zip(self._gates, result.positions))):
             if output in needed or ("$" + output) in {v for v in result.rule.then.values() if v}:
                 needed |= prefixes[index]
         return frozenset(needed)

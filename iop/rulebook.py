@@ -169,7 +169,7 @@ def _load_rulebook_cached(base: Path) -> Rulebook:
         table = gates[gate_id]
         problems += _check_table(table, f"legal/{GATE_FILES[gate_id]}", catalog, criterion_ids, outputs)
         for name in table.outputs:
-            outputs[name] = {r.then[name] for r in table.rules if r.then[name] is not None}
+            outputs[name] = {v for r in table.rules if (v := r.then[name]) is not None}
     for table, file in [(legal_layer, "decision/legal-layer.yaml")] + [
         (t, f"decision/{sets[sid].decision_table}") for sid, t in policy.items()
     ]:

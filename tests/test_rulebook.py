@@ -26,38 +26,31 @@ def test_every_rule_cites_a_source(rulebook: Rulebook):
             assert rule.source.cite(), f"{table.id}/{rule.id}"
 
 
-def _copy_rulebook(tmp_path: Path) -> Path:
-    target = tmp_path / "criteria"
-    shutil.copytree(REPO / "criteria", target)
-    return target
+def _problems_after_edit(tmp_path: Path, file: str, old: str, new: str) -> list:
+    """Load a copy of criteria/ with one text replaced in ``file``; return the reported problems."""
+    root = tmp_path / "criteria"
+    shutil.copytree(REPO / "criteria", root)
+    path = root / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    with pytest.raises(RulebookError) as info:
+        load_rulebook(root)
+    return info.value.problems
 
 
 def test_a_table_testing_an_unknown_question_is_reported_with_its_file(tmp_path: Path):
-    root = _copy_rulebook(tmp_path)
-    path = root / "decision" / "forum-2015.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("q.organisation_profit", "q.no_such_question"),
-                    encoding="utf-8")
-    with pytest.raises(RulebookError) as info:
-        load_rulebook(root)
-    assert any("forum-2015.yaml" in p.file and "no_such_question" in p.message for p in info.value.problems)
+    problems = _problems_after_edit(tmp_path, "decision/forum-2015.yaml", "q.organisation_profit", "q.no_such_question")
+    assert any("forum-2015.yaml" in p.file and "no_such_question" in p.message for p in problems)
 
 
 def test_a_criterion_missing_an_answer_option_is_reported(tmp_path: Path):
-    root = _copy_rulebook(tmp_path)
-    path = root / "sets" / "forum-2015.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace(
-        "initiative: {organisation: met, joint: partly, public: not_met}",
-        "initiative: {organisation: met, public: not_met}"), encoding="utf-8")
-    with pytest.raises(RulebookError) as info:
-        load_rulebook(root)
-    assert any("joint" in p.message for p in info.value.problems)
+    problems = _problems_after_edit(tmp_path, "sets/forum-2015.yaml",
+                                    "initiative: {organisation: met, joint: partly, public: not_met}",
+                                    "initiative: {organisation: met, public: not_met}")
+    assert any("joint" in p.message for p in problems)
 
 
 def test_a_value_no_input_can_take_is_reported(tmp_path: Path):
-    root = _copy_rulebook(tmp_path)
-    path = root / "decision" / "legal-layer.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("contract_test: unclear", "contract_test: unclaer"),
-                    encoding="utf-8")
-    with pytest.raises(RulebookError) as info:
-        load_rulebook(root)
-    assert any("unclaer" in p.message for p in info.value.problems)
+    problems = _problems_after_edit(tmp_path, "decision/legal-layer.yaml", "contract_test: unclear", "contract_test: unclaer")
+    assert any("unclaer" in p.message for p in problems)
