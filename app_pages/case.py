@@ -73,9 +73,8 @@ with col1:
     org_number = f.text("Organisationsnummer", "org:number", case.organisation.org_number or "",
                         placeholder="NNNNNN-NNNN")
 with col2:
-    forms = [None, *LegalForm]
-    legal_form = st.selectbox("Juridisk form", forms, key=session.seeded("org:form", case.organisation.legal_form),
-                              format_func=lambda v: "Välj form" if v is None else LEGAL_FORM[v])
+    legal_form = st.selectbox("Juridisk form", list(LegalForm), key=session.seeded("org:form", case.organisation.legal_form),
+                              format_func=LEGAL_FORM.__getitem__, placeholder="Välj juridisk form")
 with col3:
     registered = st.radio(
         "Registrerad som idéburen organisation hos Kammarkollegiet?", list(YesNoUnknown),

@@ -47,15 +47,21 @@ with new_col:
             session.replace_case(Case(title=title.strip(), criteria_set=session.current_case().criteria_set))
             st.switch_page("app_pages/case.py")
 
-with example_col:
-    st.markdown("**Exempelärende**")
-    examples = sorted(EXAMPLES_DIR.glob("*.yaml"))
+@st.cache_data
+def example_titles() -> dict[str, str]:
+    """File name -> title of each example case; read once, the files ship with the app."""
     titles = {}
-    for path in examples:
+    for path in sorted(EXAMPLES_DIR.glob("*.yaml")):
         try:
             titles[path.name] = load_case(path, session.rulebook()).title
         except InputError:
             continue  # a broken example is a maintainer's error; the test suite reports it
+    return titles
+
+
+with example_col:
+    st.markdown("**Exempelärende**")
+    titles = example_titles()
     choice = st.selectbox("Välj ett exempel", list(titles), format_func=titles.get,
                           key=session.seeded("start:example", "ungdomsbussen.yaml" if titles else None))
     if st.button("Öppna exemplet", disabled=not titles):

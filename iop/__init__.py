@@ -7,6 +7,7 @@ Streamlit; the app and the command line are thin layers over this API.
 
 from iop.assessment import Assessment, OpenQuestion, RuleRef
 from iop.case import Answer, Case, Contribution, LegalForm, ReferenceCase
+from iop.case_files import case_from_text, case_to_yaml, load_case
 from iop.criteria import CriteriaSet, Criterion
 from iop.decision_table import DecisionTable, Rule
 from iop.engine import Engine, Evaluation
@@ -39,6 +40,9 @@ __all__ = [
     "RuleRef",
     "Rulebook",
     "RulebookError",
+    "case_from_text",
+    "case_to_yaml",
+    "load_case",
     "load_model",
     "load_rulebook",
 ]

@@ -149,7 +149,6 @@ class Engine:
         )
         self._compiled: dict[str, _CompiledSet] = {}
         self._hash: dict[str, str] = {}
-        self._table_of_rule: dict[str, dict[int, DecisionTable]] = {}
         for sid, criteria_set in rulebook.sets.items():
             criteria = tuple((c.id, c.kind == "necessary", tuple(c.questions.items())) for c in criteria_set.criteria)
             by_question: dict[str, list[int]] = {}
@@ -172,9 +171,6 @@ class Engine:
                 affected_keys=affected,
             )
             self._hash[sid] = criteria_set.content_hash(rulebook.questions, rulebook.policy_tables[sid])
-            self._table_of_rule[sid] = {
-                id(r): t for t in (rulebook.legal_layer, rulebook.policy_tables[sid]) for r in t.rules
-            }
 
     @staticmethod
     def _criterion_rank(questions: tuple[tuple[str, dict[str, Outcome]], ...], facts: Mapping[str, str]) -> int:
@@ -257,8 +253,10 @@ class Engine:
             context["c." + criterion[0]] = _BY_RANK[ranks[index]].value
         return self._decide(set_id, context, ranks)
 
-    def table_of(self, set_id: str, rule: Rule) -> DecisionTable:
-        return self._table_of_rule[set_id][id(rule)]
+    def table_of(self, set_id: str, result: Evaluation) -> DecisionTable:
+        """The layer whose rule decided: the recommendation table is the legal layer, then the policy layer."""
+        legal = self.rulebook.legal_layer
+        return legal if result.positions[-1] < len(legal.rules) else self.rulebook.policy_tables[set_id]
 
     def assess(self, case: Case, set_id: str | None = None, today: dt.date | None = None,
                explain_changes: bool = True) -> Assessment:
@@ -299,7 +297,7 @@ class Engine:
             date=day,
             recommendation=result.recommendation,  # type: ignore[arg-type]
             form=result.form,
-            rule=self._rule_ref(self.table_of(set_id, result.rule), result.rule),
+            rule=self._rule_ref(self.table_of(set_id, result), result.rule),
             criteria_set=CriteriaSetRef(
                 id=criteria_set.id,
                 version=criteria_set.version,

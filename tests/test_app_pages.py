@@ -149,3 +149,11 @@ def test_recommendation_page_compares_the_case_under_every_set():
     by_set = dict(zip(table.index, table["Rekommendation"]))
     assert by_set["SKL – rapport om IOP (2017)"].startswith("Rekommendationen är idéburet offentligt partnerskap")
     assert by_set["Forum – kriterier för IOP (Värmland 2015)"].startswith("Rekommendationen är upphandling")
+
+
+def test_legal_form_starts_unchosen_with_a_swedish_placeholder():
+    at = _app().switch_page("app_pages/case.py").run()
+    field = next(s for s in at.selectbox if s.label == "Juridisk form")
+    assert field.value is None and field.proto.placeholder == "Välj juridisk form"
+    field.set_value("stiftelse").run()
+    assert at.session_state["case"].organisation.legal_form == "stiftelse"

@@ -67,6 +67,15 @@ def test_every_seed_quote_in_the_decision_tables_stands_in_its_document(rulebook
                     assert _normalise(part) in document, f"{table.id}/{rule.id}: {part!r}"
 
 
+def test_the_spectrum_quote_stands_in_its_document():
+    from iop.spectrum import load_spectrum
+
+    source = load_spectrum().source
+    document = _normalise((SOURCES / source.document).read_text(encoding="utf-8"))
+    for part in source.quote.split("…"):
+        assert _normalise(part) in document, part
+
+
 def test_every_criterion_carries_question_help_plain_text_source_and_validity(rulebook: Rulebook):
     for criteria_set in rulebook.sets.values():
         assert criteria_set.version and criteria_set.reference.document

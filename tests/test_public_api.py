@@ -6,7 +6,7 @@ def test_public_api_is_what_the_package_documents():
         "Answer", "Assessment", "Case", "Contribution", "CriteriaSet", "Criterion", "DecisionTable",
         "Engine", "Evaluation", "InputError", "IopError", "LegalForm", "OpenQuestion", "Outcome",
         "Problem", "Question", "QuestionCatalog", "ReferenceCase", "Rule", "RuleRef", "Rulebook",
-        "RulebookError", "load_model", "load_rulebook",
+        "RulebookError", "case_from_text", "case_to_yaml", "load_case", "load_model", "load_rulebook",
     ]
     for name in iop.__all__:
         assert hasattr(iop, name)

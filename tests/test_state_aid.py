@@ -49,7 +49,7 @@ def test_unknown_duration_counts_the_full_three_years(rulebook: Rulebook):
 
 
 def test_the_same_amount_is_within_in_2024_and_over_in_2023(engine: Engine):
-    # 2.5 MSEK/year at 10 SEK/EUR is 750 000 EUR... per three years; pick 0.8 MSEK -> 240 000 EUR.
+    # 0.8 MSEK a year for three years at 10 SEK/EUR is 240 000 EUR: over 200 000 (2023), under 300 000 (2024).
     for day, expected in [(dt.date(2023, 6, 1), "over"), (dt.date(2024, 6, 1), "within")]:
         case = make_case(economic_activity="yes", effect_on_trade="yes")
         case.date = day
