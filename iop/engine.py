@@ -25,6 +25,7 @@ from iop.assessment import (
 )
 from iop.case import Case, YesNoUnknown
 from iop.decision_table import ABSENT, DecisionTable, Rule
+from iop.leaning import build_leaning, lean
 from iop.outcome import Outcome
 from iop.questions import UNKNOWN
 from iop.rulebook import GATE_ORDER, Rulebook
@@ -322,6 +323,10 @@ class Engine:
         if result.recommendation == "undecided" and not any(q.decisive for q in open_questions):
             open_questions = self._pairs_that_decide(set_id, facts, answered, amounts, open_questions, result)
         open_questions.sort(key=lambda q: (not q.decisive, not q.decides_with))
+        leaning = None
+        if result.recommendation == "undecided":
+            leaning = build_leaning(rulebook, lean(rulebook, set_id, facts, amounts), open_questions,
+                                    result.rule.annotation)
         changes: list[OpenQuestion] = []
         if explain_changes:
             for qid in relevant:
@@ -352,6 +357,7 @@ class Engine:
             changes=changes,
             warnings=self._warnings(case, set_id, day, result),
             state_aid=figures,
+            leaning=leaning,
         )
 
     # --- pieces of the trace -------------------------------------------------

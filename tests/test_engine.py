@@ -195,3 +195,52 @@ def test_an_explicit_no_overrides_registration(engine: Engine):
                      public_benefit_purpose="yes", choice_system="no", no_public_control="no")
     case.organisation.registered_ideburen = "ja"  # type: ignore[assignment]
     assert engine.assess(case, "forum-2015").form == "lou"
+
+
+CONTRACT_INDICATORS_ANSWERED = st.sampled_from([
+    {"binding_obligations": "yes"},
+    {"sanctions": "yes"},
+    {"direct_economic_interest": "receives_result"},
+    {"payment_basis": "cost_reimbursement"},
+    {"payment_basis": "price_per_performance"},
+    {"payment_basis": "fixed_sum_defined_activity"},
+])
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(answers=answer_sets(), set_id=st.sampled_from(SETS), indicator=CONTRACT_INDICATORS_ANSWERED)
+def test_a_contract_indicator_answered_yes_never_yields_grant_or_iop(engine: Engine, answers, set_id, indicator):
+    answers.update(indicator)
+    result = engine.assess(Case(title="t", answers=answers), set_id, explain_changes=False)
+    assert next(g for g in result.gates if g.gate == "contract").value != "grant"
+    assert result.recommendation in ("procurement", "undecided")
+
+
+def test_a_binding_obligation_against_a_grant_is_a_contract_whatever_it_is_called(engine: Engine):
+    result = engine.assess(make_case(binding_obligations="yes"), "forum-2015")
+    assert (result.recommendation, result.rule.id) == ("procurement", "L1")
+    assert next(g for g in result.gates if g.gate == "contract").rule.id == "C9"
+
+
+def test_binding_obligations_with_direct_economic_interest_are_a_contract(engine: Engine):
+    for interest in ("yes", "receives_result"):
+        result = engine.assess(make_case(binding_obligations="yes", direct_economic_interest=interest,
+                                         payment_basis="vet_ej"), "forum-2015")
+        assert next(g for g in result.gates if g.gate == "contract").rule.id == "C8"
+        assert result.recommendation == "procurement"
+
+
+def test_no_binding_obligation_implies_no_sanctions_and_says_so(engine: Engine):
+    result = engine.assess(make_case(sanctions="vet_ej"), "forum-2015")
+    assert result.recommendation == "iop"
+    gate = next(g for g in result.gates if g.gate == "contract")
+    trace = next(t for t in gate.facts if t.question == "sanctions")
+    assert (trace.answer, trace.derived) == ("no", True)
+    assert "bindande åtagande" in trace.derived_from
+
+
+def test_an_explicit_sanctions_answer_wins_over_the_implied_one(engine: Engine):
+    result = engine.assess(make_case(sanctions="yes"), "forum-2015")
+    gate = next(g for g in result.gates if g.gate == "contract")
+    assert next(t for t in gate.facts if t.question == "sanctions").derived is False
+    assert gate.rule.id == "C2"
