@@ -5,7 +5,7 @@ the engine that turns a case into a reasoned recommendation. It never imports
 Streamlit; the app and the command line are thin layers over this API.
 """
 
-from iop.assessment import Assessment, OpenQuestion, RuleRef
+from iop.assessment import Assessment, Leaning, OpenQuestion, RuleRef
 from iop.case import Answer, Case, Contribution, LegalForm, ReferenceCase
 from iop.case_files import case_from_text, case_to_yaml, load_case
 from iop.criteria import CriteriaSet, Criterion
@@ -13,6 +13,7 @@ from iop.decision_table import DecisionTable, Rule
 from iop.engine import Engine, Evaluation
 from iop.errors import InputError, IopError, Problem, RulebookError
 from iop.files import load_model
+from iop.leaning import lean, leaning_sentence, plain_leaning
 from iop.outcome import Outcome
 from iop.questions import Question, QuestionCatalog
 from iop.rulebook import Rulebook, load_rulebook
@@ -29,6 +30,7 @@ __all__ = [
     "Evaluation",
     "InputError",
     "IopError",
+    "Leaning",
     "LegalForm",
     "OpenQuestion",
     "Outcome",
@@ -42,7 +44,10 @@ __all__ = [
     "RulebookError",
     "case_from_text",
     "case_to_yaml",
+    "lean",
+    "leaning_sentence",
     "load_case",
     "load_model",
     "load_rulebook",
+    "plain_leaning",
 ]

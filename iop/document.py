@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from iop.assessment import Assessment, OpenQuestion
+from iop.leaning import leaning_sentence
 from iop.swedish import (
     DISCLAIMER,
     FORM,
@@ -67,6 +68,27 @@ def what_if_lines(question: OpenQuestion) -> list[str]:
     ]
 
 
+def leaning_section(a: Assessment) -> list[Block]:
+    """The preliminary leaning of an undecided case, clearly marked as not the recommendation."""
+    if a.leaning is None:
+        return []
+    leaning = a.leaning
+    blocks: list[Block] = [Heading("Preliminär bedömning"), Paragraph(leaning_sentence(leaning)),
+                           Paragraph(leaning.not_yet)]
+    if leaning.facts:
+        blocks.append(Paragraph("Kända uppgifter och vart de pekar (vikt och källa):"))
+        blocks.append(Bullets([
+            f"{f.basis}: {f.answer_label} → {' eller '.join(RECOMMENDATION_SHORT[t] for t in f.toward)} "
+            f"(vikt {f.weight}; källa: {f.source.cite()})" for f in leaning.facts]))
+    if leaning.presumptions:
+        blocks.append(Bullets([f"Presumtion {p.id}: {p.annotation} (Källa: {p.source.cite()})"
+                               for p in leaning.presumptions]))
+    if leaning.settle:
+        blocks.append(Paragraph("Det som avgör ärendet, viktigast först:"))
+        blocks.append(Bullets([q.text for q in leaning.settle]))
+    return blocks
+
+
 def build_outline(a: Assessment) -> Outline:
     """Everything a decision basis must hold, in reading order."""
     doc = Outline()
@@ -81,6 +103,7 @@ def build_outline(a: Assessment) -> Outline:
     doc.add(Heading("Rekommendation"), Paragraph(verdict_sentence(a.recommendation, a.form)))
     doc.add(Paragraph(f"Avgörande regel: {a.rule.id} i {a.rule.table_title}. {a.rule.annotation}"))
     doc.add(Paragraph(f"Källa: {a.rule.source.cite()}"))
+    doc.add(*leaning_section(a))
 
     if a.warnings:
         doc.add(Heading("Varningar"))

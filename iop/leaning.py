@@ -27,12 +27,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from itertools import product
+from typing import Any
 
 from iop.assessment import Leaning, LeaningFact, LeaningOutcome, OpenQuestion, PresumptionRef, SettlingQuestion
 from iop.decision_table import ABSENT, Rule
 from iop.outcome import Outcome
 from iop.questions import UNKNOWN
 from iop.rulebook import GATE_ORDER, Rulebook
+from iop.swedish import LEANING_STRENGTH, RECOMMENDATION
 
 OUTCOMES: tuple[LeaningOutcome, ...] = ("iop", "grant", "procurement")
 _RANK = {Outcome.not_met: 0, Outcome.unknown: 1, Outcome.partly: 2, Outcome.met: 3}
@@ -221,3 +223,61 @@ def build_leaning(rulebook: Rulebook, core: LeaningCore, open_questions: Iterabl
         settle=settling_questions(rulebook, open_questions),
         not_yet=f"{NOT_YET} Ärendet är oavgjort eftersom: {undecided_because}",
     )
+
+
+def _pointed_to(leaning: Leaning) -> str | None:
+    """Where the scores point when a presumption stopped the leaning there (else None)."""
+    if leaning.outcome is not None or not leaning.presumptions:
+        return None
+    possible = [o for o in OUTCOMES if o in leaning.reachable and leaning.scores.get(o, 0) > 0]
+    return max(possible, key=lambda o: leaning.scores[o]) if possible else None
+
+
+def leaning_sentence(leaning: Leaning) -> str:
+    """The leaning in one sentence for an official: outcome and strength, or why it points nowhere."""
+    if leaning.outcome is not None:
+        return (f"Preliminär bedömning: som det ser ut nu lutar ärendet åt {RECOMMENDATION[leaning.outcome]} "
+                f"({LEANING_STRENGTH[leaning.strength or 'weak']} lutning).")
+    pointed = _pointed_to(leaning)
+    if pointed is not None:
+        presumption = leaning.presumptions[0]
+        return (f"Preliminär bedömning: de kända uppgifterna pekar mot {RECOMMENDATION[pointed]}, men ärendet "
+                f"kan inte luta dit ännu. {presumption.annotation} ({presumption.id})")
+    if set(leaning.reachable) == {"undecided"}:
+        return ("Preliminär bedömning: inget av de möjliga svaren på de öppna frågorna ger en rekommendation "
+                "i nuläget; det som stoppar ärendet måste åtgärdas först.")
+    return "Preliminär bedömning: de kända uppgifterna pekar ännu inte åt något håll."
+
+
+def plain_leaning(leaning: Leaning) -> str:
+    """The leaning for an organisation, in plain Swedish without rule or case-law references."""
+    if leaning.outcome is not None:
+        text = f"Som det ser ut nu lutar det åt {RECOMMENDATION[leaning.outcome]}."
+    elif _pointed_to(leaning) is not None:
+        text = (f"Som det ser ut nu pekar mycket mot {RECOMMENDATION[_pointed_to(leaning) or 'iop']}, men det går "
+                "inte att luta dit förrän det är klart att kommunen inte köper en tjänst av er.")
+    else:
+        text = "Som det ser ut nu går det inte att säga åt vilket håll det lutar."
+    if leaning.settle:
+        first = leaning.settle[0].plain.rstrip("?")
+        text += f" Det som avgör är främst: {first[0].lower() + first[1:]}?"
+    return text + " Det här är en preliminär bedömning, inte ett besked."
+
+
+def leaning_json(leaning: Leaning | None) -> dict[str, Any] | None:
+    """The ``leaning`` key of the JSON report (schema in iop/report.py); always marked preliminary."""
+    if leaning is None:
+        return None
+    return {
+        "preliminary": True,
+        "outcome": leaning.outcome,
+        "strength": leaning.strength,
+        "reachable": list(leaning.reachable),
+        "scores": dict(leaning.scores),
+        "facts": [{"question": f.question, "answer": f.answer_label, "toward": list(f.toward), "weight": f.weight,
+                   "basis": f.basis, "source": f.source.cite()} for f in leaning.facts],
+        "presumptions": [{"id": p.id, "annotation": p.annotation, "source": p.source.cite()}
+                         for p in leaning.presumptions],
+        "settle": [q.question for q in leaning.settle],
+        "not_yet": leaning.not_yet,
+    }

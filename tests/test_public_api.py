@@ -4,9 +4,10 @@ import iop
 def test_public_api_is_what_the_package_documents():
     assert sorted(iop.__all__) == [
         "Answer", "Assessment", "Case", "Contribution", "CriteriaSet", "Criterion", "DecisionTable",
-        "Engine", "Evaluation", "InputError", "IopError", "LegalForm", "OpenQuestion", "Outcome",
+        "Engine", "Evaluation", "InputError", "IopError", "Leaning", "LegalForm", "OpenQuestion", "Outcome",
         "Problem", "Question", "QuestionCatalog", "ReferenceCase", "Rule", "RuleRef", "Rulebook",
-        "RulebookError", "case_from_text", "case_to_yaml", "load_case", "load_model", "load_rulebook",
+        "RulebookError", "case_from_text", "case_to_yaml", "lean", "leaning_sentence", "load_case", "load_model",
+        "load_rulebook", "plain_leaning",
     ]
     for name in iop.__all__:
         assert hasattr(iop, name)
