@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import outline_view, session
+from iop import leaning_sentence, plain_leaning
 from iop.document import build_outline
 from iop.preparation import preparation_list
 from iop.swedish import DISCLAIMER, RECOMMENDATION_SHORT, verdict_sentence
@@ -21,6 +22,20 @@ with st.container(border=True):
     st.markdown(f"**{session.escape(verdict_sentence(assessment.recommendation, assessment.form))}**")
     st.caption(f"Avgjort av regel {assessment.rule.id} i {session.escape(assessment.rule.table_title)} · "
                f"Kriterier: {session.escape(assessment.criteria_set.title)}, version {assessment.criteria_set.version}")
+
+if assessment.leaning is not None:
+    # Kept apart from the verdict above: a leaning is never the recommendation.
+    with st.container(border=True):
+        st.markdown("#### :material/explore: Preliminär bedömning – inte en rekommendation")
+        if session.is_organisation():
+            st.markdown(session.escape(plain_leaning(assessment.leaning)))
+        else:
+            st.markdown(session.escape(leaning_sentence(assessment.leaning)))
+            if assessment.leaning.settle:
+                st.markdown("Det som avgör, viktigast först:\n" + "\n".join(
+                    f"1. {session.escape(q.text)}" for q in assessment.leaning.settle[:3]))
+            st.caption(session.escape(assessment.leaning.not_yet) + " Underlaget med vikter och källor står under "
+                       "Preliminär bedömning nedan.")
 
 if session.is_organisation():
     st.subheader("Det här behöver ni förbereda")

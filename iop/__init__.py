@@ -17,6 +17,7 @@ from iop.leaning import lean, leaning_sentence, plain_leaning
 from iop.outcome import Outcome
 from iop.questions import Question, QuestionCatalog
 from iop.rulebook import Rulebook, load_rulebook
+from iop.spectrum import SpectrumVerdict, spectrum_verdict
 
 __all__ = [
     "Answer",
@@ -42,6 +43,7 @@ __all__ = [
     "RuleRef",
     "Rulebook",
     "RulebookError",
+    "SpectrumVerdict",
     "case_from_text",
     "case_to_yaml",
     "lean",
@@ -50,4 +52,5 @@ __all__ = [
     "load_model",
     "load_rulebook",
     "plain_leaning",
+    "spectrum_verdict",
 ]

@@ -116,3 +116,30 @@ def test_hiding_answers_of_decided_reference_cases_never_leans_the_opposite_way(
     assert tally.rate("opposite") == 0.0
     # The leaning must say something, not only "none": at least a third of the partial cases agree.
     assert tally.rate("agree") > 1 / 3
+
+
+def test_the_spectrum_picture_never_disagrees_with_the_verdict_for_any_reference_case(rulebook: Rulebook, engine: Engine):
+    from iop.spectrum import spectrum_verdict
+
+    for path in sorted(CASES.glob("*.yaml")):
+        case = load_case(path, rulebook)
+        for set_id in case.expected:
+            result = engine.assess(case, set_id, explain_changes=False)
+            verdict = spectrum_verdict(result)
+            if result.recommendation != "undecided":
+                assert (verdict.outcome, verdict.preliminary) == (result.recommendation, False), path.name
+                assert result.rule.id in verdict.explanation
+            else:
+                assert result.leaning is not None
+                assert (verdict.outcome, verdict.preliminary) == (result.leaning.outcome, True), path.name
+                assert "reliminär" in verdict.explanation
+
+
+def test_plain_leaning_speaks_plain_swedish_and_names_what_decides(engine: Engine):
+    from iop.leaning import plain_leaning
+
+    result = engine.assess(make_case(long_duration="vet_ej", local_development="vet_ej"), "forum-2015")
+    assert result.leaning is not None
+    text = plain_leaning(result.leaning)
+    assert text.startswith("Som det ser ut nu lutar det åt") and "Det som avgör är" in text
+    assert "preliminär" in text and "HFD" not in text and "regel" not in text

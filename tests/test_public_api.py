@@ -6,8 +6,8 @@ def test_public_api_is_what_the_package_documents():
         "Answer", "Assessment", "Case", "Contribution", "CriteriaSet", "Criterion", "DecisionTable",
         "Engine", "Evaluation", "InputError", "IopError", "Leaning", "LegalForm", "OpenQuestion", "Outcome",
         "Problem", "Question", "QuestionCatalog", "ReferenceCase", "Rule", "RuleRef", "Rulebook",
-        "RulebookError", "case_from_text", "case_to_yaml", "lean", "leaning_sentence", "load_case", "load_model",
-        "load_rulebook", "plain_leaning",
+        "RulebookError", "SpectrumVerdict", "case_from_text", "case_to_yaml", "lean", "leaning_sentence", "load_case", "load_model",
+        "load_rulebook", "plain_leaning", "spectrum_verdict",
     ]
     for name in iop.__all__:
         assert hasattr(iop, name)
