@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -56,6 +57,11 @@ def main() -> None:
           f"motsatt håll {tally.rate('opposite') * 100:.1f} %, ingen lutning {tally.rate('none') * 100:.1f} %")
     opposite_procurement = tally.by_decision.get("procurement", {}).get("opposite", 0)  # type: ignore[call-overload]
     print(f"  upphandlingsärenden som lutar åt IOP eller bidrag: {opposite_procurement} (krav: 0)")
+    blocked = sum(tally.blocked.values(), Counter())
+    if blocked:
+        held = sum(blocked.values())
+        print(f"  varav hållna tillbaka av presumtion P1: {held}; uppgifterna pekade då "
+              + ", ".join(f"{k} {v / held * 100:.1f} %" for k, v in sorted(blocked.items())))
     print(f"  tid: {elapsed:.1f} s")
     for example in tally.opposite_examples[:5]:
         print("  motsatt:", example)

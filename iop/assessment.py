@@ -156,6 +156,8 @@ class Leaning(_Record):
     outcome: LeaningOutcome | None
     """None when the known facts point nowhere yet (or only to outcomes a presumption rules out)."""
     strength: Literal["strong", "moderate", "weak"] | None
+    blocked: LeaningOutcome | None = None
+    """Where the known facts point when a presumption keeps the case from leaning there (outcome is then None)."""
     reachable: list[Recommendation]
     """Every verdict some answers to the open questions could still give (decided gates hold)."""
     scores: dict[str, int]

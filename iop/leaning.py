@@ -52,6 +52,7 @@ class LeaningCore:
 
     outcome: LeaningOutcome | None
     strength: str | None
+    blocked: LeaningOutcome | None
     reachable: frozenset[str]
     scores: dict[str, int]
     facts: list[LeaningFact]
@@ -112,7 +113,10 @@ def possible_context(rulebook: Rulebook, set_id: str, facts: Mapping[str, str],
 def reachable_verdicts(rulebook: Rulebook, set_id: str, facts: Mapping[str, str],
                        amounts: Mapping[str, str]) -> frozenset[str]:
     """Every recommendation some answers to the open questions could give (an over-approximation)."""
-    context = possible_context(rulebook, set_id, facts, amounts)
+    return _reachable(rulebook, set_id, possible_context(rulebook, set_id, facts, amounts))
+
+
+def _reachable(rulebook: Rulebook, set_id: str, context: Mapping[str, frozenset[str]]) -> frozenset[str]:
     return frozenset(r.then["recommendation"] or "undecided"
                      for r in possible_rules(rulebook.recommendation_rules(set_id), context))
 
@@ -127,11 +131,18 @@ def _not_met_outcome(rulebook: Rulebook, set_id: str, criterion_id: str, kind: s
     return None
 
 
-def weighted_facts(rulebook: Rulebook, set_id: str, facts: Mapping[str, str]) -> list[LeaningFact]:
-    """The known answers that point somewhere, each with its weight and source from the rulebook."""
+def weighted_facts(rulebook: Rulebook, set_id: str, facts: Mapping[str, str],
+                   decided_gates: frozenset[str] = frozenset()) -> list[LeaningFact]:
+    """The known answers that point somewhere, each with its weight and source from the rulebook.
+
+    A gate already decided has done its work: its indicators no longer tell the
+    outcomes still open apart, so they are left out (``decided_gates``).
+    """
     questions = rulebook.questions.questions
     out: list[LeaningFact] = []
     for gate in GATE_ORDER:
+        if gate in decided_gates:
+            continue
         for indicator in rulebook.gates[gate].indicators:
             if facts.get(indicator.question) != indicator.option:
                 continue
@@ -160,37 +171,43 @@ def weighted_facts(rulebook: Rulebook, set_id: str, facts: Mapping[str, str]) ->
 
 
 def choose(reachable: frozenset[str], scores: Mapping[str, int],
-           excluded: set[str]) -> tuple[LeaningOutcome | None, str | None]:
-    """The leaning and its strength, from what is reachable, what is ruled out and the scores.
+           excluded: set[str]) -> tuple[LeaningOutcome | None, str | None, LeaningOutcome | None]:
+    """The leaning, its strength, and where the facts point if a presumption blocks it.
 
     The known facts point to the reachable outcome with the highest score. If
     a presumption rules that outcome out, the case leans nowhere yet (it does
-    not lean to the runner-up: that is not where the facts point). A tie, or
-    no fact at all with more than one outcome possible, leans nowhere either.
+    not lean to the runner-up: that is not where the facts point), and the
+    blocked outcome is returned third. A tie, or no fact at all with more than
+    one outcome possible, leans nowhere either.
     """
     possible = [o for o in OUTCOMES if o in reachable]
     if not possible:
-        return None, None
+        return None, None, None
     if len(possible) == 1:
-        return (possible[0], "strong") if possible[0] not in excluded else (None, None)
+        only = possible[0]
+        return (only, "strong", None) if only not in excluded else (None, None, only)
     best = max(possible, key=lambda o: scores.get(o, 0))
     top = scores.get(best, 0)
-    if top == 0 or sum(1 for o in possible if scores.get(o, 0) == top) > 1 or best in excluded:
-        return None, None
+    if top == 0 or sum(1 for o in possible if scores.get(o, 0) == top) > 1:
+        return None, None, None
+    if best in excluded:
+        return None, None, best
     rival = max(scores.get(o, 0) for o in possible if o != best)
-    return best, "moderate" if top >= 2 * rival else "weak"
+    return best, "moderate" if top >= 2 * rival else "weak", None
 
 
 def lean(rulebook: Rulebook, set_id: str, facts: Mapping[str, str], amounts: Mapping[str, str]) -> LeaningCore:
     """The preliminary leaning for answers ``facts`` (user's and derived) under ``set_id``."""
-    reachable = reachable_verdicts(rulebook, set_id, facts, amounts)
-    found = weighted_facts(rulebook, set_id, facts)
+    context = possible_context(rulebook, set_id, facts, amounts)
+    reachable = _reachable(rulebook, set_id, context)
+    decided = frozenset(g for g in GATE_ORDER if all(len(context[o]) == 1 for o in rulebook.gates[g].outputs))
+    found = weighted_facts(rulebook, set_id, facts, decided)
     scores = {o: sum(f.weight for f in found if o in f.toward) for o in OUTCOMES}
     applied = [p for p in rulebook.legal_layer.presumptions if p.outcome in reachable]
     excluded = {o for p in applied for o in p.excludes}
-    outcome, strength = choose(reachable, scores, excluded)
+    outcome, strength, blocked = choose(reachable, scores, excluded)
     return LeaningCore(
-        outcome=outcome, strength=strength, reachable=reachable, scores=scores, facts=found,
+        outcome=outcome, strength=strength, blocked=blocked, reachable=reachable, scores=scores, facts=found,
         presumptions=[PresumptionRef(id=p.id, annotation=p.annotation, source=p.source) for p in applied],
     )
 
@@ -217,7 +234,7 @@ def build_leaning(rulebook: Rulebook, core: LeaningCore, open_questions: Iterabl
                   undecided_because: str) -> Leaning:
     """The leaning as it goes into the record: outcome, basis, presumptions, what settles it, why it is preliminary."""
     return Leaning(
-        outcome=core.outcome, strength=core.strength,  # type: ignore[arg-type]
+        outcome=core.outcome, strength=core.strength, blocked=core.blocked,  # type: ignore[arg-type]
         reachable=sorted(core.reachable),  # type: ignore[arg-type]
         scores=core.scores, facts=core.facts, presumptions=core.presumptions,
         settle=settling_questions(rulebook, open_questions),
@@ -225,24 +242,15 @@ def build_leaning(rulebook: Rulebook, core: LeaningCore, open_questions: Iterabl
     )
 
 
-def _pointed_to(leaning: Leaning) -> str | None:
-    """Where the scores point when a presumption stopped the leaning there (else None)."""
-    if leaning.outcome is not None or not leaning.presumptions:
-        return None
-    possible = [o for o in OUTCOMES if o in leaning.reachable and leaning.scores.get(o, 0) > 0]
-    return max(possible, key=lambda o: leaning.scores[o]) if possible else None
-
-
 def leaning_sentence(leaning: Leaning) -> str:
     """The leaning in one sentence for an official: outcome and strength, or why it points nowhere."""
     if leaning.outcome is not None:
         return (f"Preliminär bedömning: som det ser ut nu lutar ärendet åt {RECOMMENDATION[leaning.outcome]} "
                 f"({LEANING_STRENGTH[leaning.strength or 'weak']} lutning).")
-    pointed = _pointed_to(leaning)
-    if pointed is not None:
+    if leaning.blocked is not None and leaning.presumptions:
         presumption = leaning.presumptions[0]
-        return (f"Preliminär bedömning: de kända uppgifterna pekar mot {RECOMMENDATION[pointed]}, men ärendet "
-                f"kan inte luta dit ännu. {presumption.annotation} ({presumption.id})")
+        return (f"Preliminär bedömning: de kända uppgifterna pekar mot {RECOMMENDATION[leaning.blocked]}, men "
+                f"ärendet kan inte luta dit ännu. {presumption.annotation} ({presumption.id})")
     if set(leaning.reachable) == {"undecided"}:
         return ("Preliminär bedömning: inget av de möjliga svaren på de öppna frågorna ger en rekommendation "
                 "i nuläget; det som stoppar ärendet måste åtgärdas först.")
@@ -253,9 +261,9 @@ def plain_leaning(leaning: Leaning) -> str:
     """The leaning for an organisation, in plain Swedish without rule or case-law references."""
     if leaning.outcome is not None:
         text = f"Som det ser ut nu lutar det åt {RECOMMENDATION[leaning.outcome]}."
-    elif _pointed_to(leaning) is not None:
-        text = (f"Som det ser ut nu pekar mycket mot {RECOMMENDATION[_pointed_to(leaning) or 'iop']}, men det går "
-                "inte att luta dit förrän det är klart att kommunen inte köper en tjänst av er.")
+    elif leaning.blocked is not None:
+        text = (f"Som det ser ut nu pekar mycket mot {RECOMMENDATION[leaning.blocked]}, men det går inte att "
+                "luta dit förrän det är klart att kommunen inte köper en tjänst av er.")
     else:
         text = "Som det ser ut nu går det inte att säga åt vilket håll det lutar."
     if leaning.settle:
@@ -272,6 +280,7 @@ def leaning_json(leaning: Leaning | None) -> dict[str, Any] | None:
         "preliminary": True,
         "outcome": leaning.outcome,
         "strength": leaning.strength,
+        "blocked": leaning.blocked,
         "reachable": list(leaning.reachable),
         "scores": dict(leaning.scores),
         "facts": [{"question": f.question, "answer": f.answer_label, "toward": list(f.toward), "weight": f.weight,

@@ -40,6 +40,8 @@ class Tally:
     by_hidden: dict[int, Counter[str]] = field(default_factory=dict)
     by_decision: dict[str, Counter[str]] = field(default_factory=dict)
     opposite_examples: list[str] = field(default_factory=list)
+    blocked: dict[int, Counter[str]] = field(default_factory=dict)
+    """Per number hidden: leanings a presumption held back, classified by where the facts pointed."""
 
     def add(self, hidden: int, decided: str, kind: str, example: str) -> None:
         self.by_hidden.setdefault(hidden, Counter())[kind] += 1
@@ -85,8 +87,12 @@ def measure(engine: Engine, cases: Iterable[Case], hide: Iterable[int] = (1, 2, 
                     if verdict != "undecided":
                         tally.add(size, decided, "still_decided", "")
                         continue
-                    outcome = lean(rulebook, set_id, facts, amounts).outcome
+                    core = lean(rulebook, set_id, facts, amounts)
+                    outcome = core.outcome
                     kind = classify(decided, outcome)
+                    if core.blocked is not None:
+                        # Held back by a presumption: where the facts pointed, for the record.
+                        tally.blocked.setdefault(size, Counter())[classify(decided, core.blocked)] += 1
                     tally.add(size, decided, kind, f"{case.title} [{set_id}] utan {', '.join(hidden)}: "
                                                    f"beslut {decided}, lutning {outcome}")
     return tally
