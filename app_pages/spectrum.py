@@ -19,6 +19,11 @@ def _x(position: float) -> float:
     return LEFT + (position + 1) / 2 * (WIDTH - LEFT - RIGHT)
 
 
+def _short(label: str, limit: int = 42) -> str:
+    """A label that fits beside its mark; the full answer stands in the list below and in the alt text."""
+    return label if len(label) <= limit else label[: limit - 1].rstrip(" ,") + "…"
+
+
 def svg(placements: list[Placement], verdict: SpectrumVerdict) -> str:
     """The picture; every mark also carries text, so nothing is told by colour alone.
 
@@ -49,7 +54,7 @@ def svg(placements: list[Placement], verdict: SpectrumVerdict) -> str:
             anchor = "start" if p.position < 0.5 else "end"
             dx = 14 if anchor == "start" else -14
             parts.append(f'<text x="{x + dx}" y="{y - 10}" text-anchor="{anchor}" font-size="12" fill="#111827">'
-                         f"{html_escape(p.answer_label or '')}</text>")
+                         f"{html_escape(_short(p.answer_label or ''))}</text>")
     y = TOP + ROW * len(placements) + ROW / 2
     parts.append(f'<line x1="8" y1="{y - ROW / 2 + 2}" x2="{WIDTH - 8}" y2="{y - ROW / 2 + 2}" stroke="#111827"/>')
     parts.append(f'<text x="8" y="{y + 5}" font-size="14" font-weight="bold" fill="#111827">'
@@ -75,7 +80,7 @@ book = session.rulebook()
 facts = case_facts(case)
 labels = {qid: q.options for qid, q in book.questions.questions.items()}
 placements = place(load_spectrum(), facts, labels)
-verdict = spectrum_verdict(session.engine().assess(case, explain_changes=False))
+verdict = spectrum_verdict(session.engine().assess(case, explain_changes=False), plain=session.is_organisation())
 
 st.title("Bidrag, IOP eller upphandling")
 st.markdown("Var står ärendet? Varje rad är en dimension; punkten visar vart svaret drar.")
@@ -88,15 +93,15 @@ with picture:
         f"{p.dimension.title} {p.answer_label or 'obesvarad'}" for p in placements) + f". {verdict.label}."
     st.markdown(f'<img src="data:image/svg+xml;base64,{encoded}" alt="{html_escape(alt)}" '
                 f'style="width:100%;max-width:{WIDTH}px">', unsafe_allow_html=True)
+    # The same verdict as the Rekommendation page: the recommendation, or the preliminary leaning.
+    (st.info if verdict.preliminary else st.success)(
+        f"**{session.escape(verdict.label)}.** {session.escape(verdict.explanation)}")
     st.markdown("**Samma sak i ord:**")
     st.markdown("\n".join(
         f"- {session.escape(p.dimension.title)} "
         + (f"{session.escape(p.answer_label or '')} – {session.escape(p.dimension.explanation)}"
            if p.position is not None else "Obesvarad.")
         for p in placements))
-    # The same verdict as the Rekommendation page: the recommendation, or the preliminary leaning.
-    (st.info if verdict.preliminary else st.success)(
-        f"**{session.escape(verdict.label)}.** {session.escape(verdict.explanation)}")
 with words:
     st.subheader("Nuvarande system")
     st.markdown(

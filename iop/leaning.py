@@ -243,18 +243,21 @@ def build_leaning(rulebook: Rulebook, core: LeaningCore, open_questions: Iterabl
 
 
 def leaning_sentence(leaning: Leaning) -> str:
-    """The leaning in one sentence for an official: outcome and strength, or why it points nowhere."""
+    """The leaning in one sentence for an official: outcome and strength, or why it points nowhere.
+
+    Shown under a heading that says "preliminär bedömning", so the sentence does not repeat it.
+    """
     if leaning.outcome is not None:
-        return (f"Preliminär bedömning: som det ser ut nu lutar ärendet åt {RECOMMENDATION[leaning.outcome]} "
+        return (f"Som det ser ut nu lutar ärendet åt {RECOMMENDATION[leaning.outcome]} "
                 f"({LEANING_STRENGTH[leaning.strength or 'weak']} lutning).")
     if leaning.blocked is not None and leaning.presumptions:
         presumption = leaning.presumptions[0]
-        return (f"Preliminär bedömning: de kända uppgifterna pekar mot {RECOMMENDATION[leaning.blocked]}, men "
-                f"ärendet kan inte luta dit ännu. {presumption.annotation} ({presumption.id})")
+        return (f"De kända uppgifterna pekar mot {RECOMMENDATION[leaning.blocked]}, men ärendet kan inte luta "
+                f"dit ännu. {presumption.annotation} ({presumption.id})")
     if set(leaning.reachable) == {"undecided"}:
-        return ("Preliminär bedömning: inget av de möjliga svaren på de öppna frågorna ger en rekommendation "
-                "i nuläget; det som stoppar ärendet måste åtgärdas först.")
-    return "Preliminär bedömning: de kända uppgifterna pekar ännu inte åt något håll."
+        return ("Inget av de möjliga svaren på de öppna frågorna ger en rekommendation i nuläget; det som "
+                "stoppar ärendet måste åtgärdas först.")
+    return "De kända uppgifterna pekar ännu inte åt något håll."
 
 
 def plain_leaning(leaning: Leaning) -> str:

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from iop.assessment import Assessment
 from iop.files import load_model
-from iop.leaning import leaning_sentence
+from iop.leaning import leaning_sentence, plain_leaning
 from iop.rulebook import DEFAULT_CRITERIA_DIR
 from iop.source import Source
 from iop.swedish import RECOMMENDATION, RECOMMENDATION_SHORT
@@ -83,11 +83,22 @@ class SpectrumVerdict:
     explanation: str
 
 
-def spectrum_verdict(assessment: Assessment) -> SpectrumVerdict:
-    """The verdict row for ``assessment``, with why: the deciding rule, or the leaning and why it is preliminary."""
+def spectrum_verdict(assessment: Assessment, plain: bool = False) -> SpectrumVerdict:
+    """The verdict row for ``assessment``, with why: the deciding rule, or the leaning and why it is preliminary.
+
+    ``plain`` is for organisation mode: the same verdict, said without rule ids or legal references.
+    """
     rule = assessment.rule
     if assessment.recommendation != "undecided":
         outcome = assessment.recommendation
+        if plain:
+            why = ("Det avgörs av vad lagen kräver, före kriterierna" if rule.layer == "legal"
+                   else "Det avgörs av hur svaren stämmer med kriterierna")
+            return SpectrumVerdict(
+                outcome=outcome, preliminary=False, label=f"Rekommendation: {RECOMMENDATION_SHORT[outcome]}",
+                explanation=(f"Rekommendationen är {RECOMMENDATION[outcome]}. {why}; punkterna visar varje svar "
+                             "för sig och väger inte upp det."),
+            )
         reason = ("En rättslig grind avgör före kriterierna" if rule.layer == "legal"
                   else "Kriterierna avgör enligt beslutstabellen")
         return SpectrumVerdict(
@@ -97,14 +108,14 @@ def spectrum_verdict(assessment: Assessment) -> SpectrumVerdict:
                          f"{rule.annotation} Punkterna visar varje svar för sig; de väger inte upp regeln."),
         )
     leaning = assessment.leaning
-    if leaning is None or leaning.outcome is None:
-        return SpectrumVerdict(
-            outcome=None, preliminary=True, label="Ingen lutning ännu",
-            explanation=(leaning_sentence(leaning) if leaning else "Ärendet går inte att avgöra ännu.")
-            + " Punkterna visar varje svar för sig.",
-        )
-    return SpectrumVerdict(
-        outcome=leaning.outcome, preliminary=True,
-        label=f"Preliminärt: lutar åt {RECOMMENDATION_SHORT[leaning.outcome]}",
-        explanation=f"{leaning_sentence(leaning)} {leaning.not_yet}",
-    )
+    if leaning is None:
+        return SpectrumVerdict(outcome=None, preliminary=True, label="Ingen lutning ännu",
+                               explanation="Ärendet går inte att avgöra ännu.")
+    label = ("Ingen lutning ännu" if leaning.outcome is None
+             else f"Preliminärt: lutar åt {RECOMMENDATION_SHORT[leaning.outcome]}")
+    if plain:
+        return SpectrumVerdict(outcome=leaning.outcome, preliminary=True, label=label,
+                               explanation=plain_leaning(leaning))
+    tail = leaning.not_yet if leaning.outcome is not None else "Punkterna visar varje svar för sig."
+    return SpectrumVerdict(outcome=leaning.outcome, preliminary=True, label=label,
+                           explanation=f"Preliminär bedömning: {leaning_sentence(leaning)} {tail}")

@@ -12,6 +12,7 @@ from iop.leaning import choose, lean, possible_context, reachable_verdicts
 from iop.leaning_measure import measure
 from iop.rulebook import Rulebook, load_rulebook
 from iop.state_aid import amount_inputs, compute_figures
+from iop.swedish import RECOMMENDATION_SHORT
 from tests.helpers import CASES, make_case
 
 SETS = ["forum-2015", "kristianstad-2016", "skl-2017"]
@@ -130,14 +131,16 @@ def test_the_spectrum_picture_never_disagrees_with_the_verdict_for_any_reference
         case = load_case(path, rulebook)
         for set_id in case.expected:
             result = engine.assess(case, set_id, explain_changes=False)
-            verdict = spectrum_verdict(result)
-            if result.recommendation != "undecided":
-                assert (verdict.outcome, verdict.preliminary) == (result.recommendation, False), path.name
-                assert result.rule.id in verdict.explanation
-            else:
-                assert result.leaning is not None
-                assert (verdict.outcome, verdict.preliminary) == (result.leaning.outcome, True), path.name
-                assert "reliminär" in verdict.explanation
+            for plain in (False, True):
+                verdict = spectrum_verdict(result, plain=plain)
+                if result.recommendation != "undecided":
+                    assert (verdict.outcome, verdict.preliminary) == (result.recommendation, False), path.name
+                    assert verdict.label == f"Rekommendation: {RECOMMENDATION_SHORT[result.recommendation]}"
+                    assert (result.rule.id in verdict.explanation) is not plain
+                else:
+                    assert result.leaning is not None
+                    assert (verdict.outcome, verdict.preliminary) == (result.leaning.outcome, True), path.name
+                    assert "reliminär" in verdict.explanation
 
 
 def test_plain_leaning_speaks_plain_swedish_and_names_what_decides(engine: Engine):
