@@ -7,7 +7,7 @@ import streamlit as st
 
 from app_pages import outline_view, session
 from iop import leaning_sentence, plain_leaning
-from iop.document import build_outline
+from iop.document import Bullets, Outline, Paragraph, build_outline, leaning_section
 from iop.preparation import preparation_list
 from iop.swedish import DISCLAIMER, RECOMMENDATION_SHORT, verdict_sentence
 
@@ -33,18 +33,30 @@ if assessment.leaning is not None:
             st.markdown(session.escape(leaning_sentence(assessment.leaning)))
             if assessment.leaning.settle:
                 st.markdown("Det som avgör, viktigast först:\n" + "\n".join(
-                    f"1. {session.escape(q.text)}" for q in assessment.leaning.settle[:3]))
-            st.caption(session.escape(assessment.leaning.not_yet) + " Underlaget med vikter och källor står under "
-                       "Preliminär bedömning nedan.")
+                    f"1. {session.escape(q.text)}" for q in assessment.leaning.settle))
+            st.caption(session.escape(assessment.leaning.not_yet))
+            basis = leaning_section(assessment)[3:]
+            if basis:
+                with st.expander("Underlaget: kända uppgifter med vikt och källa"):
+                    # The decision document's blocks; the settling questions are listed just above already.
+                    settle = [Paragraph("Det som avgör ärendet, viktigast först:"),
+                              Bullets([q.text for q in assessment.leaning.settle])]
+                    outline_view.draw(Outline([b for b in basis if b not in settle]), skip_first_heading=False)
+
+outline = build_outline(assessment)
+if not session.is_organisation():
+    # The leaning is drawn in its own block above; the outline leaves it out rather than repeat it.
+    shown_above = leaning_section(assessment)
+    outline = Outline([b for b in outline.blocks if b not in shown_above])
 
 if session.is_organisation():
     st.subheader("Det här behöver ni förbereda")
     st.markdown("Innan ni kontaktar kommunen, ta fram:")
     st.markdown("\n".join(f"1. {session.escape(point)}" for point in preparation_list(assessment, session.rulebook())))
     with st.expander("Hela bedömningen, med regler och källor"):
-        outline_view.draw(build_outline(assessment))
+        outline_view.draw(outline)
 else:
-    outline_view.draw(build_outline(assessment))
+    outline_view.draw(outline)
 
 st.subheader("Samma ärende under alla kriterieuppsättningar")
 rows = []
