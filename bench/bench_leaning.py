@@ -12,17 +12,14 @@ known facts point nowhere yet). The figures go into the README.
 from __future__ import annotations
 
 import argparse
-import sys
 import time
 from collections import Counter
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from iop.case_files import load_case  # noqa: E402
-from iop.engine import Engine  # noqa: E402
-from iop.leaning_measure import Tally, measure  # noqa: E402
-from iop.rulebook import load_rulebook  # noqa: E402
+from iop.case_files import load_case
+from iop.engine import Engine
+from iop.leaning_measure import Tally, measure
+from iop.rulebook import load_rulebook
 
 KINDS = ("agree", "neighbour", "none", "opposite")
 

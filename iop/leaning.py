@@ -29,7 +29,14 @@ from dataclasses import dataclass
 from itertools import product
 from typing import Any
 
-from iop.assessment import Leaning, LeaningFact, LeaningOutcome, OpenQuestion, PresumptionRef, SettlingQuestion
+from iop.assessment import (
+    Leaning,
+    LeaningFact,
+    LeaningOutcome,
+    OpenQuestion,
+    PresumptionRef,
+    SettlingQuestion,
+)
 from iop.decision_table import ABSENT, Rule
 from iop.outcome import Outcome
 from iop.questions import UNKNOWN
@@ -127,7 +134,7 @@ def _not_met_outcome(rulebook: Rulebook, set_id: str, criterion_id: str, kind: s
         for rule in rulebook.policy_tables[set_id].rules:
             if "not_met" in rule.when.get(key, ()):
                 value = rule.then["recommendation"]
-                return value if value in OUTCOMES else None  # type: ignore[return-value]
+                return next((o for o in OUTCOMES if o == value), None)
     return None
 
 
@@ -202,9 +209,9 @@ def lean(rulebook: Rulebook, set_id: str, facts: Mapping[str, str], amounts: Map
     reachable = _reachable(rulebook, set_id, context)
     decided = frozenset(g for g in GATE_ORDER if all(len(context[o]) == 1 for o in rulebook.gates[g].outputs))
     found = weighted_facts(rulebook, set_id, facts, decided)
-    scores = {o: sum(f.weight for f in found if o in f.toward) for o in OUTCOMES}
+    scores: dict[str, int] = {o: sum(f.weight for f in found if o in f.toward) for o in OUTCOMES}
     applied = [p for p in rulebook.legal_layer.presumptions if p.outcome in reachable]
-    excluded = {o for p in applied for o in p.excludes}
+    excluded: set[str] = {o for p in applied for o in p.excludes}
     outcome, strength, blocked = choose(reachable, scores, excluded)
     return LeaningCore(
         outcome=outcome, strength=strength, blocked=blocked, reachable=reachable, scores=scores, facts=found,

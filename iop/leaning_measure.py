@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from iop.case import Case
+from iop.case import ReferenceCase
 from iop.engine import Engine, case_facts
 from iop.leaning import lean
 from iop.state_aid import amount_inputs, compute_figures
@@ -64,7 +64,7 @@ def _hidden_sets(keys: list[str], hidden: int, sample: int | None, rng: random.R
     yield from every
 
 
-def measure(engine: Engine, cases: Iterable[Case], hide: Iterable[int] = (1, 2, 3),
+def measure(engine: Engine, cases: Iterable[ReferenceCase], hide: Iterable[int] = (1, 2, 3),
             sample: int | None = None, seed: int = 2026) -> Tally:
     """Hide 1, 2, 3 answers of each decided case (every combination, or ``sample`` per case and size)."""
     rng = random.Random(seed)
