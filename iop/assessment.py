@@ -43,6 +43,8 @@ class CriterionResult(_Record):
     outcome: Outcome
     answers: list[AnswerTrace]
     source: Source
+    weight: int = 1
+    """The criterion's weight in a preliminary leaning (criteria/sets/); its source is the criterion's."""
 
 
 class RuleRef(_Record):
@@ -63,6 +65,8 @@ class IndicatorHit(_Record):
     label: str
     reference: str
     confidence: str
+    weight: int = 1
+    """The indicator's weight in a preliminary leaning (criteria/legal/), kept in the trace with its source."""
 
 
 class GateResult(_Record):

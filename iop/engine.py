@@ -438,7 +438,7 @@ class Engine:
                 ))
             results.append(CriterionResult(id=criterion.id, title=criterion.title, kind=criterion.kind,
                                            outcome=result.outcomes[criterion.id], answers=traces,
-                                           source=criterion.source))
+                                           source=criterion.source, weight=criterion.weight))
         return results
 
     @staticmethod
@@ -462,7 +462,7 @@ class Engine:
             matched = [i for i in table.indicators if facts.get(i.question) == i.option]
             by_side = {
                 side: [IndicatorHit(question=i.question, label=i.label, reference=i.reference,
-                                    confidence=i.confidence) for i in matched if i.points_to == side]
+                                    confidence=i.confidence, weight=i.weight) for i in matched if i.points_to == side]
                 for side in ("contract", "grant")
             }
             read = [name[2:] for name in table.input_names if name.startswith("q.")]

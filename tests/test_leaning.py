@@ -151,3 +151,13 @@ def test_plain_leaning_speaks_plain_swedish_and_names_what_decides(engine: Engin
     text = plain_leaning(result.leaning)
     assert text.startswith("Som det ser ut nu lutar det åt") and "Det som avgör är" in text
     assert "preliminär" in text and "HFD" not in text and "regel" not in text
+
+
+def test_indicator_and_criterion_weights_stand_in_the_record_with_their_sources(engine: Engine, rulebook: Rulebook):
+    result = engine.assess(make_case(binding_obligations="yes"), "forum-2015")
+    gate = next(g for g in result.gates if g.gate == "contract")
+    hit = next(h for h in gate.for_contract if h.question == "binding_obligations")
+    indicator = next(i for i in rulebook.gates["contract"].indicators
+                     if (i.question, i.option) == ("binding_obligations", "yes"))
+    assert (hit.weight, hit.reference) == (indicator.weight, indicator.reference)
+    assert all(c.weight >= 1 and c.source.cite() for c in result.criteria)
