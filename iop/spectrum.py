@@ -117,5 +117,6 @@ def spectrum_verdict(assessment: Assessment, plain: bool = False) -> SpectrumVer
         return SpectrumVerdict(outcome=leaning.outcome, preliminary=True, label=label,
                                explanation=plain_leaning(leaning))
     tail = leaning.not_yet if leaning.outcome is not None else "Punkterna visar varje svar för sig."
+    sentence = leaning_sentence(leaning)
     return SpectrumVerdict(outcome=leaning.outcome, preliminary=True, label=label,
-                           explanation=f"Preliminär bedömning: {leaning_sentence(leaning)} {tail}")
+                           explanation=f"Preliminär bedömning: {sentence[:1].lower()}{sentence[1:]} {tail}")
