@@ -1,0 +1,176 @@
+"""The beslutsunderlag as a Word document, rendered into an editable docxtpl template.
+
+The template (``templates/beslutsunderlag.docx`` unless the caller or the
+environment variable ``IOP_DOCX_TEMPLATE`` names another) holds the letterhead,
+fixed wording and styles; each section of the outline goes in as a subdocument
+built with python-docx, with real heading styles and tables whose header row
+repeats. The template is rendered with ``autoescape=True`` and the user's text
+only ever enters as data (python-docx runs or escaped values), so ``&``, ``<``
+or ``{{ }}`` typed by a user can neither break the file nor run as template code.
+
+A template that is not a Word file, has a broken placeholder, uses a variable
+this module does not provide, or lacks the content placeholder raises
+``TemplateError`` with a Swedish message; the checks run before anything is written.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.table import Table as DocxTable
+from docxtpl import DocxTemplate
+from docxtpl.subdoc import Subdoc
+from lxml import etree
+
+from iop.document import Block, Bullets, Heading, Outline, Paragraph, Section, Table, printable
+from iop.errors import Problem, TemplateError
+
+TEMPLATE_ENV = "IOP_DOCX_TEMPLATE"
+DEFAULT_TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "beslutsunderlag.docx"
+LANGUAGE = "sv-SE"
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+FIELD_VARIABLES = frozenset({
+    "document_kind", "title", "diarienummer", "date", "public_party", "committee", "organisation",
+    "status", "assessed_by", "assessed_at", "recommendation", "criteria_set",
+})
+"""The short values a template may place anywhere (see ``decision_document._fields``)."""
+
+TEMPLATE_VARIABLES = FIELD_VARIABLES | {"sections"}
+"""Every variable a template may use; ``sections`` is a list of {id, title, body}."""
+
+CONTENT_HINT = "{%p for s in sections %}, {{ s.title }}, {{p s.body }} och {%p endfor %}"
+
+_BODY_WITHOUT_P = re.compile(r"\{\{(?!p)[^}]*\.body\b")
+
+
+def template_path(explicit: str | Path | None = None) -> Path:
+    """The template to use: the one given, else $IOP_DOCX_TEMPLATE, else the shipped one."""
+    chosen = explicit or os.environ.get(TEMPLATE_ENV) or DEFAULT_TEMPLATE
+    return Path(chosen)
+
+
+def _fail(path: Path, message: str) -> TemplateError:
+    return TemplateError([Problem(str(path), "Word-mall", message)])
+
+
+def _open(path: Path) -> DocxTemplate:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise _fail(path, "filen finns inte; ange sökvägen till en Word-fil (.docx).") from None
+    except OSError as exc:
+        raise _fail(path, f"filen kan inte läsas ({exc.strerror}).") from None
+    try:
+        template = DocxTemplate(io.BytesIO(data))
+        template.init_docx()
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError):
+        raise _fail(path, "filen är inte en Word-fil (.docx); spara mallen som Word-dokument och försök igen.") from None
+    return template
+
+
+def _document_text(template: DocxTemplate) -> str:
+    parts = [etree.tostring(template.docx.element.body, encoding="unicode")]
+    for section in template.docx.sections:
+        for part in (section.header, section.footer):
+            parts.append(etree.tostring(part._element, encoding="unicode"))
+    return re.sub(r"<[^>]+>", "", "".join(parts))
+
+
+def check_template(path: str | Path | None = None) -> DocxTemplate:
+    """Open the template and check its placeholders; raise TemplateError in Swedish if it cannot be used."""
+    where = template_path(path)
+    template = _open(where)
+    try:
+        variables = template.get_undeclared_template_variables()
+    except jinja2.TemplateSyntaxError as exc:
+        raise _fail(where, "en platshållare är felskriven: varje {{ måste stängas med }} och varje {% med %}, "
+                           f"och for/if måste avslutas (tekniskt fel: {exc.message}).") from None
+    unknown = sorted(variables - TEMPLATE_VARIABLES)
+    if unknown:
+        raise _fail(where, f"mallen använder platshållare som IOP-stöd inte känner till: {', '.join(unknown)}. "
+                           f"Tillåtna är: {', '.join(sorted(TEMPLATE_VARIABLES))}.")
+    if "sections" not in variables:
+        raise _fail(where, f"mallen saknar platshållarna för innehållet ({CONTENT_HINT}); "
+                           "utan dem blir beslutsunderlaget tomt.")
+    if _BODY_WITHOUT_P.search(_document_text(template)):
+        raise _fail(where, "innehållet ska infogas med {{p s.body }} (med p) i ett eget stycke.")
+    return template
+
+
+def _style(template: DocxTemplate, name: str) -> str | None:
+    """The style if the template has it; a foreign template may lack e.g. List Bullet."""
+    try:
+        template.docx.styles[name]
+    except KeyError:
+        return None
+    return name
+
+
+def _repeat_header(table: DocxTable, caption: str) -> None:
+    row_properties = table.rows[0]._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    row_properties.append(header)
+    caption_element = OxmlElement("w:tblCaption")
+    caption_element.set(qn("w:val"), printable(caption))
+    table._tbl.tblPr.append(caption_element)
+
+
+def _add_table(template: DocxTemplate, sub: Subdoc, block: Table, caption: str) -> None:
+    table = sub.add_table(rows=1 + len(block.rows), cols=len(block.header))
+    if style := _style(template, "Table Grid"):
+        table.style = style
+    for row, values in zip(table.rows, [block.header, *block.rows]):
+        for cell, value in zip(row.cells, values):
+            cell.paragraphs[0].add_run(printable(value)).bold = row is table.rows[0]
+    _repeat_header(table, caption)
+
+
+def _add_block(template: DocxTemplate, sub: Subdoc, block: Block, section: Section) -> None:
+    if isinstance(block, Heading):
+        sub.add_paragraph(printable(block.text), style=_style(template, f"Heading {max(block.level - 1, 1)}"))
+    elif isinstance(block, Paragraph):
+        sub.add_paragraph(printable(block.text))
+    elif isinstance(block, Bullets):
+        style = _style(template, "List Bullet")
+        for item in block.items:
+            sub.add_paragraph(printable(item) if style else f"• {printable(item)}", style=style)
+    elif isinstance(block, Table):
+        _add_table(template, sub, block, section.title)
+
+
+def _section_context(template: DocxTemplate, section: Section) -> dict[str, Any]:
+    sub = template.new_subdoc()
+    for block in section.blocks:
+        _add_block(template, sub, block, section)
+    return {"id": section.id, "title": printable(section.title), "body": sub}
+
+
+def render_docx(outline: Outline, template: str | Path | None = None) -> bytes:
+    """The outline as a .docx, in ``template`` (see ``template_path``)."""
+    where = template_path(template)
+    tpl = check_template(where)
+    context: dict[str, Any] = {name: printable(outline.fields.get(name, "")) for name in FIELD_VARIABLES}
+    context["title"] = printable(outline.fields.get("title", outline.title).replace("\n", " "))
+    context["sections"] = [_section_context(tpl, s) for s in outline.sections]
+    try:
+        tpl.render(context, autoescape=True)
+    except (jinja2.TemplateError, TypeError, AttributeError) as exc:
+        raise _fail(where, f"mallen kunde inte fyllas i; kontrollera platshållarna (tekniskt fel: {exc}).") from None
+    properties = tpl.docx.core_properties
+    properties.title = printable(f"{context['document_kind'] or 'Beslutsunderlag'}: {context['title']}")[:250]
+    properties.language = LANGUAGE
+    properties.subject = "Beslutsunderlag om bidrag, IOP eller upphandling"
+    out = io.BytesIO()
+    tpl.save(out)
+    return out.getvalue()
