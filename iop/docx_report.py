@@ -68,8 +68,8 @@ def _open(path: Path) -> DocxTemplate:
         data = path.read_bytes()
     except FileNotFoundError:
         raise _fail(path, "filen finns inte; ange sökvägen till en Word-fil (.docx).") from None
-    except OSError as exc:
-        raise _fail(path, f"filen kan inte läsas ({exc.strerror}).") from None
+    except OSError:
+        raise _fail(path, "filen kan inte läsas; kontrollera att du har behörighet att läsa den.") from None
     try:
         template = DocxTemplate(io.BytesIO(data))
         template.init_docx()

@@ -28,6 +28,7 @@ _STYLE = """
   @top-left { content: string(letterhead); font-size: 8.5pt; color: #374151; }
   @bottom-left { content: string(doctitle); font-size: 8.5pt; color: #374151; }
   @bottom-right { content: "sida " counter(page) " av " counter(pages); font-size: 8.5pt; color: #374151; } }
+@page :first { @top-left { content: none; } }
 html { font-family: "DejaVu Sans", "Symbola", sans-serif; font-size: 9.5pt; line-height: 1.4; color: #111827;
   font-variant-ligatures: none; }
 body { overflow-wrap: anywhere; }

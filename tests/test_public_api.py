@@ -5,8 +5,9 @@ def test_public_api_is_what_the_package_documents():
     assert sorted(iop.__all__) == [
         "Answer", "Assessment", "Case", "Contribution", "CriteriaSet", "Criterion", "DecisionTable",
         "Engine", "Evaluation", "InputError", "IopError", "LegalForm", "OpenQuestion", "Outcome",
-        "Problem", "Question", "QuestionCatalog", "ReferenceCase", "Rule", "RuleRef", "Rulebook",
-        "RulebookError", "case_from_text", "case_to_yaml", "load_case", "load_model", "load_rulebook",
+        "Problem", "Question", "QuestionCatalog", "RecordMeta", "ReferenceCase", "Rule", "RuleRef", "Rulebook",
+        "RulebookError", "TemplateError", "case_from_text", "case_to_yaml", "check_template", "decision_outline",
+        "load_case", "load_model", "load_rulebook", "render_docx", "render_pdf",
     ]
     for name in iop.__all__:
         assert hasattr(iop, name)
