@@ -33,6 +33,7 @@ from iop.document import (
     gates_section,
     open_questions_section,
     outline_from_sections,
+    shown_questions,
     recommendation_section,
     state_aid_section,
     warnings_section,
@@ -133,6 +134,30 @@ def preparation_section(a: Assessment, rulebook: Rulebook) -> Section:
                    [Paragraph("Innan ni kontaktar kommunen, ta fram:"), Bullets(preparation_list(a, rulebook))])
 
 
+def other_answers_section(a: Assessment, case: Case, rulebook: Rulebook, wording: Wording = OFFICIAL) -> Section | None:
+    """Answers the criteria and gates do not print (another set's questions, unknown gate facts).
+
+    Everything the assessor wrote belongs in the record, even what does not
+    bear on this recommendation; otherwise switching sets would hide reasoning.
+    """
+    shown = shown_questions(a)
+    questions = rulebook.questions.questions
+    lines = []
+    for qid, answer in case.answers.items():
+        if qid in shown or qid not in questions or not (answer.reasoning or answer.evidence or answer.option != "unknown"):
+            continue
+        question = questions[qid]
+        label = question.options.get(answer.option, "Vet ej / inte besvarad")
+        line = f"{wording.question(qid, question.text)} Svar: {label}."
+        line += f" Motivering: {answer.reasoning}" if answer.reasoning else ""
+        line += f" Underlag: {'; '.join(answer.evidence)}" if answer.evidence else ""
+        lines.append(line)
+    if not lines:
+        return None
+    return Section("other_answers", "Övriga svar", [
+        Paragraph("Svar som inte påverkar denna rekommendation under vald kriterieuppsättning:"), Bullets(lines)])
+
+
 def decision_section(record: RecordMeta) -> Section:
     if record.status != "beslutad":
         return Section("decision", "Beslut", [Paragraph(
@@ -180,13 +205,14 @@ def decision_outline(a: Assessment, case: Case, rulebook: Rulebook, record: Reco
             recommendation_section(a, w), preparation_section(a, rulebook), parties_section(case, w),
             activity_section(case, w), contributions_section(case, w), criteria_section(a, w),
             open_questions_section(a, w), changes_section(a, w), warnings_section(a, w), gates_section(a, w),
-            state_aid_section(a, w), details_section(a, record), decision_section(record), about_section(a, w),
+            other_answers_section(a, case, rulebook, w), state_aid_section(a, w), details_section(a, record), decision_section(record), about_section(a, w),
         ])
     else:
         sections = _drop_none([
             details_section(a, record), recommendation_section(a), parties_section(case), activity_section(case),
             contributions_section(case), warnings_section(a), gates_section(a), criteria_section(a),
-            open_questions_section(a), changes_section(a), state_aid_section(a), decision_section(record),
+            open_questions_section(a), changes_section(a), other_answers_section(a, case, rulebook),
+            state_aid_section(a), decision_section(record),
             about_section(a),
         ])
     return outline_from_sections(a.case_title, sections, _fields(a, case, record, audience))

@@ -138,6 +138,12 @@ def _amount(value: float | None, unit: str, missing: str = "okänt") -> str:
     return missing if value is None else f"{value:,.0f} {unit}".replace(",", " ")
 
 
+def shown_questions(a: Assessment) -> set[str]:
+    """Questions whose answer, reasoning and evidence the criteria and gate sections print."""
+    shown = {t.question for c in a.criteria for t in c.answers}
+    return shown | {t.question for g in a.gates if g.applies for t in g.facts if t.answer != "unknown"}
+
+
 def criteria_set_line(a: Assessment) -> str:
     s = a.criteria_set
     return f"{s.title}, version {s.version} (id {s.id}, kontrollsumma {s.hash})"
@@ -173,6 +179,7 @@ def _gate_blocks(gate: GateResult, wording: Wording) -> list[Block]:
     answered = [f"{wording.question(t.question, t.text)} Svar: {t.answer_label}"
                 + (f" ({t.derived_from})" if t.derived else "")
                 + (f". Motivering: {t.reasoning}" if t.reasoning else "")
+                + (f" Underlag: {'; '.join(t.evidence)}" if t.evidence else "")
                 for t in gate.facts if t.answer != "unknown"]
     if answered:
         blocks += [Paragraph("Uppgifter som grinden prövade:"), Bullets(answered)]

@@ -78,18 +78,27 @@ def _open(path: Path) -> DocxTemplate:
     return template
 
 
-def _document_text(template: DocxTemplate) -> str:
-    parts = [etree.tostring(template.docx.element.body, encoding="unicode")]
+def _paragraph_texts(template: DocxTemplate) -> list[str]:
+    """The text of every paragraph in the body, tables, headers and footers."""
+    roots = [template.docx.element.body]
     for section in template.docx.sections:
-        for part in (section.header, section.footer):
-            parts.append(etree.tostring(part._element, encoding="unicode"))
-    return re.sub(r"<[^>]+>", "", "".join(parts))
+        roots += [section.header._element, section.footer._element]
+    return ["".join(p.itertext()) for root in roots for p in root.iter(qn("w:p"))]
+
+
+def _unbalanced(texts: list[str]) -> list[str]:
+    """Paragraphs where a {{ or {% is not closed in the same paragraph (Word may not show it, jinja misreads it)."""
+    return [t for t in texts if t.count("{{") != t.count("}}") or t.count("{%") != t.count("%}")]
 
 
 def check_template(path: str | Path | None = None) -> DocxTemplate:
     """Open the template and check its placeholders; raise TemplateError in Swedish if it cannot be used."""
     where = template_path(path)
     template = _open(where)
+    texts = _paragraph_texts(template)
+    if broken := _unbalanced(texts):
+        raise _fail(where, "en platshållare är felskriven: varje {{ måste stängas med }} och varje {% med %} "
+                           f"i samma stycke. Se stycket: ”{broken[0][:80]}”.")
     try:
         variables = template.get_undeclared_template_variables()
     except jinja2.TemplateSyntaxError as exc:
@@ -102,7 +111,7 @@ def check_template(path: str | Path | None = None) -> DocxTemplate:
     if "sections" not in variables:
         raise _fail(where, f"mallen saknar platshållarna för innehållet ({CONTENT_HINT}); "
                            "utan dem blir beslutsunderlaget tomt.")
-    if _BODY_WITHOUT_P.search(_document_text(template)):
+    if any(_BODY_WITHOUT_P.search(t) for t in texts):
         raise _fail(where, "innehållet ska infogas med {{p s.body }} (med p) i ett eget stycke.")
     return template
 
@@ -130,9 +139,9 @@ def _add_table(template: DocxTemplate, sub: Subdoc, block: Table, caption: str) 
     table = sub.add_table(rows=1 + len(block.rows), cols=len(block.header))
     if style := _style(template, "Table Grid"):
         table.style = style
-    for row, values in zip(table.rows, [block.header, *block.rows]):
+    for index, (row, values) in enumerate(zip(table.rows, [block.header, *block.rows])):
         for cell, value in zip(row.cells, values):
-            cell.paragraphs[0].add_run(printable(value)).bold = row is table.rows[0]
+            cell.paragraphs[0].add_run(printable(value)).bold = index == 0
     _repeat_header(table, caption)
 
 
