@@ -31,7 +31,7 @@ _STYLE = """
 @page :first { @top-left { content: none; } }
 html { font-family: "DejaVu Sans", "Symbola", sans-serif; font-size: 9.5pt; line-height: 1.4; color: #111827;
   font-variant-ligatures: none; }
-body { overflow-wrap: anywhere; }
+body { overflow-wrap: break-word; }
 .letterhead { string-set: letterhead content(); font-size: 9pt; color: #374151; margin: 0 0 1.2em;
   border-bottom: 1px solid #cbd5e1; padding-bottom: 0.3em; }
 .kind { font-size: 10pt; color: #374151; margin: 0; text-transform: uppercase; letter-spacing: 0.04em; }
@@ -42,7 +42,9 @@ h3 { font-size: 10.5pt; color: #1f3a5f; margin: 1em 0 0.3em; break-after: avoid;
 p { margin: 0.3em 0; }
 ul { margin: 0.2em 0 0.5em; padding-left: 1.3em; }
 li { margin: 0.15em 0; }
-table { border-collapse: collapse; width: 100%; margin: 0.4em 0 0.7em; }
+/* Fixed layout: column widths are not measured from the text, which keeps rendering fast for long answers. */
+table { border-collapse: collapse; width: 100%; margin: 0.4em 0 0.7em; table-layout: fixed; }
+th:first-child { width: 34%; }
 th, td { border: 1px solid #94a3b8; padding: 0.25em 0.45em; text-align: left; vertical-align: top; }
 th { background: #e2e8f0; }
 tr { break-inside: avoid; }
