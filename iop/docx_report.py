@@ -173,11 +173,35 @@ def _add_block(styles: dict[str, str | None], sub: Subdoc, block: Block, section
         _add_table(styles, sub, block, section.title)
 
 
-def _section_context(template: DocxTemplate, styles: dict[str, str | None], section: Section) -> dict[str, Any]:
+class _SectionBody:
+    """A section's content as WordprocessingML, inserted by ``{{p s.body }}`` like a docxtpl Subdoc.
+
+    All sections are built in one subdocument and cut apart here: opening a
+    subdocument loads python-docx's default package, which done per section
+    was most of the rendering time.
+    """
+
+    def __init__(self, xml: str) -> None:
+        self.xml = xml
+
+    def __html__(self) -> str:  # autoescape passes it through as markup, as it does a Subdoc
+        return self.xml
+
+    __str__ = __html__
+
+
+def _sections_context(template: DocxTemplate, styles: dict[str, str | None],
+                      sections: list[Section]) -> list[dict[str, Any]]:
     sub = template.new_subdoc()
-    for block in section.blocks:
-        _add_block(styles, sub, block, section)
-    return {"id": section.id, "title": printable(section.title), "body": sub}
+    body = sub.subdocx.element.body
+    out = []
+    for section in sections:
+        start = len(body) - 1  # python-docx adds content before the body's final sectPr
+        for block in section.blocks:
+            _add_block(styles, sub, block, section)
+        xml = "".join(etree.tostring(element, encoding="unicode") for element in body[start:len(body) - 1])
+        out.append({"id": section.id, "title": printable(section.title), "body": _SectionBody(xml)})
+    return out
 
 
 def render_docx(outline: Outline, template: str | Path | None = None) -> bytes:
@@ -187,7 +211,7 @@ def render_docx(outline: Outline, template: str | Path | None = None) -> bytes:
     context: dict[str, Any] = {name: printable(outline.fields.get(name, "")) for name in FIELD_VARIABLES}
     context["title"] = printable(outline.fields.get("title", outline.title).replace("\n", " "))
     styles = _style_ids(tpl)
-    context["sections"] = [_section_context(tpl, styles, s) for s in outline.sections]
+    context["sections"] = _sections_context(tpl, styles, outline.sections)
     try:
         tpl.render(context, autoescape=True)
     except (jinja2.TemplateError, TypeError, AttributeError) as exc:
