@@ -8,9 +8,8 @@ import re
 
 import streamlit as st
 
-from iop import RecordMeta, TemplateError, check_template, decision_outline, render_docx, render_pdf
-
 from app_pages import session
+from iop import RecordMeta, TemplateError, check_template, decision_outline, render_docx, render_pdf
 from iop.case_files import case_to_yaml
 from iop.report import to_markdown
 

@@ -19,8 +19,8 @@ from pathlib import Path
 
 from iop.case_files import load_case
 from iop.decision_document import decision_outline
-from iop.docx_report import render_docx
 from iop.document import Outline
+from iop.docx_report import render_docx
 from iop.engine import Engine
 from iop.pdf_report import render_pdf
 from iop.rulebook import load_rulebook

@@ -33,8 +33,8 @@ from iop.document import (
     gates_section,
     open_questions_section,
     outline_from_sections,
-    shown_questions,
     recommendation_section,
+    shown_questions,
     state_aid_section,
     warnings_section,
 )
@@ -116,7 +116,8 @@ def activity_section(case: Case, wording: Wording = OFFICIAL) -> Section:
 
 def _contribution_cells(c: Contribution) -> list[str]:
     money = NOT_GIVEN if c.money_sek_per_year is None else f"{c.money_sek_per_year:,} kr".replace(",", " ")
-    hours = NOT_GIVEN if c.volunteer_hours_per_year is None else f"{c.volunteer_hours_per_year:,} timmar".replace(",", " ")
+    hours = (NOT_GIVEN if c.volunteer_hours_per_year is None
+             else f"{c.volunteer_hours_per_year:,} timmar".replace(",", " "))
     return [money, hours, _or_dash(c.premises), _or_dash(c.staff), _or_dash(c.material), _or_dash(c.other)]
 
 
@@ -144,7 +145,8 @@ def other_answers_section(a: Assessment, case: Case, rulebook: Rulebook, wording
     questions = rulebook.questions.questions
     lines = []
     for qid, answer in case.answers.items():
-        if qid in shown or qid not in questions or not (answer.reasoning or answer.evidence or answer.option != "unknown"):
+        said = answer.reasoning or answer.evidence or answer.option != "unknown"
+        if qid in shown or qid not in questions or not said:
             continue
         question = questions[qid]
         label = question.options.get(answer.option, "Vet ej / inte besvarad")
@@ -205,7 +207,8 @@ def decision_outline(a: Assessment, case: Case, rulebook: Rulebook, record: Reco
             recommendation_section(a, w), preparation_section(a, rulebook), parties_section(case, w),
             activity_section(case, w), contributions_section(case, w), criteria_section(a, w),
             open_questions_section(a, w), changes_section(a, w), warnings_section(a, w), gates_section(a, w),
-            other_answers_section(a, case, rulebook, w), state_aid_section(a, w), details_section(a, record), decision_section(record), about_section(a, w),
+            other_answers_section(a, case, rulebook, w), state_aid_section(a, w), details_section(a, record),
+            decision_section(record), about_section(a, w),
         ])
     else:
         sections = _drop_none([

@@ -29,7 +29,6 @@ from iop.swedish import (
     verdict_sentence,
 )
 
-
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 

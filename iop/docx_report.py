@@ -74,7 +74,8 @@ def _open(path: Path) -> DocxTemplate:
         template = DocxTemplate(io.BytesIO(data))
         template.init_docx()
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError):
-        raise _fail(path, "filen är inte en Word-fil (.docx); spara mallen som Word-dokument och försök igen.") from None
+        raise _fail(path, "filen är inte en Word-fil (.docx); spara mallen som Word-dokument "
+                          "och försök igen.") from None
     return template
 
 

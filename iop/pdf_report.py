@@ -67,7 +67,8 @@ _HTML = jinja2.Environment(autoescape=True, finalize=_finalize).from_string("""<
 {% elif block_kind(block) == "paragraph" %}<p>{{ lines(block.text) }}</p>
 {% elif block_kind(block) == "bullets" %}<ul>{% for item in block.items %}<li>{{ lines(item) }}</li>{% endfor %}</ul>
 {% else %}<table><thead><tr>{% for h in block.header %}<th scope="col">{{ h }}</th>{% endfor %}</tr></thead>
-<tbody>{% for row in block.rows %}<tr>{% for c in row %}<td>{{ lines(c) }}</td>{% endfor %}</tr>{% endfor %}</tbody></table>
+<tbody>{% for row in block.rows %}<tr>{% for c in row %}<td>{{ lines(c) }}</td>{% endfor %}</tr>{% endfor %}
+</tbody></table>
 {% endif %}{% endfor %}</section>
 {% endfor %}</body></html>
 """)
@@ -95,6 +96,5 @@ def render_pdf(outline: Outline) -> bytes:
     """The outline as a tagged PDF (PDF/UA-1) in Swedish."""
     from weasyprint import HTML  # imported here: loading pango takes a moment the other formats need not pay
 
-    pdf = HTML(string=to_html(outline)).write_pdf(pdf_variant="pdf/ua-1")
-    assert pdf is not None
+    pdf: bytes = HTML(string=to_html(outline)).write_pdf(pdf_variant="pdf/ua-1")
     return pdf

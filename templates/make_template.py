@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -28,7 +29,7 @@ TEMPLATE = Path(__file__).resolve().parent / "beslutsunderlag.docx"
 LANGUAGE = "sv-SE"
 
 
-def _set_language(document: Document) -> None:
+def _set_language(document: DocxDocument) -> None:
     """sv-SE in the document defaults, so Word checks spelling and screen readers speak Swedish."""
     defaults = document.styles.element.find(qn("w:docDefaults"))
     rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
@@ -41,7 +42,7 @@ def _set_language(document: Document) -> None:
     document.core_properties.language = LANGUAGE
 
 
-def _style_fonts(document: Document) -> None:
+def _style_fonts(document: DocxDocument) -> None:
     normal = document.styles["Normal"]
     normal.font.name = "Calibri"
     normal.font.size = Pt(11)
@@ -64,7 +65,7 @@ def _page_field(paragraph: Paragraph) -> None:
     paragraph._p.append(field)
 
 
-def _letterhead(document: Document) -> None:
+def _letterhead(document: DocxDocument) -> None:
     section = document.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Cm(21), Cm(29.7)
@@ -99,7 +100,8 @@ def make_template(path: Path = TEMPLATE) -> Path:
     document.add_paragraph("{%p endfor %}")
     document.core_properties.title = "Beslutsunderlag"
     document.core_properties.author = "IOP-stöd"
-    document.core_properties.comments = "Mall för beslutsunderlag från IOP-stöd. Behåll platshållarna (se README, Egen Word-mall)."
+    document.core_properties.comments = ("Mall för beslutsunderlag från IOP-stöd. "
+                                         "Behåll platshållarna (se README, Egen Word-mall).")
     document.save(str(path))
     return path
 

@@ -16,8 +16,8 @@ from docxtpl import DocxTemplate
 from iop.case import Case
 from iop.case_files import load_case
 from iop.decision_document import decision_outline
-from iop.docx_report import DEFAULT_TEMPLATE, TEMPLATE_ENV, TEMPLATE_VARIABLES, check_template, render_docx
 from iop.document import build_outline
+from iop.docx_report import DEFAULT_TEMPLATE, TEMPLATE_ENV, TEMPLATE_VARIABLES, check_template, render_docx
 from iop.engine import Engine
 from iop.errors import TemplateError
 from iop.rulebook import Rulebook
@@ -57,7 +57,8 @@ def test_every_table_has_a_header_row_that_repeats_on_each_page(ungdomsbussen, r
 
 def test_document_language_is_swedish_and_title_is_set(ungdomsbussen, rulebook, engine):
     document = open_docx(_docx(ungdomsbussen, rulebook, engine))
-    lang = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")).find(qn("w:lang"))
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    lang = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")).find(qn("w:lang"))
     assert lang.get(qn("w:val")) == "sv-SE"
     assert document.core_properties.language == "sv-SE"
     assert document.core_properties.title == f"Beslutsunderlag: {ungdomsbussen.title}"

@@ -15,8 +15,8 @@ from iop.assessment import Assessment
 from iop.case import Case
 from iop.case_files import load_case
 from iop.decision_document import decision_outline
-from iop.docx_report import render_docx
 from iop.document import Outline
+from iop.docx_report import render_docx
 from iop.engine import Engine
 from iop.pdf_report import render_pdf
 from iop.record_meta import RecordMeta
