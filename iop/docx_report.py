@@ -142,10 +142,16 @@ def _paragraph(sub: Subdoc, text: str, style_id: str | None = None) -> None:
 
 
 def _repeat_header(table: DocxTable, caption: str) -> None:
+    """Mark the first row as the header (repeated on each page, read as such), shade it, caption the table."""
     row_properties = table.rows[0]._tr.get_or_add_trPr()
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
     row_properties.append(header)
+    for cell in table.rows[0].cells:
+        shading = OxmlElement("w:shd")
+        for attribute, value in (("w:val", "clear"), ("w:color", "auto"), ("w:fill", "E2E8F0")):
+            shading.set(qn(attribute), value)
+        cell._tc.get_or_add_tcPr().append(shading)
     caption_element = OxmlElement("w:tblCaption")
     caption_element.set(qn("w:val"), printable(caption))
     table._tbl.tblPr.append(caption_element)

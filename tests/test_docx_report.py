@@ -149,3 +149,16 @@ def test_a_broken_or_foreign_template_gives_a_swedish_message(kind: str, tmp_pat
 def test_the_assessment_outline_alone_renders_without_case_fields(engine):
     data = render_docx(build_outline(engine.assess(make_case())))
     assert ("Subtitle", "Testärende") in docx_body(data)
+
+
+def test_a_template_without_list_or_heading_styles_still_gives_readable_content(tmp_path, rulebook, engine):
+    document = docx.Document()
+    for name in ("List Bullet", "Heading 2", "Heading 3"):
+        element = document.styles[name].element
+        element.getparent().remove(element)
+    for text in LOOP:
+        document.add_paragraph(text)
+    path = tmp_path / "utan-stilar.docx"
+    document.save(str(path))
+    texts = [t for _, t in docx_body(_docx(make_case(), rulebook, engine, template=path))]
+    assert any(t.startswith("• ") for t in texts) and "Grind 1 – bidrag eller kontrakt" in texts

@@ -45,3 +45,11 @@ def test_a_broken_word_template_is_reported_in_swedish_and_pdf_still_offered(tmp
     errors = " ".join(e.value for e in at.error)
     assert "Word-mallen kan inte användas" in errors and "inte en Word\\-fil" in errors
     assert "Ladda ner som Word" not in _labels(at) and "Ladda ner som PDF" in _labels(at)
+
+
+def test_contact_people_entered_on_the_case_page_are_stored_for_the_document():
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=30).run().switch_page("app_pages/case.py").run()
+    next(t for t in at.text_input if t.label == "Kontaktperson hos kommunen/regionen").input("Eva Berg, 021-39 00 00").run()
+    next(t for t in at.text_input if t.label == "Kontaktperson hos organisationen").input("Ali Noor").run()
+    case = at.session_state["case"]
+    assert case.public_party.contact == "Eva Berg, 021-39 00 00" and case.organisation.contact == "Ali Noor"
