@@ -20,19 +20,19 @@ import os
 import re
 import zipfile
 from pathlib import Path
-from typing import Any
-
-import jinja2
-from docx.opc.exceptions import PackageNotFoundError
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.table import Table as DocxTable
-from docxtpl import DocxTemplate
-from docxtpl.subdoc import Subdoc
-from lxml import etree
+from typing import TYPE_CHECKING, Any
 
 from iop.document import Block, Bullets, Heading, Outline, Paragraph, Section, Table, printable
 from iop.errors import Problem, TemplateError
+
+if TYPE_CHECKING:
+    from docx.table import Table as DocxTable
+    from docxtpl import DocxTemplate
+    from docxtpl.subdoc import Subdoc
+
+# python-docx, docxtpl, lxml and jinja2 are imported inside the functions that use them:
+# loading them takes a noticeable part of a second, which `import iop` (the CLI's
+# assess, the app's first paint) should not pay for a document it may never write.
 
 TEMPLATE_ENV = "IOP_DOCX_TEMPLATE"
 DEFAULT_TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "beslutsunderlag.docx"
@@ -64,6 +64,10 @@ def _fail(path: Path, message: str) -> TemplateError:
 
 
 def _open(path: Path) -> DocxTemplate:
+    from docx.opc.exceptions import PackageNotFoundError
+    from docxtpl import DocxTemplate
+    from lxml import etree
+
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -81,6 +85,8 @@ def _open(path: Path) -> DocxTemplate:
 
 def _paragraph_texts(template: DocxTemplate) -> list[str]:
     """The text of every paragraph in the body, tables, headers and footers."""
+    from docx.oxml.ns import qn
+
     roots = [template.docx.element.body]
     for section in template.docx.sections:
         roots += [section.header._element, section.footer._element]
@@ -94,6 +100,8 @@ def _unbalanced(texts: list[str]) -> list[str]:
 
 def check_template(path: str | Path | None = None) -> DocxTemplate:
     """Open the template and check its placeholders; raise TemplateError in Swedish if it cannot be used."""
+    import jinja2
+
     where = template_path(path)
     template = _open(where)
     texts = _paragraph_texts(template)
@@ -143,6 +151,9 @@ def _paragraph(sub: Subdoc, text: str, style_id: str | None = None) -> None:
 
 def _repeat_header(table: DocxTable, caption: str) -> None:
     """Mark the first row as the header (repeated on each page, read as such), shade it, caption the table."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
     row_properties = table.rows[0]._tr.get_or_add_trPr()
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
@@ -199,6 +210,8 @@ class _SectionBody:
 
 def _sections_context(template: DocxTemplate, styles: dict[str, str | None],
                       sections: list[Section]) -> list[dict[str, Any]]:
+    from lxml import etree
+
     sub = template.new_subdoc()
     body = sub.subdocx.element.body
     out = []
@@ -213,6 +226,8 @@ def _sections_context(template: DocxTemplate, styles: dict[str, str | None],
 
 def render_docx(outline: Outline, template: str | Path | None = None) -> bytes:
     """The outline as a .docx, in ``template`` (see ``template_path``)."""
+    import jinja2
+
     where = template_path(template)
     tpl = check_template(where)
     context: dict[str, Any] = {name: printable(outline.fields.get(name, "")) for name in FIELD_VARIABLES}

@@ -9,7 +9,9 @@ is printed as text; line breaks they typed are kept.
 
 from __future__ import annotations
 
-import jinja2
+from functools import cache
+from typing import TYPE_CHECKING
+
 from markupsafe import Markup, escape
 
 from iop.document import Block, Bullets, Heading, Outline, Paragraph, Table, printable
@@ -54,7 +56,10 @@ def _finalize(value: object) -> object:
     return value if isinstance(value, Markup) else printable(str(value))
 
 
-_HTML = jinja2.Environment(autoescape=True, finalize=_finalize).from_string("""<!DOCTYPE html>
+if TYPE_CHECKING:
+    import jinja2
+
+_HTML = """<!DOCTYPE html>
 <html lang="sv">
 <head><meta charset="utf-8"><title>{{ kind }}: {{ title }}</title>
 <meta name="author" content="{{ author }}"><meta name="description" content="{{ kind }}: {{ title }}">
@@ -71,7 +76,15 @@ _HTML = jinja2.Environment(autoescape=True, finalize=_finalize).from_string("""<
 </tbody></table>
 {% endif %}{% endfor %}</section>
 {% endfor %}</body></html>
-""")
+"""
+
+
+@cache
+def _html_template() -> jinja2.Template:
+    """Compiled on first use, so importing iop does not load jinja2."""
+    import jinja2
+
+    return jinja2.Environment(autoescape=True, finalize=_finalize).from_string(_HTML)
 
 _KIND = {Heading: "heading", Paragraph: "paragraph", Bullets: "bullets", Table: "table"}
 
@@ -85,7 +98,7 @@ def to_html(outline: Outline) -> str:
     fields = outline.fields
     dnr = f"Dnr {fields['diarienummer']}" if fields.get("diarienummer") else ""
     letterhead = " · ".join(v for v in (fields.get("public_party", ""), fields.get("committee", ""), dnr) if v)
-    return _HTML.render(
+    return _html_template().render(
         kind=fields.get("document_kind", "Beslutsunderlag"), title=outline.title, author="IOP-stöd",
         letterhead=letterhead,
         sections=outline.sections, lines=_lines, block_kind=_kind, style=Markup(_STYLE),
