@@ -33,20 +33,21 @@ with col2:
 # RecordMeta is what this page knows; a stored case will supply status, assessor and decision.
 outline = decision_outline(assessment, case, session.rulebook(), RecordMeta(assessed_at=dt.datetime.now().replace(
     microsecond=0)), "organisation" if session.is_organisation() else "official")
-document = "sammanfattningen" if session.is_organisation() else "beslutsunderlaget"
+document, file_stem = (("sammanfattningen", "sammanfattning") if session.is_organisation()
+                       else ("beslutsunderlaget", "beslutsunderlag"))
 col3, col4 = st.columns(2)
 with col3:
     try:
         check_template()
     except TemplateError as exc:
-        st.error("Word-mallen kan inte användas: " + session.escape("; ".join(p.message for p in exc.problems)),
+        st.error("Word-mallen kan inte användas: " + session.escape("; ".join(str(p) for p in exc.problems)),
                  icon=":material/error:")
     else:
-        st.download_button("Ladda ner som Word", lambda: render_docx(outline), file_name=f"{slug}-beslutsunderlag.docx",
+        st.download_button("Ladda ner som Word", lambda: render_docx(outline), file_name=f"{slug}-{file_stem}.docx",
                            mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                            icon=":material/description:")
         st.caption(f"Hela {document} som Word-dokument, att redigera och diarieföra.")
 with col4:
-    st.download_button("Ladda ner som PDF", lambda: render_pdf(outline), file_name=f"{slug}-beslutsunderlag.pdf",
+    st.download_button("Ladda ner som PDF", lambda: render_pdf(outline), file_name=f"{slug}-{file_stem}.pdf",
                        mime="application/pdf", icon=":material/picture_as_pdf:")
     st.caption("Samma innehåll som PDF för akten, tillgänglighetsmärkt och på svenska.")

@@ -51,6 +51,7 @@ TEMPLATE_VARIABLES = FIELD_VARIABLES | {"sections"}
 CONTENT_HINT = "{%p for s in sections %}, {{ s.title }}, {{p s.body }} och {%p endfor %}"
 
 _BODY_WITHOUT_P = re.compile(r"\{\{(?!p)[^}]*\.body\b")
+_BODY_WITH_P = re.compile(r"\{\{p\s+\w+\.body\s*\}\}")
 
 
 def template_path(explicit: str | Path | None = None) -> Path:
@@ -120,6 +121,8 @@ def check_template(path: str | Path | None = None) -> DocxTemplate:
     if "sections" not in variables:
         raise _fail(where, f"mallen saknar platshållarna för innehållet ({CONTENT_HINT}); "
                            "utan dem blir beslutsunderlaget tomt.")
+    if not any(_BODY_WITH_P.search(t) for t in texts):
+        raise _fail(where, f"mallen saknar {{{{p s.body }}}}, som infogar innehållet i varje avsnitt ({CONTENT_HINT}).")
     if any(_BODY_WITHOUT_P.search(t) for t in texts):
         raise _fail(where, "innehållet ska infogas med {{p s.body }} (med p) i ett eget stycke.")
     return template

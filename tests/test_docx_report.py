@@ -129,6 +129,7 @@ BROKEN = {
     "syntax_error": (lambda p: _template(p.parent, "{{ title ", *LOOP), "felskriven"),
     "unclosed_loop": (lambda p: _template(p.parent, *LOOP[:3]), "felskriven"),
     "body_without_p": (lambda p: _template(p.parent, LOOP[0], "{{ s.body }}", LOOP[3]), "{{p s.body }}"),
+    "titles_without_body": (lambda p: _template(p.parent, LOOP[0], LOOP[1], LOOP[3]), "saknar {{p s.body }}"),
     "missing_file": (lambda p: None, "finns inte"),
 }
 
