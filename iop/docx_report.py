@@ -128,7 +128,7 @@ def check_template(path: str | Path | None = None) -> DocxTemplate:
     return template
 
 
-STYLE_NAMES = ("Heading 1", "Heading 2", "Heading 3", "List Bullet", "Table Grid")
+STYLE_NAMES = ("Heading 1", "Heading 2", "Heading 3", "List Bullet", "Table Grid", "Tabelltext")
 
 
 def _style_ids(template: DocxTemplate) -> dict[str, str | None]:
@@ -177,7 +177,10 @@ def _add_table(styles: dict[str, str | None], sub: Subdoc, block: Table, caption
         table._tbl.tblPr.style = styles["Table Grid"]
     for index, (row, values) in enumerate(zip(table.rows, [block.header, *block.rows])):
         for cell, value in zip(row.cells, values):
-            cell.paragraphs[0].add_run(printable(value)).bold = index == 0
+            paragraph = cell.paragraphs[0]
+            if styles["Tabelltext"]:
+                paragraph._p.style = styles["Tabelltext"]
+            paragraph.add_run(printable(value)).bold = index == 0
     _repeat_header(table, caption)
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -42,10 +43,20 @@ def _set_language(document: DocxDocument) -> None:
     document.core_properties.language = LANGUAGE
 
 
+TABLE_TEXT = "Tabelltext"
+"""Paragraph style of table cells: Normal without the space after, so tables stay compact."""
+
+
 def _style_fonts(document: DocxDocument) -> None:
     normal = document.styles["Normal"]
     normal.font.name = "Calibri"
     normal.font.size = Pt(11)
+    normal.paragraph_format.space_after = Pt(6)
+    document.styles["List Bullet"].paragraph_format.space_after = Pt(3)
+    table_text = document.styles.add_style(TABLE_TEXT, WD_STYLE_TYPE.PARAGRAPH)
+    table_text.base_style = normal
+    table_text.font.size = Pt(10)
+    table_text.paragraph_format.space_after = Pt(0)
     for name, size in (("Title", 24), ("Heading 1", 15), ("Heading 2", 12.5), ("Heading 3", 11.5)):
         style = document.styles[name]
         style.font.name = "Calibri"
