@@ -7,7 +7,7 @@ import streamlit as st
 
 from app_pages import outline_view, session
 from iop import leaning_sentence, plain_leaning
-from iop.document import Bullets, Outline, Paragraph, build_outline, leaning_section
+from iop.document import Bullets, Heading, Outline, Paragraph, build_outline, leaning_section
 from iop.preparation import preparation_list
 from iop.swedish import DISCLAIMER, RECOMMENDATION_SHORT, verdict_sentence
 
@@ -35,7 +35,8 @@ if assessment.leaning is not None:
                 st.markdown("Det som avgör, viktigast först:\n" + "\n".join(
                     f"1. {session.escape(q.text)}" for q in assessment.leaning.settle))
             st.caption(session.escape(assessment.leaning.not_yet))
-            basis = leaning_section(assessment)[3:]
+            section = leaning_section(assessment)
+            basis = section.blocks[2:] if section else []  # after the sentence and "not yet", shown above
             if basis:
                 with st.expander("Underlaget: kända uppgifter med vikt och källa"):
                     # The decision document's blocks; the settling questions are listed just above already.
@@ -46,8 +47,10 @@ if assessment.leaning is not None:
 outline = build_outline(assessment)
 if not session.is_organisation():
     # The leaning is drawn in its own block above; the outline leaves it out rather than repeat it.
-    shown_above = leaning_section(assessment)
-    outline = Outline([b for b in outline.blocks if b not in shown_above])
+    section = leaning_section(assessment)
+    if section is not None:
+        shown_above = [Heading(section.title, 2), *section.blocks]
+        outline = Outline([b for b in outline.blocks if b not in shown_above])
 
 if session.is_organisation():
     st.subheader("Det här behöver ni förbereda")
