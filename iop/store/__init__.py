@@ -25,7 +25,9 @@ How another module adds a table and a migration (e.g. the workshop)
        is the current head (``0002_status_records`` at the time of writing) so the chain
        stays linear; name it ``NNNN_what.py`` with ``revision = "NNNN_what"``. Write the
        ``op.create_table`` by hand (or ``alembic revision --autogenerate`` against a
-       scratch database) and give constraints the names ``tables.NAMING`` would.
+       scratch database) and give constraints the names ``tables.NAMING`` would. On
+       SQLite prefer ``op.add_column``/``op.create_table`` over ``batch_alter_table`` for
+       tables others reference: a batch copy drops the table and trips foreign keys.
     4. ``open_register`` runs every migration up to the head at start-up; the storage
        tests run the chain on SQLite and PostgreSQL.
     Open sessions with ``session_factory(engine)`` and write inside ``transaction(...)`` so
