@@ -2,12 +2,18 @@ import iop
 
 
 def test_public_api_is_what_the_package_documents():
-    assert sorted(iop.__all__) == [
+    assert sorted(iop.__all__) == sorted([
         "Answer", "Assessment", "Case", "Contribution", "CriteriaSet", "Criterion", "DecisionTable",
         "Engine", "Evaluation", "InputError", "IopError", "LegalForm", "OpenQuestion", "Outcome",
         "Problem", "Question", "QuestionCatalog", "ReferenceCase", "Rule", "RuleRef", "Rulebook",
         "RulebookError", "case_from_text", "case_to_yaml", "load_case", "load_model", "load_rulebook",
-    ]
+        # the case register (issue 7)
+        "AccessPolicy", "AssessmentSnapshot", "CaseNotFound", "CaseRegister", "CaseStatus", "CaseSummary",
+        "DECISION_LABEL", "Decision", "Identity", "InvalidTransition", "NOT_ACCESS_CONTROLLED", "Revision",
+        "STATUS_LABEL", "StaleRevision", "StatusRecord", "StoreError", "StoreUnavailable", "StoredCase",
+        "describe_changes", "display_frame", "filter_cases", "is_editable", "may_change_status",
+        "may_open_register", "merge_cases", "open_register", "refusal", "resolve_database_url",
+    ])
     for name in iop.__all__:
         assert hasattr(iop, name)
 

@@ -13,6 +13,11 @@ Layout
                   corrupt/foreign/newer databases with a Swedish message
     migrations/   the Alembic environment and the migration chain (shipped in the package)
     errors.py     ``StoreError`` and subclasses; every message is Swedish for the user
+    records.py    ``CaseRegister``: create/load/save (with the base revision: stale saves
+                  raise ``StaleRevision``), change_status (snapshot/decision frozen in the
+                  same transaction), copy, archive/restore, case_frame, history,
+                  status_records, and ``append_revision(case_id, author, note, case=None)``
+                  for other modules that record their work on a case
 
 How another module adds a table and a migration (e.g. the workshop)
     1. Declare the table in your own module (e.g. ``iop/store/workshop_tables.py``) on
@@ -52,6 +57,7 @@ from iop.store.errors import (
     StoreSchemaError,
     StoreUnavailable,
 )
+from iop.store.records import CaseRegister, case_content
 from iop.store.schema import head_revision, open_register
 from iop.store.tables import Base
 
@@ -59,12 +65,14 @@ __all__ = [
     "ENV_VAR",
     "Base",
     "CaseNotFound",
+    "CaseRegister",
     "InvalidTransition",
     "StaleRevision",
     "StoreConfigError",
     "StoreError",
     "StoreSchemaError",
     "StoreUnavailable",
+    "case_content",
     "default_database_url",
     "head_revision",
     "make_engine",

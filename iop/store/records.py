@@ -25,7 +25,7 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from iop.case import Case
-from iop.case_diff import describe_changes
+from iop.case_diff import describe_changes, merge_cases
 from iop.questions import QuestionCatalog
 from iop.record import (
     AssessmentSnapshot,
@@ -50,6 +50,12 @@ LIST_COLUMNS = ["id", "diarienummer", "title", "organisation", "public_body", "c
                 "recommendation", "criteria_set", "year", "updated_at", "updated_by", "from_organisation"]
 
 AUTOSAVE_NOTE = "Utkast sparat automatiskt"
+
+
+def case_content(case: Case) -> dict[str, Any]:
+    """The stored form of a case: validated JSON of the Case fields only (a ReferenceCase's
+    ``expected`` block is test data, not part of the record)."""
+    return case.model_dump(mode="json", include=set(Case.model_fields))
 
 
 def _utc(value: dt.datetime) -> dt.datetime:
@@ -123,7 +129,7 @@ class CaseRegister:
         row.criteria_set = case.criteria_set
         row.year = _year(case)
         row.recommendation = self._recommendation(case)
-        row.content = case.model_dump(mode="json")
+        row.content = case_content(case)
 
     def _recommendation(self, case: Case) -> str:
         # The list column is a convenience: a case the engine cannot assess is still saved.
@@ -329,4 +335,9 @@ class CaseRegister:
                                  if r.payload.get("decision") else None) for r in rows]
 
     def describe(self, old: Case, new: Case) -> list[str]:
+        """The changes from ``old`` to ``new`` in words, with the question texts of this register's catalog."""
         return describe_changes(old, new, self._catalog)
+
+    def merge(self, base: Case, mine: Case, theirs: Case) -> tuple[Case, list[str]]:
+        """Three-way merge (see ``merge_cases``) with the question texts of this register's catalog."""
+        return merge_cases(base, mine, theirs, self._catalog)
