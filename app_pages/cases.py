@@ -92,7 +92,8 @@ if shown.empty:
             "Inga sparade ärenden ännu. Skapa ett nytt ärende eller öppna ett exempel under Start; "
             "det sparas här så fort du ändrar något.")
     st.stop()
-st.dataframe(display_frame(shown), hide_index=True, use_container_width=True)
+st.dataframe(display_frame(shown), hide_index=True, use_container_width=True,
+             column_config={"Senast ändrad": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm")})
 
 labels = {row.id: f"{row.diarienummer or '(utan diarienummer)'} – {row.title}"
           + (" [arkiverat]" if row.status == CaseStatus.archived.value else "")

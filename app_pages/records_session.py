@@ -17,7 +17,7 @@ import streamlit as st
 from app_pages import session
 from iop import (
     NOT_ACCESS_CONTROLLED,
-    STATUS_LABEL,
+    STATUS_PREDICATE,
     AccessPolicy,
     Case,
     CaseRegister,
@@ -202,7 +202,7 @@ def draw(run: RecordRun) -> None:
                 + "\n".join(f"- {session.escape(c)}" for c in collisions))
     status = record_status()
     if status is not None and not is_editable(status) and not session.is_organisation():
-        st.info(f"Ärendet är **{STATUS_LABEL[status].lower()}** och kan inte ändras: ändringar du gör sparas "
+        st.info(f"Ärendet är **{STATUS_PREDICATE[status]}** och kan inte ändras: ändringar du gör sparas "
                 "inte. Under Status och historik kan du öppna ett bedömt ärende som utkast igen eller "
                 "kopiera ärendet som ett nytt.", icon=":material/lock:")
 

@@ -21,6 +21,7 @@ from iop.questions import Question, QuestionCatalog
 from iop.record import (
     DECISION_LABEL,
     STATUS_LABEL,
+    STATUS_PREDICATE,
     AssessmentSnapshot,
     CaseStatus,
     CaseSummary,
@@ -79,6 +80,7 @@ __all__ = [
     "Rulebook",
     "RulebookError",
     "STATUS_LABEL",
+    "STATUS_PREDICATE",
     "StaleRevision",
     "StatusRecord",
     "StoreError",

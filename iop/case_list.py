@@ -45,10 +45,14 @@ def filter_cases(frame: pd.DataFrame, search: str = "", statuses: Collection[str
         mask &= frame["committee"].isin(list(committees))
     needle = search.strip().casefold()
     if needle:
-        hit = pd.Series(False, index=frame.index)
-        for column in SEARCHED:
-            hit |= frame[column].str.casefold().str.contains(needle, regex=False, na=False)
-        mask &= hit
+        # Search only the rows the other filters kept, in one joined column: one casefold and
+        # one scan instead of five. The separator cannot be typed, so no match spans two columns.
+        kept = frame[mask]
+        haystack = kept[SEARCHED[0]].fillna("")
+        for column in SEARCHED[1:]:
+            haystack = haystack + "\x1f" + kept[column].fillna("")
+        hit = haystack.str.casefold().str.contains(needle, regex=False)
+        return kept[hit.to_numpy()].sort_values("updated_at", ascending=False)
     return frame[mask].sort_values("updated_at", ascending=False)
 
 
@@ -57,6 +61,8 @@ def display_frame(frame: pd.DataFrame) -> pd.DataFrame:
     shown = frame.assign(
         status_label=frame["status"].map({s.value: STATUS_LABEL[s] for s in CaseStatus}),
         recommendation_label=frame["recommendation"].map(RECOMMENDATION_SHORT).fillna(""),
-        updated_at_local=frame["updated_at"].dt.tz_convert("Europe/Stockholm").dt.strftime("%Y-%m-%d %H:%M"),
+        # Local time as a datetime column; the page formats it (string formatting 10,000 rows costs more
+        # than the whole query).
+        updated_at_local=frame["updated_at"].dt.tz_convert("Europe/Stockholm").dt.tz_localize(None),
     )
     return shown[list(DISPLAY_COLUMNS)].rename(columns=DISPLAY_COLUMNS).reset_index(drop=True)

@@ -10,7 +10,7 @@ def test_public_api_is_what_the_package_documents():
         # the case register (issue 7)
         "AccessPolicy", "AssessmentSnapshot", "CaseNotFound", "CaseRegister", "CaseStatus", "CaseSummary",
         "DECISION_LABEL", "Decision", "Identity", "InvalidTransition", "NOT_ACCESS_CONTROLLED", "Revision",
-        "STATUS_LABEL", "StaleRevision", "StatusRecord", "StoreError", "StoreUnavailable", "StoredCase",
+        "STATUS_LABEL", "STATUS_PREDICATE", "StaleRevision", "StatusRecord", "StoreError", "StoreUnavailable", "StoredCase",
         "describe_changes", "display_frame", "filter_cases", "is_editable", "may_change_status",
         "may_open_register", "merge_cases", "open_register", "refusal", "resolve_database_url",
     ])
