@@ -16,7 +16,6 @@ import streamlit as st
 
 from app_pages import session
 from iop import (
-    NOT_ACCESS_CONTROLLED,
     STATUS_PREDICATE,
     AccessPolicy,
     Case,
@@ -109,8 +108,9 @@ def identity(access: AccessPolicy) -> Identity | None:
         if not st.user.get("is_logged_in", False):
             return None
         claim = str(_secrets().get("iop", {}).get("groups_claim", "groups"))
-        groups = st.user.get(claim) or []
-        groups = [groups] if isinstance(groups, str) else list(groups)
+        claimed: Any = st.user.get(claim) or []
+        groups: list[Any] = [claimed] if isinstance(claimed, str) else list(claimed) \
+            if isinstance(claimed, (list, tuple)) else []
         return Identity(name=str(st.user.get("name") or st.user.get("email") or "okänd användare"),
                         email=str(st.user.get("email") or ""), groups=tuple(str(g) for g in groups),
                         verified=True)

@@ -108,7 +108,7 @@ def main() -> None:
                             recommender=lambda case: engine.assess(case, explain_changes=False).recommendation,
                             catalog=engine.rulebook.questions)
     start = time.perf_counter()
-    ids = generate(register, args.cases, args.seed)
+    generate(register, args.cases, args.seed)
     print(f"{args.cases} ärenden genererade på {time.perf_counter() - start:.1f} s i {url.split(':')[0]}")
 
     columns = ", ".join(LIST_COLUMNS)
@@ -117,7 +117,7 @@ def main() -> None:
         raw = register.engine.raw_connection()
         try:
             cursor = raw.cursor()
-            cursor.execute(f"SELECT {columns} FROM cases")  # noqa: S608  (fixed column list)
+            cursor.execute(f"SELECT {columns} FROM cases")
             rows = cursor.fetchall()
             assert len(rows) == args.cases
         finally:

@@ -240,7 +240,7 @@ def test_with_login_only_allowed_groups_open_the_register(register: CaseRegister
 
 def test_with_login_every_revision_records_the_providers_identity(register: CaseRegister) -> None:
     dana = Identity(name="Dana", email="dana@kommun.se", groups=("iop-handlaggare",), verified=True)
-    at = open_example(app_with_login(dana))
+    open_example(app_with_login(dana))
     [row] = register.list_cases()
     assert row.updated_by == "Dana <dana@kommun.se>"
 

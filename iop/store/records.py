@@ -28,6 +28,8 @@ from iop.case import Case
 from iop.case_diff import describe_changes, merge_cases
 from iop.questions import QuestionCatalog
 from iop.record import (
+    STATUS_LABEL,
+    STATUS_PREDICATE,
     AssessmentSnapshot,
     CaseStatus,
     CaseSummary,
@@ -37,11 +39,15 @@ from iop.record import (
     StoredCase,
     is_editable,
     may_change_status,
-    STATUS_LABEL,
-    STATUS_PREDICATE,
 )
 from iop.store.database import session_factory, transaction
-from iop.store.errors import CaseNotFound, InvalidTransition, StaleRevision, StoreError, StoreUnavailable
+from iop.store.errors import (
+    CaseNotFound,
+    InvalidTransition,
+    StaleRevision,
+    StoreError,
+    StoreUnavailable,
+)
 from iop.store.tables import CaseRow, RevisionRow, StatusRecordRow
 
 Recommender = Callable[[Case], str]
@@ -93,7 +99,7 @@ class CaseRegister:
                 yield session
         except StoreError:
             raise
-        except Exception as exc:  # noqa: BLE001  (any failure mid-write: rolled back, told in Swedish)
+        except Exception as exc:
             logging.getLogger("iop.store").exception("write failed")
             raise StoreUnavailable(
                 f"{what} misslyckades eftersom ärenderegistret inte gick att skriva till. Ingenting "
@@ -136,7 +142,7 @@ class CaseRegister:
         # The list column is a convenience: a case the engine cannot assess is still saved.
         try:
             return self._recommend(case)
-        except Exception:  # noqa: BLE001
+        except Exception:
             logging.getLogger("iop.store").exception("recommendation for the case list failed")
             return ""
 
@@ -308,10 +314,10 @@ class CaseRegister:
         Fetched through the driver's cursor straight into pandas: building ORM rows and
         parsing timestamps one by one cost three times the bare SELECT on 10,000 cases.
         """
-        sql = f"SELECT {', '.join(LIST_COLUMNS)} FROM cases"  # noqa: S608  (fixed column names)
+        sql = f"SELECT {', '.join(LIST_COLUMNS)} FROM cases"
         try:
             with self.engine.connect() as connection:
-                rows = connection.exec_driver_sql(sql).cursor.fetchall()  # type: ignore[union-attr]
+                rows = connection.exec_driver_sql(sql).cursor.fetchall()
         except (DBAPIError, SQLAlchemyError) as exc:
             raise StoreUnavailable(
                 "Ärenderegistret gick inte att läsa just nu. Försök igen om en stund; kvarstår "

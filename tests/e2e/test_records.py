@@ -69,7 +69,8 @@ def test_two_people_editing_at_once_see_a_conflict_and_can_merge(browser: Browse
         _fill(bo, "Målgrupp", "Unga 13–19 år")
         expect(bo.get_by_text(re.compile("Anna Andersson sparade ärendet"))).to_be_visible()
         expect(bo.get_by_text("Diarienummer ändrades från (tomt) till ”SN 2026/7”.")).to_be_visible()
-        screenshot(bo, "records-conflict")
+        bo.get_by_text(re.compile("Anna Andersson sparade ärendet")).scroll_into_view_if_needed()
+        bo.screenshot(path=str(screenshot(bo, "records-conflict")))  # the viewport: the app scrolls inside
 
         bo.get_by_role("button", name="Slå ihop mina ändringar med den nya versionen").click()
         wait_idle(bo)
