@@ -256,3 +256,27 @@ def test_an_unreadable_register_gives_a_message_and_the_case_still_works(tmp_pat
     at.switch_page("app_pages/cases.py").run()
     assert any("skadad" in e.value for e in at.error) and not at.exception
     assert at.session_state["case"].title.startswith("Ungdomsbussen")
+
+
+def test_an_assessed_case_shows_what_was_concluded_then_not_what_the_criteria_say_now(
+        register: CaseRegister) -> None:
+    from sqlalchemy import update
+
+    from iop.store.tables import StatusRecordRow
+
+    at = open_example(app())
+    case_id = at.session_state["record:id"]
+    at.switch_page("app_pages/case_record.py").run()
+    next(b for b in at.button if b.label == "Markera som bedömt").click().run()
+    # Stand-in for criteria files that changed since: the frozen record says something today's engine would not.
+    [record] = register.status_records(case_id)
+    assert record.snapshot is not None and record.snapshot.recommendation == "iop"
+    payload = {"snapshot": {**record.snapshot.model_dump(mode="json"), "recommendation": "procurement",
+                            "form": "lou", "rule": "GAMMAL-7", "criteria_set_version": "2019-01"},
+               "decision": None}
+    with register.engine.begin() as conn:
+        conn.execute(update(StatusRecordRow).where(StatusRecordRow.case_id == case_id).values(payload=payload))
+    at.run()
+    text = shown(at.markdown) + shown(at.caption)
+    assert "Rekommendationen är upphandling: upphandling enligt LOU." in text
+    assert "Regel GAMMAL-7" in text and "version 2019-01" in text
