@@ -9,6 +9,8 @@ beat is not retried silently: the user chooses merge or reload.
 
 from __future__ import annotations
 
+import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -57,14 +59,16 @@ RETRY_SECONDS = 30
 class RegisterState:
     register: CaseRegister | None
     error: str = ""
+    at: float = field(default_factory=time.monotonic)
 
 
-@st.cache_resource(show_spinner=False, ttl=RETRY_SECONDS)
+@st.cache_resource(show_spinner=False)
 def _open(url: str) -> RegisterState:
     """One register per database URL and process; migrations run here once.
 
-    A failure is cached too (for RETRY_SECONDS) so an unreachable server does not
-    cost a connection timeout on every rerun. CaseRegister is stateless, safe to share.
+    A failure is cached too, so an unreachable server does not cost a connection
+    timeout on every rerun; ``register_state`` retries it after RETRY_SECONDS.
+    CaseRegister keeps only a lock-guarded list cache, so sharing it is safe.
     """
     try:
         engine = session.engine()
@@ -79,9 +83,14 @@ def _open(url: str) -> RegisterState:
 
 def register_state() -> RegisterState:
     try:
-        return _open(resolve_database_url())
+        url = resolve_database_url()
     except StoreError as exc:
         return RegisterState(None, str(exc))
+    state = _open(url)
+    if state.register is None and time.monotonic() - state.at > RETRY_SECONDS:
+        _open.clear()  # only failures are retried; a working register is never reopened
+        state = _open(url)
+    return state
 
 
 def _secrets() -> dict[str, Any]:
@@ -91,13 +100,17 @@ def _secrets() -> dict[str, Any]:
         return {}
 
 
+def _iop_settings() -> Mapping[str, Any]:
+    section = _secrets().get("iop", {})
+    return section if isinstance(section, Mapping) else {}
+
+
 def policy() -> AccessPolicy:
-    secrets = _secrets()
-    groups = secrets.get("iop", {}).get("allowed_groups", ()) if isinstance(secrets.get("iop"), dict) or \
-        hasattr(secrets.get("iop"), "get") else ()
+    """Login is configured when secrets.toml has an ``[auth]`` section (what st.login reads)."""
+    groups = _iop_settings().get("allowed_groups", ())
     if isinstance(groups, str):
         groups = (groups,)
-    return AccessPolicy(login_configured="auth" in secrets, allowed_groups=tuple(str(g) for g in groups))
+    return AccessPolicy(login_configured="auth" in _secrets(), allowed_groups=tuple(str(g) for g in groups))
 
 
 def identity(access: AccessPolicy) -> Identity | None:
@@ -107,7 +120,7 @@ def identity(access: AccessPolicy) -> Identity | None:
             return st.session_state[LOGIN_IDENTITY]  # type: ignore[no-any-return]
         if not st.user.get("is_logged_in", False):
             return None
-        claim = str(_secrets().get("iop", {}).get("groups_claim", "groups"))
+        claim = str(_iop_settings().get("groups_claim", "groups"))
         claimed: Any = st.user.get(claim) or []
         groups: list[Any] = [claimed] if isinstance(claimed, str) else list(claimed) \
             if isinstance(claimed, (list, tuple)) else []

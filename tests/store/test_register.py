@@ -173,3 +173,17 @@ def test_a_write_that_fails_half_way_changes_nothing(register: CaseRegister) -> 
     after = (register.load_case(stored.id), register.history(stored.id), register.case_frame())
     assert after[0] == before[0] and after[1] == before[1]
     assert after[2].equals(before[2])
+
+
+def test_the_kept_case_list_follows_every_write_even_from_another_process(register: CaseRegister) -> None:
+    stored = register.create_case(Case(title="Först"), "Anna")
+    assert register.case_frame()["title"].tolist() == ["Först"]
+    register.save_case(stored.id, Case(title="Sedan"), 1, "Anna")
+    assert register.case_frame()["title"].tolist() == ["Sedan"]
+    other = CaseRegister(register.engine)  # another process: its own kept list, same database
+    other.change_status(stored.id, CaseStatus.archived, 2, "Bo")
+    assert register.case_frame()["status"].tolist() == ["arkiverad"]
+    other.restore(stored.id, "Bo")
+    other.copy_case(stored.id, "Bo")
+    frame = register.case_frame()
+    assert sorted(frame["title"]) == ["Kopia av Sedan", "Sedan"] and set(frame["status"]) == {"utkast"}
