@@ -45,6 +45,8 @@ CONFLICT = "record:conflict"
 SAVE_ERROR = "record:save_error"
 SAVED_CONTENT = "record:saved_content"
 SAVED_AT = "record:saved_at"
+ORGANISATION_SAVES = "record:organisation_saves"
+"""Set when an organisation chose to save its self-check on the server (off by default)."""
 NAME_KEY = "record:name"
 USER_NAME = "record:user_name"
 """The typed name, kept apart from the widget's key, which Streamlit drops when the page changes."""
@@ -163,7 +165,8 @@ def open_record(stored: StoredCase) -> None:
 
 
 def _detach(case: Case) -> None:
-    for key in (RECORD_ID, RECORD_REVISION, RECORD_STATUS, SAVED, SAVED_CONTENT, SAVED_AT, CONFLICT, SAVE_ERROR):
+    for key in (RECORD_ID, RECORD_REVISION, RECORD_STATUS, SAVED, SAVED_CONTENT, SAVED_AT, CONFLICT, SAVE_ERROR,
+                ORGANISATION_SAVES):
         st.session_state.pop(key, None)
     st.session_state[BOUND] = case
 
@@ -226,14 +229,20 @@ def after_page(run: RecordRun) -> None:
     case = session.current_case()
     if st.session_state.get(BOUND) is not case:
         _detach(case)
-    if register is None or session.is_organisation() or not may_open_register(run.who, run.access):
-        _show_status(run)
+    organisation_declines = session.is_organisation() and not st.session_state.get(ORGANISATION_SAVES)
+    if register is None or organisation_declines or not may_open_register(run.who, run.access):
+        if _show_status(run):  # the organisation chose to save on the server
+            st.session_state[ORGANISATION_SAVES] = True
+            st.rerun()
         return
     assert run.who is not None
     if CONFLICT not in st.session_state:
         try:
             if record_id() is None:
-                if case_content(case) != case_content(PRISTINE):
+                if session.is_organisation():
+                    bind(register.create_case(case, run.who.label, from_organisation=True,
+                                              note="Sparat av organisationen från självtestet"), case)
+                elif case_content(case) != case_content(PRISTINE):
                     bind(register.create_case(case, run.who.label), case)
             elif case_content(case) != st.session_state[SAVED_CONTENT] and is_editable(record_status() or CaseStatus.draft):
                 bind(register.save_case(record_id() or "", case, st.session_state[RECORD_REVISION],
@@ -268,17 +277,24 @@ def _sidebar(run: RecordRun) -> None:
         run.status_slot = st.empty()
 
 
-def _show_status(run: RecordRun) -> None:
-    """The save status in the sidebar, written after the save so it is never one step behind."""
+def _show_status(run: RecordRun) -> bool:
+    """The save status in the sidebar, written after the save so it is never one step behind.
+
+    Returns True when the organisation has just asked to save its self-check on the server.
+    """
     slot = run.status_slot
     if slot is None:
-        return
+        return False
     with slot.container():
         if run.state.register is None:
             st.error(run.state.error, icon=":material/cloud_off:")
-        elif session.is_organisation():
+        elif session.is_organisation() and not st.session_state.get(ORGANISATION_SAVES):
             st.caption("Organisationsläge: ingenting sparas på servern. Ladda ner ert resultat under "
                        "Exportera och skicka filen till kommunen.")
+            if may_open_register(run.who, run.access):
+                return st.button("Spara vårt självtest hos kommunen", icon=":material/cloud_upload:",
+                                 help="Självtestet sparas i kommunens ärenderegister, märkt som ert, "
+                                      "och fortsätter sedan att sparas medan ni arbetar.")
         elif not may_open_register(run.who, run.access):
             st.warning("Ärendet sparas inte: " + (
                 "skriv ditt namn ovan." if not run.access.login_configured else "logga in först."),
@@ -291,6 +307,7 @@ def _show_status(run: RecordRun) -> None:
         elif record_id():
             saved_at = st.session_state[SAVED_AT].astimezone().strftime("%H:%M:%S")
             st.caption(f":material/cloud_done: Sparat {saved_at}, version {st.session_state[RECORD_REVISION]}")
+    return False
 
 
 def _conflict_panel(register: CaseRegister, who: Identity | None) -> None:

@@ -280,3 +280,17 @@ def test_an_assessed_case_shows_what_was_concluded_then_not_what_the_criteria_sa
     text = shown(at.markdown) + shown(at.caption)
     assert "Rekommendationen är upphandling: upphandling enligt LOU." in text
     assert "Regel GAMMAL-7" in text and "version 2019-01" in text
+
+
+def test_organisation_mode_saves_nothing_unless_the_organisation_chooses_to(register: CaseRegister) -> None:
+    at = app(name="Stadsmissionen, Eva")
+    at.radio[0].set_value("organisation").run()
+    open_example(at)
+    set_text(at, "w:activity:area", "Västerås")
+    assert register.case_frame().empty
+    assert any("ingenting sparas på servern" in c.value for c in at.sidebar.caption)
+    next(b for b in at.sidebar.button if b.label == "Spara vårt självtest hos kommunen").click().run()
+    [row] = register.list_cases()
+    assert row.from_organisation and row.updated_by == "Stadsmissionen, Eva"
+    set_text(at, "w:activity:target", "Unga i Västerås")
+    assert register.load_case(row.id).case.activity.target_group == "Unga i Västerås"
