@@ -7,7 +7,9 @@ Streamlit; the app and the command line are thin layers over this API.
 
 from iop.assessment import Assessment, Leaning, OpenQuestion, RuleRef
 from iop.case import Answer, Case, Contribution, LegalForm, ReferenceCase
+from iop.case_diff import describe_changes, merge_cases
 from iop.case_files import case_from_text, case_to_yaml, load_case
+from iop.case_list import display_frame, filter_cases
 from iop.criteria import CriteriaSet, Criterion
 from iop.decision_document import decision_outline
 from iop.decision_table import DecisionTable, Rule
@@ -16,51 +18,106 @@ from iop.engine import Engine, Evaluation
 from iop.errors import InputError, IopError, Problem, RulebookError, TemplateError
 from iop.files import load_model
 from iop.leaning import lean, leaning_sentence, plain_leaning
+from iop.identity import NOT_ACCESS_CONTROLLED, AccessPolicy, Identity, may_open_register, refusal
 from iop.outcome import Outcome
 from iop.pdf_report import render_pdf
 from iop.questions import Question, QuestionCatalog
 from iop.record_meta import RecordMeta
 from iop.rulebook import Rulebook, load_rulebook
 from iop.spectrum import SpectrumVerdict, spectrum_verdict
+from iop.record import (
+    DECISION_LABEL,
+    STATUS_LABEL,
+    STATUS_PREDICATE,
+    AssessmentSnapshot,
+    CaseStatus,
+    CaseSummary,
+    Decision,
+    Revision,
+    StatusRecord,
+    StoredCase,
+    is_editable,
+    may_change_status,
+)
+from iop.rulebook import Rulebook, load_rulebook
+from iop.store import (
+    CaseNotFound,
+    CaseRegister,
+    InvalidTransition,
+    StaleRevision,
+    StoreError,
+    StoreUnavailable,
+    open_register,
+    resolve_database_url,
+)
 
 __all__ = [
+    "AccessPolicy",
     "Answer",
     "Assessment",
+    "AssessmentSnapshot",
     "Case",
+    "case_from_text",
+    "case_to_yaml",
+    "CaseNotFound",
+    "CaseRegister",
+    "CaseStatus",
+    "CaseSummary",
+    "check_template",
     "Contribution",
     "CriteriaSet",
     "Criterion",
+    "Decision",
+    "DECISION_LABEL",
+    "decision_outline",
     "DecisionTable",
+    "describe_changes",
+    "display_frame",
     "Engine",
     "Evaluation",
+    "filter_cases",
+    "Identity",
     "InputError",
+    "InvalidTransition",
     "IopError",
+    "is_editable",
+    "lean",
     "Leaning",
+    "leaning_sentence",
     "LegalForm",
+    "load_case",
+    "load_model",
+    "load_rulebook",
+    "may_change_status",
+    "may_open_register",
+    "merge_cases",
+    "NOT_ACCESS_CONTROLLED",
+    "open_register",
     "OpenQuestion",
     "Outcome",
+    "plain_leaning",
     "Problem",
     "Question",
     "QuestionCatalog",
     "RecordMeta",
     "ReferenceCase",
-    "Rule",
-    "RuleRef",
-    "Rulebook",
-    "RulebookError",
-    "SpectrumVerdict",
-    "TemplateError",
-    "case_from_text",
-    "case_to_yaml",
-    "check_template",
-    "decision_outline",
-    "lean",
-    "leaning_sentence",
-    "load_case",
-    "load_model",
-    "load_rulebook",
-    "plain_leaning",
+    "refusal",
     "render_docx",
     "render_pdf",
+    "resolve_database_url",
+    "Revision",
+    "Rule",
+    "Rulebook",
+    "RulebookError",
+    "RuleRef",
     "spectrum_verdict",
+    "SpectrumVerdict",
+    "StaleRevision",
+    "STATUS_LABEL",
+    "STATUS_PREDICATE",
+    "StatusRecord",
+    "StoredCase",
+    "StoreError",
+    "StoreUnavailable",
+    "TemplateError",
 ]
