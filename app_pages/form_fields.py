@@ -24,7 +24,8 @@ def validated(model: type[M], current: M, data: dict[str, Any], where: str) -> M
         return model.model_validate({**current.model_dump(), **data})
     except ValidationError as exc:
         for problem in problems_from_validation(exc):
-            st.error(f"{where} › {problem.field}: {problem.message}", icon=":material/error:")
+            # the message quotes what the user typed: escaped, so it is shown and never rendered
+            st.error(session.escape(f"{where} › {problem.field}: {problem.message}"), icon=":material/error:")
         return current
 
 

@@ -14,7 +14,7 @@ import streamlit as st
 
 from iop.case import Case
 from iop.engine import Engine
-from iop.report import md_escape
+from iop.markdown_escape import streamlit_markdown
 from iop.rulebook import Rulebook, load_rulebook
 
 CASE_KEY = "case"
@@ -86,5 +86,5 @@ def sidebar() -> None:
 
 
 def escape(text: str) -> str:
-    """Free text from a user, safe to pass to st.markdown: shown as text, never rendered."""
-    return md_escape(text)
+    """Free text from a user, safe for any Streamlit element that renders Markdown: shown as typed."""
+    return streamlit_markdown(text)

@@ -6,7 +6,7 @@ import streamlit as st
 
 from app_pages import session
 from iop.case import Case
-from iop.case_files import case_from_text, load_case
+from iop.case_files import case_from_bytes, load_case
 from iop.errors import InputError
 from iop.rulebook import DEFAULT_CRITERIA_DIR
 
@@ -74,10 +74,7 @@ with import_col:
                                 help="En fil som du tidigare exporterat från IOP-stöd.")
     if uploaded is not None and st.session_state.get(IMPORTED_KEY) != uploaded.file_id:
         try:
-            text = uploaded.getvalue().decode("utf-8")
-            imported = case_from_text(text, session.rulebook(), uploaded.name)
-        except UnicodeDecodeError:
-            st.error(f"{uploaded.name}: filen är inte en textfil i UTF-8. Ditt pågående ärende är oförändrat.")
+            imported = case_from_bytes(uploaded.getvalue(), session.rulebook(), uploaded.name)
         except InputError as exc:
             st.error("Filen kunde inte importeras. Ditt pågående ärende är oförändrat.\n\n"
                      + "\n".join(f"- {session.escape(str(p))}" for p in exc.problems))
