@@ -42,7 +42,8 @@ def streamlit_markdown(text: str) -> str:
     """``text`` for any Streamlit element that renders Markdown: shown exactly as typed, never as markup."""
     text = _SHORTCODE_OPENER.sub(":" + WORD_JOINER, text)
     text = _ASCII_PUNCTUATION.sub(r"\\\1", text)
-    text = _LEADING_BLANKS.sub(_blank_refs, _LINE_END.sub("\n", text))
+    # Trailing blanks and line endings are invisible, and a break at the very end renders as "\\".
+    text = _LEADING_BLANKS.sub(_blank_refs, _LINE_END.sub("\n", text).rstrip())
     return text.replace("\n", "\\\n")
 
 
