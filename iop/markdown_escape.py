@@ -13,9 +13,9 @@ that target uses it:
   directives); each line ending (``\\r\\n``, ``\\r``, ``\\n``) becomes a hard
   line break, so ``\\r===`` can never underline a heading; leading blanks
   become character references, so four spaces never start a code block.
-  Emoji shortcodes (``:smile:``) are replaced after parsing, escapes and all,
-  so a WORD JOINER (U+2060, invisible and zero-width) goes after a colon that
-  could open one.
+  Emoji shortcodes (``:smile:``) and GFM's bare links (``https://…``,
+  ``www.…``, ``namn@exempel.se``) are recognised after parsing, escapes and
+  all, so a WORD JOINER (U+2060, invisible and zero-width) breaks them up.
 
 * ``markdown_document`` for the Markdown export file, which people also read
   as plain text. It escapes only what would otherwise turn into markup, so
@@ -30,7 +30,9 @@ WORD_JOINER = "\u2060"
 
 _ASCII_PUNCTUATION = re.compile(r"""([!"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])""")
 _LINE_END = re.compile(r"\r\n|\r|\n")
-_SHORTCODE_OPENER = re.compile(r":(?=[^\s:]+:)")
+# Where an invisible WORD JOINER goes: after a colon that could open a shortcode, and inside
+# what GFM would turn into a link after parsing (https://, www., an e-mail address).
+_JOIN_HERE = re.compile(r"(?<=:)(?=[^\s:]+:)|(?<=:)(?=//)|(?<=www)(?=\.)|(?<=@)", re.IGNORECASE)
 _LEADING_BLANKS = re.compile(r"^[ \t]+", re.MULTILINE)
 
 
@@ -40,7 +42,7 @@ def _blank_refs(match: re.Match[str]) -> str:
 
 def streamlit_markdown(text: str) -> str:
     """``text`` for any Streamlit element that renders Markdown: shown exactly as typed, never as markup."""
-    text = _SHORTCODE_OPENER.sub(":" + WORD_JOINER, text)
+    text = _JOIN_HERE.sub(WORD_JOINER, text)
     text = _ASCII_PUNCTUATION.sub(r"\\\1", text)
     # Trailing blanks and line endings are invisible, and a break at the very end renders as "\\".
     text = _LEADING_BLANKS.sub(_blank_refs, _LINE_END.sub("\n", text).rstrip())
