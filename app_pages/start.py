@@ -5,12 +5,11 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages import session
+from app_pages.examples import EXAMPLES_DIR, example_titles
 from iop.case import Case
 from iop.case_files import case_from_bytes, load_case
 from iop.errors import InputError
-from iop.rulebook import DEFAULT_CRITERIA_DIR
 
-EXAMPLES_DIR = DEFAULT_CRITERIA_DIR.parent / "cases"
 IMPORTED_KEY = "imported_file_id"
 
 st.title("IOP-stöd")
@@ -46,18 +45,6 @@ with new_col:
         else:
             session.replace_case(Case(title=title.strip(), criteria_set=session.current_case().criteria_set))
             st.switch_page("app_pages/case.py")
-
-@st.cache_data
-def example_titles() -> dict[str, str]:
-    """File name -> title of each example case; read once, the files ship with the app."""
-    titles = {}
-    for path in sorted(EXAMPLES_DIR.glob("*.yaml")):
-        try:
-            titles[path.name] = load_case(path, session.rulebook()).title
-        except InputError:
-            continue  # a broken example is a maintainer's error; the test suite reports it
-    return titles
-
 
 with example_col:
     st.markdown("**Exempelärende**")
