@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import signal
 import sys
 from collections.abc import Iterable, Sequence
@@ -34,6 +35,15 @@ class _SwedishParser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:  # argparse's own messages are English
         self.print_usage(sys.stderr)
         self.exit(EXIT_INVALID, f"iop: fel i kommandot: {message}\n")
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def terminal_safe(text: str) -> str:
+    """Text for a terminal: control characters a case file smuggled in (e.g. "\\e[2J" in a
+    double-quoted YAML string) are shown as U+FFFD instead of steering the terminal."""
+    return _CONTROL.sub("\ufffd", text)
 
 
 def _case_paths(paths: Iterable[str]) -> list[Path]:
@@ -87,8 +97,8 @@ def _assess(args: argparse.Namespace) -> int:
         print(json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=2))
     else:
         render = to_markdown if args.format == "markdown" else to_text
-        print(("\n---\n\n" if args.format == "markdown" else "\n" + "=" * 72 + "\n\n").join(
-            render(a) for _, a in results))
+        print(terminal_safe(("\n---\n\n" if args.format == "markdown" else "\n" + "=" * 72 + "\n\n").join(
+            render(a) for _, a in results)))
     return 0
 
 

@@ -82,3 +82,12 @@ def test_an_unreadable_file_gets_a_swedish_message(tmp_path: Path, capsys, monke
 def test_dev_zero_on_the_command_line_is_refused_in_swedish(capsys):
     assert main(["assess", "/dev/zero"]) == 2
     assert "/dev/zero: filen är för stor för att vara ett ärende" in capsys.readouterr().err
+
+
+def test_terminal_control_sequences_from_a_case_file_are_not_printed(tmp_path: Path, capsys):
+    case = tmp_path / "färg.yaml"
+    case.write_text('title: "Kalas \\e[2J\\e]0;fönstertitel\\a slut"\n', encoding="utf-8")
+    assert main(["assess", str(case)]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out
+    assert out.startswith("Kalas \ufffd[2J\ufffd]0;fönstertitel\ufffd slut")
