@@ -7,6 +7,7 @@ value until the input is corrected.
 
 from __future__ import annotations
 
+import math
 from typing import Any, TypeVar
 
 import streamlit as st
@@ -37,6 +38,8 @@ def long_text(label: str, key: str, current: str, **kwargs: Any) -> str:
     return st.text_area(label, key=session.seeded(key, current), **kwargs)
 
 
-def whole_number(label: str, key: str, current: int | None, **kwargs: Any) -> int | None:
+def whole_number(label: str, key: str, current: int | None, **kwargs: Any) -> int | float | None:
     value = st.number_input(label, key=session.seeded(key, current), step=1, format="%d", **kwargs)
-    return None if value is None else int(value)
+    if value is None or not math.isfinite(value):
+        return value  # int(inf) would raise; pydantic says in Swedish that it is not a finite number
+    return int(value)

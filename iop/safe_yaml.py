@@ -73,7 +73,7 @@ class BadScalar(yaml.YAMLError):
         self.value = value
 
 
-class StrictLoader(_Base):  # type: ignore[misc, valid-type]
+class StrictLoader(_Base):  # type: ignore[misc]
     """The safe C loader with duplicate keys refused and dates kept as text."""
 
     def construct_object(self, node: Node, deep: bool = False) -> Any:
@@ -103,7 +103,7 @@ class StrictLoader(_Base):  # type: ignore[misc, valid-type]
 # Resolver tables are class attributes shared with PyYAML's loaders: copy, never mutate.
 StrictLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP]
-    for first, resolvers in _Base.yaml_implicit_resolvers.items()
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()  # CSafeLoader's are the same
 }
 
 
@@ -122,6 +122,11 @@ def obviously_small(text: str) -> bool:
         return False
     widest = max(map(len, _BLOCK_PREFIX.findall(text)), default=0)
     return 2 * text.count("[") + text.count("{") + 2 * (widest + 1) <= MAX_DEPTH
+
+
+def _line(event: Any) -> int | None:
+    mark = event.start_mark
+    return None if mark is None else int(mark.line) + 1
 
 
 def check_shape(text: str) -> None:
@@ -143,7 +148,7 @@ def check_shape(text: str) -> None:
                 stack.append((event.anchor, count))
                 count += 1
                 if len(stack) > MAX_DEPTH:
-                    raise LimitExceeded("depth", event.start_mark.line + 1)
+                    raise LimitExceeded("depth", _line(event))
             elif isinstance(event, CollectionEndEvent):
                 anchor, opened = stack.pop()
                 if anchor is not None:
@@ -151,14 +156,14 @@ def check_shape(text: str) -> None:
             elif isinstance(event, AliasEvent):
                 aliases += 1
                 if aliases > MAX_ALIASES:
-                    raise LimitExceeded("aliases", event.start_mark.line + 1)
+                    raise LimitExceeded("aliases", _line(event))
                 count += sizes.get(event.anchor or "", 1)
             elif isinstance(event, NodeEvent):  # a scalar
                 count += 1
                 if event.anchor is not None:
                     sizes[event.anchor] = 1
             if count > MAX_NODES:
-                raise LimitExceeded("nodes", event.start_mark.line + 1)
+                raise LimitExceeded("nodes", _line(event))
     finally:
         loader.dispose()
 
