@@ -15,7 +15,7 @@ import streamlit as st
 
 from iop.case import Case
 from iop.engine import Engine
-from iop.markdown_escape import streamlit_markdown
+from iop import app_markdown
 from iop.rulebook import Rulebook, load_rulebook
 
 CASE_KEY = "case"
@@ -95,4 +95,4 @@ def sidebar() -> None:
 
 def escape(text: str) -> str:
     """Free text from a user, safe for any Streamlit element that renders Markdown: shown as typed."""
-    return streamlit_markdown(text)
+    return app_markdown(text)

@@ -3,7 +3,7 @@
 There is one function per target, and every place that shows user text for
 that target uses it:
 
-* ``streamlit_markdown`` for everything Streamlit renders as Markdown
+* ``app_markdown`` for everything Streamlit renders as Markdown
   (st.markdown, st.caption, st.header, the bodies of st.error/st.warning/
   st.info/st.success, expander and widget labels and help). Nobody reads
   its output as source, so it escapes everything that could mean something:
@@ -40,7 +40,7 @@ def _blank_refs(match: re.Match[str]) -> str:
     return "".join("&#9;" if c == "\t" else "&#32;" for c in match.group())
 
 
-def streamlit_markdown(text: str) -> str:
+def app_markdown(text: str) -> str:
     """``text`` for any Streamlit element that renders Markdown: shown exactly as typed, never as markup."""
     text = _JOIN_HERE.sub(WORD_JOINER, text)
     text = _ASCII_PUNCTUATION.sub(r"\\\1", text)
@@ -52,14 +52,13 @@ def streamlit_markdown(text: str) -> str:
 # Inline markup that can start anywhere on a line in CommonMark/GFM (and $ for LaTeX, : for shortcodes).
 _DOC_INLINE = re.compile(r"([\\`*_\[\]<>|~$])|(&(?=#?\w+;))|(:(?=[^\s:]+:))")
 # Block markup that only counts at the start of a line.
-_DOC_LINE_START = re.compile(r"^([ \t]*)(?:([#>+=\-])|(\d+)([.)]))", re.MULTILINE)
+_DOC_LINE_START = re.compile(r"^(?:([#>+=\-])|(\d+)([.)]))")
 
 
 def _doc_line_start(match: re.Match[str]) -> str:
-    blanks = match.group(1).replace(" ", "&#32;", 1) if match.group(1) else ""
-    if match.group(2):
-        return f"{blanks}\\{match.group(2)}"
-    return f"{blanks}{match.group(3)}\\{match.group(4)}"
+    if match.group(1):
+        return f"\\{match.group(1)}"
+    return f"{match.group(2)}\\{match.group(3)}"
 
 
 def markdown_document(text: str, single_line: bool = False) -> str:
@@ -78,6 +77,6 @@ def markdown_document(text: str, single_line: bool = False) -> str:
 
 
 def _doc_escape_start(line: str) -> str:
-    if line[:1] in (" ", "\t") and line.strip() and not _DOC_LINE_START.match(line):
-        line = "&#32;" + line[1:]  # four leading blanks would start a code block
+    if line[:1] in (" ", "\t"):  # indentation could start a code block: the first blank becomes a reference
+        return ("&#9;" if line[0] == "\t" else "&#32;") + line[1:]
     return _DOC_LINE_START.sub(_doc_line_start, line)

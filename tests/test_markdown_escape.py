@@ -19,7 +19,7 @@ from markdown_it import MarkdownIt
 from streamlit.testing.v1 import AppTest
 
 from iop.case import Case
-from iop.markdown_escape import WORD_JOINER, markdown_document, streamlit_markdown
+from iop.markdown_escape import WORD_JOINER, app_markdown, markdown_document
 from tests.helpers import REPO
 
 MD = MarkdownIt("commonmark").enable(["table", "strikethrough"])
@@ -67,7 +67,7 @@ def _as_a_browser_shows(text: str) -> str:
 @settings(max_examples=400, deadline=None, derandomize=True)
 @given(TYPED)
 def test_streamlit_escape_renders_as_exactly_the_typed_text(text: str):
-    source = streamlit_markdown(text)
+    source = app_markdown(text)
     blocks, shown = rendered(source)
     assert blocks in ([], ["paragraph_open", "inline", "paragraph_close"])
     assert _as_a_browser_shows(shown) == _as_a_browser_shows(text)
@@ -120,3 +120,27 @@ def test_the_org_number_error_quotes_the_input_without_rendering_it():
     assert "<image>" not in shown and "<link>" not in shown
     assert typed in shown.replace(WORD_JOINER, "")
     assert at.text_input(key=field.key).value == typed  # what was typed is kept in the field
+
+
+NASTY_REASONS = ["$x^2$ och :smile:", "rad ett\r===", "![bild](https://x.invalid/a.png)", ":red[röd] :material/home:",
+                 "<b>fet</b> **fet** | a | b |", "    fyra blanksteg", "1. inte en lista\n- inte en punkt"]
+
+
+def test_reasoning_on_the_recommendation_page_renders_as_typed():
+    from iop.case_files import load_case
+    from iop.rulebook import load_rulebook
+    from tests.helpers import CASES
+
+    case = load_case(CASES / "ungdomsbussen.yaml", load_rulebook())
+    for qid, reason in zip(["initiative", "political_programme", "normed_grant_fit", "detail_regulation",
+                            "long_duration", "companies_offer", "local_development"], NASTY_REASONS):
+        case.answers[qid].reasoning = reason
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=30)
+    at.session_state["case"] = case
+    at.run()
+    at.switch_page("app_pages/recommendation.py").run()
+    assert not at.exception
+    shown = [rendered(m.value)[1] for m in at.markdown]
+    for reason in NASTY_REASONS:
+        assert any(_as_a_browser_shows(reason) in _as_a_browser_shows(s) for s in shown), reason
+    assert not any(re.search(r"<(link_open|image|html_inline|code_inline|s_open)>", s) for s in shown)

@@ -6,7 +6,8 @@ def test_public_api_is_what_the_package_documents():
         "Answer", "Assessment", "Case", "Contribution", "CriteriaSet", "Criterion", "DecisionTable",
         "Engine", "Evaluation", "InputError", "IopError", "LegalForm", "OpenQuestion", "Outcome",
         "Problem", "Question", "QuestionCatalog", "ReferenceCase", "Rule", "RuleRef", "Rulebook",
-        "RulebookError", "case_from_text", "case_to_yaml", "load_case", "load_model", "load_rulebook",
+        "RulebookError", "app_markdown", "case_from_bytes", "case_from_text", "case_to_yaml", "load_case",
+        "load_model", "load_rulebook", "load_yaml", "markdown_document",
     ]
     for name in iop.__all__:
         assert hasattr(iop, name)
