@@ -26,6 +26,7 @@ constructor raises on a bad scalar (``!!float abc``, ``!!bool maybe``, a
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 import yaml
@@ -76,16 +77,6 @@ class BadScalar(yaml.YAMLError):
 class StrictLoader(_Base):  # type: ignore[misc]
     """The safe C loader with duplicate keys refused and dates kept as text."""
 
-    def construct_object(self, node: Node, deep: bool = False) -> Any:
-        try:
-            return super().construct_object(node, deep)
-        except yaml.YAMLError:
-            raise
-        except (ValueError, KeyError, AttributeError, IndexError, TypeError, OverflowError):
-            # e.g. int() past Python's digit limit, bool("maybe"), a timestamp regex miss
-            raise BadScalar(node.start_mark.line + 1, node.start_mark.column + 1,
-                            str(node.value)[:40] if isinstance(node, ScalarNode) else "") from None
-
     def construct_mapping(self, node: Node, deep: bool = False) -> Any:
         if isinstance(node, MappingNode):
             seen: dict[tuple[str, str], int] = {}
@@ -98,6 +89,29 @@ class StrictLoader(_Base):  # type: ignore[misc]
                     raise DuplicateKey(key_node.value, line, seen[ident])
                 seen[ident] = line
         return super().construct_mapping(node, deep)
+
+
+def _strict_scalar(construct: Callable[[Any, Node], Any]) -> Callable[[Any, Node], Any]:
+    """A scalar constructor whose Python exceptions become BadScalar with the node's position.
+
+    Only the constructors that parse (numbers, booleans, dates, base64) are wrapped; plain
+    strings, most of a case file, go through PyYAML untouched.
+    """
+    def strict(loader: Any, node: Node) -> Any:
+        try:
+            return construct(loader, node)
+        except yaml.YAMLError:
+            raise
+        except (ValueError, KeyError, AttributeError, IndexError, TypeError, OverflowError):
+            # e.g. int() past Python's digit limit, bool("maybe"), a timestamp regex miss
+            raise BadScalar(node.start_mark.line + 1, node.start_mark.column + 1,
+                            str(node.value)[:40] if isinstance(node, ScalarNode) else "") from None
+    return strict
+
+
+for _kind in ("int", "float", "bool", "timestamp", "binary"):
+    _tag = f"tag:yaml.org,2002:{_kind}"
+    StrictLoader.add_constructor(_tag, _strict_scalar(yaml.SafeLoader.yaml_constructors[_tag]))
 
 
 # Resolver tables are class attributes shared with PyYAML's loaders: copy, never mutate.
