@@ -5,19 +5,25 @@ the engine that turns a case into a reasoned recommendation. It never imports
 Streamlit; the app and the command line are thin layers over this API.
 """
 
-from iop.assessment import Assessment, OpenQuestion, RuleRef
+from iop.assessment import Assessment, Leaning, OpenQuestion, RuleRef
 from iop.case import Answer, Case, Contribution, LegalForm, ReferenceCase
 from iop.case_files import case_from_bytes, case_from_text, case_to_yaml, load_case
 from iop.criteria import CriteriaSet, Criterion
+from iop.decision_document import decision_outline
 from iop.decision_table import DecisionTable, Rule
+from iop.docx_report import check_template, render_docx
 from iop.engine import Engine, Evaluation
-from iop.errors import InputError, IopError, Problem, RulebookError
+from iop.errors import InputError, IopError, Problem, RulebookError, TemplateError
 from iop.files import load_model
 from iop.markdown_escape import app_markdown, markdown_document
+from iop.leaning import lean, leaning_sentence, plain_leaning
 from iop.outcome import Outcome
+from iop.pdf_report import render_pdf
 from iop.questions import Question, QuestionCatalog
+from iop.record_meta import RecordMeta
 from iop.rulebook import Rulebook, load_rulebook
 from iop.safe_yaml import load_yaml
+from iop.spectrum import SpectrumVerdict, spectrum_verdict
 
 __all__ = [
     "Answer",
@@ -31,12 +37,14 @@ __all__ = [
     "Evaluation",
     "InputError",
     "IopError",
+    "Leaning",
     "LegalForm",
     "OpenQuestion",
     "Outcome",
     "Problem",
     "Question",
     "QuestionCatalog",
+    "RecordMeta",
     "ReferenceCase",
     "Rule",
     "RuleRef",
@@ -44,11 +52,21 @@ __all__ = [
     "RulebookError",
     "app_markdown",
     "case_from_bytes",
+    "SpectrumVerdict",
+    "TemplateError",
     "case_from_text",
     "case_to_yaml",
+    "check_template",
+    "decision_outline",
+    "lean",
+    "leaning_sentence",
     "load_case",
-    "load_yaml",
     "load_model",
     "load_rulebook",
+    "load_yaml",
     "markdown_document",
+    "plain_leaning",
+    "render_docx",
+    "render_pdf",
+    "spectrum_verdict",
 ]
