@@ -8,7 +8,7 @@ Streamlit; the app and the command line are thin layers over this API.
 from iop.assessment import Assessment, Leaning, OpenQuestion, RuleRef
 from iop.case import Answer, Case, Contribution, LegalForm, ReferenceCase
 from iop.case_diff import describe_changes, merge_cases
-from iop.case_files import case_from_text, case_to_yaml, load_case
+from iop.case_files import case_from_bytes, case_from_text, case_to_yaml, load_case
 from iop.case_list import display_frame, filter_cases
 from iop.criteria import CriteriaSet, Criterion
 from iop.decision_document import decision_outline
@@ -17,14 +17,18 @@ from iop.docx_report import check_template, render_docx
 from iop.engine import Engine, Evaluation
 from iop.errors import InputError, IopError, Problem, RulebookError, TemplateError
 from iop.files import load_model
+from iop.identity import (
+    NOT_ACCESS_CONTROLLED,
+    AccessPolicy,
+    Identity,
+    may_open_register,
+    refusal,
+)
 from iop.leaning import lean, leaning_sentence, plain_leaning
-from iop.identity import NOT_ACCESS_CONTROLLED, AccessPolicy, Identity, may_open_register, refusal
+from iop.markdown_escape import app_markdown, markdown_document
 from iop.outcome import Outcome
 from iop.pdf_report import render_pdf
 from iop.questions import Question, QuestionCatalog
-from iop.record_meta import RecordMeta
-from iop.rulebook import Rulebook, load_rulebook
-from iop.spectrum import SpectrumVerdict, spectrum_verdict
 from iop.record import (
     DECISION_LABEL,
     STATUS_LABEL,
@@ -39,7 +43,10 @@ from iop.record import (
     is_editable,
     may_change_status,
 )
+from iop.record_meta import RecordMeta
 from iop.rulebook import Rulebook, load_rulebook
+from iop.safe_yaml import load_yaml
+from iop.spectrum import SpectrumVerdict, spectrum_verdict
 from iop.store import (
     CaseNotFound,
     CaseRegister,
@@ -54,9 +61,11 @@ from iop.store import (
 __all__ = [
     "AccessPolicy",
     "Answer",
+    "app_markdown",
     "Assessment",
     "AssessmentSnapshot",
     "Case",
+    "case_from_bytes",
     "case_from_text",
     "case_to_yaml",
     "CaseNotFound",
@@ -88,6 +97,8 @@ __all__ = [
     "load_case",
     "load_model",
     "load_rulebook",
+    "load_yaml",
+    "markdown_document",
     "may_change_status",
     "may_open_register",
     "merge_cases",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -50,7 +51,9 @@ class Placement:
     answer_label: str | None
 
 
+@cache
 def load_spectrum(root: Path | None = None) -> Spectrum:
+    """The spectrum file, read once per process (like the rulebook); callers must not mutate it."""
     return load_model((root or DEFAULT_CRITERIA_DIR) / "spectrum.yaml", Spectrum, "en spektrumfil")
 
 

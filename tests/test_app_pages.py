@@ -117,7 +117,7 @@ def test_invalid_org_number_is_explained_and_the_typed_text_kept():
     at = _app().switch_page("app_pages/case.py").run()
     field = next(t for t in at.text_input if t.label == "Organisationsnummer")
     field.input("12345").run()
-    assert any("NNNNNN-NNNN" in e.value for e in at.error)
+    assert any("NNNNNN-NNNN" in re.sub(r"\\(.)", r"\1", e.value) for e in at.error)
     assert next(t for t in at.text_input if t.label == "Organisationsnummer").value == "12345"
     assert at.session_state["case"].organisation.org_number is None
 
