@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 
 from iop.report import md_escape
-from iop.workshop import PHASE_LABEL, AnonymousAnswer, Conclusion, Workshop
+from iop.workshop import LOCAL_TIME, PHASE_LABEL, AnonymousAnswer, Conclusion, Workshop
 from iop.workshop_results import CHOICES, DISAGREEMENT_RULE, MIN_SHOWN, describe, summarise
 
 CSV_COLUMNS = ["påstående_nr", "påstående", "svar", "svar_text", "kommentar"]
@@ -42,7 +42,7 @@ def summary_markdown(workshop: Workshop, answers: Mapping[str, Sequence[Anonymou
                      case_title: str | None = None) -> str:
     by_statement = {c.statement_id: c for c in conclusions}
     out = [f"# Workshop {workshop.number}: {md_escape(workshop.title)}", ""]
-    out.append(f"- Datum: {workshop.created_at:%Y-%m-%d}")
+    out.append(f"- Datum: {workshop.created_at.astimezone(LOCAL_TIME):%Y-%m-%d}")
     out.append(f"- Deltagare: {participants}")
     if case_title:
         out.append(f"- Ärende: {md_escape(case_title)}")

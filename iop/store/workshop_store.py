@@ -1,0 +1,349 @@
+"""The live workshop's shared state in the register's database.
+
+Everything a workshop knows lives here, not in a Streamlit process, so several
+app processes behind one address (and a facilitator who closes the tab and comes
+back) see the same workshop. Every write is one transaction.
+
+Concurrency: an answer is written first and the statement's phase is read after,
+in the same transaction. On SQLite the write takes the database's write lock, so
+the phase read is the newest; on PostgreSQL the phase is read ``FOR SHARE``, so a
+facilitator's close waits for answers in flight and no answer lands on a closed
+statement. A double submit (two clicks, two tabs) updates the participant's one
+answer row: the unique key makes it impossible to count a person twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import Engine, func, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from iop.case import Answer, Case
+from iop.store.database import session_factory, transaction
+from iop.store.errors import CaseNotFound
+from iop.store.tables import CaseRow, RevisionRow
+from iop.store.workshop_tables import (
+    WorkshopAnswerRow,
+    WorkshopConclusionRow,
+    WorkshopParticipantRow,
+    WorkshopRow,
+)
+from iop.workshop import (
+    MAX_COMMENT_LENGTH,
+    MAX_NAME_LENGTH,
+    WORKSHOP_LIFETIME,
+    AnonymousAnswer,
+    Conclusion,
+    GivenAnswer,
+    Participant,
+    Phase,
+    Workshop,
+    WorkshopError,
+    check_move,
+    history_note,
+)
+from iop.workshop_codes import new_code, new_token
+from iop.workshop_results import CHOICES
+from iop.workshop_statements import Statement
+
+Clock = Callable[[], dt.datetime]
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _aware(value: dt.datetime) -> dt.datetime:
+    # SQLite hands back naive datetimes even for timezone=True columns; everything stored is UTC.
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
+class WorkshopStore:
+    """Create, run and read workshops; every method is safe to call from any process."""
+
+    def __init__(self, engine: Engine, clock: Clock = utcnow) -> None:
+        self.engine = engine
+        self.sessions = session_factory(engine)
+        self.clock = clock
+
+    # --- the facilitator -------------------------------------------------------------
+
+    def create(self, title: str, statements: Sequence[Statement], *, case_id: str | None = None,
+               criteria_set: str | None = None) -> tuple[Workshop, str]:
+        """A new workshop and the facilitator's secret key (which goes in the facilitator's URL)."""
+        if not statements:
+            raise WorkshopError("En workshop behöver minst ett påstående.")
+        ids = [s.id for s in statements]
+        if len(set(ids)) != len(ids):
+            raise WorkshopError("Två påståenden har samma id; skapa listan på nytt.")
+        title = title.strip() or "Workshop"
+        now = self.clock()
+        for _attempt in range(20):  # a code collision is rare; try another code
+            key = new_token()
+            try:
+                with transaction(self.sessions) as session:
+                    if case_id is not None and session.get(CaseRow, case_id) is None:
+                        raise CaseNotFound(f"Ärendet {case_id} finns inte i registret.")
+                    row = WorkshopRow(
+                        code=new_code(), facilitator_key=key, title=title[:300], created_at=now,
+                        expires_at=now + WORKSHOP_LIFETIME, case_id=case_id, criteria_set=criteria_set,
+                        statements={"items": [s.model_dump(mode="json") for s in statements]},
+                        phases={s.id: Phase.waiting.value for s in statements},
+                    )
+                    session.add(row)
+                    session.flush()
+                    return _workshop(row), key
+            except IntegrityError:
+                continue
+        raise WorkshopError("Ingen ledig kod hittades; försök igen.")
+
+    def by_facilitator_key(self, key: str) -> tuple[Workshop, str] | None:
+        with self.sessions() as session:
+            row = session.scalars(select(WorkshopRow).where(WorkshopRow.facilitator_key == key)).first()
+            return None if row is None else (_workshop(row), row.facilitator_key)
+
+    def ongoing(self) -> list[tuple[Workshop, str]]:
+        """Workshops not ended and not expired, newest first, with their facilitator keys."""
+        with self.sessions() as session:
+            rows = session.scalars(select(WorkshopRow).where(WorkshopRow.ended_at.is_(None))
+                                   .order_by(WorkshopRow.id.desc())).all()
+            now = self.clock()
+            return [(w, r.facilitator_key) for r in rows if (w := _workshop(r)).joinable(now)]
+
+    def set_active(self, workshop_id: int, statement_id: str) -> Workshop:
+        """Show ``statement_id`` on the phones; a waiting statement opens for answers at once."""
+        with transaction(self.sessions) as session:
+            row = self._row(session, workshop_id, lock=True)
+            phases = dict(row.phases)
+            if statement_id not in phases:
+                raise WorkshopError("Påståendet finns inte i workshoppen.")
+            if phases[statement_id] == Phase.waiting.value:
+                phases[statement_id] = Phase.open.value
+            row.phases = phases
+            row.active = statement_id
+            return _workshop(row)
+
+    def move(self, workshop_id: int, statement_id: str, target: Phase) -> Workshop:
+        with transaction(self.sessions) as session:
+            row = self._row(session, workshop_id, lock=True)
+            phases = dict(row.phases)
+            if statement_id not in phases:
+                raise WorkshopError("Påståendet finns inte i workshoppen.")
+            check_move(Phase(phases[statement_id]), target)
+            phases[statement_id] = target.value
+            row.phases = phases
+            return _workshop(row)
+
+    def end(self, workshop_id: int) -> Workshop:
+        """Stop the code working; answers and conclusions stay for export."""
+        with transaction(self.sessions) as session:
+            row = self._row(session, workshop_id, lock=True)
+            if row.ended_at is None:
+                row.ended_at = self.clock()
+                row.phases = {sid: (Phase.closed.value if p == Phase.open.value else p)
+                              for sid, p in row.phases.items()}
+            return _workshop(row)
+
+    # --- participants ----------------------------------------------------------------
+
+    def by_code(self, code: str) -> Workshop | None:
+        with self.sessions() as session:
+            row = session.scalars(select(WorkshopRow).where(WorkshopRow.code == code)).first()
+            return None if row is None else _workshop(row)
+
+    def get(self, workshop_id: int) -> Workshop:
+        with self.sessions() as session:
+            return _workshop(self._row(session, workshop_id))
+
+    def join(self, workshop_id: int, display_name: str = "") -> Participant:
+        name = " ".join(display_name.split())[:MAX_NAME_LENGTH]
+        with transaction(self.sessions) as session:
+            workshop = _workshop(self._row(session, workshop_id))
+            reason = workshop.closed_reason(self.clock())
+            if reason:
+                raise WorkshopError(reason)
+            row = WorkshopParticipantRow(token=new_token(), workshop_id=workshop_id, display_name=name,
+                                         joined_at=self.clock())
+            session.add(row)
+            session.flush()
+            return _participant(row)
+
+    def participant(self, token: str) -> Participant | None:
+        with self.sessions() as session:
+            row = session.get(WorkshopParticipantRow, token)
+            return None if row is None else _participant(row)
+
+    def participant_count(self, workshop_id: int) -> int:
+        with self.sessions() as session:
+            return session.scalar(select(func.count()).select_from(WorkshopParticipantRow)
+                                  .where(WorkshopParticipantRow.workshop_id == workshop_id)) or 0
+
+    def submit(self, token: str, statement_id: str, value: int, comment: str = "") -> GivenAnswer:
+        """Give or change this participant's answer; refused once the statement is closed."""
+        if value not in CHOICES:
+            raise WorkshopError("Välj ett av svarsalternativen.")
+        comment = comment.strip()
+        if len(comment) > MAX_COMMENT_LENGTH:
+            raise WorkshopError(f"Kommentaren är {len(comment)} tecken; korta den till högst "
+                                f"{MAX_COMMENT_LENGTH}.")
+        now = self.clock()
+        with transaction(self.sessions) as session:
+            participant = session.get(WorkshopParticipantRow, token)
+            if participant is None:
+                raise WorkshopError("Din deltagarlänk känns inte igen. Gå med på nytt med koden.")
+            values: dict[str, Any] = {"workshop_id": participant.workshop_id, "statement_id": statement_id,
+                                      "participant": token, "value": value, "comment": comment,
+                                      "changed_at": now}
+            session.execute(_upsert(session, values))
+            row = self._row(session, participant.workshop_id, lock=True, share=True)
+            workshop = _workshop(row)
+            reason = workshop.closed_reason(now)
+            if reason:
+                raise WorkshopError(reason)
+            phase = workshop.phases.get(statement_id)
+            if phase is None:
+                raise WorkshopError("Påståendet finns inte i workshoppen.")
+            if phase is not Phase.open:
+                raise WorkshopError("Påståendet är stängt, så svaret kunde inte sparas. "
+                                    "Vänta på nästa påstående.")
+            return GivenAnswer(statement_id=statement_id, value=value, comment=comment, changed_at=now)
+
+    def my_answer(self, token: str, statement_id: str) -> GivenAnswer | None:
+        with self.sessions() as session:
+            row = session.scalars(select(WorkshopAnswerRow).where(
+                WorkshopAnswerRow.participant == token, WorkshopAnswerRow.statement_id == statement_id)).first()
+            if row is None:
+                return None
+            return GivenAnswer(statement_id=row.statement_id, value=row.value, comment=row.comment,
+                               changed_at=_aware(row.changed_at))
+
+    # --- results ---------------------------------------------------------------------
+
+    def answer_counts(self, workshop_id: int) -> dict[str, int]:
+        """statement id -> how many have answered: the only thing shown before a reveal."""
+        with self.sessions() as session:
+            rows = session.execute(
+                select(WorkshopAnswerRow.statement_id, func.count())
+                .where(WorkshopAnswerRow.workshop_id == workshop_id)
+                .group_by(WorkshopAnswerRow.statement_id)).all()
+            return {sid: int(n) for sid, n in rows}
+
+    def revealed_answers(self, workshop_id: int) -> dict[str, list[AnonymousAnswer]]:
+        """Anonymous answers of the revealed statements only: hidden ones never leave the store."""
+        with self.sessions() as session:
+            workshop = _workshop(self._row(session, workshop_id))
+            shown = [sid for sid, phase in workshop.phases.items() if phase is Phase.revealed]
+            rows = session.execute(
+                select(WorkshopAnswerRow.statement_id, WorkshopAnswerRow.value, WorkshopAnswerRow.comment)
+                .where(WorkshopAnswerRow.workshop_id == workshop_id,
+                       WorkshopAnswerRow.statement_id.in_(shown))
+                .order_by(WorkshopAnswerRow.value, WorkshopAnswerRow.comment)).all()
+            out: dict[str, list[AnonymousAnswer]] = {sid: [] for sid in shown}
+            for sid, value, comment in rows:
+                out[sid].append(AnonymousAnswer(value=value, comment=comment))
+            return out
+
+    # --- the conclusion into the case -------------------------------------------------
+
+    def record_conclusion(self, workshop_id: int, statement_id: str, answers: Mapping[str, str],
+                          reasoning: str, author: str) -> Conclusion:
+        """Write the group's conclusion on one criterion into the case, as a new case revision.
+
+        The answers of the criterion's questions are set with the reasoning, and the
+        revision's note says which workshop, on what date and with how many participants.
+        The case's head revision moves on, so an official editing the case at the same
+        time gets the register's stale-revision message instead of overwriting it.
+        """
+        reasoning = reasoning.strip()
+        if not reasoning:
+            raise WorkshopError("Skriv gruppens motivering innan slutsatsen förs in i ärendet.")
+        now = self.clock()
+        with transaction(self.sessions) as session:
+            row = self._row(session, workshop_id, lock=True)
+            workshop = _workshop(row)
+            if workshop.case_id is None:
+                raise WorkshopError("Workshoppen är inte kopplad till något ärende; exportera sammanfattningen i stället.")
+            statement = workshop.statement(statement_id)
+            if statement.criterion_id is None:
+                raise WorkshopError("Påståendet hör inte till något kriterium.")
+            unknown = sorted(set(answers) - set(statement.question_ids))
+            if unknown:
+                raise WorkshopError(f"Frågorna {', '.join(unknown)} hör inte till kriteriet.")
+            case_row = session.get(CaseRow, workshop.case_id, with_for_update=True)
+            if case_row is None:
+                raise CaseNotFound(f"Ärendet {workshop.case_id} finns inte längre i registret.")
+            participants = session.scalar(select(func.count()).select_from(WorkshopParticipantRow)
+                                          .where(WorkshopParticipantRow.workshop_id == workshop_id)) or 0
+            note = history_note(workshop, participants, statement.text)
+            case = Case.model_validate(case_row.content)
+            for qid, option in answers.items():
+                previous = case.answers.get(qid)
+                case.answers[qid] = Answer(value=option, reasoning=f"{reasoning} ({note})",
+                                           evidence=list(previous.evidence) if previous else [])
+            content = Case.model_validate(case.model_dump(mode="json")).model_dump(mode="json")
+            number = case_row.head_revision + 1
+            session.add(RevisionRow(case_id=case_row.id, number=number, author=author, created_at=now,
+                                    note=note, status=case_row.status, status_change=None, content=content))
+            case_row.head_revision = number
+            case_row.content = content
+            case_row.updated_at = now
+            case_row.updated_by = author
+            conclusion = WorkshopConclusionRow(
+                workshop_id=workshop_id, statement_id=statement_id, criterion_id=statement.criterion_id,
+                answers=dict(answers), reasoning=reasoning, participants=participants, recorded_at=now,
+                case_revision=number)
+            session.merge(conclusion)
+            return _conclusion(conclusion)
+
+    def conclusions(self, workshop_id: int) -> list[Conclusion]:
+        with self.sessions() as session:
+            rows = session.scalars(select(WorkshopConclusionRow)
+                                   .where(WorkshopConclusionRow.workshop_id == workshop_id)).all()
+            return [_conclusion(r) for r in rows]
+
+    # --- helpers ----------------------------------------------------------------------
+
+    def _row(self, session: Session, workshop_id: int, *, lock: bool = False, share: bool = False) -> WorkshopRow:
+        query = select(WorkshopRow).where(WorkshopRow.id == workshop_id)
+        if lock:
+            query = query.with_for_update(read=share)
+        row = session.scalars(query).first()
+        if row is None:
+            raise WorkshopError("Workshoppen finns inte.")
+        return row
+
+
+def _upsert(session: Session, values: dict[str, Any]) -> Any:
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = insert(WorkshopAnswerRow).values(**values)
+    return statement.on_conflict_do_update(
+        index_elements=["workshop_id", "statement_id", "participant"],
+        set_={"value": values["value"], "comment": values["comment"], "changed_at": values["changed_at"]},
+    )
+
+
+def _workshop(row: WorkshopRow) -> Workshop:
+    return Workshop(
+        id=row.id, number=row.id, code=row.code, title=row.title, created_at=_aware(row.created_at),
+        expires_at=_aware(row.expires_at), ended_at=_aware(row.ended_at) if row.ended_at else None,
+        case_id=row.case_id, criteria_set=row.criteria_set,
+        statements=tuple(Statement.model_validate(s) for s in row.statements["items"]),
+        phases={sid: Phase(p) for sid, p in row.phases.items()}, active=row.active,
+    )
+
+
+def _participant(row: WorkshopParticipantRow) -> Participant:
+    return Participant(token=row.token, workshop_id=row.workshop_id, display_name=row.display_name,
+                       joined_at=_aware(row.joined_at))
+
+
+def _conclusion(row: WorkshopConclusionRow) -> Conclusion:
+    return Conclusion(statement_id=row.statement_id, criterion_id=row.criterion_id, answers=dict(row.answers),
+                      reasoning=row.reasoning, participants=row.participants,
+                      recorded_at=_aware(row.recorded_at))
