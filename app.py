@@ -19,6 +19,8 @@ PAGES = [
     st.Page("app_pages/recommendation.py", title="Rekommendation", icon=":material/gavel:",
             url_path="rekommendation"),
     st.Page("app_pages/export.py", title="Exportera", icon=":material/download:", url_path="exportera"),
+    st.Page("app_pages/workshop.py", title="Workshop", icon=":material/groups:", url_path="workshop"),
+    st.Page("app_pages/workshop_join.py", title="Delta i workshop", icon=":material/how_to_vote:", url_path="delta"),
 ]
 
 # Streamlit draws captions in a light grey at 60 % opacity (under 3:1 on white);

@@ -16,6 +16,29 @@ from iop.files import load_model
 from iop.outcome import Outcome
 from iop.questions import Question, QuestionCatalog
 from iop.rulebook import Rulebook, load_rulebook
+from iop.workshop import (
+    PHASE_LABEL,
+    AnonymousAnswer,
+    Conclusion,
+    GivenAnswer,
+    Participant,
+    Phase,
+    Workshop,
+    WorkshopError,
+)
+from iop.workshop_codes import format_code, is_token, join_qr_png, join_url, normalise_code
+from iop.workshop_export import answers_csv, summary_markdown
+from iop.workshop_results import (
+    ABSTAIN,
+    CHOICES,
+    DISAGREEMENT_RULE,
+    MIN_SHOWN,
+    SCALE,
+    StatementResult,
+    describe,
+    summarise,
+)
+from iop.workshop_statements import SEED_STATEMENTS, Statement, statements_from_case, statements_from_text
 
 __all__ = [
     "Answer",
@@ -45,4 +68,32 @@ __all__ = [
     "load_case",
     "load_model",
     "load_rulebook",
+    # the live workshop
+    "ABSTAIN",
+    "AnonymousAnswer",
+    "CHOICES",
+    "Conclusion",
+    "DISAGREEMENT_RULE",
+    "GivenAnswer",
+    "MIN_SHOWN",
+    "PHASE_LABEL",
+    "Participant",
+    "Phase",
+    "SCALE",
+    "SEED_STATEMENTS",
+    "Statement",
+    "StatementResult",
+    "Workshop",
+    "WorkshopError",
+    "answers_csv",
+    "describe",
+    "format_code",
+    "is_token",
+    "join_qr_png",
+    "join_url",
+    "normalise_code",
+    "statements_from_case",
+    "statements_from_text",
+    "summarise",
+    "summary_markdown",
 ]

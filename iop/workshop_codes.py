@@ -11,11 +11,17 @@ Tokens (the participant's identity, the facilitator's key) come from
 
 from __future__ import annotations
 
+import io
 import re
 import secrets
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+import segno
 
 CODE_ALPHABET = "ACDEFGHJKMNPQRTWXY3467"
 CODE_LENGTH = 6
+JOIN_PAGE = "delta"
+"""The participants' page's url_path in app.py."""
 _TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 
 
@@ -47,3 +53,22 @@ def new_token() -> str:
 def is_token(value: str | None) -> bool:
     """Whether a value from the URL is shaped like a token (before it is looked up)."""
     return bool(value) and bool(_TOKEN_PATTERN.match(value or ""))
+
+
+def join_url(page_url: str, code: str) -> str:
+    """The participants' link: the app's address with the join page and the code.
+
+    ``page_url`` is the address the facilitator's browser uses (any page of the
+    app); behind a proxy that is also the address participants can reach.
+    """
+    parts = urlsplit(page_url)
+    base_path = parts.path.rsplit("/", 1)[0] if parts.path.count("/") > 1 else ""
+    return urlunsplit((parts.scheme, parts.netloc, f"{base_path}/{JOIN_PAGE}", urlencode({"kod": code}), ""))
+
+
+def join_qr_png(url: str, scale: int = 10) -> bytes:
+    """A QR code for ``url`` as PNG (segno, no image library needed); medium error correction
+    so a projected code still reads with some glare."""
+    buffer = io.BytesIO()
+    segno.make(url, error="m").save(buffer, kind="png", scale=scale, border=2)
+    return buffer.getvalue()

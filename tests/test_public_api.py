@@ -1,13 +1,21 @@
 import iop
 
 
+WORKSHOP_API = [
+    "ABSTAIN", "AnonymousAnswer", "CHOICES", "Conclusion", "DISAGREEMENT_RULE", "GivenAnswer", "MIN_SHOWN",
+    "PHASE_LABEL", "Participant", "Phase", "SCALE", "SEED_STATEMENTS", "Statement", "StatementResult",
+    "Workshop", "WorkshopError", "answers_csv", "describe", "format_code", "is_token", "join_qr_png", "join_url",
+    "normalise_code", "statements_from_case", "statements_from_text", "summarise", "summary_markdown",
+]
+
+
 def test_public_api_is_what_the_package_documents():
-    assert sorted(iop.__all__) == [
+    assert sorted(iop.__all__) == sorted([
         "Answer", "Assessment", "Case", "Contribution", "CriteriaSet", "Criterion", "DecisionTable",
         "Engine", "Evaluation", "InputError", "IopError", "LegalForm", "OpenQuestion", "Outcome",
         "Problem", "Question", "QuestionCatalog", "ReferenceCase", "Rule", "RuleRef", "Rulebook",
         "RulebookError", "case_from_text", "case_to_yaml", "load_case", "load_model", "load_rulebook",
-    ]
+    ] + WORKSHOP_API)
     for name in iop.__all__:
         assert hasattr(iop, name)
 

@@ -248,6 +248,27 @@ class WorkshopStore:
                 out[sid].append(AnonymousAnswer(value=value, comment=comment))
             return out
 
+    # --- the case a workshop starts from ----------------------------------------------
+
+    def saved_cases(self) -> list[tuple[str, str]]:
+        """(case id, label) of the register's cases not archived, newest change first.
+
+        Read straight from the register's table until the register offers a case list;
+        the workshop needs only the id and a label to choose from.
+        """
+        with self.sessions() as session:
+            rows = session.execute(select(CaseRow.id, CaseRow.title, CaseRow.diarienummer)
+                                   .where(CaseRow.status != "arkiverad")
+                                   .order_by(CaseRow.updated_at.desc())).all()
+            return [(cid, f"{title} ({number})" if number else title) for cid, title, number in rows]
+
+    def saved_case(self, case_id: str) -> Case:
+        with self.sessions() as session:
+            row = session.get(CaseRow, case_id)
+            if row is None:
+                raise CaseNotFound(f"Ärendet {case_id} finns inte i registret.")
+            return Case.model_validate(row.content)
+
     # --- the conclusion into the case -------------------------------------------------
 
     def record_conclusion(self, workshop_id: int, statement_id: str, answers: Mapping[str, str],
