@@ -35,7 +35,7 @@ from iop import (
     summary_markdown,
 )
 from iop.questions import DONT_KNOW
-from iop.store import StoreError
+from iop.store import StaleRevision, StoreError
 from iop.store.workshop_store import WorkshopStore
 from iop.swedish import DONT_KNOW_LABEL
 
@@ -258,6 +258,10 @@ def _conclusion_form(workshop: Workshop) -> None:
         try:
             store.record_conclusion(workshop.id, statement.id, chosen, reasoning,
                                     author=f"{author.strip() or 'Samtalsledare'} (workshop {workshop.number})")
+        except StaleRevision as exc:
+            st.error(f"{exc.head_author} sparade ärendet medan gruppen diskuterade. Inget skrevs över. "
+                     "Tryck på knappen igen så förs slutsatsen in ovanpå den nya versionen; det du skrev "
+                     "finns kvar i formuläret.")
         except (WorkshopError, StoreError) as exc:
             st.error(f"{exc} Det du skrev finns kvar i formuläret.")
         else:

@@ -16,6 +16,7 @@ import streamlit as st
 from app_pages import session
 
 from iop.store import StoreError, open_register, resolve_database_url
+from iop.store.records import CaseRegister
 from iop.store.workshop_store import WorkshopStore
 
 UNAVAILABLE = ("Workshopdatabasen går inte att nå just nu. Det du har skrivit finns kvar på sidan; "
@@ -45,7 +46,10 @@ PROJECTOR_CSS = """
 
 @st.cache_resource
 def store() -> WorkshopStore:
-    return WorkshopStore(open_register(resolve_database_url()))
+    engine = open_register(resolve_database_url())
+    register = CaseRegister(engine, lambda case: session.engine().assess(case, explain_changes=False).recommendation,
+                            session.rulebook().questions)
+    return WorkshopStore(engine, register=register)
 
 
 def open_store() -> WorkshopStore | None:

@@ -10,17 +10,19 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import Engine
 
-from iop.case import Case
-from iop.store import open_register, session_factory
-from iop.store.tables import CaseRow, RevisionRow
+from iop.engine import Engine as AssessmentEngine
+from iop.record import AssessmentSnapshot, CaseStatus
+from iop.store import StoreError, open_register
+from iop.store.records import CaseRegister
 from iop.store.workshop_store import WorkshopStore
 from iop.workshop import Phase, WorkshopError
 from iop.workshop_results import summarise
 from iop.workshop_statements import Statement, statements_from_case, statements_from_text
 from iop.rulebook import load_rulebook
 from tests.helpers import REPO, make_case
+from tests.postgres_server import postgres_server, postgres_url  # noqa: F401  (fixtures)
 from tests.workshop_fixtures import save_case, sqlite_register
 
 BOOK = load_rulebook()
@@ -146,11 +148,19 @@ def test_another_process_sees_the_same_workshop(tmp_path: Path, store: WorkshopS
     engine.dispose()
 
 
-def test_the_conclusion_lands_in_the_case_with_a_revision_naming_the_workshop(tmp_path: Path):
-    engine = sqlite_register(tmp_path)
-    store = WorkshopStore(engine)
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    url = (f"sqlite:///{tmp_path / 'register.sqlite3'}" if request.param == "sqlite"
+           else str(request.getfixturevalue("postgres_url")))
+    engine = open_register(url)
+    yield engine
+    engine.dispose()
+
+
+def test_the_conclusion_lands_in_the_case_with_a_revision_naming_the_workshop(any_engine: Engine):
+    store = WorkshopStore(any_engine)
     case = make_case(initiative="vet_ej")
-    case_id = save_case(engine, case)
+    case_id = save_case(any_engine, case)
     statements = statements_from_case(case, BOOK)
     workshop, _ = store.create("Workshop om testärendet", statements, case_id=case_id,
                                criteria_set=case.criteria_set)
@@ -160,17 +170,46 @@ def test_the_conclusion_lands_in_the_case_with_a_revision_naming_the_workshop(tm
     conclusion = store.record_conclusion(workshop.id, first.id, {"initiative": "organisation"},
                                          "Föreningen kom med idén 2024.", author="Samtalsledare Sara")
     assert conclusion.participants == 3
-    with session_factory(engine)() as session:
-        row = session.get(CaseRow, case_id)
-        saved = Case.model_validate(row.content)
-        revision = session.scalars(select(RevisionRow).where(RevisionRow.case_id == case_id)
-                                   .order_by(RevisionRow.number.desc())).first()
+    history = CaseRegister(any_engine).history(case_id)
+    saved = history[-1].case
     assert saved.answers["initiative"].value == "organisation"
     assert "Föreningen kom med idén 2024." in saved.answers["initiative"].reasoning
-    assert row.head_revision == 2 and revision.number == 2 and revision.author == "Samtalsledare Sara"
-    assert f"workshop {workshop.number}" in revision.note and "3 deltagare" in revision.note
-    assert f"{dt.datetime.now(dt.UTC):%Y}" in revision.note
+    assert [r.number for r in history] == [1, 2] and history[-1].author == "Samtalsledare Sara"
+    assert f"workshop {workshop.number}" in history[-1].note and "3 deltagare" in history[-1].note
+    assert f"{dt.datetime.now(dt.UTC):%Y}" in history[-1].note
     assert store.conclusions(workshop.id) == [conclusion]
+
+
+def test_the_workshop_flow_works_the_same_on_postgresql_and_sqlite(any_engine: Engine):
+    store = WorkshopStore(any_engine)
+    workshop, _ = _free(store)
+    store.set_active(workshop.id, "p1")
+    tokens = [store.join(workshop.id).token for _ in range(20)]
+    with ThreadPoolExecutor(4) as pool:
+        list(pool.map(lambda t: store.submit(t[1], "p1", 1 + t[0] % 5), enumerate(tokens)))
+    store.submit(tokens[0], "p1", 5)  # a change counts once
+    store.move(workshop.id, "p1", Phase.closed)
+    with pytest.raises(WorkshopError, match="stängt"):
+        store.submit(tokens[1], "p1", 3)
+    store.move(workshop.id, "p1", Phase.revealed)
+    assert len(store.revealed_answers(workshop.id)["p1"]) == 20
+
+
+def test_a_conclusion_on_a_case_that_is_no_longer_a_draft_is_refused_and_the_case_kept(tmp_path: Path):
+    engine = sqlite_register(tmp_path)
+    store = WorkshopStore(engine)
+    register = CaseRegister(engine)
+    case = make_case()
+    case_id = save_case(engine, case)
+    workshop, _ = store.create("W", statements_from_case(case, BOOK), case_id=case_id)
+    snapshot = AssessmentSnapshot.of(AssessmentEngine(BOOK).assess(case))
+    register.change_status(case_id, CaseStatus.assessed, base_revision=1, author="Anna", snapshot=snapshot)
+    before = register.history(case_id)
+    with pytest.raises(StoreError, match="utkast"):
+        store.record_conclusion(workshop.id, workshop.statements[0].id, {"initiative": "public"}, "skäl",
+                                author="x")
+    assert register.history(case_id) == before
+    assert store.conclusions(workshop.id) == []
     engine.dispose()
 
 

@@ -24,9 +24,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from iop.case import Answer, Case
+from iop.record import CaseStatus
 from iop.store.database import session_factory, transaction
-from iop.store.errors import CaseNotFound
-from iop.store.tables import CaseRow, RevisionRow
+from iop.store.records import CaseRegister
 from iop.store.workshop_tables import (
     WorkshopAnswerRow,
     WorkshopConclusionRow,
@@ -66,10 +66,12 @@ def _aware(value: dt.datetime) -> dt.datetime:
 class WorkshopStore:
     """Create, run and read workshops; every method is safe to call from any process."""
 
-    def __init__(self, engine: Engine, clock: Clock = utcnow) -> None:
+    def __init__(self, engine: Engine, clock: Clock = utcnow, register: CaseRegister | None = None) -> None:
         self.engine = engine
         self.sessions = session_factory(engine)
         self.clock = clock
+        self.register = register or CaseRegister(engine)
+        """The case register the conclusions go into (pass one with the app's recommender)."""
 
     # --- the facilitator -------------------------------------------------------------
 
@@ -82,13 +84,13 @@ class WorkshopStore:
         if len(set(ids)) != len(ids):
             raise WorkshopError("Två påståenden har samma id; skapa listan på nytt.")
         title = title.strip() or "Workshop"
+        if case_id is not None:
+            self.register.load_case(case_id)  # CaseNotFound, in Swedish, for a case that is gone
         now = self.clock()
         for _attempt in range(20):  # a code collision is rare; try another code
             key = new_token()
             try:
                 with transaction(self.sessions) as session:
-                    if case_id is not None and session.get(CaseRow, case_id) is None:
-                        raise CaseNotFound(f"Ärendet {case_id} finns inte i registret.")
                     row = WorkshopRow(
                         code=new_code(), facilitator_key=key, title=title[:300], created_at=now,
                         expires_at=now + WORKSHOP_LIFETIME, case_id=case_id, criteria_set=criteria_set,
@@ -251,23 +253,13 @@ class WorkshopStore:
     # --- the case a workshop starts from ----------------------------------------------
 
     def saved_cases(self) -> list[tuple[str, str]]:
-        """(case id, label) of the register's cases not archived, newest change first.
-
-        Read straight from the register's table until the register offers a case list;
-        the workshop needs only the id and a label to choose from.
-        """
-        with self.sessions() as session:
-            rows = session.execute(select(CaseRow.id, CaseRow.title, CaseRow.diarienummer)
-                                   .where(CaseRow.status != "arkiverad")
-                                   .order_by(CaseRow.updated_at.desc())).all()
-            return [(cid, f"{title} ({number})" if number else title) for cid, title, number in rows]
+        """(case id, label) of the register's cases that are not archived, newest change first."""
+        summaries = sorted(self.register.list_cases(), key=lambda c: c.updated_at, reverse=True)
+        return [(c.id, f"{c.title} ({c.diarienummer})" if c.diarienummer else c.title)
+                for c in summaries if c.status is not CaseStatus.archived]
 
     def saved_case(self, case_id: str) -> Case:
-        with self.sessions() as session:
-            row = session.get(CaseRow, case_id)
-            if row is None:
-                raise CaseNotFound(f"Ärendet {case_id} finns inte i registret.")
-            return Case.model_validate(row.content)
+        return self.register.load_case(case_id).case
 
     # --- the conclusion into the case -------------------------------------------------
 
@@ -275,49 +267,41 @@ class WorkshopStore:
                           reasoning: str, author: str) -> Conclusion:
         """Write the group's conclusion on one criterion into the case, as a new case revision.
 
-        The answers of the criterion's questions are set with the reasoning, and the
-        revision's note says which workshop, on what date and with how many participants.
-        The case's head revision moves on, so an official editing the case at the same
-        time gets the register's stale-revision message instead of overwriting it.
+        The answers of the criterion's questions are set with the reasoning, through the
+        register's ``append_revision`` with a note saying which workshop, on what date and
+        with how many participants. It starts from the revision it read, so if an official
+        saved the case in between, the register refuses it (StaleRevision) rather than
+        overwrite; the page then asks the facilitator to record it again. A case that is no
+        longer a draft is refused by the register with its own Swedish message.
         """
         reasoning = reasoning.strip()
         if not reasoning:
             raise WorkshopError("Skriv gruppens motivering innan slutsatsen förs in i ärendet.")
+        workshop = self.get(workshop_id)
+        if workshop.case_id is None:
+            raise WorkshopError("Workshoppen är inte kopplad till något ärende; exportera sammanfattningen i stället.")
+        statement = workshop.statement(statement_id)
+        if statement.criterion_id is None:
+            raise WorkshopError("Påståendet hör inte till något kriterium.")
+        unknown = sorted(set(answers) - set(statement.question_ids))
+        if unknown:
+            raise WorkshopError(f"Frågorna {', '.join(unknown)} hör inte till kriteriet.")
+        participants = self.participant_count(workshop_id)
+        note = history_note(workshop, participants, statement.text)
+        stored = self.register.load_case(workshop.case_id)
+        case = stored.case.model_copy(deep=True)
+        for qid, option in answers.items():
+            previous = case.answers.get(qid)
+            case.answers[qid] = Answer(value=option, reasoning=f"{reasoning} ({note})",
+                                       evidence=list(previous.evidence) if previous else [])
+        saved = self.register.append_revision(workshop.case_id, author, note, Case.model_validate(
+            case.model_dump(mode="json")), base_revision=stored.revision)
         now = self.clock()
         with transaction(self.sessions) as session:
-            row = self._row(session, workshop_id, lock=True)
-            workshop = _workshop(row)
-            if workshop.case_id is None:
-                raise WorkshopError("Workshoppen är inte kopplad till något ärende; exportera sammanfattningen i stället.")
-            statement = workshop.statement(statement_id)
-            if statement.criterion_id is None:
-                raise WorkshopError("Påståendet hör inte till något kriterium.")
-            unknown = sorted(set(answers) - set(statement.question_ids))
-            if unknown:
-                raise WorkshopError(f"Frågorna {', '.join(unknown)} hör inte till kriteriet.")
-            case_row = session.get(CaseRow, workshop.case_id, with_for_update=True)
-            if case_row is None:
-                raise CaseNotFound(f"Ärendet {workshop.case_id} finns inte längre i registret.")
-            participants = session.scalar(select(func.count()).select_from(WorkshopParticipantRow)
-                                          .where(WorkshopParticipantRow.workshop_id == workshop_id)) or 0
-            note = history_note(workshop, participants, statement.text)
-            case = Case.model_validate(case_row.content)
-            for qid, option in answers.items():
-                previous = case.answers.get(qid)
-                case.answers[qid] = Answer(value=option, reasoning=f"{reasoning} ({note})",
-                                           evidence=list(previous.evidence) if previous else [])
-            content = Case.model_validate(case.model_dump(mode="json")).model_dump(mode="json")
-            number = case_row.head_revision + 1
-            session.add(RevisionRow(case_id=case_row.id, number=number, author=author, created_at=now,
-                                    note=note, status=case_row.status, status_change=None, content=content))
-            case_row.head_revision = number
-            case_row.content = content
-            case_row.updated_at = now
-            case_row.updated_by = author
             conclusion = WorkshopConclusionRow(
                 workshop_id=workshop_id, statement_id=statement_id, criterion_id=statement.criterion_id,
                 answers=dict(answers), reasoning=reasoning, participants=participants, recorded_at=now,
-                case_revision=number)
+                case_revision=saved.revision)
             session.merge(conclusion)
             return _conclusion(conclusion)
 
