@@ -40,8 +40,7 @@ from iop.store.workshop_store import WorkshopStore
 from iop.swedish import DONT_KNOW_LABEL
 
 LEAD_PARAM, VIEW_PARAM, PROJECTOR = "leda", "vy", "projektor"
-REFRESH_SECONDS = 1.0
-"""The projected view reads the database every second, so a new answer shows within two."""
+REFRESH_SECONDS = 1.0  # the projected view reads the database every second: a new answer shows within two
 
 store = workshop_state.open_store()
 if store is None:
@@ -125,8 +124,9 @@ def _chart(counts: dict[int, int]) -> alt.Chart:
                           "ställning": ["Vet ej / avstår" if v == ABSTAIN else "Ställning" for v in order]})
     base = alt.Chart(frame).encode(
         x=alt.X("svar:N", sort=[CHOICES[v] for v in order], title=None,
-                axis=alt.Axis(labelAngle=0, labelFontSize=14, labelLimit=160)),
-        y=alt.Y("antal:Q", title="Antal svar", axis=alt.Axis(tickMinStep=1)),
+                axis=alt.Axis(labelAngle=0, labelFontSize=16, labelColor="#1f2937", labelLimit=180)),
+        y=alt.Y("antal:Q", title="Antal svar", axis=alt.Axis(tickMinStep=1, titleFontSize=14, labelFontSize=14,
+                                                                  titleColor="#1f2937", labelColor="#1f2937")),
     )
     bars = base.mark_bar().encode(color=alt.Color("ställning:N", legend=None,
                                                   scale=alt.Scale(range=["#1f4e79", "#9ca3af"])))

@@ -35,8 +35,8 @@ def _join_form(workshop: Workshop) -> None:
     st.markdown("Du svarar anonymt. Ingen ser vad just du har svarat, och resultatet visas bara för "
                 "hela gruppen.")
     with st.form("ws:join"):
-        name = st.text_input("Ditt namn (frivilligt)", max_chars=40,
-                             help="Namnet visas bara för dig själv. Lämna tomt för att vara helt anonym.")
+        name = st.text_input("Ditt namn (frivilligt)", max_chars=40)
+        st.caption("Namnet visas bara för dig själv. Lämna tomt för att vara helt anonym.")
         joined = st.form_submit_button("Gå med", type="primary", use_container_width=True)
     if joined:
         try:

@@ -25,7 +25,7 @@ UNAVAILABLE = ("Workshopdatabasen går inte att nå just nu. Det du har skrivit 
 PHONE_CSS = """
 <style>
 [data-testid='stSidebar'], [data-testid='stSidebarCollapsedControl'], [data-testid='stSidebarNav'],
-[data-testid='stExpandSidebarButton'], [data-testid='stToolbar'], [data-testid='stHeader'] nav
+[data-testid='stExpandSidebarButton'], [data-testid='stToolbar'], [data-testid='stHeader']
 { display: none !important; }
 [data-testid='stMainBlockContainer'], .block-container { max-width: 34rem; padding: 1.5rem 1rem 4rem; }
 [data-testid='stRadio'] label p { font-size: 1.1rem; }
