@@ -184,7 +184,7 @@ def _html(text: str) -> str:
 
 
 def _join_box(workshop: Workshop, compact: bool = False) -> None:
-    url = join_url(st.context.url or "http://localhost:8501/workshop", workshop.code)
+    url = join_url(getattr(st.context, "url", None) or "http://localhost:8501/workshop", workshop.code)
     text_col, qr_col = st.columns([3, 1] if compact else [2, 1])
     with text_col:
         st.markdown("Gå med på din telefon med koden")

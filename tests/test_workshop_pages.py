@@ -129,3 +129,28 @@ def test_the_projected_view_hides_answers_until_revealed(store: WorkshopStore):
 def test_an_unknown_facilitator_link_is_explained(store: WorkshopStore):
     at = _page("app_pages/workshop.py", leda="x" * 24)
     assert "känns inte igen" in _errors(at)
+
+
+def test_a_closed_facilitator_tab_is_taken_up_again_where_it_was(store: WorkshopStore):
+    workshop, key = store.create("Träff", statements_from_text("Ett\nTvå"))
+    store.set_active(workshop.id, "p2")
+    at = _page("app_pages/workshop.py")  # a new tab without the link
+    assert any("Pågående workshoppar" in s.value for s in at.subheader)
+    at.button(key=f"ws:resume:{workshop.id}").click().run()
+    assert at.title[0].value == f"Workshop {workshop.number}: Träff"
+    assert at.selectbox(key="ws:chosen:p2").value == "p2"
+    assert store.get(workshop.id).active == "p2"
+
+
+def test_the_facilitator_reveals_and_the_marker_and_export_follow(store: WorkshopStore):
+    workshop, key = store.create("Träff", statements_from_text("Ett\nTvå"))
+    store.set_active(workshop.id, "p1")
+    for value in (1, 1, 5, 5):
+        store.submit(store.join(workshop.id).token, "p1", value)
+    at = _page("app_pages/workshop.py", leda=key)
+    at.button(key="ws:reveal").click().run()
+    assert not at.exception and not at.error
+    assert store.get(workshop.id).phases["p1"] is Phase.revealed
+    assert any("Gruppen är oenig" in w.value for w in at.warning)
+    downloads = at.get("download_button")
+    assert len(downloads) == 2
