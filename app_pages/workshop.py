@@ -8,6 +8,8 @@ for the projector, without controls, refreshing by itself.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import altair as alt
 import pandas as pd
 import streamlit as st
@@ -42,15 +44,16 @@ from iop.swedish import DONT_KNOW_LABEL
 LEAD_PARAM, VIEW_PARAM, PROJECTOR = "leda", "vy", "projektor"
 REFRESH_SECONDS = 1.0  # the projected view reads the database every second: a new answer shows within two
 
-store = workshop_state.open_store()
-if store is None:
+_opened = workshop_state.open_store()
+if _opened is None:
     st.stop()
+store: WorkshopStore = _opened  # st.stop() above ends the run when None
 
 
-def _act(action: str, do: object) -> None:
+def _act(action: str, do: Callable[[], object]) -> None:
     """Run a store action from a button; a refusal is shown in Swedish and the page stays as it was."""
     try:
-        do()  # type: ignore[operator]
+        do()
     except (WorkshopError, StoreError) as exc:
         st.session_state["ws:flash"] = ("error", f"{action}: {exc}")
     st.rerun()
@@ -131,7 +134,8 @@ def _chart(counts: dict[int, int]) -> alt.Chart:
     bars = base.mark_bar().encode(color=alt.Color("ställning:N", legend=None,
                                                   scale=alt.Scale(range=["#1f4e79", "#9ca3af"])))
     labels = base.mark_text(dy=-10, fontSize=18, fontWeight="bold").encode(text="antal:Q")
-    return (bars + labels).properties(height=320)
+    chart: alt.Chart = (bars + labels).properties(height=320)
+    return chart
 
 
 @st.fragment(run_every=REFRESH_SECONDS)
@@ -212,19 +216,16 @@ def _controls(workshop: Workshop, key: str) -> None:
             _act("Påståendet kunde inte visas", lambda: store.set_active(workshop.id, chosen))
         return
     phase = workshop.phases[chosen]
-    if phase is Phase.open:
-        if cols[0].button("Stäng svaren", key="ws:close"):
-            _act("Svaren kunde inte stängas", lambda: store.move(workshop.id, chosen, Phase.closed))
-    if phase is Phase.closed:
-        if cols[0].button("Öppna för svar igen", key="ws:reopen"):
-            _act("Påståendet kunde inte öppnas", lambda: store.move(workshop.id, chosen, Phase.open))
-    if phase in (Phase.open, Phase.closed):
-        if cols[1].button("Stäng och visa resultatet", type="primary", key="ws:reveal"):
-            _act("Resultatet kunde inte visas", lambda: store.move(workshop.id, chosen, Phase.revealed))
+    if phase is Phase.open and cols[0].button("Stäng svaren", key="ws:close"):
+        _act("Svaren kunde inte stängas", lambda: store.move(workshop.id, chosen, Phase.closed))
+    if phase is Phase.closed and cols[0].button("Öppna för svar igen", key="ws:reopen"):
+        _act("Påståendet kunde inte öppnas", lambda: store.move(workshop.id, chosen, Phase.open))
+    if phase in (Phase.open, Phase.closed) and cols[1].button("Stäng och visa resultatet", type="primary",
+                                                              key="ws:reveal"):
+        _act("Resultatet kunde inte visas", lambda: store.move(workshop.id, chosen, Phase.revealed))
     position = ids.index(chosen)
-    if position + 1 < len(ids):
-        if cols[2].button("Nästa påstående", key="ws:next"):
-            _act("Nästa påstående kunde inte visas", lambda: store.set_active(workshop.id, ids[position + 1]))
+    if position + 1 < len(ids) and cols[2].button("Nästa påstående", key="ws:next"):
+        _act("Nästa påstående kunde inte visas", lambda: store.set_active(workshop.id, ids[position + 1]))
 
 
 def _conclusion_form(workshop: Workshop) -> None:

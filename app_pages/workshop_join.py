@@ -13,16 +13,26 @@ import datetime as dt
 import streamlit as st
 
 from app_pages import workshop_state
-from iop import CHOICES, Phase, Workshop, WorkshopError, format_code, is_token, normalise_code
+from iop import (
+    CHOICES,
+    Phase,
+    Workshop,
+    WorkshopError,
+    format_code,
+    is_token,
+    normalise_code,
+)
 from iop.store import StoreError
+from iop.store.workshop_store import WorkshopStore
 
 CODE_PARAM, TOKEN_PARAM = "kod", "deltagare"
 REFRESH_SECONDS = 2.0
 
 st.html(workshop_state.PHONE_CSS)
-store = workshop_state.open_store()
-if store is None:
+_opened = workshop_state.open_store()
+if _opened is None:
     st.stop()
+store: WorkshopStore = _opened  # st.stop() above ends the run when None
 
 
 def _now() -> dt.datetime:

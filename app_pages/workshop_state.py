@@ -14,7 +14,6 @@ from contextlib import contextmanager
 import streamlit as st
 
 from app_pages import session
-
 from iop.store import StoreError, open_register, resolve_database_url
 from iop.store.records import CaseRegister
 from iop.store.workshop_store import WorkshopStore

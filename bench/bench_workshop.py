@@ -47,9 +47,9 @@ from websockets.asyncio.client import ClientConnection, connect
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from iop import CHOICES, statements_from_text  # noqa: E402
-from iop.store import open_register  # noqa: E402
-from iop.store.workshop_store import WorkshopStore  # noqa: E402
+from iop import CHOICES, statements_from_text
+from iop.store import open_register
+from iop.store.workshop_store import WorkshopStore
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -133,7 +133,7 @@ class Phone:
                 self.fragment = forward.auto_rerun.fragment_id
             elif kind == "delta" and forward.delta.WhichOneof("type") == "new_element":
                 element = forward.delta.new_element
-                proto = getattr(element, element.WhichOneof("type"))
+                proto = getattr(element, str(element.WhichOneof("type")))
                 if hasattr(proto, "label") and hasattr(proto, "id"):
                     self.widgets[proto.label] = proto.id
                 texts.append(str(getattr(proto, "body", "")))
@@ -196,7 +196,7 @@ async def _bench(participants: int, window: float, url: str, store: WorkshopStor
 
         await asyncio.gather(*(participant(p, o) for p, o in zip(phones, offsets, strict=True)))
         confirmed = [p for p in phones if p.confirmed_at is not None]
-        last = max((p.confirmed_at for p in confirmed), default=time.monotonic())
+        last = max((p.confirmed_at for p in confirmed if p.confirmed_at is not None), default=time.monotonic())
         shown_after = await _seen(projector, f"{participants} svar av {total} deltagare", last, 30)
         await asyncio.gather(*(p.close() for p in phones))
         await browser.close()

@@ -15,7 +15,13 @@ import pandas as pd
 
 from iop.report import md_escape
 from iop.workshop import LOCAL_TIME, PHASE_LABEL, AnonymousAnswer, Conclusion, Workshop
-from iop.workshop_results import CHOICES, DISAGREEMENT_RULE, MIN_SHOWN, describe, summarise
+from iop.workshop_results import (
+    CHOICES,
+    DISAGREEMENT_RULE,
+    MIN_SHOWN,
+    describe,
+    summarise,
+)
 
 CSV_COLUMNS = ["påstående_nr", "påstående", "svar", "svar_text", "kommentar"]
 
@@ -34,7 +40,7 @@ def answers_frame(workshop: Workshop, answers: Mapping[str, Sequence[AnonymousAn
 
 def answers_csv(workshop: Workshop, answers: Mapping[str, Sequence[AnonymousAnswer]]) -> str:
     """UTF-8 CSV with a BOM-free header; Excel in Swedish opens it via Data › Från text."""
-    return answers_frame(workshop, answers).to_csv(index=False)
+    return str(answers_frame(workshop, answers).to_csv(index=False))
 
 
 def summary_markdown(workshop: Workshop, answers: Mapping[str, Sequence[AnonymousAnswer]],

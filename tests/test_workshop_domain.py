@@ -13,11 +13,30 @@ from hypothesis import strategies as st
 from iop.case_files import load_case
 from iop.errors import InputError
 from iop.rulebook import load_rulebook
-from iop.workshop import AnonymousAnswer, Phase, Workshop, WorkshopError, check_move, history_note
-from iop.workshop_codes import CODE_ALPHABET, format_code, is_token, new_code, new_token, normalise_code
+from iop.workshop import (
+    AnonymousAnswer,
+    Phase,
+    Workshop,
+    WorkshopError,
+    check_move,
+    history_note,
+)
+from iop.workshop_codes import (
+    CODE_ALPHABET,
+    format_code,
+    is_token,
+    new_code,
+    new_token,
+    normalise_code,
+)
 from iop.workshop_export import answers_csv, summary_markdown
 from iop.workshop_results import ABSTAIN, CHOICES, MIN_SHOWN, describe, summarise
-from iop.workshop_statements import SEED_STATEMENTS, Statement, statements_from_case, statements_from_text
+from iop.workshop_statements import (
+    SEED_STATEMENTS,
+    Statement,
+    statements_from_case,
+    statements_from_text,
+)
 from tests.helpers import CASES, REPO
 
 BOOK = load_rulebook()

@@ -132,7 +132,7 @@ def test_an_unknown_facilitator_link_is_explained(store: WorkshopStore):
 
 
 def test_a_closed_facilitator_tab_is_taken_up_again_where_it_was(store: WorkshopStore):
-    workshop, key = store.create("Träff", statements_from_text("Ett\nTvå"))
+    workshop, _ = store.create("Träff", statements_from_text("Ett\nTvå"))
     store.set_active(workshop.id, "p2")
     at = _page("app_pages/workshop.py")  # a new tab without the link
     assert any("Pågående workshoppar" in s.value for s in at.subheader)

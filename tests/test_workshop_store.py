@@ -14,13 +14,17 @@ from sqlalchemy import Engine
 
 from iop.engine import Engine as AssessmentEngine
 from iop.record import AssessmentSnapshot, CaseStatus
+from iop.rulebook import load_rulebook
 from iop.store import StoreError, open_register
 from iop.store.records import CaseRegister
 from iop.store.workshop_store import WorkshopStore
 from iop.workshop import Phase, WorkshopError
 from iop.workshop_results import summarise
-from iop.workshop_statements import Statement, statements_from_case, statements_from_text
-from iop.rulebook import load_rulebook
+from iop.workshop_statements import (
+    Statement,
+    statements_from_case,
+    statements_from_text,
+)
 from tests.helpers import REPO, make_case
 from tests.postgres_server import postgres_server, postgres_url  # noqa: F401  (fixtures)
 from tests.workshop_fixtures import save_case, sqlite_register
@@ -139,7 +143,7 @@ def test_another_process_sees_the_same_workshop(tmp_path: Path, store: WorkshopS
     token = local.join(workshop.id).token
     script = (
         "import sys; from iop.store import open_register; from iop.store.workshop_store import WorkshopStore;"
-        f"s = WorkshopStore(open_register(sys.argv[1])); s.submit(sys.argv[2], 'p1', 2, 'från en annan process')"
+        "s = WorkshopStore(open_register(sys.argv[1])); s.submit(sys.argv[2], 'p1', 2, 'från en annan process')"
     )
     subprocess.run([sys.executable, "-c", script, f"sqlite:///{tmp_path / 'register.sqlite3'}", token],
                    check=True, cwd=REPO, timeout=60)
