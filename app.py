@@ -6,7 +6,7 @@ import logging
 
 import streamlit as st
 
-from app_pages import session
+from app_pages import records_session, session
 
 st.set_page_config(page_title="IOP-stöd", page_icon=":material/handshake:", layout="wide")
 
@@ -19,6 +19,9 @@ PAGES = [
     st.Page("app_pages/recommendation.py", title="Rekommendation", icon=":material/gavel:",
             url_path="rekommendation"),
     st.Page("app_pages/export.py", title="Exportera", icon=":material/download:", url_path="exportera"),
+    st.Page("app_pages/cases.py", title="Ärenden", icon=":material/folder_open:", url_path="arenden"),
+    st.Page("app_pages/case_record.py", title="Status och historik", icon=":material/history:",
+            url_path="status-och-historik"),
     st.Page("app_pages/workshop.py", title="Workshop", icon=":material/groups:", url_path="workshop"),
     st.Page("app_pages/workshop_join.py", title="Delta i workshop", icon=":material/how_to_vote:", url_path="delta"),
 ]
@@ -29,7 +32,9 @@ st.html("<style>[data-testid='stCaptionContainer'], [data-testid='stCaptionConta
         "{ color: #4b5563 !important; opacity: 1 !important; }</style>")
 
 navigation = st.navigation(PAGES)
+records = records_session.before_page()
 session.sidebar()
+records_session.draw(records)
 try:
     navigation.run()
 except Exception as exc:  # a page must never show a traceback or lose the case
@@ -41,3 +46,4 @@ except Exception as exc:  # a page must never show a traceback or lose the case
         "Prova att gå till en annan sida och tillbaka; kvarstår felet, exportera ärendet "
         "under Exportera och kontakta förvaltningen som ansvarar för verktyget."
     )
+records_session.after_page(records)

@@ -14,7 +14,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from app_pages import session, workshop_state
+from app_pages import records_session, session, workshop_state
 from iop import (
     ABSTAIN,
     CHOICES,
@@ -22,23 +22,27 @@ from iop import (
     PHASE_LABEL,
     SCALE,
     SEED_STATEMENTS,
+    Identity,
     InputError,
     Phase,
+    StaleRevision,
+    StoreError,
     Workshop,
     WorkshopError,
+    WorkshopStore,
     answers_csv,
     describe,
     format_code,
     join_qr_png,
     join_url,
+    may_open_register,
+    refusal,
     statements_from_case,
     statements_from_text,
     summarise,
     summary_markdown,
 )
 from iop.questions import DONT_KNOW
-from iop.store import StaleRevision, StoreError
-from iop.store.workshop_store import WorkshopStore
 from iop.swedish import DONT_KNOW_LABEL
 
 LEAD_PARAM, VIEW_PARAM, PROJECTOR = "leda", "vy", "projektor"
@@ -48,6 +52,13 @@ _opened = workshop_state.open_store()
 if _opened is None:
     st.stop()
 store: WorkshopStore = _opened  # st.stop() above ends the run when None
+
+
+def _register_user() -> tuple[Identity | None, str]:
+    """Who works with saved cases here, and why not if they may not (the register's own rule)."""
+    access = records_session.policy()
+    who = records_session.identity(access)
+    return (who, "") if may_open_register(who, access) else (None, refusal(who, access))
 
 
 def _act(action: str, do: Callable[[], object]) -> None:
@@ -81,8 +92,11 @@ def _start_page(store: WorkshopStore) -> None:
     st.subheader("Starta en ny workshop")
     from_case, from_list = st.tabs(["Från ett sparat ärende", "Från en egen lista"])
     with from_case:
-        cases = store.saved_cases()
-        if not cases:
+        who, why_not = _register_user()
+        cases = store.saved_cases() if who is not None else []
+        if who is None:
+            st.info(f"{why_not} Workshoppens slutsatser förs in i ärendet i ditt namn.")
+        elif not cases:
             st.info("Det finns inga sparade ärenden ännu. Spara ärendet i registret först, eller starta "
                     "från en egen lista med påståenden.")
         else:
@@ -238,6 +252,10 @@ def _conclusion_form(workshop: Workshop) -> None:
     done = {c.statement_id: c for c in store.conclusions(workshop.id)}.get(statement.id)
     case = store.saved_case(workshop.case_id)
     st.subheader("Gruppens slutsats")
+    who, why_not = _register_user()
+    if who is None:
+        st.info(f"{why_not} Då kan du föra in gruppens slutsats i ärendet.")
+        return
     if done is not None:
         st.success(f"Slutsatsen är införd i ärendet {done.recorded_at:%Y-%m-%d %H:%M} UTC med "
                    f"{done.participants} deltagare. Du kan föra in en ny om gruppen ändrar sig.")
@@ -253,12 +271,13 @@ def _conclusion_form(workshop: Workshop) -> None:
                                        index=options.index(current) if current in options else len(options) - 1)
         reasoning = st.text_area("Gruppens motivering", value=done.reasoning if done else "",
                                  placeholder="Vad kom gruppen fram till, och varför?")
-        author = st.text_input("Ditt namn (står i ärendets historik)", value="Samtalsledare", max_chars=100)
+        st.caption(f"Förs in i ärendet i ditt namn, {session.escape(who.label)}, med workshoppens nummer, "
+                   "datum och antal deltagare i historiken.")
         sent = st.form_submit_button("För in slutsatsen i ärendet", type="primary")
     if sent:
         try:
             store.record_conclusion(workshop.id, statement.id, chosen, reasoning,
-                                    author=f"{author.strip() or 'Samtalsledare'} (workshop {workshop.number})")
+                                    author=f"{who.label} (workshop {workshop.number})")
         except StaleRevision as exc:
             st.error(f"{exc.head_author} sparade ärendet medan gruppen diskuterade. Inget skrevs över. "
                      "Tryck på knappen igen så förs slutsatsen in ovanpå den nya versionen; det du skrev "

@@ -22,8 +22,6 @@ from iop import (
     is_token,
     normalise_code,
 )
-from iop.store import StoreError
-from iop.store.workshop_store import WorkshopStore
 
 CODE_PARAM, TOKEN_PARAM = "kod", "deltagare"
 REFRESH_SECONDS = 2.0

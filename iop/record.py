@@ -31,6 +31,14 @@ STATUS_LABEL = {
     CaseStatus.archived: "Arkiverad",
 }
 
+STATUS_PREDICATE = {
+    CaseStatus.draft: "ett utkast",
+    CaseStatus.assessed: "bedömt",
+    CaseStatus.decided: "beslutat",
+    CaseStatus.archived: "arkiverat",
+}
+"""The status after "Ärendet är …" (ärende is neuter: bedömt, not bedömd)."""
+
 # Forward along utkast → bedömd → beslutad; back to utkast to reopen an assessment
 # (the frozen snapshot stays in the history); archive from anywhere, restore to where it was.
 TRANSITIONS: dict[CaseStatus, frozenset[CaseStatus]] = {

@@ -13,6 +13,11 @@ Layout
                   corrupt/foreign/newer databases with a Swedish message
     migrations/   the Alembic environment and the migration chain (shipped in the package)
     errors.py     ``StoreError`` and subclasses; every message is Swedish for the user
+    records.py    ``CaseRegister``: create/load/save (with the base revision: stale saves
+                  raise ``StaleRevision``), change_status (snapshot/decision frozen in the
+                  same transaction), copy, archive/restore, case_frame, history,
+                  status_records, and ``append_revision(case_id, author, note, case=None)``
+                  for other modules that record their work on a case
 
 How another module adds a table and a migration (e.g. the workshop)
     1. Declare the table in your own module (e.g. ``iop/store/workshop_tables.py``) on
@@ -25,7 +30,9 @@ How another module adds a table and a migration (e.g. the workshop)
        is the current head (``0002_status_records`` at the time of writing) so the chain
        stays linear; name it ``NNNN_what.py`` with ``revision = "NNNN_what"``. Write the
        ``op.create_table`` by hand (or ``alembic revision --autogenerate`` against a
-       scratch database) and give constraints the names ``tables.NAMING`` would.
+       scratch database) and give constraints the names ``tables.NAMING`` would. On
+       SQLite prefer ``op.add_column``/``op.create_table`` over ``batch_alter_table`` for
+       tables others reference: a batch copy drops the table and trips foreign keys.
     4. ``open_register`` runs every migration up to the head at start-up; the storage
        tests run the chain on SQLite and PostgreSQL.
     Open sessions with ``session_factory(engine)`` and write inside ``transaction(...)`` so
@@ -50,6 +57,7 @@ from iop.store.errors import (
     StoreSchemaError,
     StoreUnavailable,
 )
+from iop.store.records import CaseRegister, case_content
 from iop.store.schema import head_revision, open_register
 from iop.store.tables import Base
 
@@ -57,12 +65,14 @@ __all__ = [
     "ENV_VAR",
     "Base",
     "CaseNotFound",
+    "CaseRegister",
     "InvalidTransition",
     "StaleRevision",
     "StoreConfigError",
     "StoreError",
     "StoreSchemaError",
     "StoreUnavailable",
+    "case_content",
     "default_database_url",
     "head_revision",
     "make_engine",

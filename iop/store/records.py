@@ -25,7 +25,7 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from iop.case import Case
-from iop.case_diff import describe_changes
+from iop.case_diff import describe_changes, merge_cases
 from iop.questions import QuestionCatalog
 from iop.record import (
     AssessmentSnapshot,
@@ -38,6 +38,7 @@ from iop.record import (
     is_editable,
     may_change_status,
     STATUS_LABEL,
+    STATUS_PREDICATE,
 )
 from iop.store.database import session_factory, transaction
 from iop.store.errors import CaseNotFound, InvalidTransition, StaleRevision, StoreError, StoreUnavailable
@@ -50,6 +51,12 @@ LIST_COLUMNS = ["id", "diarienummer", "title", "organisation", "public_body", "c
                 "recommendation", "criteria_set", "year", "updated_at", "updated_by", "from_organisation"]
 
 AUTOSAVE_NOTE = "Utkast sparat automatiskt"
+
+
+def case_content(case: Case) -> dict[str, Any]:
+    """The stored form of a case: validated JSON of the Case fields only (a ReferenceCase's
+    ``expected`` block is test data, not part of the record)."""
+    return case.model_dump(mode="json", include=set(Case.model_fields))
 
 
 def _utc(value: dt.datetime) -> dt.datetime:
@@ -123,7 +130,7 @@ class CaseRegister:
         row.criteria_set = case.criteria_set
         row.year = _year(case)
         row.recommendation = self._recommendation(case)
-        row.content = case.model_dump(mode="json")
+        row.content = case_content(case)
 
     def _recommendation(self, case: Case) -> str:
         # The list column is a convenience: a case the engine cannot assess is still saved.
@@ -207,8 +214,8 @@ class CaseRegister:
             current = self._row(session, case_id)
             if not is_editable(CaseStatus(current.status)):
                 raise InvalidTransition(
-                    f"Ärendet är {STATUS_LABEL[CaseStatus(current.status)].lower()} och kan inte ändras. "
-                    "Öppna det som utkast igen (bedömd) eller kopiera det som ett nytt ärende."
+                    f"Ärendet är {STATUS_PREDICATE[CaseStatus(current.status)]} och kan inte ändras. "
+                    "Ett bedömt ärende kan öppnas som utkast igen; annars kopiera det som ett nytt ärende."
                 )
             row = self._advance(session, case_id, base_revision, author, now)
             self._fill_listing(row, case)
@@ -250,8 +257,8 @@ class CaseRegister:
             current = CaseStatus(self._row(session, case_id).status)
             if not may_change_status(current, new):
                 raise InvalidTransition(
-                    f"Ett ärende som är {STATUS_LABEL[current].lower()} kan inte bli "
-                    f"{STATUS_LABEL[new].lower()}."
+                    f"Ett ärende som är {STATUS_PREDICATE[current]} kan inte bli "
+                    f"{STATUS_PREDICATE[new].removeprefix('ett ')}."
                 )
             row = self._advance(session, case_id, base_revision, author, now)
             row.status = new.value
@@ -296,13 +303,24 @@ class CaseRegister:
         return [CaseSummary.model_validate(record) for record in frame.to_dict("records")]
 
     def case_frame(self) -> pd.DataFrame:
-        """Every case's list columns as a DataFrame (archived included; the page filters)."""
-        columns = [getattr(CaseRow, name) for name in LIST_COLUMNS]
-        with self._read() as session:
-            rows = session.execute(select(*columns)).all()
-        frame = pd.DataFrame(rows, columns=LIST_COLUMNS)
+        """Every case's list columns as a DataFrame (archived included; the page filters).
+
+        Fetched through the driver's cursor straight into pandas: building ORM rows and
+        parsing timestamps one by one cost three times the bare SELECT on 10,000 cases.
+        """
+        sql = f"SELECT {', '.join(LIST_COLUMNS)} FROM cases"  # noqa: S608  (fixed column names)
+        try:
+            with self.engine.connect() as connection:
+                rows = connection.exec_driver_sql(sql).cursor.fetchall()  # type: ignore[union-attr]
+        except (DBAPIError, SQLAlchemyError) as exc:
+            raise StoreUnavailable(
+                "Ärenderegistret gick inte att läsa just nu. Försök igen om en stund; kvarstår "
+                "felet, kontakta den som ansvarar för verktyget."
+            ) from exc
+        frame = pd.DataFrame.from_records(rows, columns=LIST_COLUMNS)
         frame["year"] = frame["year"].astype("Int64")
-        frame["updated_at"] = pd.to_datetime(frame["updated_at"], utc=True)
+        frame["from_organisation"] = frame["from_organisation"].astype(bool)
+        frame["updated_at"] = pd.to_datetime(frame["updated_at"], utc=True, format="ISO8601")
         return frame
 
     def history(self, case_id: str) -> list[Revision]:
@@ -329,4 +347,9 @@ class CaseRegister:
                                  if r.payload.get("decision") else None) for r in rows]
 
     def describe(self, old: Case, new: Case) -> list[str]:
+        """The changes from ``old`` to ``new`` in words, with the question texts of this register's catalog."""
         return describe_changes(old, new, self._catalog)
+
+    def merge(self, base: Case, mine: Case, theirs: Case) -> tuple[Case, list[str]]:
+        """Three-way merge (see ``merge_cases``) with the question texts of this register's catalog."""
+        return merge_cases(base, mine, theirs, self._catalog)

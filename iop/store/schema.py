@@ -84,7 +84,15 @@ def open_register(url: str) -> Engine:
     try:
         with engine.begin() as connection:
             _check_known(connection, url)
-            upgrade(connection)
+            before = current_revision(connection)
+            try:
+                upgrade(connection)
+            except Exception as exc:  # noqa: BLE001  (any failure: the transaction is rolled back)
+                raise StoreSchemaError(
+                    f"Ärenderegistret i {redact(url)} kunde inte uppgraderas till den nya versionen "
+                    f"(schemaversion {before or 'ingen'}). Uppgraderingen "
+                    "avbröts och ingenting har ändrats. Kontakta den som ansvarar för verktyget."
+                ) from exc
     except StoreSchemaError:
         engine.dispose()
         raise

@@ -97,6 +97,9 @@ def test_a_workshop_on_a_saved_case_from_start_to_conclusion(browser: Browser,
     lead.set_default_timeout(20_000)
     lead.goto(f"{url}/workshop")
     expect(lead.get_by_role("heading", name="Starta en ny workshop")).to_be_visible(timeout=WAIT)
+    name = lead.get_by_role("textbox", name="Ditt namn", exact=True)  # the register's rule: who writes
+    name.fill("Sara Samtalsledare")
+    name.press("Enter")
     lead.get_by_role("button", name="Starta workshoppen").first.click()
     expect(lead.get_by_role("heading", name="Workshop 1: Workshop om Ungdomsbussen")).to_be_visible(timeout=WAIT)
     join_link = lead.get_by_role("link", name="/delta?kod=").get_attribute("href")
@@ -138,6 +141,7 @@ def test_a_workshop_on_a_saved_case_from_start_to_conclusion(browser: Browser,
     history = register.history(case_id)
     assert "workshop 1" in history[-1].note and "3 deltagare" in history[-1].note
     assert "Föreningen kom själv med idén" in history[-1].case.answers["initiative"].reasoning
+    assert history[-1].author == "Sara Samtalsledare (workshop 1)"
 
     # statement two: the phones follow by themselves; a reload keeps identity and answer
     lead.get_by_role("button", name="Nästa påstående").click()

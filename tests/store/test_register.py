@@ -111,7 +111,7 @@ def test_decided_records_the_decision_and_whether_it_follows(register: CaseRegis
 def test_status_rules_refuse_skipping_assessment(register: CaseRegister) -> None:
     stored = register.create_case(Case(title="Hopp"), "Anna")
     decision = Decision(decision="iop", body="KS", date="2026-01-01", paragraph="§ 1", recommendation="iop")
-    with pytest.raises(InvalidTransition, match="utkast kan inte bli beslutad"):
+    with pytest.raises(InvalidTransition, match="ett utkast kan inte bli beslutat"):
         register.change_status(stored.id, CaseStatus.decided, 1, "Anna", decision=decision)
     assert register.load_case(stored.id).revision == 1
 

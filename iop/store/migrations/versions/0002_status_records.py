@@ -16,9 +16,10 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("cases") as batch:
-        batch.add_column(sa.Column("from_organisation", sa.Boolean(), nullable=False,
-                                   server_default=sa.false()))
+    # A plain ADD COLUMN (SQLite supports it): a batch copy of ``cases`` would trip the
+    # foreign keys that revisions hold on it.
+    op.add_column("cases", sa.Column("from_organisation", sa.Boolean(), nullable=False,
+                                     server_default=sa.false()))
     op.create_table(
         "status_records",
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
