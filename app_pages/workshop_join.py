@@ -16,8 +16,10 @@ from app_pages import workshop_state
 from iop import (
     CHOICES,
     Phase,
+    StoreError,
     Workshop,
     WorkshopError,
+    WorkshopStore,
     format_code,
     is_token,
     normalise_code,
@@ -107,7 +109,11 @@ def _participant_body(token: str) -> None:
             for line in statement.context:
                 st.markdown(f"- {workshop_state.escape(line)}")
     mine = store.my_answer(token, statement.id)
+    pending_key = f"ws:pending:{statement.id}"  # not a widget key: survives the radio not being drawn
     if phase is not Phase.open:
+        pending = st.session_state.get(pending_key)
+        if pending is not None and (mine is None or mine.value != pending):
+            st.warning(f"Påståendet stängdes innan ditt val \"{CHOICES[pending]}\" skickades, så det kom inte med.")
         if mine is None:
             st.info("Påståendet är stängt för svar. Vänta på nästa påstående.")
         else:
@@ -122,6 +128,7 @@ def _participant_body(token: str) -> None:
         st.session_state[comment_key] = mine.comment
     st.radio("Hur mycket håller du med?", list(CHOICES), format_func=CHOICES.__getitem__, index=None,
              key=choice_key)
+    st.session_state[pending_key] = st.session_state.get(choice_key)
     st.text_area("Kommentar (frivillig)", max_chars=500, key=comment_key, height=90)
     label = "Ändra mitt svar" if mine is not None else "Skicka svar"
     if st.button(label, type="primary", use_container_width=True, key=f"ws:send:{statement.id}"):

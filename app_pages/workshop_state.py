@@ -14,7 +14,13 @@ from contextlib import contextmanager
 import streamlit as st
 
 from app_pages import session
-from iop import CaseRegister, StoreError, WorkshopStore, open_register, resolve_database_url
+from iop import (
+    CaseRegister,
+    StoreError,
+    WorkshopStore,
+    open_register,
+    resolve_database_url,
+)
 
 UNAVAILABLE = ("Workshopdatabasen går inte att nå just nu. Det du har skrivit finns kvar på sidan; "
                "försök igen om en stund.")

@@ -163,3 +163,28 @@ def test_the_facilitator_reveals_and_the_marker_and_export_follow(store: Worksho
     assert any("Gruppen är oenig" in w.value for w in at.warning)
     downloads = at.get("download_button")
     assert len(downloads) == 2
+
+
+def test_an_answer_sent_just_after_the_statement_closed_is_refused_and_said_so(store: WorkshopStore):
+    workshop, _ = store.create("Träff", statements_from_text("Ett"))
+    store.set_active(workshop.id, "p1")
+    participant = store.join(workshop.id)
+    at = _page("app_pages/workshop_join.py", deltagare=participant.token)
+    at.radio(key="ws:choice:p1").set_value(2).run()  # a tap on the phone reruns the page
+    store.move(workshop.id, "p1", Phase.closed)  # the facilitator closes while the phone is open
+    at.button(key="ws:send:p1").click().run()
+    assert any('ditt val "Håller snarare inte med" skickades, så det kom inte med' in w.value for w in at.warning)
+    assert any("Påståendet är stängt för svar" in i.value for i in at.info)
+    assert store.my_answer(participant.token, "p1") is None
+
+
+def test_an_unreachable_database_is_told_in_swedish_without_a_traceback(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("IOP_DATABASE_URL", f"sqlite:///{tmp_path / 'broken.sqlite3'}")
+    (tmp_path / "broken.sqlite3").write_bytes(b"this is not a database" * 100)
+    workshop_state.store.clear()
+    for page in ("app_pages/workshop.py", "app_pages/workshop_join.py"):
+        at = _page(page, kod="ACDEFG")
+        assert not at.exception
+        assert "inte en databas" in _errors(at) or "skadad" in _errors(at)
+    workshop_state.store.clear()
