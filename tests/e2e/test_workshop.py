@@ -26,7 +26,7 @@ from tests.helpers import REPO, make_case
 pytestmark = pytest.mark.e2e
 
 PHONE = {"width": 390, "height": 844}
-WAIT = 20_000
+WAIT = 60_000
 CHART = "[data-testid='stVegaLiteChart']"
 """Two cores shared by four browsers and a server: give each expectation time, never a sleep."""
 
@@ -68,8 +68,15 @@ def _shot(page: Page, name: str) -> None:
 def _phone(browser: Browser, join_link: str, name: str) -> tuple[BrowserContext, Page]:
     context = browser.new_context(viewport=PHONE, locale="sv-SE", is_mobile=True, has_touch=True)
     page = context.new_page()
-    page.set_default_timeout(20_000)
+    page.set_default_timeout(WAIT)
     page.goto(join_link)
+    try:
+        page.get_by_role("textbox", name="Ditt namn (frivilligt)").wait_for(timeout=WAIT)
+    except Exception:
+        _shot(page, "workshop-join-failed")
+        raise
+    if name == "Ali":
+        _shot(page, "workshop-phone-join")
     page.get_by_role("textbox", name="Ditt namn (frivilligt)").fill(name)
     page.get_by_role("button", name="Gå med").click()
     expect(page.get_by_text("du deltar")).to_be_visible(timeout=WAIT)
@@ -94,7 +101,7 @@ def test_a_workshop_on_a_saved_case_from_start_to_conclusion(browser: Browser,
 
     lead_context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="sv-SE")
     lead = lead_context.new_page()
-    lead.set_default_timeout(20_000)
+    lead.set_default_timeout(WAIT)
     lead.goto(f"{url}/workshop")
     expect(lead.get_by_role("heading", name="Starta en ny workshop")).to_be_visible(timeout=WAIT)
     name = lead.get_by_role("textbox", name="Ditt namn", exact=True)  # the register's rule: who writes
