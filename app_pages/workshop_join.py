@@ -138,8 +138,11 @@ def _participant_body(token: str) -> None:
             return
         try:
             mine = store.submit(token, statement.id, value, st.session_state.get(comment_key) or "")
-        except (WorkshopError, StoreError) as exc:
+        except WorkshopError as exc:
             st.error(f"{exc} Ditt val finns kvar här.")
+            return
+        except StoreError as exc:
+            st.error(str(exc))
             return
     if mine is not None:
         st.success(f"Ditt svar är sparat: **{CHOICES[mine.value]}**. Du kan ändra det tills "

@@ -90,7 +90,7 @@ class Phone:
         joined = await self._run([WidgetState(id=self.widgets["Ditt namn (frivilligt)"], string_value=""),
                                   WidgetState(id=self.widgets["Gå med"], trigger_value=True)])
         if "du deltar" not in joined:
-            raise RuntimeError(f"deltagare {self.number} kom inte med: {joined[:200]}")
+            raise RuntimeError(f"deltagare {self.number} kom inte med: {joined[-400:]}")
         self.token = dict(p.split("=", 1) for p in self.query.split("&")).get("deltagare", "")
 
     async def answer(self) -> None:
@@ -240,11 +240,13 @@ def main() -> int:
         database = f"sqlite:///{Path(folder) / 'register.sqlite3'}"
         store = WorkshopStore(open_register(database))
         port = _free_port()
+        log_path = Path(os.environ.get("BENCH_LOG", Path(folder) / "streamlit.log"))
+        log = open(log_path, "w")  # noqa: SIM115  (closed in finally, after the server)
         server = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"), "--server.port", str(port),
              "--server.address", "127.0.0.1", "--server.headless", "true"],
             cwd=REPO, env={**os.environ, "IOP_DATABASE_URL": database},
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            stdout=log, stderr=subprocess.STDOUT,
         )
         url = f"http://127.0.0.1:{port}"
         try:
@@ -260,9 +262,13 @@ def main() -> int:
                     time.sleep(0.3)
             return asyncio.run(asyncio.wait_for(_bench(participants, window, url, store, port),
                                                 HARD_LIMIT_SECONDS))
+        except Exception:
+            print("appens logg (slutet):\n" + "\n".join(log_path.read_text(errors="replace").splitlines()[-40:]))
+            raise
         finally:
             server.terminate()
             server.wait(timeout=10)
+            log.close()
             store.engine.dispose()
 
 

@@ -16,16 +16,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import Engine, func, select
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import Engine, create_engine, event, func, select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
 
 from iop.case import Answer, Case
 from iop.record import CaseStatus
 from iop.store.database import session_factory, transaction
+from iop.store.errors import StoreError, StoreUnavailable
 from iop.store.records import CaseRegister
 from iop.store.workshop_tables import (
     WorkshopAnswerRow,
@@ -52,10 +56,58 @@ from iop.workshop_results import CHOICES
 from iop.workshop_statements import Statement
 
 Clock = Callable[[], dt.datetime]
+T = TypeVar("T")
 
 
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
+
+
+BUSY = ("Workshopdatabasen är upptagen eller går inte att nå just nu, så det sparades inte. "
+        "Försök igen om en stund; det du har valt finns kvar.")
+WRITE_ATTEMPTS = 3
+"""A write that meets a locked SQLite file (a burst of answers) is tried again before giving up."""
+
+
+def reader_engine(engine: Engine) -> Engine:
+    """An engine for reads that take no write lock.
+
+    The register begins every SQLite transaction IMMEDIATE, which is right for its
+    writes but makes every read queue for the one write lock; a projector reading
+    every second and sixty phones refreshing would then queue behind each other. On
+    an SQLite file the workshop reads through its own engine with pysqlite's
+    default (deferred) transactions, and turns on WAL so reads and the one writer
+    never block each other. PostgreSQL reads never block, so it keeps the one engine.
+    """
+    url = engine.url
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:" \
+            or url.database.startswith("file:"):
+        return engine
+    reader = create_engine(url, connect_args={"timeout": 5})
+
+    def _pragmas(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.close()
+
+    event.listen(reader, "connect", _pragmas)
+    try:
+        with reader.connect() as connection:
+            connection.exec_driver_sql("PRAGMA journal_mode=WAL")
+    except OperationalError:  # another process holds the file right now; WAL is an optimisation
+        pass
+    return reader
+
+
+@contextmanager
+def _translated() -> Iterator[None]:
+    """Database faults become one Swedish message; the store's own refusals pass through."""
+    try:
+        yield
+    except (StoreError, WorkshopError):
+        raise
+    except (DBAPIError, SQLAlchemyError) as exc:
+        raise StoreUnavailable(BUSY) from exc
 
 
 def _aware(value: dt.datetime) -> dt.datetime:
@@ -72,6 +124,34 @@ class WorkshopStore:
         self.clock = clock
         self.register = register or CaseRegister(engine)
         """The case register the conclusions go into (pass one with the app's recommender)."""
+        self.reader = reader_engine(engine)
+        self.reads: sessionmaker[Session] = session_factory(self.reader)
+
+    def close(self) -> None:
+        """Release the reader's connections (the shared engine belongs to whoever made it)."""
+        if self.reader is not self.engine:
+            self.reader.dispose()
+
+    @contextmanager
+    def _reading(self) -> Iterator[Session]:
+        with _translated(), self.reads() as session:
+            yield session
+
+    @contextmanager
+    def _writing(self) -> Iterator[Session]:
+        with _translated(), transaction(self.sessions) as session:
+            yield session
+
+    def _retry(self, write: Callable[[], T]) -> T:
+        """Run a write, again if SQLite said the file was locked (a burst of answers)."""
+        for attempt in range(WRITE_ATTEMPTS):
+            try:
+                return write()
+            except StoreUnavailable as exc:
+                locked = isinstance(exc.__cause__, OperationalError) and "locked" in str(exc.__cause__)
+                if not locked or attempt == WRITE_ATTEMPTS - 1:
+                    raise
+        raise AssertionError("unreachable")
 
     # --- the facilitator -------------------------------------------------------------
 
@@ -87,6 +167,11 @@ class WorkshopStore:
         if case_id is not None:
             self.register.load_case(case_id)  # CaseNotFound, in Swedish, for a case that is gone
         now = self.clock()
+        with _translated():
+            return self._create(title, statements, case_id, criteria_set, now)
+
+    def _create(self, title: str, statements: Sequence[Statement], case_id: str | None,
+                criteria_set: str | None, now: dt.datetime) -> tuple[Workshop, str]:
         for _attempt in range(20):  # a code collision is rare; try another code
             key = new_token()
             try:
@@ -105,13 +190,13 @@ class WorkshopStore:
         raise WorkshopError("Ingen ledig kod hittades; försök igen.")
 
     def by_facilitator_key(self, key: str) -> tuple[Workshop, str] | None:
-        with self.sessions() as session:
+        with self._reading() as session:
             row = session.scalars(select(WorkshopRow).where(WorkshopRow.facilitator_key == key)).first()
             return None if row is None else (_workshop(row), row.facilitator_key)
 
     def ongoing(self) -> list[tuple[Workshop, str]]:
         """Workshops not ended and not expired, newest first, with their facilitator keys."""
-        with self.sessions() as session:
+        with self._reading() as session:
             rows = session.scalars(select(WorkshopRow).where(WorkshopRow.ended_at.is_(None))
                                    .order_by(WorkshopRow.id.desc())).all()
             now = self.clock()
@@ -119,7 +204,7 @@ class WorkshopStore:
 
     def set_active(self, workshop_id: int, statement_id: str) -> Workshop:
         """Show ``statement_id`` on the phones; a waiting statement opens for answers at once."""
-        with transaction(self.sessions) as session:
+        with self._writing() as session:
             row = self._row(session, workshop_id, lock=True)
             phases = dict(row.phases)
             if statement_id not in phases:
@@ -131,7 +216,7 @@ class WorkshopStore:
             return _workshop(row)
 
     def move(self, workshop_id: int, statement_id: str, target: Phase) -> Workshop:
-        with transaction(self.sessions) as session:
+        with self._writing() as session:
             row = self._row(session, workshop_id, lock=True)
             phases = dict(row.phases)
             if statement_id not in phases:
@@ -143,7 +228,7 @@ class WorkshopStore:
 
     def end(self, workshop_id: int) -> Workshop:
         """Stop the code working; answers and conclusions stay for export."""
-        with transaction(self.sessions) as session:
+        with self._writing() as session:
             row = self._row(session, workshop_id, lock=True)
             if row.ended_at is None:
                 row.ended_at = self.clock()
@@ -154,17 +239,20 @@ class WorkshopStore:
     # --- participants ----------------------------------------------------------------
 
     def by_code(self, code: str) -> Workshop | None:
-        with self.sessions() as session:
+        with self._reading() as session:
             row = session.scalars(select(WorkshopRow).where(WorkshopRow.code == code)).first()
             return None if row is None else _workshop(row)
 
     def get(self, workshop_id: int) -> Workshop:
-        with self.sessions() as session:
+        with self._reading() as session:
             return _workshop(self._row(session, workshop_id))
 
     def join(self, workshop_id: int, display_name: str = "") -> Participant:
+        return self._retry(lambda: self._join(workshop_id, display_name))
+
+    def _join(self, workshop_id: int, display_name: str) -> Participant:
         name = " ".join(display_name.split())[:MAX_NAME_LENGTH]
-        with transaction(self.sessions) as session:
+        with self._writing() as session:
             workshop = _workshop(self._row(session, workshop_id))
             reason = workshop.closed_reason(self.clock())
             if reason:
@@ -176,17 +264,20 @@ class WorkshopStore:
             return _participant(row)
 
     def participant(self, token: str) -> Participant | None:
-        with self.sessions() as session:
+        with self._reading() as session:
             row = session.get(WorkshopParticipantRow, token)
             return None if row is None else _participant(row)
 
     def participant_count(self, workshop_id: int) -> int:
-        with self.sessions() as session:
+        with self._reading() as session:
             return session.scalar(select(func.count()).select_from(WorkshopParticipantRow)
                                   .where(WorkshopParticipantRow.workshop_id == workshop_id)) or 0
 
     def submit(self, token: str, statement_id: str, value: int, comment: str = "") -> GivenAnswer:
         """Give or change this participant's answer; refused once the statement is closed."""
+        return self._retry(lambda: self._submit(token, statement_id, value, comment))
+
+    def _submit(self, token: str, statement_id: str, value: int, comment: str) -> GivenAnswer:
         if value not in CHOICES:
             raise WorkshopError("Välj ett av svarsalternativen.")
         comment = comment.strip()
@@ -194,7 +285,7 @@ class WorkshopStore:
             raise WorkshopError(f"Kommentaren är {len(comment)} tecken; korta den till högst "
                                 f"{MAX_COMMENT_LENGTH}.")
         now = self.clock()
-        with transaction(self.sessions) as session:
+        with self._writing() as session:
             participant = session.get(WorkshopParticipantRow, token)
             if participant is None:
                 raise WorkshopError("Din deltagarlänk känns inte igen. Gå med på nytt med koden.")
@@ -216,7 +307,7 @@ class WorkshopStore:
             return GivenAnswer(statement_id=statement_id, value=value, comment=comment, changed_at=now)
 
     def my_answer(self, token: str, statement_id: str) -> GivenAnswer | None:
-        with self.sessions() as session:
+        with self._reading() as session:
             row = session.scalars(select(WorkshopAnswerRow).where(
                 WorkshopAnswerRow.participant == token, WorkshopAnswerRow.statement_id == statement_id)).first()
             if row is None:
@@ -228,7 +319,7 @@ class WorkshopStore:
 
     def answer_counts(self, workshop_id: int) -> dict[str, int]:
         """statement id -> how many have answered: the only thing shown before a reveal."""
-        with self.sessions() as session:
+        with self._reading() as session:
             rows = session.execute(
                 select(WorkshopAnswerRow.statement_id, func.count())
                 .where(WorkshopAnswerRow.workshop_id == workshop_id)
@@ -237,7 +328,7 @@ class WorkshopStore:
 
     def revealed_answers(self, workshop_id: int) -> dict[str, list[AnonymousAnswer]]:
         """Anonymous answers of the revealed statements only: hidden ones never leave the store."""
-        with self.sessions() as session:
+        with self._reading() as session:
             workshop = _workshop(self._row(session, workshop_id))
             shown = [sid for sid, phase in workshop.phases.items() if phase is Phase.revealed]
             rows = session.execute(
@@ -297,7 +388,7 @@ class WorkshopStore:
         saved = self.register.append_revision(workshop.case_id, author, note, Case.model_validate(
             case.model_dump(mode="json")), base_revision=stored.revision)
         now = self.clock()
-        with transaction(self.sessions) as session:
+        with self._writing() as session:
             conclusion = WorkshopConclusionRow(
                 workshop_id=workshop_id, statement_id=statement_id, criterion_id=statement.criterion_id,
                 answers=dict(answers), reasoning=reasoning, participants=participants, recorded_at=now,
@@ -306,7 +397,7 @@ class WorkshopStore:
             return _conclusion(conclusion)
 
     def conclusions(self, workshop_id: int) -> list[Conclusion]:
-        with self.sessions() as session:
+        with self._reading() as session:
             rows = session.scalars(select(WorkshopConclusionRow)
                                    .where(WorkshopConclusionRow.workshop_id == workshop_id)).all()
             return [_conclusion(r) for r in rows]
