@@ -9,6 +9,8 @@ beat is not retried silently: the user chooses merge or reload.
 
 from __future__ import annotations
 
+import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,7 +18,6 @@ import streamlit as st
 
 from app_pages import session
 from iop import (
-    NOT_ACCESS_CONTROLLED,
     STATUS_PREDICATE,
     AccessPolicy,
     Case,
@@ -44,6 +45,8 @@ CONFLICT = "record:conflict"
 SAVE_ERROR = "record:save_error"
 SAVED_CONTENT = "record:saved_content"
 SAVED_AT = "record:saved_at"
+ORGANISATION_SAVES = "record:organisation_saves"
+"""Set when an organisation chose to save its self-check on the server (off by default)."""
 NAME_KEY = "record:name"
 USER_NAME = "record:user_name"
 """The typed name, kept apart from the widget's key, which Streamlit drops when the page changes."""
@@ -58,14 +61,16 @@ RETRY_SECONDS = 30
 class RegisterState:
     register: CaseRegister | None
     error: str = ""
+    at: float = field(default_factory=time.monotonic)
 
 
-@st.cache_resource(show_spinner=False, ttl=RETRY_SECONDS)
+@st.cache_resource(show_spinner=False)
 def _open(url: str) -> RegisterState:
     """One register per database URL and process; migrations run here once.
 
-    A failure is cached too (for RETRY_SECONDS) so an unreachable server does not
-    cost a connection timeout on every rerun. CaseRegister is stateless, safe to share.
+    A failure is cached too, so an unreachable server does not cost a connection
+    timeout on every rerun; ``register_state`` retries it after RETRY_SECONDS.
+    CaseRegister keeps only a lock-guarded list cache, so sharing it is safe.
     """
     try:
         engine = session.engine()
@@ -80,9 +85,14 @@ def _open(url: str) -> RegisterState:
 
 def register_state() -> RegisterState:
     try:
-        return _open(resolve_database_url())
+        url = resolve_database_url()
     except StoreError as exc:
         return RegisterState(None, str(exc))
+    state = _open(url)
+    if state.register is None and time.monotonic() - state.at > RETRY_SECONDS:
+        _open.clear()  # only failures are retried; a working register is never reopened
+        state = _open(url)
+    return state
 
 
 def _secrets() -> dict[str, Any]:
@@ -92,13 +102,17 @@ def _secrets() -> dict[str, Any]:
         return {}
 
 
+def _iop_settings() -> Mapping[str, Any]:
+    section = _secrets().get("iop", {})
+    return section if isinstance(section, Mapping) else {}
+
+
 def policy() -> AccessPolicy:
-    secrets = _secrets()
-    groups = secrets.get("iop", {}).get("allowed_groups", ()) if isinstance(secrets.get("iop"), dict) or \
-        hasattr(secrets.get("iop"), "get") else ()
+    """Login is configured when secrets.toml has an ``[auth]`` section (what st.login reads)."""
+    groups = _iop_settings().get("allowed_groups", ())
     if isinstance(groups, str):
         groups = (groups,)
-    return AccessPolicy(login_configured="auth" in secrets, allowed_groups=tuple(str(g) for g in groups))
+    return AccessPolicy(login_configured="auth" in _secrets(), allowed_groups=tuple(str(g) for g in groups))
 
 
 def identity(access: AccessPolicy) -> Identity | None:
@@ -108,9 +122,10 @@ def identity(access: AccessPolicy) -> Identity | None:
             return st.session_state[LOGIN_IDENTITY]  # type: ignore[no-any-return]
         if not st.user.get("is_logged_in", False):
             return None
-        claim = str(_secrets().get("iop", {}).get("groups_claim", "groups"))
-        groups = st.user.get(claim) or []
-        groups = [groups] if isinstance(groups, str) else list(groups)
+        claim = str(_iop_settings().get("groups_claim", "groups"))
+        claimed: Any = st.user.get(claim) or []
+        groups: list[Any] = [claimed] if isinstance(claimed, str) else list(claimed) \
+            if isinstance(claimed, (list, tuple)) else []
         return Identity(name=str(st.user.get("name") or st.user.get("email") or "okänd användare"),
                         email=str(st.user.get("email") or ""), groups=tuple(str(g) for g in groups),
                         verified=True)
@@ -150,7 +165,8 @@ def open_record(stored: StoredCase) -> None:
 
 
 def _detach(case: Case) -> None:
-    for key in (RECORD_ID, RECORD_REVISION, RECORD_STATUS, SAVED, SAVED_CONTENT, SAVED_AT, CONFLICT, SAVE_ERROR):
+    for key in (RECORD_ID, RECORD_REVISION, RECORD_STATUS, SAVED, SAVED_CONTENT, SAVED_AT, CONFLICT, SAVE_ERROR,
+                ORGANISATION_SAVES):
         st.session_state.pop(key, None)
     st.session_state[BOUND] = case
 
@@ -213,14 +229,20 @@ def after_page(run: RecordRun) -> None:
     case = session.current_case()
     if st.session_state.get(BOUND) is not case:
         _detach(case)
-    if register is None or session.is_organisation() or not may_open_register(run.who, run.access):
-        _show_status(run)
+    organisation_declines = session.is_organisation() and not st.session_state.get(ORGANISATION_SAVES)
+    if register is None or organisation_declines or not may_open_register(run.who, run.access):
+        if _show_status(run):  # the organisation chose to save on the server
+            st.session_state[ORGANISATION_SAVES] = True
+            st.rerun()
         return
     assert run.who is not None
     if CONFLICT not in st.session_state:
         try:
             if record_id() is None:
-                if case_content(case) != case_content(PRISTINE):
+                if session.is_organisation():
+                    bind(register.create_case(case, run.who.label, from_organisation=True,
+                                              note="Sparat av organisationen från självtestet"), case)
+                elif case_content(case) != case_content(PRISTINE):
                     bind(register.create_case(case, run.who.label), case)
             elif case_content(case) != st.session_state[SAVED_CONTENT] and is_editable(record_status() or CaseStatus.draft):
                 bind(register.save_case(record_id() or "", case, st.session_state[RECORD_REVISION],
@@ -255,17 +277,24 @@ def _sidebar(run: RecordRun) -> None:
         run.status_slot = st.empty()
 
 
-def _show_status(run: RecordRun) -> None:
-    """The save status in the sidebar, written after the save so it is never one step behind."""
+def _show_status(run: RecordRun) -> bool:
+    """The save status in the sidebar, written after the save so it is never one step behind.
+
+    Returns True when the organisation has just asked to save its self-check on the server.
+    """
     slot = run.status_slot
     if slot is None:
-        return
+        return False
     with slot.container():
         if run.state.register is None:
             st.error(run.state.error, icon=":material/cloud_off:")
-        elif session.is_organisation():
+        elif session.is_organisation() and not st.session_state.get(ORGANISATION_SAVES):
             st.caption("Organisationsläge: ingenting sparas på servern. Ladda ner ert resultat under "
                        "Exportera och skicka filen till kommunen.")
+            if may_open_register(run.who, run.access):
+                return st.button("Spara vårt självtest hos kommunen", icon=":material/cloud_upload:",
+                                 help="Självtestet sparas i kommunens ärenderegister, märkt som ert, "
+                                      "och fortsätter sedan att sparas medan ni arbetar.")
         elif not may_open_register(run.who, run.access):
             st.warning("Ärendet sparas inte: " + (
                 "skriv ditt namn ovan." if not run.access.login_configured else "logga in först."),
@@ -278,6 +307,7 @@ def _show_status(run: RecordRun) -> None:
         elif record_id():
             saved_at = st.session_state[SAVED_AT].astimezone().strftime("%H:%M:%S")
             st.caption(f":material/cloud_done: Sparat {saved_at}, version {st.session_state[RECORD_REVISION]}")
+    return False
 
 
 def _conflict_panel(register: CaseRegister, who: Identity | None) -> None:

@@ -48,8 +48,8 @@ def test_changes_are_described_in_words(rulebook: Rulebook) -> None:
     assert describe_changes(old, new, rulebook.questions) == [
         "Diarienummer ändrades från (tomt) till ”KS 2026/9”.",
         "Organisationens insats, ideella timmar per år ändrades från (tomt) till ”400”.",
-        "Svaret på ”Vem tog först initiativ till verksamheten?” ändrades från Den idéburna "
-        "organisationen till Kommunen/regionen.",
+        ("Svaret på ”Vem tog först initiativ till verksamheten?” ändrades från Den idéburna "
+        "organisationen till Kommunen/regionen."),
         "Motiveringen till ”Vem tog först initiativ till verksamheten?” redigerades.",
     ]
 

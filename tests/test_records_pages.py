@@ -240,7 +240,7 @@ def test_with_login_only_allowed_groups_open_the_register(register: CaseRegister
 
 def test_with_login_every_revision_records_the_providers_identity(register: CaseRegister) -> None:
     dana = Identity(name="Dana", email="dana@kommun.se", groups=("iop-handlaggare",), verified=True)
-    at = open_example(app_with_login(dana))
+    open_example(app_with_login(dana))
     [row] = register.list_cases()
     assert row.updated_by == "Dana <dana@kommun.se>"
 
@@ -256,3 +256,41 @@ def test_an_unreadable_register_gives_a_message_and_the_case_still_works(tmp_pat
     at.switch_page("app_pages/cases.py").run()
     assert any("skadad" in e.value for e in at.error) and not at.exception
     assert at.session_state["case"].title.startswith("Ungdomsbussen")
+
+
+def test_an_assessed_case_shows_what_was_concluded_then_not_what_the_criteria_say_now(
+        register: CaseRegister) -> None:
+    from sqlalchemy import update
+
+    from iop.store.tables import StatusRecordRow
+
+    at = open_example(app())
+    case_id = at.session_state["record:id"]
+    at.switch_page("app_pages/case_record.py").run()
+    next(b for b in at.button if b.label == "Markera som bedömt").click().run()
+    # Stand-in for criteria files that changed since: the frozen record says something today's engine would not.
+    [record] = register.status_records(case_id)
+    assert record.snapshot is not None and record.snapshot.recommendation == "iop"
+    payload = {"snapshot": {**record.snapshot.model_dump(mode="json"), "recommendation": "procurement",
+                            "form": "lou", "rule": "GAMMAL-7", "criteria_set_version": "2019-01"},
+               "decision": None}
+    with register.engine.begin() as conn:
+        conn.execute(update(StatusRecordRow).where(StatusRecordRow.case_id == case_id).values(payload=payload))
+    at.run()
+    text = shown(at.markdown) + shown(at.caption)
+    assert "Rekommendationen är upphandling: upphandling enligt LOU." in text
+    assert "Regel GAMMAL-7" in text and "version 2019-01" in text
+
+
+def test_organisation_mode_saves_nothing_unless_the_organisation_chooses_to(register: CaseRegister) -> None:
+    at = app(name="Stadsmissionen, Eva")
+    at.radio[0].set_value("organisation").run()
+    open_example(at)
+    set_text(at, "w:activity:area", "Västerås")
+    assert register.case_frame().empty
+    assert any("ingenting sparas på servern" in c.value for c in at.sidebar.caption)
+    next(b for b in at.sidebar.button if b.label == "Spara vårt självtest hos kommunen").click().run()
+    [row] = register.list_cases()
+    assert row.from_organisation and row.updated_by == "Stadsmissionen, Eva"
+    set_text(at, "w:activity:target", "Unga i Västerås")
+    assert register.load_case(row.id).case.activity.target_group == "Unga i Västerås"

@@ -15,12 +15,13 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import secrets
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, func, select, update
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -28,6 +29,8 @@ from iop.case import Case
 from iop.case_diff import describe_changes, merge_cases
 from iop.questions import QuestionCatalog
 from iop.record import (
+    STATUS_LABEL,
+    STATUS_PREDICATE,
     AssessmentSnapshot,
     CaseStatus,
     CaseSummary,
@@ -37,11 +40,15 @@ from iop.record import (
     StoredCase,
     is_editable,
     may_change_status,
-    STATUS_LABEL,
-    STATUS_PREDICATE,
 )
 from iop.store.database import session_factory, transaction
-from iop.store.errors import CaseNotFound, InvalidTransition, StaleRevision, StoreError, StoreUnavailable
+from iop.store.errors import (
+    CaseNotFound,
+    InvalidTransition,
+    StaleRevision,
+    StoreError,
+    StoreUnavailable,
+)
 from iop.store.tables import CaseRow, RevisionRow, StatusRecordRow
 
 Recommender = Callable[[Case], str]
@@ -82,6 +89,10 @@ class CaseRegister:
         self._sessions = session_factory(engine)
         self._recommend = recommender or (lambda case: "")
         self._catalog = catalog
+        self._frame_lock = threading.Lock()
+        self._frame_cache: tuple[tuple[Any, ...], pd.DataFrame] | None = None
+
+    _LIST_SQL = f"SELECT {', '.join(LIST_COLUMNS)} FROM cases"
 
     # ----- plumbing -------------------------------------------------------------------------
 
@@ -93,7 +104,7 @@ class CaseRegister:
                 yield session
         except StoreError:
             raise
-        except Exception as exc:  # noqa: BLE001  (any failure mid-write: rolled back, told in Swedish)
+        except Exception as exc:
             logging.getLogger("iop.store").exception("write failed")
             raise StoreUnavailable(
                 f"{what} misslyckades eftersom ärenderegistret inte gick att skriva till. Ingenting "
@@ -136,7 +147,7 @@ class CaseRegister:
         # The list column is a convenience: a case the engine cannot assess is still saved.
         try:
             return self._recommend(case)
-        except Exception:  # noqa: BLE001
+        except Exception:
             logging.getLogger("iop.store").exception("recommendation for the case list failed")
             return ""
 
@@ -305,13 +316,21 @@ class CaseRegister:
     def case_frame(self) -> pd.DataFrame:
         """Every case's list columns as a DataFrame (archived included; the page filters).
 
-        Fetched through the driver's cursor straight into pandas: building ORM rows and
-        parsing timestamps one by one cost three times the bare SELECT on 10,000 cases.
+        The Ärenden page reruns on every keystroke in its filters, so the frame is kept
+        between calls and re-fetched only when the register changed. The check is one
+        aggregate query: every write adds a case or advances a head revision, so
+        ``(count, sum of head revisions)`` changes with every write. The fetch goes through
+        the driver's cursor straight into pandas: building ORM rows and parsing timestamps
+        one by one cost three times the bare SELECT on 10,000 cases.
         """
-        sql = f"SELECT {', '.join(LIST_COLUMNS)} FROM cases"  # noqa: S608  (fixed column names)
         try:
             with self.engine.connect() as connection:
-                rows = connection.exec_driver_sql(sql).cursor.fetchall()  # type: ignore[union-attr]
+                fingerprint = tuple(connection.execute(
+                    select(func.count(), func.coalesce(func.sum(CaseRow.head_revision), 0))).one())
+                with self._frame_lock:
+                    if self._frame_cache is not None and self._frame_cache[0] == fingerprint:
+                        return self._frame_cache[1].copy()
+                rows = connection.exec_driver_sql(self._LIST_SQL).cursor.fetchall()
         except (DBAPIError, SQLAlchemyError) as exc:
             raise StoreUnavailable(
                 "Ärenderegistret gick inte att läsa just nu. Försök igen om en stund; kvarstår "
@@ -321,7 +340,9 @@ class CaseRegister:
         frame["year"] = frame["year"].astype("Int64")
         frame["from_organisation"] = frame["from_organisation"].astype(bool)
         frame["updated_at"] = pd.to_datetime(frame["updated_at"], utc=True, format="ISO8601")
-        return frame
+        with self._frame_lock:
+            self._frame_cache = (fingerprint, frame)
+        return frame.copy()
 
     def history(self, case_id: str) -> list[Revision]:
         """Every revision, oldest first."""

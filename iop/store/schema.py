@@ -87,7 +87,7 @@ def open_register(url: str) -> Engine:
             before = current_revision(connection)
             try:
                 upgrade(connection)
-            except Exception as exc:  # noqa: BLE001  (any failure: the transaction is rolled back)
+            except Exception as exc:
                 raise StoreSchemaError(
                     f"Ärenderegistret i {redact(url)} kunde inte uppgraderas till den nya versionen "
                     f"(schemaversion {before or 'ingen'}). Uppgraderingen "

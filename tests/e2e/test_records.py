@@ -69,7 +69,8 @@ def test_two_people_editing_at_once_see_a_conflict_and_can_merge(browser: Browse
         _fill(bo, "Målgrupp", "Unga 13–19 år")
         expect(bo.get_by_text(re.compile("Anna Andersson sparade ärendet"))).to_be_visible()
         expect(bo.get_by_text("Diarienummer ändrades från (tomt) till ”SN 2026/7”.")).to_be_visible()
-        screenshot(bo, "records-conflict")
+        bo.get_by_text(re.compile("Anna Andersson sparade ärendet")).scroll_into_view_if_needed()
+        bo.screenshot(path=str(screenshot(bo, "records-conflict")))  # the viewport: the app scrolls inside
 
         bo.get_by_role("button", name="Slå ihop mina ändringar med den nya versionen").click()
         wait_idle(bo)
@@ -96,4 +97,12 @@ def test_case_list_shows_saved_cases(page: Page, app_url: str) -> None:
     page.get_by_role("link", name="Status och historik").click()
     expect(page.get_by_role("heading", name="Status och historik", level=1)).to_be_visible()
     wait_idle(page)
+    page.get_by_role("button", name="Markera som bedömt").click()
+    wait_idle(page)
+    expect(page.get_by_text("Frysta uppgifter")).to_be_visible()
+    expect(page.get_by_text(re.compile(r"Status: Bedömd · Version 2"))).to_be_visible()
     screenshot(page, "records-history")
+    page.get_by_role("link", name="Ärendet", exact=True).click()
+    wait_idle(page)
+    expect(page.get_by_text(re.compile("kan inte ändras")).first).to_be_visible()
+    screenshot(page, "records-locked")

@@ -13,7 +13,6 @@ from iop.store.records import CaseRegister
 from tests.postgres_server import postgres_server, postgres_url  # noqa: F401  (fixtures)
 
 
-
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":

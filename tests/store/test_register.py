@@ -35,8 +35,8 @@ def test_every_save_is_a_revision_with_author_note_and_content(register: CaseReg
     assert [(r.number, r.author) for r in history] == [(1, "Anna"), (2, "Bo"), (3, "Anna")]
     assert history[2].note == "Titeln preciserad"
     assert register.describe(history[0].case, history[1].case) == [
-        "Svaret på ”Vem tog först initiativ till verksamheten?” ändrades från vet ej till "
-        "Den idéburna organisationen."]
+        ("Svaret på ”Vem tog först initiativ till verksamheten?” ändrades från vet ej till "
+        "Den idéburna organisationen.")]
 
 
 def test_stale_save_is_refused_with_the_other_persons_changes(register: CaseRegister) -> None:
@@ -173,3 +173,17 @@ def test_a_write_that_fails_half_way_changes_nothing(register: CaseRegister) -> 
     after = (register.load_case(stored.id), register.history(stored.id), register.case_frame())
     assert after[0] == before[0] and after[1] == before[1]
     assert after[2].equals(before[2])
+
+
+def test_the_kept_case_list_follows_every_write_even_from_another_process(register: CaseRegister) -> None:
+    stored = register.create_case(Case(title="Först"), "Anna")
+    assert register.case_frame()["title"].tolist() == ["Först"]
+    register.save_case(stored.id, Case(title="Sedan"), 1, "Anna")
+    assert register.case_frame()["title"].tolist() == ["Sedan"]
+    other = CaseRegister(register.engine)  # another process: its own kept list, same database
+    other.change_status(stored.id, CaseStatus.archived, 2, "Bo")
+    assert register.case_frame()["status"].tolist() == ["arkiverad"]
+    other.restore(stored.id, "Bo")
+    other.copy_case(stored.id, "Bo")
+    frame = register.case_frame()
+    assert sorted(frame["title"]) == ["Kopia av Sedan", "Sedan"] and set(frame["status"]) == {"utkast"}
