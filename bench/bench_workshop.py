@@ -225,17 +225,18 @@ async def _bench(participants: int, window: float, url: str, store: WorkshopStor
     if shown_after is None:
         print("projektorn visade inte alla svar inom 30 s efter det sista: MÅL EJ NÅTT")
         return 1
-    ratio = f" = {shown_after / floor:.2f}× golvet" if floor else ""
-    verdict = "mål nått" if shown_after <= 2.0 else "MÅL EJ NÅTT"
-    print(f"projektorn visade alla {participants} svar {shown_after:.2f} s efter den sista bekräftelsen på en "
-          f"telefon{ratio} (mål ≤ 2 s: {verdict})")
-    if after_write is not None:
-        print(f"… och {after_write:.2f} s efter att det sista svaret skrevs i databasen")
+    # The goal is judged from the moment the last answer was stored, the stricter of the two
+    # clocks: a phone's confirmation can itself arrive late when the server is busy.
+    judged = after_write if after_write is not None else shown_after
+    ratio = f" = {judged / floor:.2f}× golvet" if floor else ""
+    verdict = "mål nått" if judged <= 2.0 else "MÅL EJ NÅTT"
+    print(f"projektorn visade alla {participants} svar {judged:.2f} s efter att det sista svaret sparades"
+          f"{ratio} (mål ≤ 2 s: {verdict}); {shown_after:.2f} s efter den sista bekräftelsen på en telefon")
     print(f"maskinens last under körningen (1 min): {os.getloadavg()[0]:.1f} på {os.cpu_count()} kärnor")
     errors = [p.error for p in phones if p.error]
     if errors:
         print(f"fel på telefonerna ({len(errors)}), t.ex.: {errors[0]}")
-    return 0 if kept == participants and shown_after <= 2.0 else 1
+    return 0 if kept == participants and judged <= 2.0 else 1
 
 
 def main() -> int:
