@@ -13,10 +13,10 @@ What it does, all on loopback and bounded in count and time:
    protocol (the messages a phone's browser sends: open the join link, press "Gå
    med", choose on the scale, press "Skicka svar"), so every answer goes through
    the participant page and its store call, not around them. Each also asks for
-   its auto-refresh every two seconds, as a phone's page does.
+   its auto-refresh every three seconds, as a phone's page does.
 5. Reports: answers confirmed on the phones, answers in the database and whether
    each is the one its participant gave (lost = 0 is the goal), the answer round
-   trip, and the time from the last confirmed answer until the projector shows
+   trip, and the time from the last stored answer until the projector shows
    all 60 (goal: at most 2 s), as a ratio against the idle floor.
 
     python bench/bench_workshop.py [--participants 60] [--window 10]
