@@ -23,6 +23,7 @@ DISPLAY_COLUMNS = {
     "status_label": "Status",
     "recommendation_label": "Rekommendation",
     "criteria_set": "Kriterieuppsättning",
+    "source_label": "Svar från",
     "updated_at_local": "Senast ändrad",
     "updated_by": "Ändrad av",
 }
@@ -61,6 +62,9 @@ def display_frame(frame: pd.DataFrame) -> pd.DataFrame:
     shown = frame.assign(
         status_label=frame["status"].map({s.value: STATUS_LABEL[s] for s in CaseStatus}),
         recommendation_label=frame["recommendation"].map(RECOMMENDATION_SHORT).fillna(""),
+        # An imported self-check: its answers are the organisation's, not an official's assessment.
+        source_label=frame.get("from_organisation", pd.Series(False, index=frame.index))
+        .map({True: "Organisationen", False: "Tjänsteperson"}),
         # Local time as a datetime column; the page formats it (string formatting 10,000 rows costs more
         # than the whole query).
         updated_at_local=frame["updated_at"].dt.tz_convert("Europe/Stockholm").dt.tz_localize(None),

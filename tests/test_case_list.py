@@ -20,6 +20,7 @@ def frame() -> pd.DataFrame:
     data["year"] = data["year"].astype("Int64")
     data["criteria_set"] = "forum-2015"
     data["updated_by"] = "Anna"
+    data["from_organisation"] = False
     data["updated_at"] = pd.to_datetime(["2026-03-01T10:00Z", "2026-03-02T10:00Z", "2026-03-03T10:00Z"], utc=True)
     return data
 
@@ -53,7 +54,8 @@ def test_filters_combine() -> None:
 def test_display_frame_uses_swedish_headings_and_labels() -> None:
     shown = display_frame(filter_cases(frame()))
     assert list(shown.columns) == ["Diarienummer", "Rubrik", "Organisation", "Offentlig part", "Status",
-                                   "Rekommendation", "Kriterieuppsättning", "Senast ändrad", "Ändrad av"]
+                                   "Rekommendation", "Kriterieuppsättning", "Svar från", "Senast ändrad", "Ändrad av"]
     assert shown["Status"].tolist() == ["Bedömd", "Utkast"]
     assert shown["Rekommendation"].tolist() == ["Upphandling", "IOP"]
+    assert shown["Svar från"].tolist() == ["Tjänsteperson", "Tjänsteperson"]
     assert str(shown["Senast ändrad"].iloc[0]) == "2026-03-02 11:00:00"

@@ -162,6 +162,8 @@ def test_organisations_file_becomes_a_case_marked_as_theirs(register: CaseRegist
     [row] = register.list_cases()
     assert row.from_organisation
     assert "självtest" in register.history(row.id)[0].note
+    listed = at.switch_page("app_pages/cases.py").run().dataframe[0].value
+    assert listed["Svar från"].tolist() == ["Organisationen"]
 
 
 def test_assessed_freezes_the_snapshot_and_further_edits_are_not_saved(register: CaseRegister) -> None:
