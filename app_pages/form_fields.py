@@ -7,6 +7,7 @@ value until the input is corrected.
 
 from __future__ import annotations
 
+import math
 from typing import Any, TypeVar
 
 import streamlit as st
@@ -24,7 +25,8 @@ def validated(model: type[M], current: M, data: dict[str, Any], where: str) -> M
         return model.model_validate({**current.model_dump(), **data})
     except ValidationError as exc:
         for problem in problems_from_validation(exc):
-            st.error(f"{where} › {problem.field}: {problem.message}", icon=":material/error:")
+            # the message quotes what the user typed: escaped, so it is shown and never rendered
+            st.error(session.escape(f"{where} › {problem.field}: {problem.message}"), icon=":material/error:")
         return current
 
 
@@ -36,6 +38,8 @@ def long_text(label: str, key: str, current: str, **kwargs: Any) -> str:
     return st.text_area(label, key=session.seeded(key, current), **kwargs)
 
 
-def whole_number(label: str, key: str, current: int | None, **kwargs: Any) -> int | None:
+def whole_number(label: str, key: str, current: int | None, **kwargs: Any) -> int | float | None:
     value = st.number_input(label, key=session.seeded(key, current), step=1, format="%d", **kwargs)
-    return None if value is None else int(value)
+    if value is None or not math.isfinite(value):
+        return value  # int(inf) would raise; pydantic says in Swedish that it is not a finite number
+    return int(value)

@@ -5,12 +5,12 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages import session
+from app_pages.examples import EXAMPLES_DIR, example_titles
 from iop.case import Case
-from iop.case_files import case_from_text, load_case
+from iop import case_from_bytes
+from iop.case_files import load_case
 from iop.errors import InputError
-from iop.rulebook import DEFAULT_CRITERIA_DIR
 
-EXAMPLES_DIR = DEFAULT_CRITERIA_DIR.parent / "cases"
 IMPORTED_KEY = "imported_file_id"
 
 st.title("IOP-stöd")
@@ -47,18 +47,6 @@ with new_col:
             session.replace_case(Case(title=title.strip(), criteria_set=session.current_case().criteria_set))
             st.switch_page("app_pages/case.py")
 
-@st.cache_data
-def example_titles() -> dict[str, str]:
-    """File name -> title of each example case; read once, the files ship with the app."""
-    titles = {}
-    for path in sorted(EXAMPLES_DIR.glob("*.yaml")):
-        try:
-            titles[path.name] = load_case(path, session.rulebook()).title
-        except InputError:
-            continue  # a broken example is a maintainer's error; the test suite reports it
-    return titles
-
-
 with example_col:
     st.markdown("**Exempelärende**")
     titles = example_titles()
@@ -74,10 +62,7 @@ with import_col:
                                 help="En fil som du tidigare exporterat från IOP-stöd.")
     if uploaded is not None and st.session_state.get(IMPORTED_KEY) != uploaded.file_id:
         try:
-            text = uploaded.getvalue().decode("utf-8")
-            imported = case_from_text(text, session.rulebook(), uploaded.name)
-        except UnicodeDecodeError:
-            st.error(f"{uploaded.name}: filen är inte en textfil i UTF-8. Ditt pågående ärende är oförändrat.")
+            imported = case_from_bytes(uploaded.getvalue(), session.rulebook(), uploaded.name)
         except InputError as exc:
             st.error("Filen kunde inte importeras. Ditt pågående ärende är oförändrat.\n\n"
                      + "\n".join(f"- {session.escape(str(p))}" for p in exc.problems))

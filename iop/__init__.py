@@ -5,18 +5,29 @@ the engine that turns a case into a reasoned recommendation. It never imports
 Streamlit; the app and the command line are thin layers over this API.
 """
 
-from iop.assessment import Assessment, OpenQuestion, RuleRef
+from iop.assessment import Assessment, Leaning, OpenQuestion, RuleRef
 from iop.case import Answer, Case, Contribution, LegalForm, ReferenceCase
 from iop.case_diff import describe_changes, merge_cases
-from iop.case_files import case_from_text, case_to_yaml, load_case
+from iop.case_files import case_from_bytes, case_from_text, case_to_yaml, load_case
 from iop.case_list import display_frame, filter_cases
 from iop.criteria import CriteriaSet, Criterion
+from iop.decision_document import decision_outline
 from iop.decision_table import DecisionTable, Rule
+from iop.docx_report import check_template, render_docx
 from iop.engine import Engine, Evaluation
-from iop.errors import InputError, IopError, Problem, RulebookError
+from iop.errors import InputError, IopError, Problem, RulebookError, TemplateError
 from iop.files import load_model
-from iop.identity import NOT_ACCESS_CONTROLLED, AccessPolicy, Identity, may_open_register, refusal
+from iop.identity import (
+    NOT_ACCESS_CONTROLLED,
+    AccessPolicy,
+    Identity,
+    may_open_register,
+    refusal,
+)
+from iop.leaning import lean, leaning_sentence, plain_leaning
+from iop.markdown_escape import app_markdown, markdown_document
 from iop.outcome import Outcome
+from iop.pdf_report import render_pdf
 from iop.questions import Question, QuestionCatalog
 from iop.record import (
     DECISION_LABEL,
@@ -32,7 +43,10 @@ from iop.record import (
     is_editable,
     may_change_status,
 )
+from iop.record_meta import RecordMeta
 from iop.rulebook import Rulebook, load_rulebook
+from iop.safe_yaml import load_yaml
+from iop.spectrum import SpectrumVerdict, spectrum_verdict
 from iop.store import (
     CaseNotFound,
     CaseRegister,
@@ -71,60 +85,76 @@ from iop.workshop_statements import SEED_STATEMENTS, Statement, statements_from_
 __all__ = [
     "AccessPolicy",
     "Answer",
+    "app_markdown",
     "Assessment",
     "AssessmentSnapshot",
     "Case",
+    "case_from_bytes",
+    "case_from_text",
+    "case_to_yaml",
     "CaseNotFound",
     "CaseRegister",
     "CaseStatus",
     "CaseSummary",
+    "check_template",
     "Contribution",
     "CriteriaSet",
     "Criterion",
-    "DECISION_LABEL",
     "Decision",
+    "DECISION_LABEL",
+    "decision_outline",
     "DecisionTable",
+    "describe_changes",
+    "display_frame",
     "Engine",
     "Evaluation",
+    "filter_cases",
     "Identity",
     "InputError",
     "InvalidTransition",
     "IopError",
-    "LegalForm",
-    "NOT_ACCESS_CONTROLLED",
-    "OpenQuestion",
-    "Outcome",
-    "Problem",
-    "Question",
-    "QuestionCatalog",
-    "ReferenceCase",
-    "Revision",
-    "Rule",
-    "RuleRef",
-    "Rulebook",
-    "RulebookError",
-    "STATUS_LABEL",
-    "STATUS_PREDICATE",
-    "StaleRevision",
-    "StatusRecord",
-    "StoreError",
-    "StoreUnavailable",
-    "StoredCase",
-    "case_from_text",
-    "case_to_yaml",
-    "describe_changes",
-    "display_frame",
-    "filter_cases",
     "is_editable",
+    "lean",
+    "Leaning",
+    "leaning_sentence",
+    "LegalForm",
     "load_case",
     "load_model",
     "load_rulebook",
+    "load_yaml",
+    "markdown_document",
     "may_change_status",
     "may_open_register",
     "merge_cases",
+    "NOT_ACCESS_CONTROLLED",
     "open_register",
+    "OpenQuestion",
+    "Outcome",
+    "plain_leaning",
+    "Problem",
+    "Question",
+    "QuestionCatalog",
+    "RecordMeta",
+    "ReferenceCase",
     "refusal",
+    "render_docx",
+    "render_pdf",
     "resolve_database_url",
+    "Revision",
+    "Rule",
+    "Rulebook",
+    "RulebookError",
+    "RuleRef",
+    "spectrum_verdict",
+    "SpectrumVerdict",
+    "StaleRevision",
+    "STATUS_LABEL",
+    "STATUS_PREDICATE",
+    "StatusRecord",
+    "StoredCase",
+    "StoreError",
+    "StoreUnavailable",
+    "TemplateError",
     # the live workshop
     "ABSTAIN",
     "AnonymousAnswer",

@@ -33,13 +33,23 @@ class YesNoUnknown(str, Enum):
     unknown = "vet_ej"
 
 
+MAX_SEK = 10**12
+"""A thousand billion kronor a year: far above any grant, far below float overflow in the arithmetic."""
+
+MAX_HOURS_PER_YEAR = 10**8
+"""A hundred million volunteer hours: more than all Swedish volunteering in a year."""
+
+SEK_PER_EUR_RANGE = (1.0, 100.0)
+"""A plausible exchange rate; the krona has stayed between 8 and 12 per euro since 1999."""
+
+
 class Contribution(BaseModel):
     """What one party puts into the activity, per year."""
 
     model_config = ConfigDict(extra="forbid")
 
-    money_sek_per_year: int | None = Field(default=None, ge=0)
-    volunteer_hours_per_year: int | None = Field(default=None, ge=0)
+    money_sek_per_year: int | None = Field(default=None, ge=0, le=MAX_SEK)
+    volunteer_hours_per_year: int | None = Field(default=None, ge=0, le=MAX_HOURS_PER_YEAR)
     premises: str = ""
     staff: str = ""
     material: str = ""
@@ -62,6 +72,8 @@ class PublicParty(BaseModel):
     kind: Literal["kommun", "region"] = "kommun"
     name: str = ""
     committee: str = ""
+    contact: str = ""
+    """Who to contact at the public party (name, e-mail, phone), for the decision document."""
     contribution: Contribution = Field(default_factory=Contribution)
 
 
@@ -72,6 +84,8 @@ class Organisation(BaseModel):
     org_number: str | None = Field(default=None, pattern=r"^\d{6}-\d{4}$")
     legal_form: LegalForm | None = None
     registered_ideburen: YesNoUnknown = YesNoUnknown.unknown
+    contact: str = ""
+    """Who to contact at the organisation (name, e-mail, phone), for the decision document."""
     contribution: Contribution = Field(default_factory=Contribution)
 
     @field_validator("org_number", mode="before")
@@ -95,8 +109,9 @@ class StateAidInput(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    sek_per_eur: float | None = Field(default=None, gt=0)
-    other_de_minimis_sek: int | None = Field(default=None, ge=0)
+    sek_per_eur: float | None = Field(default=None, ge=SEK_PER_EUR_RANGE[0], le=SEK_PER_EUR_RANGE[1],
+                                      allow_inf_nan=False)
+    other_de_minimis_sek: int | None = Field(default=None, ge=0, le=MAX_SEK)
 
 
 class Answer(BaseModel):

@@ -80,3 +80,5 @@ def verdict_sentence(recommendation: str, form: str | None) -> str:
     if form:
         text += f": {FORM.get(form, form)}"
     return text + "."
+
+LEANING_STRENGTH = {"strong": "stark", "moderate": "måttlig", "weak": "svag"}

@@ -11,16 +11,18 @@ WORKSHOP_API = [
 
 def test_public_api_is_what_the_package_documents():
     assert sorted(iop.__all__) == sorted([
-        "Answer", "Assessment", "Case", "Contribution", "CriteriaSet", "Criterion", "DecisionTable",
-        "Engine", "Evaluation", "InputError", "IopError", "LegalForm", "OpenQuestion", "Outcome",
-        "Problem", "Question", "QuestionCatalog", "ReferenceCase", "Rule", "RuleRef", "Rulebook",
-        "RulebookError", "case_from_text", "case_to_yaml", "load_case", "load_model", "load_rulebook",
-        # the case register (issue 7)
-        "AccessPolicy", "AssessmentSnapshot", "CaseNotFound", "CaseRegister", "CaseStatus", "CaseSummary",
-        "DECISION_LABEL", "Decision", "Identity", "InvalidTransition", "NOT_ACCESS_CONTROLLED", "Revision",
-        "STATUS_LABEL", "STATUS_PREDICATE", "StaleRevision", "StatusRecord", "StoreError", "StoreUnavailable", "StoredCase",
-        "describe_changes", "display_frame", "filter_cases", "is_editable", "may_change_status",
-        "may_open_register", "merge_cases", "open_register", "refusal", "resolve_database_url",
+        "AccessPolicy", "Answer", "app_markdown", "Assessment", "AssessmentSnapshot", "Case",
+        "case_from_bytes", "case_from_text", "case_to_yaml", "CaseNotFound", "CaseRegister", "CaseStatus",
+        "CaseSummary", "check_template", "Contribution", "CriteriaSet", "Criterion", "Decision",
+        "DECISION_LABEL", "decision_outline", "DecisionTable", "describe_changes", "display_frame", "Engine",
+        "Evaluation", "filter_cases", "Identity", "InputError", "InvalidTransition", "IopError",
+        "is_editable", "lean", "Leaning", "leaning_sentence", "LegalForm", "load_case", "load_model",
+        "load_rulebook", "load_yaml", "markdown_document", "may_change_status", "may_open_register",
+        "merge_cases", "NOT_ACCESS_CONTROLLED", "open_register", "OpenQuestion", "Outcome", "plain_leaning",
+        "Problem", "Question", "QuestionCatalog", "RecordMeta", "ReferenceCase", "refusal", "render_docx",
+        "render_pdf", "resolve_database_url", "Revision", "Rule", "Rulebook", "RulebookError", "RuleRef",
+        "spectrum_verdict", "SpectrumVerdict", "StaleRevision", "STATUS_LABEL", "STATUS_PREDICATE",
+        "StatusRecord", "StoredCase", "StoreError", "StoreUnavailable", "TemplateError",
     ] + WORKSHOP_API)
     for name in iop.__all__:
         assert hasattr(iop, name)
