@@ -22,6 +22,8 @@ PAGES = [
     st.Page("app_pages/cases.py", title="Ärenden", icon=":material/folder_open:", url_path="arenden"),
     st.Page("app_pages/case_record.py", title="Status och historik", icon=":material/history:",
             url_path="status-och-historik"),
+    st.Page("app_pages/workshop.py", title="Workshop", icon=":material/groups:", url_path="workshop"),
+    st.Page("app_pages/workshop_join.py", title="Delta i workshop", icon=":material/how_to_vote:", url_path="delta"),
 ]
 
 # Streamlit draws captions in a light grey at 60 % opacity (under 3:1 on white);

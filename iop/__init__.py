@@ -57,6 +57,30 @@ from iop.store import (
     open_register,
     resolve_database_url,
 )
+from iop.store.workshop_store import WorkshopStore
+from iop.workshop import (
+    PHASE_LABEL,
+    AnonymousAnswer,
+    Conclusion,
+    GivenAnswer,
+    Participant,
+    Phase,
+    Workshop,
+    WorkshopError,
+)
+from iop.workshop_codes import format_code, is_token, join_qr_png, join_url, normalise_code
+from iop.workshop_export import answers_csv, summary_markdown
+from iop.workshop_results import (
+    ABSTAIN,
+    CHOICES,
+    DISAGREEMENT_RULE,
+    MIN_SHOWN,
+    SCALE,
+    StatementResult,
+    describe,
+    summarise,
+)
+from iop.workshop_statements import SEED_STATEMENTS, Statement, statements_from_case, statements_from_text
 
 __all__ = [
     "AccessPolicy",
@@ -131,4 +155,33 @@ __all__ = [
     "StoreError",
     "StoreUnavailable",
     "TemplateError",
+    # the live workshop
+    "ABSTAIN",
+    "AnonymousAnswer",
+    "CHOICES",
+    "Conclusion",
+    "DISAGREEMENT_RULE",
+    "GivenAnswer",
+    "MIN_SHOWN",
+    "PHASE_LABEL",
+    "Participant",
+    "Phase",
+    "SCALE",
+    "SEED_STATEMENTS",
+    "Statement",
+    "StatementResult",
+    "Workshop",
+    "WorkshopError",
+    "WorkshopStore",
+    "answers_csv",
+    "describe",
+    "format_code",
+    "is_token",
+    "join_qr_png",
+    "join_url",
+    "normalise_code",
+    "statements_from_case",
+    "statements_from_text",
+    "summarise",
+    "summary_markdown",
 ]

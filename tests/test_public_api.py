@@ -1,6 +1,14 @@
 import iop
 
 
+WORKSHOP_API = [
+    "ABSTAIN", "AnonymousAnswer", "CHOICES", "Conclusion", "DISAGREEMENT_RULE", "GivenAnswer", "MIN_SHOWN",
+    "PHASE_LABEL", "Participant", "Phase", "SCALE", "SEED_STATEMENTS", "Statement", "StatementResult",
+    "Workshop", "WorkshopError", "WorkshopStore", "answers_csv", "describe", "format_code", "is_token", "join_qr_png", "join_url",
+    "normalise_code", "statements_from_case", "statements_from_text", "summarise", "summary_markdown",
+]
+
+
 def test_public_api_is_what_the_package_documents():
     assert sorted(iop.__all__) == sorted([
         "AccessPolicy", "Answer", "app_markdown", "Assessment", "AssessmentSnapshot", "Case",
@@ -15,7 +23,7 @@ def test_public_api_is_what_the_package_documents():
         "render_pdf", "resolve_database_url", "Revision", "Rule", "Rulebook", "RulebookError", "RuleRef",
         "spectrum_verdict", "SpectrumVerdict", "StaleRevision", "STATUS_LABEL", "STATUS_PREDICATE",
         "StatusRecord", "StoredCase", "StoreError", "StoreUnavailable", "TemplateError",
-    ])
+    ] + WORKSHOP_API)
     for name in iop.__all__:
         assert hasattr(iop, name)
 
