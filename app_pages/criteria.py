@@ -1,47 +1,79 @@
-"""Kriterierna: one step at a time, each criterion's questions, then the legal gates."""
+"""Kriterierna: one step at a time, only the questions that can still change the result.
+
+Which questions matter is decided in iop (``plan_for``); the rest are listed
+under "Fler frågor" at the end, where they can still be answered.
+"""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from app_pages import session
+from iop import MORE_STEP_ID, MORE_TITLE, Step, plan_for
 from iop.case import Answer
 from iop.questions import DONT_KNOW, UNKNOWN
 from iop.swedish import DONT_KNOW_LABEL, KIND
-from iop.walk import walk_steps
+
+SCROLL_KEY = "walk:scroll_top"
 
 case = session.current_case()
 book = session.rulebook()
 plain = session.is_organisation()
-steps = walk_steps(book, case.criteria_set)
+plan = plan_for(session.engine(), case)
 questions = book.questions.questions
 
-index = min(st.session_state.get(session.STEP_KEY, 0), len(steps) - 1)
-step = steps[index]
+more_step = Step(id=MORE_STEP_ID, title=MORE_TITLE,
+                 intro="Frågor som inte kan ändra rekommendationen med de svar ni gett hittills. "
+                       "Ni kan ändå besvara dem, till exempel för att dokumentera ärendet.",
+                 questions=plan.more)
+steps = [*plan.steps, *([more_step] if plan.more else [])]
+ids = [s.id for s in steps]
+current = st.session_state.get(session.STEP_KEY)
+if current not in ids:
+    current = plan.first_step() or (ids[0] if ids else MORE_STEP_ID)
+    st.session_state[session.STEP_KEY] = current
+index = ids.index(current) if current in ids else 0
 
 st.title("Kriterierna")
-relevant = [q for s in steps for q in s.questions]
-answered = sum(1 for q in relevant if q in case.answers and case.answers[q].option != UNKNOWN)
-st.progress((index + 1) / len(steps),
-            text=f"Steg {index + 1} av {len(steps)} · {answered} av {len(relevant)} frågor besvarade")
+if st.session_state.pop(SCROLL_KEY, False):
+    # After "Nästa" the new step starts at the top, with focus on its heading for keyboard and screen readers.
+    st.html("<script>const m = window.parent.document.querySelector('[data-testid=\"stMain\"]') || document.scrollingElement;"
+            "if (m) { m.scrollTo(0, 0); } window.scrollTo(0, 0);</script>", unsafe_allow_javascript=True)
 
-titles = [f"{i + 1}. {s.title}" for i, s in enumerate(steps)]
+shown = [q for s in plan.steps for q in s.questions]
+to_ask = [q for q in shown if q in plan.pending]
+answered = sum(1 for q in shown if q in case.answers and case.answers[q].option != UNKNOWN)
+if not steps:
+    st.info("Det finns inga frågor att besvara för den här kriterieuppsättningen.")
+    st.stop()
+st.progress(min(1.0, (index + 1) / max(1, len(plan.steps))),
+            text=f"Steg {min(index + 1, len(plan.steps))} av {len(plan.steps)} · {answered} frågor besvarade · "
+                 f"{len(to_ask)} kvar som kan ändra rekommendationen")
+if not to_ask:
+    st.success("Alla frågor som kan ändra rekommendationen är besvarade. Se Rekommendation, "
+               "eller besvara fler frågor under Fler frågor.")
+
+titles = [f"{i + 1}. {s.title}" if s.id != MORE_STEP_ID else f"{s.title} ({len(plan.more)})"
+          for i, s in enumerate(steps)]
 chosen = st.selectbox("Gå till steg", range(len(steps)), index=index, format_func=titles.__getitem__,
-                      key=f"{session.WIDGET_PREFIX}criteria:jump:{index}")
+                      key=f"{session.WIDGET_PREFIX}criteria:jump:{current}")
 if chosen != index:
-    st.session_state[session.STEP_KEY] = chosen
+    st.session_state[session.STEP_KEY] = ids[chosen]
+    st.session_state[SCROLL_KEY] = True
     st.rerun()
 
+step = steps[index]
 st.header(step.title)
 if step.criterion is not None:
     criterion = step.criterion
     st.caption(KIND[criterion.kind])
     st.markdown(session.escape(criterion.plain if plain else criterion.help))
-    with st.expander("Källa"):
-        source = criterion.source
-        marker = " [kontrollera]" if source.needs_checking else ""
-        st.markdown(f"> {session.escape(source.quote or '')}")
-        st.caption(f"{'Citat' if source.verbatim else 'Sammanfattning'} ur {source.document}{marker}")
+    if not plain:
+        with st.expander("Källa"):
+            source = criterion.source
+            marker = " [kontrollera]" if source.needs_checking else ""
+            st.markdown(f"> {session.escape(source.quote or '')}")
+            st.caption(f"{'Citat' if source.verbatim else 'Sammanfattning'} ur {session.escape(source.document_title or '')}{marker}")
 else:
     st.markdown(session.escape(step.intro))
 
@@ -72,15 +104,18 @@ for qid in step.questions:
         case.answers[qid] = Answer(value=choice or DONT_KNOW, reasoning=reasoning, evidence=lines)
 
 st.caption("Obesvarade frågor är tillåtna: de visas som öppna frågor i rekommendationen.")
+following = None if step.id == MORE_STEP_ID else plan_for(session.engine(), case).next_step(step.id)
 back, forward, finish = st.columns(3)
 with back:
     if st.button("← Föregående", disabled=index == 0, width="stretch"):
-        st.session_state[session.STEP_KEY] = index - 1
+        st.session_state[session.STEP_KEY] = ids[index - 1]
+        st.session_state[SCROLL_KEY] = True
         st.rerun()
 with forward:
-    if st.button("Nästa →", disabled=index == len(steps) - 1, type="primary", width="stretch"):
-        st.session_state[session.STEP_KEY] = index + 1
+    if st.button("Nästa →", disabled=following is None, type="primary", width="stretch"):
+        st.session_state[session.STEP_KEY] = following
+        st.session_state[SCROLL_KEY] = True
         st.rerun()
 with finish:
-    if st.button("Till rekommendationen", width="stretch"):
+    if st.button("Till rekommendationen", width="stretch", type="primary" if following is None else "secondary"):
         st.switch_page("app_pages/recommendation.py")

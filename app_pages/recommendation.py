@@ -6,9 +6,9 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import outline_view, session
+from iop import blocking_questions, headline, preparation_list, preparation_text
 from iop.document import build_outline
-from iop.preparation import preparation_list
-from iop.swedish import DISCLAIMER, RECOMMENDATION_SHORT, verdict_sentence
+from iop.swedish import DISCLAIMER, verdict_sentence
 
 case = session.current_case()
 assessment = session.engine().assess(case)
@@ -16,16 +16,35 @@ assessment = session.engine().assess(case)
 st.title("Rekommendation")
 SYMBOL = {"iop": ":material/handshake:", "grant": ":material/payments:", "procurement": ":material/contract:",
           "undecided": ":material/help:"}
+plain = session.is_organisation()
+blockers = blocking_questions(assessment, session.rulebook().questions, plain=plain)
 with st.container(border=True):
-    st.markdown(f"### {SYMBOL[assessment.recommendation]} {RECOMMENDATION_SHORT[assessment.recommendation]}")
-    st.markdown(f"**{session.escape(verdict_sentence(assessment.recommendation, assessment.form))}**")
-    st.caption(f"Avgjort av regel {assessment.rule.id} i {session.escape(assessment.rule.table_title)} · "
-               f"Kriterier: {session.escape(assessment.criteria_set.title)}, version {assessment.criteria_set.version}")
+    st.markdown(f"### {SYMBOL[assessment.recommendation]} {session.escape(headline(assessment, plain=plain))}")
+    if assessment.recommendation != "undecided":
+        st.markdown(f"**{session.escape(verdict_sentence(assessment.recommendation, assessment.form))}**")
+    if not plain:
+        st.caption(f"Avgjort av regel {assessment.rule.id} i {session.escape(assessment.rule.table_title)} · "
+                   f"Kriterier: {session.escape(assessment.criteria_set.title)}, "
+                   f"version {assessment.criteria_set.version}")
+    if assessment.recommendation == "undecided":
+        if blockers:
+            st.markdown("**Det här avgör ärendet – ta reda på:**" if not plain
+                        else "**Det här behöver ni ta reda på innan det går att säga något:**")
+            for blocker in blockers[:3]:
+                st.markdown(f"- **{session.escape(blocker.text)}**  \n{session.escape(blocker.find_out)}  \n"
+                            + " · ".join(session.escape(o) for o in blocker.outcomes))
+        else:
+            st.markdown(session.escape(assessment.rule.annotation))
 
-if session.is_organisation():
+# Room for a separate "preliminary leaning" block (issue #11) directly below the headline.
+
+if plain:
     st.subheader("Det här behöver ni förbereda")
     st.markdown("Innan ni kontaktar kommunen, ta fram:")
-    st.markdown("\n".join(f"1. {session.escape(point)}" for point in preparation_list(assessment, session.rulebook())))
+    points = preparation_list(assessment, session.rulebook(), blockers=blockers)
+    st.markdown("\n".join(f"1. {session.escape(point)}" for point in points))
+    st.download_button("Ladda ner listan (text)", preparation_text(case.title, points),
+                       file_name="det-har-behover-ni-forbereda.txt", mime="text/plain")
     with st.expander("Hela bedömningen, med regler och källor"):
         outline_view.draw(build_outline(assessment))
 else:

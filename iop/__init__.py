@@ -13,12 +13,21 @@ from iop.decision_table import DecisionTable, Rule
 from iop.engine import Engine, Evaluation
 from iop.errors import InputError, IopError, Problem, RulebookError
 from iop.files import load_model
+from iop.headline import Blocker, blocking_questions, headline
 from iop.outcome import Outcome
+from iop.preparation import preparation_list, preparation_text
 from iop.questions import Question, QuestionCatalog
 from iop.rulebook import Rulebook, load_rulebook
+from iop.walk import MORE_STEP_ID, MORE_TITLE, Step, WalkPlan, WalkRun, plan_for, play_walk, walk_plan, walk_steps
 
 __all__ = [
     "Answer",
+    "Blocker",
+    "MORE_STEP_ID",
+    "MORE_TITLE",
+    "Step",
+    "WalkPlan",
+    "WalkRun",
     "Assessment",
     "Case",
     "Contribution",
@@ -40,9 +49,17 @@ __all__ = [
     "RuleRef",
     "Rulebook",
     "RulebookError",
+    "blocking_questions",
     "case_from_text",
     "case_to_yaml",
     "load_case",
     "load_model",
     "load_rulebook",
+    "headline",
+    "plan_for",
+    "play_walk",
+    "preparation_list",
+    "preparation_text",
+    "walk_plan",
+    "walk_steps",
 ]

@@ -82,35 +82,52 @@ def test_organisation_mode_ends_with_what_to_prepare():
     assert "överenskommelse" in _shown(at)
 
 
+def _first_radio(at: AppTest) -> tuple[str, str]:
+    """The question id and an option of the first question the walk shows."""
+    qid = at.radio[0].key.removeprefix("w:answer:")
+    return qid, list(load_rulebook().questions.questions[qid].options)[0]
+
+
 def test_answers_survive_leaving_and_returning_to_the_criteria_page():
     at = _app().switch_page("app_pages/criteria.py").run()
-    at.radio[0].set_value("organisation").run()
+    qid, option = _first_radio(at)
+    at.radio[0].set_value(option).run()
     at.text_area[0].input("Föreningen kom med idén").run()
     at.switch_page("app_pages/spectrum.py").run()
     at.switch_page("app_pages/criteria.py").run()
-    assert at.radio[0].value == "organisation"
+    assert at.radio[0].value == option
     assert at.text_area[0].value == "Föreningen kom med idén"
-    assert at.session_state["case"].answers["initiative"].reasoning == "Föreningen kom med idén"
+    assert at.session_state["case"].answers[qid].reasoning == "Föreningen kom med idén"
 
 
 def test_forward_and_back_keep_the_answers():
     at = _app().switch_page("app_pages/criteria.py").run()
-    at.radio[0].set_value("joint").run()
+    first_header = at.header[0].value
+    qid, option = _first_radio(at)
+    at.radio[0].set_value(option).run()
     next_button = next(b for b in at.button if b.label == "Nästa →")
     next_button.click().run()
-    assert "politiskt program" in at.header[0].value.lower()
+    assert at.header[0].value != first_header
     back = next(b for b in at.button if b.label == "← Föregående")
     back.click().run()
-    assert at.radio[0].value == "joint"
+    assert at.header[0].value == first_header
+    assert at.radio[0].value == option
+
+
+def test_walk_starts_with_contract_and_offers_the_rest_under_more_questions():
+    at = _app().switch_page("app_pages/criteria.py").run()
+    assert at.header[0].value == "Bidrag eller kontrakt"
+    assert any(option.startswith("Fler frågor") for option in at.selectbox[0].options)
 
 
 def test_switching_criteria_set_keeps_shared_answers():
     at = _app().switch_page("app_pages/criteria.py").run()
-    at.radio[0].set_value("organisation").run()
+    qid, option = _first_radio(at)
+    at.radio[0].set_value(option).run()
     at.sidebar.selectbox[0].set_value("kristianstad-2016").run()
     assert at.session_state["case"].criteria_set == "kristianstad-2016"
-    assert at.session_state["case"].answers["initiative"].value == "organisation"
-    assert at.radio[0].value == "organisation"
+    assert at.session_state["case"].answers[qid].value == option
+    assert at.radio[0].value == option
 
 
 def test_invalid_org_number_is_explained_and_the_typed_text_kept():

@@ -2,12 +2,16 @@ import iop
 
 
 def test_public_api_is_what_the_package_documents():
-    assert sorted(iop.__all__) == [
+    assert sorted(iop.__all__) == sorted([
         "Answer", "Assessment", "Case", "Contribution", "CriteriaSet", "Criterion", "DecisionTable",
         "Engine", "Evaluation", "InputError", "IopError", "LegalForm", "OpenQuestion", "Outcome",
         "Problem", "Question", "QuestionCatalog", "ReferenceCase", "Rule", "RuleRef", "Rulebook",
         "RulebookError", "case_from_text", "case_to_yaml", "load_case", "load_model", "load_rulebook",
-    ]
+        # the guided walk, headline and preparation list (issue 12)
+        "Blocker", "MORE_STEP_ID", "MORE_TITLE", "Step", "WalkPlan", "WalkRun", "blocking_questions",
+        "headline", "plan_for", "play_walk", "preparation_list", "preparation_text", "walk_plan", "walk_steps",
+    ])
+    assert sorted(iop.__all__) == sorted(set(iop.__all__))
     for name in iop.__all__:
         assert hasattr(iop, name)
 
