@@ -22,6 +22,6 @@ with col1:
     st.caption("Kan importeras igen under Start.")
 with col2:
     assessment = session.engine().assess(case)
-    st.download_button("Ladda ner rekommendationen (Markdown)", to_markdown(assessment),
+    st.download_button("Ladda ner rekommendationen (Markdown)", to_markdown(assessment, case),
                        file_name=f"{slug}-rekommendation.md", mime="text/markdown", icon=":material/article:")
     st.caption("Öppnas i valfri textredigerare; innehåller alla kriterier, regler och källor.")

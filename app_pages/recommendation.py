@@ -46,9 +46,9 @@ if plain:
     st.download_button("Ladda ner listan (text)", preparation_text(case.title, points),
                        file_name="det-har-behover-ni-forbereda.txt", mime="text/plain")
     with st.expander("Hela bedömningen, med regler och källor"):
-        outline_view.draw(build_outline(assessment))
+        outline_view.draw(build_outline(assessment, include_verdict=False))
 else:
-    outline_view.draw(build_outline(assessment))
+    outline_view.draw(build_outline(assessment, include_verdict=False))
 
 st.subheader("Samma ärende under alla kriterieuppsättningar")
 rows = []

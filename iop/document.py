@@ -10,7 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from iop.assessment import Assessment, OpenQuestion
+from iop.case import Case
+from iop.headline import headline
 from iop.swedish import (
+    LEGAL_FORM,
+    swedish_number,
     DISCLAIMER,
     FORM,
     GATE_VALUE,
@@ -67,18 +71,64 @@ def what_if_lines(question: OpenQuestion) -> list[str]:
     ]
 
 
-def build_outline(a: Assessment) -> Outline:
-    """Everything a decision basis must hold, in reading order."""
+def case_facts_rows(case: Case) -> list[list[str]]:
+    """The facts of the case a reader of the decision basis needs, as (label, value) rows; blanks left out."""
+    org, public, activity = case.organisation, case.public_party, case.activity
+    rows = [
+        ["Organisation", org.name],
+        ["Organisationsnummer", org.org_number or ""],
+        ["Juridisk form", LEGAL_FORM[org.legal_form] if org.legal_form else ""],
+        ["Kommun eller region", public.name],
+        ["Nämnd eller förvaltning", public.committee],
+        ["Verksamhet", activity.description],
+        ["Målgrupp", activity.target_group],
+        ["Område", activity.area],
+        ["Startdatum", activity.start.isoformat() if activity.start else ""],
+        ["Planerad varaktighet", f"{swedish_number(activity.planned_duration_months)} månader"
+         if activity.planned_duration_months else ""],
+    ]
+    for who, contribution in (("Kommunens/regionens insatser", public.contribution),
+                              ("Organisationens insatser", org.contribution)):
+        parts = []
+        if contribution.money_sek_per_year is not None:
+            parts.append(f"{swedish_number(contribution.money_sek_per_year)} kr per år")
+        if contribution.volunteer_hours_per_year is not None:
+            parts.append(f"{swedish_number(contribution.volunteer_hours_per_year)} ideella timmar per år")
+        parts += [p.strip() for p in (contribution.premises, contribution.staff, contribution.material,
+                                      contribution.other) if p.strip()]
+        rows.append([who, "; ".join(parts)])
+    return [[label, " ".join(value.split())] for label, value in rows if value.strip()]
+
+
+def build_outline(a: Assessment, case: Case | None = None, include_verdict: bool = True) -> Outline:
+    """Everything a decision basis must hold, in reading order.
+
+    With ``case`` the facts of the case (organisation, committee, activity, ...)
+    come first, so the document stands on its own. ``include_verdict=False`` is
+    for a page that already shows the title and verdict above the outline: they
+    are not repeated.
+    """
     doc = Outline()
-    doc.add(Heading(a.case_title, 1))
+    if include_verdict:
+        doc.add(Heading(a.case_title, 1))
     meta = [f"Bedömningsdatum: {a.date.isoformat()}"]
     if a.diarienummer:
         meta.insert(0, f"Diarienummer: {a.diarienummer}")
     meta.append(f"Kriterier: {a.criteria_set.title}, version {a.criteria_set.version} "
                 f"(id {a.criteria_set.id}, kontrollsumma {a.criteria_set.hash[:12]})")
     doc.add(Bullets(meta))
+    if case is not None:
+        rows = case_facts_rows(case)
+        if rows:
+            doc.add(Heading("Ärendet"), Table(["Uppgift", "Värde"], rows))
 
-    doc.add(Heading("Rekommendation"), Paragraph(verdict_sentence(a.recommendation, a.form)))
+    if include_verdict:
+        doc.add(Heading("Rekommendation"), Paragraph(verdict_sentence(a.recommendation, a.form)))
+        told = headline(a)
+        if " – men " in told:
+            doc.add(Paragraph("Observera: " + told.split(" – men ", 1)[1] + "."))
+    else:
+        doc.add(Heading("Därför"))
     doc.add(Paragraph(f"Avgörande regel: {a.rule.id} i {a.rule.table_title}. {a.rule.annotation}"))
     doc.add(Paragraph(f"Källa: {a.rule.source.cite()}"))
 
@@ -158,15 +208,15 @@ def build_outline(a: Assessment) -> Outline:
 
     s = a.state_aid
     doc.add(Heading("Statsstöd – beräkning"))
-    money = "okänt" if s.public_money_sek_per_year is None else f"{s.public_money_sek_per_year:,} kr".replace(",", " ")
+    money = "okänt" if s.public_money_sek_per_year is None else f"{swedish_number(s.public_money_sek_per_year)} kr"
     rows = [
         ["Kommunens pengar per år", money],
         ["Månader som räknas (högst 36)", f"{s.months_counted}" + (" (varaktighet okänd, tre år antas)" if s.duration_assumed else "")],
-        ["Annat de minimis-stöd", f"{s.other_de_minimis_sek:,} kr".replace(",", " ")],
-        ["Växelkurs", f"{s.sek_per_eur} kr/euro" + (" (angiven i ärendet)" if s.sek_per_eur_from_case else " (standardvärde, kontrollera)")],
-        ["Belopp under tre år", "okänt" if s.amount_three_years_eur is None else f"{s.amount_three_years_eur:,.0f} euro".replace(",", " ")],
-        ["Tak de minimis", "saknas för datumet" if s.de_minimis_ceiling_eur is None else f"{s.de_minimis_ceiling_eur:,.0f} euro".replace(",", " ")],
-        ["Tak SGEI-de minimis", "saknas för datumet" if s.sgei_de_minimis_ceiling_eur is None else f"{s.sgei_de_minimis_ceiling_eur:,.0f} euro".replace(",", " ")],
+        ["Annat de minimis-stöd", f"{swedish_number(s.other_de_minimis_sek)} kr"],
+        ["Växelkurs", f"{swedish_number(s.sek_per_eur, 2)} kr/euro" + (" (angiven i ärendet)" if s.sek_per_eur_from_case else " (standardvärde, kontrollera)")],
+        ["Belopp under tre år", "okänt" if s.amount_three_years_eur is None else f"{swedish_number(s.amount_three_years_eur)} euro"],
+        ["Tak de minimis", "saknas för datumet" if s.de_minimis_ceiling_eur is None else f"{swedish_number(s.de_minimis_ceiling_eur)} euro"],
+        ["Tak SGEI-de minimis", "saknas för datumet" if s.sgei_de_minimis_ceiling_eur is None else f"{swedish_number(s.sgei_de_minimis_ceiling_eur)} euro"],
     ]
     doc.add(Table(["Uppgift", "Värde"], rows))
     if s.references:

@@ -25,6 +25,7 @@ import re
 from typing import Any
 
 from iop.assessment import Assessment, OpenQuestion
+from iop.case import Case
 from iop.document import Bullets, Heading, Outline, Paragraph, Table, build_outline
 
 SCHEMA = "iop-stod/assessment/1"
@@ -37,9 +38,10 @@ def md_escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text).replace("\n", " ")
 
 
-def to_markdown(outline: Outline | Assessment) -> str:
+def to_markdown(outline: Outline | Assessment, case: Case | None = None) -> str:
+    """Markdown that also reads well as plain text; with ``case``, the case facts are included."""
     if isinstance(outline, Assessment):
-        outline = build_outline(outline)
+        outline = build_outline(outline, case)
     out: list[str] = []
     for block in outline.blocks:
         if isinstance(block, Heading):

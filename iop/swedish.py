@@ -80,3 +80,9 @@ def verdict_sentence(recommendation: str, form: str | None) -> str:
     if form:
         text += f": {FORM.get(form, form)}"
     return text + "."
+
+
+def swedish_number(value: float | int, decimals: int = 0) -> str:
+    """A number as Swedes write it: space between thousands, decimal comma (1 234 567,5)."""
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "\u00a0").replace(".", ",")

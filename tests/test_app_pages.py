@@ -139,6 +139,18 @@ def test_invalid_org_number_is_explained_and_the_typed_text_kept():
     assert at.session_state["case"].organisation.org_number is None
 
 
+def test_org_number_with_a_space_is_stored_normalised_and_the_name_beside_a_bad_one_is_kept():
+    at = _app().switch_page("app_pages/case.py").run()
+    next(t for t in at.text_input if t.label == "Organisationens namn").input("Stadsmissionen").run()
+    next(t for t in at.text_input if t.label == "Organisationsnummer").input("802001 1234").run()
+    assert at.session_state["case"].organisation.org_number == "802001-1234"
+    next(t for t in at.text_input if t.label == "Organisationsnummer").input("80200").run()
+    next(t for t in at.text_input if t.label == "Organisationens namn").input("Stadsmissionen i Västerås").run()
+    assert at.session_state["case"].organisation.name == "Stadsmissionen i Västerås"
+    assert at.session_state["case"].organisation.org_number == "802001-1234"
+    assert at.error
+
+
 def test_contributions_entered_on_the_case_page_are_stored():
     at = _app().switch_page("app_pages/case.py").run()
     next(n for n in at.number_input if n.label.startswith("Kommunen/regionen: pengar")).set_value(500000).run()
@@ -174,3 +186,19 @@ def test_legal_form_starts_unchosen_with_a_swedish_placeholder():
     assert field.value is None and field.proto.placeholder == "Välj juridisk form"
     field.set_value("stiftelse").run()
     assert at.session_state["case"].organisation.legal_form == "stiftelse"
+
+
+def test_dates_are_typed_in_swedish_form_and_a_bad_date_is_explained_and_kept():
+    at = _app().switch_page("app_pages/case.py").run()
+    next(t for t in at.text_input if t.label == "Startdatum").input("2026 3 2").run()
+    assert str(at.session_state["case"].activity.start) == "2026-03-02"
+    next(t for t in at.text_input if t.label == "Startdatum").input("2/3 2026").run()
+    assert any("ÅÅÅÅ-MM-DD" in e.value for e in at.error)
+    assert next(t for t in at.text_input if t.label == "Startdatum").value == "2/3 2026"
+    assert str(at.session_state["case"].activity.start) == "2026-03-02"
+
+
+def test_exchange_rate_accepts_a_decimal_comma():
+    at = _app().switch_page("app_pages/case.py").run()
+    next(t for t in at.text_input if t.label.startswith("Växelkurs")).input("11,25").run()
+    assert at.session_state["case"].state_aid.sek_per_eur == 11.25
