@@ -47,7 +47,8 @@ if not steps:
     st.info("Det finns inga frågor att besvara för den här kriterieuppsättningen.")
     st.stop()
 st.progress(min(1.0, (index + 1) / max(1, len(plan.steps))),
-            text=f"Steg {min(index + 1, len(plan.steps))} av {len(plan.steps)} · {answered} frågor besvarade · "
+            text=f"Steg {min(index + 1, len(plan.steps))} av {len(plan.steps)} · "
+                 f"{answered} {'fråga besvarad' if answered == 1 else 'frågor besvarade'} · "
                  f"{len(to_ask)} kvar som kan ändra rekommendationen")
 if not to_ask:
     st.success("Alla frågor som kan ändra rekommendationen är besvarade. Se Rekommendation, "

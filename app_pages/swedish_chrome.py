@@ -1,4 +1,4 @@
-"""Streamlit's own interface text in Swedish, and the page language set to Swedish.
+"""Streamlit's own interface text in Swedish, the page language Swedish, the phone menu closing.
 
 Streamlit has no i18n: its index.html says ``lang="en"`` and its widgets carry
 English text ("Drag and drop a file here", "No results", "Help for …",
@@ -7,6 +7,9 @@ with an English voice (WCAG 3.1.1, 3.1.2). A small script in the page sets
 ``lang="sv"`` and replaces those strings in text, aria-labels, titles and
 placeholders, and a MutationObserver keeps doing so as Streamlit redraws the
 page (after navigation, when a selectbox opens, when a tooltip appears).
+
+The same script closes the side menu after navigation on a narrow screen,
+where Streamlit leaves it open over the page just chosen.
 """
 
 from __future__ import annotations
@@ -54,6 +57,13 @@ EXACT = {
     "Show less": "Visa mindre",
     "Copy to clipboard": "Kopiera",
     "Search": "Sök",
+    "Sidebar": "Sidomeny",
+    "App pages": "Sidor",
+    "Link to heading": "Länk till rubriken",
+    "file upload": "filuppladdning",
+    "upload": "ladda upp",
+    "progress": "förlopp",
+    "handshake icon": "ikon",
 }
 """Streamlit's English strings -> Swedish, matched on the whole (trimmed) text or attribute."""
 
@@ -95,14 +105,26 @@ _SCRIPT = """<script>
       }
     }
   };
+  // On a phone the side menu covers the page: close it once the user has moved to another page.
+  const win = doc.defaultView;
+  const closeMenuAfterNavigation = () => {
+    if (win.__iopPath !== undefined && win.__iopPath !== win.location.pathname && win.innerWidth < 768) {
+      const sidebar = doc.querySelector("[data-testid='stSidebar']");
+      const close = sidebar && (sidebar.querySelector("[data-testid='stSidebarCollapseButton'] button")
+                                || sidebar.querySelector("button[aria-expanded='true']"));
+      if (close && sidebar.getAttribute("aria-expanded") !== "false") close.click();
+    }
+    win.__iopPath = win.location.pathname;
+  };
   fix(doc.body);
+  closeMenuAfterNavigation();
   if (!doc.defaultView.__iopSwedish) {
     doc.defaultView.__iopSwedish = true;
     let queued = false;
     new MutationObserver(() => {
       if (queued) return;
       queued = true;
-      doc.defaultView.requestAnimationFrame(() => { queued = false; fix(doc.body); });
+      doc.defaultView.requestAnimationFrame(() => { queued = false; fix(doc.body); closeMenuAfterNavigation(); });
     }).observe(doc.documentElement, {subtree: true, childList: true, characterData: true,
                                      attributes: true, attributeFilter: ["lang", "aria-label", "title", "placeholder"]});
   }
