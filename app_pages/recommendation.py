@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
-from app_pages import outline_view, session
+from app_pages import outline_view, session, set_comparison
 from iop import blocking_questions, headline, preparation_list, preparation_text
 from iop.document import build_outline
 from iop.swedish import DISCLAIMER, verdict_sentence
@@ -50,17 +49,6 @@ if plain:
 else:
     outline_view.draw(build_outline(assessment, include_verdict=False))
 
-st.subheader("Samma ärende under alla kriterieuppsättningar")
-rows = []
-for set_id, criteria_set in session.rulebook().sets.items():
-    other = assessment if set_id == assessment.criteria_set.id else session.engine().assess(
-        case, set_id, explain_changes=False)
-    rows.append({
-        "Kriterieuppsättning": criteria_set.title,
-        "Rekommendation": verdict_sentence(other.recommendation, other.form),
-        "Avgörande regel": f"{other.rule.id}: {other.rule.annotation}",
-    })
-st.table(pd.DataFrame(rows).set_index("Kriterieuppsättning"))
-st.caption("Svaren är desamma; det som skiljer är vilka kriterier och regler varje källa ställer upp.")
+set_comparison.draw()
 
 st.caption(DISCLAIMER)

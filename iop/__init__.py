@@ -7,6 +7,7 @@ Streamlit; the app and the command line are thin layers over this API.
 
 from iop.assessment import Assessment, OpenQuestion, RuleRef
 from iop.case import Answer, Case, Contribution, LegalForm, ReferenceCase
+from iop.comparison import CriterionRow, SetColumn, SetComparison, compare_sets
 from iop.case_files import case_from_text, case_to_yaml, load_case
 from iop.criteria import CriteriaSet, Criterion
 from iop.decision_table import DecisionTable, Rule
@@ -30,6 +31,7 @@ __all__ = [
     "WalkRun",
     "Assessment",
     "Case",
+    "CriterionRow",
     "Contribution",
     "CriteriaSet",
     "Criterion",
@@ -48,10 +50,13 @@ __all__ = [
     "Rule",
     "RuleRef",
     "Rulebook",
+    "SetColumn",
+    "SetComparison",
     "RulebookError",
     "blocking_questions",
     "case_from_text",
     "case_to_yaml",
+    "compare_sets",
     "load_case",
     "load_model",
     "load_rulebook",

@@ -202,3 +202,23 @@ def test_exchange_rate_accepts_a_decimal_comma():
     at = _app().switch_page("app_pages/case.py").run()
     next(t for t in at.text_input if t.label.startswith("Växelkurs")).input("11,25").run()
     assert at.session_state["case"].state_aid.sek_per_eur == 11.25
+
+
+def test_answering_a_sets_open_questions_from_the_comparison_switches_set_and_opens_the_walk():
+    at = _app().switch_page("app_pages/recommendation.py").run()
+    button = next(b for b in at.button if b.key == "compare:answer:skl-2017")
+    button.click().run()
+    assert at.session_state["case"].criteria_set == "skl-2017"
+    assert at.title[0].value == "Kriterierna"
+    assert at.sidebar.selectbox[0].value == "skl-2017"
+
+
+def test_undecided_headline_names_the_blocking_question_on_the_page_in_organisation_mode():
+    at = _app()
+    at.session_state["mode"] = "organisation"
+    at.switch_page("app_pages/recommendation.py").run()
+    text = " ".join(m.value for m in at.markdown)
+    assert "Oavgjort" in text
+    assert "ta reda på" in text
+    assert not at.expander or all("ta reda på" not in e.label for e in at.expander)
+    assert any(b.label == "Ladda ner listan (text)" for b in at.get("download_button"))
