@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages import session
-from iop import MORE_STEP_ID, MORE_TITLE, Step, plan_for
+from iop import MORE_STEP_ID, MORE_TITLE, Step, plain_text, plan_for
 from iop.case import Answer
 from iop.questions import DONT_KNOW, UNKNOWN
 from iop.swedish import DONT_KNOW_LABEL, KIND
@@ -68,7 +68,7 @@ st.header(step.title)
 if step.criterion is not None:
     criterion = step.criterion
     st.caption(KIND[criterion.kind])
-    st.markdown(session.escape(criterion.plain if plain else criterion.help))
+    st.markdown(session.escape(plain_text(criterion.plain) if plain else criterion.help))
     if not plain:
         with st.expander("Källa"):
             source = criterion.source
@@ -91,8 +91,8 @@ for qid in step.questions:
             format_func=labels.__getitem__,
             help=None if plain else question.help,
         )
-        if plain:
-            st.caption(session.escape(question.help))
+        if plain and plain_text(question.help):
+            st.caption(session.escape(plain_text(question.help)))
         reasoning = st.text_area("Motivering", key=session.seeded(f"why:{qid}", existing.reasoning if existing else ""),
                                  height=80, placeholder="Varför detta svar?")
         evidence = st.text_area("Underlag (ett per rad)",

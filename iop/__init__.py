@@ -16,6 +16,7 @@ from iop.errors import InputError, IopError, Problem, RulebookError
 from iop.files import load_model
 from iop.headline import Blocker, blocking_questions, headline
 from iop.outcome import Outcome
+from iop.plain_language import plain_text
 from iop.preparation import preparation_list, preparation_text
 from iop.questions import Question, QuestionCatalog
 from iop.rulebook import Rulebook, load_rulebook
@@ -62,6 +63,7 @@ __all__ = [
     "load_rulebook",
     "headline",
     "plan_for",
+    "plain_text",
     "play_walk",
     "preparation_list",
     "preparation_text",

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from iop.case import Case
 from iop.engine import Engine
-from iop.swedish import KIND, OUTCOME, OUTCOME_SYMBOL, RECOMMENDATION_SHORT
+from iop.swedish import FORM, KIND, OUTCOME, OUTCOME_SYMBOL, RECOMMENDATION_SHORT
 from iop.walk import plan_for
 
 NOT_IN_SET = "– ingår inte"
@@ -57,7 +57,8 @@ def compare_sets(engine: Engine, case: Case) -> SetComparison:
         walk_order = [q for step in plan.steps for q in step.questions]
         columns.append(SetColumn(
             set_id=set_id, title=criteria_set.title,
-            verdict=RECOMMENDATION_SHORT[assessment.recommendation],
+            verdict=RECOMMENDATION_SHORT[assessment.recommendation]
+            + (f" ({FORM.get(assessment.form, assessment.form)})" if assessment.form else ""),
             rule=f"{assessment.rule.id}: {assessment.rule.annotation}",
             pending=tuple(q for q in walk_order if q in plan.pending)))
         for result in assessment.criteria:
