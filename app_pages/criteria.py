@@ -10,15 +10,37 @@ import streamlit as st
 
 from app_pages import session
 from iop import MORE_STEP_ID, MORE_TITLE, Step, plain_text, plan_for
-from iop.case import Answer
+from iop.case import Answer, Case
 from iop.questions import DONT_KNOW, UNKNOWN
 from iop.swedish import DONT_KNOW_LABEL, KIND
 
 SCROLL_KEY = "walk:scroll_top"
 
+
+
+def store_answer(case: Case, qid: str, choice: str | None, reasoning: str, evidence: str) -> None:
+    """Write one question's widgets into the case; a question left wholly blank has no answer."""
+    lines = [line.strip() for line in evidence.splitlines() if line.strip()]
+    if choice is None and not reasoning.strip() and not lines:
+        case.answers.pop(qid, None)
+    else:
+        case.answers[qid] = Answer(value=choice or DONT_KNOW, reasoning=reasoning, evidence=lines)
+
+
+def sync_from_widgets(case: Case) -> None:
+    """Take in the answer just given before planning, so the plan and progress are not one answer behind."""
+    for qid in book.questions.questions:
+        key = f"{session.WIDGET_PREFIX}answer:{qid}"
+        if key in st.session_state:
+            store_answer(case, qid, st.session_state[key],
+                         st.session_state.get(f"{session.WIDGET_PREFIX}why:{qid}", ""),
+                         st.session_state.get(f"{session.WIDGET_PREFIX}evidence:{qid}", ""))
+
+
 case = session.current_case()
 book = session.rulebook()
 plain = session.is_organisation()
+sync_from_widgets(case)
 plan = plan_for(session.engine(), case)
 questions = book.questions.questions
 
@@ -36,9 +58,21 @@ index = ids.index(current) if current in ids else 0
 
 st.title("Kriterierna")
 if st.session_state.pop(SCROLL_KEY, False):
-    # After "Nästa" the new step starts at the top, with focus on its heading for keyboard and screen readers.
-    st.html("<script>const m = window.parent.document.querySelector('[data-testid=\"stMain\"]') || document.scrollingElement;"
-            "if (m) { m.scrollTo(0, 0); } window.scrollTo(0, 0);</script>", unsafe_allow_javascript=True)
+    # After "Nästa" the new step starts at the top. Streamlit keeps the scroll position across
+    # reruns and draws the new step in pieces, so scroll now and again once it has been drawn.
+    nonce = st.session_state[session.STEP_KEY] if session.STEP_KEY in st.session_state else ""
+    st.html(f"""<script data-step="{nonce}">
+(() => {{
+  const doc = window.parent ? window.parent.document : document;
+  const top = () => {{
+    const main = doc.querySelector('[data-testid="stMain"]');
+    if (main) main.scrollTo(0, 0);
+    doc.defaultView.scrollTo(0, 0);
+  }};
+  top();
+  for (const ms of [50, 150, 400, 800]) setTimeout(top, ms);
+}})();
+</script>""", unsafe_allow_javascript=True)
 
 shown = [q for s in plan.steps for q in s.questions]
 to_ask = [q for q in shown if q in plan.pending]
@@ -98,14 +132,10 @@ for qid in step.questions:
         evidence = st.text_area("Underlag (ett per rad)",
                                 key=session.seeded(f"evidence:{qid}", "\n".join(existing.evidence) if existing else ""),
                                 height=68, placeholder="T.ex. beslut, avtalsutkast, protokoll")
-    lines = [line.strip() for line in evidence.splitlines() if line.strip()]
-    if choice is None and not reasoning.strip() and not lines:
-        case.answers.pop(qid, None)
-    else:
-        case.answers[qid] = Answer(value=choice or DONT_KNOW, reasoning=reasoning, evidence=lines)
+    store_answer(case, qid, choice, reasoning, evidence)
 
 st.caption("Obesvarade frågor är tillåtna: de visas som öppna frågor i rekommendationen.")
-following = None if step.id == MORE_STEP_ID else plan_for(session.engine(), case).next_step(step.id)
+following = None if step.id == MORE_STEP_ID else plan.next_step(step.id)
 back, forward, finish = st.columns(3)
 with back:
     if st.button("← Föregående", disabled=index == 0, width="stretch"):

@@ -23,7 +23,7 @@ VIEWPORTS = {"desktop": {"width": 1400, "height": 1000}, "phone": {"width": 390,
 def test_every_page_has_no_wcag_21_aa_violations(page: Page, app_url: str, mode: str, viewport: str):
     page.set_viewport_size(VIEWPORTS[viewport])
     open_page(page, app_url)
-    page.get_by_text(mode, exact=False).first.click()
+    page.get_by_text(f"{mode} –", exact=False).first.click()
     wait_idle(page)
     page.get_by_role("button", name="Öppna exemplet").click()
     wait_idle(page)

@@ -53,7 +53,7 @@ def english_strings(page: Page) -> list[str]:
 def go_to(page: Page, title: str) -> None:
     """Navigate with the side menu as a user would, opening it first on a narrow screen."""
     link = page.get_by_role("link", name=title, exact=True)
-    if not link.is_visible():
+    if page.locator("[data-testid='stSidebar']").get_attribute("aria-expanded") == "false":
         page.locator("[data-testid='stExpandSidebarButton']").click()
         wait_idle(page)
     link.click()
@@ -65,7 +65,7 @@ def go_to(page: Page, title: str) -> None:
 def test_every_page_is_swedish_in_lang_text_and_labels(page: Page, app_url: str, mode: str):
     open_page(page, app_url)
     expect(page.locator("html")).to_have_attribute("lang", "sv")
-    page.get_by_text(mode, exact=False).first.click()
+    page.get_by_text(f"{mode} –", exact=False).first.click()
     wait_idle(page)
     page.get_by_role("button", name="Öppna exemplet").click()
     wait_idle(page)

@@ -50,15 +50,19 @@ def test_walk_ungdomsbussen_from_an_empty_case_to_iop(page: Page, app_url: str):
     for _ in range(len(rulebook.relevant_questions("forum-2015"))):
         heading = page.locator("[data-testid='stMain'] h2").first.inner_text()
         seen_steps.append(heading)
-        for qid, question in questions.items():
-            group = page.get_by_role("radiogroup", name=question.text.strip())
-            if qid in asked or group.count() == 0:
-                continue
-            asked.append(qid)
-            answer = reference.answers.get(qid)
-            option = question.options[answer.value] if answer is not None else "Vet ej"
-            group.get_by_text(option, exact=True).click()
-            wait_idle(page)
+        answered_one = True
+        while answered_one:  # an answer can bring another question of the same step into view
+            answered_one = False
+            for qid, question in questions.items():
+                group = page.get_by_role("radiogroup", name=question.text.strip())
+                if qid in asked or group.count() == 0:
+                    continue
+                asked.append(qid)
+                answered_one = True
+                answer = reference.answers.get(qid)
+                option = question.options[answer.value] if answer is not None else "Vet ej"
+                group.get_by_text(option, exact=True).click()
+                wait_idle(page)
         if len(seen_steps) == 1:
             page.get_by_label("Motivering").first.fill("Stadsmissionen kontaktade kommunen med idén.")
             page.get_by_label("Motivering").first.press("Tab")
@@ -73,6 +77,7 @@ def test_walk_ungdomsbussen_from_an_empty_case_to_iop(page: Page, app_url: str):
         scroll = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollTop")
         assert scroll == 0, "after Nästa the next step starts at the top"
 
+    screenshot(page, "walk-slut")
     assert len(asked) < len(rulebook.relevant_questions("forum-2015")), "the walk asks fewer questions than before"
     expect(page.get_by_text("Alla frågor som kan ändra rekommendationen är besvarade", exact=False)).to_be_visible()
 
