@@ -86,8 +86,8 @@ def _goto(page: Page, url: str) -> None:
 def answer_seconds(page: Page, answers: int) -> list[float]:
     """Click the first question's answers in turn; time each until the progress line has changed."""
     group = page.get_by_role("radiogroup").first
-    first = group.get_by_role("radio").first
-    dont_know = group.get_by_text("Vet ej", exact=True)
+    first = group.locator("label").first
+    dont_know = group.locator("label").filter(has_text="Vet ej")
     progress = page.locator("[data-testid='stProgress']").first
     page.wait_for_timeout(1000)
     times = []
