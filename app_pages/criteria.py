@@ -60,7 +60,7 @@ st.title("Kriterierna")
 if st.session_state.pop(SCROLL_KEY, False):
     # After "Nästa" the new step starts at the top. Streamlit keeps the scroll position across
     # reruns and draws the new step in pieces, so scroll now and again once it has been drawn.
-    nonce = st.session_state[session.STEP_KEY] if session.STEP_KEY in st.session_state else ""
+    nonce = st.session_state.get(session.STEP_KEY, "")
     st.html(f"""<script data-step="{nonce}">
 (() => {{
   const doc = window.parent ? window.parent.document : document;

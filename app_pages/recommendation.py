@@ -5,7 +5,13 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages import outline_view, session, set_comparison
-from iop import blocking_questions, headline, plain_text, preparation_list, preparation_text
+from iop import (
+    blocking_questions,
+    headline,
+    plain_text,
+    preparation_list,
+    preparation_text,
+)
 from iop.document import build_outline
 from iop.swedish import DISCLAIMER, verdict_sentence
 

@@ -62,7 +62,7 @@ def compare_sets(engine: Engine, case: Case) -> SetComparison:
             rule=f"{assessment.rule.id}: {assessment.rule.annotation}",
             pending=tuple(q for q in walk_order if q in plan.pending)))
         for result in assessment.criteria:
-            title, questions, cells = rows.setdefault(
+            _title, _questions, cells = rows.setdefault(
                 result.id, (result.title, tuple(a.question for a in result.answers), {}))
             kind = "nödvändigt" if result.kind == "necessary" else "bör"
             cells[set_id] = f"{OUTCOME_SYMBOL[result.outcome.value]} {OUTCOME[result.outcome.value]} ({kind})"

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from iop import Case, Engine, blocking_questions, headline, load_case, load_rulebook, preparation_list
+from iop import (
+    Case,
+    Engine,
+    blocking_questions,
+    headline,
+    load_case,
+    load_rulebook,
+    preparation_list,
+)
 from iop.document import build_outline
 from iop.report import to_markdown
 from tests.helpers import CASES, make_case

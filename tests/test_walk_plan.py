@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from iop import Case, Engine, ReferenceCase, load_case, load_rulebook
-from iop.walk import MORE_STEP_ID, play_walk, plan_for, walk_steps
+from iop.walk import MORE_STEP_ID, plan_for, play_walk, walk_steps
 from tests.helpers import CASES
 
 RULEBOOK = load_rulebook()
