@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages import session
-from iop import MORE_STEP_ID, MORE_TITLE, Step, plain_text, plan_for
+from iop import MORE_STEP_ID, MORE_TITLE, PLAIN_INTRO, Step, plain_text, plan_for
 from iop.case import Answer, Case
 from iop.questions import DONT_KNOW, UNKNOWN
 from iop.swedish import DONT_KNOW_LABEL, KIND
@@ -70,7 +70,7 @@ if st.session_state.pop(SCROLL_KEY, False):
     doc.defaultView.scrollTo(0, 0);
   }};
   top();
-  for (const ms of [50, 150, 400, 800]) setTimeout(top, ms);
+  for (const ms of [50, 150, 400, 800, 1500]) setTimeout(top, ms);
 }})();
 </script>""", unsafe_allow_javascript=True)
 
@@ -110,7 +110,7 @@ if step.criterion is not None:
             st.markdown(f"> {session.escape(source.quote or '')}")
             st.caption(f"{'Citat' if source.verbatim else 'Sammanfattning'} ur {session.escape(source.document_title or '')}{marker}")
 else:
-    st.markdown(session.escape(step.intro))
+    st.markdown(session.escape(PLAIN_INTRO.get(step.id, step.intro) if plain else step.intro))
 
 for qid in step.questions:
     question = questions[qid]

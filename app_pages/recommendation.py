@@ -29,9 +29,7 @@ with st.container(border=True):
         sentence = verdict_sentence(assessment.recommendation, assessment.form)
         st.markdown(f"**{session.escape(plain_text(sentence) if plain else sentence)}**")
     if not plain:
-        st.caption(f"Avgjort av regel {assessment.rule.id} i {session.escape(assessment.rule.table_title)} · "
-                   f"Kriterier: {session.escape(assessment.criteria_set.title)}, "
-                   f"version {assessment.criteria_set.version}")
+        st.caption(f"Avgjort av regel {assessment.rule.id} i {session.escape(assessment.rule.table_title)}")
     if assessment.recommendation == "undecided":
         if blockers:
             st.markdown("**Det här avgör ärendet – ta reda på:**" if not plain

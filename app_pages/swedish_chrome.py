@@ -9,7 +9,8 @@ placeholders, and a MutationObserver keeps doing so as Streamlit redraws the
 page (after navigation, when a selectbox opens, when a tooltip appears).
 
 The same script closes the side menu after navigation on a narrow screen,
-where Streamlit leaves it open over the page just chosen.
+where Streamlit leaves it open over the page just chosen, and makes tables
+that scroll sideways on a phone reachable with the keyboard.
 """
 
 from __future__ import annotations
@@ -96,6 +97,15 @@ _SCRIPT = """<script>
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       const out = tr(n.nodeValue);
       if (out !== null && out !== n.nodeValue) n.nodeValue = out;
+    }
+    // A wide table scrolls sideways on a phone; a keyboard user must be able to reach and scroll it (WCAG 2.1.1).
+    for (const el of doc.querySelectorAll("[data-testid='stTable'] div:not([tabindex])")) {
+      const overflow = doc.defaultView.getComputedStyle(el).overflowX;
+      if (overflow === "auto" || overflow === "scroll") {
+        el.tabIndex = 0;
+        el.setAttribute("role", "region");
+        el.setAttribute("aria-label", "Tabell, kan rullas i sidled");
+      }
     }
     const els = root.querySelectorAll ? root.querySelectorAll("[aria-label],[title],[placeholder]") : [];
     for (const el of els) {

@@ -20,13 +20,14 @@ from iop.plain_language import plain_text
 from iop.preparation import preparation_list, preparation_text
 from iop.questions import Question, QuestionCatalog
 from iop.rulebook import Rulebook, load_rulebook
-from iop.walk import MORE_STEP_ID, MORE_TITLE, Step, WalkPlan, WalkRun, plan_for, play_walk, walk_plan, walk_steps
+from iop.walk import MORE_STEP_ID, MORE_TITLE, PLAIN_INTRO, Step, WalkPlan, WalkRun, plan_for, play_walk, walk_plan, walk_steps
 
 __all__ = [
     "Answer",
     "Blocker",
     "MORE_STEP_ID",
     "MORE_TITLE",
+    "PLAIN_INTRO",
     "Step",
     "WalkPlan",
     "WalkRun",

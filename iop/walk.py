@@ -26,6 +26,15 @@ GATE_STEPS = (
     ("procurement", "Upphandlingsväg", "Om det blir upphandling: LOU, LOV eller reserverad upphandling."),
 )
 
+PLAIN_INTRO = {
+    "gate:contract": "Först: är det kommunen som köper en tjänst av er, eller stödjer kommunen er egen verksamhet?",
+    "gate:lawful_grant": "Kommunen får bara ge pengar till sådant som gynnar kommunens invånare, och på lika villkor.",
+    "gate:state_aid": "Säljer ni tjänster på en marknad kan EU:s regler om stöd till företag gälla.",
+    "gate:procurement": "Om kommunen ska köpa tjänsten: hur kan det gå till?",
+    "policy:extra": "Några frågor till om verksamheten.",
+}
+"""Step introductions for organisation mode: what the step is about, without the law's names."""
+
 
 @dataclass(frozen=True)
 class Step:

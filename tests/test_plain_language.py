@@ -28,3 +28,11 @@ def test_every_question_help_in_plain_form_has_no_legal_reference():
 def test_reserved_procurement_verdict_reads_plainly():
     text = plain_text(verdict_sentence("procurement", "reserved"))
     assert "reserverad upphandling" in text and "§" not in text
+
+
+def test_plain_step_introductions_name_no_law():
+    from iop import PLAIN_INTRO
+
+    assert PLAIN_INTRO
+    for text in PLAIN_INTRO.values():
+        assert not has_legal_reference(text) and "lagen" not in text.lower()

@@ -10,7 +10,7 @@ def test_public_api_is_what_the_package_documents():
         # the guided walk, headline and preparation list (issue 12)
         "Blocker", "MORE_STEP_ID", "MORE_TITLE", "Step", "WalkPlan", "WalkRun", "blocking_questions",
         "headline", "plan_for", "play_walk", "preparation_list", "preparation_text", "walk_plan", "walk_steps",
-        "CriterionRow", "SetColumn", "SetComparison", "compare_sets", "plain_text",
+        "CriterionRow", "SetColumn", "SetComparison", "compare_sets", "plain_text", "PLAIN_INTRO",
     ])
     assert sorted(iop.__all__) == sorted(set(iop.__all__))
     for name in iop.__all__:

@@ -74,8 +74,9 @@ def test_walk_ungdomsbussen_from_an_empty_case_to_iop(page: Page, app_url: str):
         page.mouse.wheel(0, 3000)  # the user has scrolled down to the button
         next_button.click()
         wait_idle(page)
-        scroll = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollTop")
-        assert scroll == 0, "after Nästa the next step starts at the top"
+        # After Nästa the next step starts at the top (waits for it; fails if it never gets there).
+        page.wait_for_function("() => document.querySelector('[data-testid=\"stMain\"]').scrollTop === 0",
+                               timeout=10_000)
 
     screenshot(page, "walk-slut")
     assert len(asked) < len(rulebook.relevant_questions("forum-2015")), "the walk asks fewer questions than before"
