@@ -60,10 +60,12 @@ with col2:
     public_name = f.text("Kommun eller region", "public:name", case.public_party.name)
 with col3:
     committee = f.text("Nämnd eller förvaltning", "public:committee", case.public_party.committee)
+public_contact = f.text("Kontaktperson hos kommunen/regionen", "public:contact", case.public_party.contact,
+                        placeholder="Namn, e-post, telefon")
 st.markdown("**Kommunens eller regionens insatser**")
 public_contribution = contribution_fields("public:c", case.public_party.contribution, "Kommunen/regionen")
 case.public_party = f.validated(PublicParty, case.public_party, {
-    "kind": kind, "name": public_name, "committee": committee,
+    "kind": kind, "name": public_name, "committee": committee, "contact": public_contact,
     "contribution": public_contribution.model_dump()}, "Offentlig part")
 
 st.subheader("Organisationen")
@@ -81,11 +83,13 @@ with col3:
         key=session.seeded("org:registered", case.organisation.registered_ideburen),
         format_func=lambda v: YES_NO_UNKNOWN[v.value], horizontal=True,
         help="Frivillig registrering enligt lag (2022:900); ett praktiskt bevis vid reserverad upphandling.")
+org_contact = f.text("Kontaktperson hos organisationen", "org:contact", case.organisation.contact,
+                     placeholder="Namn, e-post, telefon")
 st.markdown("**Organisationens insatser**")
 org_contribution = contribution_fields("org:c", case.organisation.contribution, "Organisationen")
 case.organisation = f.validated(Organisation, case.organisation, {
     "name": org_name, "org_number": org_number, "legal_form": legal_form, "registered_ideburen": registered,
-    "contribution": org_contribution.model_dump()}, "Organisationen")
+    "contact": org_contact, "contribution": org_contribution.model_dump()}, "Organisationen")
 
 st.subheader("Verksamheten")
 description = f.long_text("Beskrivning", "activity:description", case.activity.description,

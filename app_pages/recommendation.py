@@ -8,22 +8,25 @@ from app_pages import outline_view, session, set_comparison
 from iop import (
     blocking_questions,
     headline,
+    leaning_sentence,
+    plain_leaning,
     plain_text,
     preparation_list,
     preparation_text,
 )
-from iop.document import build_outline
+from iop.document import Bullets, Heading, Outline, Paragraph, build_outline, leaning_section
 from iop.swedish import DISCLAIMER, verdict_sentence
 
 case = session.current_case()
 assessment = session.engine().assess(case)
+plain = session.is_organisation()
+blockers = blocking_questions(assessment, session.rulebook().questions, plain=plain)
 
 st.title("Rekommendation")
 SYMBOL = {"iop": ":material/handshake:", "grant": ":material/payments:", "procurement": ":material/contract:",
           "undecided": ":material/help:"}
-plain = session.is_organisation()
-blockers = blocking_questions(assessment, session.rulebook().questions, plain=plain)
 with st.container(border=True):
+    # The headline names every open gate ("IOP – men …"); a reader who stops here is not misled.
     st.markdown(f"### {SYMBOL[assessment.recommendation]} {session.escape(headline(assessment, plain=plain))}")
     if assessment.recommendation != "undecided":
         sentence = verdict_sentence(assessment.recommendation, assessment.form)
@@ -42,7 +45,36 @@ with st.container(border=True):
             annotation = assessment.rule.annotation
             st.markdown(session.escape(plain_text(annotation) if plain else annotation))
 
-# Room for a separate "preliminary leaning" block (issue #11) directly below the headline.
+if assessment.leaning is not None:
+    # Kept apart from the verdict above: a leaning is never the recommendation.
+    with st.container(border=True):
+        st.markdown("#### :material/explore: Preliminär bedömning – inte en rekommendation")
+        if plain:
+            st.markdown(session.escape(plain_leaning(assessment.leaning)))
+        else:
+            st.markdown(session.escape(leaning_sentence(assessment.leaning)))
+            if assessment.leaning.settle:
+                st.markdown("Det som avgör, viktigast först:\n" + "\n".join(
+                    f"1. {session.escape(q.text)}" for q in assessment.leaning.settle))
+            st.caption(session.escape(assessment.leaning.not_yet))
+            section = leaning_section(assessment)
+            basis = section.blocks[2:] if section else []  # after the sentence and "not yet", shown above
+            if basis:
+                with st.expander("Underlaget: kända uppgifter med vikt och källa"):
+                    # The decision document's blocks; the settling questions are listed just above already.
+                    settle = [Paragraph("Det som avgör ärendet, viktigast först:"),
+                              Bullets([q.text for q in assessment.leaning.settle])]
+                    outline_view.draw(Outline([b for b in basis if b not in settle]), skip_first_heading=False)
+
+outline = build_outline(assessment)
+# The title and the verdict stand in the box above; the outline leaves them out rather than repeat them.
+shown_above = [Heading(assessment.case_title, 1), Paragraph(verdict_sentence(assessment.recommendation, assessment.form))]
+if not plain:
+    # The leaning is drawn in its own block above too.
+    section = leaning_section(assessment)
+    if section is not None:
+        shown_above += [Heading(section.title, 2), *section.blocks]
+outline = Outline([b for b in outline.blocks if b not in shown_above])
 
 if plain:
     st.subheader("Det här behöver ni förbereda")
@@ -52,9 +84,9 @@ if plain:
     st.download_button("Ladda ner listan (text)", preparation_text(case.title, points),
                        file_name="det-har-behover-ni-forbereda.txt", mime="text/plain")
     with st.expander("Hela bedömningen, med regler och källor"):
-        outline_view.draw(build_outline(assessment, include_verdict=False))
+        outline_view.draw(outline, skip_first_heading=False)
 else:
-    outline_view.draw(build_outline(assessment, include_verdict=False))
+    outline_view.draw(outline, skip_first_heading=False)
 
 set_comparison.draw()
 

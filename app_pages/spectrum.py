@@ -8,9 +8,9 @@ from html import escape as html_escape
 import streamlit as st
 
 from app_pages import session
+from iop import SpectrumVerdict, spectrum_verdict
 from iop.engine import case_facts
-from iop.spectrum import Placement, leaning, load_spectrum, place
-from iop.swedish import RECOMMENDATION
+from iop.spectrum import POSITION, Placement, load_spectrum, place
 
 WIDTH, ROW, LEFT, RIGHT, TOP = 760, 56, 230, 70, 46
 
@@ -19,9 +19,18 @@ def _x(position: float) -> float:
     return LEFT + (position + 1) / 2 * (WIDTH - LEFT - RIGHT)
 
 
-def svg(placements: list[Placement]) -> str:
-    """The picture; every mark also carries text, so nothing is told by colour alone."""
-    height = TOP + ROW * len(placements) + 10
+def _short(label: str, limit: int = 42) -> str:
+    """A label that fits beside its mark; the full answer stands in the list below and in the alt text."""
+    return label if len(label) <= limit else label[: limit - 1].rstrip(" ,") + "…"
+
+
+def svg(placements: list[Placement], verdict: SpectrumVerdict) -> str:
+    """The picture; every mark also carries text, so nothing is told by colour alone.
+
+    The last row is the verdict: the recommendation, or the preliminary
+    leaning, from the engine. The picture never computes a tendency of its own.
+    """
+    height = TOP + ROW * (len(placements) + 1) + 10
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="100%" '
         f'role="img" aria-labelledby="spectrum-title spectrum-desc" style="max-width:{WIDTH}px;font-family:sans-serif">',
@@ -45,7 +54,23 @@ def svg(placements: list[Placement]) -> str:
             anchor = "start" if p.position < 0.5 else "end"
             dx = 14 if anchor == "start" else -14
             parts.append(f'<text x="{x + dx}" y="{y - 10}" text-anchor="{anchor}" font-size="12" fill="#111827">'
-                         f"{html_escape(p.answer_label or '')}</text>")
+                         f"{html_escape(_short(p.answer_label or ''))}</text>")
+    y = TOP + ROW * len(placements) + ROW / 2
+    parts.append(f'<line x1="8" y1="{y - ROW / 2 + 2}" x2="{WIDTH - 8}" y2="{y - ROW / 2 + 2}" stroke="#111827"/>')
+    parts.append(f'<text x="8" y="{y + 5}" font-size="14" font-weight="bold" fill="#111827">'
+                 f'{"Preliminärt" if verdict.preliminary else "Utfall"}</text>')
+    if verdict.outcome is None:
+        parts.append(f'<text x="{_x(0)}" y="{y + 5}" text-anchor="middle" font-size="13" fill="#111827">'
+                     f"{html_escape(verdict.label)}</text>")
+    else:
+        x = _x(POSITION[verdict.outcome])
+        dash = ' stroke-dasharray="3 2"' if verdict.preliminary else ""
+        parts.append(f'<rect x="{x - 9}" y="{y - 9}" width="18" height="18" transform="rotate(45 {x} {y})" '
+                     f'fill="{"#ffffff" if verdict.preliminary else "#111827"}" stroke="#111827" stroke-width="2"{dash}/>')
+        anchor = "start" if POSITION[verdict.outcome] < 0.5 else "end"
+        dx = 16 if anchor == "start" else -16
+        parts.append(f'<text x="{x + dx}" y="{y - 12}" text-anchor="{anchor}" font-size="13" font-weight="bold" '
+                     f'fill="#111827">{html_escape(verdict.label)}</text>')
     parts.append("</svg>")
     return "".join(parts)
 
@@ -55,6 +80,7 @@ book = session.rulebook()
 facts = case_facts(case)
 labels = {qid: q.options for qid, q in book.questions.questions.items()}
 placements = place(load_spectrum(), facts, labels)
+verdict = spectrum_verdict(session.engine().assess(case, explain_changes=False), plain=session.is_organisation())
 
 st.title("Bidrag, IOP eller upphandling")
 st.markdown("Var står ärendet? Varje rad är en dimension; punkten visar vart svaret drar.")
@@ -62,21 +88,20 @@ st.markdown("Var står ärendet? Varje rad är en dimension; punkten visar vart 
 picture, words = st.columns([3, 2])
 with picture:
     # As an <img> with alt text: Streamlit's HTML sanitiser drops inline SVG.
-    encoded = base64.b64encode(svg(placements).encode("utf-8")).decode("ascii")
+    encoded = base64.b64encode(svg(placements, verdict).encode("utf-8")).decode("ascii")
     alt = "Ärendets läge mellan bidrag, IOP och upphandling: " + "; ".join(
-        f"{p.dimension.title} {p.answer_label or 'obesvarad'}" for p in placements)
+        f"{p.dimension.title} {p.answer_label or 'obesvarad'}" for p in placements) + f". {verdict.label}."
     st.markdown(f'<img src="data:image/svg+xml;base64,{encoded}" alt="{html_escape(alt)}" '
                 f'style="width:100%;max-width:{WIDTH}px">', unsafe_allow_html=True)
+    # The same verdict as the Rekommendation page: the recommendation, or the preliminary leaning.
+    (st.info if verdict.preliminary else st.success)(
+        f"**{session.escape(verdict.label)}.** {session.escape(verdict.explanation)}")
     st.markdown("**Samma sak i ord:**")
     st.markdown("\n".join(
         f"- {session.escape(p.dimension.title)} "
         + (f"{session.escape(p.answer_label or '')} – {session.escape(p.dimension.explanation)}"
            if p.position is not None else "Obesvarad.")
         for p in placements))
-    tendency = leaning(placements)
-    if tendency:
-        st.info(f"Sammantaget drar svaren mot **{RECOMMENDATION[tendency]}**. Bilden visar en tendens; "
-                "rekommendationen avgörs av de rättsliga grindarna och kriterierna.")
 with words:
     st.subheader("Nuvarande system")
     st.markdown(

@@ -43,6 +43,8 @@ class CriterionResult(_Record):
     outcome: Outcome
     answers: list[AnswerTrace]
     source: Source
+    weight: int = 1
+    """The criterion's weight in a preliminary leaning (criteria/sets/); its source is the criterion's."""
 
 
 class RuleRef(_Record):
@@ -63,6 +65,8 @@ class IndicatorHit(_Record):
     label: str
     reference: str
     confidence: str
+    weight: int = 1
+    """The indicator's weight in a preliminary leaning (criteria/legal/), kept in the trace with its source."""
 
 
 class GateResult(_Record):
@@ -122,6 +126,54 @@ class StateAidFigures(_Record):
     references: list[str]
 
 
+LeaningOutcome = Literal["iop", "grant", "procurement"]
+
+
+class LeaningFact(_Record):
+    """A known answer and where it points in the preliminary leaning, with its weight and source."""
+
+    question: str
+    text: str
+    answer_label: str
+    toward: list[LeaningOutcome]
+    weight: int
+    basis: str
+    """What in the rulebook gives the answer its weight: an indicator's label or a criterion's title."""
+    source: Source
+
+
+class PresumptionRef(_Record):
+    id: str
+    annotation: str
+    source: Source
+
+
+class SettlingQuestion(_Record):
+    question: str
+    text: str
+    plain: str
+
+
+class Leaning(_Record):
+    """Where an undecided case points on what is known so far. Preliminary: never the recommendation."""
+
+    outcome: LeaningOutcome | None
+    """None when the known facts point nowhere yet (or only to outcomes a presumption rules out)."""
+    strength: Literal["strong", "moderate", "weak"] | None
+    blocked: LeaningOutcome | None = None
+    """Where the known facts point when a presumption keeps the case from leaning there (outcome is then None)."""
+    reachable: list[Recommendation]
+    """Every verdict some answers to the open questions could still give (decided gates hold)."""
+    scores: dict[str, int]
+    facts: list[LeaningFact]
+    presumptions: list[PresumptionRef]
+    """Presumptions that applied: outcomes they rule out were not leaned to."""
+    settle: list[SettlingQuestion]
+    """The open questions that would settle the case, most important first."""
+    not_yet: str
+    """Why this is not yet a recommendation."""
+
+
 class CriteriaSetRef(_Record):
     id: str
     version: str
@@ -146,3 +198,5 @@ class Assessment(_Record):
     """Answered questions whose other answers would change the recommendation."""
     warnings: list[Warning]
     state_aid: StateAidFigures
+    leaning: Leaning | None = None
+    """The preliminary leaning, on an undecided assessment only."""

@@ -63,6 +63,8 @@ class PublicParty(BaseModel):
     kind: Literal["kommun", "region"] = "kommun"
     name: str = ""
     committee: str = ""
+    contact: str = ""
+    """Who to contact at the public party (name, e-mail, phone), for the decision document."""
     contribution: Contribution = Field(default_factory=Contribution)
 
 
@@ -73,6 +75,8 @@ class Organisation(BaseModel):
     org_number: str | None = Field(default=None, pattern=r"^\d{6}-\d{4}$")
     legal_form: LegalForm | None = None
     registered_ideburen: YesNoUnknown = YesNoUnknown.unknown
+    contact: str = ""
+    """Who to contact at the organisation (name, e-mail, phone), for the decision document."""
     contribution: Contribution = Field(default_factory=Contribution)
 
     @field_validator("org_number", mode="before")

@@ -18,6 +18,7 @@ from iop.case_files import load_case
 from iop.engine import Engine
 from iop.errors import InputError, Problem
 from iop.report import to_json_dict, to_markdown, to_text
+from iop.report_command import add_report_parser
 from iop.rulebook import load_rulebook
 from iop.swedish import KIND
 
@@ -102,6 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
     assess.add_argument("--criteria", help="kriterieuppsättning, t.ex. forum-2015, eller 'all'")
     assess.add_argument("--format", choices=["text", "json", "markdown"], default="text")
     assess.set_defaults(run=_assess)
+    add_report_parser(sub)
     criteria = sub.add_parser("criteria", help="lista kriterieuppsättningar och deras kriterier")
     criteria.add_argument("set", nargs="?", help="visa bara denna uppsättning")
     criteria.set_defaults(run=_criteria)

@@ -36,6 +36,8 @@ class Criterion(BaseModel):
     valid_until: dt.date | None = None
     questions: dict[str, dict[str, Outcome]] = Field(min_length=1)
     """question id -> {answer option -> what that answer means for this criterion}."""
+    weight: int = Field(default=1, ge=1, le=3)
+    """How much a settled outcome of this criterion counts in the preliminary leaning (source: the criterion's)."""
 
     def evaluate(self, facts: Mapping[str, str]) -> Outcome:
         """The criterion's outcome: the conjunction of what each answer implies."""

@@ -72,6 +72,8 @@ class DecisionTable(BaseModel):
     outputs: list[str] = Field(min_length=1)
     rules: list[Rule] = Field(min_length=1)
     indicators: list[Indicator] = Field(default_factory=list)
+    presumptions: list[Presumption] = Field(default_factory=list)
+    """Presumptions the preliminary leaning of an undecided case respects (iop.leaning)."""
 
     @model_validator(mode="after")
     def _well_formed(self) -> DecisionTable:
@@ -107,6 +109,32 @@ class Indicator(BaseModel):
     label: str
     reference: str
     confidence: str = "verified"
+    weight: int = Field(default=1, ge=1, le=3)
+    """How much the indicator counts in the preliminary leaning: 1 weak, 2 clear, 3 strong on its own."""
+
+    @property
+    def source(self) -> Source:
+        return Source(reference=self.reference, confidence=self.confidence)  # type: ignore[arg-type]
+
+
+LeaningOutcome = Literal["iop", "grant", "procurement"]
+
+
+class Presumption(BaseModel):
+    """While ``outcome`` is still reachable, an undecided case may not lean to any of ``excludes``.
+
+    The legal layer presumes a contract until it is ruled out: an IOP or a grant
+    must not be an unlawful direct award, so the leaning cannot point to them
+    while an open answer could still make the agreement a purchase.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str
+    outcome: LeaningOutcome
+    excludes: list[LeaningOutcome] = Field(min_length=1)
+    annotation: str
+    source: Source
 
 
 DecisionTable.model_rebuild()

@@ -1,19 +1,26 @@
-"""The decision document as an outline of blocks, independent of output format.
+"""The decision document as an outline of sections and blocks, independent of format.
 
 One builder decides what a reasoned recommendation contains and in which
-order; renderers (text, Markdown, and later Word) only decide how it looks.
-So every format carries the same content and a test on the outline covers all.
+order; renderers (text, Markdown, Word, PDF) only decide how it looks. So every
+format carries the same content and a test on the outline covers all.
+
+Each section is built by its own small function from the assessment (this
+module) or from the case and the record (``iop.decision_document``). A
+``Wording`` says whether criteria and questions are named in the official or
+the plain-language texts, so organisation mode is the same document in other
+words rather than a second builder.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from iop.assessment import Assessment, OpenQuestion
-from iop.case import Case
+from iop.assessment import AnswerTrace, Assessment, CriterionResult, GateResult, IndicatorHit, OpenQuestion
+from iop.leaning import leaning_sentence, plain_leaning
 from iop.headline import headline
 from iop.swedish import (
-    LEGAL_FORM,
     swedish_number,
     DISCLAIMER,
     FORM,
@@ -24,6 +31,17 @@ from iop.swedish import (
     RECOMMENDATION_SHORT,
     verdict_sentence,
 )
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def printable(text: str) -> str:
+    """``text`` without control characters (tabs and line breaks kept).
+
+    XML and HTML forbid them, so one pasted into a text field would make Word
+    refuse the .docx or garble the PDF; they carry no meaning a reader could see.
+    """
+    return _CONTROL.sub("", text)
 
 
 @dataclass(frozen=True)
@@ -51,12 +69,59 @@ class Table:
 Block = Heading | Paragraph | Bullets | Table
 
 
+@dataclass(frozen=True)
+class Section:
+    """A top-level part of the document: an id renderers and templates can address, a title, blocks."""
+
+    id: str
+    title: str
+    blocks: list[Block]
+
+
 @dataclass
 class Outline:
+    """The document: ``blocks`` is the flat reading order; ``sections`` the same content by part.
+
+    ``fields`` holds the short values a letterhead or footer shows (title,
+    diarienummer, date, ...), so a Word template can place them where it likes.
+    """
+
     blocks: list[Block] = field(default_factory=list)
+    title: str = ""
+    sections: list[Section] = field(default_factory=list)
+    fields: dict[str, str] = field(default_factory=dict)
 
     def add(self, *blocks: Block) -> None:
         self.blocks.extend(blocks)
+
+    def section(self, section_id: str) -> Section | None:
+        return next((s for s in self.sections if s.id == section_id), None)
+
+
+def outline_from_sections(title: str, sections: list[Section], fields: Mapping[str, str] | None = None) -> Outline:
+    """The outline whose flat blocks are the title, then each section's heading and blocks."""
+    blocks: list[Block] = [Heading(title, 1)]
+    for section in sections:
+        blocks += [Heading(section.title, 2), *section.blocks]
+    return Outline(blocks=blocks, title=title, sections=list(sections), fields=dict(fields or {}))
+
+
+@dataclass(frozen=True)
+class Wording:
+    """How criteria and questions are named: official titles, or the plain-language texts."""
+
+    plain: bool = False
+    criterion_texts: Mapping[str, str] = field(default_factory=dict)
+    question_texts: Mapping[str, str] = field(default_factory=dict)
+
+    def criterion(self, c: CriterionResult) -> str:
+        return self.criterion_texts.get(c.id, c.title) if self.plain else c.title
+
+    def question(self, qid: str, official: str) -> str:
+        return self.question_texts.get(qid, official) if self.plain else official
+
+
+OFFICIAL = Wording()
 
 
 def _verdict(recommendation: str, form: str | None) -> str:
@@ -71,156 +136,196 @@ def what_if_lines(question: OpenQuestion) -> list[str]:
     ]
 
 
-def case_facts_rows(case: Case) -> list[list[str]]:
-    """The facts of the case a reader of the decision basis needs, as (label, value) rows; blanks left out."""
-    org, public, activity = case.organisation, case.public_party, case.activity
-    rows = [
-        ["Organisation", org.name],
-        ["Organisationsnummer", org.org_number or ""],
-        ["Juridisk form", LEGAL_FORM[org.legal_form] if org.legal_form else ""],
-        ["Kommun eller region", public.name],
-        ["Nämnd eller förvaltning", public.committee],
-        ["Verksamhet", activity.description],
-        ["Målgrupp", activity.target_group],
-        ["Område", activity.area],
-        ["Startdatum", activity.start.isoformat() if activity.start else ""],
-        ["Planerad varaktighet", f"{swedish_number(activity.planned_duration_months)} månader"
-         if activity.planned_duration_months else ""],
+def _amount(value: float | None, unit: str, missing: str = "okänt") -> str:
+    return missing if value is None else f"{swedish_number(value)} {unit}"
+
+
+def shown_questions(a: Assessment) -> set[str]:
+    """Questions whose answer, reasoning and evidence the criteria and gate sections print."""
+    shown = {t.question for c in a.criteria for t in c.answers}
+    return shown | {t.question for g in a.gates if g.applies for t in g.facts if t.answer != "unknown"}
+
+
+def criteria_set_line(a: Assessment) -> str:
+    s = a.criteria_set
+    return f"{s.title}, version {s.version} (id {s.id}, kontrollsumma {s.hash})"
+
+
+def recommendation_section(a: Assessment, wording: Wording = OFFICIAL) -> Section:
+    title = "Vad IOP-stöd kommer fram till" if wording.plain else "Rekommendation"
+    caveat = headline(a, plain=wording.plain).partition(" – men ")[2]
+    return Section("recommendation", title, [
+        Paragraph(verdict_sentence(a.recommendation, a.form)),
+        # An open gate is said next to the verdict, never only further down (see iop.headline).
+        *([Paragraph(f"Observera: {caveat}.")] if caveat else []),
+        Paragraph(f"Avgörande regel: {a.rule.id} i {a.rule.table_title}. {a.rule.annotation}"),
+        Paragraph(f"Källa: {a.rule.source.cite()}"),
+    ])
+
+
+def leaning_section(a: Assessment, wording: Wording = OFFICIAL) -> Section | None:
+    """The preliminary leaning of an undecided case, marked as not the recommendation, with its basis."""
+    leaning = a.leaning
+    if leaning is None:
+        return None
+    if wording.plain:
+        blocks: list[Block] = [Paragraph(plain_leaning(leaning))]
+        if leaning.settle:
+            blocks += [Paragraph("Det som avgör, viktigast först:"), Bullets([q.plain for q in leaning.settle])]
+        return Section("leaning", "Preliminär bedömning", blocks)
+    blocks = [Paragraph(leaning_sentence(leaning)), Paragraph(leaning.not_yet)]
+    if leaning.facts:
+        blocks += [Paragraph("Kända uppgifter och vart de pekar (vikt och källa):"), Bullets([
+            f"{f.basis}: {f.answer_label} → {' eller '.join(RECOMMENDATION_SHORT[t] for t in f.toward)} "
+            f"(vikt {f.weight}; källa: {f.source.cite()})" for f in leaning.facts])]
+    if leaning.presumptions:
+        blocks.append(Bullets([f"Presumtion {p.id}: {p.annotation} (Källa: {p.source.cite()})"
+                               for p in leaning.presumptions]))
+    if leaning.settle:
+        blocks += [Paragraph("Det som avgör ärendet, viktigast först:"), Bullets([q.text for q in leaning.settle])]
+    return Section("leaning", "Preliminär bedömning", blocks)
+
+
+def warnings_section(a: Assessment, wording: Wording = OFFICIAL) -> Section | None:
+    if not a.warnings:
+        return None
+    items = [w.text + (f" Vad som kan göras: {w.remedy}" if w.remedy else "") + f" (Källa: {w.source.cite()})"
+             for w in a.warnings]
+    return Section("warnings", "Att tänka på" if wording.plain else "Varningar", [Bullets(items)])
+
+
+def _hits(label: str, hits: list[IndicatorHit]) -> list[Block]:
+    return [Paragraph(label), Bullets([f"{h.label} ({h.reference})" for h in hits])] if hits else []
+
+
+def _gate_blocks(gate: GateResult, wording: Wording) -> list[Block]:
+    blocks: list[Block] = [Heading(gate.title, 3)]
+    if not gate.applies:
+        return blocks + [Paragraph("Prövas inte: grinden påverkar inte denna rekommendation.")]
+    blocks += [Paragraph(f"{GATE_VALUE.get(gate.value, gate.value)} (regel {gate.rule.id}). {gate.rule.annotation}"),
+               Paragraph(f"Källa: {gate.rule.source.cite()}")]
+    answered = [f"{wording.question(t.question, t.text)} Svar: {t.answer_label}"
+                + (f" ({t.derived_from})" if t.derived else "")
+                + (f". Motivering: {t.reasoning}" if t.reasoning else "")
+                + (f" Underlag: {'; '.join(t.evidence)}" if t.evidence else "")
+                for t in gate.facts if t.answer != "unknown"]
+    if answered:
+        blocks += [Paragraph("Uppgifter som grinden prövade:"), Bullets(answered)]
+    return blocks + _hits("Talar för kontrakt:", gate.for_contract) + _hits("Talar för bidrag:", gate.for_grant)
+
+
+def gates_section(a: Assessment, wording: Wording = OFFICIAL) -> Section:
+    blocks = [b for gate in a.gates for b in _gate_blocks(gate, wording)]
+    return Section("gates", "Juridiska kontroller" if wording.plain else "Rättsliga grindar", blocks)
+
+
+def _answer_line(t: AnswerTrace, wording: Wording) -> str:
+    line = f"{wording.question(t.question, t.text)} Svar: {t.answer_label}"
+    if t.derived:
+        line += f" ({t.derived_from})"
+    line += f" → {OUTCOME[t.effect.value]}."
+    if t.reasoning:
+        line += f" Motivering: {t.reasoning}"
+    if t.evidence:
+        line += f" Underlag: {'; '.join(t.evidence)}"
+    return line
+
+
+def criteria_section(a: Assessment, wording: Wording = OFFICIAL) -> Section:
+    blocks: list[Block] = [
+        Table(["Kriterium", "Typ", "Utfall"],
+              [[wording.criterion(c), KIND[c.kind], f"{OUTCOME_SYMBOL[c.outcome.value]} {OUTCOME[c.outcome.value]}"]
+               for c in a.criteria]),
+        Paragraph(f"Nödvändiga villkor sammantaget: {OUTCOME[a.necessary.value]}. "
+                  f"Bör-villkor sammantaget: {OUTCOME[a.should.value]}."),
     ]
-    for who, contribution in (("Kommunens/regionens insatser", public.contribution),
-                              ("Organisationens insatser", org.contribution)):
-        parts = []
-        if contribution.money_sek_per_year is not None:
-            parts.append(f"{swedish_number(contribution.money_sek_per_year)} kr per år")
-        if contribution.volunteer_hours_per_year is not None:
-            parts.append(f"{swedish_number(contribution.volunteer_hours_per_year)} ideella timmar per år")
-        parts += [p.strip() for p in (contribution.premises, contribution.staff, contribution.material,
-                                      contribution.other) if p.strip()]
-        rows.append([who, "; ".join(parts)])
-    return [[label, " ".join(value.split())] for label, value in rows if value.strip()]
-
-
-def build_outline(a: Assessment, case: Case | None = None, include_verdict: bool = True) -> Outline:
-    """Everything a decision basis must hold, in reading order.
-
-    With ``case`` the facts of the case (organisation, committee, activity, ...)
-    come first, so the document stands on its own. ``include_verdict=False`` is
-    for a page that already shows the title and verdict above the outline: they
-    are not repeated.
-    """
-    doc = Outline()
-    if include_verdict:
-        doc.add(Heading(a.case_title, 1))
-    meta = [f"Bedömningsdatum: {a.date.isoformat()}"]
-    if a.diarienummer:
-        meta.insert(0, f"Diarienummer: {a.diarienummer}")
-    meta.append(f"Kriterier: {a.criteria_set.title}, version {a.criteria_set.version} "
-                f"(id {a.criteria_set.id}, kontrollsumma {a.criteria_set.hash[:12]})")
-    doc.add(Bullets(meta))
-    if case is not None:
-        rows = case_facts_rows(case)
-        if rows:
-            doc.add(Heading("Ärendet"), Table(["Uppgift", "Värde"], rows))
-
-    if include_verdict:
-        doc.add(Heading("Rekommendation"), Paragraph(verdict_sentence(a.recommendation, a.form)))
-        told = headline(a)
-        if " – men " in told:
-            doc.add(Paragraph("Observera: " + told.split(" – men ", 1)[1] + "."))
-    else:
-        doc.add(Heading("Därför"))
-    doc.add(Paragraph(f"Avgörande regel: {a.rule.id} i {a.rule.table_title}. {a.rule.annotation}"))
-    doc.add(Paragraph(f"Källa: {a.rule.source.cite()}"))
-
-    if a.warnings:
-        doc.add(Heading("Varningar"))
-        doc.add(Bullets([
-            w.text + (f" Vad som kan göras: {w.remedy}" if w.remedy else "") + f" (Källa: {w.source.cite()})"
-            for w in a.warnings
-        ]))
-
-    doc.add(Heading("Rättsliga grindar"))
-    for gate in a.gates:
-        doc.add(Heading(gate.title, 3))
-        if not gate.applies:
-            doc.add(Paragraph("Prövas inte: grinden påverkar inte denna rekommendation."))
-            continue
-        doc.add(Paragraph(f"{GATE_VALUE.get(gate.value, gate.value)} (regel {gate.rule.id}). {gate.rule.annotation}"))
-        doc.add(Paragraph(f"Källa: {gate.rule.source.cite()}"))
-        answered = [f"{t.text} Svar: {t.answer_label}" + (f" ({t.derived_from})" if t.derived else "")
-                    + (f". Motivering: {t.reasoning}" if t.reasoning else "")
-                    for t in gate.facts if t.answer != "unknown"]
-        if answered:
-            doc.add(Paragraph("Uppgifter som grinden prövade:"), Bullets(answered))
-        if gate.for_contract:
-            doc.add(Paragraph("Talar för kontrakt:"),
-                    Bullets([f"{h.label} ({h.reference})" for h in gate.for_contract]))
-        if gate.for_grant:
-            doc.add(Paragraph("Talar för bidrag:"),
-                    Bullets([f"{h.label} ({h.reference})" for h in gate.for_grant]))
-
-    doc.add(Heading("Kriterierna"))
-    doc.add(Table(
-        ["Kriterium", "Typ", "Utfall"],
-        [[c.title, KIND[c.kind], f"{OUTCOME_SYMBOL[c.outcome.value]} {OUTCOME[c.outcome.value]}"] for c in a.criteria],
-    ))
-    doc.add(Paragraph(f"Nödvändiga villkor sammantaget: {OUTCOME[a.necessary.value]}. "
-                      f"Bör-villkor sammantaget: {OUTCOME[a.should.value]}."))
     for c in a.criteria:
-        doc.add(Heading(f"{c.title}: {OUTCOME[c.outcome.value]}", 3))
-        doc.add(Paragraph(f"Källa: {c.source.cite()}"))
-        lines = []
-        for t in c.answers:
-            line = f"{t.text} Svar: {t.answer_label}"
-            if t.derived:
-                line += f" ({t.derived_from})"
-            line += f" → {OUTCOME[t.effect.value]}."
-            if t.reasoning:
-                line += f" Motivering: {t.reasoning}"
-            if t.evidence:
-                line += f" Underlag: {'; '.join(t.evidence)}"
-            lines.append(line)
-        doc.add(Bullets(lines))
+        blocks += [Heading(f"{wording.criterion(c)}: {OUTCOME[c.outcome.value]}", 3),
+                   Paragraph(f"Källa: {c.source.cite()}"),
+                   Bullets([_answer_line(t, wording) for t in c.answers])]
+    return Section("criteria", "Det här bedömdes" if wording.plain else "Kriterierna", blocks)
 
-    decisive = [q for q in a.open_questions if q.decisive]
-    doc.add(Heading("Öppna frågor"))
+
+def open_questions_section(a: Assessment, wording: Wording = OFFICIAL) -> Section:
+    def text(q: OpenQuestion) -> str:
+        return wording.question(q.question, q.text)
+
+    title = "Obesvarade frågor" if wording.plain else "Öppna frågor"
     if not a.open_questions:
-        doc.add(Paragraph("Alla frågor som kan påverka bedömningen är besvarade."))
-    elif decisive:
-        doc.add(Paragraph("Dessa obesvarade frågor avgör utfallet:"))
+        return Section("open_questions", title, [Paragraph("Alla frågor som kan påverka bedömningen är besvarade.")])
+    blocks: list[Block] = []
+    decisive = [q for q in a.open_questions if q.decisive]
+    if decisive:
+        blocks.append(Paragraph("Dessa obesvarade frågor avgör utfallet:"))
         for q in decisive:
-            doc.add(Paragraph(q.text), Bullets(what_if_lines(q)))
+            blocks += [Paragraph(text(q)), Bullets(what_if_lines(q))]
     together = [q for q in a.open_questions if not q.decisive and q.decides_with]
     if together:
-        texts = {q.question: q.text for q in a.open_questions}
-        doc.add(Paragraph("Ingen enskild fråga avgör ärendet, men dessa avgör det tillsammans:"))
-        doc.add(Bullets([f"{q.text} – tillsammans med: {'; '.join(texts[p] for p in q.decides_with)}"
-                         for q in together]))
-    others = [q.text for q in a.open_questions if not q.decisive and not q.decides_with]
+        texts = {q.question: text(q) for q in a.open_questions}
+        blocks += [Paragraph("Ingen enskild fråga avgör ärendet, men dessa avgör det tillsammans:"),
+                   Bullets([f"{text(q)} – tillsammans med: {'; '.join(texts[p] for p in q.decides_with)}"
+                            for q in together])]
+    others = [text(q) for q in a.open_questions if not q.decisive and not q.decides_with]
     if others:
-        doc.add(Paragraph("Obesvarade frågor som inte ändrar rekommendationen i nuläget:"), Bullets(others))
+        blocks += [Paragraph("Obesvarade frågor som inte ändrar rekommendationen i nuläget:"), Bullets(others)]
+    return Section("open_questions", title, blocks)
 
-    if a.changes:
-        doc.add(Heading("Det här skulle ändra utfallet"))
-        for q in a.changes:
-            doc.add(Paragraph(q.text), Bullets([line for line, w in zip(what_if_lines(q), q.what_if)
-                                                 if (w.recommendation, w.form) != (a.recommendation, a.form)]))
 
+def changes_section(a: Assessment, wording: Wording = OFFICIAL) -> Section | None:
+    if not a.changes:
+        return None
+    blocks: list[Block] = []
+    for q in a.changes:
+        lines = [line for line, w in zip(what_if_lines(q), q.what_if)
+                 if (w.recommendation, w.form) != (a.recommendation, a.form)]
+        blocks += [Paragraph(wording.question(q.question, q.text)), Bullets(lines)]
+    return Section("changes", "Det här skulle ändra utfallet", blocks)
+
+
+def state_aid_section(a: Assessment, wording: Wording = OFFICIAL) -> Section:
     s = a.state_aid
-    doc.add(Heading("Statsstöd – beräkning"))
-    money = "okänt" if s.public_money_sek_per_year is None else f"{swedish_number(s.public_money_sek_per_year)} kr"
     rows = [
-        ["Kommunens pengar per år", money],
-        ["Månader som räknas (högst 36)", f"{s.months_counted}" + (" (varaktighet okänd, tre år antas)" if s.duration_assumed else "")],
-        ["Annat de minimis-stöd", f"{swedish_number(s.other_de_minimis_sek)} kr"],
-        ["Växelkurs", f"{swedish_number(s.sek_per_eur, 2)} kr/euro" + (" (angiven i ärendet)" if s.sek_per_eur_from_case else " (standardvärde, kontrollera)")],
-        ["Belopp under tre år", "okänt" if s.amount_three_years_eur is None else f"{swedish_number(s.amount_three_years_eur)} euro"],
-        ["Tak de minimis", "saknas för datumet" if s.de_minimis_ceiling_eur is None else f"{swedish_number(s.de_minimis_ceiling_eur)} euro"],
-        ["Tak SGEI-de minimis", "saknas för datumet" if s.sgei_de_minimis_ceiling_eur is None else f"{swedish_number(s.sgei_de_minimis_ceiling_eur)} euro"],
+        ["Kommunens pengar per år", _amount(s.public_money_sek_per_year, "kr")],
+        ["Månader som räknas (högst 36)",
+         f"{s.months_counted}" + (" (varaktighet okänd, tre år antas)" if s.duration_assumed else "")],
+        ["Annat de minimis-stöd", _amount(s.other_de_minimis_sek, "kr")],
+        ["Växelkurs", f"{swedish_number(s.sek_per_eur, 2)} kr/euro"
+         + (" (angiven i ärendet)" if s.sek_per_eur_from_case else " (standardvärde, kontrollera)")],
+        ["Belopp under tre år", _amount(s.amount_three_years_eur, "euro")],
+        ["Tak de minimis", _amount(s.de_minimis_ceiling_eur, "euro", "saknas för datumet")],
+        ["Tak SGEI-de minimis", _amount(s.sgei_de_minimis_ceiling_eur, "euro", "saknas för datumet")],
     ]
-    doc.add(Table(["Uppgift", "Värde"], rows))
+    blocks: list[Block] = [Table(["Uppgift", "Värde"], rows)]
     if s.references:
-        doc.add(Paragraph("Gällande tak enligt: " + "; ".join(s.references)))
+        blocks.append(Paragraph("Gällande tak enligt: " + "; ".join(s.references)))
+    return Section("state_aid", "Statsstöd – beräkning", blocks)
 
-    doc.add(Heading("Om bedömningen"), Paragraph(DISCLAIMER))
-    return doc
+
+def about_section(a: Assessment, wording: Wording = OFFICIAL) -> Section:
+    return Section("about", "Om bedömningen", [Paragraph(DISCLAIMER)])
+
+
+SectionBuilder = Callable[[Assessment, Wording], Section | None]
+
+ASSESSMENT_SECTIONS: tuple[SectionBuilder, ...] = (
+    recommendation_section, leaning_section, warnings_section, gates_section, criteria_section, open_questions_section,
+    changes_section, state_aid_section, about_section,
+)
+"""The sections the assessment alone determines, in official reading order."""
+
+
+def _details_section(a: Assessment) -> Section:
+    meta = [f"Bedömningsdatum: {a.date.isoformat()}", f"Kriterier: {criteria_set_line(a)}"]
+    if a.diarienummer:
+        meta.insert(0, f"Diarienummer: {a.diarienummer}")
+    return Section("details", "Ärendeuppgifter", [Bullets(meta)])
+
+
+def build_outline(a: Assessment) -> Outline:
+    """Everything the assessment says, in reading order (the app's Rekommendation view).
+
+    The full decision document, with parties, contributions, status and decision,
+    is ``iop.decision_document.decision_outline``; it is built from these same sections.
+    """
+    sections = [_details_section(a)] + [s for build in ASSESSMENT_SECTIONS if (s := build(a, OFFICIAL))]
+    return outline_from_sections(a.case_title, sections)

@@ -26,6 +26,7 @@ from iop.assessment import (
 )
 from iop.case import Case, YesNoUnknown
 from iop.decision_table import ABSENT, DecisionTable, Rule
+from iop.leaning import build_leaning, lean
 from iop.outcome import Outcome
 from iop.questions import UNKNOWN
 from iop.rulebook import GATE_ORDER, Rulebook
@@ -54,6 +55,40 @@ class Evaluation:
 
 REGISTRATION_EVIDENCE = "härlett från registreringen hos Kammarkollegiet (lag 2022:900)"
 CONTRIBUTION_EVIDENCE = "härlett från parternas insatser"
+NO_OBLIGATION_EVIDENCE = "härlett: utan ett bindande åtagande finns ingen prestation att sanktionera"
+
+IMPLIED_FROM: dict[str, tuple[str, ...]] = {"binding_obligations": ("sanctions",)}
+"""question -> the questions whose derived answer follows from its answer (see implied_answers)."""
+
+
+def implied_answers(answered: Mapping[str, str]) -> dict[str, tuple[str, str]]:
+    """Answers that follow from other answers: option and why.
+
+    Sanctions for non-performance presuppose a performance the organisation is
+    bound to deliver; with no binding obligation there is nothing to sanction
+    (vite does not occur in a grant relationship, Göteborgs Stads vägledning).
+    """
+    implied: dict[str, tuple[str, str]] = {}
+    if answered.get("binding_obligations") == "no":
+        implied["sanctions"] = ("no", NO_OBLIGATION_EVIDENCE)
+    return implied
+
+
+def answers_with(facts: Mapping[str, str], answered: Mapping[str, str], new: Mapping[str, str]) -> dict[str, str]:
+    """``facts`` with the answers ``new`` given, and the answers they imply re-derived.
+
+    An implied answer is only ever derived for a question the user left open
+    (not in ``answered``); an answer given in ``new`` itself always wins.
+    """
+    out = dict(facts)
+    given = {**answered, **new}
+    implied = implied_answers(given)
+    for qid in new:
+        for target in IMPLIED_FROM.get(qid, ()):
+            if target not in answered and target not in new:
+                out[target] = implied[target][0] if target in implied else UNKNOWN
+    out.update(new)
+    return out
 
 
 def derived_answers(case: Case) -> dict[str, tuple[str, str]]:
@@ -77,6 +112,7 @@ def derived_answers(case: Case) -> dict[str, tuple[str, str]]:
     if case.organisation.registered_ideburen == YesNoUnknown.yes:
         derived["value_transfers_restricted"] = ("yes", REGISTRATION_EVIDENCE)
         derived["no_public_control"] = ("yes", REGISTRATION_EVIDENCE)
+    derived.update(implied_answers(case.facts()))
     return derived
 
 
@@ -163,6 +199,9 @@ class Engine:
                     criterion = criteria_set.criteria[index]
                     keys |= {f"c.{criterion.id}", "necessary" if criterion.kind == "necessary" else "should"}
                 affected[qid] = frozenset(keys)
+            for qid, targets in IMPLIED_FROM.items():
+                # Changing the answer can also change the answers it implies.
+                affected[qid] = affected[qid].union(*(affected[t] for t in targets))
             recommendation_rules = rulebook.recommendation_rules(sid)
             self._compiled[sid] = _CompiledSet(
                 criteria=criteria,
@@ -241,14 +280,15 @@ class Engine:
         return self._decide(set_id, context, ranks)
 
     def _evaluate_changed(self, set_id: str, base: tuple[dict[str, str], list[int]],
-                          facts: Mapping[str, str], qid: str, option: str) -> Evaluation:
-        """``evaluate`` with one answer changed, recomputing only the criteria that read it."""
+                          facts: Mapping[str, str], changed: Mapping[str, str]) -> Evaluation:
+        """``evaluate`` for ``changed`` (facts with a few answers changed), recomputing only what reads them."""
         context = dict(base[0])
         ranks = list(base[1])
-        context["q." + qid] = option
         compiled = self._compiled[set_id]
-        changed = {**facts, qid: option}
-        for index in compiled.by_question.get(qid, ()):
+        touched = [q for q in changed if changed[q] != facts.get(q, UNKNOWN)]
+        for qid in touched:
+            context["q." + qid] = changed[qid]
+        for index in sorted({i for qid in touched for i in compiled.by_question.get(qid, ())}):
             criterion = compiled.criteria[index]
             ranks[index] = self._criterion_rank(criterion[2], changed)
             context["c." + criterion[0]] = _BY_RANK[ranks[index]].value
@@ -279,16 +319,21 @@ class Engine:
         relevant = rulebook.relevant_questions(set_id)
         open_questions = [
             q for qid in relevant if qid not in facts
-            if (q := self._what_if(set_id, prepared, facts, qid, result, examined)) is not None
+            if (q := self._what_if(set_id, prepared, facts, answered, qid, result, examined)) is not None
         ]
         if result.recommendation == "undecided" and not any(q.decisive for q in open_questions):
-            open_questions = self._pairs_that_decide(set_id, facts, amounts, open_questions, result)
+            open_questions = self._pairs_that_decide(set_id, facts, answered, amounts, open_questions, result)
         open_questions.sort(key=lambda q: (not q.decisive, not q.decides_with))
+        leaning = None
+        if result.recommendation == "undecided":
+            leaning = build_leaning(rulebook, lean(rulebook, set_id, facts, amounts), open_questions,
+                                    result.rule.annotation)
         changes: list[OpenQuestion] = []
         if explain_changes:
             for qid in relevant:
                 if qid in facts:
-                    alternative = self._what_if(set_id, prepared, facts, qid, result, examined, only_if_decisive=True)
+                    alternative = self._what_if(set_id, prepared, facts, answered, qid, result, examined,
+                                                only_if_decisive=True)
                     if alternative is not None:
                         changes.append(alternative)
 
@@ -313,6 +358,7 @@ class Engine:
             changes=changes,
             warnings=self._warnings(case, set_id, day, result),
             state_aid=figures,
+            leaning=leaning,
         )
 
     def questions_that_matter(self, case: Case, set_id: str | None = None) -> frozenset[str]:
@@ -408,7 +454,7 @@ class Engine:
     # --- pieces of the trace -------------------------------------------------
 
     def _what_if(self, set_id: str, prepared: tuple[dict[str, str], list[int]], facts: Mapping[str, str],
-                 qid: str, base: Evaluation, examined: frozenset[str],
+                 answered: Mapping[str, str], qid: str, base: Evaluation, examined: frozenset[str],
                  only_if_decisive: bool = False) -> OpenQuestion | None:
         """What each other answer to ``qid`` would lead to (None: not decisive, and only_if_decisive)."""
         question = self.rulebook.questions.questions[qid]
@@ -417,7 +463,8 @@ class Engine:
         if unchanged and only_if_decisive:
             return None
         alternatives = [
-            (option, label, base if unchanged else self._evaluate_changed(set_id, prepared, facts, qid, option))
+            (option, label, base if unchanged else self._evaluate_changed(
+                set_id, prepared, facts, answers_with(facts, answered, {qid: option})))
             for option, label in question.options.items()
             if facts.get(qid) != option
         ]
@@ -436,7 +483,8 @@ class Engine:
     MAX_PAIR_QUESTIONS = 16
     """Pairs are searched among at most this many open questions (120 pairs), to bound the cost."""
 
-    def _pairs_that_decide(self, set_id: str, facts: Mapping[str, str], amounts: Mapping[str, str],
+    def _pairs_that_decide(self, set_id: str, facts: Mapping[str, str], answered: Mapping[str, str],
+                           amounts: Mapping[str, str],
                            open_questions: list[OpenQuestion], base: Evaluation) -> list[OpenQuestion]:
         """When no single answer decides an undecided case, find the pairs of answers that do."""
         questions = self.rulebook.questions.questions
@@ -445,7 +493,8 @@ class Engine:
         for i, first in enumerate(candidates):
             for second in candidates[i + 1:]:
                 if any(
-                    self.evaluate(set_id, {**facts, first: a, second: b}, amounts).verdict != base.verdict
+                    self.evaluate(set_id, answers_with(facts, answered, {first: a, second: b}), amounts).verdict
+                    != base.verdict
                     for a in questions[first].options for b in questions[second].options
                 ):
                     partners[first].add(second)
@@ -480,7 +529,7 @@ class Engine:
                 ))
             results.append(CriterionResult(id=criterion.id, title=criterion.title, kind=criterion.kind,
                                            outcome=result.outcomes[criterion.id], answers=traces,
-                                           source=criterion.source))
+                                           source=criterion.source, weight=criterion.weight))
         return results
 
     @staticmethod
@@ -504,7 +553,7 @@ class Engine:
             matched = [i for i in table.indicators if facts.get(i.question) == i.option]
             by_side = {
                 side: [IndicatorHit(question=i.question, label=i.label, reference=i.reference,
-                                    confidence=i.confidence) for i in matched if i.points_to == side]
+                                    confidence=i.confidence, weight=i.weight) for i in matched if i.points_to == side]
                 for side in ("contract", "grant")
             }
             read = [name[2:] for name in table.input_names if name.startswith("q.")]

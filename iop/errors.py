@@ -4,7 +4,8 @@ Exception hierarchy::
 
     IopError
     └── InputError          a file or form the user supplied is not valid
-        └── RulebookError   the criteria/ data itself is inconsistent
+        ├── RulebookError   the criteria/ data itself is inconsistent
+        └── TemplateError   a Word template cannot be used (not .docx, bad placeholders)
 
 Each carries a list of ``Problem``s naming the file, the field in the user's
 words and what is wrong, so the CLI and the app can show them without a
@@ -33,6 +34,7 @@ FIELD_LABELS: dict[str, str] = {
     "kind": "typ av offentlig part",
     "name": "namn",
     "committee": "nämnd",
+    "contact": "kontaktperson",
     "org_number": "organisationsnummer",
     "legal_form": "juridisk form",
     "registered_ideburen": "registrerad som idéburen organisation",
@@ -88,6 +90,10 @@ class InputError(IopError):
 
 class RulebookError(InputError):
     """The criteria/ data is inconsistent (a maintainer's error, reported the same way)."""
+
+
+class TemplateError(InputError):
+    """A Word template for the decision document cannot be used; ``problems`` says why."""
 
 
 def field_path(loc: Iterable[Any]) -> str:

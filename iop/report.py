@@ -17,6 +17,12 @@ JSON schema ``iop-stod/assessment/1`` (keys are stable; new keys may be added)::
                       "what_if": {option: {"recommendation", "form", "rule"}}}]
     changes         same shape, for answered questions whose other answers change the result
     warnings        [{"text", "remedy", "source"}]
+    leaning         on an undecided case the preliminary leaning, else null:
+                    {"preliminary": true, "outcome": "iop" | "grant" | "procurement" | null,
+                     "strength": "strong" | "moderate" | "weak" | null, "reachable", "scores",
+                     "facts": [{"question", "answer", "toward", "weight", "basis", "source"}],
+                     "presumptions": [{"id", "annotation", "source"}], "settle": [question ids],
+                     "not_yet": why it is not yet a recommendation}
 """
 
 from __future__ import annotations
@@ -25,8 +31,8 @@ import re
 from typing import Any
 
 from iop.assessment import Assessment, OpenQuestion
-from iop.case import Case
 from iop.document import Bullets, Heading, Outline, Paragraph, Table, build_outline
+from iop.leaning import leaning_json
 
 SCHEMA = "iop-stod/assessment/1"
 
@@ -38,10 +44,9 @@ def md_escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text).replace("\n", " ")
 
 
-def to_markdown(outline: Outline | Assessment, case: Case | None = None) -> str:
-    """Markdown that also reads well as plain text; with ``case``, the case facts are included."""
+def to_markdown(outline: Outline | Assessment) -> str:
     if isinstance(outline, Assessment):
-        outline = build_outline(outline, case)
+        outline = build_outline(outline)
     out: list[str] = []
     for block in outline.blocks:
         if isinstance(block, Heading):
@@ -115,4 +120,5 @@ def to_json_dict(a: Assessment, file: str | None = None) -> dict[str, Any]:
         "open_questions": _questions_json(a.open_questions),
         "changes": _questions_json(a.changes),
         "warnings": [{"text": w.text, "remedy": w.remedy, "source": w.source.cite()} for w in a.warnings],
+        "leaning": leaning_json(a.leaning),
     }

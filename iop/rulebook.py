@@ -112,6 +112,22 @@ def _check_table(table: DecisionTable, file: str, rulebook_questions: QuestionCa
     return problems
 
 
+def _check_leaning_data(table: DecisionTable, file: str, catalog: QuestionCatalog) -> list[Problem]:
+    """Indicators must name an existing answer; presumption ids must be unique."""
+    problems: list[Problem] = []
+    for number, indicator in enumerate(table.indicators, start=1):
+        question = catalog.questions.get(indicator.question)
+        where = f"indikator {number} › {indicator.question}"
+        if question is None:
+            problems.append(Problem(file, where, f"frågan {indicator.question!r} finns inte i questions.yaml."))
+        elif indicator.option not in question.options:
+            problems.append(Problem(file, where, f"svaret {indicator.option!r} finns inte för frågan."))
+    ids = [p.id for p in table.presumptions]
+    for duplicate in sorted({i for i in ids if ids.count(i) > 1}):
+        problems.append(Problem(file, f"presumtion {duplicate}", "id:t förekommer flera gånger."))
+    return problems
+
+
 def _check_set(criteria_set: CriteriaSet, file: str, catalog: QuestionCatalog) -> list[Problem]:
     """Each criterion must give an effect for every option of every question it reads."""
     problems: list[Problem] = []
@@ -168,12 +184,14 @@ def _load_rulebook_cached(base: Path) -> Rulebook:
     for gate_id in GATE_ORDER:
         table = gates[gate_id]
         problems += _check_table(table, f"legal/{GATE_FILES[gate_id]}", catalog, criterion_ids, outputs)
+        problems += _check_leaning_data(table, f"legal/{GATE_FILES[gate_id]}", catalog)
         for name in table.outputs:
             outputs[name] = {v for r in table.rules if (v := r.then[name]) is not None}
     for table, file in [(legal_layer, "decision/legal-layer.yaml")] + [
         (t, f"decision/{sets[sid].decision_table}") for sid, t in policy.items()
     ]:
         problems += _check_table(table, file, catalog, criterion_ids, outputs)
+        problems += _check_leaning_data(table, file, catalog)
     for name in ("de_minimis_general", "de_minimis_sgei", "sgei_decision_annual", "sek_per_eur"):
         if name not in parameters:
             problems.append(Problem(f"parameters/{name}.yaml", "", "parametern saknas."))

@@ -2,7 +2,9 @@
 
 The dimensions and positions are data (criteria/spectrum.yaml); this module
 reads the case's answers against them. It places, it does not decide: the
-recommendation comes from the decision tables alone.
+recommendation comes from the decision tables alone, and the picture's
+verdict row shows that recommendation (or the preliminary leaning), never a
+tendency of its own.
 """
 
 from __future__ import annotations
@@ -13,9 +15,12 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from iop.assessment import Assessment
 from iop.files import load_model
+from iop.leaning import leaning_sentence, plain_leaning
 from iop.rulebook import DEFAULT_CRITERIA_DIR
 from iop.source import Source
+from iop.swedish import RECOMMENDATION, RECOMMENDATION_SHORT
 
 
 class Dimension(BaseModel):
@@ -60,10 +65,58 @@ def place(spectrum: Spectrum, facts: Mapping[str, str], option_labels: Mapping[s
     ]
 
 
-def leaning(placements: list[Placement]) -> str | None:
-    """Which end the answered dimensions lean to on average: grant, iop or procurement."""
-    known = [p.position for p in placements if p.position is not None]
-    if not known:
-        return None
-    mean = sum(known) / len(known)
-    return "grant" if mean < -0.33 else "procurement" if mean > 0.33 else "iop"
+POSITION = {"grant": -1.0, "iop": 0.0, "procurement": 1.0}
+"""Where each outcome sits on the axis."""
+
+
+@dataclass(frozen=True)
+class SpectrumVerdict:
+    """What the picture's verdict row shows: the recommendation, or on an undecided case the leaning.
+
+    There is one verdict and one leaning in the tool: the picture never computes
+    its own from the dimensions, so it can never disagree with the recommendation.
+    """
+
+    outcome: str | None
+    preliminary: bool
+    label: str
+    explanation: str
+
+
+def spectrum_verdict(assessment: Assessment, plain: bool = False) -> SpectrumVerdict:
+    """The verdict row for ``assessment``, with why: the deciding rule, or the leaning and why it is preliminary.
+
+    ``plain`` is for organisation mode: the same verdict, said without rule ids or legal references.
+    """
+    rule = assessment.rule
+    if assessment.recommendation != "undecided":
+        outcome = assessment.recommendation
+        if plain:
+            why = ("Det avgörs av vad lagen kräver, före kriterierna" if rule.layer == "legal"
+                   else "Det avgörs av hur svaren stämmer med kriterierna")
+            return SpectrumVerdict(
+                outcome=outcome, preliminary=False, label=f"Rekommendation: {RECOMMENDATION_SHORT[outcome]}",
+                explanation=(f"Rekommendationen är {RECOMMENDATION[outcome]}. {why}; punkterna visar varje svar "
+                             "för sig och väger inte upp det."),
+            )
+        reason = ("En rättslig grind avgör före kriterierna" if rule.layer == "legal"
+                  else "Kriterierna avgör enligt beslutstabellen")
+        return SpectrumVerdict(
+            outcome=outcome, preliminary=False,
+            label=f"Rekommendation: {RECOMMENDATION_SHORT[outcome]}",
+            explanation=(f"Rekommendationen är {RECOMMENDATION[outcome]}. {reason} (regel {rule.id}): "
+                         f"{rule.annotation} Punkterna visar varje svar för sig; de väger inte upp regeln."),
+        )
+    leaning = assessment.leaning
+    if leaning is None:
+        return SpectrumVerdict(outcome=None, preliminary=True, label="Ingen lutning ännu",
+                               explanation="Ärendet går inte att avgöra ännu.")
+    label = ("Ingen lutning ännu" if leaning.outcome is None
+             else f"Preliminärt: lutar åt {RECOMMENDATION_SHORT[leaning.outcome]}")
+    if plain:
+        return SpectrumVerdict(outcome=leaning.outcome, preliminary=True, label=label,
+                               explanation=plain_leaning(leaning))
+    tail = leaning.not_yet if leaning.outcome is not None else "Punkterna visar varje svar för sig."
+    sentence = leaning_sentence(leaning)
+    return SpectrumVerdict(outcome=leaning.outcome, preliminary=True, label=label,
+                           explanation=f"Preliminär bedömning: {sentence[:1].lower()}{sentence[1:]} {tail}")

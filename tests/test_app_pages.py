@@ -169,7 +169,7 @@ def test_export_offers_yaml_and_markdown_downloads():
     at = _with_case(load_case(CASES / "ungdomsbussen.yaml", load_rulebook()), "app_pages/export.py")
     assert not at.exception
     labels = [b.proto.label for b in at.get("download_button")]
-    assert labels == ["Ladda ner ärendet (YAML)", "Ladda ner rekommendationen (Markdown)"]
+    assert labels[:2] == ["Ladda ner ärendet (YAML)", "Ladda ner rekommendationen (Markdown)"]
 
 
 def test_recommendation_page_compares_the_case_under_every_set():
@@ -224,3 +224,21 @@ def test_undecided_headline_names_the_blocking_question_on_the_page_in_organisat
     assert "ta reda på" in text
     assert not at.expander or all("ta reda på" not in e.label for e in at.expander)
     assert any(b.label == "Ladda ner listan (text)" for b in at.get("download_button"))
+
+
+def test_the_spectrum_page_shows_the_recommendation_not_a_tendency_of_its_own():
+    at = _with_case(load_case(CASES / "fritidsgard-detaljstyrd.yaml", load_rulebook()), "app_pages/spectrum.py")
+    assert not at.exception
+    shown = _shown(at) + "\n".join(i.value for i in at.success) + "\n".join(i.value for i in at.info)
+    assert "Rekommendation: Upphandling" in shown.replace("\\", "")
+    assert "drar svaren mot" not in shown
+
+
+def test_an_undecided_case_shows_a_labelled_preliminary_leaning_in_both_modes():
+    case = load_case(CASES / "nattvandring-oklart-avtal.yaml", load_rulebook())
+    at = _with_case(case, "app_pages/recommendation.py")
+    assert not at.exception
+    assert "Preliminär bedömning – inte en rekommendation" in _shown(at)
+    at.session_state["mode"] = "organisation"
+    at.run()
+    assert "Som det ser ut nu" in _shown(at)

@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from iop.case import Case, Contribution
-from iop.engine import Engine, case_facts, derived_answers
+from iop.engine import Engine, answers_with, case_facts, derived_answers
 from iop.rulebook import Rulebook, load_rulebook
 from tests.helpers import IOP_LIKE_ANSWERS, make_case
 
@@ -31,7 +31,7 @@ def test_an_iop_like_case_is_iop_under_every_set(engine: Engine):
 
 @settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(answers=answer_sets(), set_id=st.sampled_from(SETS),
-       payment=st.sampled_from(["cost_reimbursement", "price_per_performance"]))
+       payment=st.sampled_from(["cost_reimbursement", "price_per_performance", "fixed_sum_defined_activity"]))
 def test_a_defined_service_bought_against_payment_is_always_procurement(engine: Engine, answers, set_id, payment):
     answers.update(need_defined_by="public", payment_basis=payment)
     result = engine.assess(Case(title="t", answers=answers), set_id, explain_changes=False)
@@ -62,11 +62,14 @@ def test_contract_gate_names_the_indicators_on_each_side(engine: Engine):
 
 
 def test_every_what_if_outcome_is_what_the_engine_gives_for_that_answer(engine: Engine):
-    case = make_case(payment_basis="vet_ej", sanctions="vet_ej")
+    # Binding obligations open: answering "no" also implies "no sanctions", so the what-if must apply that too.
+    case = make_case(binding_obligations="vet_ej", sanctions="vet_ej")
     result = engine.assess(case, "forum-2015")
     assert result.recommendation == "undecided"
     decisive = [q for q in result.open_questions if q.decisive]
-    assert {q.question for q in decisive} == {"sanctions"}
+    assert {q.question for q in decisive} == {"binding_obligations", "sanctions"}
+    binding = next(q for q in decisive if q.question == "binding_obligations")
+    assert {w.option: w.recommendation for w in binding.what_if} == {"yes": "procurement", "no": "iop"}
     for question in decisive:
         for what_if in question.what_if:
             answered = case.model_copy(deep=True)
@@ -160,16 +163,19 @@ def test_pruned_what_if_equals_evaluating_every_answer_afresh(engine: Engine, an
     amounts = amount_inputs(compute_figures(case, engine.rulebook.parameters, case.assessment_date()))
     base = engine.evaluate(set_id, facts, amounts)
     assert (result.recommendation, result.form, result.rule.id) == (base.recommendation, base.form, base.rule.id)
+    answered = case.facts()
     for question in result.open_questions + result.changes:
         for what_if in question.what_if:
-            fresh = engine.evaluate(set_id, {**facts, question.question: what_if.option}, amounts)
+            # The oracle: the case as it would be with that answer given, implied answers re-derived.
+            fresh = engine.evaluate(set_id, answers_with(facts, answered, {question.question: what_if.option}), amounts)
             assert (what_if.recommendation, what_if.form, what_if.rule) == (fresh.recommendation, fresh.form, fresh.rule.id)
     # And no answered question left out of `changes` could in fact change the verdict.
     listed = {q.question for q in result.changes}
     for qid in engine.rulebook.relevant_questions(set_id):
         if qid in facts and qid not in listed:
             for option in engine.rulebook.questions.questions[qid].options:
-                assert engine.evaluate(set_id, {**facts, qid: option}, amounts).verdict == base.verdict
+                changed = answers_with(facts, answered, {qid: option})
+                assert engine.evaluate(set_id, changed, amounts).verdict == base.verdict
 
 
 def test_registration_is_evidence_for_the_reserved_procurement_conditions(engine: Engine):
@@ -189,3 +195,52 @@ def test_an_explicit_no_overrides_registration(engine: Engine):
                      public_benefit_purpose="yes", choice_system="no", no_public_control="no")
     case.organisation.registered_ideburen = "ja"  # type: ignore[assignment]
     assert engine.assess(case, "forum-2015").form == "lou"
+
+
+CONTRACT_INDICATORS_ANSWERED = st.sampled_from([
+    {"binding_obligations": "yes"},
+    {"sanctions": "yes"},
+    {"direct_economic_interest": "receives_result"},
+    {"payment_basis": "cost_reimbursement"},
+    {"payment_basis": "price_per_performance"},
+    {"payment_basis": "fixed_sum_defined_activity"},
+])
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(answers=answer_sets(), set_id=st.sampled_from(SETS), indicator=CONTRACT_INDICATORS_ANSWERED)
+def test_a_contract_indicator_answered_yes_never_yields_grant_or_iop(engine: Engine, answers, set_id, indicator):
+    answers.update(indicator)
+    result = engine.assess(Case(title="t", answers=answers), set_id, explain_changes=False)
+    assert next(g for g in result.gates if g.gate == "contract").value != "grant"
+    assert result.recommendation in ("procurement", "undecided")
+
+
+def test_a_binding_obligation_against_a_grant_is_a_contract_whatever_it_is_called(engine: Engine):
+    result = engine.assess(make_case(binding_obligations="yes"), "forum-2015")
+    assert (result.recommendation, result.rule.id) == ("procurement", "L1")
+    assert next(g for g in result.gates if g.gate == "contract").rule.id == "C9"
+
+
+def test_binding_obligations_with_direct_economic_interest_are_a_contract(engine: Engine):
+    for interest in ("yes", "receives_result"):
+        result = engine.assess(make_case(binding_obligations="yes", direct_economic_interest=interest,
+                                         payment_basis="vet_ej"), "forum-2015")
+        assert next(g for g in result.gates if g.gate == "contract").rule.id == "C8"
+        assert result.recommendation == "procurement"
+
+
+def test_no_binding_obligation_implies_no_sanctions_and_says_so(engine: Engine):
+    result = engine.assess(make_case(sanctions="vet_ej"), "forum-2015")
+    assert result.recommendation == "iop"
+    gate = next(g for g in result.gates if g.gate == "contract")
+    trace = next(t for t in gate.facts if t.question == "sanctions")
+    assert (trace.answer, trace.derived) == ("no", True)
+    assert "bindande åtagande" in trace.derived_from
+
+
+def test_an_explicit_sanctions_answer_wins_over_the_implied_one(engine: Engine):
+    result = engine.assess(make_case(sanctions="yes"), "forum-2015")
+    gate = next(g for g in result.gates if g.gate == "contract")
+    assert next(t for t in gate.facts if t.question == "sanctions").derived is False
+    assert gate.rule.id == "C2"

@@ -4,9 +4,11 @@ import iop
 def test_public_api_is_what_the_package_documents():
     assert sorted(iop.__all__) == sorted([
         "Answer", "Assessment", "Case", "Contribution", "CriteriaSet", "Criterion", "DecisionTable",
-        "Engine", "Evaluation", "InputError", "IopError", "LegalForm", "OpenQuestion", "Outcome",
-        "Problem", "Question", "QuestionCatalog", "ReferenceCase", "Rule", "RuleRef", "Rulebook",
-        "RulebookError", "case_from_text", "case_to_yaml", "load_case", "load_model", "load_rulebook",
+        "Engine", "Evaluation", "InputError", "IopError", "Leaning", "LegalForm", "OpenQuestion", "Outcome",
+        "Problem", "Question", "QuestionCatalog", "RecordMeta", "ReferenceCase", "Rule", "RuleRef", "Rulebook",
+        "RulebookError", "SpectrumVerdict", "TemplateError", "case_from_text", "case_to_yaml", "check_template",
+        "decision_outline", "lean", "leaning_sentence", "load_case", "load_model", "load_rulebook", "plain_leaning",
+        "render_docx", "render_pdf", "spectrum_verdict",
         # the guided walk, headline and preparation list (issue 12)
         "Blocker", "MORE_STEP_ID", "MORE_TITLE", "Step", "WalkPlan", "WalkRun", "blocking_questions",
         "headline", "plan_for", "play_walk", "preparation_list", "preparation_text", "walk_plan", "walk_steps",

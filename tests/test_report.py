@@ -32,7 +32,7 @@ def test_open_question_lists_each_answer_and_its_outcome(engine: Engine):
     headings = [b.text for b in outline.blocks if isinstance(b, Heading)]
     assert "Öppna frågor" in headings
     bullets = [i for b in outline.blocks if isinstance(b, Bullets) for i in b.items]
-    assert any("Ett bidrag till organisationens egen verksamhet" in i and "IOP" in i for i in bullets)
+    assert any("Ett stöd till organisationens egen verksamhet" in i and "IOP" in i for i in bullets)
 
 
 def test_every_code_the_tables_can_output_has_a_swedish_label(rulebook: Rulebook):

@@ -54,3 +54,33 @@ def test_a_criterion_missing_an_answer_option_is_reported(tmp_path: Path):
 def test_a_value_no_input_can_take_is_reported(tmp_path: Path):
     problems = _problems_after_edit(tmp_path, "decision/legal-layer.yaml", "contract_test: unclear", "contract_test: unclaer")
     assert any("unclaer" in p.message for p in problems)
+
+
+def test_an_indicator_weight_out_of_range_is_reported_in_swedish(tmp_path: Path):
+    problems = _problems_after_edit(tmp_path, "legal/contract.yaml",
+                                    "option: price_per_performance, points_to: contract, weight: 3",
+                                    "option: price_per_performance, points_to: contract, weight: 7")
+    assert any("contract.yaml" in p.file and "weight" in p.field and "högst 3" in p.message for p in problems)
+
+
+def test_an_indicator_naming_an_unknown_answer_is_reported(tmp_path: Path):
+    problems = _problems_after_edit(tmp_path, "legal/contract.yaml",
+                                    "option: fixed_sum_defined_activity, points_to: contract",
+                                    "option: fixed_sum, points_to: contract")
+    assert any("fixed_sum" in p.message and "finns inte" in p.message for p in problems)
+
+
+def test_a_presumption_with_an_unknown_outcome_is_reported_in_swedish(tmp_path: Path):
+    problems = _problems_after_edit(tmp_path, "decision/legal-layer.yaml", "excludes: [iop, grant]",
+                                    "excludes: [iop, bidrag]")
+    assert any("legal-layer.yaml" in p.file and "'bidrag'" in p.message and "välj ett av" in p.message
+               for p in problems)
+
+
+def test_every_weight_and_presumption_cites_a_source(rulebook: Rulebook):
+    for gate in GATE_ORDER:
+        for indicator in rulebook.gates[gate].indicators:
+            assert indicator.source.cite() and 1 <= indicator.weight <= 3
+    assert rulebook.legal_layer.presumptions
+    for presumption in rulebook.legal_layer.presumptions:
+        assert presumption.source.cite() and presumption.annotation
