@@ -391,7 +391,7 @@ class Engine:
             if affected[qid].isdisjoint(needed):
                 continue
             for option in rulebook.questions.questions[qid].options:
-                alt = self._evaluate_changed(set_id, prepared, facts, qid, option)
+                alt = self._evaluate_changed(set_id, prepared, facts, {**facts, qid: option})
                 if alt.verdict != base.verdict:
                     matter.add(qid)
                     break
