@@ -41,6 +41,9 @@ def headline(assessment: Assessment, plain: bool = False) -> str:
     return f"{text} – men {caveats[0]}"
 
 
+TOGETHER = "Avgör ärendet tillsammans med de andra frågorna här."
+
+
 @dataclass(frozen=True)
 class Blocker:
     """An open question that blocks an undecided case: what to ask and what to find out."""
@@ -66,8 +69,11 @@ def blocking_questions(assessment: Assessment, catalog: QuestionCatalog, plain: 
         if not (open_question.decisive or open_question.decides_with):
             continue
         question = questions[open_question.question]
+        # Only answers that move the case are worth a line; one that decides only together
+        # with another question says so instead of listing "Oavgjort" for every answer.
         outcomes = tuple(
-            f"{w.option_label}: {RECOMMENDATION_SHORT[w.recommendation]}" for w in open_question.what_if)
+            f"{w.option_label}: {RECOMMENDATION_SHORT[w.recommendation]}" for w in open_question.what_if
+            if w.recommendation != "undecided") or (TOGETHER,)
         find_out = question.prepare or question.help
         blockers.append(Blocker(question=open_question.question, text=question.plain if plain else question.text,
                                 find_out=find_out, outcomes=outcomes))
@@ -79,4 +85,4 @@ def blocking_rule_text(assessment: Assessment) -> str:
     return assessment.rule.annotation
 
 
-__all__ = ["GATE_CAVEAT", "Blocker", "blocking_questions", "blocking_rule_text", "headline"]
+__all__ = ["GATE_CAVEAT", "TOGETHER", "Blocker", "blocking_questions", "blocking_rule_text", "headline"]

@@ -81,3 +81,13 @@ def test_the_markdown_export_holds_the_case_facts_and_the_verdict_once():
         assert fact in text.replace("\\", ""), fact
     assert text.count("## Rekommendation") == 1
     assert text.replace("\\", "").count("Rekommendationen är idéburet offentligt partnerskap (IOP)") == 1
+
+
+def test_a_blocker_that_decides_only_together_says_so_instead_of_listing_undecided_answers():
+    from iop.headline import TOGETHER
+
+    assessment = ENGINE.assess(load_case(CASES / "nattvandring-oklart-avtal.yaml", RULEBOOK))
+    blockers = blocking_questions(assessment, RULEBOOK.questions)
+    assert blockers
+    for blocker in blockers:
+        assert blocker.outcomes == (TOGETHER,) or not any(o.endswith(": Oavgjort") for o in blocker.outcomes)
