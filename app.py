@@ -6,7 +6,7 @@ import logging
 
 import streamlit as st
 
-from app_pages import records_session, session
+from app_pages import records_session, session, swedish_chrome
 
 st.set_page_config(page_title="IOP-stöd", page_icon=":material/handshake:", layout="wide")
 
@@ -31,6 +31,7 @@ PAGES = [
 st.html("<style>[data-testid='stCaptionContainer'], [data-testid='stCaptionContainer'] p "
         "{ color: #4b5563 !important; opacity: 1 !important; }</style>")
 
+swedish_chrome.install()  # lang="sv" and Streamlit's own strings in Swedish (WCAG 3.1.1)
 navigation = st.navigation(PAGES)
 records = records_session.before_page()
 session.sidebar()

@@ -12,6 +12,7 @@ from iop.case_files import load_case
 from iop.errors import InputError
 
 IMPORTED_KEY = "imported_file_id"
+IMPORTED_MESSAGE_KEY = "imported_message"
 
 st.title("IOP-stöd")
 st.markdown(
@@ -69,7 +70,11 @@ with import_col:
         else:
             session.replace_case(imported)
             st.session_state[IMPORTED_KEY] = uploaded.file_id
-            st.success(f"Ärendet ”{session.escape(imported.title)}” är importerat.")
+            # The sidebar was drawn before this page ran; a rerun shows the imported case there too.
+            st.session_state[IMPORTED_MESSAGE_KEY] = imported.title
+            st.rerun()
+    if IMPORTED_MESSAGE_KEY in st.session_state:
+        st.success(f"Ärendet ”{session.escape(st.session_state.pop(IMPORTED_MESSAGE_KEY))}” är importerat.")
 
 case = session.current_case()
 st.info(f"Pågående ärende: **{session.escape(case.title)}**. Fortsätt under Ärendet och Kriterierna i menyn.")

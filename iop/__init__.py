@@ -10,6 +10,7 @@ from iop.case import Answer, Case, Contribution, LegalForm, ReferenceCase
 from iop.case_diff import describe_changes, merge_cases
 from iop.case_files import case_from_bytes, case_from_text, case_to_yaml, load_case
 from iop.case_list import display_frame, filter_cases
+from iop.comparison import CriterionRow, SetColumn, SetComparison, compare_sets
 from iop.criteria import CriteriaSet, Criterion
 from iop.decision_document import decision_outline
 from iop.decision_table import DecisionTable, Rule
@@ -17,6 +18,7 @@ from iop.docx_report import check_template, render_docx
 from iop.engine import Engine, Evaluation
 from iop.errors import InputError, IopError, Problem, RulebookError, TemplateError
 from iop.files import load_model
+from iop.headline import Blocker, blocking_questions, headline
 from iop.identity import (
     NOT_ACCESS_CONTROLLED,
     AccessPolicy,
@@ -28,6 +30,8 @@ from iop.leaning import lean, leaning_sentence, plain_leaning
 from iop.markdown_escape import app_markdown, markdown_document
 from iop.outcome import Outcome
 from iop.pdf_report import render_pdf
+from iop.plain_language import plain_text
+from iop.preparation import preparation_list, preparation_text
 from iop.questions import Question, QuestionCatalog
 from iop.record import (
     DECISION_LABEL,
@@ -58,6 +62,18 @@ from iop.store import (
     resolve_database_url,
 )
 from iop.store.workshop_store import WorkshopStore
+from iop.walk import (
+    MORE_STEP_ID,
+    MORE_TITLE,
+    PLAIN_INTRO,
+    Step,
+    WalkPlan,
+    WalkRun,
+    plan_for,
+    play_walk,
+    walk_plan,
+    walk_steps,
+)
 from iop.workshop import (
     PHASE_LABEL,
     AnonymousAnswer,
@@ -68,7 +84,13 @@ from iop.workshop import (
     Workshop,
     WorkshopError,
 )
-from iop.workshop_codes import format_code, is_token, join_qr_png, join_url, normalise_code
+from iop.workshop_codes import (
+    format_code,
+    is_token,
+    join_qr_png,
+    join_url,
+    normalise_code,
+)
 from iop.workshop_export import answers_csv, summary_markdown
 from iop.workshop_results import (
     ABSTAIN,
@@ -80,14 +102,24 @@ from iop.workshop_results import (
     describe,
     summarise,
 )
-from iop.workshop_statements import SEED_STATEMENTS, Statement, statements_from_case, statements_from_text
+from iop.workshop_statements import (
+    SEED_STATEMENTS,
+    Statement,
+    statements_from_case,
+    statements_from_text,
+)
 
 __all__ = [
+    "ABSTAIN",
     "AccessPolicy",
+    "AnonymousAnswer",
     "Answer",
+    "answers_csv",
     "app_markdown",
     "Assessment",
     "AssessmentSnapshot",
+    "Blocker",
+    "blocking_questions",
     "Case",
     "case_from_bytes",
     "case_from_text",
@@ -97,23 +129,35 @@ __all__ = [
     "CaseStatus",
     "CaseSummary",
     "check_template",
+    "CHOICES",
+    "compare_sets",
+    "Conclusion",
     "Contribution",
     "CriteriaSet",
     "Criterion",
+    "CriterionRow",
     "Decision",
     "DECISION_LABEL",
     "decision_outline",
     "DecisionTable",
+    "describe",
     "describe_changes",
+    "DISAGREEMENT_RULE",
     "display_frame",
     "Engine",
     "Evaluation",
     "filter_cases",
+    "format_code",
+    "GivenAnswer",
+    "headline",
     "Identity",
     "InputError",
     "InvalidTransition",
     "IopError",
     "is_editable",
+    "is_token",
+    "join_qr_png",
+    "join_url",
     "lean",
     "Leaning",
     "leaning_sentence",
@@ -126,11 +170,24 @@ __all__ = [
     "may_change_status",
     "may_open_register",
     "merge_cases",
+    "MIN_SHOWN",
+    "MORE_STEP_ID",
+    "MORE_TITLE",
+    "normalise_code",
     "NOT_ACCESS_CONTROLLED",
     "open_register",
     "OpenQuestion",
     "Outcome",
+    "Participant",
+    "Phase",
+    "PHASE_LABEL",
+    "PLAIN_INTRO",
     "plain_leaning",
+    "plain_text",
+    "plan_for",
+    "play_walk",
+    "preparation_list",
+    "preparation_text",
     "Problem",
     "Question",
     "QuestionCatalog",
@@ -145,43 +202,32 @@ __all__ = [
     "Rulebook",
     "RulebookError",
     "RuleRef",
+    "SCALE",
+    "SEED_STATEMENTS",
+    "SetColumn",
+    "SetComparison",
     "spectrum_verdict",
     "SpectrumVerdict",
     "StaleRevision",
+    "Statement",
+    "StatementResult",
+    "statements_from_case",
+    "statements_from_text",
     "STATUS_LABEL",
     "STATUS_PREDICATE",
     "StatusRecord",
+    "Step",
     "StoredCase",
     "StoreError",
     "StoreUnavailable",
+    "summarise",
+    "summary_markdown",
     "TemplateError",
-    # the live workshop
-    "ABSTAIN",
-    "AnonymousAnswer",
-    "CHOICES",
-    "Conclusion",
-    "DISAGREEMENT_RULE",
-    "GivenAnswer",
-    "MIN_SHOWN",
-    "PHASE_LABEL",
-    "Participant",
-    "Phase",
-    "SCALE",
-    "SEED_STATEMENTS",
-    "Statement",
-    "StatementResult",
+    "walk_plan",
+    "walk_steps",
+    "WalkPlan",
+    "WalkRun",
     "Workshop",
     "WorkshopError",
     "WorkshopStore",
-    "answers_csv",
-    "describe",
-    "format_code",
-    "is_token",
-    "join_qr_png",
-    "join_url",
-    "normalise_code",
-    "statements_from_case",
-    "statements_from_text",
-    "summarise",
-    "summary_markdown",
 ]

@@ -7,6 +7,7 @@ keyed by question id; a missing answer and "vet ej" both mean unknown.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import Enum
 from typing import Any, Literal
 
@@ -90,8 +91,24 @@ class Organisation(BaseModel):
 
     @field_validator("org_number", mode="before")
     @classmethod
-    def _blank_is_none(cls, value: Any) -> Any:
-        return None if isinstance(value, str) and not value.strip() else value
+    def _normalised_org_number(cls, value: Any) -> Any:
+        """Accept the ways people type an organisationsnummer and store the one form, NNNNNN-NNNN.
+
+        "802001 1234", "8020011234", "802001-1234" and the twelve-digit form with
+        the century ("16802001-1234") all mean the same number; rejecting them would
+        make a user retype a correct number. Anything else is left for the pattern
+        to reject with a message, never dropped.
+        """
+        if not isinstance(value, str):
+            return value
+        if not value.strip():
+            return None
+        digits = re.sub(r"[\s\-‐–]", "", value)
+        if digits.isdigit() and len(digits) == 12:
+            digits = digits[2:]
+        if digits.isdigit() and len(digits) == 10:
+            return f"{digits[:6]}-{digits[6:]}"
+        return value.strip()
 
 
 class Activity(BaseModel):
