@@ -47,7 +47,7 @@ from iop.record import (
     is_editable,
     may_change_status,
 )
-from iop.record_meta import RecordMeta
+from iop.record_meta import RecordMeta, frozen_assessment, record_meta_of
 from iop.rulebook import Rulebook, load_rulebook
 from iop.safe_yaml import load_yaml
 from iop.spectrum import SpectrumVerdict, spectrum_verdict
@@ -148,6 +148,7 @@ __all__ = [
     "Evaluation",
     "filter_cases",
     "format_code",
+    "frozen_assessment",
     "GivenAnswer",
     "headline",
     "Identity",
@@ -191,6 +192,7 @@ __all__ = [
     "Problem",
     "Question",
     "QuestionCatalog",
+    "record_meta_of",
     "RecordMeta",
     "ReferenceCase",
     "refusal",

@@ -29,10 +29,14 @@ def test_domain_modules_import_neither_storage_nor_streamlit() -> None:
     assert {k: v for k, v in offenders.items() if v} == {}
 
 
+# iop/__init__.py re-exports the register for the pages, and the command line (like the pages) is a
+# thin layer that may open it (`iop report --stored`); the domain modules themselves must not.
+ENTRY_POINTS = {"__init__.py", "cli.py", "report_command.py"}
+
+
 def test_domain_modules_do_not_import_the_store() -> None:
-    # iop/__init__.py re-exports the register for the pages; the domain modules themselves must not.
     offenders = [str(p.relative_to(REPO)) for p in (REPO / "iop").glob("*.py")
-                 if p.name != "__init__.py" and any(m.startswith("iop.store") for m in imported_modules(p))]
+                 if p.name not in ENTRY_POINTS and any(m.startswith("iop.store") for m in imported_modules(p))]
     assert offenders == []
 
 

@@ -296,3 +296,24 @@ def test_organisation_mode_saves_nothing_unless_the_organisation_chooses_to(regi
     assert row.from_organisation and row.updated_by == "Stadsmissionen, Eva"
     set_text(at, "w:activity:target", "Unga i Västerås")
     assert register.load_case(row.id).case.activity.target_group == "Unga i Västerås"
+
+
+def test_export_of_an_assessed_case_shows_the_frozen_assessment_and_its_status(register: CaseRegister) -> None:
+    from iop import AssessmentSnapshot, Engine
+
+    engine = Engine(load_rulebook())
+    stored = register.create_case(load_case(CASES / "ungdomsbussen.yaml", engine.rulebook), "Anna Andersson")
+    register.change_status(stored.id, CaseStatus.assessed, 1, "Anna Andersson",
+                           snapshot=AssessmentSnapshot.of(engine.assess(stored.case)))
+    at = app(stored.id)
+    at.switch_page("app_pages/export.py").run()
+    assert not at.exception and not at.error
+    assert any("Ärendet är bedömt" in i.value and "frystes" in i.value for i in at.info)
+
+
+def test_export_of_a_draft_says_nothing_about_a_frozen_assessment(register: CaseRegister) -> None:
+    stored = register.create_case(load_case(CASES / "ungdomsbussen.yaml", load_rulebook()), "Anna Andersson")
+    at = app(stored.id)
+    at.switch_page("app_pages/export.py").run()
+    assert not at.exception and not at.error
+    assert not any("frystes" in i.value for i in at.info)
