@@ -27,20 +27,25 @@ from iop import (
     Phase,
     StaleRevision,
     StoreError,
+    TemplateError,
     Workshop,
     WorkshopError,
     WorkshopStore,
     answers_csv,
+    app_markdown,
+    check_template,
     describe,
     format_code,
     join_qr_png,
     join_url,
     may_open_register,
     refusal,
+    render_docx,
     statements_from_case,
     statements_from_text,
     summarise,
     summary_markdown,
+    summary_outline,
 )
 from iop.questions import DONT_KNOW
 from iop.swedish import DONT_KNOW_LABEL
@@ -296,13 +301,22 @@ def _export(workshop: Workshop) -> None:
     case_title = store.saved_case(workshop.case_id).title if workshop.case_id else None
     st.caption("Bara påståenden vars resultat har visats kommer med, och bara med minst tre svar. "
                "Ingen fil innehåller vem som svarade vad.")
-    cols = st.columns(2)
+    summary = summary_outline(workshop, answers, participants, store.conclusions(workshop.id), case_title)
+    cols = st.columns(3)
     cols[0].download_button("Svaren som CSV", answers_csv(workshop, answers).encode("utf-8"),
                             file_name=f"workshop-{workshop.number}-svar.csv", mime="text/csv")
     cols[1].download_button("Sammanfattning (Markdown)",
                             summary_markdown(workshop, answers, participants, store.conclusions(workshop.id),
                                              case_title).encode("utf-8"),
                             file_name=f"workshop-{workshop.number}.md", mime="text/markdown")
+    try:
+        check_template()
+    except TemplateError as exc:
+        cols[2].error("Word-mallen kan inte användas: " + app_markdown("; ".join(str(p) for p in exc.problems)))
+    else:
+        cols[2].download_button("Sammanfattning (Word)", lambda: render_docx(summary),
+                                file_name=f"workshop-{workshop.number}.docx",
+                                mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
 
 
 def _end(workshop: Workshop) -> None:

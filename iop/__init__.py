@@ -91,7 +91,7 @@ from iop.workshop_codes import (
     join_url,
     normalise_code,
 )
-from iop.workshop_export import answers_csv, summary_markdown
+from iop.workshop_export import answers_csv, summary_markdown, summary_outline
 from iop.workshop_results import (
     ABSTAIN,
     CHOICES,
@@ -224,6 +224,7 @@ __all__ = [
     "StoreUnavailable",
     "summarise",
     "summary_markdown",
+    "summary_outline",
     "TemplateError",
     "walk_plan",
     "walk_steps",

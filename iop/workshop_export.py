@@ -1,4 +1,4 @@
-"""A workshop afterwards: anonymous answers as CSV and a summary in Markdown.
+"""A workshop afterwards: anonymous answers as CSV and a summary in Markdown or Word.
 
 Both follow the projected view's anonymity rule: a statement with fewer than
 MIN_SHOWN answers contributes its count only, never its answers, because a file
@@ -13,7 +13,16 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
-from iop.report import md_escape
+from iop.document import (
+    Block,
+    Bullets,
+    Outline,
+    Paragraph,
+    Section,
+    Table,
+    outline_from_sections,
+)
+from iop.report import to_markdown
 from iop.workshop import LOCAL_TIME, PHASE_LABEL, AnonymousAnswer, Conclusion, Workshop
 from iop.workshop_results import (
     CHOICES,
@@ -43,27 +52,38 @@ def answers_csv(workshop: Workshop, answers: Mapping[str, Sequence[AnonymousAnsw
     return str(answers_frame(workshop, answers).to_csv(index=False))
 
 
-def summary_markdown(workshop: Workshop, answers: Mapping[str, Sequence[AnonymousAnswer]],
-                     participants: int, conclusions: Sequence[Conclusion] = (),
-                     case_title: str | None = None) -> str:
+def summary_outline(workshop: Workshop, answers: Mapping[str, Sequence[AnonymousAnswer]],
+                    participants: int, conclusions: Sequence[Conclusion] = (),
+                    case_title: str | None = None) -> Outline:
+    """The workshop summary as a document outline, so Markdown and Word carry the same content."""
     by_statement = {c.statement_id: c for c in conclusions}
-    out = [f"# Workshop {workshop.number}: {md_escape(workshop.title)}", ""]
-    out.append(f"- Datum: {workshop.created_at.astimezone(LOCAL_TIME):%Y-%m-%d}")
-    out.append(f"- Deltagare: {participants}")
+    facts = [["Datum", f"{workshop.created_at.astimezone(LOCAL_TIME):%Y-%m-%d}"],
+             ["Deltagare", str(participants)]]
     if case_title:
-        out.append(f"- Ärende: {md_escape(case_title)}")
-    out += ["", f"Svaren är anonyma. Med färre än {MIN_SHOWN} svar visas bara antalet. {DISAGREEMENT_RULE}", ""]
+        facts.append(["Ärende", case_title])
+    sections = [Section("about", "Om workshoppen", [
+        Table(["Uppgift", "Värde"], facts),
+        Paragraph(f"Svaren är anonyma. Med färre än {MIN_SHOWN} svar visas bara antalet. {DISAGREEMENT_RULE}"),
+    ])]
     for number, statement in enumerate(workshop.statements, start=1):
         given = answers.get(statement.id, ())
         result = summarise(a.value for a in given)
-        marker = " – **oenighet**" if result.disagreement else ""
-        out += [f"## {number}. {md_escape(statement.text)}{marker}", ""]
-        out.append(f"*{PHASE_LABEL[workshop.phases[statement.id]]}.* {describe(result)}")
+        blocks: list[Block] = [Paragraph(f"{PHASE_LABEL[workshop.phases[statement.id]]}. {describe(result)}")]
         comments = sorted(a.comment for a in given if a.comment.strip()) if result.shown else []
         if comments:
-            out += ["", "Kommentarer:", ""] + [f"- {md_escape(c)}" for c in comments]
+            blocks += [Paragraph("Kommentarer:"), Bullets(comments)]
         conclusion = by_statement.get(statement.id)
         if conclusion is not None:
-            out += ["", f"**Gruppens slutsats:** {md_escape(conclusion.reasoning)}"]
-        out.append("")
-    return "\n".join(out)
+            blocks.append(Paragraph(f"Gruppens slutsats: {conclusion.reasoning}"))
+        marker = " – oenighet" if result.disagreement else ""
+        sections.append(Section(f"statement-{number}", f"{number}. {statement.text}{marker}", blocks))
+    title = f"Workshop {workshop.number}: {workshop.title}"
+    return outline_from_sections(title, sections, {
+        "document_kind": "Workshopsammanfattning", "title": title,
+        "date": f"{workshop.created_at.astimezone(LOCAL_TIME):%Y-%m-%d}"})
+
+
+def summary_markdown(workshop: Workshop, answers: Mapping[str, Sequence[AnonymousAnswer]],
+                     participants: int, conclusions: Sequence[Conclusion] = (),
+                     case_title: str | None = None) -> str:
+    return to_markdown(summary_outline(workshop, answers, participants, conclusions, case_title))

@@ -20,7 +20,7 @@ def test_public_api_is_what_the_package_documents():
         "Rulebook", "RulebookError", "RuleRef", "SCALE", "SEED_STATEMENTS", "SetColumn", "SetComparison",
         "spectrum_verdict", "SpectrumVerdict", "StaleRevision", "Statement", "StatementResult",
         "statements_from_case", "statements_from_text", "STATUS_LABEL", "STATUS_PREDICATE", "StatusRecord",
-        "Step", "StoredCase", "StoreError", "StoreUnavailable", "summarise", "summary_markdown",
+        "Step", "StoredCase", "StoreError", "StoreUnavailable", "summarise", "summary_markdown", "summary_outline",
         "TemplateError", "walk_plan", "walk_steps", "WalkPlan", "WalkRun", "Workshop", "WorkshopError",
         "WorkshopStore",
     ])

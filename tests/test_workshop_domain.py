@@ -169,6 +169,22 @@ def test_the_summary_counts_marks_disagreement_and_escapes_free_text():
                "p2": [AnonymousAnswer(value=4)]}
     text = summary_markdown(_workshop(), answers, participants=4, case_title="Ärende <x>")
     assert "# Workshop 7: Test & \\<prov\\>" in text
-    assert "## 1. Första – **oenighet**" in text
-    assert "## 2. Andra\n" in text and "1 svar. Fördelningen visas först" in text
-    assert "\\*fet\\*" in text and "Deltagare: 4" in text
+    assert "## 1\\. Första – oenighet" in text
+    assert "## 2\\. Andra\n" in text and "1 svar. Fördelningen visas först" in text
+    assert "\\*fet\\*" in text and "| Deltagare | 4 |" in text
+
+
+def test_the_word_summary_holds_the_same_content_as_the_markdown():
+    import docx
+
+    from iop import render_docx
+    from iop.workshop_export import summary_outline
+
+    answers = {"p1": [AnonymousAnswer(value=v, comment="*fet* & <b>" if v == 5 else "") for v in (1, 1, 5, 5)],
+               "p2": [AnonymousAnswer(value=4)]}
+    document = docx.Document(io.BytesIO(render_docx(summary_outline(_workshop(), answers, participants=4))))
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith(("Heading", "Rubrik"))]
+    assert headings[:3] == ["Om workshoppen", "1. Första – oenighet", "2. Andra"]
+    body = "\n".join(p.text for p in document.paragraphs)
+    assert "*fet* & <b>" in body and "1 svar. Fördelningen visas först" in body
+    assert document.core_properties.title.startswith("Workshopsammanfattning: Workshop 7")

@@ -162,7 +162,8 @@ def test_the_facilitator_reveals_and_the_marker_and_export_follow(store: Worksho
     assert store.get(workshop.id).phases["p1"] is Phase.revealed
     assert any("Gruppen är oenig" in w.value for w in at.warning)
     downloads = at.get("download_button")
-    assert len(downloads) == 2
+    assert [d.proto.label for d in downloads] == ["Svaren som CSV", "Sammanfattning (Markdown)",
+                                                   "Sammanfattning (Word)"]
 
 
 def test_an_answer_sent_just_after_the_statement_closed_is_refused_and_said_so(store: WorkshopStore):
