@@ -7,12 +7,11 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import open_page, screenshot, wait_idle
-from tests.e2e.test_swedish_ui import go_to
+from tests.e2e.test_swedish_ui import PAGES, go_to
 
 pytestmark = pytest.mark.e2e
 
 WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
-PAGES = ["Start", "Ärendet", "Kriterierna", "Bidrag, IOP eller upphandling", "Rekommendation", "Exportera"]
 
 
 VIEWPORTS = {"desktop": {"width": 1400, "height": 1000}, "phone": {"width": 390, "height": 844}}
