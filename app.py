@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 
 import streamlit as st
 
@@ -39,7 +40,9 @@ records_session.draw(records)
 try:
     navigation.run()
 except Exception as exc:  # a page must never show a traceback or lose the case
-    if type(exc).__name__ in session.STREAMLIT_CONTROL_FLOW:
+    # The test suite sets IOP_PAGE_ERRORS=raise, so a broken page fails its AppTest (at.exception)
+    # instead of hiding behind the friendly message below; a user never sees a traceback.
+    if type(exc).__name__ in session.STREAMLIT_CONTROL_FLOW or os.environ.get("IOP_PAGE_ERRORS") == "raise":
         raise
     logging.getLogger("iop").exception("page failed")
     st.error(

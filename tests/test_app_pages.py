@@ -244,3 +244,29 @@ def test_an_undecided_case_shows_a_labelled_preliminary_leaning_in_both_modes():
     at.session_state["mode"] = "organisation"
     at.run()
     assert "Som det ser ut nu" in _shown(at)
+
+
+def test_a_page_that_raises_fails_its_app_test(monkeypatch: pytest.MonkeyPatch):
+    # A deliberate fault: every page test asserting ``not at.exception`` must catch it.
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("avsiktligt fel")
+
+    monkeypatch.setattr("iop.engine.Engine.assess", broken)
+    at = _app().switch_page("app_pages/recommendation.py").run()
+    assert at.exception  # (its text is redacted: config.toml sets showErrorDetails = "none")
+
+
+def test_a_user_sees_a_swedish_message_and_keeps_the_case_when_a_page_fails(monkeypatch: pytest.MonkeyPatch):
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("avsiktligt fel")
+
+    monkeypatch.delenv("IOP_PAGE_ERRORS")
+    case = load_case(CASES / "ungdomsbussen.yaml", load_rulebook())
+    at = _app()
+    at.session_state["case"] = case
+    monkeypatch.setattr("iop.engine.Engine.assess", broken)
+    at.switch_page("app_pages/recommendation.py").run()
+    assert not at.exception
+    assert any("Något gick fel när sidan visades" in e.value and "finns kvar" in e.value for e in at.error)
+    assert "avsiktligt fel" not in " ".join(e.value for e in at.error)
+    assert at.session_state["case"] is case

@@ -33,7 +33,8 @@ def _free_port() -> int:
 def running_app(database_url: str, log_name: str) -> Iterator[str]:
     """A real app server on a free loopback port and its own case register; yields its URL."""
     port = _free_port()
-    env = {**os.environ, "PYTHONUNBUFFERED": "1", "IOP_DATABASE_URL": database_url}
+    env = {**{k: v for k, v in os.environ.items() if k != "IOP_PAGE_ERRORS"},  # the app as users get it
+           "PYTHONUNBUFFERED": "1", "IOP_DATABASE_URL": database_url}
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with open(ARTIFACTS / log_name, "w") as log:
         server = subprocess.Popen(
