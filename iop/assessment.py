@@ -102,7 +102,13 @@ class OpenQuestion(_Record):
     """Other open questions that, answered together with this one, can change the result."""
 
 
-class Warning(_Record):
+class Caution(_Record):
+    """A warning in the record (e.g. state aid over the ceiling), with its source and remedy.
+
+    Named ``Caution`` so it does not shadow Python's builtin ``Warning``; the
+    record's JSON key stays ``warnings``.
+    """
+
     text: str
     source: Source
     remedy: str | None = None
@@ -196,7 +202,7 @@ class Assessment(_Record):
     open_questions: list[OpenQuestion]
     changes: list[OpenQuestion]
     """Answered questions whose other answers would change the recommendation."""
-    warnings: list[Warning]
+    warnings: list[Caution]
     state_aid: StateAidFigures
     leaning: Leaning | None = None
     """The preliminary leaning, on an undecided assessment only."""
