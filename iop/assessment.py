@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, computed_field
 
 from iop.outcome import Outcome
 from iop.source import Source
@@ -58,6 +58,12 @@ class RuleRef(_Record):
     source: Source
     warning: str | None = None
     remedy: str | None = None
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def qualified_id(self) -> str:
+        """``<table>/<rule>`` (e.g. ``skl-2017/S3``, ``state_aid/S3``): unique across the whole rulebook."""
+        return f"{self.table}/{self.id}"
 
 
 class IndicatorHit(_Record):
