@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from iop.assessment import (
     AnswerTrace,
@@ -40,7 +40,9 @@ from iop.state_aid import compute_figures
 class Evaluation:
     """The bare result of evaluating answers: outcomes and the rules that matched."""
 
-    outcomes: dict[str, Outcome]
+    ranks: tuple[int, ...]
+    """Each criterion's outcome rank, in the set's order (see ``outcomes``)."""
+    criterion_ids: tuple[str, ...]
     necessary: Outcome
     should: Outcome
     gate_rules: dict[str, Rule]
@@ -54,25 +56,36 @@ class Evaluation:
     def verdict(self) -> tuple[str, str | None]:
         return self.recommendation, self.form
 
+    @property
+    def outcomes(self) -> dict[str, Outcome]:
+        """Criterion id -> outcome (built on demand: a what-if needs only the verdict)."""
+        return {cid: BY_RANK[rank] for cid, rank in zip(self.criterion_ids, self.ranks)}
 
-def answers_with(facts: Mapping[str, str], answered: Mapping[str, str], new: Mapping[str, str],
-                 rulebook: Rulebook | None = None) -> dict[str, str]:
-    """``facts`` with the answers ``new`` given, and the answers they imply re-derived.
 
-    An implied answer (a derived answer that reads only other answers,
-    criteria/rulebook.yaml) is only ever derived for a question the user left
-    open (not in ``answered``); an answer given in ``new`` itself always wins.
+def implied_changes(answered: Mapping[str, str], new: Mapping[str, str],
+                    rulebook: Rulebook | None = None) -> dict[str, str]:
+    """The implied answers (criteria/rulebook.yaml) re-derived once the answers ``new`` are given.
+
+    An implied answer is a derived answer that reads only other answers. It is
+    only ever derived for a question the user left open (not in ``answered``)
+    and never overrides an answer given in ``new`` itself.
     """
-    out = dict(facts)
-    given = {**answered, **new}
+    out: dict[str, str] = {}
+    given: dict[str, str] | None = None
     for derived in (rulebook or load_rulebook()).implied_answers:
         if derived.question in answered or derived.question in new:
             continue
         if any(qid in new for qid in derived.reads_questions):
+            given = given if given is not None else {**answered, **new}
             option = FROM_ANSWERS[derived.function](given)
             out[derived.question] = option if option is not None else UNKNOWN
-    out.update(new)
     return out
+
+
+def answers_with(facts: Mapping[str, str], answered: Mapping[str, str], new: Mapping[str, str],
+                 rulebook: Rulebook | None = None) -> dict[str, str]:
+    """``facts`` with the answers ``new`` given, and the answers they imply re-derived."""
+    return {**facts, **implied_changes(answered, new, rulebook), **new}
 
 
 def derived_answers(case: Case, rulebook: Rulebook | None = None) -> dict[str, tuple[str, str]]:
@@ -101,6 +114,7 @@ class _CompiledSet:
 
     criteria: tuple[tuple[str, str, RankedEffects], ...]
     """(criterion id, kind, Criterion.ranked_effects) in the set's order."""
+    ids: tuple[str, ...]
     kinds: tuple[str, ...]
     by_question: dict[str, tuple[int, ...]]
     recommendation_conditions: tuple[Conditions, ...]
@@ -116,6 +130,7 @@ class _CompiledGate:
     conditions: tuple[Conditions, ...]
     rules: tuple[Rule, ...]
     prefixes: tuple[frozenset[str], ...]
+    inputs: frozenset[str]
 
 
 def _prefix_keys(rules: list[Rule]) -> tuple[frozenset[str], ...]:
@@ -151,7 +166,8 @@ class Engine:
         for gate in rulebook.gate_order:
             self._base_context.update(dict.fromkeys(rulebook.gates[gate].outputs, ""))
         self._gates = tuple(
-            _CompiledGate(gate, table.conditions, tuple(table.rules), _prefix_keys(table.rules))
+            _CompiledGate(gate, table.conditions, tuple(table.rules), _prefix_keys(table.rules),
+                          frozenset(table.input_names))
             for gate, table in rulebook.gates.items()
         )
         self._compiled: dict[str, _CompiledSet] = {}
@@ -175,6 +191,7 @@ class Engine:
             recommendation_rules = rulebook.recommendation_rules(sid)
             self._compiled[sid] = _CompiledSet(
                 criteria=tuple((c.id, c.kind, c.ranked_effects) for c in criteria_set.criteria),
+                ids=tuple(c.id for c in criteria_set.criteria),
                 kinds=tuple(c.kind for c in criteria_set.criteria),
                 by_question={q: tuple(i) for q, i in by_question.items()},
                 recommendation_conditions=tuple(r.conditions for r in recommendation_rules),
@@ -184,17 +201,28 @@ class Engine:
             )
             self._hash[sid] = criteria_set.content_hash(rulebook.questions, rulebook.policy_tables[sid])
 
-    def _decide(self, set_id: str, context: dict[str, str], ranks: list[int]) -> Evaluation:
-        """Totals, gates and the recommendation layers over a prepared context (modified in place)."""
+    def _decide(self, set_id: str, context: dict[str, str], ranks: list[int],
+                base: Evaluation | None = None, changed: set[str] | None = None) -> Evaluation:
+        """Totals, gates and the recommendation layers over a prepared context (modified in place).
+
+        Given ``base`` and the context keys that ``changed`` from it, a gate
+        none of whose inputs changed keeps the base's rule: first match over
+        unchanged inputs finds the same rule, so it is not read again.
+        """
         compiled = self._compiled[set_id]
         for name, total in self._totals:
             context[name] = BY_RANK[total(ranks, compiled.kinds)].value
         gate_rules: dict[str, Rule] = {}
         positions = []
-        for gate in self._gates:
-            index = first_match_index(gate.conditions, context)
-            if index < 0:  # the loader refuses a gate table without a catch-all
-                raise AssertionError(f"no rule matched in gate {gate.gate}")
+        for number, gate in enumerate(self._gates):
+            if base is not None and changed is not None and gate.inputs.isdisjoint(changed):
+                index = base.positions[number]
+            else:
+                index = first_match_index(gate.conditions, context)
+                if index < 0:  # the loader refuses a gate table without a catch-all
+                    raise AssertionError(f"no rule matched in gate {gate.gate}")
+                if changed is not None and base is not None and index != base.positions[number]:
+                    changed.add(gate.gate)
             rule = gate.rules[index]
             gate_rules[gate.gate] = rule
             positions.append(index)
@@ -205,9 +233,8 @@ class Engine:
         positions.append(index)
         rule = compiled.recommendation_rules[index]
         out = rule.outputs(context)
-        outcomes = {c[0]: BY_RANK[r] for r, c in zip(ranks, compiled.criteria)}
-        return Evaluation(outcomes, Outcome(context["necessary"]), Outcome(context["should"]), gate_rules, rule,
-                          out["recommendation"] or "undecided", out["form"], tuple(positions))
+        return Evaluation(tuple(ranks), compiled.ids, Outcome(context["necessary"]), Outcome(context["should"]),
+                          gate_rules, rule, out["recommendation"] or "undecided", out["form"], tuple(positions))
 
     def _examined(self, set_id: str, result: Evaluation) -> frozenset[str]:
         """Inputs on which ``result`` depends: any other result needs one of them to change.
@@ -239,20 +266,30 @@ class Engine:
         context, ranks = self._prepare(set_id, facts, amounts)
         return self._decide(set_id, context, ranks)
 
-    def _evaluate_changed(self, set_id: str, base: tuple[dict[str, str], list[int]],
-                          facts: Mapping[str, str], changed: Mapping[str, str]) -> Evaluation:
-        """``evaluate`` for ``changed`` (facts with a few answers changed), recomputing only what reads them."""
+    def _evaluate_changed(self, set_id: str, base: tuple[dict[str, str], list[int]], facts: Mapping[str, str],
+                          delta: Mapping[str, str], result: Evaluation) -> Evaluation:
+        """``evaluate`` for ``facts`` with the answers in ``delta`` changed, recomputing only what reads them."""
         context = dict(base[0])
         ranks = list(base[1])
         compiled = self._compiled[set_id]
-        touched = [q for q in changed if changed[q] != facts.get(q, UNKNOWN)]
-        for qid in touched:
-            context["q." + qid] = changed[qid]
-        for index in sorted({i for qid in touched for i in compiled.by_question.get(qid, ())}):
-            criterion = compiled.criteria[index]
-            ranks[index] = criterion_rank(criterion[2], changed)
-            context["c." + criterion[0]] = BY_RANK[ranks[index]].value
-        return self._decide(set_id, context, ranks)
+        changed = {"q." + qid for qid in delta}
+        for qid, option in delta.items():
+            context["q." + qid] = option
+        touched = {i for qid in delta for i in compiled.by_question.get(qid, ())}
+        if touched:
+            answers = {**facts, **delta}
+            for index in touched:
+                criterion = compiled.criteria[index]
+                ranks[index] = criterion_rank(criterion[2], answers)
+                context["c." + criterion[0]] = BY_RANK[ranks[index]].value
+                changed.add("c." + criterion[0])
+            changed.update(("necessary", "should"))
+        return self._decide(set_id, context, ranks, result, changed)
+
+    def _delta(self, facts: Mapping[str, str], answered: Mapping[str, str], new: Mapping[str, str]) -> dict[str, str]:
+        """The answers that differ from ``facts`` once ``new`` is given (see ``answers_with``)."""
+        changed = {**implied_changes(answered, new, self.rulebook), **new}
+        return {qid: option for qid, option in changed.items() if facts.get(qid, UNKNOWN) != option}
 
     def amount_inputs(self, figures: StateAidFigures) -> dict[str, str]:
         """The computed inputs ``amount.*`` (criteria/rulebook.yaml), by the functions it names."""
@@ -341,20 +378,19 @@ class Engine:
             return None
         alternatives = [
             (option, label, base if unchanged else self._evaluate_changed(
-                set_id, prepared, facts, answers_with(facts, answered, {qid: option}, self.rulebook)))
+                set_id, prepared, facts, self._delta(facts, answered, {qid: option}), base))
             for option, label in question.options.items()
             if facts.get(qid) != option
         ]
         decisive = any(alt.verdict != base.verdict for _, _, alt in alternatives)
         if only_if_decisive and not decisive:
             return None
-        # Built with model_construct: every value comes from validated rulebook data.
         what_if = [
-            WhatIf.model_construct(option=option, option_label=label, recommendation=alt.recommendation,
+            WhatIf(option=option, option_label=label, recommendation=alt.recommendation,
                                    form=alt.form, rule=alt.rule.id)
             for option, label, alt in alternatives
         ]
-        return OpenQuestion.model_construct(question=qid, text=question.text, group=question.group,
+        return OpenQuestion(question=qid, text=question.text, group=question.group,
                                             decisive=decisive, what_if=what_if, decides_with=[])
 
     MAX_PAIR_QUESTIONS = 16
@@ -376,7 +412,7 @@ class Engine:
                 ):
                     partners[first].add(second)
                     partners[second].add(first)
-        return [q.model_copy(update={"decides_with": sorted(partners.get(q.question, ()))}) for q in open_questions]
+        return [replace(q, decides_with=sorted(partners.get(q.question, ()))) for q in open_questions]
 
     @staticmethod
     def _rule_ref(table: DecisionTable, rule: Rule) -> RuleRef:
@@ -393,7 +429,7 @@ class Engine:
             for qid, effects in criterion.questions.items():
                 option = facts.get(qid, UNKNOWN)
                 answer = case.answers.get(qid)
-                traces.append(AnswerTrace.model_construct(
+                traces.append(AnswerTrace(
                     question=qid,
                     text=questions[qid].text,
                     answer=option,
@@ -430,7 +466,7 @@ class Engine:
             }
             read = [name[2:] for name in table.input_names if name.startswith("q.")]
             used = [
-                AnswerTrace.model_construct(
+                AnswerTrace(
                     question=qid, text=questions[qid].text, answer=facts.get(qid, UNKNOWN),
                     answer_label=questions[qid].options.get(facts.get(qid, UNKNOWN), "Vet ej / inte besvarad"),
                     effect=Outcome.unknown, reasoning=case.answers[qid].reasoning if qid in case.answers else "",
