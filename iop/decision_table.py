@@ -55,10 +55,10 @@ def first_match_index(conditions: Sequence[Conditions], context: Mapping[str, st
     return -1
 
 
-YAML_BOOLEAN_HINT = (
-    "läses som sant/falskt eftersom YAML tolkar yes/no/on/off utan citattecken så; "
-    "skriv svaret inom citattecken, t.ex. 'yes' eller 'no'."
-)
+def _boolean_message(where: str, value: bool) -> str:
+    word = "yes" if value else "no"
+    return (f"{where}: {word} utan citattecken läses av YAML som sant/falskt, inte som svaret {word}; "
+            f"skriv det inom citattecken: '{word}'.")
 
 
 def refuse_booleans(where: str, mapping: object, values_too: bool = False) -> None:
@@ -67,10 +67,11 @@ def refuse_booleans(where: str, mapping: object, values_too: bool = False) -> No
         return
     for key, value in mapping.items():
         if isinstance(key, bool):
-            raise ValueError(f"{where}: nyckeln {str(key).lower()} {YAML_BOOLEAN_HINT}")
+            raise ValueError(_boolean_message(where, key))
         items = value if isinstance(value, list) else [value]
-        if values_too and any(isinstance(item, bool) for item in items):
-            raise ValueError(f"{where} › {key}: värdet {YAML_BOOLEAN_HINT}")
+        for item in items:
+            if values_too and isinstance(item, bool):
+                raise ValueError(_boolean_message(f"{where} › {key}", item))
 
 
 class Rule(BaseModel):

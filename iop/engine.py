@@ -161,6 +161,8 @@ class Engine:
         self._base_context.update({f"c.{c}": ABSENT for c in criterion_ids})
         self._base_context.update({c.name: "unknown" for c in rulebook.computed_inputs})
         self._totals = tuple((c.name, TOTALS[c.function]) for c in rulebook.computed_inputs if c.function in TOTALS)
+        self._total_names = frozenset(f"c.{c}" for c in criterion_ids)
+        """A total can change only when a criterion outcome changed."""
         self._amounts = tuple(dict.fromkeys(AMOUNTS[c.function] for c in rulebook.computed_inputs
                                             if c.function in AMOUNTS))
         for gate in rulebook.gate_order:
@@ -205,13 +207,19 @@ class Engine:
                 base: Evaluation | None = None, changed: set[str] | None = None) -> Evaluation:
         """Totals, gates and the recommendation layers over a prepared context (modified in place).
 
-        Given ``base`` and the context keys that ``changed`` from it, a gate
-        none of whose inputs changed keeps the base's rule: first match over
-        unchanged inputs finds the same rule, so it is not read again.
+        Given ``base`` and the context keys that ``changed`` from it, what reads
+        nothing that changed is taken from the base: the totals when no
+        criterion changed, and a gate's rule when none of its inputs did (first
+        match over unchanged inputs finds the same rule).
         """
         compiled = self._compiled[set_id]
-        for name, total in self._totals:
-            context[name] = BY_RANK[total(ranks, compiled.kinds)].value
+        if base is not None and changed is not None and not changed.intersection(self._total_names):
+            necessary, should = base.necessary, base.should
+        else:
+            totals = {name: BY_RANK[total(ranks, compiled.kinds)] for name, total in self._totals}
+            necessary, should = totals["necessary"], totals["should"]
+        context["necessary"] = necessary.value
+        context["should"] = should.value
         gate_rules: dict[str, Rule] = {}
         positions = []
         for number, gate in enumerate(self._gates):
@@ -233,7 +241,7 @@ class Engine:
         positions.append(index)
         rule = compiled.recommendation_rules[index]
         out = rule.outputs(context)
-        return Evaluation(tuple(ranks), compiled.ids, Outcome(context["necessary"]), Outcome(context["should"]),
+        return Evaluation(tuple(ranks), compiled.ids, necessary, should,
                           gate_rules, rule, out["recommendation"] or "undecided", out["form"], tuple(positions))
 
     def _examined(self, set_id: str, result: Evaluation) -> frozenset[str]:
