@@ -90,9 +90,12 @@ def answers_with(facts: Mapping[str, str], answered: Mapping[str, str], new: Map
 
 def derived_answers(case: Case, rulebook: Rulebook | None = None) -> dict[str, tuple[str, str]]:
     """Answers the engine reads off other case facts, as criteria/rulebook.yaml declares them: option and why."""
+    return _derive(case, case.facts(), rulebook or load_rulebook())
+
+
+def _derive(case: Case, facts: Mapping[str, str], rulebook: Rulebook) -> dict[str, tuple[str, str]]:
     derived: dict[str, tuple[str, str]] = {}
-    facts = case.facts()
-    for entry in (rulebook or load_rulebook()).derivations:
+    for entry in rulebook.derivations:
         if entry.from_answers_only:
             option = FROM_ANSWERS[entry.function](facts)
         else:
@@ -106,6 +109,11 @@ def case_facts(case: Case, rulebook: Rulebook | None = None) -> dict[str, str]:
     """The answers the engine reads: the user's, plus derived ones for questions left open."""
     derived = {q: option for q, (option, _why) in derived_answers(case, rulebook).items()}
     return {**derived, **case.facts()}
+
+
+_VALUE = {outcome: outcome.value for outcome in Outcome}
+_VALUE_BY_RANK = {rank: outcome.value for rank, outcome in BY_RANK.items()}
+"""Enum ``.value`` is a descriptor call; the what-if reads these thousands of times per case."""
 
 
 @dataclass(frozen=True)
@@ -172,6 +180,12 @@ class Engine:
                           frozenset(table.input_names))
             for gate, table in rulebook.gates.items()
         )
+        # The answers each gate's table reads, in asking order (for the trace).
+        self._gate_reads = {
+            gate: tuple(q for q in rulebook.questions.questions if f"q.{q}" in table.input_names)
+            for gate, table in rulebook.gates.items()
+        }
+        self._relevant = {sid: tuple(rulebook.relevant_questions(sid)) for sid in rulebook.sets}
         self._compiled: dict[str, _CompiledSet] = {}
         self._hash: dict[str, str] = {}
         for sid, criteria_set in rulebook.sets.items():
@@ -218,8 +232,8 @@ class Engine:
         else:
             totals = {name: BY_RANK[total(ranks, compiled.kinds)] for name, total in self._totals}
             necessary, should = totals["necessary"], totals["should"]
-        context["necessary"] = necessary.value
-        context["should"] = should.value
+        context["necessary"] = _VALUE[necessary]
+        context["should"] = _VALUE[should]
         gate_rules: dict[str, Rule] = {}
         positions = []
         for number, gate in enumerate(self._gates):
@@ -266,7 +280,7 @@ class Engine:
         context.update(amounts)
         ranks = [criterion_rank(c[2], facts) for c in self._compiled[set_id].criteria]
         for rank, criterion in zip(ranks, self._compiled[set_id].criteria):
-            context["c." + criterion[0]] = BY_RANK[rank].value
+            context["c." + criterion[0]] = _VALUE_BY_RANK[rank]
         return context, ranks
 
     def evaluate(self, set_id: str, facts: Mapping[str, str], amounts: Mapping[str, str]) -> Evaluation:
@@ -289,7 +303,7 @@ class Engine:
             for index in touched:
                 criterion = compiled.criteria[index]
                 ranks[index] = criterion_rank(criterion[2], answers)
-                context["c." + criterion[0]] = BY_RANK[ranks[index]].value
+                context["c." + criterion[0]] = _VALUE_BY_RANK[ranks[index]]
                 changed.add("c." + criterion[0])
             changed.update(("necessary", "should"))
         return self._decide(set_id, context, ranks, result, changed)
@@ -320,7 +334,7 @@ class Engine:
         day = case.assessment_date(today)
 
         answered = case.facts()
-        derived = {q: d for q, d in derived_answers(case, rulebook).items() if q not in answered}
+        derived = {q: d for q, d in _derive(case, answered, rulebook).items() if q not in answered}
         facts = {**{q: option for q, (option, _why) in derived.items()}, **answered}
         figures = compute_figures(case, rulebook.parameters, day)
         amounts = self.amount_inputs(figures)
@@ -328,7 +342,7 @@ class Engine:
         result = self._decide(set_id, dict(prepared[0]), prepared[1])
         examined = self._examined(set_id, result)
 
-        relevant = rulebook.relevant_questions(set_id)
+        relevant = self._relevant[set_id]
         open_questions = [
             q for qid in relevant if qid not in facts
             if (q := self._what_if(set_id, prepared, facts, answered, qid, result, examined)) is not None
@@ -463,6 +477,7 @@ class Engine:
                     result: Evaluation) -> list[GateResult]:
         questions = self.rulebook.questions.questions
         applicable = self._applicable_gates(result)
+        answers = case.answers
         gates = []
         for gate, table in self.rulebook.gates.items():
             rule = result.gate_rules[gate]
@@ -472,15 +487,14 @@ class Engine:
                                     confidence=i.confidence, weight=i.weight) for i in matched if i.points_to == side]
                 for side in ("contract", "grant")
             }
-            read = [name[2:] for name in table.input_names if name.startswith("q.")]
             used = [
                 AnswerTrace(
                     question=qid, text=questions[qid].text, answer=facts.get(qid, UNKNOWN),
                     answer_label=questions[qid].options.get(facts.get(qid, UNKNOWN), "Vet ej / inte besvarad"),
-                    effect=Outcome.unknown, reasoning=case.answers[qid].reasoning if qid in case.answers else "",
-                    evidence=list(case.answers[qid].evidence) if qid in case.answers else [],
+                    effect=Outcome.unknown, reasoning=answers[qid].reasoning if qid in answers else "",
+                    evidence=list(answers[qid].evidence) if qid in answers else [],
                     derived=qid in derived, derived_from=derived[qid][1] if qid in derived else "")
-                for qid in questions if qid in read
+                for qid in self._gate_reads[gate]
             ]
             gates.append(GateResult(gate=gate, title=table.title, value=rule.then[table.outputs[0]] or "",
                                     rule=self._rule_ref(table, rule), applies=gate in applicable, facts=used,
