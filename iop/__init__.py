@@ -5,7 +5,7 @@ the engine that turns a case into a reasoned recommendation. It never imports
 Streamlit; the app and the command line are thin layers over this API.
 """
 
-from iop.assessment import Assessment, Leaning, OpenQuestion, RuleRef
+from iop.assessment import Assessment, Caution, Leaning, OpenQuestion, RuleRef
 from iop.case import Answer, Case, Contribution, LegalForm, ReferenceCase
 from iop.case_files import case_from_text, case_to_yaml, load_case
 from iop.criteria import CriteriaSet, Criterion
@@ -21,12 +21,15 @@ from iop.pdf_report import render_pdf
 from iop.questions import Question, QuestionCatalog
 from iop.record_meta import RecordMeta
 from iop.rulebook import Rulebook, load_rulebook
+from iop.rulebook_check import CaseEffect, check_criteria
 from iop.spectrum import SpectrumVerdict, spectrum_verdict
 
 __all__ = [
     "Answer",
     "Assessment",
     "Case",
+    "CaseEffect",
+    "Caution",
     "Contribution",
     "CriteriaSet",
     "Criterion",
@@ -52,6 +55,7 @@ __all__ = [
     "TemplateError",
     "case_from_text",
     "case_to_yaml",
+    "check_criteria",
     "check_template",
     "decision_outline",
     "lean",

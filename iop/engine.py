@@ -408,8 +408,9 @@ class Engine:
         if only_if_decisive and not decisive:
             return None
         what_if = [
-            WhatIf(option=option, option_label=label, recommendation=alt.recommendation,
-                                   form=alt.form, rule=alt.rule.id)
+            # The recommendation values come from the validated tables (see the loader's checks).
+            WhatIf(option=option, option_label=label, recommendation=alt.recommendation,  # type: ignore[arg-type]
+                   form=alt.form, rule=alt.rule.id)
             for option, label, alt in alternatives
         ]
         return OpenQuestion(question=qid, text=question.text, group=question.group,
