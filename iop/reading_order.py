@@ -113,6 +113,16 @@ def check_reading_order(order: ReadingOrder, gates: Mapping[str, DecisionTable],
         if table.id != gate.id or table.outputs != [gate.id]:
             problems.append(Problem(gate.file, "id", f"grinden heter {gate.id} i rulebook.yaml; tabellens id och "
                                                      f"utdata ska heta likadant ({gate.id})."))
+        for key, allowed in gate.applies_when.items():
+            possible = ({"iop", "grant", "procurement", "undecided"} if key == "recommendation" else
+                        {r.then[key] or "" for r in gates[key].rules} if key in gates else None)
+            if possible is None:
+                problems.append(Problem(FILE, f"gates › {gate.id} › applies_when",
+                                        f"{key!r} är varken en grind eller recommendation."))
+            else:
+                for value in sorted(set(allowed) - possible):
+                    problems.append(Problem(FILE, f"gates › {gate.id} › applies_when",
+                                            f"värdet {value!r} kan aldrig förekomma för {key}."))
     if legal_layer.id != order.legal_layer.id:
         problems.append(Problem(order.legal_layer.file, "id", f"det rättsliga lagret ska ha id {order.legal_layer.id}."))
     for entry in order.computed_inputs:

@@ -141,3 +141,9 @@ def test_every_rule_reference_in_a_record_carries_its_qualified_id(engine):
     result = engine.assess(make_case(), "skl-2017")
     assert result.rule.qualified_id == f"{result.rule.table}/{result.rule.id}" == "skl-2017/S3"
     assert {g.rule.qualified_id.split("/")[0] for g in result.gates} == set(engine.rulebook.gates)
+
+
+def test_a_gate_applicability_testing_an_impossible_value_is_refused(tmp_path: Path):
+    root = _copy(tmp_path)
+    _edit(root, "rulebook.yaml", "applies_when: {contract: [grant, unclear]}", "applies_when: {contract: [bidrag]}")
+    assert any("rulebook.yaml" in p.file and "'bidrag'" in p.message for p in _problems(root))
