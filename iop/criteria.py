@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Mapping
-from typing import Any, Literal
+from typing import Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
@@ -76,6 +76,12 @@ class Criterion(BaseModel):
             for qid, effects in questions.items():
                 refuse_booleans(f"{where} › {qid}", effects)
         return data
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """A copy whose compiled form matches its (possibly updated) fields: pydantic skips model_post_init here."""
+        copy = super().model_copy(update=update, deep=deep)
+        copy.model_post_init(None)
+        return copy
 
     def model_post_init(self, context: Any, /) -> None:
         self._effects = tuple(

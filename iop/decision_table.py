@@ -20,7 +20,7 @@ values) all go through that one representation.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, Literal
+from typing import Any, Literal, Self
 
 from pydantic import (
     BaseModel,
@@ -95,6 +95,12 @@ class Rule(BaseModel):
             refuse_booleans(where, data.get("when"), values_too=True)
             refuse_booleans(where, data.get("then"), values_too=True)
         return data
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """A copy whose compiled form matches its (possibly updated) fields: pydantic skips model_post_init here."""
+        copy = super().model_copy(update=update, deep=deep)
+        copy.model_post_init(None)
+        return copy
 
     def model_post_init(self, context: Any, /) -> None:
         self._conditions = tuple(self.when.items())

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 import iop.criteria
 import iop.decision_table
 import iop.engine
+import iop.outcome
 from iop.case import Case
 from iop.engine import Engine, case_facts
 from iop.rulebook import load_rulebook
@@ -57,3 +58,14 @@ def test_engine_agrees_with_first_match_and_criterion_evaluate_on_any_answers(en
         context[gate] = rule.then[gate] or ""
     legal = _RULEBOOK.legal_layer.first_match(context)
     assert (legal or _RULEBOOK.policy_tables[set_id].first_match(context)) is result.rule
+
+
+def test_a_copied_rule_or_criterion_is_matched_by_its_new_conditions():
+    table = _RULEBOOK.policy_tables["skl-2017"]
+    rule = table.rules[-1].model_copy(update={"when": {"necessary": frozenset({"met"})}})
+    assert rule.matches({"necessary": "met"}) and not rule.matches({"necessary": "unknown"})
+    criterion = _RULEBOOK.sets["skl-2017"].criteria[0]
+    qid = next(iter(criterion.questions))
+    flipped = criterion.model_copy(update={"questions": {qid: {o: iop.outcome.Outcome.met for o in criterion.questions[qid]}}})
+    option = next(iter(criterion.questions[qid]))
+    assert flipped.evaluate({qid: option}) == iop.outcome.Outcome.met
