@@ -289,8 +289,13 @@ class Engine:
         return self._decide(set_id, context, ranks)
 
     def _evaluate_changed(self, set_id: str, base: tuple[dict[str, str], list[int]], facts: Mapping[str, str],
-                          delta: Mapping[str, str], result: Evaluation) -> Evaluation:
-        """``evaluate`` for ``facts`` with the answers in ``delta`` changed, recomputing only what reads them."""
+                          delta: Mapping[str, str], result: Evaluation,
+                          examined: frozenset[str] = frozenset()) -> Evaluation:
+        """``evaluate`` for ``facts`` with the answers in ``delta`` changed, recomputing only what reads them.
+
+        When nothing that changed was examined by ``result`` (see ``_examined``),
+        first match finds the same rules, so ``result`` itself is the answer.
+        """
         context = dict(base[0])
         ranks = list(base[1])
         compiled = self._compiled[set_id]
@@ -302,10 +307,14 @@ class Engine:
             answers = {**facts, **delta}
             for index in touched:
                 criterion = compiled.criteria[index]
-                ranks[index] = criterion_rank(criterion[2], answers)
-                context["c." + criterion[0]] = _VALUE_BY_RANK[ranks[index]]
-                changed.add("c." + criterion[0])
-            changed.update(("necessary", "should"))
+                rank = criterion_rank(criterion[2], answers)
+                if rank != ranks[index]:
+                    ranks[index] = rank
+                    context["c." + criterion[0]] = _VALUE_BY_RANK[rank]
+                    changed.add("c." + criterion[0])
+                    changed.add(criterion[1])  # the total of its kind may change
+        if examined and changed.isdisjoint(examined):
+            return result
         return self._decide(set_id, context, ranks, result, changed)
 
     def _delta(self, facts: Mapping[str, str], answered: Mapping[str, str], new: Mapping[str, str]) -> dict[str, str]:
@@ -400,7 +409,7 @@ class Engine:
             return None
         alternatives = [
             (option, label, base if unchanged else self._evaluate_changed(
-                set_id, prepared, facts, self._delta(facts, answered, {qid: option}), base))
+                set_id, prepared, facts, self._delta(facts, answered, {qid: option}), base, examined))
             for option, label in question.options.items()
             if facts.get(qid) != option
         ]
