@@ -6,7 +6,7 @@ import logging
 
 import streamlit as st
 
-from app_pages import session
+from app_pages import records_session, session, swedish_chrome
 
 st.set_page_config(page_title="IOP-stöd", page_icon=":material/handshake:", layout="wide")
 
@@ -19,6 +19,11 @@ PAGES = [
     st.Page("app_pages/recommendation.py", title="Rekommendation", icon=":material/gavel:",
             url_path="rekommendation"),
     st.Page("app_pages/export.py", title="Exportera", icon=":material/download:", url_path="exportera"),
+    st.Page("app_pages/cases.py", title="Ärenden", icon=":material/folder_open:", url_path="arenden"),
+    st.Page("app_pages/case_record.py", title="Status och historik", icon=":material/history:",
+            url_path="status-och-historik"),
+    st.Page("app_pages/workshop.py", title="Workshop", icon=":material/groups:", url_path="workshop"),
+    st.Page("app_pages/workshop_join.py", title="Delta i workshop", icon=":material/how_to_vote:", url_path="delta"),
 ]
 
 # Streamlit draws captions in a light grey at 60 % opacity (under 3:1 on white);
@@ -26,8 +31,11 @@ PAGES = [
 st.html("<style>[data-testid='stCaptionContainer'], [data-testid='stCaptionContainer'] p "
         "{ color: #4b5563 !important; opacity: 1 !important; }</style>")
 
+swedish_chrome.install()  # lang="sv" and Streamlit's own strings in Swedish (WCAG 3.1.1)
 navigation = st.navigation(PAGES)
+records = records_session.before_page()
 session.sidebar()
+records_session.draw(records)
 try:
     navigation.run()
 except Exception as exc:  # a page must never show a traceback or lose the case
@@ -39,3 +47,4 @@ except Exception as exc:  # a page must never show a traceback or lose the case
         "Prova att gå till en annan sida och tillbaka; kvarstår felet, exportera ärendet "
         "under Exportera och kontakta förvaltningen som ansvarar för verktyget."
     )
+records_session.after_page(records)

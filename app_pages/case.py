@@ -7,7 +7,7 @@ import streamlit as st
 from app_pages import form_fields as f
 from app_pages import session
 from iop.case import Activity, Contribution, LegalForm, Organisation, PublicParty, StateAidInput, YesNoUnknown
-from iop.swedish import LEGAL_FORM, YES_NO_UNKNOWN
+from iop.swedish import LEGAL_FORM, YES_NO_UNKNOWN, swedish_number
 
 case = session.current_case()
 organisation_mode = session.is_organisation()
@@ -23,8 +23,8 @@ with col2:
     diarienummer = f.text("Diarienummer", "case:diarienummer", case.diarienummer,
                           disabled=organisation_mode, help="Fylls i av kommunen.")
 with col3:
-    day = st.date_input("Bedömningsdatum", key=session.seeded("case:date", case.date), value=None,
-                        format="YYYY-MM-DD", help="Styr vilka regler och belopp som gäller. Tomt: startdatum eller dagens datum.")
+    day = f.date("Bedömningsdatum", "case:date", case.date,
+                 help="Styr vilka regler och belopp som gäller. Tomt: startdatum eller dagens datum.")
 if not title.strip():
     st.error("Rubrik: får inte vara tom; skriv en rubrik för ärendet.", icon=":material/error:")
 else:
@@ -100,8 +100,7 @@ with col1:
 with col2:
     area = f.text("Område", "activity:area", case.activity.area)
 with col3:
-    start = st.date_input("Startdatum", key=session.seeded("activity:start", case.activity.start), value=None,
-                          format="YYYY-MM-DD")
+    start = f.date("Startdatum", "activity:start", case.activity.start)
 with col4:
     months = f.whole_number("Planerad varaktighet (månader)", "activity:months",
                             case.activity.planned_duration_months, min_value=1, max_value=600, value=None)
@@ -114,10 +113,10 @@ if not organisation_mode:
     rate_default = session.rulebook().parameters["sek_per_eur"].at(case.assessment_date())
     col1, col2 = st.columns(2)
     with col1:
-        rate = st.number_input(
-            "Växelkurs (kronor per euro)", key=session.seeded("aid:rate", case.state_aid.sek_per_eur),
-            min_value=0.01, value=None, step=0.01, format="%.2f",
-            help=f"Tomt: standardvärdet {rate_default.value if rate_default else '–'} kr/euro (kontrollera aktuell kurs).")
+        rate = f.decimal(
+            "Växelkurs (kronor per euro)", "aid:rate", case.state_aid.sek_per_eur,
+            help=f"Tomt: standardvärdet {swedish_number(rate_default.value, 2) if rate_default else '–'} kr/euro "
+                 "(kontrollera aktuell kurs).")
     with col2:
         other_aid = f.whole_number("Annat de minimis-stöd de senaste tre åren (kronor)", "aid:other",
                                    case.state_aid.other_de_minimis_sek, min_value=0, value=None)

@@ -1,49 +1,116 @@
-"""Kriterierna: one step at a time, each criterion's questions, then the legal gates."""
+"""Kriterierna: one step at a time, only the questions that can still change the result.
+
+Which questions matter is decided in iop (``plan_for``); the rest are listed
+under "Fler frågor" at the end, where they can still be answered.
+"""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from app_pages import session
-from iop.case import Answer
+from iop import MORE_STEP_ID, MORE_TITLE, PLAIN_INTRO, Step, plain_text, plan_for
+from iop.case import Answer, Case
 from iop.questions import DONT_KNOW, UNKNOWN
 from iop.swedish import DONT_KNOW_LABEL, KIND
-from iop.walk import walk_steps
+
+SCROLL_KEY = "walk:scroll_top"
+
+
+
+def store_answer(case: Case, qid: str, choice: str | None, reasoning: str, evidence: str) -> None:
+    """Write one question's widgets into the case; a question left wholly blank has no answer."""
+    lines = [line.strip() for line in evidence.splitlines() if line.strip()]
+    if choice is None and not reasoning.strip() and not lines:
+        case.answers.pop(qid, None)
+    else:
+        case.answers[qid] = Answer(value=choice or DONT_KNOW, reasoning=reasoning, evidence=lines)
+
+
+def sync_from_widgets(case: Case) -> None:
+    """Take in the answer just given before planning, so the plan and progress are not one answer behind."""
+    for qid in book.questions.questions:
+        key = f"{session.WIDGET_PREFIX}answer:{qid}"
+        if key in st.session_state:
+            store_answer(case, qid, st.session_state[key],
+                         st.session_state.get(f"{session.WIDGET_PREFIX}why:{qid}", ""),
+                         st.session_state.get(f"{session.WIDGET_PREFIX}evidence:{qid}", ""))
+
 
 case = session.current_case()
 book = session.rulebook()
 plain = session.is_organisation()
-steps = walk_steps(book, case.criteria_set)
+sync_from_widgets(case)
+plan = plan_for(session.engine(), case)
 questions = book.questions.questions
 
-index = min(st.session_state.get(session.STEP_KEY, 0), len(steps) - 1)
-step = steps[index]
+more_step = Step(id=MORE_STEP_ID, title=MORE_TITLE,
+                 intro="Frågor som inte kan ändra rekommendationen med de svar ni gett hittills. "
+                       "Ni kan ändå besvara dem, till exempel för att dokumentera ärendet.",
+                 questions=plan.more)
+steps = [*plan.steps, *([more_step] if plan.more else [])]
+ids = [s.id for s in steps]
+current = st.session_state.get(session.STEP_KEY)
+if current not in ids:
+    current = plan.first_step() or (ids[0] if ids else MORE_STEP_ID)
+    st.session_state[session.STEP_KEY] = current
+index = ids.index(current) if current in ids else 0
 
 st.title("Kriterierna")
-relevant = [q for s in steps for q in s.questions]
-answered = sum(1 for q in relevant if q in case.answers and case.answers[q].option != UNKNOWN)
-st.progress((index + 1) / len(steps),
-            text=f"Steg {index + 1} av {len(steps)} · {answered} av {len(relevant)} frågor besvarade")
+if st.session_state.pop(SCROLL_KEY, False):
+    # After "Nästa" the new step starts at the top. Streamlit keeps the scroll position across
+    # reruns and draws the new step in pieces, so scroll now and again once it has been drawn.
+    nonce = st.session_state.get(session.STEP_KEY, "")
+    st.html(f"""<script data-step="{nonce}">
+(() => {{
+  const doc = window.parent ? window.parent.document : document;
+  const top = () => {{
+    const main = doc.querySelector('[data-testid="stMain"]');
+    if (main) main.scrollTo(0, 0);
+    doc.defaultView.scrollTo(0, 0);
+  }};
+  top();
+  for (const ms of [50, 150, 400, 800, 1500]) setTimeout(top, ms);
+}})();
+</script>""", unsafe_allow_javascript=True)
 
-titles = [f"{i + 1}. {s.title}" for i, s in enumerate(steps)]
+shown = [q for s in plan.steps for q in s.questions]
+to_ask = [q for q in shown if q in plan.pending]
+answered = sum(1 for q in shown if q in case.answers and case.answers[q].option != UNKNOWN)
+if not steps:
+    st.info("Det finns inga frågor att besvara för den här kriterieuppsättningen.")
+    st.stop()
+st.progress(min(1.0, (index + 1) / max(1, len(plan.steps))),
+            text=f"Steg {min(index + 1, len(plan.steps))} av {len(plan.steps)} · "
+                 f"{answered} {'fråga besvarad' if answered == 1 else 'frågor besvarade'} · "
+                 f"{len(to_ask)} kvar som kan ändra rekommendationen")
+if not to_ask:
+    st.success("Alla frågor som kan ändra rekommendationen är besvarade. Se Rekommendation, "
+               "eller besvara fler frågor under Fler frågor.")
+
+titles = [f"{i + 1}. {s.title}" if s.id != MORE_STEP_ID else f"{s.title} ({len(plan.more)})"
+          for i, s in enumerate(steps)]
 chosen = st.selectbox("Gå till steg", range(len(steps)), index=index, format_func=titles.__getitem__,
-                      key=f"{session.WIDGET_PREFIX}criteria:jump:{index}")
+                      key=f"{session.WIDGET_PREFIX}criteria:jump:{current}")
 if chosen != index:
-    st.session_state[session.STEP_KEY] = chosen
+    st.session_state[session.STEP_KEY] = ids[chosen]
+    st.session_state[SCROLL_KEY] = True
     st.rerun()
 
+step = steps[index]
 st.header(step.title)
 if step.criterion is not None:
     criterion = step.criterion
     st.caption(KIND[criterion.kind])
-    st.markdown(session.escape(criterion.plain if plain else criterion.help))
-    with st.expander("Källa"):
-        source = criterion.source
-        marker = " [kontrollera]" if source.needs_checking else ""
-        st.markdown(f"> {session.escape(source.quote or '')}")
-        st.caption(f"{'Citat' if source.verbatim else 'Sammanfattning'} ur {source.document}{marker}")
+    st.markdown(session.escape(plain_text(criterion.plain) if plain else criterion.help))
+    if not plain:
+        with st.expander("Källa"):
+            source = criterion.source
+            marker = " [kontrollera]" if source.needs_checking else ""
+            st.markdown(f"> {session.escape(source.quote or '')}")
+            st.caption(f"{'Citat' if source.verbatim else 'Sammanfattning'} ur {session.escape(source.document_title or '')}{marker}")
 else:
-    st.markdown(session.escape(step.intro))
+    st.markdown(session.escape(PLAIN_INTRO.get(step.id, step.intro) if plain else step.intro))
 
 for qid in step.questions:
     question = questions[qid]
@@ -58,29 +125,28 @@ for qid in step.questions:
             format_func=labels.__getitem__,
             help=None if plain else question.help,
         )
-        if plain:
-            st.caption(session.escape(question.help))
+        if plain and plain_text(question.help):
+            st.caption(session.escape(plain_text(question.help)))
         reasoning = st.text_area("Motivering", key=session.seeded(f"why:{qid}", existing.reasoning if existing else ""),
                                  height=80, placeholder="Varför detta svar?")
         evidence = st.text_area("Underlag (ett per rad)",
                                 key=session.seeded(f"evidence:{qid}", "\n".join(existing.evidence) if existing else ""),
                                 height=68, placeholder="T.ex. beslut, avtalsutkast, protokoll")
-    lines = [line.strip() for line in evidence.splitlines() if line.strip()]
-    if choice is None and not reasoning.strip() and not lines:
-        case.answers.pop(qid, None)
-    else:
-        case.answers[qid] = Answer(value=choice or DONT_KNOW, reasoning=reasoning, evidence=lines)
+    store_answer(case, qid, choice, reasoning, evidence)
 
 st.caption("Obesvarade frågor är tillåtna: de visas som öppna frågor i rekommendationen.")
+following = None if step.id == MORE_STEP_ID else plan.next_step(step.id)
 back, forward, finish = st.columns(3)
 with back:
     if st.button("← Föregående", disabled=index == 0, width="stretch"):
-        st.session_state[session.STEP_KEY] = index - 1
+        st.session_state[session.STEP_KEY] = ids[index - 1]
+        st.session_state[SCROLL_KEY] = True
         st.rerun()
 with forward:
-    if st.button("Nästa →", disabled=index == len(steps) - 1, type="primary", width="stretch"):
-        st.session_state[session.STEP_KEY] = index + 1
+    if st.button("Nästa →", disabled=following is None, type="primary", width="stretch"):
+        st.session_state[session.STEP_KEY] = following
+        st.session_state[SCROLL_KEY] = True
         st.rerun()
 with finish:
-    if st.button("Till rekommendationen", width="stretch"):
+    if st.button("Till rekommendationen", width="stretch", type="primary" if following is None else "secondary"):
         st.switch_page("app_pages/recommendation.py")

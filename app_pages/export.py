@@ -8,8 +8,20 @@ import re
 
 import streamlit as st
 
-from app_pages import session
-from iop import RecordMeta, TemplateError, check_template, decision_outline, render_docx, render_pdf
+from app_pages import records_session, session
+from iop import (
+    STATUS_PREDICATE,
+    CaseStatus,
+    RecordMeta,
+    StoreError,
+    TemplateError,
+    check_template,
+    decision_outline,
+    frozen_assessment,
+    record_meta_of,
+    render_docx,
+    render_pdf,
+)
 from iop.case_files import case_to_yaml
 from iop.report import to_markdown
 
@@ -18,21 +30,37 @@ slug = re.sub(r"[^a-z0-9]+", "-", case.title.lower().translate(str.maketrans("å
 
 st.title("Exportera")
 st.markdown("Spara ärendet för att arbeta vidare senare, eller rekommendationen som beslutsunderlag.")
+assessment = session.engine().assess(case)
+# The beslutsunderlag with the case facts (parties, activity, contributions): Markdown, Word and PDF.
+# Word and PDF are rendered only when a button is clicked (Word ~0.3 s, PDF ~1 s).
+# A case in the register supplies its status, assessor and decision, and once bedömd the
+# assessment frozen then; a case outside the register is an unsaved draft assessed now.
+record = RecordMeta(assessed_at=dt.datetime.now().replace(microsecond=0))
+register, stored_id = records_session.register_state().register, records_session.record_id()
+if register is not None and stored_id is not None:
+    try:
+        stored, statuses = register.load_case(stored_id), register.status_records(stored_id)
+    except StoreError as exc:
+        st.warning("Ärendets status kunde inte läsas från registret; dokumenten visas som utkast. "
+                   + session.escape(str(exc)), icon=":material/warning:")
+    else:
+        record = record_meta_of(stored, statuses)
+        assessment = frozen_assessment(stored, statuses) or assessment
+        if stored.status is not CaseStatus.draft:
+            st.info(f"Ärendet är {STATUS_PREDICATE[stored.status]}. Dokumenten visar bedömningen som den "
+                    "frystes då, även om kriterierna har ändrats sedan.", icon=":material/lock:")
+outline = decision_outline(assessment, case, session.rulebook(), record,
+                           "organisation" if session.is_organisation() else "official")
 col1, col2 = st.columns(2)
 with col1:
     st.download_button("Ladda ner ärendet (YAML)", case_to_yaml(case), file_name=f"{slug}.yaml",
                        mime="application/x-yaml", type="primary", icon=":material/save:")
     st.caption("Kan importeras igen under Start.")
 with col2:
-    assessment = session.engine().assess(case)
-    st.download_button("Ladda ner rekommendationen (Markdown)", to_markdown(assessment),
+    st.download_button("Ladda ner rekommendationen (Markdown)", to_markdown(outline),
                        file_name=f"{slug}-rekommendation.md", mime="text/markdown", icon=":material/article:")
     st.caption("Öppnas i valfri textredigerare; innehåller alla kriterier, regler och källor.")
 
-# The beslutsunderlag, rendered only when a button is clicked (Word ~0.3 s, PDF ~1 s).
-# RecordMeta is what this page knows; a stored case will supply status, assessor and decision.
-outline = decision_outline(assessment, case, session.rulebook(), RecordMeta(assessed_at=dt.datetime.now().replace(
-    microsecond=0)), "organisation" if session.is_organisation() else "official")
 document, file_stem = (("sammanfattningen", "sammanfattning") if session.is_organisation()
                        else ("beslutsunderlaget", "beslutsunderlag"))
 col3, col4 = st.columns(2)

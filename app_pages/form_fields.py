@@ -7,6 +7,9 @@ value until the input is corrected.
 
 from __future__ import annotations
 
+import datetime as dt
+import math
+import re
 from typing import Any, TypeVar
 
 import streamlit as st
@@ -24,8 +27,15 @@ def validated(model: type[M], current: M, data: dict[str, Any], where: str) -> M
         return model.model_validate({**current.model_dump(), **data})
     except ValidationError as exc:
         for problem in problems_from_validation(exc):
-            st.error(f"{where} › {problem.field}: {problem.message}", icon=":material/error:")
-        return current
+            # the message quotes what the user typed: escaped, so it is shown and never rendered
+            st.error(session.escape(f"{where} › {problem.field}: {problem.message}"), icon=":material/error:")
+        # Keep every other field the user typed: only the invalid ones fall back to their last valid value.
+        invalid = {error["loc"][0] for error in exc.errors() if error["loc"]}
+        kept = {name: value for name, value in data.items() if name not in invalid}
+        try:
+            return model.model_validate({**current.model_dump(), **kept})
+        except ValidationError:
+            return current
 
 
 def text(label: str, key: str, current: str, **kwargs: Any) -> str:
@@ -36,6 +46,55 @@ def long_text(label: str, key: str, current: str, **kwargs: Any) -> str:
     return st.text_area(label, key=session.seeded(key, current), **kwargs)
 
 
-def whole_number(label: str, key: str, current: int | None, **kwargs: Any) -> int | None:
+def whole_number(label: str, key: str, current: int | None, **kwargs: Any) -> int | float | None:
     value = st.number_input(label, key=session.seeded(key, current), step=1, format="%d", **kwargs)
-    return None if value is None else int(value)
+    if value is None or not math.isfinite(value):
+        return value  # int(inf) would raise; pydantic says in Swedish that it is not a finite number
+    return int(value)
+
+
+DATE_FORMAT = "ÅÅÅÅ-MM-DD"
+
+
+def parse_swedish_date(text: str) -> dt.date | None:
+    """A date as Swedes write it (2026-03-02, 2026 03 02, 20260302); None for blank; ValueError otherwise."""
+    cleaned = text.strip()
+    if not cleaned:
+        return None
+    match = re.fullmatch(r"(\d{4})[-/. ]?(\d{1,2})[-/. ]?(\d{1,2})", cleaned)
+    if not match:
+        raise ValueError(cleaned)
+    return dt.date(int(match[1]), int(match[2]), int(match[3]))
+
+
+def date(label: str, key: str, current: dt.date | None, **kwargs: Any) -> dt.date | None:
+    """A date typed as text: Streamlit's date picker has an English calendar with Sunday first.
+
+    An invalid date keeps the typed text and the last valid date, with a message.
+    """
+    typed = st.text_input(label, key=session.seeded(key, current.isoformat() if current else ""),
+                          placeholder=DATE_FORMAT, **kwargs)
+    try:
+        return parse_swedish_date(typed)
+    except ValueError:
+        st.error(session.escape(f"{label}: ”{typed.strip()}” är inget datum. Skriv datumet som {DATE_FORMAT}, "
+                                "till exempel 2026-03-02."), icon=":material/error:")
+        return current
+
+
+def decimal(label: str, key: str, current: float | None, **kwargs: Any) -> float | None:
+    """A decimal number typed with a comma (11,25) or a point; Streamlit's number field shows a point."""
+    shown = "" if current is None else f"{current:.2f}".replace(".", ",")
+    typed = st.text_input(label, key=session.seeded(key, shown), placeholder="t.ex. 11,25", **kwargs)
+    cleaned = typed.strip().replace("\u00a0", "").replace(" ", "").replace(",", ".")
+    if not cleaned:
+        return None
+    try:
+        value = float(cleaned)
+    except ValueError:
+        value = -1.0
+    if value <= 0:
+        st.error(session.escape(f"{label}: ”{typed.strip()}” är inget positivt tal. Skriv till exempel 11,25."),
+                 icon=":material/error:")
+        return current
+    return value

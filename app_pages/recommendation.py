@@ -2,32 +2,54 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
-from app_pages import outline_view, session
-from iop import leaning_sentence, plain_leaning
+from app_pages import outline_view, session, set_comparison
+from iop import (
+    blocking_questions,
+    headline,
+    leaning_sentence,
+    plain_leaning,
+    plain_text,
+    preparation_list,
+    preparation_text,
+)
 from iop.document import Bullets, Heading, Outline, Paragraph, build_outline, leaning_section
-from iop.preparation import preparation_list
-from iop.swedish import DISCLAIMER, RECOMMENDATION_SHORT, verdict_sentence
+from iop.swedish import DISCLAIMER, verdict_sentence
 
 case = session.current_case()
 assessment = session.engine().assess(case)
+plain = session.is_organisation()
+blockers = blocking_questions(assessment, session.rulebook().questions, plain=plain)
 
 st.title("Rekommendation")
 SYMBOL = {"iop": ":material/handshake:", "grant": ":material/payments:", "procurement": ":material/contract:",
           "undecided": ":material/help:"}
 with st.container(border=True):
-    st.markdown(f"### {SYMBOL[assessment.recommendation]} {RECOMMENDATION_SHORT[assessment.recommendation]}")
-    st.markdown(f"**{session.escape(verdict_sentence(assessment.recommendation, assessment.form))}**")
-    st.caption(f"Avgjort av regel {assessment.rule.id} i {session.escape(assessment.rule.table_title)} · "
-               f"Kriterier: {session.escape(assessment.criteria_set.title)}, version {assessment.criteria_set.version}")
+    # The headline names every open gate ("IOP – men …"); a reader who stops here is not misled.
+    st.markdown(f"### {SYMBOL[assessment.recommendation]} {session.escape(headline(assessment, plain=plain))}")
+    if assessment.recommendation != "undecided":
+        sentence = verdict_sentence(assessment.recommendation, assessment.form)
+        st.markdown(f"**{session.escape(plain_text(sentence) if plain else sentence)}**")
+    if not plain:
+        st.caption(f"Avgjort av regel {assessment.rule.id} i {session.escape(assessment.rule.table_title)}")
+    if assessment.recommendation == "undecided":
+        if blockers:
+            st.markdown("**Det här avgör ärendet – ta reda på:**" if not plain
+                        else "**Det här behöver ni ta reda på innan det går att säga något:**")
+            for blocker in blockers[:3]:
+                find_out = plain_text(blocker.find_out) if plain else blocker.find_out
+                st.markdown(f"- **{session.escape(blocker.text)}**  \n{session.escape(find_out)}  \n"
+                            + " · ".join(session.escape(o) for o in blocker.outcomes))
+        else:
+            annotation = assessment.rule.annotation
+            st.markdown(session.escape(plain_text(annotation) if plain else annotation))
 
 if assessment.leaning is not None:
     # Kept apart from the verdict above: a leaning is never the recommendation.
     with st.container(border=True):
         st.markdown("#### :material/explore: Preliminär bedömning – inte en rekommendation")
-        if session.is_organisation():
+        if plain:
             st.markdown(session.escape(plain_leaning(assessment.leaning)))
         else:
             st.markdown(session.escape(leaning_sentence(assessment.leaning)))
@@ -45,33 +67,27 @@ if assessment.leaning is not None:
                     outline_view.draw(Outline([b for b in basis if b not in settle]), skip_first_heading=False)
 
 outline = build_outline(assessment)
-if not session.is_organisation():
-    # The leaning is drawn in its own block above; the outline leaves it out rather than repeat it.
+# The title and the verdict stand in the box above; the outline leaves them out rather than repeat them.
+shown_above = [Heading(assessment.case_title, 1), Paragraph(verdict_sentence(assessment.recommendation, assessment.form))]
+if not plain:
+    # The leaning is drawn in its own block above too.
     section = leaning_section(assessment)
     if section is not None:
-        shown_above = [Heading(section.title, 2), *section.blocks]
-        outline = Outline([b for b in outline.blocks if b not in shown_above])
+        shown_above += [Heading(section.title, 2), *section.blocks]
+outline = Outline([b for b in outline.blocks if b not in shown_above])
 
-if session.is_organisation():
+if plain:
     st.subheader("Det här behöver ni förbereda")
     st.markdown("Innan ni kontaktar kommunen, ta fram:")
-    st.markdown("\n".join(f"1. {session.escape(point)}" for point in preparation_list(assessment, session.rulebook())))
+    points = [plain_text(p) or p for p in preparation_list(assessment, session.rulebook(), blockers=blockers)]
+    st.markdown("\n".join(f"1. {session.escape(point)}" for point in points))
+    st.download_button("Ladda ner listan (text)", preparation_text(case.title, points),
+                       file_name="det-har-behover-ni-forbereda.txt", mime="text/plain")
     with st.expander("Hela bedömningen, med regler och källor"):
-        outline_view.draw(outline)
+        outline_view.draw(outline, skip_first_heading=False)
 else:
-    outline_view.draw(outline)
+    outline_view.draw(outline, skip_first_heading=False)
 
-st.subheader("Samma ärende under alla kriterieuppsättningar")
-rows = []
-for set_id, criteria_set in session.rulebook().sets.items():
-    other = assessment if set_id == assessment.criteria_set.id else session.engine().assess(
-        case, set_id, explain_changes=False)
-    rows.append({
-        "Kriterieuppsättning": criteria_set.title,
-        "Rekommendation": verdict_sentence(other.recommendation, other.form),
-        "Avgörande regel": f"{other.rule.id}: {other.rule.annotation}",
-    })
-st.table(pd.DataFrame(rows).set_index("Kriterieuppsättning"))
-st.caption("Svaren är desamma; det som skiljer är vilka kriterier och regler varje källa ställer upp.")
+set_comparison.draw()
 
 st.caption(DISCLAIMER)

@@ -8,13 +8,14 @@ nothing is lost when the user moves between pages.
 
 from __future__ import annotations
 
+import gc
 from typing import Any
 
 import streamlit as st
 
 from iop.case import Case
 from iop.engine import Engine
-from iop.report import md_escape
+from iop import app_markdown
 from iop.rulebook import Rulebook, load_rulebook
 
 CASE_KEY = "case"
@@ -28,8 +29,15 @@ MODES = {"official": "Tjänsteperson", "organisation": "Organisation"}
 
 @st.cache_resource
 def engine() -> Engine:
-    """One engine for all sessions: it is read-only after construction, so sharing is safe."""
-    return Engine(load_rulebook())
+    """One engine for all sessions: it is read-only after construction, so sharing is safe.
+
+    Once it is built, everything loaded so far (Streamlit, pandas, the rulebook) lives for
+    the whole process, so it is moved out of the garbage collector's sight (gc.freeze):
+    a full collection then walks only what sessions allocate, not the whole process.
+    """
+    built = Engine(load_rulebook())
+    gc.freeze()
+    return built
 
 
 def rulebook() -> Rulebook:
@@ -86,5 +94,5 @@ def sidebar() -> None:
 
 
 def escape(text: str) -> str:
-    """Free text from a user, safe to pass to st.markdown: shown as text, never rendered."""
-    return md_escape(text)
+    """Free text from a user, safe for any Streamlit element that renders Markdown: shown as typed."""
+    return app_markdown(text)

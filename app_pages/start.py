@@ -5,13 +5,14 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages import session
+from app_pages.examples import EXAMPLES_DIR, example_titles
 from iop.case import Case
-from iop.case_files import case_from_text, load_case
+from iop import case_from_bytes
+from iop.case_files import load_case
 from iop.errors import InputError
-from iop.rulebook import DEFAULT_CRITERIA_DIR
 
-EXAMPLES_DIR = DEFAULT_CRITERIA_DIR.parent / "cases"
 IMPORTED_KEY = "imported_file_id"
+IMPORTED_MESSAGE_KEY = "imported_message"
 
 st.title("IOP-stöd")
 st.markdown(
@@ -47,18 +48,6 @@ with new_col:
             session.replace_case(Case(title=title.strip(), criteria_set=session.current_case().criteria_set))
             st.switch_page("app_pages/case.py")
 
-@st.cache_data
-def example_titles() -> dict[str, str]:
-    """File name -> title of each example case; read once, the files ship with the app."""
-    titles = {}
-    for path in sorted(EXAMPLES_DIR.glob("*.yaml")):
-        try:
-            titles[path.name] = load_case(path, session.rulebook()).title
-        except InputError:
-            continue  # a broken example is a maintainer's error; the test suite reports it
-    return titles
-
-
 with example_col:
     st.markdown("**Exempelärende**")
     titles = example_titles()
@@ -74,17 +63,18 @@ with import_col:
                                 help="En fil som du tidigare exporterat från IOP-stöd.")
     if uploaded is not None and st.session_state.get(IMPORTED_KEY) != uploaded.file_id:
         try:
-            text = uploaded.getvalue().decode("utf-8")
-            imported = case_from_text(text, session.rulebook(), uploaded.name)
-        except UnicodeDecodeError:
-            st.error(f"{uploaded.name}: filen är inte en textfil i UTF-8. Ditt pågående ärende är oförändrat.")
+            imported = case_from_bytes(uploaded.getvalue(), session.rulebook(), uploaded.name)
         except InputError as exc:
             st.error("Filen kunde inte importeras. Ditt pågående ärende är oförändrat.\n\n"
                      + "\n".join(f"- {session.escape(str(p))}" for p in exc.problems))
         else:
             session.replace_case(imported)
             st.session_state[IMPORTED_KEY] = uploaded.file_id
-            st.success(f"Ärendet ”{session.escape(imported.title)}” är importerat.")
+            # The sidebar was drawn before this page ran; a rerun shows the imported case there too.
+            st.session_state[IMPORTED_MESSAGE_KEY] = imported.title
+            st.rerun()
+    if IMPORTED_MESSAGE_KEY in st.session_state:
+        st.success(f"Ärendet ”{session.escape(st.session_state.pop(IMPORTED_MESSAGE_KEY))}” är importerat.")
 
 case = session.current_case()
 st.info(f"Pågående ärende: **{session.escape(case.title)}**. Fortsätt under Ärendet och Kriterierna i menyn.")

@@ -7,6 +7,7 @@ keyed by question id; a missing answer and "vet ej" both mean unknown.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import Enum
 from typing import Any, Literal
 
@@ -33,13 +34,23 @@ class YesNoUnknown(str, Enum):
     unknown = "vet_ej"
 
 
+MAX_SEK = 10**12
+"""A thousand billion kronor a year: far above any grant, far below float overflow in the arithmetic."""
+
+MAX_HOURS_PER_YEAR = 10**8
+"""A hundred million volunteer hours: more than all Swedish volunteering in a year."""
+
+SEK_PER_EUR_RANGE = (1.0, 100.0)
+"""A plausible exchange rate; the krona has stayed between 8 and 12 per euro since 1999."""
+
+
 class Contribution(BaseModel):
     """What one party puts into the activity, per year."""
 
     model_config = ConfigDict(extra="forbid")
 
-    money_sek_per_year: int | None = Field(default=None, ge=0)
-    volunteer_hours_per_year: int | None = Field(default=None, ge=0)
+    money_sek_per_year: int | None = Field(default=None, ge=0, le=MAX_SEK)
+    volunteer_hours_per_year: int | None = Field(default=None, ge=0, le=MAX_HOURS_PER_YEAR)
     premises: str = ""
     staff: str = ""
     material: str = ""
@@ -80,8 +91,24 @@ class Organisation(BaseModel):
 
     @field_validator("org_number", mode="before")
     @classmethod
-    def _blank_is_none(cls, value: Any) -> Any:
-        return None if isinstance(value, str) and not value.strip() else value
+    def _normalised_org_number(cls, value: Any) -> Any:
+        """Accept the ways people type an organisationsnummer and store the one form, NNNNNN-NNNN.
+
+        "802001 1234", "8020011234", "802001-1234" and the twelve-digit form with
+        the century ("16802001-1234") all mean the same number; rejecting them would
+        make a user retype a correct number. Anything else is left for the pattern
+        to reject with a message, never dropped.
+        """
+        if not isinstance(value, str):
+            return value
+        if not value.strip():
+            return None
+        digits = re.sub(r"[\s\-‐–]", "", value)
+        if digits.isdigit() and len(digits) == 12:
+            digits = digits[2:]
+        if digits.isdigit() and len(digits) == 10:
+            return f"{digits[:6]}-{digits[6:]}"
+        return value.strip()
 
 
 class Activity(BaseModel):
@@ -99,8 +126,9 @@ class StateAidInput(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    sek_per_eur: float | None = Field(default=None, gt=0)
-    other_de_minimis_sek: int | None = Field(default=None, ge=0)
+    sek_per_eur: float | None = Field(default=None, ge=SEK_PER_EUR_RANGE[0], le=SEK_PER_EUR_RANGE[1],
+                                      allow_inf_nan=False)
+    other_de_minimis_sek: int | None = Field(default=None, ge=0, le=MAX_SEK)
 
 
 class Answer(BaseModel):

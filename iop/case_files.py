@@ -7,6 +7,7 @@ stored or assessed.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -14,7 +15,7 @@ import yaml
 
 from iop.case import Case, ReferenceCase
 from iop.errors import InputError, Problem
-from iop.files import parse_yaml, read_text, validate
+from iop.files import decode_text, parse_yaml, read_text, validate
 from iop.questions import UNKNOWN
 from iop.rulebook import Rulebook
 
@@ -52,13 +53,35 @@ def case_from_text(text: str, rulebook: Rulebook, file: str = "") -> ReferenceCa
     return case_from_data(parse_yaml(text, file), rulebook, file)
 
 
+def case_from_bytes(data: bytes, rulebook: Rulebook, file: str = "") -> ReferenceCase:
+    """Decode (at most 1 MB of UTF-8), parse and validate an uploaded case file."""
+    return case_from_text(decode_text(data, file), rulebook, file)
+
+
 def load_case(path: Path, rulebook: Rulebook) -> ReferenceCase:
     """Read, parse and validate a case file."""
     return case_from_text(read_text(path), rulebook, str(path))
 
 
+# Characters a YAML reader folds, drops or refuses in plain, literal or folded scalars:
+# NEL, the Unicode line and paragraph separators, CR, the BOM and anything non-printable.
+_NEEDS_QUOTES = re.compile("[\x85\u2028\u2029\r\ufeff]|" + yaml.reader.Reader.NON_PRINTABLE.pattern)
+
+
+class _CaseDumper(yaml.SafeDumper):
+    """Strings that a plain or block scalar would not carry intact are written double-quoted (escaped)."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = '"' if _NEEDS_QUOTES.search(value) or value != value.strip(" \t") and "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_CaseDumper.add_representer(str, _represent_str)
+
+
 def case_to_yaml(case: Case) -> str:
-    """A case as YAML a person can read and edit, loadable again by ``case_from_text``."""
+    """A case as YAML a person can read and edit, loadable again by ``case_from_text`` unchanged."""
     data = case.model_dump(mode="json", exclude_defaults=False)
     data.pop("expected", None)
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    return yaml.dump(data, Dumper=_CaseDumper, allow_unicode=True, sort_keys=False, width=100)

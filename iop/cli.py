@@ -1,13 +1,18 @@
 """The ``iop`` command: assess case files and list criteria sets.
 
 Exit status: 0 on success, 2 when any input is invalid (nothing is written;
-every problem is printed in Swedish, naming file and field).
+every problem is printed in Swedish, naming file and field), 130 after Ctrl-C
+(one line on standard error), and 141 (128 + SIGPIPE) when the reader of
+standard output went away, e.g. ``iop assess cases/ | head -1``, without a word.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import re
+import signal
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -16,7 +21,7 @@ from typing import NoReturn
 from iop.case import ReferenceCase
 from iop.case_files import load_case
 from iop.engine import Engine
-from iop.errors import InputError, Problem
+from iop.errors import InputError, Problem, os_problem
 from iop.report import to_json_dict, to_markdown, to_text
 from iop.report_command import add_report_parser
 from iop.rulebook import criteria_dir, load_rulebook
@@ -24,6 +29,8 @@ from iop.rulebook_check import check_criteria
 from iop.swedish import KIND
 
 EXIT_INVALID = 2
+EXIT_INTERRUPTED = 128 + signal.SIGINT
+EXIT_BROKEN_PIPE = 128 + signal.SIGPIPE
 
 
 class _SwedishParser(argparse.ArgumentParser):
@@ -32,15 +39,31 @@ class _SwedishParser(argparse.ArgumentParser):
         self.exit(EXIT_INVALID, f"iop: fel i kommandot: {message}\n")
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def terminal_safe(text: str) -> str:
+    """Text for a terminal: control characters a case file smuggled in (e.g. "\\e[2J" in a
+    double-quoted YAML string) are shown as U+FFFD instead of steering the terminal."""
+    return _CONTROL.sub("\ufffd", text)
+
+
 def _case_paths(paths: Iterable[str]) -> list[Path]:
     """Files as given; a folder contributes its *.yaml and *.yml files, sorted."""
     found: list[Path] = []
+    problems: list[Problem] = []
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            found += sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml"))
-        else:
-            found.append(path)
+        try:
+            if path.is_dir():
+                found += sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml"))
+                continue
+        except OSError as exc:  # e.g. a folder the user may not list
+            problems.append(os_problem(exc, raw))
+            continue
+        found.append(path)
+    if problems:
+        raise InputError(problems)
     return found
 
 
@@ -76,8 +99,8 @@ def _assess(args: argparse.Namespace) -> int:
         print(json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=2))
     else:
         render = to_markdown if args.format == "markdown" else to_text
-        print(("\n---\n\n" if args.format == "markdown" else "\n" + "=" * 72 + "\n\n").join(
-            render(a) for _, a in results))
+        print(terminal_safe(("\n---\n\n" if args.format == "markdown" else "\n" + "=" * 72 + "\n\n").join(
+            render(a) for _, a in results)))
     return 0
 
 
@@ -101,6 +124,8 @@ def _criteria(args: argparse.Namespace) -> int:
     if args.check is not None:
         return _check_criteria(args.check)
     rulebook = load_rulebook()
+    if args.set:
+        rulebook.criteria_set(args.set)  # raises a Swedish InputError for an unknown set
     for criteria_set in rulebook.sets.values():
         if args.set and criteria_set.id != args.set:
             continue
@@ -132,15 +157,33 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+def _quiet_after_broken_pipe() -> int:
+    """The reader of stdout is gone: say nothing, and keep Python from complaining at exit."""
     try:
-        return int(args.run(args))
-    except InputError as exc:
-        print("iop: indata är inte giltiga, inget har skrivits:", file=sys.stderr)
-        for problem in exc.problems:
-            print(f"  {problem}", file=sys.stderr)
-        return EXIT_INVALID
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout without a file descriptor (e.g. under pytest's capture)
+        pass
+    return EXIT_BROKEN_PIPE
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        try:
+            status = int(args.run(args))
+            sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
+            return status
+        except InputError as exc:
+            print("iop: indata är inte giltiga, inget har skrivits:", file=sys.stderr)
+            for problem in exc.problems:
+                print(f"  {problem}", file=sys.stderr)
+            return EXIT_INVALID
+    except BrokenPipeError:
+        return _quiet_after_broken_pipe()
+    except KeyboardInterrupt:
+        print("\niop: avbrutet.", file=sys.stderr)
+        return EXIT_INTERRUPTED
 
 
 if __name__ == "__main__":

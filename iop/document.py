@@ -19,7 +19,9 @@ from dataclasses import dataclass, field
 
 from iop.assessment import AnswerTrace, Assessment, CriterionResult, GateResult, IndicatorHit, OpenQuestion
 from iop.leaning import leaning_sentence, plain_leaning
+from iop.headline import headline
 from iop.swedish import (
+    swedish_number,
     DISCLAIMER,
     FORM,
     GATE_VALUE,
@@ -135,7 +137,7 @@ def what_if_lines(question: OpenQuestion) -> list[str]:
 
 
 def _amount(value: float | None, unit: str, missing: str = "okänt") -> str:
-    return missing if value is None else f"{value:,.0f} {unit}".replace(",", " ")
+    return missing if value is None else f"{swedish_number(value)} {unit}"
 
 
 def shown_questions(a: Assessment) -> set[str]:
@@ -151,8 +153,11 @@ def criteria_set_line(a: Assessment) -> str:
 
 def recommendation_section(a: Assessment, wording: Wording = OFFICIAL) -> Section:
     title = "Vad IOP-stöd kommer fram till" if wording.plain else "Rekommendation"
+    caveat = headline(a, plain=wording.plain).partition(" – men ")[2]
     return Section("recommendation", title, [
         Paragraph(verdict_sentence(a.recommendation, a.form)),
+        # An open gate is said next to the verdict, never only further down (see iop.headline).
+        *([Paragraph(f"Observera: {caveat}.")] if caveat else []),
         Paragraph(f"Avgörande regel: {a.rule.id} i {a.rule.table_title}. {a.rule.annotation}"),
         Paragraph(f"Källa: {a.rule.source.cite()}"),
     ])
@@ -284,7 +289,7 @@ def state_aid_section(a: Assessment, wording: Wording = OFFICIAL) -> Section:
         ["Månader som räknas (högst 36)",
          f"{s.months_counted}" + (" (varaktighet okänd, tre år antas)" if s.duration_assumed else "")],
         ["Annat de minimis-stöd", _amount(s.other_de_minimis_sek, "kr")],
-        ["Växelkurs", f"{s.sek_per_eur} kr/euro"
+        ["Växelkurs", f"{swedish_number(s.sek_per_eur, 2)} kr/euro"
          + (" (angiven i ärendet)" if s.sek_per_eur_from_case else " (standardvärde, kontrollera)")],
         ["Belopp under tre år", _amount(s.amount_three_years_eur, "euro")],
         ["Tak de minimis", _amount(s.de_minimis_ceiling_eur, "euro", "saknas för datumet")],

@@ -8,6 +8,7 @@ by re-evaluating the case with each possible answer.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
@@ -395,6 +396,97 @@ class Engine:
             state_aid=figures,
             leaning=leaning,
         )
+
+    def questions_that_matter(self, case: Case, set_id: str | None = None) -> frozenset[str]:
+        """Questions not yet put to the user whose answer can still change the outcome.
+
+        The guided walk asks only these. A question matters when one of its
+        answers, given everything answered so far, changes the recommendation or
+        the value of a gate that bears on it (before or after the change). A
+        question answered "vet ej" has been asked and is not asked again. When the
+        case is undecided and no single answer decides it, the questions that
+        decide it in pairs matter, so the walk never stalls short of a verdict.
+        """
+        set_id = set_id or case.criteria_set
+        rulebook = self.rulebook
+        facts = case_facts(case, rulebook)
+        amounts = self.amount_inputs(compute_figures(case, rulebook.parameters, case.assessment_date()))
+        prepared = self._prepare(set_id, facts, amounts)
+        base = self._decide(set_id, dict(prepared[0]), prepared[1])
+        # Pruning as in ``assess``: an answer feeding no input that any matched
+        # rule (or a rule before it) read cannot change any table's result.
+        needed = set(self._examined(set_id, base))
+        for gate, index in zip(self._gates, base.positions):
+            needed |= gate.prefixes[index]
+        pending = [q for q in rulebook.relevant_questions(set_id) if q not in facts and q not in case.answers]
+        affected = self._compiled[set_id].affected_keys
+        base_gates = self._gate_values(base)
+        base_applicable = self._applicable_gates(base)
+        matter: set[str] = set()
+        for qid in pending:
+            if affected[qid].isdisjoint(needed):
+                continue
+            for option in rulebook.questions.questions[qid].options:
+                # Gate values are compared too, so no early return on unexamined inputs (examined left empty).
+                alt = self._evaluate_changed(set_id, prepared, facts, {qid: option}, base)
+                if alt.verdict != base.verdict:
+                    matter.add(qid)
+                    break
+                gates = self._gate_values(alt)
+                if any(gates[g] != base_gates[g] for g in base_applicable | self._applicable_gates(alt)):
+                    matter.add(qid)
+                    break
+        matter |= self._jointly_matter(set_id, facts, amounts, base, base_gates, base_applicable,
+                                       [q for q in pending if q not in matter and not affected[q].isdisjoint(needed)])
+        if not matter and base.recommendation == "undecided":
+            # Across groups, answers that decide an undecided case only as a pair.
+            # Beyond that the walk stops: what blocks the case is then a question
+            # answered "vet ej", which the recommendation names as what to find out.
+            questions = rulebook.questions.questions
+            candidates = [q for q in pending if not affected[q].isdisjoint(needed)][: self.MAX_PAIR_QUESTIONS]
+            for i, first in enumerate(candidates):
+                for second in candidates[i + 1:]:
+                    if any(self.evaluate(set_id, {**facts, first: a, second: b}, amounts).verdict != base.verdict
+                           for a in questions[first].options for b in questions[second].options):
+                        matter |= {first, second}
+        return frozenset(matter)
+
+    MAX_JOINT_COMBINATIONS = 243
+    """Answers tried together per question group (3**5), to bound the cost of the joint search."""
+
+    def _jointly_matter(self, set_id: str, facts: Mapping[str, str], amounts: Mapping[str, str],
+                        base: Evaluation, base_gates: Mapping[str, str], base_applicable: set[str],
+                        candidates: list[str]) -> set[str]:
+        """Questions of one group that change the outcome only when answered together.
+
+        A gate rule often needs several answers at once (reserved procurement
+        needs four conditions; a grant needs several contract indicators to be
+        absent), so no single answer moves it. Trying every combination within
+        a small group (a gate's questions) finds them, so a gate's questions
+        are asked together on one screen.
+        """
+        questions = self.rulebook.questions.questions
+        groups: dict[str, list[str]] = {}
+        for qid in candidates:
+            groups.setdefault(questions[qid].group, []).append(qid)
+        found: set[str] = set()
+        for members in groups.values():
+            combinations = 1
+            for qid in members:
+                combinations *= len(questions[qid].options)
+            if len(members) < 2 or combinations > self.MAX_JOINT_COMBINATIONS:
+                continue
+            for combo in itertools.product(*(list(questions[q].options) for q in members)):
+                alt = self.evaluate(set_id, {**facts, **dict(zip(members, combo))}, amounts)
+                gates = self._gate_values(alt)
+                if alt.verdict != base.verdict or any(
+                        gates[g] != base_gates[g] for g in base_applicable | self._applicable_gates(alt)):
+                    found |= set(members)
+                    break
+        return found
+
+    def _gate_values(self, result: Evaluation) -> dict[str, str]:
+        return {g.gate: result.gate_rules[g.gate].then[g.gate] or "" for g in self._gates}
 
     # --- pieces of the trace -------------------------------------------------
 

@@ -8,44 +8,48 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from iop.errors import InputError, Problem, problems_from_validation
-
-# The C loader is several times faster and just as safe; fall back where libyaml is missing.
-_SafeLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+from iop.bounded_read import TooLarge, read_bounded
+from iop.errors import InputError, Problem, os_problem, problems_from_validation, yaml_problem
+from iop.safe_yaml import MAX_YAML_CHARS, load_yaml
 
 M = TypeVar("M", bound=BaseModel)
 
-MAX_FILE_BYTES = 1_000_000
+MAX_FILE_BYTES = MAX_YAML_CHARS
 """A case file is a few kilobytes; refuse anything far larger before parsing it."""
+
+TOO_LARGE = "filen är för stor för att vara ett ärende (högst 1 MB)."
 
 
 def parse_yaml(text: str, file: str = "") -> Any:
-    """Parse YAML text with the safe loader; a syntax error becomes a Swedish Problem."""
+    """Parse YAML text within the limits of iop.safe_yaml; every failure becomes a Swedish Problem."""
     try:
-        return yaml.load(text, Loader=_SafeLoader)
+        return load_yaml(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"rad {mark.line + 1}, kolumn {mark.column + 1}" if mark else ""
-        raise InputError(
-            [Problem(file, where, "filen är inte giltig YAML; kontrollera indrag, kolon och citattecken.")]
-        ) from None
+        raise InputError([yaml_problem(exc, file)]) from None
+    except (RecursionError, MemoryError):  # belt and braces: the limits should make these unreachable
+        raise InputError([Problem(file, "", "filen är för djupt nästlad eller för stor för att vara ett ärende.")]) from None
+
+
+def decode_text(data: bytes, file: str = "") -> str:
+    """Bytes from a file or an upload as text: at most 1 MB of UTF-8 (a BOM is allowed)."""
+    if len(data) > MAX_FILE_BYTES:
+        raise InputError([Problem(file, "", TOO_LARGE)])
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError([Problem(file, "", "filen är inte en textfil i UTF-8.")]) from None
 
 
 def read_text(path: Path) -> str:
-    """Read a UTF-8 text file, or raise an InputError that says why not."""
+    """Read a UTF-8 text file of at most 1 MB, or raise an InputError that says why not."""
     name = str(path)
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise InputError([Problem(name, "", "filen är för stor för att vara ett ärende (högst 1 MB).")])
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError([Problem(name, "", "filen finns inte.")]) from None
-    except IsADirectoryError:
-        raise InputError([Problem(name, "", "är en mapp, inte en fil.")]) from None
-    except UnicodeDecodeError:
-        raise InputError([Problem(name, "", "filen är inte en textfil i UTF-8.")]) from None
+        data = read_bounded(path, MAX_FILE_BYTES)
+    except TooLarge:
+        raise InputError([Problem(name, "", TOO_LARGE)]) from None
     except OSError as exc:
-        raise InputError([Problem(name, "", f"filen kan inte läsas ({exc.strerror}).")]) from None
+        raise InputError([os_problem(exc, name)]) from None
+    return decode_text(data, name)
 
 
 def validate(model: type[M], data: Any, file: str = "", what: str = "ett ärende") -> M:

@@ -8,6 +8,8 @@ paperwork.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from iop.assessment import Assessment
 from iop.outcome import Outcome
 from iop.rulebook import Rulebook
@@ -15,9 +17,14 @@ from iop.rulebook import Rulebook
 FIRST = "En kort beskrivning av verksamheten: vad ni vill göra, för vem, var och hur länge."
 LAST = "Sammanfattningen från IOP-stöd (ladda ner den under Exportera) att ta med till första mötet."
 NEEDS_WORK = "Behöver arbete: "
+BLOCKING = "Avgör om det går att säga något alls: "
+
+if TYPE_CHECKING:
+    from iop.headline import Blocker
 
 
-def preparation_list(assessment: Assessment, rulebook: Rulebook) -> list[str]:
+def preparation_list(assessment: Assessment, rulebook: Rulebook, blockers: list[Blocker] | None = None) -> list[str]:
+    """The points to prepare; questions blocking an undecided case come first, since nothing moves without them."""
     questions = rulebook.questions.questions
     needs_work: dict[str, None] = {}
     in_place: dict[str, None] = {}
@@ -31,4 +38,14 @@ def preparation_list(assessment: Assessment, rulebook: Rulebook) -> list[str]:
         if open_question.group == "policy" and text:
             needs_work[text] = None
             in_place.pop(text, None)
-    return [FIRST, *(NEEDS_WORK + t for t in needs_work), *(t for t in in_place if t not in needs_work), LAST]
+    blocking = {b.find_out: None for b in blockers or ()}
+    return [*(BLOCKING + t for t in blocking), FIRST, *(NEEDS_WORK + t for t in needs_work if t not in blocking),
+            *(t for t in in_place if t not in needs_work and t not in blocking), LAST]
+
+
+def preparation_text(title: str, points: list[str]) -> str:
+    """The preparation list as plain text to download and bring: no markup, numbered."""
+    lines = [f"Det här behöver ni förbereda – {title}", "", "Innan ni kontaktar kommunen, ta fram:", ""]
+    lines += [f"{n}. {point}" for n, point in enumerate(points, start=1)]
+    lines += ["", "Från IOP-stöd. Ett beslutsstöd; det ersätter inte juridisk rådgivning."]
+    return "\n".join(lines) + "\n"

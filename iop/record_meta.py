@@ -1,19 +1,23 @@
 """What the record knows about a case besides its facts: status, assessor, decision.
 
-The decision document prints these, but nothing stores them yet. The CLI and
-the Export page fill a ``RecordMeta`` with what they know (today: when the
-document was made, and on the command line who assessed it). The records store
-(a later issue) is meant to build one from a stored case, e.g.
-``RecordMeta(status=stored.status, assessed_by=stored.assessed_by, ...)``,
-and pass it to ``decision_outline``; the document needs no other change.
+The decision document prints these. For a case kept in the register,
+``record_meta_of`` builds one from the stored case and its status records, and
+``frozen_assessment`` gives the assessment as it was concluded, so a bedömd or
+beslutad case's document shows what was concluded then even after the criteria
+files change. For a case file outside the register, the CLI and the Export page
+fill a ``RecordMeta`` with what they know.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from iop.assessment import Assessment
+from iop.record import DECISION_LABEL, CaseStatus, StatusRecord, StoredCase
 
 Status = Literal["utkast", "bedomd", "beslutad"]
 
@@ -40,3 +44,61 @@ class RecordMeta(BaseModel):
         if (self.decision or self.decided_at) and self.status != "beslutad":
             raise ValueError("ett beslut kan bara anges när status är beslutad")
         return self
+
+
+_DOCUMENT_STATUS: dict[CaseStatus, Status] = {
+    CaseStatus.draft: "utkast",
+    CaseStatus.assessed: "bedomd",
+    CaseStatus.decided: "beslutad",
+}
+
+
+def _document_status(stored: StoredCase, statuses: Sequence[StatusRecord]) -> Status:
+    """An archived case's document shows the status it had when it was archived."""
+    if stored.status in _DOCUMENT_STATUS:
+        return _DOCUMENT_STATUS[stored.status]
+    earlier = [r.status for r in statuses if r.status in _DOCUMENT_STATUS]
+    return _DOCUMENT_STATUS[earlier[-1]] if earlier else "utkast"
+
+
+def _latest(statuses: Sequence[StatusRecord], status: CaseStatus) -> StatusRecord | None:
+    matching = [r for r in statuses if r.status is status]
+    return matching[-1] if matching else None
+
+
+def decision_wording(record: StatusRecord) -> str:
+    """The decision as one line: what, by whom, paragraph, and whether it follows the recommendation."""
+    decision = record.decision
+    if decision is None:
+        return ""
+    line = f"{DECISION_LABEL[decision.decision]} ({decision.body}, {decision.paragraph})"
+    if decision.follows_recommendation:
+        return line + "; följer rekommendationen."
+    return line + f"; avviker från rekommendationen: {decision.deviation_reason.strip()}"
+
+
+def record_meta_of(stored: StoredCase, statuses: Sequence[StatusRecord]) -> RecordMeta:
+    """What the decision document prints about a stored case: status, who assessed and when, the decision."""
+    status = _document_status(stored, statuses)
+    assessed = _latest(statuses, CaseStatus.assessed) if status != "utkast" else None
+    decided = _latest(statuses, CaseStatus.decided) if status == "beslutad" else None
+    return RecordMeta(
+        status=status,
+        assessed_by=assessed.author if assessed else stored.updated_by,
+        assessed_at=(assessed.created_at if assessed else stored.updated_at).replace(microsecond=0),
+        decision=decision_wording(decided) if decided else "",
+        decided_by=decided.decision.body if decided and decided.decision else "",
+        decided_at=decided.decision.date if decided and decided.decision else None,
+        stored_id=stored.id,
+    )
+
+
+def frozen_assessment(stored: StoredCase, statuses: Sequence[StatusRecord]) -> Assessment | None:
+    """The assessment frozen when the case became bedömd, while it is bedömd, beslutad or archived after that.
+
+    None for a draft: its document shows today's assessment of the current answers.
+    """
+    if _document_status(stored, statuses) == "utkast":
+        return None
+    assessed = _latest(statuses, CaseStatus.assessed)
+    return assessed.snapshot.assessment() if assessed and assessed.snapshot else None

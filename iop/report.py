@@ -27,21 +27,17 @@ JSON schema ``iop-stod/assessment/1`` (keys are stable; new keys may be added)::
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from iop.assessment import Assessment, OpenQuestion
 from iop.document import Bullets, Heading, Outline, Paragraph, Table, build_outline
+from iop.markdown_escape import markdown_document
 from iop.leaning import leaning_json
 
 SCHEMA = "iop-stod/assessment/1"
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
-
-
-def md_escape(text: str) -> str:
-    """Escape Markdown and HTML so free text from a user is shown, never interpreted."""
-    return _MD_SPECIAL.sub(r"\\\1", text).replace("\n", " ")
+md_escape = markdown_document
+"""The Markdown export's escaper under its old name (see iop.markdown_escape)."""
 
 
 def to_markdown(outline: Outline | Assessment) -> str:
@@ -50,15 +46,18 @@ def to_markdown(outline: Outline | Assessment) -> str:
     out: list[str] = []
     for block in outline.blocks:
         if isinstance(block, Heading):
-            out.append(f"{'#' * block.level} {md_escape(block.text)}\n")
+            out.append(f"{'#' * block.level} {markdown_document(block.text, single_line=True)}\n")
         elif isinstance(block, Paragraph):
-            out.append(md_escape(block.text) + "\n")
+            out.append(markdown_document(block.text) + "\n")
         elif isinstance(block, Bullets):
-            out.append("\n".join(f"- {md_escape(i)}" for i in block.items) + "\n")
+            # continuation lines are indented so that they stay inside their list item
+            out.append("\n".join(f"- {markdown_document(i).replace(chr(10), chr(10) + '  ')}"
+                                 for i in block.items) + "\n")
         elif isinstance(block, Table):
-            out.append("| " + " | ".join(md_escape(h) for h in block.header) + " |")
+            out.append("| " + " | ".join(markdown_document(h, single_line=True) for h in block.header) + " |")
             out.append("|" + "---|" * len(block.header))
-            out.extend("| " + " | ".join(md_escape(c) for c in row) + " |" for row in block.rows)
+            out.extend("| " + " | ".join(markdown_document(c, single_line=True) for c in row) + " |"
+                       for row in block.rows)
             out.append("")
     return "\n".join(out)
 

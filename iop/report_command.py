@@ -3,6 +3,11 @@
 Kept apart from ``iop.cli`` so the command's options and the writing of a
 binary file live in one place. Nothing is written unless the whole document
 was made: a broken case or template gives exit status 2 and a Swedish message.
+
+``--stored ID`` writes the document of a case in the register
+(``IOP_DATABASE_URL``, else the default SQLite file): its status, who assessed
+it and the decision come from the register, and once bedömd the assessment is
+the one frozen then.
 """
 
 from __future__ import annotations
@@ -12,13 +17,15 @@ import datetime as dt
 import json
 from pathlib import Path
 
+from iop.assessment import Assessment
+from iop.case import Case
 from iop.case_files import load_case
 from iop.decision_document import decision_outline
 from iop.docx_report import render_docx
 from iop.engine import Engine
 from iop.errors import InputError, Problem
 from iop.pdf_report import render_pdf
-from iop.record_meta import RecordMeta
+from iop.record_meta import RecordMeta, frozen_assessment, record_meta_of
 from iop.report import to_json_dict, to_markdown
 from iop.rulebook import load_rulebook
 
@@ -28,7 +35,9 @@ BINARY = ("docx", "pdf")
 
 def add_report_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     report = sub.add_parser("report", help="skriv beslutsunderlaget för ett ärende (Word, PDF, Markdown, JSON)")
-    report.add_argument("case", help="ärendefil i YAML")
+    report.add_argument("case", nargs="?", help="ärendefil i YAML")
+    report.add_argument("--stored", metavar="ID",
+                        help="ett sparat ärendes id i registret (IOP_DATABASE_URL), i stället för en fil")
     report.add_argument("--format", choices=FORMATS, default="docx")
     report.add_argument("-o", "--output", help="filen att skriva (krävs för docx och pdf)")
     report.add_argument("--criteria", help="kriterieuppsättning; annars den som ärendet anger")
@@ -40,15 +49,39 @@ def add_report_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[
     report.set_defaults(run=run_report)
 
 
+def _stored(case_id: str, engine: Engine, set_id: str | None) -> tuple[Case, Assessment, RecordMeta]:
+    """A case from the register, with its record and (once bedömd) its frozen assessment."""
+    from iop.store import CaseRegister, StoreError, open_register, resolve_database_url
+
+    try:
+        database = open_register(resolve_database_url())
+        try:
+            register = CaseRegister(database)
+            stored, statuses = register.load_case(case_id), register.status_records(case_id)
+        finally:
+            database.dispose()
+    except StoreError as exc:
+        raise InputError([Problem("registret", "--stored", str(exc))]) from None
+    frozen = None if set_id else frozen_assessment(stored, statuses)
+    return stored.case, frozen or engine.assess(stored.case, set_id), record_meta_of(stored, statuses)
+
+
 def _render(args: argparse.Namespace) -> bytes:
+    if (args.case is None) == (args.stored is None):
+        raise InputError([Problem("", "ärende", "ange antingen en ärendefil eller --stored ID, inte båda.")])
     rulebook = load_rulebook()
-    path = Path(args.case)
-    case = load_case(path, rulebook)
-    set_id = rulebook.criteria_set(args.criteria).id if args.criteria else case.criteria_set
-    assessment = Engine(rulebook).assess(case, set_id)
-    # The hook for a stored case: the records store builds this RecordMeta from what it stored.
-    record = RecordMeta(status=args.status, assessed_by=args.assessed_by,
-                        assessed_at=dt.datetime.now().replace(microsecond=0))
+    engine = Engine(rulebook)
+    set_id = rulebook.criteria_set(args.criteria).id if args.criteria else None
+    if args.stored is not None:
+        case, assessment, record = _stored(args.stored, engine, set_id)
+        source = f"registret:{args.stored}"
+    else:
+        path = Path(args.case)
+        case = load_case(path, rulebook)
+        assessment = engine.assess(case, set_id or case.criteria_set)
+        record = RecordMeta(status=args.status, assessed_by=args.assessed_by,
+                            assessed_at=dt.datetime.now().replace(microsecond=0))
+        source = str(path)
     outline = decision_outline(assessment, case, rulebook, record, args.mode)
     if args.format == "docx":
         return render_docx(outline, args.template)
@@ -56,7 +89,7 @@ def _render(args: argparse.Namespace) -> bytes:
         return render_pdf(outline)
     if args.format == "markdown":
         return to_markdown(outline).encode("utf-8")
-    payload = {**to_json_dict(assessment, str(path)), "record": record.model_dump(mode="json")}
+    payload = {**to_json_dict(assessment, source), "record": record.model_dump(mode="json")}
     return (json.dumps(payload, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 

@@ -19,6 +19,16 @@ class Confidence(str, Enum):
     unverified = "unverified"
 
 
+DOCUMENT_TITLES = {
+    "000_41bacc48a6b46864.txt": "Överenskommelsen i Stockholms stad (2012)",
+    "001_d809a0f2c92bb39f.txt": "Överenskommelsen i Stockholms stad (2012)",
+    "002_28c4110add3e1b7c.txt": "Samverkansöverenskommelsen i Södertälje",
+    "003_23375ff4cec2f418.txt": "Forum, Värmland 2015",
+    "004_d3027143dea56030.txt": "Överenskommelsen i Kristianstad (2016)",
+}
+"""What a reader sees for a seed document: its title, never the stored file's name."""
+
+
 class Source(BaseModel):
     """A citation: a seed document with a quote, or a legal reference, or both."""
 
@@ -42,9 +52,16 @@ class Source(BaseModel):
         """True when the user must be told to check the source before relying on it."""
         return self.confidence is Confidence.unverified or not self.verbatim
 
+    @property
+    def document_title(self) -> str | None:
+        """The document as a reader knows it ("Forum, Värmland 2015"), not its file name."""
+        if not self.document:
+            return None
+        return DOCUMENT_TITLES.get(self.document, self.title or self.document)
+
     def cite(self) -> str:
         """One line for a report: reference or document, then the quote."""
-        parts = [p for p in (self.reference, self.document) if p]
+        parts = [p for p in (self.reference, self.document_title) if p]
         text = "; ".join(parts)
         if self.quote:
             mark = "”" if self.verbatim else ""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -51,8 +52,16 @@ class Placement:
 
 
 def load_spectrum(root: Path | None = None) -> Spectrum:
-    """criteria/spectrum.yaml, from the same folder as the rulebook (``IOP_CRITERIA_DIR`` when set)."""
-    return load_model(criteria_dir(root) / "spectrum.yaml", Spectrum, "en spektrumfil")
+    """criteria/spectrum.yaml from the same folder as the rulebook (``IOP_CRITERIA_DIR`` when set).
+
+    Read once per folder and process (like the rulebook); callers must not mutate it.
+    """
+    return _load_spectrum_cached(criteria_dir(root).resolve())
+
+
+@cache
+def _load_spectrum_cached(root: Path) -> Spectrum:
+    return load_model(root / "spectrum.yaml", Spectrum, "en spektrumfil")
 
 
 def place(spectrum: Spectrum, facts: Mapping[str, str], option_labels: Mapping[str, Mapping[str, str]]) -> list[Placement]:

@@ -81,4 +81,11 @@ def verdict_sentence(recommendation: str, form: str | None) -> str:
         text += f": {FORM.get(form, form)}"
     return text + "."
 
+
+def swedish_number(value: float | int, decimals: int = 0) -> str:
+    """A number as Swedes write it: space between thousands, decimal comma (1 234 567,5)."""
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "\u00a0").replace(".", ",")
+
+
 LEANING_STRENGTH = {"strong": "stark", "moderate": "måttlig", "weak": "svag"}

@@ -67,3 +67,21 @@ def test_every_reference_case_round_trips_through_yaml(rulebook: Rulebook, path)
     case = load_case(path, rulebook)
     again = case_from_text(case_to_yaml(case), rulebook)
     assert again.model_dump(exclude={"expected"}) == case.model_dump(exclude={"expected"})
+
+
+@pytest.mark.parametrize("typed", ["802001-1234", "802001 1234", "8020011234", " 802001 - 1234 ", "16802001-1234",
+                                   "168020011234", "802001–1234"])
+def test_org_number_typed_with_space_or_without_hyphen_is_normalised(typed: str):
+    from iop.case import Organisation
+
+    assert Organisation(org_number=typed).org_number == "802001-1234"
+
+
+@pytest.mark.parametrize("typed", ["12345", "80200-11234x", "abcdef-ghij"])
+def test_org_number_that_is_not_ten_digits_is_rejected_not_dropped(typed: str):
+    from pydantic import ValidationError
+
+    from iop.case import Organisation
+
+    with pytest.raises(ValidationError):
+        Organisation(org_number=typed)

@@ -29,9 +29,11 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def app_url() -> Iterator[str]:
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     port = _free_port()
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    # A temporary case register: the browser tests never touch ./data.
+    register = tmp_path_factory.mktemp("e2e-register") / "register.sqlite3"
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "IOP_DATABASE_URL": f"sqlite:///{register}"}
     log = (ARTIFACTS.mkdir(parents=True, exist_ok=True), open(ARTIFACTS / "streamlit.log", "w"))[1]
     server = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"), "--server.port", str(port),

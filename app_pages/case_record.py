@@ -1,0 +1,155 @@
+"""Status och historik: move the case along utkast → bedömd → beslutad, see what was frozen, compare revisions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+from pydantic import ValidationError
+
+from app_pages import records_session, session
+from iop import (
+    DECISION_LABEL,
+    STATUS_LABEL,
+    AssessmentSnapshot,
+    CaseStatus,
+    Decision,
+    StoreError,
+    may_open_register,
+    refusal,
+)
+from iop.report import to_markdown
+from iop.swedish import RECOMMENDATION_SHORT, verdict_sentence
+
+st.title("Status och historik")
+state = records_session.register_state()
+access = records_session.policy()
+who = records_session.identity(access)
+register = state.register
+if register is None:
+    st.error(state.error, icon=":material/cloud_off:")
+    st.stop()
+if not may_open_register(who, access):
+    st.warning(refusal(who, access), icon=":material/lock:")
+    st.stop()
+case_id = records_session.record_id()
+if case_id is None or session.is_organisation():
+    st.info("Det pågående ärendet är inte sparat i registret. Det sparas automatiskt när du ändrar något "
+            "i läget Tjänsteperson; öppna ett sparat ärende under Ärenden.")
+    st.stop()
+assert who is not None and register is not None
+
+try:
+    stored = register.load_case(case_id)
+    history = register.history(case_id)
+    records = register.status_records(case_id)
+except StoreError as exc:
+    st.error(str(exc))
+    st.stop()
+
+st.markdown(f"**{session.escape(stored.case.title)}** · {session.escape(stored.case.diarienummer or 'utan diarienummer')}"
+            f" · Status: **{STATUS_LABEL[stored.status]}** · Version {stored.revision}")
+if stored.from_organisation:
+    st.caption("Svaren i ärendet kommer från organisationens självtest (importerad fil).")
+
+
+def _change(new: CaseStatus, **frozen: object) -> None:
+    try:
+        records_session.open_record(register.change_status(case_id, new, stored.revision, who.label,
+                                                           **frozen))  # type: ignore[arg-type]
+    except StoreError as exc:
+        st.error(str(exc))
+        return
+    st.rerun()
+
+
+st.subheader("Ändra status")
+if stored.status is CaseStatus.draft:
+    st.markdown("När du markerar ärendet som **bedömt** fryses rekommendationen, regeln, kriterieuppsättningens "
+                "version och kontrollsumma och hela bedömningen, så att ärendet alltid visar vad som "
+                "konstaterades då, även om kriterierna ändras senare. Svaren kan sedan inte ändras.")
+    if st.button("Markera som bedömt", type="primary", icon=":material/fact_check:"):
+        _change(CaseStatus.assessed, snapshot=AssessmentSnapshot.of(session.engine().assess(stored.case)))
+elif stored.status is CaseStatus.assessed:
+    snapshot = next((r.snapshot for r in reversed(records) if r.snapshot), None)
+    recommendation = snapshot.recommendation if snapshot else "undecided"
+    with st.form("decision"):
+        st.markdown("**Registrera beslutet**")
+        decision = st.radio("Beslut", list(DECISION_LABEL), format_func=DECISION_LABEL.get, horizontal=True,
+                            index=None)
+        body_col, date_col, paragraph_col = st.columns(3)
+        body = body_col.text_input("Beslutsorgan", placeholder="T.ex. Socialnämnden")
+        day = date_col.date_input("Beslutsdatum", value=dt.date.today(), format="YYYY-MM-DD")
+        paragraph = paragraph_col.text_input("Paragraf", placeholder="T.ex. § 45")
+        reason = st.text_area("Motivering om beslutet avviker från rekommendationen "
+                              f"({RECOMMENDATION_SHORT[recommendation]})")
+        submitted = st.form_submit_button("Registrera beslut", type="primary")
+    if submitted:
+        problems = []
+        if decision is None:
+            problems.append("Välj vilket beslut som fattades.")
+        if not body.strip():
+            problems.append("Ange beslutsorganet, t.ex. Socialnämnden.")
+        if not paragraph.strip():
+            problems.append("Ange paragrafen i protokollet, t.ex. § 45.")
+        if not problems:
+            try:
+                made = Decision(decision=decision, body=body.strip(), date=day, paragraph=paragraph.strip(),
+                                recommendation=recommendation, deviation_reason=reason.strip())
+            except ValidationError:
+                problems.append("Beslutet avviker från rekommendationen: skriv en motivering.")
+        if problems:
+            st.error("Beslutet registrerades inte.\n\n" + "\n".join(f"- {p}" for p in problems))
+        else:
+            _change(CaseStatus.decided, decision=made)
+    if st.button("Öppna som utkast igen", icon=":material/edit:",
+                 help="Den frysta bedömningen finns kvar i historiken."):
+        _change(CaseStatus.draft, note="Öppnat som utkast igen")
+elif stored.status is CaseStatus.decided:
+    st.markdown("Ärendet är beslutat och kan inte ändras. Kopiera det under Ärenden för att arbeta vidare.")
+else:
+    st.markdown("Ärendet är arkiverat. Återställ det under Ärenden (Visa arkiverade ärenden).")
+
+if records:
+    st.subheader("Frysta uppgifter")
+for record in records:
+    when = record.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
+    with st.container(border=True):
+        st.markdown(f"**{STATUS_LABEL[record.status]}** i version {record.revision}, {when}, av "
+                    f"{session.escape(record.author)}")
+        if record.snapshot:
+            snap = record.snapshot
+            st.markdown(session.escape(verdict_sentence(snap.recommendation, snap.form)))
+            st.caption(f"Regel {session.escape(snap.rule)}: {session.escape(snap.rule_annotation)} · "
+                       f"Kriterier {session.escape(snap.criteria_set_id)} version "
+                       f"{session.escape(snap.criteria_set_version)}, kontrollsumma {snap.criteria_set_hash[:12]}")
+            st.download_button("Ladda ner den frysta bedömningen (Markdown)", to_markdown(snap.assessment()),
+                               file_name=f"bedomning-version-{record.revision}.md", mime="text/markdown",
+                               key=f"snapshot:{record.revision}")
+        if record.decision:
+            made = record.decision
+            follows = ("följer rekommendationen" if made.follows_recommendation
+                       else f"avviker från rekommendationen: {made.deviation_reason}")
+            st.markdown(session.escape(f"Beslut: {DECISION_LABEL[made.decision]}, {made.body} "
+                                       f"{made.date.isoformat()} {made.paragraph}; {follows}."))
+
+st.subheader("Historik")
+table = pd.DataFrame([{
+    "Version": r.number,
+    "Tid": r.created_at.astimezone().strftime("%Y-%m-%d %H:%M:%S"),
+    "Av": r.author,
+    "Anteckning": r.note,
+    "Statusändring": STATUS_LABEL[r.status_change] if r.status_change else "",
+} for r in reversed(history)])
+st.dataframe(table, hide_index=True, use_container_width=True)
+
+if len(history) > 1:
+    numbers = [r.number for r in history]
+    from_col, to_col = st.columns(2)
+    first = from_col.selectbox("Jämför från version", numbers, index=len(numbers) - 2, key="history:from")
+    last = to_col.selectbox("till version", numbers, index=len(numbers) - 1, key="history:to")
+    by_number = {r.number: r for r in history}
+    changes = register.describe(by_number[first].case, by_number[last].case)
+    st.markdown(f"**Skillnader mellan version {first} och {last}:**")
+    st.markdown("\n".join(f"- {session.escape(c)}" for c in changes) if changes else "Inga skillnader i innehållet.")

@@ -1,0 +1,148 @@
+"""Streamlit's own interface text in Swedish, the page language Swedish, the phone menu closing.
+
+Streamlit has no i18n: its index.html says ``lang="en"`` and its widgets carry
+English text ("Drag and drop a file here", "No results", "Help for …",
+"Skip to main content"), which a Swedish user sees and a screen reader reads
+with an English voice (WCAG 3.1.1, 3.1.2). A small script in the page sets
+``lang="sv"`` and replaces those strings in text, aria-labels, titles and
+placeholders, and a MutationObserver keeps doing so as Streamlit redraws the
+page (after navigation, when a selectbox opens, when a tooltip appears).
+
+The same script closes the side menu after navigation on a narrow screen,
+where Streamlit leaves it open over the page just chosen, and makes tables
+that scroll sideways on a phone reachable with the keyboard.
+"""
+
+from __future__ import annotations
+
+import json
+
+import streamlit as st
+
+EXACT = {
+    "Skip to main content": "Hoppa till huvudinnehållet",
+    "Drag and drop a file here": "Dra och släpp en fil här",
+    "Drag and drop files here": "Dra och släpp filer här",
+    "Drag and drop directories here": "Dra och släpp mappar här",
+    "Browse files": "Välj fil",
+    "Upload": "Ladda upp",
+    "No results": "Inga träffar",
+    "Help": "Hjälp",
+    "Clear all": "Rensa allt",
+    "Clear value": "Rensa",
+    "Show password": "Visa lösenord",
+    "Hide password": "Dölj lösenord",
+    "Choose an option": "Välj ett alternativ",
+    "Collapse sidebar": "Dölj sidomenyn",
+    "Expand sidebar": "Visa sidomenyn",
+    "Close": "Stäng",
+    "Main menu": "Huvudmeny",
+    "Running...": "Arbetar …",
+    "Stop": "Stoppa",
+    "Delete": "Ta bort",
+    "Remove": "Ta bort",
+    "Remove file": "Ta bort filen",
+    "Delete file": "Ta bort filen",
+    "Download": "Ladda ner",
+    "Fullscreen": "Helskärm",
+    "Close fullscreen": "Stäng helskärm",
+    "Selected": "Vald",
+    "Open": "Öppna",
+    "Increment": "Öka",
+    "Decrement": "Minska",
+    "Decrement value": "Minska värdet",
+    "Increment value": "Öka värdet",
+    "Selectbox options": "Alternativ",
+    "open": "öppna",
+    "Show more": "Visa mer",
+    "Show less": "Visa mindre",
+    "Copy to clipboard": "Kopiera",
+    "Search": "Sök",
+    "Sidebar": "Sidomeny",
+    "App pages": "Sidor",
+    "Link to heading": "Länk till rubriken",
+    "file upload": "filuppladdning",
+    "upload": "ladda upp",
+    "progress": "förlopp",
+    "handshake icon": "ikon",
+}
+"""Streamlit's English strings -> Swedish, matched on the whole (trimmed) text or attribute."""
+
+PATTERNS = [
+    (r"^Help for (.+)$", "Hjälp om $1"),
+    (r"^(\d+(?:\.\d+)?)MB per file(.*)$", "Högst $1 MB per fil$2"),
+    (r"^(\d+(?:\.\d+)?)\s?(KB|MB|GB) per file(.*)$", "Högst $1 $2 per fil$3"),
+    (r"^Press Enter to apply$", "Tryck Enter för att spara"),
+    (r"^Press Enter to submit form$", "Tryck Enter för att skicka"),
+    (r"^Press ⌘\+Enter to apply$", "Tryck ⌘+Enter för att spara"),
+    (r"^Press Ctrl\+Enter to apply$", "Tryck Ctrl+Enter för att spara"),
+]
+"""Strings with a variable part: (JavaScript regex, replacement)."""
+
+_SCRIPT = """<script>
+(() => {
+  const doc = window.parent ? window.parent.document : document;
+  const exact = %(exact)s;
+  const patterns = %(patterns)s.map(([re, to]) => [new RegExp(re), to]);
+  const tr = (text) => {
+    const key = text.trim();
+    if (!key) return null;
+    if (Object.prototype.hasOwnProperty.call(exact, key)) return text.replace(key, exact[key]);
+    for (const [re, to] of patterns) { if (re.test(key)) return text.replace(key, key.replace(re, to)); }
+    return null;
+  };
+  const fix = (root) => {
+    if (doc.documentElement.lang !== "sv") doc.documentElement.lang = "sv";
+    const walker = doc.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const out = tr(n.nodeValue);
+      if (out !== null && out !== n.nodeValue) n.nodeValue = out;
+    }
+    // A wide table scrolls sideways on a phone; a keyboard user must be able to reach and scroll it (WCAG 2.1.1).
+    for (const el of doc.querySelectorAll("[data-testid='stTable'] div:not([tabindex])")) {
+      const overflow = doc.defaultView.getComputedStyle(el).overflowX;
+      if (overflow === "auto" || overflow === "scroll") {
+        el.tabIndex = 0;
+        el.setAttribute("role", "region");
+        el.setAttribute("aria-label", "Tabell, kan rullas i sidled");
+      }
+    }
+    const els = root.querySelectorAll ? root.querySelectorAll("[aria-label],[title],[placeholder]") : [];
+    for (const el of els) {
+      for (const attr of ["aria-label", "title", "placeholder"]) {
+        const v = el.getAttribute(attr);
+        if (v) { const out = tr(v); if (out !== null && out !== v) el.setAttribute(attr, out); }
+      }
+    }
+  };
+  // On a phone the side menu covers the page: close it once the user has moved to another page.
+  const win = doc.defaultView;
+  const closeMenuAfterNavigation = () => {
+    if (win.__iopPath !== undefined && win.__iopPath !== win.location.pathname && win.innerWidth < 768) {
+      const sidebar = doc.querySelector("[data-testid='stSidebar']");
+      const close = sidebar && (sidebar.querySelector("[data-testid='stSidebarCollapseButton'] button")
+                                || sidebar.querySelector("button[aria-expanded='true']"));
+      if (close && sidebar.getAttribute("aria-expanded") !== "false") close.click();
+    }
+    win.__iopPath = win.location.pathname;
+  };
+  fix(doc.body);
+  closeMenuAfterNavigation();
+  if (!doc.defaultView.__iopSwedish) {
+    doc.defaultView.__iopSwedish = true;
+    let queued = false;
+    new MutationObserver(() => {
+      if (queued) return;
+      queued = true;
+      doc.defaultView.requestAnimationFrame(() => { queued = false; fix(doc.body); closeMenuAfterNavigation(); });
+    }).observe(doc.documentElement, {subtree: true, childList: true, characterData: true,
+                                     attributes: true, attributeFilter: ["lang", "aria-label", "title", "placeholder"]});
+  }
+})();
+</script>"""
+
+
+def install() -> None:
+    """Run on every page: Swedish page language and Streamlit's interface text in Swedish."""
+    script = _SCRIPT % {"exact": json.dumps(EXACT, ensure_ascii=False), "patterns": json.dumps(PATTERNS)}
+    st.html(script, unsafe_allow_javascript=True)

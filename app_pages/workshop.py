@@ -1,0 +1,371 @@
+"""Workshop: the facilitator starts a live åsiktsbarometer, runs it, and records the group's conclusions.
+
+The facilitator's URL carries a secret key (``?leda=...``): closing the tab loses
+nothing, because the workshop lives in the database, and the same link (or the
+list of ongoing workshops) takes it up again. ``&vy=projektor`` gives the view
+for the projector, without controls, refreshing by itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from app_pages import records_session, session, workshop_state
+from iop import (
+    ABSTAIN,
+    CHOICES,
+    DISAGREEMENT_RULE,
+    PHASE_LABEL,
+    SCALE,
+    SEED_STATEMENTS,
+    Identity,
+    InputError,
+    Phase,
+    StaleRevision,
+    StoreError,
+    TemplateError,
+    Workshop,
+    WorkshopError,
+    WorkshopStore,
+    answers_csv,
+    app_markdown,
+    check_template,
+    describe,
+    format_code,
+    join_qr_png,
+    join_url,
+    may_open_register,
+    refusal,
+    render_docx,
+    statements_from_case,
+    statements_from_text,
+    summarise,
+    summary_markdown,
+    summary_outline,
+)
+from iop.questions import DONT_KNOW
+from iop.swedish import DONT_KNOW_LABEL
+
+LEAD_PARAM, VIEW_PARAM, PROJECTOR = "leda", "vy", "projektor"
+REFRESH_SECONDS = 1.0  # the projected view reads the database every second: a new answer shows within two
+
+_opened = workshop_state.open_store()
+if _opened is None:
+    st.stop()
+store: WorkshopStore = _opened  # st.stop() above ends the run when None
+
+
+def _register_user() -> tuple[Identity | None, str]:
+    """Who works with saved cases here, and why not if they may not (the register's own rule)."""
+    access = records_session.policy()
+    who = records_session.identity(access)
+    return (who, "") if may_open_register(who, access) else (None, refusal(who, access))
+
+
+def _act(action: str, do: Callable[[], object]) -> None:
+    """Run a store action from a button; a refusal is shown in Swedish and the page stays as it was."""
+    try:
+        do()
+    except (WorkshopError, StoreError) as exc:
+        st.session_state["ws:flash"] = ("error", f"{action}: {exc}")
+    st.rerun()
+
+
+# --- starting a workshop --------------------------------------------------------------
+
+def _start_page(store: WorkshopStore) -> None:
+    st.title("Workshop")
+    st.markdown(
+        "En **åsiktsbarometer** som i Värmlandspresentationen: deltagarna går med på sina egna telefoner "
+        "med en kod, utan konto, och placerar sig från *håller inte med* till *håller med*. Svaren visas "
+        "först när du visar resultatet, och aldrig per person."
+    )
+    ongoing = store.ongoing()
+    if ongoing:
+        st.subheader("Pågående workshoppar")
+        for workshop, key in ongoing:
+            cols = st.columns([4, 1])
+            cols[0].markdown(f"**Workshop {workshop.number}:** {session.escape(workshop.title)} · "
+                             f"kod {format_code(workshop.code)} · startad {workshop.created_at:%H:%M} UTC")
+            if cols[1].button("Ta upp igen", key=f"ws:resume:{workshop.id}"):
+                st.query_params[LEAD_PARAM] = key
+                st.rerun()
+    st.subheader("Starta en ny workshop")
+    from_case, from_list = st.tabs(["Från ett sparat ärende", "Från en egen lista"])
+    with from_case:
+        who, why_not = _register_user()
+        cases = store.saved_cases() if who is not None else []
+        if who is None:
+            st.info(f"{why_not} Workshoppens slutsatser förs in i ärendet i ditt namn.")
+        elif not cases:
+            st.info("Det finns inga sparade ärenden ännu. Spara ärendet i registret först, eller starta "
+                    "från en egen lista med påståenden.")
+        else:
+            labels = dict(cases)
+            case_id = st.selectbox("Ärende", list(labels), format_func=labels.__getitem__, key="ws:case")
+            st.caption("Varje kriterium i ärendets kriterieuppsättning blir ett påstående, i klarspråk.")
+            if st.button("Starta workshoppen", type="primary", key="ws:start_case"):
+                try:
+                    case = store.saved_case(case_id)
+                    workshop, key = store.create(f"Workshop om {case.title}",
+                                                 statements_from_case(case, session.rulebook()),
+                                                 case_id=case_id, criteria_set=case.criteria_set)
+                except (WorkshopError, StoreError) as exc:
+                    st.error(str(exc))
+                else:
+                    st.query_params[LEAD_PARAM] = key
+                    st.rerun()
+    with from_list:
+        title = st.text_input("Rubrik", value="Åsiktsbarometer", key="ws:title", max_chars=120)
+        text = st.text_area("Påståenden, ett per rad", value="\n".join(SEED_STATEMENTS), height=220,
+                            key="ws:statements",
+                            help="Exemplet är åsiktsbarometern ur Värmlandspresentationen 2015. Skriv egna "
+                                 "påståenden, ett per rad.")
+        if st.button("Starta workshoppen", type="primary", key="ws:start_list"):
+            try:
+                workshop, key = store.create(title, statements_from_text(text))
+            except InputError as exc:
+                for problem in exc.problems:
+                    st.error(problem.message)
+            except (WorkshopError, StoreError) as exc:
+                st.error(str(exc))
+            else:
+                st.query_params[LEAD_PARAM] = key
+                st.rerun()
+
+
+# --- the projected view ---------------------------------------------------------------
+
+def _chart(counts: dict[int, int]) -> alt.Chart:
+    order = [*SCALE, ABSTAIN]
+    frame = pd.DataFrame({"svar": [CHOICES[v] for v in order], "antal": [counts[v] for v in order],
+                          "ställning": ["Vet ej / avstår" if v == ABSTAIN else "Ställning" for v in order]})
+    base = alt.Chart(frame).encode(
+        x=alt.X("svar:N", sort=[CHOICES[v] for v in order], title=None,
+                axis=alt.Axis(labelAngle=0, labelFontSize=16, labelColor="#1f2937", labelLimit=180)),
+        y=alt.Y("antal:Q", title="Antal svar", axis=alt.Axis(tickMinStep=1, titleFontSize=14, labelFontSize=14,
+                                                                  titleColor="#1f2937", labelColor="#1f2937")),
+    )
+    bars = base.mark_bar().encode(color=alt.Color("ställning:N", legend=None,
+                                                  scale=alt.Scale(range=["#1f4e79", "#9ca3af"])))
+    labels = base.mark_text(dy=-10, fontSize=18, fontWeight="bold").encode(text="antal:Q")
+    chart: alt.Chart = (bars + labels).properties(height=320)
+    return chart
+
+
+@st.fragment(run_every=REFRESH_SECONDS)
+def _projected(workshop_id: int) -> None:
+    with workshop_state.guarded():
+        _projected_body(workshop_id)
+
+
+def _projected_body(workshop_id: int) -> None:
+    workshop = store.get(workshop_id)
+    participants = store.participant_count(workshop_id)
+    if workshop.active is None:
+        st.markdown(f"Gå med på **{format_code(workshop.code)}**. {participants} deltagare har gått med. "
+                    "Det första påståendet visas snart.")
+        return
+    statement = workshop.statement(workshop.active)
+    phase = workshop.phases[statement.id]
+    count = store.answer_counts(workshop_id).get(statement.id, 0)
+    st.caption(f"Påstående {workshop.index(statement.id) + 1} av {len(workshop.statements)} · "
+               f"{PHASE_LABEL[phase]}")
+    st.html(f"<p class='ws-statement'>{_html(statement.text)}</p>")
+    st.markdown(f"**{count} svar** av {participants} deltagare")
+    if phase is not Phase.revealed:
+        st.info("Svaren är dolda tills samtalsledaren visar resultatet, så att ingen påverkas av de andras svar.")
+        return
+    answers = store.revealed_answers(workshop_id).get(statement.id, [])
+    result = summarise(a.value for a in answers)
+    if not result.shown:
+        st.info(describe(result))
+        return
+    if result.disagreement:
+        st.warning(f"**Gruppen är oenig.** {DISAGREEMENT_RULE}", icon=":material/call_split:")
+    st.altair_chart(_chart(result.counts), use_container_width=True)
+    st.caption(describe(result))
+    if result.spread is not None:
+        mean, spread = (f"{v:.1f}".replace(".", ",") for v in (result.mean or 0.0, result.spread))
+        cols = st.columns(3)
+        cols[0].metric("Medelvärde (1–5)", mean)
+        cols[1].metric("Spridning (steg)", spread, help="Standardavvikelse: 0 när alla står på samma steg.")
+        cols[2].metric("Från – till", f"{result.low} – {result.high}")
+    comments = [a.comment for a in answers if a.comment]
+    if comments:
+        with st.expander(f"Kommentarer ({len(comments)})", expanded=True):
+            for comment in comments:
+                st.markdown(f"- {session.escape(comment)}")
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _join_box(workshop: Workshop, compact: bool = False) -> None:
+    url = join_url(getattr(st.context, "url", None) or "http://localhost:8501/workshop", workshop.code)
+    text_col, qr_col = st.columns([3, 1] if compact else [2, 1])
+    with text_col:
+        st.markdown("Gå med på din telefon med koden")
+        st.html(f"<p class='ws-code' aria-label='Kod {' '.join(workshop.code)}'>{format_code(workshop.code)}</p>")
+        st.markdown(f"eller öppna länken: [{url}]({url})")
+    with qr_col:
+        st.image(join_qr_png(url), caption="Skanna för att gå med", width=200 if compact else 240)
+
+
+# --- running a workshop -----------------------------------------------------------------
+
+def _controls(workshop: Workshop, key: str) -> None:
+    flash = st.session_state.pop("ws:flash", None)
+    if flash:
+        st.error(flash[1])
+    ids = [s.id for s in workshop.statements]
+    labels = {s.id: f"{i}. {s.text[:80]} ({PHASE_LABEL[workshop.phases[s.id]].lower()})"
+              for i, s in enumerate(workshop.statements, start=1)}
+    current = workshop.active or ids[0]
+    chosen = st.selectbox("Påstående", ids, index=ids.index(current), format_func=labels.__getitem__,
+                          key=f"ws:chosen:{current}")
+    cols = st.columns(4)
+    if chosen != workshop.active:
+        if cols[0].button("Visa det här påståendet", type="primary", key="ws:activate"):
+            _act("Påståendet kunde inte visas", lambda: store.set_active(workshop.id, chosen))
+        return
+    phase = workshop.phases[chosen]
+    if phase is Phase.open and cols[0].button("Stäng svaren", key="ws:close"):
+        _act("Svaren kunde inte stängas", lambda: store.move(workshop.id, chosen, Phase.closed))
+    if phase is Phase.closed and cols[0].button("Öppna för svar igen", key="ws:reopen"):
+        _act("Påståendet kunde inte öppnas", lambda: store.move(workshop.id, chosen, Phase.open))
+    if phase in (Phase.open, Phase.closed) and cols[1].button("Stäng och visa resultatet", type="primary",
+                                                              key="ws:reveal"):
+        _act("Resultatet kunde inte visas", lambda: store.move(workshop.id, chosen, Phase.revealed))
+    position = ids.index(chosen)
+    if position + 1 < len(ids) and cols[2].button("Nästa påstående", key="ws:next"):
+        _act("Nästa påstående kunde inte visas", lambda: store.set_active(workshop.id, ids[position + 1]))
+
+
+def _conclusion_form(workshop: Workshop) -> None:
+    if workshop.case_id is None or workshop.active is None:
+        return
+    statement = workshop.statement(workshop.active)
+    if statement.criterion_id is None or workshop.phases[statement.id] is not Phase.revealed:
+        return
+    questions = session.rulebook().questions.questions
+    done = {c.statement_id: c for c in store.conclusions(workshop.id)}.get(statement.id)
+    case = store.saved_case(workshop.case_id)
+    st.subheader("Gruppens slutsats")
+    who, why_not = _register_user()
+    if who is None:
+        st.info(f"{why_not} Då kan du föra in gruppens slutsats i ärendet.")
+        return
+    if done is not None:
+        st.success(f"Slutsatsen är införd i ärendet {done.recorded_at:%Y-%m-%d %H:%M} UTC med "
+                   f"{done.participants} deltagare. Du kan föra in en ny om gruppen ändrar sig.")
+    with st.form(f"ws:conclusion:{statement.id}"):
+        chosen: dict[str, str] = {}
+        for qid in statement.question_ids:
+            question = questions[qid]
+            options = [*question.options, DONT_KNOW]
+            labels = {**question.options, DONT_KNOW: DONT_KNOW_LABEL}
+            current = (done.answers.get(qid) if done else None) or (
+                case.answers[qid].value if qid in case.answers else DONT_KNOW)
+            chosen[qid] = st.selectbox(question.text, options, format_func=labels.__getitem__,
+                                       index=options.index(current) if current in options else len(options) - 1)
+        reasoning = st.text_area("Gruppens motivering", value=done.reasoning if done else "",
+                                 placeholder="Vad kom gruppen fram till, och varför?")
+        st.caption(f"Förs in i ärendet i ditt namn, {session.escape(who.label)}, med workshoppens nummer, "
+                   "datum och antal deltagare i historiken.")
+        sent = st.form_submit_button("För in slutsatsen i ärendet", type="primary")
+    if sent:
+        try:
+            store.record_conclusion(workshop.id, statement.id, chosen, reasoning,
+                                    author=f"{who.label} (workshop {workshop.number})")
+        except StaleRevision as exc:
+            st.error(f"{exc.head_author} sparade ärendet medan gruppen diskuterade. Inget skrevs över. "
+                     "Tryck på knappen igen så förs slutsatsen in ovanpå den nya versionen; det du skrev "
+                     "finns kvar i formuläret.")
+        except (WorkshopError, StoreError) as exc:
+            st.error(f"{exc} Det du skrev finns kvar i formuläret.")
+        else:
+            st.session_state["ws:flash_ok"] = "Slutsatsen är införd i ärendet."
+            st.rerun()
+
+
+def _export(workshop: Workshop) -> None:
+    st.subheader("Exportera")
+    answers = store.revealed_answers(workshop.id)
+    participants = store.participant_count(workshop.id)
+    case_title = store.saved_case(workshop.case_id).title if workshop.case_id else None
+    st.caption("Bara påståenden vars resultat har visats kommer med, och bara med minst tre svar. "
+               "Ingen fil innehåller vem som svarade vad.")
+    summary = summary_outline(workshop, answers, participants, store.conclusions(workshop.id), case_title)
+    cols = st.columns(3)
+    cols[0].download_button("Svaren som CSV", answers_csv(workshop, answers).encode("utf-8"),
+                            file_name=f"workshop-{workshop.number}-svar.csv", mime="text/csv")
+    cols[1].download_button("Sammanfattning (Markdown)",
+                            summary_markdown(workshop, answers, participants, store.conclusions(workshop.id),
+                                             case_title).encode("utf-8"),
+                            file_name=f"workshop-{workshop.number}.md", mime="text/markdown")
+    try:
+        check_template()
+    except TemplateError as exc:
+        cols[2].error("Word-mallen kan inte användas: " + app_markdown("; ".join(str(p) for p in exc.problems)))
+    else:
+        cols[2].download_button("Sammanfattning (Word)", lambda: render_docx(summary),
+                                file_name=f"workshop-{workshop.number}.docx",
+                                mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+
+
+def _end(workshop: Workshop) -> None:
+    with st.expander("Avsluta workshoppen"):
+        st.markdown("Koden slutar gälla och öppna påståenden stängs. Svar och slutsatser finns kvar för export.")
+        sure = st.checkbox("Ja, avsluta workshoppen", key="ws:end_sure")
+        if st.button("Avsluta", disabled=not sure, key="ws:end"):
+            _act("Workshoppen kunde inte avslutas", lambda: store.end(workshop.id))
+
+
+def _run_page(workshop: Workshop, key: str) -> None:
+    if st.query_params.get(VIEW_PARAM) == PROJECTOR:
+        st.html(workshop_state.PROJECTOR_CSS)
+        _join_box(workshop, compact=True)
+        st.divider()
+        _projected(workshop.id)
+        return
+    st.html(workshop_state.PROJECTOR_CSS)
+    st.title(f"Workshop {workshop.number}: {workshop.title}")
+    ok = st.session_state.pop("ws:flash_ok", None)
+    if ok:
+        st.success(ok)
+    if workshop.ended_at is not None:
+        st.info(workshop.closed_reason(workshop.ended_at) or "Workshoppen är avslutad.")
+    else:
+        _join_box(workshop)
+        st.markdown(f"[Öppna projektorvyn i ett eget fönster](?{LEAD_PARAM}={key}&{VIEW_PARAM}={PROJECTOR}) · "
+                    "Stänger du fliken går workshoppen vidare; den här sidans adress tar upp den igen.")
+        _controls(workshop, key)
+    st.divider()
+    _projected(workshop.id)
+    st.divider()
+    _conclusion_form(workshop)
+    _export(workshop)
+    if workshop.ended_at is None:
+        _end(workshop)
+
+
+lead_key = st.query_params.get(LEAD_PARAM)
+if lead_key:
+    found = store.by_facilitator_key(lead_key)
+    if found is None:
+        st.title("Workshop")
+        st.error("Länken till workshoppen känns inte igen. Välj workshoppen under Pågående workshoppar, "
+                 "eller starta en ny.")
+        if st.button("Till workshopsidan"):
+            del st.query_params[LEAD_PARAM]
+            st.rerun()
+    else:
+        _run_page(*found)
+else:
+    _start_page(store)

@@ -1,0 +1,169 @@
+"""Delta i workshop: the participant's page, made for a phone, reached from the join link or QR code.
+
+Identity is a random token in the URL (``?deltagare=...``): a reload, a locked
+phone or a re-opened tab comes back as the same participant with the same answer,
+and no account or cookie is needed. The page hides the app's navigation so a
+participant sees the workshop and nothing else.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from app_pages import workshop_state
+from iop import (
+    CHOICES,
+    Phase,
+    StoreError,
+    Workshop,
+    WorkshopError,
+    WorkshopStore,
+    format_code,
+    is_token,
+    normalise_code,
+)
+
+CODE_PARAM, TOKEN_PARAM = "kod", "deltagare"
+REFRESH_SECONDS = 3.0  # a phone notices the next statement within 3 s; 60 phones cost 20 reruns/s
+
+st.html(workshop_state.PHONE_CSS)
+_opened = workshop_state.open_store()
+if _opened is None:
+    st.stop()
+store: WorkshopStore = _opened  # st.stop() above ends the run when None
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _join_form(workshop: Workshop) -> None:
+    st.title("Välkommen till workshoppen")
+    st.markdown(f"**{workshop_state.escape(workshop.title)}** · kod {format_code(workshop.code)}")
+    st.markdown("Du svarar anonymt. Ingen ser vad just du har svarat, och resultatet visas bara för "
+                "hela gruppen.")
+    with st.form("ws:join"):
+        name = st.text_input("Ditt namn (frivilligt)", max_chars=40)
+        st.caption("Namnet visas bara för dig själv. Lämna tomt för att vara helt anonym.")
+        joined = st.form_submit_button("Gå med", type="primary", use_container_width=True)
+    if joined:
+        try:
+            participant = store.join(workshop.id, name)
+        except (WorkshopError, StoreError) as exc:
+            st.error(str(exc))
+            return
+        st.query_params[TOKEN_PARAM] = participant.token
+        st.query_params[CODE_PARAM] = workshop.code
+        st.rerun()
+
+
+def _code_form(message: str | None = None) -> None:
+    st.title("Delta i workshop")
+    if message:
+        st.error(message)
+    with st.form("ws:code"):
+        typed = st.text_input("Kod från skärmen", max_chars=12, placeholder="T.ex. ACD 346",
+                              key="ws:typed_code")
+        sent = st.form_submit_button("Fortsätt", type="primary", use_container_width=True)
+    if sent:
+        code = normalise_code(typed)
+        if code is None:
+            st.error("Koden ska vara sex tecken (bokstäver och siffror), som den står på skärmen. "
+                     "Kontrollera och skriv den igen.")
+            return
+        st.query_params.pop(TOKEN_PARAM, None)
+        st.query_params[CODE_PARAM] = code
+        st.rerun()
+
+
+@st.fragment(run_every=REFRESH_SECONDS)
+def _participant_view(token: str) -> None:
+    with workshop_state.guarded():
+        _participant_body(token)
+
+
+def _participant_body(token: str) -> None:
+    participant = store.participant(token)
+    if participant is None:
+        st.error("Din deltagarlänk känns inte igen. Skriv koden från skärmen för att gå med igen.")
+        return
+    workshop = store.get(participant.workshop_id)
+    who = f" som {workshop_state.escape(participant.display_name)}" if participant.display_name else " anonymt"
+    st.caption(f"{workshop_state.escape(workshop.title)} · du deltar{who}")
+    reason = workshop.closed_reason(_now())
+    if reason:
+        st.info(f"{reason} Tack för att du var med!")
+        return
+    if workshop.active is None:
+        st.subheader("Vänta på första påståendet")
+        st.markdown("Samtalsledaren öppnar snart det första påståendet. Sidan uppdateras av sig själv.")
+        return
+    statement = workshop.statement(workshop.active)
+    phase = workshop.phases[statement.id]
+    st.caption(f"Påstående {workshop.index(statement.id) + 1} av {len(workshop.statements)}")
+    st.subheader(statement.text)
+    if statement.context:
+        with st.expander("Att tänka på"):
+            for line in statement.context:
+                st.markdown(f"- {workshop_state.escape(line)}")
+    mine = store.my_answer(token, statement.id)
+    pending_key = f"ws:pending:{statement.id}"  # not a widget key: survives the radio not being drawn
+    if phase is not Phase.open:
+        pending = st.session_state.get(pending_key)
+        if pending is not None and (mine is None or mine.value != pending):
+            st.warning(f"Påståendet stängdes innan ditt val \"{CHOICES[pending]}\" skickades, så det kom inte med.")
+        if mine is None:
+            st.info("Påståendet är stängt för svar. Vänta på nästa påstående.")
+        else:
+            st.info(f"Påståendet är stängt. Ditt svar: **{CHOICES[mine.value]}**. Vänta på nästa påstående.")
+        if phase is Phase.revealed:
+            st.markdown("Gruppens resultat visas på den gemensamma skärmen.")
+        return
+    choice_key = f"ws:choice:{statement.id}"
+    comment_key = f"ws:comment:{statement.id}"
+    if choice_key not in st.session_state and mine is not None:
+        st.session_state[choice_key] = mine.value
+        st.session_state[comment_key] = mine.comment
+    st.radio("Hur mycket håller du med?", list(CHOICES), format_func=CHOICES.__getitem__, index=None,
+             key=choice_key)
+    st.session_state[pending_key] = st.session_state.get(choice_key)
+    st.text_area("Kommentar (frivillig)", max_chars=500, key=comment_key, height=90)
+    label = "Ändra mitt svar" if mine is not None else "Skicka svar"
+    if st.button(label, type="primary", use_container_width=True, key=f"ws:send:{statement.id}"):
+        value = st.session_state.get(choice_key)
+        if value is None:
+            st.error("Välj först var du står på skalan, eller Vet ej / avstår.")
+            return
+        try:
+            mine = store.submit(token, statement.id, value, st.session_state.get(comment_key) or "")
+        except WorkshopError as exc:
+            st.error(f"{exc} Ditt val finns kvar här.")
+            return
+        except StoreError as exc:
+            st.error(str(exc))
+            return
+    if mine is not None:
+        st.success(f"Ditt svar är sparat: **{CHOICES[mine.value]}**. Du kan ändra det tills "
+                   "samtalsledaren stänger påståendet.")
+
+
+token = st.query_params.get(TOKEN_PARAM)
+typed_code = st.query_params.get(CODE_PARAM)
+if token is not None and is_token(token) and store.participant(token) is not None:
+    _participant_view(token)
+elif token is not None:
+    _code_form("Din deltagarlänk känns inte igen (den kan vara ofullständig). Skriv koden från skärmen "
+               "för att gå med igen.")
+elif typed_code:
+    code = normalise_code(typed_code)
+    found = store.by_code(code) if code else None
+    if found is None:
+        _code_form("Det finns ingen workshop med den koden. Kontrollera koden på skärmen och försök igen.")
+    elif (reason := found.closed_reason(_now())) is not None:
+        _code_form(reason)
+    else:
+        _join_form(found)
+else:
+    _code_form()

@@ -1,0 +1,216 @@
+"""Load: time to the first full page with 1, 5, 20 and 60 simultaneous sessions.
+
+Starts two servers on free loopback ports, the app (app.py) and a bare
+Streamlit app whose first page has the same widgets and the same navigation,
+and opens N sessions at once on each, speaking Streamlit's own websocket
+protocol (/_stcore/stream): connect, ask for a script run as the browser does
+on page load (a BackMsg with ``rerun_script``), and read ForwardMsgs until the
+run reports ``script_finished``. That is when a browser has the whole first
+page. The websocket is used rather than browser contexts because 60 Chromium
+tabs on a 2-core machine would measure Chromium, not the server.
+
+Both servers run with the app's .streamlit/config.toml, so the floor differs
+from the app only in the script.
+
+During each level one health check (/_stcore/health) is timed as well: a
+load balancer's probe must not wait for the sessions.
+
+The CPU time each server process spends per session is printed too: on a
+shared machine it is steadier than wall time, and it shows where time goes.
+
+Bounded: each level runs a few rounds per server (9, 5, 3 and 2 for 1, 5, 20
+and 60 sessions), interleaved app and floor, every session has a 120 s time-out, and the servers are
+stopped at the end. Prints median and 95th percentile per level and server,
+and the app's ratio to the bare floor (goal: at most 1.5x at every level).
+
+    python bench/bench_load.py [--levels 1 5 20 60]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import websockets
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+REPO = Path(__file__).resolve().parent.parent
+GOAL = 1.5
+SESSION_TIMEOUT = 120.0
+
+# The first page of app.py (Start) with its sidebar and navigation, widget for widget.
+BARE_APP = '''
+import streamlit as st
+
+st.set_page_config(page_title="Bar", layout="wide")
+
+
+def start():
+    st.title("Start")
+    st.markdown("Tre meningar om verktyget, med **fetstil**.")
+    st.subheader("Vem använder verktyget?")
+    st.radio("Välj läge", ["a", "b"])
+    st.subheader("Välj ärende")
+    new, example, upload = st.columns(3)
+    with new:
+        st.markdown("**Nytt ärende**")
+        st.text_input("Rubrik", placeholder="T.ex. något")
+        st.button("Skapa", type="primary")
+    with example:
+        st.markdown("**Exempelärende**")
+        st.selectbox("Välj ett exempel", [f"Exempel {i}" for i in range(21)])
+        st.button("Öppna")
+    with upload:
+        st.markdown("**Importera ärende**")
+        st.file_uploader("Ärendefil", type=["yaml", "yml"])
+    st.info("Pågående ärende: **Nytt ärende**.")
+
+
+def other():
+    st.title("Annan sida")
+
+
+pages = [st.Page(start, title="Start", default=True)] + [
+    st.Page(other, title=f"Sida {i}", url_path=f"sida-{i}") for i in range(5)]
+navigation = st.navigation(pages)
+with st.sidebar:
+    st.markdown("**Ärende:** Nytt ärende")
+    st.caption("Läge: Tjänsteperson")
+    st.selectbox("Kriterieuppsättning", ["a", "b", "c"])
+    st.caption("Beslutsstöd.")
+navigation.run()
+'''
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def start_server(script: Path) -> tuple[subprocess.Popen[bytes], int]:
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true", "--server.fileWatcherType", "none",
+         "--browser.gatherUsageStats", "false"],
+        cwd=script.parent, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2).read() == b"ok":
+                return server, port
+        except OSError:
+            time.sleep(0.2)
+    server.kill()
+    raise SystemExit(f"{script.name} did not start within 60 s")
+
+
+async def first_page_seconds(port: int) -> float:
+    """One session: connect, request the first run, wait for script_finished."""
+    request = BackMsg()
+    request.rerun_script.query_string = ""
+    request.rerun_script.page_script_hash = ""
+    begin = time.perf_counter()
+    async with websockets.connect(f"ws://127.0.0.1:{port}/_stcore/stream", subprotocols=["streamlit"],
+                                  max_size=None, open_timeout=SESSION_TIMEOUT) as ws:
+        await ws.send(request.SerializeToString())
+        while True:
+            message = ForwardMsg()
+            message.ParseFromString(await ws.recv())
+            if message.WhichOneof("type") == "script_finished":
+                return time.perf_counter() - begin
+
+
+async def health_seconds(port: int) -> float:
+    begin = time.perf_counter()
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    writer.write(f"GET /_stcore/health HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n".encode())
+    await writer.drain()
+    await reader.read()
+    writer.close()
+    return time.perf_counter() - begin
+
+
+async def level(port: int, sessions: int) -> tuple[list[float], float]:
+    """N sessions at once, plus one health check started with them."""
+    async def bounded() -> float:
+        return await asyncio.wait_for(first_page_seconds(port), SESSION_TIMEOUT)
+
+    results = await asyncio.gather(health_seconds(port), *(bounded() for _ in range(sessions)))
+    return list(results[1:]), results[0]
+
+
+def cpu_seconds(pid: int) -> float:
+    """User plus system CPU time of a process so far (Linux /proc): robust to other load on the machine."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--levels", type=int, nargs="+", default=[1, 5, 20, 60])
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        bare_script = Path(tmp) / "bare_app.py"
+        bare_script.write_text(BARE_APP, encoding="utf-8")
+        # The same server configuration for both, so the floor differs from the app only in the script.
+        (Path(tmp) / ".streamlit").mkdir()
+        shutil.copy(REPO / ".streamlit" / "config.toml", Path(tmp) / ".streamlit" / "config.toml")
+        app, app_port = start_server(REPO / "app.py")
+        bare, bare_port = start_server(bare_script)
+        try:
+            # One warm-up session each: imports and per-process caches belong to the process, not to a session.
+            asyncio.run(level(app_port, 1))
+            asyncio.run(level(bare_port, 1))
+            print(f"{'sessions':>8} {'server':>6} {'median s':>9} {'p95 s':>7} {'health s':>9} {'CPU ms/session':>15}"
+                  "  ratio (median, p95)")
+            servers = {"bare": (bare, bare_port), "app": (app, app_port)}
+            for n in args.levels:
+                rounds = {1: 9, 5: 5, 20: 3}.get(n, 2)
+                times: dict[str, list[float]] = {"app": [], "bare": []}
+                health: dict[str, float] = {"app": 0.0, "bare": 0.0}
+                cpu: dict[str, float] = {"app": 0.0, "bare": 0.0}
+                for _ in range(rounds):  # interleaved, so both see the same background load
+                    for name, (process, port) in servers.items():
+                        before = cpu_seconds(process.pid)
+                        got, probe = asyncio.run(level(port, n))
+                        cpu[name] += cpu_seconds(process.pid) - before
+                        times[name] += got
+                        health[name] = max(health[name], probe)
+                for name in ("bare", "app"):
+                    print(f"{n:>8} {name:>6} {statistics.median(times[name]):>9.3f} {p95(times[name]):>7.3f} "
+                          f"{health[name]:>9.3f} {cpu[name] / (rounds * n) * 1e3:>15.1f}", end="")
+                    if name == "app":
+                        med = statistics.median(times["app"]) / statistics.median(times["bare"])
+                        tail = p95(times["app"]) / p95(times["bare"])
+                        verdict = "met" if max(med, tail) <= GOAL else "NOT met"
+                        print(f"  {med:.2f}x, {tail:.2f}x (goal <= {GOAL}x: {verdict})")
+                    else:
+                        print()
+        finally:
+            for server in (app, bare):
+                server.terminate()
+                server.wait(timeout=10)
+
+
+if __name__ == "__main__":
+    main()

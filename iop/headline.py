@@ -1,0 +1,88 @@
+"""The recommendation's headline and what blocks an undecided case, in words a reader acts on.
+
+A headline that says "IOP" while a gate further down says "inte utrett" misleads:
+the reader stops at the headline. So every open or doubtful gate that bears on
+the recommendation is named in the headline itself, and an undecided case
+names the question that blocks it and what to find out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from iop.assessment import Assessment
+from iop.questions import QuestionCatalog
+from iop.swedish import RECOMMENDATION_SHORT
+
+GATE_CAVEAT = {
+    ("lawful_grant", "unknown"): "kommunallagens villkor är inte utredda",
+    ("state_aid", "unknown"): "statsstödsfrågan är inte utredd",
+    ("state_aid", "over_ceiling"): "stödet kan vara otillåtet statsstöd",
+}
+"""(gate, value) -> the caveat the headline carries when that gate bears on the recommendation."""
+
+GATE_CAVEAT_PLAIN = {
+    ("lawful_grant", "unknown"): "det är inte utrett om kommunen får ge stödet",
+    ("state_aid", "unknown"): "det är inte utrett om EU:s regler om stöd till företag gäller",
+    ("state_aid", "over_ceiling"): "stödet kan vara för stort enligt EU:s regler om stöd till företag",
+}
+
+
+def headline(assessment: Assessment, plain: bool = False) -> str:
+    """The recommendation in a few words, with every open gate that bears on it ("IOP – men …")."""
+    caveats_by = GATE_CAVEAT_PLAIN if plain else GATE_CAVEAT
+    caveats = [caveats_by[(g.gate, g.value)] for g in assessment.gates
+               if g.applies and (g.gate, g.value) in caveats_by]
+    text = RECOMMENDATION_SHORT[assessment.recommendation]
+    if not caveats or assessment.recommendation == "undecided":
+        return text
+    if len(caveats) > 1:
+        return f"{text} – men {', '.join(caveats[:-1])} och {caveats[-1]}"
+    return f"{text} – men {caveats[0]}"
+
+
+TOGETHER = "Avgör ärendet tillsammans med de andra frågorna här."
+
+
+@dataclass(frozen=True)
+class Blocker:
+    """An open question that blocks an undecided case: what to ask and what to find out."""
+
+    question: str
+    text: str
+    find_out: str
+    outcomes: tuple[str, ...]
+    """One line per possible answer: the answer and what it would lead to."""
+
+
+def blocking_questions(assessment: Assessment, catalog: QuestionCatalog, plain: bool = False) -> list[Blocker]:
+    """The questions whose answer would decide an undecided case, most decisive first.
+
+    Decisive questions first (one answer decides), then those that decide
+    together with another. Empty when the case is decided.
+    """
+    if assessment.recommendation != "undecided":
+        return []
+    questions = catalog.questions
+    blockers = []
+    for open_question in assessment.open_questions:
+        if not (open_question.decisive or open_question.decides_with):
+            continue
+        question = questions[open_question.question]
+        # Only answers that move the case are worth a line; one that decides only together
+        # with another question says so instead of listing "Oavgjort" for every answer.
+        outcomes = tuple(
+            f"{w.option_label}: {RECOMMENDATION_SHORT[w.recommendation]}" for w in open_question.what_if
+            if w.recommendation != "undecided") or (TOGETHER,)
+        find_out = question.prepare or question.help
+        blockers.append(Blocker(question=open_question.question, text=question.plain if plain else question.text,
+                                find_out=find_out, outcomes=outcomes))
+    return blockers
+
+
+def blocking_rule_text(assessment: Assessment) -> str:
+    """Why the case is undecided, in the rule's own words (for the official's view)."""
+    return assessment.rule.annotation
+
+
+__all__ = ["GATE_CAVEAT", "TOGETHER", "Blocker", "blocking_questions", "blocking_rule_text", "headline"]

@@ -1,0 +1,84 @@
+"""The case register: persistent storage for cases, revisions and status records.
+
+SQLAlchemy 2 and Alembic live here and nowhere else in ``iop``: the domain modules
+(case model, engine, rulebook) never import SQLAlchemy, which a test pins.
+
+Layout
+    database.py   URL resolution (``IOP_DATABASE_URL`` > ``[iop] database_url`` in
+                  ``.streamlit/secrets.toml`` > ``sqlite:///./data/iop-stod.sqlite3``),
+                  ``make_engine``, ``session_factory``, ``transaction``
+    tables.py     ``Base`` (one declarative base and metadata for every stored table)
+                  and the register's tables
+    schema.py     ``open_register(url)``: create or migrate to the newest schema, refuse
+                  corrupt/foreign/newer databases with a Swedish message
+    migrations/   the Alembic environment and the migration chain (shipped in the package)
+    errors.py     ``StoreError`` and subclasses; every message is Swedish for the user
+    records.py    ``CaseRegister``: create/load/save (with the base revision: stale saves
+                  raise ``StaleRevision``), change_status (snapshot/decision frozen in the
+                  same transaction), copy, archive/restore, case_frame, history,
+                  status_records, and ``append_revision(case_id, author, note, case=None)``
+                  for other modules that record their work on a case
+
+How another module adds a table and a migration (e.g. the workshop)
+    1. Declare the table in your own module (e.g. ``iop/store/workshop_tables.py``) on
+       the shared base: ``from iop.store.tables import Base`` and
+       ``class WorkshopRow(Base): __tablename__ = "workshops" ...``. Reference a case
+       with ``ForeignKey("cases.id")``.
+    2. Import that module in ``migrations/env.py`` beside ``iop.store.tables`` so the
+       metadata is complete.
+    3. Add a migration file in ``iop/store/migrations/versions/`` whose ``down_revision``
+       is the current head (``0002_status_records`` at the time of writing) so the chain
+       stays linear; name it ``NNNN_what.py`` with ``revision = "NNNN_what"``. Write the
+       ``op.create_table`` by hand (or ``alembic revision --autogenerate`` against a
+       scratch database) and give constraints the names ``tables.NAMING`` would. On
+       SQLite prefer ``op.add_column``/``op.create_table`` over ``batch_alter_table`` for
+       tables others reference: a batch copy drops the table and trips foreign keys.
+    4. ``open_register`` runs every migration up to the head at start-up; the storage
+       tests run the chain on SQLite and PostgreSQL.
+    Open sessions with ``session_factory(engine)`` and write inside ``transaction(...)`` so
+    a failure half-way rolls everything back.
+"""
+
+from iop.store.database import (
+    ENV_VAR,
+    default_database_url,
+    make_engine,
+    redact,
+    resolve_database_url,
+    session_factory,
+    transaction,
+)
+from iop.store.errors import (
+    CaseNotFound,
+    InvalidTransition,
+    StaleRevision,
+    StoreConfigError,
+    StoreError,
+    StoreSchemaError,
+    StoreUnavailable,
+)
+from iop.store.records import CaseRegister, case_content
+from iop.store.schema import head_revision, open_register
+from iop.store.tables import Base
+
+__all__ = [
+    "ENV_VAR",
+    "Base",
+    "CaseNotFound",
+    "CaseRegister",
+    "InvalidTransition",
+    "StaleRevision",
+    "StoreConfigError",
+    "StoreError",
+    "StoreSchemaError",
+    "StoreUnavailable",
+    "case_content",
+    "default_database_url",
+    "head_revision",
+    "make_engine",
+    "open_register",
+    "redact",
+    "resolve_database_url",
+    "session_factory",
+    "transaction",
+]

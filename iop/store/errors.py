@@ -1,0 +1,52 @@
+"""Errors the case register raises, each with a Swedish message a page can show as it is.
+
+    StoreError                  anything the register cannot do; ``str(exc)`` is the message
+    ├── StoreConfigError        the database URL or secrets file cannot be used
+    ├── StoreUnavailable        the database cannot be reached or opened (corrupt file, server down)
+    ├── StoreSchemaError        the database has a schema this version cannot migrate
+    ├── CaseNotFound            no case with that id
+    ├── InvalidTransition       a status change the rules do not allow
+    └── StaleRevision           someone else saved first; carries what they changed
+"""
+
+from __future__ import annotations
+
+
+class StoreError(Exception):
+    """Base class; the message is Swedish and meant for the user."""
+
+
+class StoreConfigError(StoreError):
+    pass
+
+
+class StoreUnavailable(StoreError):
+    pass
+
+
+class StoreSchemaError(StoreError):
+    pass
+
+
+class CaseNotFound(StoreError):
+    pass
+
+
+class InvalidTransition(StoreError):
+    pass
+
+
+class StaleRevision(StoreError):
+    """A save started from revision ``base`` but the case is now at ``head``.
+
+    ``changes`` lists, in Swedish words, what the other person changed between the two,
+    so the page can show it and offer merge or reload.
+    """
+
+    def __init__(self, message: str, *, base: int, head: int, head_author: str,
+                 changes: list[str]) -> None:
+        super().__init__(message)
+        self.base = base
+        self.head = head
+        self.head_author = head_author
+        self.changes = changes

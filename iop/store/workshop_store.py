@@ -1,0 +1,445 @@
+"""The live workshop's shared state in the register's database.
+
+Everything a workshop knows lives here, not in a Streamlit process, so several
+app processes behind one address (and a facilitator who closes the tab and comes
+back) see the same workshop. Every write is one transaction.
+
+Concurrency: an answer is written first and the statement's phase is read after,
+in the same transaction. On SQLite the write takes the database's write lock, so
+the phase read is the newest; on PostgreSQL the phase is read ``FOR SHARE``, so a
+facilitator's close waits for answers in flight and no answer lands on a closed
+statement. A double submit (two clicks, two tabs) updates the participant's one
+answer row: the unique key makes it impossible to count a person twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, TypeVar
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import Engine, create_engine, event, func, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from iop.case import Answer, Case
+from iop.record import CaseStatus
+from iop.store.database import session_factory, transaction
+from iop.store.errors import StoreError, StoreUnavailable
+from iop.store.records import CaseRegister
+from iop.store.workshop_tables import (
+    WorkshopAnswerRow,
+    WorkshopConclusionRow,
+    WorkshopParticipantRow,
+    WorkshopRow,
+)
+from iop.workshop import (
+    MAX_COMMENT_LENGTH,
+    MAX_NAME_LENGTH,
+    WORKSHOP_LIFETIME,
+    AnonymousAnswer,
+    Conclusion,
+    GivenAnswer,
+    Participant,
+    Phase,
+    Workshop,
+    WorkshopError,
+    check_move,
+    history_note,
+)
+from iop.workshop_codes import new_code, new_token
+from iop.workshop_results import CHOICES
+from iop.workshop_statements import Statement
+
+Clock = Callable[[], dt.datetime]
+T = TypeVar("T")
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+BUSY = ("Workshopdatabasen är upptagen eller går inte att nå just nu, så det sparades inte. "
+        "Försök igen om en stund; det du har valt finns kvar.")
+WRITE_ATTEMPTS = 3
+"""A write that meets a locked SQLite file (a burst of answers) is tried again before giving up."""
+
+
+def reader_engine(engine: Engine) -> Engine:
+    """An engine for reads that take no write lock.
+
+    The register begins every SQLite transaction IMMEDIATE, which is right for its
+    writes but makes every read queue for the one write lock; a projector reading
+    every second and sixty phones refreshing would then queue behind each other. On
+    an SQLite file the workshop reads through its own engine with pysqlite's
+    default (deferred) transactions, and turns on WAL so reads and the one writer
+    never block each other. PostgreSQL reads never block, so it keeps the one engine.
+    """
+    url = engine.url
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:" \
+            or url.database.startswith("file:"):
+        return engine
+    reader = create_engine(url, connect_args={"timeout": 5})
+
+    def _pragmas(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.close()
+
+    event.listen(reader, "connect", _pragmas)
+    try:
+        with reader.connect() as connection:
+            connection.exec_driver_sql("PRAGMA journal_mode=WAL")
+    except OperationalError:  # another process holds the file right now; WAL is an optimisation
+        pass
+    return reader
+
+
+@contextmanager
+def _translated() -> Iterator[None]:
+    """Database faults become one Swedish message; the store's own refusals pass through."""
+    try:
+        yield
+    except (StoreError, WorkshopError):
+        raise
+    except (DBAPIError, SQLAlchemyError) as exc:
+        raise StoreUnavailable(BUSY) from exc
+
+
+def _aware(value: dt.datetime) -> dt.datetime:
+    # SQLite hands back naive datetimes even for timezone=True columns; everything stored is UTC.
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
+class WorkshopStore:
+    """Create, run and read workshops; every method is safe to call from any process."""
+
+    def __init__(self, engine: Engine, clock: Clock = utcnow, register: CaseRegister | None = None) -> None:
+        self.engine = engine
+        self.sessions = session_factory(engine)
+        self.clock = clock
+        self.register = register or CaseRegister(engine)
+        """The case register the conclusions go into (pass one with the app's recommender)."""
+        self.reader = reader_engine(engine)
+        self.reads: sessionmaker[Session] = session_factory(self.reader)
+
+    def close(self) -> None:
+        """Release the reader's connections (the shared engine belongs to whoever made it)."""
+        if self.reader is not self.engine:
+            self.reader.dispose()
+
+    @contextmanager
+    def _reading(self) -> Iterator[Session]:
+        with _translated(), self.reads() as session:
+            yield session
+
+    @contextmanager
+    def _writing(self) -> Iterator[Session]:
+        with _translated(), transaction(self.sessions) as session:
+            yield session
+
+    def _retry(self, write: Callable[[], T]) -> T:
+        """Run a write, again if SQLite said the file was locked (a burst of answers)."""
+        for attempt in range(WRITE_ATTEMPTS):
+            try:
+                return write()
+            except StoreUnavailable as exc:
+                locked = isinstance(exc.__cause__, OperationalError) and "locked" in str(exc.__cause__)
+                if not locked or attempt == WRITE_ATTEMPTS - 1:
+                    raise
+        raise AssertionError("unreachable")
+
+    # --- the facilitator -------------------------------------------------------------
+
+    def create(self, title: str, statements: Sequence[Statement], *, case_id: str | None = None,
+               criteria_set: str | None = None) -> tuple[Workshop, str]:
+        """A new workshop and the facilitator's secret key (which goes in the facilitator's URL)."""
+        if not statements:
+            raise WorkshopError("En workshop behöver minst ett påstående.")
+        ids = [s.id for s in statements]
+        if len(set(ids)) != len(ids):
+            raise WorkshopError("Två påståenden har samma id; skapa listan på nytt.")
+        title = title.strip() or "Workshop"
+        if case_id is not None:
+            self.register.load_case(case_id)  # CaseNotFound, in Swedish, for a case that is gone
+        now = self.clock()
+        with _translated():
+            return self._create(title, statements, case_id, criteria_set, now)
+
+    def _create(self, title: str, statements: Sequence[Statement], case_id: str | None,
+                criteria_set: str | None, now: dt.datetime) -> tuple[Workshop, str]:
+        for _attempt in range(20):  # a code collision is rare; try another code
+            key = new_token()
+            try:
+                with transaction(self.sessions) as session:
+                    row = WorkshopRow(
+                        code=new_code(), facilitator_key=key, title=title[:300], created_at=now,
+                        expires_at=now + WORKSHOP_LIFETIME, case_id=case_id, criteria_set=criteria_set,
+                        statements={"items": [s.model_dump(mode="json") for s in statements]},
+                        phases={s.id: Phase.waiting.value for s in statements},
+                    )
+                    session.add(row)
+                    session.flush()
+                    return _workshop(row), key
+            except IntegrityError:
+                continue
+        raise WorkshopError("Ingen ledig kod hittades; försök igen.")
+
+    def by_facilitator_key(self, key: str) -> tuple[Workshop, str] | None:
+        with self._reading() as session:
+            row = session.scalars(select(WorkshopRow).where(WorkshopRow.facilitator_key == key)).first()
+            return None if row is None else (_workshop(row), row.facilitator_key)
+
+    def ongoing(self) -> list[tuple[Workshop, str]]:
+        """Workshops not ended and not expired, newest first, with their facilitator keys."""
+        with self._reading() as session:
+            rows = session.scalars(select(WorkshopRow).where(WorkshopRow.ended_at.is_(None))
+                                   .order_by(WorkshopRow.id.desc())).all()
+            now = self.clock()
+            return [(w, r.facilitator_key) for r in rows if (w := _workshop(r)).joinable(now)]
+
+    def set_active(self, workshop_id: int, statement_id: str) -> Workshop:
+        """Show ``statement_id`` on the phones; a waiting statement opens for answers at once."""
+        with self._writing() as session:
+            row = self._row(session, workshop_id, lock=True)
+            phases = dict(row.phases)
+            if statement_id not in phases:
+                raise WorkshopError("Påståendet finns inte i workshoppen.")
+            if phases[statement_id] == Phase.waiting.value:
+                phases[statement_id] = Phase.open.value
+            row.phases = phases
+            row.active = statement_id
+            return _workshop(row)
+
+    def move(self, workshop_id: int, statement_id: str, target: Phase) -> Workshop:
+        with self._writing() as session:
+            row = self._row(session, workshop_id, lock=True)
+            phases = dict(row.phases)
+            if statement_id not in phases:
+                raise WorkshopError("Påståendet finns inte i workshoppen.")
+            check_move(Phase(phases[statement_id]), target)
+            phases[statement_id] = target.value
+            row.phases = phases
+            return _workshop(row)
+
+    def end(self, workshop_id: int) -> Workshop:
+        """Stop the code working; answers and conclusions stay for export."""
+        with self._writing() as session:
+            row = self._row(session, workshop_id, lock=True)
+            if row.ended_at is None:
+                row.ended_at = self.clock()
+                row.phases = {sid: (Phase.closed.value if p == Phase.open.value else p)
+                              for sid, p in row.phases.items()}
+            return _workshop(row)
+
+    # --- participants ----------------------------------------------------------------
+
+    def by_code(self, code: str) -> Workshop | None:
+        with self._reading() as session:
+            row = session.scalars(select(WorkshopRow).where(WorkshopRow.code == code)).first()
+            return None if row is None else _workshop(row)
+
+    def get(self, workshop_id: int) -> Workshop:
+        with self._reading() as session:
+            return _workshop(self._row(session, workshop_id))
+
+    def join(self, workshop_id: int, display_name: str = "") -> Participant:
+        return self._retry(lambda: self._join(workshop_id, display_name))
+
+    def _join(self, workshop_id: int, display_name: str) -> Participant:
+        name = " ".join(display_name.split())[:MAX_NAME_LENGTH]
+        with self._writing() as session:
+            workshop = _workshop(self._row(session, workshop_id))
+            reason = workshop.closed_reason(self.clock())
+            if reason:
+                raise WorkshopError(reason)
+            row = WorkshopParticipantRow(token=new_token(), workshop_id=workshop_id, display_name=name,
+                                         joined_at=self.clock())
+            session.add(row)
+            session.flush()
+            return _participant(row)
+
+    def participant(self, token: str) -> Participant | None:
+        with self._reading() as session:
+            row = session.get(WorkshopParticipantRow, token)
+            return None if row is None else _participant(row)
+
+    def participant_count(self, workshop_id: int) -> int:
+        with self._reading() as session:
+            return session.scalar(select(func.count()).select_from(WorkshopParticipantRow)
+                                  .where(WorkshopParticipantRow.workshop_id == workshop_id)) or 0
+
+    def submit(self, token: str, statement_id: str, value: int, comment: str = "") -> GivenAnswer:
+        """Give or change this participant's answer; refused once the statement is closed."""
+        return self._retry(lambda: self._submit(token, statement_id, value, comment))
+
+    def _submit(self, token: str, statement_id: str, value: int, comment: str) -> GivenAnswer:
+        if value not in CHOICES:
+            raise WorkshopError("Välj ett av svarsalternativen.")
+        comment = comment.strip()
+        if len(comment) > MAX_COMMENT_LENGTH:
+            raise WorkshopError(f"Kommentaren är {len(comment)} tecken; korta den till högst "
+                                f"{MAX_COMMENT_LENGTH}.")
+        now = self.clock()
+        with self._writing() as session:
+            participant = session.get(WorkshopParticipantRow, token)
+            if participant is None:
+                raise WorkshopError("Din deltagarlänk känns inte igen. Gå med på nytt med koden.")
+            values: dict[str, Any] = {"workshop_id": participant.workshop_id, "statement_id": statement_id,
+                                      "participant": token, "value": value, "comment": comment,
+                                      "changed_at": now}
+            session.execute(_upsert(session, values))
+            row = self._row(session, participant.workshop_id, lock=True, share=True)
+            workshop = _workshop(row)
+            reason = workshop.closed_reason(now)
+            if reason:
+                raise WorkshopError(reason)
+            phase = workshop.phases.get(statement_id)
+            if phase is None:
+                raise WorkshopError("Påståendet finns inte i workshoppen.")
+            if phase is not Phase.open:
+                raise WorkshopError("Påståendet är stängt, så svaret kunde inte sparas. "
+                                    "Vänta på nästa påstående.")
+            return GivenAnswer(statement_id=statement_id, value=value, comment=comment, changed_at=now)
+
+    def my_answer(self, token: str, statement_id: str) -> GivenAnswer | None:
+        with self._reading() as session:
+            row = session.scalars(select(WorkshopAnswerRow).where(
+                WorkshopAnswerRow.participant == token, WorkshopAnswerRow.statement_id == statement_id)).first()
+            if row is None:
+                return None
+            return GivenAnswer(statement_id=row.statement_id, value=row.value, comment=row.comment,
+                               changed_at=_aware(row.changed_at))
+
+    # --- results ---------------------------------------------------------------------
+
+    def answer_counts(self, workshop_id: int) -> dict[str, int]:
+        """statement id -> how many have answered: the only thing shown before a reveal."""
+        with self._reading() as session:
+            rows = session.execute(
+                select(WorkshopAnswerRow.statement_id, func.count())
+                .where(WorkshopAnswerRow.workshop_id == workshop_id)
+                .group_by(WorkshopAnswerRow.statement_id)).all()
+            return {sid: int(n) for sid, n in rows}
+
+    def revealed_answers(self, workshop_id: int) -> dict[str, list[AnonymousAnswer]]:
+        """Anonymous answers of the revealed statements only: hidden ones never leave the store."""
+        with self._reading() as session:
+            workshop = _workshop(self._row(session, workshop_id))
+            shown = [sid for sid, phase in workshop.phases.items() if phase is Phase.revealed]
+            rows = session.execute(
+                select(WorkshopAnswerRow.statement_id, WorkshopAnswerRow.value, WorkshopAnswerRow.comment)
+                .where(WorkshopAnswerRow.workshop_id == workshop_id,
+                       WorkshopAnswerRow.statement_id.in_(shown))
+                .order_by(WorkshopAnswerRow.value, WorkshopAnswerRow.comment)).all()
+            out: dict[str, list[AnonymousAnswer]] = {sid: [] for sid in shown}
+            for sid, value, comment in rows:
+                out[sid].append(AnonymousAnswer(value=value, comment=comment))
+            return out
+
+    # --- the case a workshop starts from ----------------------------------------------
+
+    def saved_cases(self) -> list[tuple[str, str]]:
+        """(case id, label) of the register's cases that are not archived, newest change first."""
+        summaries = sorted(self.register.list_cases(), key=lambda c: c.updated_at, reverse=True)
+        return [(c.id, f"{c.title} ({c.diarienummer})" if c.diarienummer else c.title)
+                for c in summaries if c.status is not CaseStatus.archived]
+
+    def saved_case(self, case_id: str) -> Case:
+        return self.register.load_case(case_id).case
+
+    # --- the conclusion into the case -------------------------------------------------
+
+    def record_conclusion(self, workshop_id: int, statement_id: str, answers: Mapping[str, str],
+                          reasoning: str, author: str) -> Conclusion:
+        """Write the group's conclusion on one criterion into the case, as a new case revision.
+
+        The answers of the criterion's questions are set with the reasoning, through the
+        register's ``append_revision`` with a note saying which workshop, on what date and
+        with how many participants. It starts from the revision it read, so if an official
+        saved the case in between, the register refuses it (StaleRevision) rather than
+        overwrite; the page then asks the facilitator to record it again. A case that is no
+        longer a draft is refused by the register with its own Swedish message.
+        """
+        reasoning = reasoning.strip()
+        if not reasoning:
+            raise WorkshopError("Skriv gruppens motivering innan slutsatsen förs in i ärendet.")
+        workshop = self.get(workshop_id)
+        if workshop.case_id is None:
+            raise WorkshopError("Workshoppen är inte kopplad till något ärende; exportera sammanfattningen i stället.")
+        statement = workshop.statement(statement_id)
+        if statement.criterion_id is None:
+            raise WorkshopError("Påståendet hör inte till något kriterium.")
+        unknown = sorted(set(answers) - set(statement.question_ids))
+        if unknown:
+            raise WorkshopError(f"Frågorna {', '.join(unknown)} hör inte till kriteriet.")
+        participants = self.participant_count(workshop_id)
+        note = history_note(workshop, participants, statement.text)
+        stored = self.register.load_case(workshop.case_id)
+        case = stored.case.model_copy(deep=True)
+        for qid, option in answers.items():
+            previous = case.answers.get(qid)
+            case.answers[qid] = Answer(value=option, reasoning=f"{reasoning} ({note})",
+                                       evidence=list(previous.evidence) if previous else [])
+        saved = self.register.append_revision(workshop.case_id, author, note, Case.model_validate(
+            case.model_dump(mode="json")), base_revision=stored.revision)
+        now = self.clock()
+        with self._writing() as session:
+            conclusion = WorkshopConclusionRow(
+                workshop_id=workshop_id, statement_id=statement_id, criterion_id=statement.criterion_id,
+                answers=dict(answers), reasoning=reasoning, participants=participants, recorded_at=now,
+                case_revision=saved.revision)
+            session.merge(conclusion)
+            return _conclusion(conclusion)
+
+    def conclusions(self, workshop_id: int) -> list[Conclusion]:
+        with self._reading() as session:
+            rows = session.scalars(select(WorkshopConclusionRow)
+                                   .where(WorkshopConclusionRow.workshop_id == workshop_id)).all()
+            return [_conclusion(r) for r in rows]
+
+    # --- helpers ----------------------------------------------------------------------
+
+    def _row(self, session: Session, workshop_id: int, *, lock: bool = False, share: bool = False) -> WorkshopRow:
+        query = select(WorkshopRow).where(WorkshopRow.id == workshop_id)
+        if lock:
+            query = query.with_for_update(read=share)
+        row = session.scalars(query).first()
+        if row is None:
+            raise WorkshopError("Workshoppen finns inte.")
+        return row
+
+
+def _upsert(session: Session, values: dict[str, Any]) -> Any:
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = insert(WorkshopAnswerRow).values(**values)
+    return statement.on_conflict_do_update(
+        index_elements=["workshop_id", "statement_id", "participant"],
+        set_={"value": values["value"], "comment": values["comment"], "changed_at": values["changed_at"]},
+    )
+
+
+def _workshop(row: WorkshopRow) -> Workshop:
+    return Workshop(
+        id=row.id, number=row.id, code=row.code, title=row.title, created_at=_aware(row.created_at),
+        expires_at=_aware(row.expires_at), ended_at=_aware(row.ended_at) if row.ended_at else None,
+        case_id=row.case_id, criteria_set=row.criteria_set,
+        statements=tuple(Statement.model_validate(s) for s in row.statements["items"]),
+        phases={sid: Phase(p) for sid, p in row.phases.items()}, active=row.active,
+    )
+
+
+def _participant(row: WorkshopParticipantRow) -> Participant:
+    return Participant(token=row.token, workshop_id=row.workshop_id, display_name=row.display_name,
+                       joined_at=_aware(row.joined_at))
+
+
+def _conclusion(row: WorkshopConclusionRow) -> Conclusion:
+    return Conclusion(statement_id=row.statement_id, criterion_id=row.criterion_id, answers=dict(row.answers),
+                      reasoning=row.reasoning, participants=row.participants,
+                      recorded_at=_aware(row.recorded_at))
