@@ -16,23 +16,12 @@ from iop import (
     CaseStatus,
     Decision,
     StoreError,
-    may_open_register,
-    refusal,
 )
 from iop.report import to_markdown
 from iop.swedish import RECOMMENDATION_SHORT, verdict_sentence
 
 st.title("Status och historik")
-state = records_session.register_state()
-access = records_session.policy()
-who = records_session.identity(access)
-register = state.register
-if register is None:
-    st.error(state.error, icon=":material/cloud_off:")
-    st.stop()
-if not may_open_register(who, access):
-    st.warning(refusal(who, access), icon=":material/lock:")
-    st.stop()
+register, who = records_session.register_or_stop()
 case_id = records_session.record_id()
 if case_id is None or session.is_organisation():
     st.info("Det pågående ärendet är inte sparat i registret. Det sparas automatiskt när du ändrar något "

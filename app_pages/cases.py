@@ -15,8 +15,6 @@ from iop import (
     case_from_text,
     display_frame,
     filter_cases,
-    may_open_register,
-    refusal,
 )
 from iop.swedish import RECOMMENDATION_SHORT
 
@@ -24,18 +22,9 @@ CONFIRM_ARCHIVE = "cases:confirm_archive"
 IMPORTED_KEY = "cases:imported_file_id"
 
 st.title("Ärenden")
-state = records_session.register_state()
-access = records_session.policy()
-who = records_session.identity(access)
-register = state.register
-if register is None:
-    st.error(state.error, icon=":material/cloud_off:")
-    st.stop()
-if not may_open_register(who, access):
-    st.warning(refusal(who, access), icon=":material/lock:")
-    st.stop()
+register, who = records_session.register_or_stop()
 assert who is not None and register is not None
-if not access.login_configured:
+if not records_session.policy().login_configured:
     st.warning(NOT_ACCESS_CONTROLLED, icon=":material/lock_open:")
 
 new_col, import_col = st.columns(2)

@@ -29,6 +29,7 @@ from iop import (
     StoreError,
     is_editable,
     may_open_register,
+    refusal,
     open_register,
     resolve_database_url,
 )
@@ -131,6 +132,25 @@ def identity(access: AccessPolicy) -> Identity | None:
                         verified=True)
     name = str(st.session_state.get(USER_NAME, "")).strip()
     return Identity(name=name) if name else None
+
+
+def register_or_stop() -> tuple[CaseRegister, Identity | None]:
+    """The register and the user for a register page; otherwise the reason, and the page stops.
+
+    An unreachable database or a user outside the allowed groups ends the page with
+    a Swedish message rather than half a page.
+    """
+    state = register_state()
+    access = policy()
+    who = identity(access)
+    if state.register is None:
+        st.error(state.error, icon=":material/cloud_off:")
+        st.stop()
+    if not may_open_register(who, access):
+        st.warning(refusal(who, access), icon=":material/lock:")
+        st.stop()
+    assert state.register is not None  # st.stop() above ends the run
+    return state.register, who
 
 
 def record_id() -> str | None:

@@ -9,6 +9,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -28,33 +29,50 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+@contextmanager
+def running_app(database_url: str, log_name: str) -> Iterator[str]:
+    """A real app server on a free loopback port and its own case register; yields its URL."""
+    port = _free_port()
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "IOP_DATABASE_URL": database_url}
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with open(ARTIFACTS / log_name, "w") as log:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"), "--server.port", str(port),
+             "--server.address", "127.0.0.1", "--server.headless", "true"],
+            cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
+        )
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
+                    break
+            except OSError:
+                time.sleep(0.3)
+        else:
+            server.kill()
+            pytest.fail(f"Streamlit-servern startade inte inom 60 sekunder; se tests/artifacts/{log_name}")
+        try:
+            yield url
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+
+
 @pytest.fixture(scope="session")
 def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    port = _free_port()
     # A temporary case register: the browser tests never touch ./data.
     register = tmp_path_factory.mktemp("e2e-register") / "register.sqlite3"
-    env = {**os.environ, "PYTHONUNBUFFERED": "1", "IOP_DATABASE_URL": f"sqlite:///{register}"}
-    log = (ARTIFACTS.mkdir(parents=True, exist_ok=True), open(ARTIFACTS / "streamlit.log", "w"))[1]
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"), "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
-                break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        server.kill()
-        pytest.fail("Streamlit-servern startade inte inom 60 sekunder; se tests/artifacts/streamlit.log")
-    yield url
-    server.terminate()
-    server.wait(timeout=10)
-    log.close()
+    with running_app(f"sqlite:///{register}", "streamlit.log") as url:
+        yield url
+
+
+def fill(page: Page, label: str, text: str) -> None:
+    """Type into a labelled field and leave it, as a user does, so Streamlit reruns."""
+    field = page.get_by_label(label, exact=True)
+    field.fill(text)
+    field.press("Tab")
+    wait_idle(page)
 
 
 @pytest.fixture(scope="session")

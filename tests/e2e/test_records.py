@@ -7,22 +7,15 @@ import re
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.conftest import open_page, screenshot, wait_idle
+from tests.e2e.conftest import fill, open_page, screenshot, wait_idle
 
 pytestmark = pytest.mark.e2e
-
-
-def _fill(page: Page, label: str, text: str) -> None:
-    field = page.get_by_label(label, exact=True)
-    field.fill(text)
-    field.press("Tab")
-    wait_idle(page)
 
 
 def _open_example_as(page: Page, app_url: str, name: str) -> str:
     """Type a name, open the Ungdomsbussen example; returns the case id from the URL."""
     open_page(page, app_url)
-    _fill(page, "Ditt namn", name)
+    fill(page, "Ditt namn", name)
     page.get_by_role("button", name="Öppna exemplet").click()
     expect(page.get_by_role("heading", name="Ärendet", level=1)).to_be_visible()
     wait_idle(page)
@@ -34,7 +27,7 @@ def _open_example_as(page: Page, app_url: str, name: str) -> str:
 
 def test_reload_and_a_new_tab_return_to_the_saved_case(page: Page, app_url: str) -> None:
     case_id = _open_example_as(page, app_url, "Anna Andersson")
-    _fill(page, "Diarienummer", "SN 2026/42")
+    fill(page, "Diarienummer", "SN 2026/42")
     expect(page.get_by_text(re.compile(r"Sparat \d\d:\d\d:\d\d, version 2"))).to_be_visible()
     page.reload()
     page.wait_for_selector("[data-testid='stAppViewContainer'] h1")
@@ -63,10 +56,10 @@ def test_two_people_editing_at_once_see_a_conflict_and_can_merge(browser: Browse
         bo.goto(f"{app_url}/arendet?case={case_id}")
         bo.wait_for_selector("[data-testid='stAppViewContainer'] h1")
         wait_idle(bo)
-        _fill(bo, "Ditt namn", "Bo Berg")
+        fill(bo, "Ditt namn", "Bo Berg")
 
-        _fill(anna, "Diarienummer", "SN 2026/7")
-        _fill(bo, "Målgrupp", "Unga 13–19 år")
+        fill(anna, "Diarienummer", "SN 2026/7")
+        fill(bo, "Målgrupp", "Unga 13–19 år")
         expect(bo.get_by_text(re.compile("Anna Andersson sparade ärendet"))).to_be_visible()
         expect(bo.get_by_text("Diarienummer ändrades från (tomt) till ”SN 2026/7”.")).to_be_visible()
         bo.get_by_text(re.compile("Anna Andersson sparade ärendet")).scroll_into_view_if_needed()

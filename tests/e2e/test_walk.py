@@ -7,17 +7,10 @@ from playwright.sync_api import Page, expect
 
 from iop.case_files import load_case
 from iop.rulebook import load_rulebook
-from tests.e2e.conftest import open_page, screenshot, wait_idle
+from tests.e2e.conftest import fill, open_page, screenshot, wait_idle
 from tests.helpers import CASES
 
 pytestmark = pytest.mark.e2e
-
-
-def _fill(page: Page, label: str, text: str) -> None:
-    field = page.get_by_label(label, exact=True)
-    field.fill(text)
-    field.press("Tab")
-    wait_idle(page)
 
 
 def test_walk_ungdomsbussen_from_an_empty_case_to_iop(page: Page, app_url: str):
@@ -26,19 +19,19 @@ def test_walk_ungdomsbussen_from_an_empty_case_to_iop(page: Page, app_url: str):
     questions = rulebook.questions.questions
 
     open_page(page, app_url)
-    _fill(page, "Rubrik för det nya ärendet", "Ungdomsbussen")
+    fill(page, "Rubrik för det nya ärendet", "Ungdomsbussen")
     page.get_by_role("button", name="Skapa nytt ärende").click()
     expect(page.get_by_role("heading", name="Ärendet", level=1)).to_be_visible()
     wait_idle(page)
 
-    _fill(page, "Kommun eller region", "Västerås stad")
-    _fill(page, "Nämnd eller förvaltning", "Individ- och familjenämnden")
-    _fill(page, "Kommunen/regionen: pengar (kronor per år)", "850000")
-    _fill(page, "Organisationens namn", "Stadsmissionen i Västerås")
-    _fill(page, "Organisationen: pengar (kronor per år)", "350000")
-    _fill(page, "Organisationen: ideella timmar per år", "2400")
-    _fill(page, "Beskrivning", "En buss där unga samlas, med samtal och stöd.")
-    _fill(page, "Planerad varaktighet (månader)", "48")
+    fill(page, "Kommun eller region", "Västerås stad")
+    fill(page, "Nämnd eller förvaltning", "Individ- och familjenämnden")
+    fill(page, "Kommunen/regionen: pengar (kronor per år)", "850000")
+    fill(page, "Organisationens namn", "Stadsmissionen i Västerås")
+    fill(page, "Organisationen: pengar (kronor per år)", "350000")
+    fill(page, "Organisationen: ideella timmar per år", "2400")
+    fill(page, "Beskrivning", "En buss där unga samlas, med samtal och stöd.")
+    fill(page, "Planerad varaktighet (månader)", "48")
     screenshot(page, "walk-arendet")
 
     page.get_by_role("button", name="Vidare till kriterierna").click()

@@ -7,11 +7,6 @@ check that the group's conclusion landed in the case.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 
 import pytest
@@ -20,8 +15,8 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 from iop.rulebook import load_rulebook
 from iop.store import open_register
 from iop.store.records import CaseRegister
-from tests.e2e.conftest import ARTIFACTS, _free_port
-from tests.helpers import REPO, make_case
+from tests.e2e.conftest import ARTIFACTS, running_app
+from tests.helpers import make_case
 
 pytestmark = pytest.mark.e2e
 
@@ -35,30 +30,8 @@ CHART = "[data-testid='stVegaLiteChart']"
 def workshop_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
     """(app URL, database URL) of an app server on a register of its own."""
     database = f"sqlite:///{tmp_path_factory.mktemp('workshop') / 'register.sqlite3'}"
-    port = _free_port()
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    log = open(ARTIFACTS / "streamlit-workshop.log", "w")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"), "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=REPO, env={**os.environ, "PYTHONUNBUFFERED": "1", "IOP_DATABASE_URL": database},
-        stdout=log, stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
-                break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        server.kill()
-        pytest.fail("Streamlit-servern startade inte inom 60 sekunder; se tests/artifacts/streamlit-workshop.log")
-    yield url, database
-    server.terminate()
-    server.wait(timeout=10)
-    log.close()
+    with running_app(database, "streamlit-workshop.log") as url:
+        yield url, database
 
 
 def _shot(page: Page, name: str) -> None:
