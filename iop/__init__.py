@@ -5,7 +5,7 @@ the engine that turns a case into a reasoned recommendation. It never imports
 Streamlit; the app and the command line are thin layers over this API.
 """
 
-from iop.assessment import Assessment, Leaning, OpenQuestion, RuleRef
+from iop.assessment import Assessment, Caution, Leaning, OpenQuestion, RuleRef
 from iop.case import Answer, Case, Contribution, LegalForm, ReferenceCase
 from iop.case_diff import describe_changes, merge_cases
 from iop.case_files import case_from_bytes, case_from_text, case_to_yaml, load_case
@@ -49,6 +49,7 @@ from iop.record import (
 )
 from iop.record_meta import RecordMeta, frozen_assessment, record_meta_of
 from iop.rulebook import Rulebook, load_rulebook
+from iop.rulebook_check import CaseEffect, check_criteria
 from iop.safe_yaml import load_yaml
 from iop.spectrum import SpectrumVerdict, spectrum_verdict
 from iop.store import (
@@ -121,6 +122,8 @@ __all__ = [
     "Blocker",
     "blocking_questions",
     "Case",
+    "CaseEffect",
+    "Caution",
     "case_from_bytes",
     "case_from_text",
     "case_to_yaml",
@@ -128,6 +131,7 @@ __all__ = [
     "CaseRegister",
     "CaseStatus",
     "CaseSummary",
+    "check_criteria",
     "check_template",
     "CHOICES",
     "compare_sets",

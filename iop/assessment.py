@@ -2,14 +2,21 @@
 
 These models are the record an official files. They hold no logic; the engine
 fills them and the report module renders them.
+
+The records built many times per case (an answer in the trace, an indicator
+hit, a what-if, an open question) are slotted stdlib dataclasses: every value
+comes from validated rulebook data, so pydantic validation would only cost
+time. pydantic still serialises and, when a record is read back, validates
+them as part of the ``Assessment``; the JSON is the same.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, computed_field
 
 from iop.outcome import Outcome
 from iop.source import Source
@@ -21,7 +28,8 @@ class _Record(BaseModel):
     model_config = ConfigDict(frozen=True)
 
 
-class AnswerTrace(_Record):
+@dataclass(frozen=True, slots=True)
+class AnswerTrace:
     """One answer behind a criterion: what was answered and what it implies."""
 
     question: str
@@ -30,7 +38,7 @@ class AnswerTrace(_Record):
     answer_label: str
     effect: Outcome
     reasoning: str = ""
-    evidence: list[str] = []
+    evidence: list[str] = field(default_factory=list)
     derived: bool = False
     """True when the engine derived the answer from other case facts (e.g. contributions)."""
     derived_from: str = ""
@@ -59,8 +67,15 @@ class RuleRef(_Record):
     warning: str | None = None
     remedy: str | None = None
 
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def qualified_id(self) -> str:
+        """``<table>/<rule>`` (e.g. ``skl-2017/S3``, ``state_aid/S3``): unique across the whole rulebook."""
+        return f"{self.table}/{self.id}"
 
-class IndicatorHit(_Record):
+
+@dataclass(frozen=True, slots=True)
+class IndicatorHit:
     question: str
     label: str
     reference: str
@@ -82,7 +97,8 @@ class GateResult(_Record):
     for_grant: list[IndicatorHit] = []
 
 
-class WhatIf(_Record):
+@dataclass(frozen=True, slots=True)
+class WhatIf:
     option: str
     option_label: str
     recommendation: Recommendation
@@ -90,7 +106,8 @@ class WhatIf(_Record):
     rule: str
 
 
-class OpenQuestion(_Record):
+@dataclass(frozen=True, slots=True)
+class OpenQuestion:
     """An unanswered question and what each possible answer would lead to."""
 
     question: str
@@ -98,11 +115,17 @@ class OpenQuestion(_Record):
     group: str
     decisive: bool
     what_if: list[WhatIf]
-    decides_with: list[str] = []
+    decides_with: list[str] = field(default_factory=list)
     """Other open questions that, answered together with this one, can change the result."""
 
 
-class Warning(_Record):
+class Caution(_Record):
+    """A warning in the record (e.g. state aid over the ceiling), with its source and remedy.
+
+    Named ``Caution`` so it does not shadow Python's builtin ``Warning``; the
+    record's JSON key stays ``warnings``.
+    """
+
     text: str
     source: Source
     remedy: str | None = None
@@ -196,7 +219,7 @@ class Assessment(_Record):
     open_questions: list[OpenQuestion]
     changes: list[OpenQuestion]
     """Answered questions whose other answers would change the recommendation."""
-    warnings: list[Warning]
+    warnings: list[Caution]
     state_aid: StateAidFigures
     leaning: Leaning | None = None
     """The preliminary leaning, on an undecided assessment only."""

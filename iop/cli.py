@@ -24,7 +24,8 @@ from iop.engine import Engine
 from iop.errors import InputError, Problem, os_problem
 from iop.report import to_json_dict, to_markdown, to_text
 from iop.report_command import add_report_parser
-from iop.rulebook import load_rulebook
+from iop.rulebook import criteria_dir, load_rulebook
+from iop.rulebook_check import check_criteria
 from iop.swedish import KIND
 
 EXIT_INVALID = 2
@@ -103,7 +104,25 @@ def _assess(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check_criteria(folder: str) -> int:
+    """``iop criteria --check [MAPP]``: problems in Swedish (exit 2), else each reference case's outcome."""
+    effects = check_criteria(folder or None)
+    print(f"Regelboken i {criteria_dir(folder or None)} är giltig.")
+    for effect in effects:
+        if effect.expected is None:
+            print(f"  {effect.case} [{effect.set_id}]: {effect.actual} (inget förväntat utfall för uppsättningen)")
+        elif effect.changed:
+            print(f"  {effect.case} [{effect.set_id}]: ÄNDRAT – väntat {effect.expected}, blev {effect.actual}")
+        else:
+            print(f"  {effect.case} [{effect.set_id}]: som väntat, {effect.actual}")
+    changed = sum(e.changed for e in effects)
+    print(f"{len(effects)} bedömningar, {changed} skiljer sig från det förväntade utfallet.")
+    return 0
+
+
 def _criteria(args: argparse.Namespace) -> int:
+    if args.check is not None:
+        return _check_criteria(args.check)
     rulebook = load_rulebook()
     if args.set:
         rulebook.criteria_set(args.set)  # raises a Swedish InputError for an unknown set
@@ -131,6 +150,9 @@ def build_parser() -> argparse.ArgumentParser:
     add_report_parser(sub)
     criteria = sub.add_parser("criteria", help="lista kriterieuppsättningar och deras kriterier")
     criteria.add_argument("set", nargs="?", help="visa bara denna uppsättning")
+    criteria.add_argument("--check", nargs="?", const="", metavar="MAPP",
+                          help="kontrollera regelboken i MAPP (annars IOP_CRITERIA_DIR eller den medföljande) "
+                               "och visa hur referensärendena i cases/ blir")
     criteria.set_defaults(run=_criteria)
     return parser
 

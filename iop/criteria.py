@@ -11,16 +11,35 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Mapping
-from typing import Literal
+from typing import Any, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
-from iop.outcome import Outcome, conjunction
+from iop.decision_table import refuse_booleans
+from iop.outcome import BY_RANK, RANK, UNKNOWN_RANK, Outcome
 from iop.questions import UNKNOWN
 from iop.source import Source
 
 CriterionKind = Literal["necessary", "should"]
 """necessary: "möjlig då" (IOP is possible only if met); should: "bör ingås när"."""
+
+RankedEffects = tuple[tuple[str, dict[str, int]], ...]
+"""A criterion compiled: (question id, {answer option -> outcome rank}) pairs."""
+
+
+def criterion_rank(effects: RankedEffects, facts: Mapping[str, str]) -> int:
+    """THE criterion outcome, as a rank: the conjunction of what each answer implies.
+
+    An unanswered question counts as unknown. ``Criterion.evaluate``, the
+    engine and its what-if all call this one function.
+    """
+    rank = RANK[Outcome.met]
+    for qid, ranks in effects:
+        answer = facts.get(qid, UNKNOWN)
+        value = UNKNOWN_RANK if answer == UNKNOWN else ranks[answer]
+        if value < rank:
+            rank = value
+    return rank
 
 
 class Criterion(BaseModel):
@@ -32,19 +51,52 @@ class Criterion(BaseModel):
     help: str
     plain: str
     source: Source
-    valid_from: dt.date
-    valid_until: dt.date | None = None
     questions: dict[str, dict[str, Outcome]] = Field(min_length=1)
     """question id -> {answer option -> what that answer means for this criterion}."""
     weight: int = Field(default=1, ge=1, le=3)
     """How much a settled outcome of this criterion counts in the preliminary leaning (source: the criterion's)."""
 
-    def evaluate(self, facts: Mapping[str, str]) -> Outcome:
-        """The criterion's outcome: the conjunction of what each answer implies."""
-        return conjunction(
-            Outcome.unknown if (answer := facts.get(qid, UNKNOWN)) == UNKNOWN else effects[answer]
+    _effects: RankedEffects = PrivateAttr(default=())
+
+    @model_validator(mode="before")
+    @classmethod
+    def _refuse_unused_and_boolean(cls, data: Any) -> Any:
+        if not isinstance(data, Mapping):
+            return data
+        where = f"kriterium {data.get('id', '?')}"
+        for key in ("valid_from", "valid_until"):
+            if key in data:
+                # A date nothing reads would promise a check that never happens.
+                raise ValueError(
+                    f"{where}: {key} används inte för enskilda kriterier; ta bort raden. "
+                    "Giltigheten anges för hela uppsättningen (valid_from/valid_until överst i filen)."
+                )
+        questions = data.get("questions")
+        if isinstance(questions, Mapping):
+            for qid, effects in questions.items():
+                refuse_booleans(f"{where} › {qid}", effects)
+        return data
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """A copy whose compiled form matches its (possibly updated) fields: pydantic skips model_post_init here."""
+        copy = super().model_copy(update=update, deep=deep)
+        copy.model_post_init(None)
+        return copy
+
+    def model_post_init(self, context: Any, /) -> None:
+        self._effects = tuple(
+            (qid, {option: RANK[outcome] for option, outcome in effects.items()})
             for qid, effects in self.questions.items()
         )
+
+    @property
+    def ranked_effects(self) -> RankedEffects:
+        """The compiled form the engine keeps for speed; built here, read by ``criterion_rank``."""
+        return self._effects
+
+    def evaluate(self, facts: Mapping[str, str]) -> Outcome:
+        """The criterion's outcome: the conjunction of what each answer implies."""
+        return BY_RANK[criterion_rank(self._effects, facts)]
 
 
 class SetReference(BaseModel):

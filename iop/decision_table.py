@@ -5,23 +5,73 @@ rule whose every condition holds. Input names are namespaced:
 
 - ``q.<question>``: the answer option to a fact question, or ``unknown``;
 - ``c.<criterion>``: a criterion's outcome, or ``absent`` when the set lacks it;
-- anything else: a value derived earlier (``necessary``, ``contract_test``, ...).
+- anything else: a value derived earlier (``necessary``, ``contract``, ...).
 
 An output value starting with ``$`` is read from the context, so a rule can say
 "procurement, by the route the route table chose".
+
+First match is implemented once, in ``first_match_index``, over the
+conditions each ``Rule`` compiles from its own ``when`` (``Rule.conditions``).
+``DecisionTable.first_match``, the engine (which concatenates the legal and
+policy layers) and the leaning (which reads the same conditions over sets of
+values) all go through that one representation.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Literal
+from collections.abc import Mapping, Sequence
+from typing import Any, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, field_serializer, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    field_serializer,
+    field_validator,
+    model_validator,
+)
 
 from iop.source import Source
 
 ABSENT = "absent"
 """The value of ``c.<criterion>`` when the criteria set has no such criterion."""
+
+Conditions = tuple[tuple[str, frozenset[str]], ...]
+"""A rule's compiled ``when``: (input name, allowed values) pairs, all of which must hold."""
+
+
+def first_match_index(conditions: Sequence[Conditions], context: Mapping[str, str]) -> int:
+    """THE first-match hit policy: index of the first rule whose every condition holds, or -1.
+
+    A missing input matches nothing (``None`` is never an allowed value).
+    """
+    for index, rule in enumerate(conditions):
+        for key, allowed in rule:
+            if context.get(key) not in allowed:
+                break
+        else:
+            return index
+    return -1
+
+
+def _boolean_message(where: str, value: bool) -> str:
+    word = "yes" if value else "no"
+    return (f"{where}: {word} utan citattecken läses av YAML som sant/falskt, inte som svaret {word}; "
+            f"skriv det inom citattecken: '{word}'.")
+
+
+def refuse_booleans(where: str, mapping: object, values_too: bool = False) -> None:
+    """Refuse an unquoted ``yes:``/``no:`` (a YAML 1.1 boolean) where an answer option is meant."""
+    if not isinstance(mapping, Mapping):
+        return
+    for key, value in mapping.items():
+        if isinstance(key, bool):
+            raise ValueError(_boolean_message(where, key))
+        items = value if isinstance(value, list) else [value]
+        for item in items:
+            if values_too and isinstance(item, bool):
+                raise ValueError(_boolean_message(f"{where} › {key}", item))
 
 
 class Rule(BaseModel):
@@ -34,6 +84,31 @@ class Rule(BaseModel):
     source: Source
     warning: str | None = None
     remedy: str | None = None
+
+    _conditions: Conditions = PrivateAttr(default=())
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_yaml_booleans(cls, data: Any) -> Any:
+        if isinstance(data, Mapping):
+            where = f"regel {data.get('id', '?')}"
+            refuse_booleans(where, data.get("when"), values_too=True)
+            refuse_booleans(where, data.get("then"), values_too=True)
+        return data
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """A copy whose compiled form matches its (possibly updated) fields: pydantic skips model_post_init here."""
+        copy = super().model_copy(update=update, deep=deep)
+        copy.model_post_init(None)
+        return copy
+
+    def model_post_init(self, context: Any, /) -> None:
+        self._conditions = tuple(self.when.items())
+
+    @property
+    def conditions(self) -> Conditions:
+        """The compiled ``when`` every matcher reads (first_match_index, the leaning)."""
+        return self._conditions
 
     @field_validator("when", mode="before")
     @classmethod
@@ -49,7 +124,12 @@ class Rule(BaseModel):
         return {key: sorted(values) for key, values in when.items()}
 
     def matches(self, context: Mapping[str, str]) -> bool:
-        return all(context.get(key) in allowed for key, allowed in self.when.items())
+        return first_match_index((self._conditions,), context) == 0
+
+    @property
+    def is_catch_all(self) -> bool:
+        """A rule with no conditions: it matches every context."""
+        return not self.when
 
     def outputs(self, context: Mapping[str, str]) -> dict[str, str | None]:
         """The rule's outputs with ``$name`` references resolved from the context."""
@@ -74,6 +154,8 @@ class DecisionTable(BaseModel):
     indicators: list[Indicator] = Field(default_factory=list)
     presumptions: list[Presumption] = Field(default_factory=list)
     """Presumptions the preliminary leaning of an undecided case respects (iop.leaning)."""
+    builds_on: str | None = None
+    """For a policy table: the layer read before it (the legal layer, see criteria/rulebook.yaml)."""
 
     @model_validator(mode="after")
     def _well_formed(self) -> DecisionTable:
@@ -87,11 +169,13 @@ class DecisionTable(BaseModel):
                 )
         return self
 
+    @property
+    def conditions(self) -> tuple[Conditions, ...]:
+        return tuple(rule.conditions for rule in self.rules)
+
     def first_match(self, context: Mapping[str, str]) -> Rule | None:
-        for rule in self.rules:
-            if rule.matches(context):
-                return rule
-        return None
+        index = first_match_index(self.conditions, context)
+        return self.rules[index] if index >= 0 else None
 
     @property
     def input_names(self) -> set[str]:

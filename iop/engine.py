@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from iop.assessment import (
     AnswerTrace,
@@ -21,24 +21,29 @@ from iop.assessment import (
     IndicatorHit,
     OpenQuestion,
     RuleRef,
-    Warning,
+    Caution,
+    StateAidFigures,
     WhatIf,
 )
-from iop.case import Case, YesNoUnknown
-from iop.decision_table import ABSENT, DecisionTable, Rule
+from iop.case import Case
+from iop.criteria import RankedEffects, criterion_rank
+from iop.decision_table import ABSENT, Conditions, DecisionTable, Rule, first_match_index
+from iop.derivations import AMOUNTS, FROM_ANSWERS, FROM_CASE, TOTALS
 from iop.leaning import build_leaning, lean
-from iop.outcome import Outcome
+from iop.outcome import BY_RANK, Outcome
 from iop.questions import UNKNOWN
-from iop.rulebook import GATE_ORDER, Rulebook
+from iop.rulebook import Rulebook, load_rulebook
 from iop.source import Source
-from iop.state_aid import amount_inputs, compute_figures
+from iop.state_aid import compute_figures
 
 
 @dataclass(frozen=True)
 class Evaluation:
     """The bare result of evaluating answers: outcomes and the rules that matched."""
 
-    outcomes: dict[str, Outcome]
+    ranks: tuple[int, ...]
+    """Each criterion's outcome rank, in the set's order (see ``outcomes``)."""
+    criterion_ids: tuple[str, ...]
     necessary: Outcome
     should: Outcome
     gate_rules: dict[str, Rule]
@@ -46,112 +51,95 @@ class Evaluation:
     recommendation: str
     form: str | None
     positions: tuple[int, ...] = ()
-    """Index of the matched rule in each gate table (GATE_ORDER), then in the recommendation table."""
+    """Index of the matched rule in each gate table (reading order), then in the recommendation table."""
 
     @property
     def verdict(self) -> tuple[str, str | None]:
         return self.recommendation, self.form
 
-
-REGISTRATION_EVIDENCE = "härlett från registreringen hos Kammarkollegiet (lag 2022:900)"
-CONTRIBUTION_EVIDENCE = "härlett från parternas insatser"
-NO_OBLIGATION_EVIDENCE = "härlett: utan ett bindande åtagande finns ingen prestation att sanktionera"
-
-IMPLIED_FROM: dict[str, tuple[str, ...]] = {"binding_obligations": ("sanctions",)}
-"""question -> the questions whose derived answer follows from its answer (see implied_answers)."""
+    @property
+    def outcomes(self) -> dict[str, Outcome]:
+        """Criterion id -> outcome (built on demand: a what-if needs only the verdict)."""
+        return {cid: BY_RANK[rank] for cid, rank in zip(self.criterion_ids, self.ranks)}
 
 
-def implied_answers(answered: Mapping[str, str]) -> dict[str, tuple[str, str]]:
-    """Answers that follow from other answers: option and why.
+def implied_changes(answered: Mapping[str, str], new: Mapping[str, str],
+                    rulebook: Rulebook | None = None) -> dict[str, str]:
+    """The implied answers (criteria/rulebook.yaml) re-derived once the answers ``new`` are given.
 
-    Sanctions for non-performance presuppose a performance the organisation is
-    bound to deliver; with no binding obligation there is nothing to sanction
-    (vite does not occur in a grant relationship, Göteborgs Stads vägledning).
+    An implied answer is a derived answer that reads only other answers. It is
+    only ever derived for a question the user left open (not in ``answered``)
+    and never overrides an answer given in ``new`` itself.
     """
-    implied: dict[str, tuple[str, str]] = {}
-    if answered.get("binding_obligations") == "no":
-        implied["sanctions"] = ("no", NO_OBLIGATION_EVIDENCE)
-    return implied
-
-
-def answers_with(facts: Mapping[str, str], answered: Mapping[str, str], new: Mapping[str, str]) -> dict[str, str]:
-    """``facts`` with the answers ``new`` given, and the answers they imply re-derived.
-
-    An implied answer is only ever derived for a question the user left open
-    (not in ``answered``); an answer given in ``new`` itself always wins.
-    """
-    out = dict(facts)
-    given = {**answered, **new}
-    implied = implied_answers(given)
-    for qid in new:
-        for target in IMPLIED_FROM.get(qid, ()):
-            if target not in answered and target not in new:
-                out[target] = implied[target][0] if target in implied else UNKNOWN
-    out.update(new)
+    out: dict[str, str] = {}
+    given: dict[str, str] | None = None
+    for derived in (rulebook or load_rulebook()).implied_answers:
+        if derived.question in answered or derived.question in new:
+            continue
+        if any(qid in new for qid in derived.reads_questions):
+            given = given if given is not None else {**answered, **new}
+            option = FROM_ANSWERS[derived.function](given)
+            out[derived.question] = option if option is not None else UNKNOWN
     return out
 
 
-def derived_answers(case: Case) -> dict[str, tuple[str, str]]:
-    """Answers the engine reads off other case facts when the user left them open: option and why.
+def answers_with(facts: Mapping[str, str], answered: Mapping[str, str], new: Mapping[str, str],
+                 rulebook: Rulebook | None = None) -> dict[str, str]:
+    """``facts`` with the answers ``new`` given, and the answers they imply re-derived."""
+    return {**facts, **implied_changes(answered, new, rulebook), **new}
 
-    Co-financing follows from the contributions entered for each party, so an
-    organisation that filled in its budget need not answer the same thing twice.
-    Registration as an idéburen organisation requires limited value transfers
-    and no controlling public influence, so it is evidence for those two
-    conditions of reserved procurement (evidence, not the statutory test itself).
-    """
+
+def derived_answers(case: Case, rulebook: Rulebook | None = None) -> dict[str, tuple[str, str]]:
+    """Answers the engine reads off other case facts, as criteria/rulebook.yaml declares them: option and why."""
+    return _derive(case, case.facts(), rulebook or load_rulebook())
+
+
+def _derive(case: Case, facts: Mapping[str, str], rulebook: Rulebook) -> dict[str, tuple[str, str]]:
     derived: dict[str, tuple[str, str]] = {}
-    public = case.public_party.contribution.contributes()
-    organisation = case.organisation.contribution.contributes()
-    if public and organisation:
-        derived["co_financing"] = ("both", CONTRIBUTION_EVIDENCE)
-    elif public and organisation is False:
-        derived["co_financing"] = ("public_only", CONTRIBUTION_EVIDENCE)
-    elif organisation and public is False:
-        derived["co_financing"] = ("organisation_only", CONTRIBUTION_EVIDENCE)
-    if case.organisation.registered_ideburen == YesNoUnknown.yes:
-        derived["value_transfers_restricted"] = ("yes", REGISTRATION_EVIDENCE)
-        derived["no_public_control"] = ("yes", REGISTRATION_EVIDENCE)
-    derived.update(implied_answers(case.facts()))
+    for entry in rulebook.derivations:
+        if entry.from_answers_only:
+            option = FROM_ANSWERS[entry.function](facts)
+        else:
+            option = FROM_CASE[entry.function](case)
+        if option is not None:
+            derived[entry.question] = (option, entry.evidence)
     return derived
 
 
-def case_facts(case: Case) -> dict[str, str]:
+def case_facts(case: Case, rulebook: Rulebook | None = None) -> dict[str, str]:
     """The answers the engine reads: the user's, plus derived ones for questions left open."""
-    derived = {q: option for q, (option, _why) in derived_answers(case).items()}
+    derived = {q: option for q, (option, _why) in derived_answers(case, rulebook).items()}
     return {**derived, **case.facts()}
 
 
-_RANK = {Outcome.not_met: 0, Outcome.unknown: 1, Outcome.partly: 2, Outcome.met: 3}
-_BY_RANK = {rank: outcome for outcome, rank in _RANK.items()}
+_VALUE = {outcome: outcome.value for outcome in Outcome}
+_VALUE_BY_RANK = {rank: outcome.value for rank, outcome in BY_RANK.items()}
+"""Enum ``.value`` is a descriptor call; the what-if reads these thousands of times per case."""
 
 
 @dataclass(frozen=True)
 class _CompiledSet:
     """Per-set lookups built once, so evaluating a what-if costs a few dict operations."""
 
-    criteria: tuple[tuple[str, bool, tuple[tuple[str, dict[str, Outcome]], ...]], ...]
+    criteria: tuple[tuple[str, str, RankedEffects], ...]
+    """(criterion id, kind, Criterion.ranked_effects) in the set's order."""
+    ids: tuple[str, ...]
+    kinds: tuple[str, ...]
     by_question: dict[str, tuple[int, ...]]
-    recommendation_rules: tuple[tuple[tuple[tuple[str, frozenset[str]], ...], Rule], ...]
+    recommendation_conditions: tuple[Conditions, ...]
+    recommendation_rules: tuple[Rule, ...]
     recommendation_prefix_keys: tuple[frozenset[str], ...]
     affected_keys: dict[str, frozenset[str]]
     """question id -> every context key a change of its answer can alter."""
 
 
-def _conditions(rule: Rule) -> tuple[tuple[str, frozenset[str]], ...]:
-    return tuple(rule.when.items())
-
-
-def _first(rules: tuple[tuple[tuple[tuple[str, frozenset[str]], ...], Rule], ...],
-           context: Mapping[str, str]) -> int:
-    """Index of the first matching rule, or -1."""
-    for index, (conditions, _rule) in enumerate(rules):
-        for key, allowed in conditions:
-            if context[key] not in allowed:
-                break
-        else:
-            return index
-    return -1
+@dataclass(frozen=True)
+class _CompiledGate:
+    gate: str
+    conditions: tuple[Conditions, ...]
+    rules: tuple[Rule, ...]
+    prefixes: tuple[frozenset[str], ...]
+    inputs: frozenset[str]
 
 
 def _prefix_keys(rules: list[Rule]) -> tuple[frozenset[str], ...]:
@@ -165,29 +153,43 @@ def _prefix_keys(rules: list[Rule]) -> tuple[frozenset[str], ...]:
 
 
 class Engine:
-    """Evaluates cases against one rulebook; holds the per-set lookups it precomputes."""
+    """Evaluates cases against one rulebook; holds the per-set lookups it precomputes.
+
+    The lookups are built from the rulebook's own objects (``Rule.conditions``,
+    ``Criterion.ranked_effects``) and read by the rulebook's own matcher
+    (``first_match_index``, ``criterion_rank``): speed without a second
+    reading of the semantics.
+    """
 
     def __init__(self, rulebook: Rulebook) -> None:
         self.rulebook = rulebook
         criterion_ids = {c.id for s in rulebook.sets.values() for c in s.criteria}
-        # Every input a table may read starts as unknown/absent, so a rule never
-        # sees a missing key and an unanswered question matches "unknown".
+        # Every input a table may read starts as unknown/absent, so an
+        # unanswered question matches "unknown".
         self._base_context = {f"q.{q}": UNKNOWN for q in rulebook.questions.questions}
         self._base_context.update({f"c.{c}": ABSENT for c in criterion_ids})
-        self._base_context.update({"necessary": "unknown", "should": "unknown"})
-        self._base_context.update({k: "unknown" for k in ("amount.de_minimis", "amount.sgei_de_minimis",
-                                                          "amount.sgei_annual")})
-        for gate in GATE_ORDER:
+        self._base_context.update({c.name: "unknown" for c in rulebook.computed_inputs})
+        self._totals = tuple((c.name, TOTALS[c.function]) for c in rulebook.computed_inputs if c.function in TOTALS)
+        self._total_names = frozenset(f"c.{c}" for c in criterion_ids)
+        """A total can change only when a criterion outcome changed."""
+        self._amounts = tuple(dict.fromkeys(AMOUNTS[c.function] for c in rulebook.computed_inputs
+                                            if c.function in AMOUNTS))
+        for gate in rulebook.gate_order:
             self._base_context.update(dict.fromkeys(rulebook.gates[gate].outputs, ""))
         self._gates = tuple(
-            (gate, rulebook.gates[gate].outputs[0], tuple((_conditions(r), r) for r in rulebook.gates[gate].rules),
-             _prefix_keys(rulebook.gates[gate].rules))
-            for gate in GATE_ORDER
+            _CompiledGate(gate, table.conditions, tuple(table.rules), _prefix_keys(table.rules),
+                          frozenset(table.input_names))
+            for gate, table in rulebook.gates.items()
         )
+        # The answers each gate's table reads, in asking order (for the trace).
+        self._gate_reads = {
+            gate: tuple(q for q in rulebook.questions.questions if f"q.{q}" in table.input_names)
+            for gate, table in rulebook.gates.items()
+        }
+        self._relevant = {sid: tuple(rulebook.relevant_questions(sid)) for sid in rulebook.sets}
         self._compiled: dict[str, _CompiledSet] = {}
         self._hash: dict[str, str] = {}
         for sid, criteria_set in rulebook.sets.items():
-            criteria = tuple((c.id, c.kind == "necessary", tuple(c.questions.items())) for c in criteria_set.criteria)
             by_question: dict[str, list[int]] = {}
             for index, criterion in enumerate(criteria_set.criteria):
                 for qid in criterion.questions:
@@ -197,57 +199,65 @@ class Engine:
                 keys = {f"q.{qid}"}
                 for index in by_question.get(qid, []):
                     criterion = criteria_set.criteria[index]
-                    keys |= {f"c.{criterion.id}", "necessary" if criterion.kind == "necessary" else "should"}
+                    keys |= {f"c.{criterion.id}", criterion.kind}
                 affected[qid] = frozenset(keys)
-            for qid, targets in IMPLIED_FROM.items():
-                # Changing the answer can also change the answers it implies.
-                affected[qid] = affected[qid].union(*(affected[t] for t in targets))
+            for implied in rulebook.implied_answers:
+                # Changing an answer can also change the answers it implies.
+                for qid in implied.reads_questions:
+                    affected[qid] = affected[qid] | affected[implied.question]
             recommendation_rules = rulebook.recommendation_rules(sid)
             self._compiled[sid] = _CompiledSet(
-                criteria=criteria,
+                criteria=tuple((c.id, c.kind, c.ranked_effects) for c in criteria_set.criteria),
+                ids=tuple(c.id for c in criteria_set.criteria),
+                kinds=tuple(c.kind for c in criteria_set.criteria),
                 by_question={q: tuple(i) for q, i in by_question.items()},
-                recommendation_rules=tuple((_conditions(r), r) for r in recommendation_rules),
+                recommendation_conditions=tuple(r.conditions for r in recommendation_rules),
+                recommendation_rules=tuple(recommendation_rules),
                 recommendation_prefix_keys=_prefix_keys(recommendation_rules),
                 affected_keys=affected,
             )
             self._hash[sid] = criteria_set.content_hash(rulebook.questions, rulebook.policy_tables[sid])
 
-    @staticmethod
-    def _criterion_rank(questions: tuple[tuple[str, dict[str, Outcome]], ...], facts: Mapping[str, str]) -> int:
-        rank = 3
-        for qid, effects in questions:
-            answer = facts.get(qid, UNKNOWN)
-            value = 1 if answer == UNKNOWN else _RANK[effects[answer]]
-            if value < rank:
-                rank = value
-        return rank
+    def _decide(self, set_id: str, context: dict[str, str], ranks: list[int],
+                base: Evaluation | None = None, changed: set[str] | None = None) -> Evaluation:
+        """Totals, gates and the recommendation layers over a prepared context (modified in place).
 
-    def _decide(self, set_id: str, context: dict[str, str], ranks: list[int]) -> Evaluation:
-        """Aggregates, gates and the recommendation table over a prepared context (modified in place)."""
+        Given ``base`` and the context keys that ``changed`` from it, what reads
+        nothing that changed is taken from the base: the totals when no
+        criterion changed, and a gate's rule when none of its inputs did (first
+        match over unchanged inputs finds the same rule).
+        """
         compiled = self._compiled[set_id]
-        necessary = min((r for r, c in zip(ranks, compiled.criteria) if c[1]), default=3)
-        should = min((r for r, c in zip(ranks, compiled.criteria) if not c[1]), default=3)
-        context["necessary"] = _BY_RANK[necessary].value
-        context["should"] = _BY_RANK[should].value
+        if base is not None and changed is not None and not changed.intersection(self._total_names):
+            necessary, should = base.necessary, base.should
+        else:
+            totals = {name: BY_RANK[total(ranks, compiled.kinds)] for name, total in self._totals}
+            necessary, should = totals["necessary"], totals["should"]
+        context["necessary"] = _VALUE[necessary]
+        context["should"] = _VALUE[should]
         gate_rules: dict[str, Rule] = {}
         positions = []
-        for gate, output, rules, _prefixes in self._gates:
-            index = _first(rules, context)
-            if index < 0:  # every gate table ends in a catch-all; the rulebook tests pin this
-                raise AssertionError(f"no rule matched in gate {gate}")
-            rule = rules[index][1]
-            gate_rules[gate] = rule
+        for number, gate in enumerate(self._gates):
+            if base is not None and changed is not None and gate.inputs.isdisjoint(changed):
+                index = base.positions[number]
+            else:
+                index = first_match_index(gate.conditions, context)
+                if index < 0:  # the loader refuses a gate table without a catch-all
+                    raise AssertionError(f"no rule matched in gate {gate.gate}")
+                if changed is not None and base is not None and index != base.positions[number]:
+                    changed.add(gate.gate)
+            rule = gate.rules[index]
+            gate_rules[gate.gate] = rule
             positions.append(index)
-            context[output] = rule.then[output] or ""
-        index = _first(compiled.recommendation_rules, context)
+            context[gate.gate] = rule.then[gate.gate] or ""
+        index = first_match_index(compiled.recommendation_conditions, context)
         if index < 0:
             raise AssertionError(f"no recommendation rule matched for {set_id}")
         positions.append(index)
-        rule = compiled.recommendation_rules[index][1]
+        rule = compiled.recommendation_rules[index]
         out = rule.outputs(context)
-        outcomes = {c[0]: _BY_RANK[r] for r, c in zip(ranks, compiled.criteria)}
-        return Evaluation(outcomes, _BY_RANK[necessary], _BY_RANK[should], gate_rules, rule,
-                          out["recommendation"] or "undecided", out["form"], tuple(positions))
+        return Evaluation(tuple(ranks), compiled.ids, necessary, should,
+                          gate_rules, rule, out["recommendation"] or "undecided", out["form"], tuple(positions))
 
     def _examined(self, set_id: str, result: Evaluation) -> frozenset[str]:
         """Inputs on which ``result`` depends: any other result needs one of them to change.
@@ -257,9 +267,9 @@ class Engine:
         its output was itself examined by a later table.
         """
         needed = set(self._compiled[set_id].recommendation_prefix_keys[result.positions[-1]])
-        for (_gate, output, _rules, prefixes), index in reversed(list(zip(self._gates, result.positions))):
-            if output in needed or ("$" + output) in {v for v in result.rule.then.values() if v}:
-                needed |= prefixes[index]
+        for gate, index in reversed(list(zip(self._gates, result.positions))):
+            if gate.gate in needed or ("$" + gate.gate) in {v for v in result.rule.then.values() if v}:
+                needed |= gate.prefixes[index]
         return frozenset(needed)
 
     def _prepare(self, set_id: str, facts: Mapping[str, str],
@@ -269,9 +279,9 @@ class Engine:
         for qid, answer in facts.items():
             context["q." + qid] = answer
         context.update(amounts)
-        ranks = [self._criterion_rank(c[2], facts) for c in self._compiled[set_id].criteria]
+        ranks = [criterion_rank(c[2], facts) for c in self._compiled[set_id].criteria]
         for rank, criterion in zip(ranks, self._compiled[set_id].criteria):
-            context["c." + criterion[0]] = _BY_RANK[rank].value
+            context["c." + criterion[0]] = _VALUE_BY_RANK[rank]
         return context, ranks
 
     def evaluate(self, set_id: str, facts: Mapping[str, str], amounts: Mapping[str, str]) -> Evaluation:
@@ -279,20 +289,46 @@ class Engine:
         context, ranks = self._prepare(set_id, facts, amounts)
         return self._decide(set_id, context, ranks)
 
-    def _evaluate_changed(self, set_id: str, base: tuple[dict[str, str], list[int]],
-                          facts: Mapping[str, str], changed: Mapping[str, str]) -> Evaluation:
-        """``evaluate`` for ``changed`` (facts with a few answers changed), recomputing only what reads them."""
+    def _evaluate_changed(self, set_id: str, base: tuple[dict[str, str], list[int]], facts: Mapping[str, str],
+                          delta: Mapping[str, str], result: Evaluation,
+                          examined: frozenset[str] = frozenset()) -> Evaluation:
+        """``evaluate`` for ``facts`` with the answers in ``delta`` changed, recomputing only what reads them.
+
+        When nothing that changed was examined by ``result`` (see ``_examined``),
+        first match finds the same rules, so ``result`` itself is the answer.
+        """
         context = dict(base[0])
         ranks = list(base[1])
         compiled = self._compiled[set_id]
-        touched = [q for q in changed if changed[q] != facts.get(q, UNKNOWN)]
-        for qid in touched:
-            context["q." + qid] = changed[qid]
-        for index in sorted({i for qid in touched for i in compiled.by_question.get(qid, ())}):
-            criterion = compiled.criteria[index]
-            ranks[index] = self._criterion_rank(criterion[2], changed)
-            context["c." + criterion[0]] = _BY_RANK[ranks[index]].value
-        return self._decide(set_id, context, ranks)
+        changed = {"q." + qid for qid in delta}
+        for qid, option in delta.items():
+            context["q." + qid] = option
+        touched = {i for qid in delta for i in compiled.by_question.get(qid, ())}
+        if touched:
+            answers = {**facts, **delta}
+            for index in touched:
+                criterion = compiled.criteria[index]
+                rank = criterion_rank(criterion[2], answers)
+                if rank != ranks[index]:
+                    ranks[index] = rank
+                    context["c." + criterion[0]] = _VALUE_BY_RANK[rank]
+                    changed.add("c." + criterion[0])
+                    changed.add(criterion[1])  # the total of its kind may change
+        if examined and changed.isdisjoint(examined):
+            return result
+        return self._decide(set_id, context, ranks, result, changed)
+
+    def _delta(self, facts: Mapping[str, str], answered: Mapping[str, str], new: Mapping[str, str]) -> dict[str, str]:
+        """The answers that differ from ``facts`` once ``new`` is given (see ``answers_with``)."""
+        changed = {**implied_changes(answered, new, self.rulebook), **new}
+        return {qid: option for qid, option in changed.items() if facts.get(qid, UNKNOWN) != option}
+
+    def amount_inputs(self, figures: StateAidFigures) -> dict[str, str]:
+        """The computed inputs ``amount.*`` (criteria/rulebook.yaml), by the functions it names."""
+        amounts: dict[str, str] = {}
+        for compute in self._amounts:
+            amounts.update(compute(figures))
+        return amounts
 
     def table_of(self, set_id: str, result: Evaluation) -> DecisionTable:
         """The layer whose rule decided: the recommendation table is the legal layer, then the policy layer."""
@@ -308,15 +344,15 @@ class Engine:
         day = case.assessment_date(today)
 
         answered = case.facts()
-        derived = {q: d for q, d in derived_answers(case).items() if q not in answered}
-        facts = case_facts(case)
+        derived = {q: d for q, d in _derive(case, answered, rulebook).items() if q not in answered}
+        facts = {**{q: option for q, (option, _why) in derived.items()}, **answered}
         figures = compute_figures(case, rulebook.parameters, day)
-        amounts = amount_inputs(figures)
+        amounts = self.amount_inputs(figures)
         prepared = self._prepare(set_id, facts, amounts)
         result = self._decide(set_id, dict(prepared[0]), prepared[1])
         examined = self._examined(set_id, result)
 
-        relevant = rulebook.relevant_questions(set_id)
+        relevant = self._relevant[set_id]
         open_questions = [
             q for qid in relevant if qid not in facts
             if (q := self._what_if(set_id, prepared, facts, answered, qid, result, examined)) is not None
@@ -373,15 +409,15 @@ class Engine:
         """
         set_id = set_id or case.criteria_set
         rulebook = self.rulebook
-        facts = case_facts(case)
-        amounts = amount_inputs(compute_figures(case, rulebook.parameters, case.assessment_date()))
+        facts = case_facts(case, rulebook)
+        amounts = self.amount_inputs(compute_figures(case, rulebook.parameters, case.assessment_date()))
         prepared = self._prepare(set_id, facts, amounts)
         base = self._decide(set_id, dict(prepared[0]), prepared[1])
         # Pruning as in ``assess``: an answer feeding no input that any matched
         # rule (or a rule before it) read cannot change any table's result.
         needed = set(self._examined(set_id, base))
-        for (_gate, _output, _rules, prefixes), index in zip(self._gates, base.positions):
-            needed |= prefixes[index]
+        for gate, index in zip(self._gates, base.positions):
+            needed |= gate.prefixes[index]
         pending = [q for q in rulebook.relevant_questions(set_id) if q not in facts and q not in case.answers]
         affected = self._compiled[set_id].affected_keys
         base_gates = self._gate_values(base)
@@ -391,7 +427,8 @@ class Engine:
             if affected[qid].isdisjoint(needed):
                 continue
             for option in rulebook.questions.questions[qid].options:
-                alt = self._evaluate_changed(set_id, prepared, facts, {**facts, qid: option})
+                # Gate values are compared too, so no early return on unexamined inputs (examined left empty).
+                alt = self._evaluate_changed(set_id, prepared, facts, {qid: option}, base)
                 if alt.verdict != base.verdict:
                     matter.add(qid)
                     break
@@ -449,7 +486,7 @@ class Engine:
         return found
 
     def _gate_values(self, result: Evaluation) -> dict[str, str]:
-        return {gate: result.gate_rules[gate].then[output] or "" for gate, output, _r, _p in self._gates}
+        return {g.gate: result.gate_rules[g.gate].then[g.gate] or "" for g in self._gates}
 
     # --- pieces of the trace -------------------------------------------------
 
@@ -464,20 +501,20 @@ class Engine:
             return None
         alternatives = [
             (option, label, base if unchanged else self._evaluate_changed(
-                set_id, prepared, facts, answers_with(facts, answered, {qid: option})))
+                set_id, prepared, facts, self._delta(facts, answered, {qid: option}), base, examined))
             for option, label in question.options.items()
             if facts.get(qid) != option
         ]
         decisive = any(alt.verdict != base.verdict for _, _, alt in alternatives)
         if only_if_decisive and not decisive:
             return None
-        # Built with model_construct: every value comes from validated rulebook data.
         what_if = [
-            WhatIf.model_construct(option=option, option_label=label, recommendation=alt.recommendation,
-                                   form=alt.form, rule=alt.rule.id)
+            # The recommendation values come from the validated tables (see the loader's checks).
+            WhatIf(option=option, option_label=label, recommendation=alt.recommendation,  # type: ignore[arg-type]
+                   form=alt.form, rule=alt.rule.id)
             for option, label, alt in alternatives
         ]
-        return OpenQuestion.model_construct(question=qid, text=question.text, group=question.group,
+        return OpenQuestion(question=qid, text=question.text, group=question.group,
                                             decisive=decisive, what_if=what_if, decides_with=[])
 
     MAX_PAIR_QUESTIONS = 16
@@ -493,13 +530,13 @@ class Engine:
         for i, first in enumerate(candidates):
             for second in candidates[i + 1:]:
                 if any(
-                    self.evaluate(set_id, answers_with(facts, answered, {first: a, second: b}), amounts).verdict
+                    self.evaluate(set_id, answers_with(facts, answered, {first: a, second: b}, self.rulebook), amounts).verdict
                     != base.verdict
                     for a in questions[first].options for b in questions[second].options
                 ):
                     partners[first].add(second)
                     partners[second].add(first)
-        return [q.model_copy(update={"decides_with": sorted(partners.get(q.question, ()))}) for q in open_questions]
+        return [replace(q, decides_with=sorted(partners.get(q.question, ()))) for q in open_questions]
 
     @staticmethod
     def _rule_ref(table: DecisionTable, rule: Rule) -> RuleRef:
@@ -516,7 +553,7 @@ class Engine:
             for qid, effects in criterion.questions.items():
                 option = facts.get(qid, UNKNOWN)
                 answer = case.answers.get(qid)
-                traces.append(AnswerTrace.model_construct(
+                traces.append(AnswerTrace(
                     question=qid,
                     text=questions[qid].text,
                     answer=option,
@@ -532,23 +569,19 @@ class Engine:
                                            source=criterion.source, weight=criterion.weight))
         return results
 
-    @staticmethod
-    def _applicable_gates(result: Evaluation) -> set[str]:
-        """Gates that bear on the recommendation: grant rules only if not a contract, the route only for procurement."""
-        gates = {"contract"}
-        if result.gate_rules["contract"].then["contract_test"] != "contract":
-            gates |= {"lawful_grant", "state_aid"}
-        if result.recommendation == "procurement":
-            gates.add("procurement_route")
-        return gates
+    def _applicable_gates(self, result: Evaluation) -> set[str]:
+        """Gates that bear on the recommendation, by each gate's ``applies_when`` in criteria/rulebook.yaml."""
+        context = {gate: rule.then[gate] or "" for gate, rule in result.gate_rules.items()}
+        context["recommendation"] = result.recommendation
+        return {gate.id for gate in self.rulebook.gate_entries if gate.applies(context)}
 
     def _gate_trace(self, case: Case, facts: Mapping[str, str], derived: Mapping[str, tuple[str, str]],
                     result: Evaluation) -> list[GateResult]:
         questions = self.rulebook.questions.questions
         applicable = self._applicable_gates(result)
+        answers = case.answers
         gates = []
-        for gate in GATE_ORDER:
-            table = self.rulebook.gates[gate]
+        for gate, table in self.rulebook.gates.items():
             rule = result.gate_rules[gate]
             matched = [i for i in table.indicators if facts.get(i.question) == i.option]
             by_side = {
@@ -556,32 +589,31 @@ class Engine:
                                     confidence=i.confidence, weight=i.weight) for i in matched if i.points_to == side]
                 for side in ("contract", "grant")
             }
-            read = [name[2:] for name in table.input_names if name.startswith("q.")]
             used = [
-                AnswerTrace.model_construct(
+                AnswerTrace(
                     question=qid, text=questions[qid].text, answer=facts.get(qid, UNKNOWN),
                     answer_label=questions[qid].options.get(facts.get(qid, UNKNOWN), "Vet ej / inte besvarad"),
-                    effect=Outcome.unknown, reasoning=case.answers[qid].reasoning if qid in case.answers else "",
-                    evidence=list(case.answers[qid].evidence) if qid in case.answers else [],
+                    effect=Outcome.unknown, reasoning=answers[qid].reasoning if qid in answers else "",
+                    evidence=list(answers[qid].evidence) if qid in answers else [],
                     derived=qid in derived, derived_from=derived[qid][1] if qid in derived else "")
-                for qid in questions if qid in read
+                for qid in self._gate_reads[gate]
             ]
             gates.append(GateResult(gate=gate, title=table.title, value=rule.then[table.outputs[0]] or "",
                                     rule=self._rule_ref(table, rule), applies=gate in applicable, facts=used,
                                     for_contract=by_side["contract"], for_grant=by_side["grant"]))
         return gates
 
-    def _warnings(self, case: Case, set_id: str, day: dt.date, result: Evaluation) -> list[Warning]:
+    def _warnings(self, case: Case, set_id: str, day: dt.date, result: Evaluation) -> list[Caution]:
         """Warnings from the gates that bear on this recommendation, and validity checks."""
-        warnings: list[Warning] = []
+        warnings: list[Caution] = []
         applicable = self._applicable_gates(result)
-        for gate in GATE_ORDER:
+        for gate in self.rulebook.gate_order:
             rule = result.gate_rules[gate]
             if gate in applicable and rule.warning:
-                warnings.append(Warning(text=rule.warning, source=rule.source, remedy=rule.remedy))
+                warnings.append(Caution(text=rule.warning, source=rule.source, remedy=rule.remedy))
         criteria_set = self.rulebook.sets[set_id]
         if day < criteria_set.valid_from or (criteria_set.valid_until and day > criteria_set.valid_until):
-            warnings.append(Warning(
+            warnings.append(Caution(
                 text=f"Kriterieuppsättningen {criteria_set.id} gäller inte på bedömningsdatumet {day.isoformat()}.",
                 source=Source(document=criteria_set.reference.document, title=criteria_set.reference.title),
             ))

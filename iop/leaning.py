@@ -38,14 +38,12 @@ from iop.assessment import (
     SettlingQuestion,
 )
 from iop.decision_table import ABSENT, Rule
-from iop.outcome import Outcome
+from iop.outcome import BY_RANK, MET_RANK, UNKNOWN_RANK, Outcome
 from iop.questions import UNKNOWN
-from iop.rulebook import GATE_ORDER, Rulebook
+from iop.rulebook import Rulebook
 from iop.swedish import LEANING_STRENGTH, RECOMMENDATION
 
 OUTCOMES: tuple[LeaningOutcome, ...] = ("iop", "grant", "procurement")
-_RANK = {Outcome.not_met: 0, Outcome.unknown: 1, Outcome.partly: 2, Outcome.met: 3}
-_BY_RANK = {rank: outcome.value for outcome, rank in _RANK.items()}
 
 NOT_YET = (
     "Detta är en preliminär bedömning, inte en rekommendation: den bygger bara på de uppgifter som är "
@@ -67,18 +65,22 @@ class LeaningCore:
 
 
 def _min_set(sets: Iterable[set[int]]) -> set[int]:
-    """Every value min() can take when one value is picked from each set."""
-    result = {3}
+    """Every value the conjunction (min rank, iop.outcome) can take when one value is picked from each set."""
+    result = {MET_RANK}
     for values in sets:
         result = {min(a, b) for a, b in product(result, values)}
     return result
 
 
 def possible_rules(rules: Iterable[Rule], context: Mapping[str, frozenset[str]]) -> list[Rule]:
-    """Rules that may be the first match, in order, ending at the first that certainly matches."""
+    """Rules that may be the first match, in order, ending at the first that certainly matches.
+
+    The same first-match reading as ``first_match_index``, over the same
+    compiled ``Rule.conditions``, lifted from one value per input to a set.
+    """
     out: list[Rule] = []
     for rule in rules:
-        conditions = [(context[key], allowed) for key, allowed in rule.when.items()]
+        conditions = [(context[key], allowed) for key, allowed in rule.conditions]
         if all(values & allowed for values, allowed in conditions):
             out.append(rule)
             if all(values <= allowed for values, allowed in conditions):
@@ -100,17 +102,16 @@ def possible_context(rulebook: Rulebook, set_id: str, facts: Mapping[str, str],
     ranks: dict[str, set[int]] = {}
     for criterion in criteria_set.criteria:
         per_question = []
-        for qid, effects in criterion.questions.items():
+        for qid, effects in criterion.ranked_effects:
             values = context[f"q.{qid}"]
-            per_question.append({1 if v == UNKNOWN else _RANK[effects[v]] for v in values})
+            per_question.append({UNKNOWN_RANK if v == UNKNOWN else effects[v] for v in values})
         ranks[criterion.id] = _min_set(per_question)
-        context[f"c.{criterion.id}"] = frozenset(_BY_RANK[r] for r in ranks[criterion.id])
+        context[f"c.{criterion.id}"] = frozenset(BY_RANK[r].value for r in ranks[criterion.id])
     for kind in ("necessary", "should"):
         combined = _min_set(ranks[c.id] for c in criteria_set.criteria if c.kind == kind)
-        context[kind] = frozenset(_BY_RANK[r] for r in combined)
+        context[kind] = frozenset(BY_RANK[r].value for r in combined)
     context.update({key: frozenset({value}) for key, value in amounts.items()})
-    for gate in GATE_ORDER:
-        table = rulebook.gates[gate]
+    for table in rulebook.gates.values():
         matches = possible_rules(table.rules, context)
         for name in table.outputs:
             context[name] = frozenset(r.then[name] or "" for r in matches)
@@ -147,10 +148,10 @@ def weighted_facts(rulebook: Rulebook, set_id: str, facts: Mapping[str, str],
     """
     questions = rulebook.questions.questions
     out: list[LeaningFact] = []
-    for gate in GATE_ORDER:
+    for gate, table in rulebook.gates.items():
         if gate in decided_gates:
             continue
-        for indicator in rulebook.gates[gate].indicators:
+        for indicator in table.indicators:
             if facts.get(indicator.question) != indicator.option:
                 continue
             # An IOP is legally a grant, so what points to a grant points to both.
@@ -207,7 +208,7 @@ def lean(rulebook: Rulebook, set_id: str, facts: Mapping[str, str], amounts: Map
     """The preliminary leaning for answers ``facts`` (user's and derived) under ``set_id``."""
     context = possible_context(rulebook, set_id, facts, amounts)
     reachable = _reachable(rulebook, set_id, context)
-    decided = frozenset(g for g in GATE_ORDER if all(len(context[o]) == 1 for o in rulebook.gates[g].outputs))
+    decided = frozenset(g for g, t in rulebook.gates.items() if all(len(context[o]) == 1 for o in t.outputs))
     found = weighted_facts(rulebook, set_id, facts, decided)
     scores: dict[str, int] = {o: sum(f.weight for f in found if o in f.toward) for o in OUTCOMES}
     applied = [p for p in rulebook.legal_layer.presumptions if p.outcome in reachable]

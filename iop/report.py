@@ -8,11 +8,11 @@ JSON schema ``iop-stod/assessment/1`` (keys are stable; new keys may be added)::
     recommendation  "iop" | "grant" | "procurement" | "undecided"
     form            sub-form or null: normerat_foreningsbidrag, verksamhetsbidrag,
                     projektbidrag, lou, lov, reserved
-    rule            {"id", "table", "layer", "annotation", "source"}
+    rule            {"id", "table", "layer", "annotation", "source", "qualified_id"}
     criteria_set    {"id", "version", "hash"}
     criteria        {criterion id: "met" | "partly" | "unknown" | "not_met"}
     necessary, should   the aggregate outcomes
-    gates           {gate id: {"value", "rule"}}
+    gates           {gate id: {"value", "rule", "rule_qualified"}}
     open_questions  [{"question", "text", "decisive",
                       "what_if": {option: {"recommendation", "form", "rule"}}}]
     changes         same shape, for answered questions whose other answers change the result
@@ -110,12 +110,14 @@ def to_json_dict(a: Assessment, file: str | None = None) -> dict[str, Any]:
             "layer": a.rule.layer,
             "annotation": a.rule.annotation,
             "source": a.rule.source.cite(),
+            "qualified_id": a.rule.qualified_id,
         },
         "criteria_set": {"id": a.criteria_set.id, "version": a.criteria_set.version, "hash": a.criteria_set.hash},
         "criteria": {c.id: c.outcome.value for c in a.criteria},
         "necessary": a.necessary.value,
         "should": a.should.value,
-        "gates": {g.gate: {"value": g.value, "rule": g.rule.id} for g in a.gates},
+        "gates": {g.gate: {"value": g.value, "rule": g.rule.id, "rule_qualified": g.rule.qualified_id}
+                  for g in a.gates},
         "open_questions": _questions_json(a.open_questions),
         "changes": _questions_json(a.changes),
         "warnings": [{"text": w.text, "remedy": w.remedy, "source": w.source.cite()} for w in a.warnings],

@@ -2,11 +2,12 @@
 
 Layout of criteria/::
 
+    rulebook.yaml           the order of reading: gates, layers, computed inputs, derived answers
     questions.yaml          fact questions shared by all sets and gates
     sets/<set>.yaml         criteria sets (Forum 2015, Kristianstad 2016, SKL 2017)
     decision/legal-layer.yaml   first layer of every recommendation table
     decision/<set>.yaml     policy layer per set (named by the set's decision_table)
-    legal/*.yaml            the legal gate tables, evaluated in GATE_ORDER
+    legal/*.yaml            the legal gate tables, read in the order rulebook.yaml lists them
     parameters/*.yaml       dated figures (de minimis ceilings, exchange rate)
 """
 
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from iop.criteria import CriteriaSet
@@ -24,27 +25,18 @@ from iop.files import load_model
 from iop.outcome import Outcome
 from iop.parameters import Parameter
 from iop.questions import UNKNOWN, QuestionCatalog
+from iop.reading_order import ComputedInput, DerivedAnswer, GateEntry, ReadingOrder, check_reading_order
 
 DEFAULT_CRITERIA_DIR = Path(__file__).resolve().parent.parent / "criteria"
 
-GATE_ORDER = ("contract", "lawful_grant", "state_aid", "procurement_route")
-"""Gates in evaluation order; later gates and the policy layer may read earlier outputs."""
 
-GATE_FILES = {
-    "contract": "contract.yaml",
-    "lawful_grant": "lawful-grant.yaml",
-    "state_aid": "state-aid.yaml",
-    "procurement_route": "procurement-route.yaml",
-}
+def criteria_dir(root: Path | str | None = None) -> Path:
+    """The criteria folder: ``root``, else ``IOP_CRITERIA_DIR``, else the bundled criteria/.
 
-# Derived inputs the engine puts in the context besides q.*, c.* and gate outputs.
-DERIVED_INPUTS: dict[str, set[str]] = {
-    "necessary": {o.value for o in Outcome},
-    "should": {o.value for o in Outcome},
-    "amount.de_minimis": {"within", "over", "unknown"},
-    "amount.sgei_de_minimis": {"within", "over", "unknown"},
-    "amount.sgei_annual": {"within", "over", "unknown"},
-}
+    Every file under criteria/ (the rulebook and the spectrum alike) is found
+    through this one function, so a municipality's variant replaces all of it.
+    """
+    return Path(root or os.environ.get("IOP_CRITERIA_DIR") or DEFAULT_CRITERIA_DIR)
 
 
 @dataclass(frozen=True)
@@ -56,6 +48,39 @@ class Rulebook:
     gates: dict[str, DecisionTable]
     parameters: dict[str, Parameter]
     root: Path = field(default=DEFAULT_CRITERIA_DIR)
+    order: ReadingOrder | None = None
+    """criteria/rulebook.yaml: the gates in reading order, the layers, computed inputs, derived answers."""
+
+    @cached_property
+    def gate_entries(self) -> tuple[GateEntry, ...]:
+        return tuple(self.order.gates) if self.order else ()
+
+    @cached_property
+    def computed_inputs(self) -> tuple[ComputedInput, ...]:
+        return tuple(self.order.computed_inputs) if self.order else ()
+
+    @cached_property
+    def derivations(self) -> tuple[DerivedAnswer, ...]:
+        """Derived answers in the order criteria/rulebook.yaml lists them."""
+        return tuple(self.order.derived_answers) if self.order else ()
+
+    @cached_property
+    def implied_answers(self) -> tuple[DerivedAnswer, ...]:
+        """Derived answers that read only other answers, so a what-if re-derives them."""
+        return tuple(d for d in self.derivations if d.from_answers_only)
+
+    @property
+    def gate_order(self) -> tuple[str, ...]:
+        """Gate ids in reading order, as criteria/rulebook.yaml lists them."""
+        return tuple(self.gates)
+
+    def table_file(self, table: DecisionTable) -> str:
+        """Where a table lives under criteria/, for messages and qualified rule ids."""
+        if self.order is not None:
+            for gate in self.order.gates:
+                if gate.id == table.id:
+                    return gate.file
+        return "decision/legal-layer.yaml" if table.layer == "legal" else f"decision/{table.id}.yaml"
 
     def criteria_set(self, set_id: str) -> CriteriaSet:
         try:
@@ -72,7 +97,7 @@ class Rulebook:
 
     def tables_for(self, set_id: str) -> list[DecisionTable]:
         """Every table an assessment under ``set_id`` reads, in evaluation order."""
-        return [*(self.gates[g] for g in GATE_ORDER), self.legal_layer, self.policy_tables[set_id]]
+        return [*self.gates.values(), self.legal_layer, self.policy_tables[set_id]]
 
     def relevant_questions(self, set_id: str) -> list[str]:
         """Questions that can affect an assessment under ``set_id``, in asking order."""
@@ -112,6 +137,15 @@ def _check_table(table: DecisionTable, file: str, rulebook_questions: QuestionCa
     return problems
 
 
+def _check_catch_all(table: DecisionTable, file: str) -> list[Problem]:
+    """A gate or policy table must end in a rule without conditions, or some case matches nothing."""
+    if table.rules[-1].is_catch_all:
+        return []
+    return [Problem(file, f"regel {table.rules[-1].id}",
+                    "tabellen saknar en sista regel som alltid gäller (when: {}); lägg till en sådan "
+                    "sist, annars kan ett ärende bli utan svar.")]
+
+
 def _check_leaning_data(table: DecisionTable, file: str, catalog: QuestionCatalog) -> list[Problem]:
     """Indicators must name an existing answer; presumption ids must be unique."""
     problems: list[Problem] = []
@@ -149,13 +183,13 @@ def _check_set(criteria_set: CriteriaSet, file: str, catalog: QuestionCatalog) -
 
 def load_rulebook(root: Path | str | None = None) -> Rulebook:
     """Load and cross-check criteria/; raises RulebookError listing every inconsistency."""
-    base = Path(root or os.environ.get("IOP_CRITERIA_DIR") or DEFAULT_CRITERIA_DIR)
-    return _load_rulebook_cached(base.resolve())
+    return _load_rulebook_cached(criteria_dir(root).resolve())
 
 
 @cache
 def _load_rulebook_cached(base: Path) -> Rulebook:
     try:
+        order = load_model(base / "rulebook.yaml", ReadingOrder, "en regelbok (läsordning)")
         catalog = load_model(base / "questions.yaml", QuestionCatalog, "en frågekatalog")
         sets = {}
         set_files = {}
@@ -163,8 +197,8 @@ def _load_rulebook_cached(base: Path) -> Rulebook:
             criteria_set = load_model(path, CriteriaSet, "en kriterieuppsättning")
             sets[criteria_set.id] = criteria_set
             set_files[criteria_set.id] = str(path)
-        gates = {g: load_model(base / "legal" / GATE_FILES[g], DecisionTable, "en beslutstabell") for g in GATE_ORDER}
-        legal_layer = load_model(base / "decision" / "legal-layer.yaml", DecisionTable, "en beslutstabell")
+        gates = {g.id: load_model(base / g.file, DecisionTable, "en beslutstabell") for g in order.gates}
+        legal_layer = load_model(base / order.legal_layer.file, DecisionTable, "en beslutstabell")
         policy = {
             sid: load_model(base / "decision" / s.decision_table, DecisionTable, "en beslutstabell")
             for sid, s in sets.items()
@@ -176,25 +210,32 @@ def _load_rulebook_cached(base: Path) -> Rulebook:
     except InputError as exc:
         raise RulebookError(exc.problems) from None
 
-    problems: list[Problem] = []
+    problems: list[Problem] = check_reading_order(order, gates, legal_layer, catalog)
     for sid, criteria_set in sets.items():
         problems += _check_set(criteria_set, set_files[sid], catalog)
     criterion_ids = {c.id for s in sets.values() for c in s.criteria}
-    outputs: dict[str, set[str]] = dict(DERIVED_INPUTS)
-    for gate_id in GATE_ORDER:
-        table = gates[gate_id]
-        problems += _check_table(table, f"legal/{GATE_FILES[gate_id]}", catalog, criterion_ids, outputs)
-        problems += _check_leaning_data(table, f"legal/{GATE_FILES[gate_id]}", catalog)
+    outputs: dict[str, set[str]] = {c.name: set(c.values) for c in order.computed_inputs}
+    for gate in order.gates:
+        table = gates[gate.id]
+        problems += _check_table(table, gate.file, catalog, criterion_ids, outputs)
+        problems += _check_leaning_data(table, gate.file, catalog)
+        problems += _check_catch_all(table, gate.file)
         for name in table.outputs:
             outputs[name] = {v for r in table.rules if (v := r.then[name]) is not None}
-    for table, file in [(legal_layer, "decision/legal-layer.yaml")] + [
-        (t, f"decision/{sets[sid].decision_table}") for sid, t in policy.items()
-    ]:
+    problems += _check_table(legal_layer, order.legal_layer.file, catalog, criterion_ids, outputs)
+    problems += _check_leaning_data(legal_layer, order.legal_layer.file, catalog)
+    for sid, table in policy.items():
+        file = f"decision/{sets[sid].decision_table}"
         problems += _check_table(table, file, catalog, criterion_ids, outputs)
         problems += _check_leaning_data(table, file, catalog)
+        problems += _check_catch_all(table, file)
+        if table.builds_on != legal_layer.id:
+            problems.append(Problem(file, "builds_on",
+                                    f"en uppsättnings beslutstabell bygger på det rättsliga lagret; "
+                                    f"skriv builds_on: {legal_layer.id}."))
     for name in ("de_minimis_general", "de_minimis_sgei", "sgei_decision_annual", "sek_per_eur"):
         if name not in parameters:
             problems.append(Problem(f"parameters/{name}.yaml", "", "parametern saknas."))
     if problems:
         raise RulebookError(problems)
-    return Rulebook(catalog, sets, legal_layer, policy, gates, parameters, base)
+    return Rulebook(catalog, sets, legal_layer, policy, gates, parameters, base, order)

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from iop.assessment import Assessment
 from iop.files import load_model
 from iop.leaning import leaning_sentence, plain_leaning
-from iop.rulebook import DEFAULT_CRITERIA_DIR
+from iop.rulebook import criteria_dir
 from iop.source import Source
 from iop.swedish import RECOMMENDATION, RECOMMENDATION_SHORT
 
@@ -51,10 +51,17 @@ class Placement:
     answer_label: str | None
 
 
-@cache
 def load_spectrum(root: Path | None = None) -> Spectrum:
-    """The spectrum file, read once per process (like the rulebook); callers must not mutate it."""
-    return load_model((root or DEFAULT_CRITERIA_DIR) / "spectrum.yaml", Spectrum, "en spektrumfil")
+    """criteria/spectrum.yaml from the same folder as the rulebook (``IOP_CRITERIA_DIR`` when set).
+
+    Read once per folder and process (like the rulebook); callers must not mutate it.
+    """
+    return _load_spectrum_cached(criteria_dir(root).resolve())
+
+
+@cache
+def _load_spectrum_cached(root: Path) -> Spectrum:
+    return load_model(root / "spectrum.yaml", Spectrum, "en spektrumfil")
 
 
 def place(spectrum: Spectrum, facts: Mapping[str, str], option_labels: Mapping[str, Mapping[str, str]]) -> list[Placement]:

@@ -29,7 +29,7 @@ def test_an_iop_like_case_is_iop_under_every_set(engine: Engine):
         assert engine.assess(make_case(), set_id).recommendation == "iop"
 
 
-@settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(answers=answer_sets(), set_id=st.sampled_from(SETS),
        payment=st.sampled_from(["cost_reimbursement", "price_per_performance", "fixed_sum_defined_activity"]))
 def test_a_defined_service_bought_against_payment_is_always_procurement(engine: Engine, answers, set_id, payment):
@@ -39,7 +39,7 @@ def test_a_defined_service_bought_against_payment_is_always_procurement(engine: 
     assert result.rule.id == "L1"
 
 
-@settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(answers=answer_sets(), set_id=st.sampled_from(SETS))
 def test_iop_never_comes_out_of_an_unclear_contract_gate_or_an_unlawful_grant(engine: Engine, answers, set_id):
     result = engine.assess(Case(title="t", answers=answers), set_id, explain_changes=False)
@@ -152,7 +152,7 @@ def test_iop_like_answers_cover_every_question_the_iop_path_needs(rulebook: Rule
     assert set(IOP_LIKE_ANSWERS) <= set(rulebook.questions.questions)
 
 
-@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(answers=answer_sets(), set_id=st.sampled_from(SETS))
 def test_pruned_what_if_equals_evaluating_every_answer_afresh(engine: Engine, answers, set_id):
     from iop.state_aid import amount_inputs, compute_figures
@@ -207,7 +207,7 @@ CONTRACT_INDICATORS_ANSWERED = st.sampled_from([
 ])
 
 
-@settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(answers=answer_sets(), set_id=st.sampled_from(SETS), indicator=CONTRACT_INDICATORS_ANSWERED)
 def test_a_contract_indicator_answered_yes_never_yields_grant_or_iop(engine: Engine, answers, set_id, indicator):
     answers.update(indicator)

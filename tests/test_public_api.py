@@ -4,6 +4,7 @@ import iop
 def test_public_api_is_what_the_package_documents():
     assert sorted(iop.__all__) == sorted([
         "ABSTAIN", "AccessPolicy", "AnonymousAnswer", "Answer", "answers_csv", "app_markdown", "Assessment",
+        "CaseEffect", "Caution", "check_criteria",
         "AssessmentSnapshot", "Blocker", "blocking_questions", "Case", "case_from_bytes", "case_from_text",
         "case_to_yaml", "CaseNotFound", "CaseRegister", "CaseStatus", "CaseSummary", "check_template",
         "CHOICES", "compare_sets", "Conclusion", "Contribution", "CriteriaSet", "Criterion", "CriterionRow",

@@ -6,12 +6,12 @@ from pathlib import Path
 import pytest
 
 from iop.errors import RulebookError
-from iop.rulebook import GATE_ORDER, Rulebook, load_rulebook
+from iop.rulebook import Rulebook, load_rulebook
 from tests.helpers import REPO
 
 
 def test_every_gate_and_policy_table_ends_in_a_catch_all(rulebook: Rulebook):
-    for table in [*(rulebook.gates[g] for g in GATE_ORDER), *rulebook.policy_tables.values()]:
+    for table in [*(rulebook.gates[g] for g in rulebook.gate_order), *rulebook.policy_tables.values()]:
         assert table.rules[-1].when == {}, table.id
 
 
@@ -52,7 +52,7 @@ def test_a_criterion_missing_an_answer_option_is_reported(tmp_path: Path):
 
 
 def test_a_value_no_input_can_take_is_reported(tmp_path: Path):
-    problems = _problems_after_edit(tmp_path, "decision/legal-layer.yaml", "contract_test: unclear", "contract_test: unclaer")
+    problems = _problems_after_edit(tmp_path, "decision/legal-layer.yaml", "contract: unclear", "contract: unclaer")
     assert any("unclaer" in p.message for p in problems)
 
 
@@ -78,7 +78,7 @@ def test_a_presumption_with_an_unknown_outcome_is_reported_in_swedish(tmp_path: 
 
 
 def test_every_weight_and_presumption_cites_a_source(rulebook: Rulebook):
-    for gate in GATE_ORDER:
+    for gate in rulebook.gate_order:
         for indicator in rulebook.gates[gate].indicators:
             assert indicator.source.cite() and 1 <= indicator.weight <= 3
     assert rulebook.legal_layer.presumptions
