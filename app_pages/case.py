@@ -6,8 +6,18 @@ import streamlit as st
 
 from app_pages import form_fields as f
 from app_pages import session
-from iop.case import Activity, Contribution, LegalForm, Organisation, PublicParty, StateAidInput, YesNoUnknown
-from iop.swedish import LEGAL_FORM, YES_NO_UNKNOWN, swedish_number
+from iop import (
+    LEGAL_FORM,
+    YES_NO_UNKNOWN,
+    Activity,
+    Contribution,
+    LegalForm,
+    Organisation,
+    PublicParty,
+    StateAidInput,
+    YesNoUnknown,
+    swedish_number,
+)
 
 case = session.current_case()
 organisation_mode = session.is_organisation()
@@ -75,7 +85,8 @@ with col1:
     org_number = f.text("Organisationsnummer", "org:number", case.organisation.org_number or "",
                         placeholder="NNNNNN-NNNN")
 with col2:
-    legal_form = st.selectbox("Juridisk form", list(LegalForm), key=session.seeded("org:form", case.organisation.legal_form),
+    legal_form = st.selectbox("Juridisk form", list(LegalForm),
+                              key=session.seeded("org:form", case.organisation.legal_form),
                               format_func=LEGAL_FORM.__getitem__, placeholder="Välj juridisk form")
 with col3:
     registered = st.radio(

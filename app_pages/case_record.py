@@ -11,14 +11,15 @@ from pydantic import ValidationError
 from app_pages import records_session, session
 from iop import (
     DECISION_LABEL,
+    RECOMMENDATION_SHORT,
     STATUS_LABEL,
     AssessmentSnapshot,
     CaseStatus,
     Decision,
     StoreError,
+    to_markdown,
+    verdict_sentence,
 )
-from iop.report import to_markdown
-from iop.swedish import RECOMMENDATION_SHORT, verdict_sentence
 
 st.title("Status och historik")
 register, who = records_session.register_or_stop()
@@ -37,7 +38,8 @@ except StoreError as exc:
     st.error(str(exc))
     st.stop()
 
-st.markdown(f"**{session.escape(stored.case.title)}** · {session.escape(stored.case.diarienummer or 'utan diarienummer')}"
+st.markdown(f"**{session.escape(stored.case.title)}** · "
+            f"{session.escape(stored.case.diarienummer or 'utan diarienummer')}"
             f" · Status: **{STATUS_LABEL[stored.status]}** · Version {stored.revision}")
 if stored.from_organisation:
     st.caption("Svaren i ärendet kommer från organisationens självtest (importerad fil).")

@@ -7,6 +7,7 @@ import streamlit as st
 from app_pages import records_session, session
 from iop import (
     NOT_ACCESS_CONTROLLED,
+    RECOMMENDATION_SHORT,
     STATUS_LABEL,
     Case,
     CaseStatus,
@@ -16,7 +17,6 @@ from iop import (
     display_frame,
     filter_cases,
 )
-from iop.swedish import RECOMMENDATION_SHORT
 
 CONFIRM_ARCHIVE = "cases:confirm_archive"
 IMPORTED_KEY = "cases:imported_file_id"

@@ -9,10 +9,20 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages import session
-from iop import MORE_STEP_ID, MORE_TITLE, PLAIN_INTRO, Step, plain_text, plan_for
-from iop.case import Answer, Case
-from iop.questions import DONT_KNOW, UNKNOWN
-from iop.swedish import DONT_KNOW_LABEL, KIND
+from iop import (
+    DONT_KNOW,
+    DONT_KNOW_LABEL,
+    KIND,
+    MORE_STEP_ID,
+    MORE_TITLE,
+    PLAIN_INTRO,
+    UNKNOWN,
+    Answer,
+    Case,
+    Step,
+    plain_text,
+    plan_for,
+)
 
 SCROLL_KEY = "walk:scroll_top"
 
@@ -108,7 +118,8 @@ if step.criterion is not None:
             source = criterion.source
             marker = " [kontrollera]" if source.needs_checking else ""
             st.markdown(f"> {session.escape(source.quote or '')}")
-            st.caption(f"{'Citat' if source.verbatim else 'Sammanfattning'} ur {session.escape(source.document_title or '')}{marker}")
+            kind = "Citat" if source.verbatim else "Sammanfattning"
+            st.caption(f"{kind} ur {session.escape(source.document_title or '')}{marker}")
 else:
     st.markdown(session.escape(PLAIN_INTRO.get(step.id, step.intro) if plain else step.intro))
 

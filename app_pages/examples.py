@@ -10,9 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages import session
-from iop.case_files import load_case
-from iop.errors import InputError
-from iop.rulebook import DEFAULT_CRITERIA_DIR
+from iop import DEFAULT_CRITERIA_DIR, InputError, load_case
 
 EXAMPLES_DIR = DEFAULT_CRITERIA_DIR.parent / "cases"
 

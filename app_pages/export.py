@@ -15,15 +15,15 @@ from iop import (
     RecordMeta,
     StoreError,
     TemplateError,
+    case_to_yaml,
     check_template,
     decision_outline,
     frozen_assessment,
     record_meta_of,
     render_docx,
     render_pdf,
+    to_markdown,
 )
-from iop.case_files import case_to_yaml
-from iop.report import to_markdown
 
 case = session.current_case()
 slug = re.sub(r"[^a-z0-9]+", "-", case.title.lower().translate(str.maketrans("åäöé", "aaoe"))).strip("-") or "arende"

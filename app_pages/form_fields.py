@@ -16,7 +16,7 @@ import streamlit as st
 from pydantic import BaseModel, ValidationError
 
 from app_pages import session
-from iop.errors import problems_from_validation
+from iop import problems_from_validation
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages.session import escape
-from iop.document import Bullets, Heading, Outline, Paragraph, Table
+from iop import Bullets, Heading, Outline, Paragraph, Table
 
 
 def draw(outline: Outline, skip_first_heading: bool = True) -> None:

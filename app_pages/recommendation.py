@@ -6,16 +6,22 @@ import streamlit as st
 
 from app_pages import outline_view, session, set_comparison
 from iop import (
+    DISCLAIMER,
+    Bullets,
+    Heading,
+    Outline,
+    Paragraph,
     blocking_questions,
+    build_outline,
     headline,
+    leaning_section,
     leaning_sentence,
     plain_leaning,
     plain_text,
     preparation_list,
     preparation_text,
+    verdict_sentence,
 )
-from iop.document import Bullets, Heading, Outline, Paragraph, build_outline, leaning_section
-from iop.swedish import DISCLAIMER, verdict_sentence
 
 case = session.current_case()
 assessment = session.engine().assess(case)
@@ -68,7 +74,8 @@ if assessment.leaning is not None:
 
 outline = build_outline(assessment)
 # The title and the verdict stand in the box above; the outline leaves them out rather than repeat them.
-shown_above = [Heading(assessment.case_title, 1), Paragraph(verdict_sentence(assessment.recommendation, assessment.form))]
+shown_above = [Heading(assessment.case_title, 1),
+               Paragraph(verdict_sentence(assessment.recommendation, assessment.form))]
 if not plain:
     # The leaning is drawn in its own block above too.
     section = leaning_section(assessment)

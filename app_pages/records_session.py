@@ -27,13 +27,13 @@ from iop import (
     StaleRevision,
     StoredCase,
     StoreError,
+    case_content,
     is_editable,
     may_open_register,
-    refusal,
     open_register,
+    refusal,
     resolve_database_url,
 )
-from iop.store import case_content
 
 RECORD_ID = "record:id"
 RECORD_REVISION = "record:revision"
@@ -264,7 +264,8 @@ def after_page(run: RecordRun) -> None:
                                               note="Sparat av organisationen från självtestet"), case)
                 elif case_content(case) != case_content(PRISTINE):
                     bind(register.create_case(case, run.who.label), case)
-            elif case_content(case) != st.session_state[SAVED_CONTENT] and is_editable(record_status() or CaseStatus.draft):
+            elif case_content(case) != st.session_state[SAVED_CONTENT] and is_editable(
+                    record_status() or CaseStatus.draft):
                 bind(register.save_case(record_id() or "", case, st.session_state[RECORD_REVISION],
                                         run.who.label), case)
         except StaleRevision as exc:

@@ -13,10 +13,7 @@ from typing import Any
 
 import streamlit as st
 
-from iop.case import Case
-from iop.engine import Engine
-from iop import app_markdown
-from iop.rulebook import Rulebook, load_rulebook
+from iop import Case, Engine, Rulebook, app_markdown, load_rulebook
 
 CASE_KEY = "case"
 MODE_KEY = "mode"

@@ -32,7 +32,7 @@ def draw() -> None:
     ).set_index("Kriterium")
     st.table(table)
     columns = st.columns(len(comparison.columns))
-    for column, set_column in zip(columns, comparison.columns):
+    for column, set_column in zip(columns, comparison.columns, strict=True):
         with column:
             st.markdown(f"**{session.escape(set_column.title)}**")
             if not plain:

@@ -8,9 +8,7 @@ from html import escape as html_escape
 import streamlit as st
 
 from app_pages import session
-from iop import SpectrumVerdict, spectrum_verdict
-from iop.engine import case_facts
-from iop.spectrum import POSITION, Placement, load_spectrum, place
+from iop import POSITION, Placement, SpectrumVerdict, case_facts, load_spectrum, place, spectrum_verdict
 
 WIDTH, ROW, LEFT, RIGHT, TOP = 760, 56, 230, 70, 46
 
@@ -33,21 +31,24 @@ def svg(placements: list[Placement], verdict: SpectrumVerdict) -> str:
     height = TOP + ROW * (len(placements) + 1) + 10
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="100%" '
-        f'role="img" aria-labelledby="spectrum-title spectrum-desc" style="max-width:{WIDTH}px;font-family:sans-serif">',
+        f'role="img" aria-labelledby="spectrum-title spectrum-desc" '
+        f'style="max-width:{WIDTH}px;font-family:sans-serif">',
         '<title id="spectrum-title">Ärendets läge mellan bidrag, IOP och upphandling</title>',
         '<desc id="spectrum-desc">' + html_escape("; ".join(
             f"{p.dimension.title} {p.answer_label or 'obesvarad'}" for p in placements)) + "</desc>",
     ]
     for label, position in (("Bidrag", -1), ("IOP", 0), ("Upphandling", 1)):
         x = _x(position)
-        parts.append(f'<text x="{x}" y="20" text-anchor="middle" font-size="15" font-weight="bold" fill="#1f2937">{label}</text>')
+        parts.append(f'<text x="{x}" y="20" text-anchor="middle" '
+                     f'font-size="15" font-weight="bold" fill="#1f2937">{label}</text>')
         parts.append(f'<line x1="{x}" y1="28" x2="{x}" y2="{height - 6}" stroke="#9ca3af" stroke-dasharray="4 4"/>')
     for row, p in enumerate(placements):
         y = TOP + ROW * row + ROW / 2
         parts.append(f'<text x="8" y="{y + 5}" font-size="14" fill="#111827">{html_escape(p.dimension.title)}</text>')
         parts.append(f'<line x1="{_x(-1)}" y1="{y}" x2="{_x(1)}" y2="{y}" stroke="#4b5563" stroke-width="2"/>')
         if p.position is None:
-            parts.append(f'<text x="{_x(0)}" y="{y - 8}" text-anchor="middle" font-size="13" fill="#374151">? obesvarad</text>')
+            parts.append(f'<text x="{_x(0)}" y="{y - 8}" text-anchor="middle" '
+                         f'font-size="13" fill="#374151">? obesvarad</text>')
         else:
             x = _x(p.position)
             parts.append(f'<circle cx="{x}" cy="{y}" r="9" fill="#1d4ed8" stroke="#111827" stroke-width="1.5"/>')
@@ -66,7 +67,8 @@ def svg(placements: list[Placement], verdict: SpectrumVerdict) -> str:
         x = _x(POSITION[verdict.outcome])
         dash = ' stroke-dasharray="3 2"' if verdict.preliminary else ""
         parts.append(f'<rect x="{x - 9}" y="{y - 9}" width="18" height="18" transform="rotate(45 {x} {y})" '
-                     f'fill="{"#ffffff" if verdict.preliminary else "#111827"}" stroke="#111827" stroke-width="2"{dash}/>')
+                     f'fill="{"#ffffff" if verdict.preliminary else "#111827"}" '
+                     f'stroke="#111827" stroke-width="2"{dash}/>')
         anchor = "start" if POSITION[verdict.outcome] < 0.5 else "end"
         dx = 16 if anchor == "start" else -16
         parts.append(f'<text x="{x + dx}" y="{y - 12}" text-anchor="{anchor}" font-size="13" font-weight="bold" '

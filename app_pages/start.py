@@ -6,10 +6,7 @@ import streamlit as st
 
 from app_pages import session
 from app_pages.examples import EXAMPLES_DIR, example_titles
-from iop.case import Case
-from iop import case_from_bytes
-from iop.case_files import load_case
-from iop.errors import InputError
+from iop import Case, InputError, case_from_bytes, load_case
 
 IMPORTED_KEY = "imported_file_id"
 IMPORTED_MESSAGE_KEY = "imported_message"

@@ -136,7 +136,8 @@ _SCRIPT = """<script>
       queued = true;
       doc.defaultView.requestAnimationFrame(() => { queued = false; fix(doc.body); closeMenuAfterNavigation(); });
     }).observe(doc.documentElement, {subtree: true, childList: true, characterData: true,
-                                     attributes: true, attributeFilter: ["lang", "aria-label", "title", "placeholder"]});
+                                     attributes: true,
+                                     attributeFilter: ["lang", "aria-label", "title", "placeholder"]});
   }
 })();
 </script>"""

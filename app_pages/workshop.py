@@ -19,6 +19,8 @@ from iop import (
     ABSTAIN,
     CHOICES,
     DISAGREEMENT_RULE,
+    DONT_KNOW,
+    DONT_KNOW_LABEL,
     PHASE_LABEL,
     SCALE,
     SEED_STATEMENTS,
@@ -47,8 +49,6 @@ from iop import (
     summary_markdown,
     summary_outline,
 )
-from iop.questions import DONT_KNOW
-from iop.swedish import DONT_KNOW_LABEL
 
 LEAD_PARAM, VIEW_PARAM, PROJECTOR = "leda", "vy", "projektor"
 REFRESH_SECONDS = 1.0  # the projected view reads the database every second: a new answer shows within two

@@ -6,7 +6,18 @@ Streamlit; the app and the command line are thin layers over this API.
 """
 
 from iop.assessment import Assessment, Caution, Leaning, OpenQuestion, RuleRef
-from iop.case import Answer, Case, Contribution, LegalForm, ReferenceCase
+from iop.case import (
+    Activity,
+    Answer,
+    Case,
+    Contribution,
+    LegalForm,
+    Organisation,
+    PublicParty,
+    ReferenceCase,
+    StateAidInput,
+    YesNoUnknown,
+)
 from iop.case_diff import describe_changes, merge_cases
 from iop.case_files import case_from_bytes, case_from_text, case_to_yaml, load_case
 from iop.case_list import display_frame, filter_cases
@@ -14,9 +25,10 @@ from iop.comparison import CriterionRow, SetColumn, SetComparison, compare_sets
 from iop.criteria import CriteriaSet, Criterion
 from iop.decision_document import decision_outline
 from iop.decision_table import DecisionTable, Rule
+from iop.document import Bullets, Heading, Outline, Paragraph, Table, build_outline, leaning_section
 from iop.docx_report import check_template, render_docx
-from iop.engine import Engine, Evaluation
-from iop.errors import InputError, IopError, Problem, RulebookError, TemplateError
+from iop.engine import Engine, Evaluation, case_facts
+from iop.errors import InputError, IopError, Problem, RulebookError, TemplateError, problems_from_validation
 from iop.files import load_model
 from iop.headline import Blocker, blocking_questions, headline
 from iop.identity import (
@@ -32,7 +44,7 @@ from iop.outcome import Outcome
 from iop.pdf_report import render_pdf
 from iop.plain_language import plain_text
 from iop.preparation import preparation_list, preparation_text
-from iop.questions import Question, QuestionCatalog
+from iop.questions import DONT_KNOW, UNKNOWN, Question, QuestionCatalog
 from iop.record import (
     DECISION_LABEL,
     STATUS_LABEL,
@@ -48,10 +60,11 @@ from iop.record import (
     may_change_status,
 )
 from iop.record_meta import RecordMeta, frozen_assessment, record_meta_of
-from iop.rulebook import Rulebook, load_rulebook
+from iop.report import to_markdown
+from iop.rulebook import DEFAULT_CRITERIA_DIR, Rulebook, load_rulebook
 from iop.rulebook_check import CaseEffect, check_criteria
 from iop.safe_yaml import load_yaml
-from iop.spectrum import SpectrumVerdict, spectrum_verdict
+from iop.spectrum import POSITION, Placement, SpectrumVerdict, load_spectrum, place, spectrum_verdict
 from iop.store import (
     CaseNotFound,
     CaseRegister,
@@ -59,10 +72,21 @@ from iop.store import (
     StaleRevision,
     StoreError,
     StoreUnavailable,
+    case_content,
     open_register,
     resolve_database_url,
 )
 from iop.store.workshop_store import WorkshopStore
+from iop.swedish import (
+    DISCLAIMER,
+    DONT_KNOW_LABEL,
+    KIND,
+    LEGAL_FORM,
+    RECOMMENDATION_SHORT,
+    YES_NO_UNKNOWN,
+    swedish_number,
+    verdict_sentence,
+)
 from iop.walk import (
     MORE_STEP_ID,
     MORE_TITLE,
@@ -113,6 +137,7 @@ from iop.workshop_statements import (
 __all__ = [
     "ABSTAIN",
     "AccessPolicy",
+    "Activity",
     "AnonymousAnswer",
     "Answer",
     "answers_csv",
@@ -121,16 +146,20 @@ __all__ = [
     "AssessmentSnapshot",
     "Blocker",
     "blocking_questions",
+    "build_outline",
+    "Bullets",
     "Case",
-    "CaseEffect",
-    "Caution",
+    "case_content",
+    "case_facts",
     "case_from_bytes",
     "case_from_text",
     "case_to_yaml",
+    "CaseEffect",
     "CaseNotFound",
     "CaseRegister",
     "CaseStatus",
     "CaseSummary",
+    "Caution",
     "check_criteria",
     "check_template",
     "CHOICES",
@@ -144,16 +173,21 @@ __all__ = [
     "DECISION_LABEL",
     "decision_outline",
     "DecisionTable",
+    "DEFAULT_CRITERIA_DIR",
     "describe",
     "describe_changes",
     "DISAGREEMENT_RULE",
+    "DISCLAIMER",
     "display_frame",
+    "DONT_KNOW",
+    "DONT_KNOW_LABEL",
     "Engine",
     "Evaluation",
     "filter_cases",
     "format_code",
     "frozen_assessment",
     "GivenAnswer",
+    "Heading",
     "headline",
     "Identity",
     "InputError",
@@ -163,13 +197,17 @@ __all__ = [
     "is_token",
     "join_qr_png",
     "join_url",
+    "KIND",
     "lean",
     "Leaning",
+    "leaning_section",
     "leaning_sentence",
+    "LEGAL_FORM",
     "LegalForm",
     "load_case",
     "load_model",
     "load_rulebook",
+    "load_spectrum",
     "load_yaml",
     "markdown_document",
     "may_change_status",
@@ -182,20 +220,29 @@ __all__ = [
     "NOT_ACCESS_CONTROLLED",
     "open_register",
     "OpenQuestion",
+    "Organisation",
     "Outcome",
+    "Outline",
+    "Paragraph",
     "Participant",
     "Phase",
     "PHASE_LABEL",
+    "place",
+    "Placement",
     "PLAIN_INTRO",
     "plain_leaning",
     "plain_text",
     "plan_for",
     "play_walk",
+    "POSITION",
     "preparation_list",
     "preparation_text",
     "Problem",
+    "problems_from_validation",
+    "PublicParty",
     "Question",
     "QuestionCatalog",
+    "RECOMMENDATION_SHORT",
     "record_meta_of",
     "RecordMeta",
     "ReferenceCase",
@@ -215,6 +262,7 @@ __all__ = [
     "spectrum_verdict",
     "SpectrumVerdict",
     "StaleRevision",
+    "StateAidInput",
     "Statement",
     "StatementResult",
     "statements_from_case",
@@ -229,7 +277,12 @@ __all__ = [
     "summarise",
     "summary_markdown",
     "summary_outline",
+    "swedish_number",
+    "Table",
     "TemplateError",
+    "to_markdown",
+    "UNKNOWN",
+    "verdict_sentence",
     "walk_plan",
     "walk_steps",
     "WalkPlan",
@@ -237,4 +290,6 @@ __all__ = [
     "Workshop",
     "WorkshopError",
     "WorkshopStore",
+    "YES_NO_UNKNOWN",
+    "YesNoUnknown",
 ]

@@ -134,7 +134,8 @@ class CriteriaSet(BaseModel):
                 for effects in criterion.questions.values():
                     if Outcome.partly in effects.values():
                         raise ValueError(
-                            f"kriteriet {criterion.id} använder 'partly' men uppsättningen tillåter inte delvis uppfyllt"
+                            f"kriteriet {criterion.id} använder 'partly' "
+                            "men uppsättningen tillåter inte delvis uppfyllt"
                         )
         return self
 

@@ -126,7 +126,7 @@ def contributions_section(case: Case, wording: Wording = OFFICIAL) -> Section:
     labels = ["Pengar per år", "Ideella timmar per år", "Lokaler", "Personal", "Material", "Annat"]
     public = _contribution_cells(case.public_party.contribution)
     org = _contribution_cells(case.organisation.contribution)
-    rows = [[label, p, o] for label, p, o in zip(labels, public, org)]
+    rows = [[label, p, o] for label, p, o in zip(labels, public, org, strict=True)]
     title = "Vad var och en bidrar med" if wording.plain else "Insatser och belopp"
     return Section("contributions", title, [Table(["Insats", "Kommunen/regionen", "Organisationen"], rows)])
 

@@ -18,10 +18,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from iop.assessment import AnswerTrace, Assessment, CriterionResult, GateResult, IndicatorHit, OpenQuestion
-from iop.leaning import leaning_sentence, plain_leaning
 from iop.headline import headline
+from iop.leaning import leaning_sentence, plain_leaning
 from iop.swedish import (
-    swedish_number,
     DISCLAIMER,
     FORM,
     GATE_VALUE,
@@ -29,6 +28,7 @@ from iop.swedish import (
     OUTCOME,
     OUTCOME_SYMBOL,
     RECOMMENDATION_SHORT,
+    swedish_number,
     verdict_sentence,
 )
 
@@ -276,7 +276,7 @@ def changes_section(a: Assessment, wording: Wording = OFFICIAL) -> Section | Non
         return None
     blocks: list[Block] = []
     for q in a.changes:
-        lines = [line for line, w in zip(what_if_lines(q), q.what_if)
+        lines = [line for line, w in zip(what_if_lines(q), q.what_if, strict=True)
                  if (w.recommendation, w.form) != (a.recommendation, a.form)]
         blocks += [Paragraph(wording.question(q.question, q.text)), Bullets(lines)]
     return Section("changes", "Det här skulle ändra utfallet", blocks)

@@ -175,8 +175,8 @@ def _add_table(styles: dict[str, str | None], sub: Subdoc, block: Table, caption
     table = sub.add_table(rows=1 + len(block.rows), cols=len(block.header))
     if styles["Table Grid"]:
         table._tbl.tblPr.style = styles["Table Grid"]
-    for index, (row, values) in enumerate(zip(table.rows, [block.header, *block.rows])):
-        for cell, value in zip(row.cells, values):
+    for index, (row, values) in enumerate(zip(table.rows, [block.header, *block.rows], strict=True)):
+        for cell, value in zip(row.cells, values, strict=False):
             paragraph = cell.paragraphs[0]
             if styles["Tabelltext"]:
                 paragraph._p.style = styles["Tabelltext"]

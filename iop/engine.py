@@ -15,13 +15,13 @@ from dataclasses import dataclass, replace
 from iop.assessment import (
     AnswerTrace,
     Assessment,
+    Caution,
     CriteriaSetRef,
     CriterionResult,
     GateResult,
     IndicatorHit,
     OpenQuestion,
     RuleRef,
-    Caution,
     StateAidFigures,
     WhatIf,
 )
@@ -60,7 +60,7 @@ class Evaluation:
     @property
     def outcomes(self) -> dict[str, Outcome]:
         """Criterion id -> outcome (built on demand: a what-if needs only the verdict)."""
-        return {cid: BY_RANK[rank] for cid, rank in zip(self.criterion_ids, self.ranks)}
+        return {cid: BY_RANK[rank] for cid, rank in zip(self.criterion_ids, self.ranks, strict=True)}
 
 
 def implied_changes(answered: Mapping[str, str], new: Mapping[str, str],
@@ -267,7 +267,8 @@ class Engine:
         its output was itself examined by a later table.
         """
         needed = set(self._compiled[set_id].recommendation_prefix_keys[result.positions[-1]])
-        for gate, index in reversed(list(zip(self._gates, result.positions))):
+        # positions has one more entry than there are gates (the recommendation table last): stop at the gates.
+        for gate, index in reversed(list(zip(self._gates, result.positions, strict=False))):
             if gate.gate in needed or ("$" + gate.gate) in {v for v in result.rule.then.values() if v}:
                 needed |= gate.prefixes[index]
         return frozenset(needed)
@@ -280,7 +281,7 @@ class Engine:
             context["q." + qid] = answer
         context.update(amounts)
         ranks = [criterion_rank(c[2], facts) for c in self._compiled[set_id].criteria]
-        for rank, criterion in zip(ranks, self._compiled[set_id].criteria):
+        for rank, criterion in zip(ranks, self._compiled[set_id].criteria, strict=True):
             context["c." + criterion[0]] = _VALUE_BY_RANK[rank]
         return context, ranks
 
@@ -416,7 +417,7 @@ class Engine:
         # Pruning as in ``assess``: an answer feeding no input that any matched
         # rule (or a rule before it) read cannot change any table's result.
         needed = set(self._examined(set_id, base))
-        for gate, index in zip(self._gates, base.positions):
+        for gate, index in zip(self._gates, base.positions, strict=False):
             needed |= gate.prefixes[index]
         pending = [q for q in rulebook.relevant_questions(set_id) if q not in facts and q not in case.answers]
         affected = self._compiled[set_id].affected_keys
@@ -477,7 +478,7 @@ class Engine:
             if len(members) < 2 or combinations > self.MAX_JOINT_COMBINATIONS:
                 continue
             for combo in itertools.product(*(list(questions[q].options) for q in members)):
-                alt = self.evaluate(set_id, {**facts, **dict(zip(members, combo))}, amounts)
+                alt = self.evaluate(set_id, {**facts, **dict(zip(members, combo, strict=True))}, amounts)
                 gates = self._gate_values(alt)
                 if alt.verdict != base.verdict or any(
                         gates[g] != base_gates[g] for g in base_applicable | self._applicable_gates(alt)):
@@ -530,7 +531,9 @@ class Engine:
         for i, first in enumerate(candidates):
             for second in candidates[i + 1:]:
                 if any(
-                    self.evaluate(set_id, answers_with(facts, answered, {first: a, second: b}, self.rulebook), amounts).verdict
+                    self.evaluate(
+                        set_id, answers_with(facts, answered, {first: a, second: b}, self.rulebook), amounts
+                    ).verdict
                     != base.verdict
                     for a in questions[first].options for b in questions[second].options
                 ):

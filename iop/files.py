@@ -27,7 +27,8 @@ def parse_yaml(text: str, file: str = "") -> Any:
     except yaml.YAMLError as exc:
         raise InputError([yaml_problem(exc, file)]) from None
     except (RecursionError, MemoryError):  # belt and braces: the limits should make these unreachable
-        raise InputError([Problem(file, "", "filen är för djupt nästlad eller för stor för att vara ett ärende.")]) from None
+        raise InputError([Problem(
+            file, "", "filen är för djupt nästlad eller för stor för att vara ett ärende.")]) from None
 
 
 def decode_text(data: bytes, file: str = "") -> str:

@@ -124,7 +124,8 @@ def check_reading_order(order: ReadingOrder, gates: Mapping[str, DecisionTable],
                     problems.append(Problem(FILE, f"gates › {gate.id} › applies_when",
                                             f"värdet {value!r} kan aldrig förekomma för {key}."))
     if legal_layer.id != order.legal_layer.id:
-        problems.append(Problem(order.legal_layer.file, "id", f"det rättsliga lagret ska ha id {order.legal_layer.id}."))
+        problems.append(Problem(order.legal_layer.file, "id",
+                                f"det rättsliga lagret ska ha id {order.legal_layer.id}."))
     for entry in order.computed_inputs:
         known = TOTALS if entry.name in ("necessary", "should") else AMOUNTS
         if entry.function not in known:

@@ -31,8 +31,8 @@ from typing import Any
 
 from iop.assessment import Assessment, OpenQuestion
 from iop.document import Bullets, Heading, Outline, Paragraph, Table, build_outline
-from iop.markdown_escape import markdown_document
 from iop.leaning import leaning_json
+from iop.markdown_escape import markdown_document
 
 SCHEMA = "iop-stod/assessment/1"
 
@@ -79,7 +79,7 @@ def to_text(outline: Outline | Assessment) -> str:
         elif isinstance(block, Table):
             widths = [max(len(r[i]) for r in [block.header, *block.rows]) for i in range(len(block.header))]
             for row in [block.header, *block.rows]:
-                out.append("  " + "  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip())
+                out.append("  " + "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=False)).rstrip())
     return "\n".join(out) + "\n"
 
 

@@ -30,7 +30,6 @@ from collections.abc import Callable
 from typing import Any
 
 import yaml
-from yaml.constructor import ConstructorError
 from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, NodeEvent
 from yaml.nodes import MappingNode, Node, ScalarNode
 

@@ -64,7 +64,9 @@ def _load_spectrum_cached(root: Path) -> Spectrum:
     return load_model(root / "spectrum.yaml", Spectrum, "en spektrumfil")
 
 
-def place(spectrum: Spectrum, facts: Mapping[str, str], option_labels: Mapping[str, Mapping[str, str]]) -> list[Placement]:
+def place(
+    spectrum: Spectrum, facts: Mapping[str, str], option_labels: Mapping[str, Mapping[str, str]],
+) -> list[Placement]:
     return [
         Placement(
             dimension=d,

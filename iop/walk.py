@@ -20,7 +20,8 @@ from iop.questions import DONT_KNOW
 from iop.rulebook import Rulebook
 
 GATE_STEPS = (
-    ("contract", "Bidrag eller kontrakt", "Avgör om avtalet rättsligt är ett bidrag eller ett kontrakt som ska upphandlas."),
+    ("contract", "Bidrag eller kontrakt",
+     "Avgör om avtalet rättsligt är ett bidrag eller ett kontrakt som ska upphandlas."),
     ("lawful_grant", "Ett lagligt bidrag", "Kommunallagens krav på ett bidrag, som också gäller ett IOP."),
     ("state_aid", "Statsstöd", "EU:s statsstödsregler om verksamheten är ekonomisk."),
     ("procurement", "Upphandlingsväg", "Om det blir upphandling: LOU, LOV eller reserverad upphandling."),

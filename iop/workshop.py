@@ -103,7 +103,8 @@ class Workshop(BaseModel):
     def closed_reason(self, now: dt.datetime) -> str | None:
         """Why the code no longer works, in Swedish; None while it works."""
         if self.ended_at is not None:
-            return f"Workshoppen avslutades {self.ended_at.astimezone(LOCAL_TIME):%Y-%m-%d %H:%M}. Koden gäller inte längre."
+            ended = self.ended_at.astimezone(LOCAL_TIME)
+            return f"Workshoppen avslutades {ended:%Y-%m-%d %H:%M}. Koden gäller inte längre."
         if now >= self.expires_at:
             return "Koden har gått ut (en workshop gäller ett dygn). Be samtalsledaren om en ny kod."
         return None

@@ -8,12 +8,12 @@ from iop import (
     Case,
     Engine,
     blocking_questions,
+    decision_outline,
     headline,
     load_case,
     load_rulebook,
     preparation_list,
 )
-from iop import decision_outline
 from iop.report import to_markdown
 from tests.helpers import CASES, make_case
 

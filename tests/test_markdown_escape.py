@@ -133,7 +133,7 @@ def test_reasoning_on_the_recommendation_page_renders_as_typed():
 
     case = load_case(CASES / "ungdomsbussen.yaml", load_rulebook())
     for qid, reason in zip(["initiative", "political_programme", "normed_grant_fit", "detail_regulation",
-                            "long_duration", "companies_offer", "local_development"], NASTY_REASONS):
+                            "long_duration", "companies_offer", "local_development"], NASTY_REASONS, strict=True):
         case.answers[qid].reasoning = reason
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=30)
     at.session_state["case"] = case
