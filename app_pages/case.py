@@ -122,11 +122,12 @@ case.activity = f.validated(Activity, case.activity, {
 if not organisation_mode:
     st.subheader("Statsstöd")
     rate_default = session.rulebook().parameters["sek_per_eur"].at(case.assessment_date())
+    default_rate = rate_default.value if rate_default else None
     col1, col2 = st.columns(2)
     with col1:
         rate = f.decimal(
             "Växelkurs (kronor per euro)", "aid:rate", case.state_aid.sek_per_eur,
-            help=f"Tomt: standardvärdet {swedish_number(rate_default.value, 2) if rate_default else '–'} kr/euro "
+            help=f"Tomt: standardvärdet {'–' if default_rate is None else swedish_number(default_rate, 2)} kr/euro "
                  "(kontrollera aktuell kurs).")
     with col2:
         other_aid = f.whole_number("Annat de minimis-stöd de senaste tre åren (kronor)", "aid:other",

@@ -46,6 +46,7 @@ if stored.from_organisation:
 
 
 def _change(new: CaseStatus, **frozen: object) -> None:
+    assert case_id is not None and who is not None  # narrowed above at module level, which mypy cannot see here
     try:
         records_session.open_record(register.change_status(case_id, new, stored.revision, who.label,
                                                            **frozen))  # type: ignore[arg-type]
@@ -67,7 +68,7 @@ elif stored.status is CaseStatus.assessed:
     recommendation = snapshot.recommendation if snapshot else "undecided"
     with st.form("decision"):
         st.markdown("**Registrera beslutet**")
-        decision = st.radio("Beslut", list(DECISION_LABEL), format_func=DECISION_LABEL.get, horizontal=True,
+        decision = st.radio("Beslut", list(DECISION_LABEL), format_func=DECISION_LABEL.__getitem__, horizontal=True,
                             index=None)
         body_col, date_col, paragraph_col = st.columns(3)
         body = body_col.text_input("Beslutsorgan", placeholder="T.ex. Socialnämnden")
@@ -84,7 +85,7 @@ elif stored.status is CaseStatus.assessed:
             problems.append("Ange beslutsorganet, t.ex. Socialnämnden.")
         if not paragraph.strip():
             problems.append("Ange paragrafen i protokollet, t.ex. § 45.")
-        if not problems:
+        if not problems and decision is not None:
             try:
                 made = Decision(decision=decision, body=body.strip(), date=day, paragraph=paragraph.strip(),
                                 recommendation=recommendation, deviation_reason=reason.strip())

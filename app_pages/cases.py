@@ -67,7 +67,7 @@ with st.container(border=True):
     statuses = status_col.multiselect("Status", [s.value for s in CaseStatus], key="cases:status",
                                       format_func=lambda s: STATUS_LABEL[CaseStatus(s)], placeholder="Alla")
     recommendations = rec_col.multiselect("Rekommendation", list(RECOMMENDATION_SHORT), key="cases:rec",
-                                          format_func=RECOMMENDATION_SHORT.get, placeholder="Alla")
+                                          format_func=RECOMMENDATION_SHORT.__getitem__, placeholder="Alla")
     years = year_col.multiselect("År", sorted({int(y) for y in frame["year"].dropna()}, reverse=True),
                                  key="cases:year", placeholder="Alla")
     committees = committee_col.multiselect("Nämnd", sorted({c for c in frame["committee"] if c}),
@@ -84,10 +84,12 @@ if shown.empty:
 st.dataframe(display_frame(shown), hide_index=True, use_container_width=True,
              column_config={"Senast ändrad": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm")})
 
-labels = {row.id: f"{row.diarienummer or '(utan diarienummer)'} – {row.title}"
+labels: dict[str, str] = {str(row.id): f"{str(row.diarienummer or '(utan diarienummer)')} – {str(row.title)}"
           + (" [arkiverat]" if row.status == CaseStatus.archived.value else "")
           for row in shown.itertuples()}
-chosen = st.selectbox("Välj ärende", list(labels), format_func=labels.get, key="cases:chosen")
+chosen = st.selectbox("Välj ärende", list(labels), format_func=labels.__getitem__, key="cases:chosen")
+if chosen is None:  # cannot happen: the list is not empty and the box has no placeholder
+    st.stop()
 chosen_status = CaseStatus(shown.loc[shown["id"] == chosen, "status"].iloc[0])
 open_col, copy_col, archive_col = st.columns(3)
 try:

@@ -39,15 +39,17 @@ def validated(model: type[M], current: M, data: dict[str, Any], where: str) -> M
 
 
 def text(label: str, key: str, current: str, **kwargs: Any) -> str:
-    return st.text_input(label, key=session.seeded(key, current), **kwargs)
+    value: str = st.text_input(label, key=session.seeded(key, current), **kwargs)
+    return value
 
 
 def long_text(label: str, key: str, current: str, **kwargs: Any) -> str:
-    return st.text_area(label, key=session.seeded(key, current), **kwargs)
+    value: str = st.text_area(label, key=session.seeded(key, current), **kwargs)
+    return value
 
 
 def whole_number(label: str, key: str, current: int | None, **kwargs: Any) -> int | float | None:
-    value = st.number_input(label, key=session.seeded(key, current), step=1, format="%d", **kwargs)
+    value: int | float | None = st.number_input(label, key=session.seeded(key, current), step=1, format="%d", **kwargs)
     if value is None or not math.isfinite(value):
         return value  # int(inf) would raise; pydantic says in Swedish that it is not a finite number
     return int(value)

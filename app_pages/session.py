@@ -44,7 +44,8 @@ def rulebook() -> Rulebook:
 def current_case() -> Case:
     if CASE_KEY not in st.session_state:
         st.session_state[CASE_KEY] = Case(title="Nytt ärende")
-    return st.session_state[CASE_KEY]
+    case: Case = st.session_state[CASE_KEY]
+    return case
 
 
 def replace_case(case: Case) -> None:
@@ -56,7 +57,8 @@ def replace_case(case: Case) -> None:
 
 
 def mode() -> str:
-    return st.session_state.get(MODE_KEY, "official")
+    chosen: str = st.session_state.get(MODE_KEY, "official")
+    return chosen
 
 
 def is_organisation() -> bool:

@@ -48,9 +48,9 @@ with new_col:
 with example_col:
     st.markdown("**Exempelärende**")
     titles = example_titles()
-    choice = st.selectbox("Välj ett exempel", list(titles), format_func=titles.get,
+    choice = st.selectbox("Välj ett exempel", list(titles), format_func=titles.__getitem__,
                           key=session.seeded("start:example", "ungdomsbussen.yaml" if titles else None))
-    if st.button("Öppna exemplet", disabled=not titles):
+    if st.button("Öppna exemplet", disabled=not titles) and choice is not None:
         session.replace_case(load_case(EXAMPLES_DIR / choice, session.rulebook()))
         st.switch_page("app_pages/case.py")
 

@@ -2,7 +2,31 @@
 
 The domain package: criteria as data, the case model, the decision tables and
 the engine that turns a case into a reasoned recommendation. It never imports
-Streamlit; the app and the command line are thin layers over this API.
+Streamlit; the app and the command line are thin layers over this API. This
+module is the public surface: pages (``app_pages/``, ``app.py``) import from
+``iop`` only, never from its submodules (``tests/test_import_rules.py``).
+
+What is exported, by group:
+
+- Rulebook: ``load_rulebook``, ``Rulebook``, ``CriteriaSet``, ``Criterion``,
+  ``DecisionTable``, ``Rule``, ``Question``/``QuestionCatalog`` (``DONT_KNOW``,
+  ``UNKNOWN``), ``check_criteria``, ``compare_sets``, the spectrum
+  (``load_spectrum``, ``place``, ``spectrum_verdict``, ``POSITION``).
+- Case: ``Case`` and its parts (``Activity``, ``Organisation``, ``PublicParty``,
+  ``Contribution``, ``StateAidInput``, ``Answer``), reading and writing case
+  files (``load_case``, ``case_from_text``, ``case_to_yaml``), merging and diffs.
+- Assessment: ``Engine``, ``Evaluation``, ``Assessment``, ``headline``, the
+  leaning (``lean``), the guided walk (``walk_plan``, ``play_walk``).
+- Documents: the outline (``build_outline``, ``Heading``, ``Paragraph``,
+  ``Bullets``, ``Table``), text/Markdown (``to_markdown``), Word and PDF
+  (``render_docx``, ``render_pdf``), the decision document, Swedish wording
+  (``verdict_sentence``, ``swedish_number``, ``RECOMMENDATION_SHORT`` ...).
+- Records: the case register (``open_register``, ``CaseRegister``,
+  ``StoredCase``, ``CaseStatus``, ``Decision``), access (``Identity``,
+  ``AccessPolicy``).
+- Workshops: ``Workshop``, ``WorkshopStore``, statements, results and export.
+- Errors: ``IopError``, ``InputError``, ``RulebookError``, ``TemplateError``,
+  ``Problem`` (Swedish messages naming the file and field).
 """
 
 from iop.assessment import Assessment, Caution, Leaning, OpenQuestion, RuleRef

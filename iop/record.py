@@ -61,7 +61,7 @@ def is_editable(status: CaseStatus) -> bool:
 
 DecisionKind = Literal["bidrag", "iop", "upphandling", "avslag"]
 
-DECISION_LABEL: dict[str, str] = {
+DECISION_LABEL: dict[DecisionKind, str] = {
     "bidrag": "Bidrag",
     "iop": "Idéburet offentligt partnerskap (IOP)",
     "upphandling": "Upphandling",
