@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages import form_fields as f
-from app_pages import session
+from app_pages import records_session, session
 from iop import (
     LEGAL_FORM,
     YES_NO_UNKNOWN,
@@ -23,7 +23,7 @@ case = session.current_case()
 organisation_mode = session.is_organisation()
 
 st.title("Ärendet")
-st.caption("Allt sparas medan du skriver. Fält markerade med * behövs för en bedömning.")
+st.caption(records_session.saving_promise() + " Fält markerade med * behövs för en bedömning.")
 
 st.subheader("Ärende")
 col1, col2, col3 = st.columns(3)

@@ -153,6 +153,27 @@ def register_or_stop() -> tuple[CaseRegister, Identity | None]:
     return state.register, who
 
 
+def saving_promise() -> str:
+    """What happens to the user's edits right now, in one sentence: the page must not promise more.
+
+    Mirrors the conditions under which ``after_page`` saves a revision.
+    """
+    if session.is_organisation() and not st.session_state.get(ORGANISATION_SAVES):
+        return "Inget sparas på servern i organisationsläget: ladda ner ert resultat under Exportera."
+    state = register_state()
+    access = policy()
+    if state.register is None:
+        return ("Ärenderegistret kan inte nås just nu, så ingenting sparas: ladda ner ärendet under "
+                "Exportera för att inte förlora det.")
+    if not may_open_register(identity(access), access):
+        return ("Ärendet sparas när du har loggat in med ett konto som får använda registret."
+                if access.login_configured else "Ärendet sparas först när du har skrivit ditt namn i sidofältet.")
+    status = record_status()
+    if status is not None and not is_editable(status):
+        return f"Ärendet är {STATUS_PREDICATE[status]} och kan inte ändras: det du skriver här sparas inte."
+    return "Allt sparas medan du skriver."
+
+
 def record_id() -> str | None:
     return st.session_state.get(RECORD_ID)
 

@@ -49,7 +49,8 @@ REPO = Path(__file__).resolve().parent.parent
 GOAL = 1.5
 SESSION_TIMEOUT = 120.0
 
-# The first page of app.py (Start) with its sidebar and navigation, widget for widget.
+# The first page of app.py (Start) with its sidebar and navigation, widget for widget: ten pages,
+# the caption style and the Swedish-language script, the register's name field and save status.
 BARE_APP = '''
 import streamlit as st
 
@@ -82,14 +83,23 @@ def other():
 
 
 pages = [st.Page(start, title="Start", default=True)] + [
-    st.Page(other, title=f"Sida {i}", url_path=f"sida-{i}") for i in range(5)]
+    st.Page(other, title=f"Sida {i}", url_path=f"sida-{i}") for i in range(9)]
+st.html("<style>p { margin: 0; }</style>")
+st.html("<script>document.documentElement.lang = 'sv';</script>", unsafe_allow_javascript=True)
 navigation = st.navigation(pages)
 with st.sidebar:
     st.markdown("**Ärende:** Nytt ärende")
     st.caption("Läge: Tjänsteperson")
     st.selectbox("Kriterieuppsättning", ["a", "b", "c"])
     st.caption("Beslutsstöd.")
+    # the case register's part of the sidebar (app_pages/records_session.py)
+    st.divider()
+    st.text_input("Ditt namn", placeholder="Förnamn Efternamn", help="Sparas i historiken.")
+    st.caption("Registret är inte åtkomststyrt.")
+    slot = st.empty()
 navigation.run()
+with slot.container():
+    st.warning("Ärendet sparas inte: skriv ditt namn ovan.")
 '''
 
 

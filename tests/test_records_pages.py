@@ -317,3 +317,28 @@ def test_export_of_a_draft_says_nothing_about_a_frozen_assessment(register: Case
     at.switch_page("app_pages/export.py").run()
     assert not at.exception and not at.error
     assert not any("frystes" in i.value for i in at.info)
+
+
+def test_the_case_page_promises_saving_only_when_it_saves(register: CaseRegister) -> None:
+    def promise(at: AppTest) -> str:
+        return " ".join(c.value for c in at.caption)
+
+    at = app(name=None)
+    at.switch_page("app_pages/case.py").run()
+    assert "sparas först när du har skrivit ditt namn" in promise(at)
+    assert "Allt sparas" not in promise(at)
+    set_text(at, "w:case:diarienummer", "SN 2026/1")
+    assert register.case_frame().empty  # and indeed nothing was saved
+
+    at.sidebar.text_input(key=NAME).input("Anna Andersson").run()
+    assert "Allt sparas medan du skriver" in promise(at)
+    set_text(at, "w:case:diarienummer", "SN 2026/2")
+    [row] = register.list_cases()
+    assert row.diarienummer == "SN 2026/2"
+
+
+def test_organisation_mode_says_nothing_is_saved_on_the_server(register: CaseRegister) -> None:
+    at = app(name=None)
+    at.session_state["mode"] = "organisation"
+    at.switch_page("app_pages/case.py").run()
+    assert any("Inget sparas på servern" in c.value for c in at.caption)
