@@ -11,11 +11,11 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Mapping
-from typing import Any, Literal, Self
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
-from iop.decision_table import refuse_booleans
+from iop.decision_table import Compiled, refuse_booleans
 from iop.outcome import BY_RANK, RANK, UNKNOWN_RANK, Outcome
 from iop.questions import UNKNOWN
 from iop.source import Source
@@ -42,7 +42,7 @@ def criterion_rank(effects: RankedEffects, facts: Mapping[str, str]) -> int:
     return rank
 
 
-class Criterion(BaseModel):
+class Criterion(Compiled):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: str
@@ -76,12 +76,6 @@ class Criterion(BaseModel):
             for qid, effects in questions.items():
                 refuse_booleans(f"{where} › {qid}", effects)
         return data
-
-    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
-        """A copy whose compiled form matches its (possibly updated) fields: pydantic skips model_post_init here."""
-        copy = super().model_copy(update=update, deep=deep)
-        copy.model_post_init(None)
-        return copy
 
     def model_post_init(self, context: Any, /) -> None:
         self._effects = tuple(

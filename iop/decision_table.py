@@ -74,7 +74,21 @@ def refuse_booleans(where: str, mapping: object, values_too: bool = False) -> No
                 raise ValueError(_boolean_message(f"{where} › {key}", item))
 
 
-class Rule(BaseModel):
+class Compiled(BaseModel):
+    """A model that keeps a compiled form of its fields, built in ``model_post_init``.
+
+    pydantic's ``model_copy`` skips ``model_post_init``, so a copy with updated fields
+    would keep the old compiled form; this rebuilds it (a rule or criterion edited in a
+    test or a what-if is then matched by its new fields).
+    """
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        copy = super().model_copy(update=update, deep=deep)
+        copy.model_post_init(None)
+        return copy
+
+
+class Rule(Compiled):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: str
@@ -95,12 +109,6 @@ class Rule(BaseModel):
             refuse_booleans(where, data.get("when"), values_too=True)
             refuse_booleans(where, data.get("then"), values_too=True)
         return data
-
-    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
-        """A copy whose compiled form matches its (possibly updated) fields: pydantic skips model_post_init here."""
-        copy = super().model_copy(update=update, deep=deep)
-        copy.model_post_init(None)
-        return copy
 
     def model_post_init(self, context: Any, /) -> None:
         self._conditions = tuple(self.when.items())
