@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from iop.case_files import load_case
-from iop.engine import Engine
+from iop.case_import import load_case
+from iop.evaluation import Engine
 from iop.rulebook import load_rulebook
 
 

@@ -1,4 +1,4 @@
-"""Draw a document outline (iop.document) with Streamlit elements.
+"""Draw a document outline (iop.outline) with Streamlit elements.
 
 Every text goes through session.escape: what a user typed is shown as typed,
 never rendered as Markdown, LaTeX, shortcodes or HTML.

@@ -18,10 +18,10 @@ from pathlib import Path
 
 import yaml
 
-from iop.case_files import load_case
-from iop.engine import Engine
-from iop.files import parse_yaml, read_text
+from iop.case_import import load_case
+from iop.evaluation import Engine
 from iop.rulebook import load_rulebook
+from iop.yaml_models import parse_yaml, read_text
 
 GOAL = 1.3
 

@@ -17,11 +17,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from iop.case_files import load_case
+from iop.case_import import load_case
 from iop.decision_document import decision_outline
-from iop.document import Outline
 from iop.docx_report import render_docx
-from iop.engine import Engine
+from iop.evaluation import Engine
+from iop.outline import Outline
 from iop.pdf_report import render_pdf
 from iop.rulebook import load_rulebook
 

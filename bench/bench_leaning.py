@@ -16,8 +16,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from iop.case_files import load_case
-from iop.engine import Engine
+from iop.case_import import load_case
+from iop.evaluation import Engine
 from iop.leaning_measure import Tally, measure
 from iop.rulebook import load_rulebook
 

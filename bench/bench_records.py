@@ -35,7 +35,7 @@ from sqlalchemy import insert
 
 from iop.case import Answer, Case
 from iop.case_list import display_frame, filter_cases
-from iop.engine import Engine
+from iop.evaluation import Engine
 from iop.rulebook import load_rulebook
 from iop.store import open_register
 from iop.store.records import LIST_COLUMNS, CaseRegister, case_content

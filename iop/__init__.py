@@ -29,7 +29,7 @@ What is exported, by group:
   ``Problem`` (Swedish messages naming the file and field).
 """
 
-from iop.assessment import Assessment, Caution, Leaning, OpenQuestion, RuleRef
+from iop.assessment_record import Assessment, Caution, Leaning, OpenQuestion, RuleRef
 from iop.case import (
     Activity,
     Answer,
@@ -43,17 +43,15 @@ from iop.case import (
     YesNoUnknown,
 )
 from iop.case_diff import describe_changes, merge_cases
-from iop.case_files import case_from_bytes, case_from_text, case_to_yaml, load_case
+from iop.case_import import case_from_bytes, case_from_text, case_to_yaml, load_case
 from iop.case_list import display_frame, filter_cases
 from iop.comparison import CriterionRow, SetColumn, SetComparison, compare_sets
 from iop.criteria import CriteriaSet, Criterion
 from iop.decision_document import decision_outline
 from iop.decision_table import DecisionTable, Rule
-from iop.document import Bullets, Heading, Outline, Paragraph, Table, build_outline, leaning_section
 from iop.docx_report import check_template, render_docx
-from iop.engine import Engine, Evaluation, case_facts
 from iop.errors import InputError, IopError, Problem, RulebookError, TemplateError, problems_from_validation
-from iop.files import load_model
+from iop.evaluation import Engine, Evaluation, case_facts
 from iop.headline import Blocker, blocking_questions, headline
 from iop.identity import (
     NOT_ACCESS_CONTROLLED,
@@ -64,7 +62,7 @@ from iop.identity import (
 )
 from iop.leaning import lean, leaning_sentence, plain_leaning
 from iop.markdown_escape import app_markdown, markdown_document
-from iop.outcome import Outcome
+from iop.outline import Bullets, Heading, Outline, Paragraph, Table, build_outline, leaning_section
 from iop.pdf_report import render_pdf
 from iop.plain_language import plain_text
 from iop.preparation import preparation_list, preparation_text
@@ -84,7 +82,6 @@ from iop.record import (
     may_change_status,
 )
 from iop.record_meta import RecordMeta, frozen_assessment, record_meta_of
-from iop.report import to_markdown
 from iop.rulebook import DEFAULT_CRITERIA_DIR, Rulebook, load_rulebook
 from iop.rulebook_check import CaseEffect, check_criteria
 from iop.safe_yaml import load_yaml
@@ -111,6 +108,8 @@ from iop.swedish import (
     swedish_number,
     verdict_sentence,
 )
+from iop.text_report import to_markdown
+from iop.three_valued import Outcome
 from iop.walk import (
     MORE_STEP_ID,
     MORE_TITLE,
@@ -157,6 +156,7 @@ from iop.workshop_statements import (
     statements_from_case,
     statements_from_text,
 )
+from iop.yaml_models import load_model
 
 __all__ = [
     "ABSTAIN",

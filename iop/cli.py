@@ -19,14 +19,14 @@ from pathlib import Path
 from typing import NoReturn
 
 from iop.case import ReferenceCase
-from iop.case_files import load_case
-from iop.engine import Engine
+from iop.case_import import load_case
 from iop.errors import InputError, Problem, os_problem
-from iop.report import to_json_dict, to_markdown, to_text
+from iop.evaluation import Engine
 from iop.report_command import add_report_parser
 from iop.rulebook import criteria_dir, load_rulebook
 from iop.rulebook_check import check_criteria
 from iop.swedish import KIND
+from iop.text_report import to_json_dict, to_markdown, to_text
 
 EXIT_INVALID = 2
 EXIT_INTERRUPTED = 128 + signal.SIGINT

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from iop.case import Case
-from iop.engine import Engine
+from iop.evaluation import Engine
 from iop.swedish import FORM, KIND, OUTCOME, OUTCOME_SYMBOL, RECOMMENDATION_SHORT
 from iop.walk import plan_for
 

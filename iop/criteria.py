@@ -16,9 +16,9 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 from iop.decision_table import Compiled, refuse_booleans
-from iop.outcome import BY_RANK, RANK, UNKNOWN_RANK, Outcome
 from iop.questions import UNKNOWN
 from iop.source import Source
+from iop.three_valued import BY_RANK, RANK, UNKNOWN_RANK, Outcome
 
 CriterionKind = Literal["necessary", "should"]
 """necessary: "möjlig då" (IOP is possible only if met); should: "bör ingås när"."""

@@ -2,7 +2,7 @@
 
 ``decision_outline`` adds what only the case and the record know (parties and
 contact, the activity, both parties' contributions, status, who assessed and
-when, the decision) to the assessment's own sections from ``iop.document``.
+when, the decision) to the assessment's own sections from ``iop.outline``.
 Word, PDF, Markdown and JSON-adjacent views all render this one outline.
 
 Organisation mode is the same document in the plain-language texts of the
@@ -15,9 +15,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from iop.assessment import Assessment
+from iop.assessment_record import Assessment
 from iop.case import Case, Contribution
-from iop.document import (
+from iop.outline import (
     OFFICIAL,
     Block,
     Bullets,

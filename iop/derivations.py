@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
-from iop.assessment import StateAidFigures
+from iop.assessment_record import StateAidFigures
 from iop.case import Case, YesNoUnknown
-from iop.outcome import weakest
 from iop.state_aid import amount_inputs
+from iop.three_valued import weakest
 
 
 def necessary_total(ranks: Sequence[int], kinds: Sequence[str]) -> int:

@@ -22,8 +22,8 @@ import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from iop.document import Block, Bullets, Heading, Outline, Paragraph, Section, Table, printable
 from iop.errors import Problem, TemplateError
+from iop.outline import Block, Bullets, Heading, Outline, Paragraph, Section, Table, printable
 
 if TYPE_CHECKING:
     from docx.table import Table as DocxTable

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from iop.assessment import Assessment
+from iop.assessment_record import Assessment
 from iop.questions import QuestionCatalog
 from iop.swedish import RECOMMENDATION_SHORT
 

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from itertools import product
 from typing import Any
 
-from iop.assessment import (
+from iop.assessment_record import (
     Leaning,
     LeaningFact,
     LeaningOutcome,
@@ -38,10 +38,10 @@ from iop.assessment import (
     SettlingQuestion,
 )
 from iop.decision_table import ABSENT, Rule
-from iop.outcome import BY_RANK, MET_RANK, UNKNOWN_RANK, Outcome
 from iop.questions import UNKNOWN
 from iop.rulebook import Rulebook
 from iop.swedish import LEANING_STRENGTH, RECOMMENDATION
+from iop.three_valued import BY_RANK, MET_RANK, UNKNOWN_RANK, Outcome
 
 OUTCOMES: tuple[LeaningOutcome, ...] = ("iop", "grant", "procurement")
 
@@ -65,7 +65,7 @@ class LeaningCore:
 
 
 def _min_set(sets: Iterable[set[int]]) -> set[int]:
-    """Every value the conjunction (min rank, iop.outcome) can take when one value is picked from each set."""
+    """Every value the conjunction (min rank, iop.three_valued) can take when one value is picked from each set."""
     result = {MET_RANK}
     for values in sets:
         result = {min(a, b) for a, b in product(result, values)}
@@ -284,7 +284,7 @@ def plain_leaning(leaning: Leaning) -> str:
 
 
 def leaning_json(leaning: Leaning | None) -> dict[str, Any] | None:
-    """The ``leaning`` key of the JSON report (schema in iop/report.py); always marked preliminary."""
+    """The ``leaning`` key of the JSON report (schema in iop/text_report.py); always marked preliminary."""
     if leaning is None:
         return None
     return {

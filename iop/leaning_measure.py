@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 
 from iop.case import ReferenceCase
-from iop.engine import Engine, case_facts
+from iop.evaluation import Engine, case_facts
 from iop.leaning import lean
 from iop.state_aid import amount_inputs, compute_figures
 

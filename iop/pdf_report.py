@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup, escape
 
-from iop.document import Block, Bullets, Heading, Outline, Paragraph, Table, printable
+from iop.outline import Block, Bullets, Heading, Outline, Paragraph, Table, printable
 
 PDF_MIME = "application/pdf"
 FONT_FAMILY = "DejaVu Sans"

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from iop.assessment import Assessment
-from iop.outcome import Outcome
+from iop.assessment_record import Assessment
 from iop.rulebook import Rulebook
+from iop.three_valued import Outcome
 
 FIRST = "En kort beskrivning av verksamheten: vad ni vill göra, för vem, var och hur länge."
 LAST = "Sammanfattningen från IOP-stöd (ladda ner den under Exportera) att ta med till första mötet."

@@ -12,7 +12,7 @@ UNKNOWN = "unknown"
 DONT_KNOW = "vet_ej"
 """How a user writes "vet ej" in a case file; read as UNKNOWN."""
 
-QuestionGroup = Literal["policy", "contract", "lawful_grant", "state_aid", "procurement"]
+QuestionGroup = Literal["policy", "contract", "lawful_grant", "state_aid", "procurement_route"]
 
 
 class Question(BaseModel):

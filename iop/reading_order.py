@@ -108,8 +108,12 @@ def check_reading_order(order: ReadingOrder, gates: Mapping[str, DecisionTable],
                         catalog: QuestionCatalog) -> list[Problem]:
     """Names in rulebook.yaml must agree with the tables and the functions they point to."""
     problems: list[Problem] = []
+    groups = {question.group for question in catalog.questions.values()}
     for gate in order.gates:
         table = gates[gate.id]
+        if gate.id not in groups:
+            problems.append(Problem(FILE, f"gates › {gate.id}", f"ingen fråga i questions.yaml har gruppen {gate.id}; "
+                                                              "grindens frågor ska ha grindens namn som grupp."))
         if table.id != gate.id or table.outputs != [gate.id]:
             problems.append(Problem(gate.file, "id", f"grinden heter {gate.id} i rulebook.yaml; tabellens id och "
                                                      f"utdata ska heta likadant ({gate.id})."))

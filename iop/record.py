@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from iop.assessment import Assessment, Recommendation
+from iop.assessment_record import Assessment, Recommendation
 from iop.case import Case
 
 

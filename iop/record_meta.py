@@ -16,7 +16,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from iop.assessment import Assessment
+from iop.assessment_record import Assessment
 from iop.record import DECISION_LABEL, CaseStatus, StatusRecord, StoredCase
 
 Status = Literal["utkast", "bedomd", "beslutad"]

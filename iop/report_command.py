@@ -17,17 +17,17 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from iop.assessment import Assessment
+from iop.assessment_record import Assessment
 from iop.case import Case
-from iop.case_files import load_case
+from iop.case_import import load_case
 from iop.decision_document import decision_outline
 from iop.docx_report import render_docx
-from iop.engine import Engine
 from iop.errors import InputError, Problem
+from iop.evaluation import Engine
 from iop.pdf_report import render_pdf
 from iop.record_meta import RecordMeta, frozen_assessment, record_meta_of
-from iop.report import to_json_dict, to_markdown
 from iop.rulebook import load_rulebook
+from iop.text_report import to_json_dict, to_markdown
 
 FORMATS = ("docx", "pdf", "markdown", "json")
 BINARY = ("docx", "pdf")

@@ -21,11 +21,11 @@ from pathlib import Path
 from iop.criteria import CriteriaSet
 from iop.decision_table import ABSENT, DecisionTable, Rule
 from iop.errors import InputError, Problem, RulebookError
-from iop.files import load_model
-from iop.outcome import Outcome
 from iop.parameters import Parameter
 from iop.questions import UNKNOWN, QuestionCatalog
 from iop.reading_order import ComputedInput, DerivedAnswer, GateEntry, ReadingOrder, check_reading_order
+from iop.three_valued import Outcome
+from iop.yaml_models import load_model
 
 DEFAULT_CRITERIA_DIR = Path(__file__).resolve().parent.parent / "criteria"
 

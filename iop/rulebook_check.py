@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from iop.case_files import load_case
-from iop.engine import Engine
+from iop.case_import import load_case
 from iop.errors import InputError, Problem
+from iop.evaluation import Engine
 from iop.rulebook import DEFAULT_CRITERIA_DIR, Rulebook, load_rulebook
 
 REFERENCE_CASES = DEFAULT_CRITERIA_DIR.parent / "cases"

@@ -16,12 +16,12 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from iop.assessment import Assessment
-from iop.files import load_model
+from iop.assessment_record import Assessment
 from iop.leaning import leaning_sentence, plain_leaning
 from iop.rulebook import criteria_dir
 from iop.source import Source
 from iop.swedish import RECOMMENDATION, RECOMMENDATION_SHORT
+from iop.yaml_models import load_model
 
 
 class Dimension(BaseModel):

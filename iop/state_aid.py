@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from iop.assessment import StateAidFigures
+from iop.assessment_record import StateAidFigures
 from iop.case import Case
 from iop.parameters import Parameter
 

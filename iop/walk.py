@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from iop.case import Answer, Case
 from iop.criteria import Criterion
-from iop.engine import Engine
+from iop.evaluation import Engine
 from iop.questions import DONT_KNOW
 from iop.rulebook import Rulebook
 
@@ -24,14 +24,14 @@ GATE_STEPS = (
      "Avgör om avtalet rättsligt är ett bidrag eller ett kontrakt som ska upphandlas."),
     ("lawful_grant", "Ett lagligt bidrag", "Kommunallagens krav på ett bidrag, som också gäller ett IOP."),
     ("state_aid", "Statsstöd", "EU:s statsstödsregler om verksamheten är ekonomisk."),
-    ("procurement", "Upphandlingsväg", "Om det blir upphandling: LOU, LOV eller reserverad upphandling."),
+    ("procurement_route", "Upphandlingsväg", "Om det blir upphandling: LOU, LOV eller reserverad upphandling."),
 )
 
 PLAIN_INTRO = {
     "gate:contract": "Först: är det kommunen som köper en tjänst av er, eller stödjer kommunen er egen verksamhet?",
     "gate:lawful_grant": "Kommunen får bara ge pengar till sådant som gynnar kommunens invånare, och på lika villkor.",
     "gate:state_aid": "Säljer ni tjänster på en marknad kan EU:s regler om stöd till företag gälla.",
-    "gate:procurement": "Om kommunen ska köpa tjänsten: hur kan det gå till?",
+    "gate:procurement_route": "Om kommunen ska köpa tjänsten: hur kan det gå till?",
     "policy:extra": "Några frågor till om verksamheten.",
 }
 """Step introductions for organisation mode: what the step is about, without the law's names."""

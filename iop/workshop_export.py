@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
-from iop.document import (
+from iop.outline import (
     Block,
     Bullets,
     Outline,
@@ -22,7 +22,7 @@ from iop.document import (
     Table,
     outline_from_sections,
 )
-from iop.report import to_markdown
+from iop.text_report import to_markdown
 from iop.workshop import LOCAL_TIME, PHASE_LABEL, AnonymousAnswer, Conclusion, Workshop
 from iop.workshop_results import (
     CHOICES,

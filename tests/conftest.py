@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from iop.engine import Engine
+from iop.evaluation import Engine
 from iop.rulebook import Rulebook, load_rulebook
 
 

@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from iop.case import Case
-from iop.case_files import load_case
+from iop.case_import import load_case
 from iop.rulebook import load_rulebook
 from tests.helpers import CASES, REPO
 
@@ -251,7 +251,7 @@ def test_a_page_that_raises_fails_its_app_test(monkeypatch: pytest.MonkeyPatch):
     def broken(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("avsiktligt fel")
 
-    monkeypatch.setattr("iop.engine.Engine.assess", broken)
+    monkeypatch.setattr("iop.evaluation.Engine.assess", broken)
     at = _app().switch_page("app_pages/recommendation.py").run()
     assert at.exception  # (its text is redacted: config.toml sets showErrorDetails = "none")
 
@@ -264,7 +264,7 @@ def test_a_user_sees_a_swedish_message_and_keeps_the_case_when_a_page_fails(monk
     case = load_case(CASES / "ungdomsbussen.yaml", load_rulebook())
     at = _app()
     at.session_state["case"] = case
-    monkeypatch.setattr("iop.engine.Engine.assess", broken)
+    monkeypatch.setattr("iop.evaluation.Engine.assess", broken)
     at.switch_page("app_pages/recommendation.py").run()
     assert not at.exception
     assert any("Något gick fel när sidan visades" in e.value and "finns kvar" in e.value for e in at.error)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from iop.case_files import case_from_text, case_to_yaml, load_case
+from iop.case_import import case_from_text, case_to_yaml, load_case
 from iop.errors import InputError
 from iop.rulebook import Rulebook
 from tests.helpers import CASES

@@ -69,12 +69,12 @@ def test_an_unreadable_folder_gets_a_swedish_message(tmp_path: Path, capsys, mon
 
 
 def test_an_unreadable_file_gets_a_swedish_message(tmp_path: Path, capsys, monkeypatch):
-    import iop.files
+    import iop.yaml_models
 
     def refuse(path: Path, limit: int) -> bytes:
         raise PermissionError(13, "Permission denied", str(path))
 
-    monkeypatch.setattr(iop.files, "read_bounded", refuse)
+    monkeypatch.setattr(iop.yaml_models, "read_bounded", refuse)
     assert main(["assess", str(CASES / "ungdomsbussen.yaml")]) == 2
     assert "ungdomsbussen.yaml: du saknar behörighet att läsa den" in capsys.readouterr().err
 

@@ -7,8 +7,8 @@ import re
 import pytest
 
 from iop.criteria import CriteriaSet
-from iop.outcome import Outcome
 from iop.rulebook import Rulebook
+from iop.three_valued import Outcome
 from tests.helpers import REPO
 
 SOURCES = REPO / "criteria" / "sources"

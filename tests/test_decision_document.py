@@ -6,8 +6,8 @@ import pytest
 from pydantic import ValidationError
 
 from iop.decision_document import decision_outline, parties_section
-from iop.document import Table, build_outline
-from iop.engine import Engine
+from iop.evaluation import Engine
+from iop.outline import Table, build_outline
 from iop.record_meta import RecordMeta
 from iop.rulebook import Rulebook
 from tests.helpers import make_case

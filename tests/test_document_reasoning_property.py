@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from iop.case import Answer, Case
 from iop.decision_document import decision_outline
 from iop.docx_report import render_docx
-from iop.engine import Engine
+from iop.evaluation import Engine
 from iop.pdf_report import render_pdf
 from iop.rulebook import Rulebook, load_rulebook
 from tests.document_reading import docx_body, pdf_text, squash

@@ -14,12 +14,12 @@ from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 
 from iop.case import Case
-from iop.case_files import load_case
+from iop.case_import import load_case
 from iop.decision_document import decision_outline
-from iop.document import build_outline
 from iop.docx_report import DEFAULT_TEMPLATE, TEMPLATE_ENV, TEMPLATE_VARIABLES, check_template, render_docx
-from iop.engine import Engine
 from iop.errors import TemplateError
+from iop.evaluation import Engine
+from iop.outline import build_outline
 from iop.rulebook import Rulebook
 from tests.document_reading import docx_body, open_docx
 from tests.helpers import CASES, REPO, make_case

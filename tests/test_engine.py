@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from iop.case import Case, Contribution
-from iop.engine import Engine, answers_with, case_facts, derived_answers
+from iop.evaluation import Engine, answers_with, case_facts, derived_answers
 from iop.rulebook import Rulebook, load_rulebook
 from tests.helpers import IOP_LIKE_ANSWERS, make_case
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from iop.case_files import load_case
+from iop.case_import import load_case
 from iop.docx_report import TEMPLATE_ENV
 from iop.rulebook import load_rulebook
 from tests.helpers import CASES, REPO

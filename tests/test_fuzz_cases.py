@@ -20,11 +20,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from iop.case import MAX_HOURS_PER_YEAR, MAX_SEK, SEK_PER_EUR_RANGE, Case, LegalForm, YesNoUnknown
-from iop.case_files import case_from_text, case_to_yaml
-from iop.engine import Engine
+from iop.case_import import case_from_text, case_to_yaml
 from iop.errors import InputError
-from iop.report import to_json_dict, to_markdown, to_text
+from iop.evaluation import Engine
 from iop.rulebook import Rulebook, load_rulebook
+from iop.text_report import to_json_dict, to_markdown, to_text
 from tests.helpers import CASES, REPO
 
 RULEBOOK = load_rulebook()

@@ -14,7 +14,7 @@ from iop import (
     load_rulebook,
     preparation_list,
 )
-from iop.report import to_markdown
+from iop.text_report import to_markdown
 from tests.helpers import CASES, make_case
 
 RULEBOOK = load_rulebook()

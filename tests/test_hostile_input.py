@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from iop.case_files import case_from_bytes, case_from_text, load_case
+from iop.case_import import case_from_bytes, case_from_text, load_case
 from iop.errors import InputError
-from iop.files import read_text
 from iop.rulebook import Rulebook
 from iop.safe_yaml import MAX_DEPTH, check_shape, load_yaml, obviously_small
+from iop.yaml_models import read_text
 from tests.helpers import CASES, REPO
 
 

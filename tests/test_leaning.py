@@ -6,8 +6,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from iop.case import Case
-from iop.case_files import load_case
-from iop.engine import Engine, case_facts
+from iop.case_import import load_case
+from iop.evaluation import Engine, case_facts
 from iop.leaning import choose, lean, possible_context, reachable_verdicts
 from iop.leaning_measure import measure
 from iop.rulebook import Rulebook, load_rulebook

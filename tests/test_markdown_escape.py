@@ -127,7 +127,7 @@ NASTY_REASONS = ["$x^2$ och :smile:", "rad ett\r===", "![bild](https://x.invalid
 
 
 def test_reasoning_on_the_recommendation_page_renders_as_typed():
-    from iop.case_files import load_case
+    from iop.case_import import load_case
     from iop.rulebook import load_rulebook
     from tests.helpers import CASES
 

@@ -13,10 +13,10 @@ from hypothesis import strategies as st
 
 import iop.criteria
 import iop.decision_table
-import iop.engine
-import iop.outcome
+import iop.evaluation
+import iop.three_valued
 from iop.case import Case
-from iop.engine import Engine, case_facts
+from iop.evaluation import Engine, case_facts
 from iop.rulebook import load_rulebook
 
 SETS = ["forum-2015", "kristianstad-2016", "skl-2017"]
@@ -29,8 +29,8 @@ def answer_sets(draw: st.DrawFn) -> dict[str, str]:
 
 
 def test_the_engine_reads_rules_and_criteria_through_the_rulebook_s_own_matcher():
-    assert iop.engine.first_match_index is iop.decision_table.first_match_index
-    assert iop.engine.criterion_rank is iop.criteria.criterion_rank
+    assert iop.evaluation.first_match_index is iop.decision_table.first_match_index
+    assert iop.evaluation.criterion_rank is iop.criteria.criterion_rank
     engine = Engine(_RULEBOOK)
     for sid, criteria_set in _RULEBOOK.sets.items():
         compiled = engine._compiled[sid]
@@ -43,7 +43,7 @@ def test_the_engine_reads_rules_and_criteria_through_the_rulebook_s_own_matcher(
 def test_engine_agrees_with_first_match_and_criterion_evaluate_on_any_answers(engine: Engine, answers, set_id):
     case = Case(title="t", date="2026-06-01", answers=answers)
     facts = case_facts(case)
-    amounts = engine.amount_inputs(iop.engine.compute_figures(case, _RULEBOOK.parameters, case.assessment_date()))
+    amounts = engine.amount_inputs(iop.evaluation.compute_figures(case, _RULEBOOK.parameters, case.assessment_date()))
     result = engine.evaluate(set_id, facts, amounts)
     for criterion in _RULEBOOK.sets[set_id].criteria:
         assert result.outcomes[criterion.id] == criterion.evaluate(facts)
@@ -66,6 +66,6 @@ def test_a_copied_rule_or_criterion_is_matched_by_its_new_conditions():
     assert rule.matches({"necessary": "met"}) and not rule.matches({"necessary": "unknown"})
     criterion = _RULEBOOK.sets["skl-2017"].criteria[0]
     qid = next(iter(criterion.questions))
-    flipped = criterion.model_copy(update={"questions": {qid: {o: iop.outcome.Outcome.met for o in criterion.questions[qid]}}})
+    flipped = criterion.model_copy(update={"questions": {qid: {o: iop.three_valued.Outcome.met for o in criterion.questions[qid]}}})
     option = next(iter(criterion.questions[qid]))
-    assert flipped.evaluate({qid: option}) == iop.outcome.Outcome.met
+    assert flipped.evaluate({qid: option}) == iop.three_valued.Outcome.met

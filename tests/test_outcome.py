@@ -1,4 +1,4 @@
-from iop.outcome import Outcome, conjunction
+from iop.three_valued import Outcome, conjunction
 
 
 def test_one_failing_part_fails_the_whole():

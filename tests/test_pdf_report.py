@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
-from iop.case_files import load_case
+from iop.case_import import load_case
 from iop.decision_document import decision_outline
-from iop.engine import Engine
+from iop.evaluation import Engine
 from iop.pdf_report import render_pdf, to_html
 from iop.rulebook import Rulebook
 from tests.document_reading import pdf_reader, pdf_text, squash

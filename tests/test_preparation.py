@@ -1,4 +1,4 @@
-from iop.engine import Engine
+from iop.evaluation import Engine
 from iop.preparation import NEEDS_WORK, preparation_list
 from iop.rulebook import Rulebook
 from tests.helpers import make_case

@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from iop import CaseRegister, CaseStatus, Identity, open_register
-from iop.case_files import case_to_yaml, load_case
+from iop.case_import import case_to_yaml, load_case
 from iop.rulebook import load_rulebook
 from iop.store import ENV_VAR
 from tests.helpers import CASES, REPO

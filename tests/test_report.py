@@ -1,10 +1,10 @@
 from __future__ import annotations
 
-from iop.document import Bullets, Heading, build_outline
-from iop.engine import Engine
-from iop.report import md_escape, to_markdown, to_text
+from iop.evaluation import Engine
+from iop.outline import Bullets, Heading, build_outline
 from iop.rulebook import Rulebook
 from iop.swedish import FORM, GATE_VALUE, RECOMMENDATION
+from iop.text_report import md_escape, to_markdown, to_text
 from tests.helpers import make_case
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from iop.case_files import load_case
-from iop.engine import Engine
+from iop.case_import import load_case
+from iop.evaluation import Engine
 from iop.rulebook import Rulebook
 from tests.helpers import CASES
 

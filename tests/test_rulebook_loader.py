@@ -147,3 +147,12 @@ def test_a_gate_applicability_testing_an_impossible_value_is_refused(tmp_path: P
     root = _copy(tmp_path)
     _edit(root, "rulebook.yaml", "applies_when: {contract: [grant, unclear]}", "applies_when: {contract: [bidrag]}")
     assert any("rulebook.yaml" in p.file and "'bidrag'" in p.message for p in _problems(root))
+
+
+def test_a_gate_whose_name_is_no_question_group_is_refused(tmp_path: Path):
+    root = _copy(tmp_path)
+    path = root / "questions.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("group: procurement_route", "group: policy"),
+                    encoding="utf-8")
+    assert any("rulebook.yaml" in p.file and "procurement_route" in p.field and "gruppen procurement_route" in p.message
+               for p in _problems(root))

@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime as dt
 
 from iop.case import Case, Contribution
-from iop.engine import Engine
+from iop.evaluation import Engine
 from iop.rulebook import Rulebook
 from iop.state_aid import amount_inputs, compute_figures
 from tests.helpers import make_case

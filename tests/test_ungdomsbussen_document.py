@@ -11,13 +11,13 @@ from collections.abc import Callable
 
 import pytest
 
-from iop.assessment import Assessment
+from iop.assessment_record import Assessment
 from iop.case import Case
-from iop.case_files import load_case
+from iop.case_import import load_case
 from iop.decision_document import decision_outline
-from iop.document import Outline
 from iop.docx_report import render_docx
-from iop.engine import Engine
+from iop.evaluation import Engine
+from iop.outline import Outline
 from iop.pdf_report import render_pdf
 from iop.record_meta import RecordMeta
 from iop.rulebook import Rulebook

@@ -43,7 +43,7 @@ def test_walk_starts_with_the_contract_question_that_alone_can_make_it_a_purchas
 def test_route_questions_are_not_asked_when_nothing_points_to_procurement():
     case = _load(CASES / "ungdomsbussen.yaml")
     run = play_walk(ENGINE, case, "forum-2015")
-    route = {q for q, question in RULEBOOK.questions.questions.items() if question.group == "procurement"}
+    route = {q for q, question in RULEBOOK.questions.questions.items() if question.group == "procurement_route"}
     assert route.isdisjoint(run.asked)
     plan = plan_for(ENGINE, run.case, "forum-2015")
     assert route & set(RULEBOOK.relevant_questions("forum-2015")) <= set(plan.more)

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from iop.case_files import load_case
+from iop.case_import import load_case
 from iop.errors import InputError
 from iop.rulebook import load_rulebook
 from iop.workshop import (

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from iop.engine import Engine as AssessmentEngine
+from iop.evaluation import Engine as AssessmentEngine
 from iop.record import AssessmentSnapshot, CaseStatus
 from iop.rulebook import load_rulebook
 from iop.store import StoreError, open_register

@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import Page, Request, expect
 
 from iop.case import Case
-from iop.case_files import case_to_yaml
+from iop.case_import import case_to_yaml
 from iop.markdown_escape import WORD_JOINER
 from tests.e2e.conftest import open_page, screenshot, wait_idle
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from iop.case_files import load_case
+from iop.case_import import load_case
 from iop.rulebook import load_rulebook
 from tests.e2e.conftest import fill, open_page, screenshot, wait_idle
 from tests.helpers import CASES

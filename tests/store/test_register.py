@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import event
 
 from iop.case import Answer, Case
-from iop.engine import Engine
+from iop.evaluation import Engine
 from iop.record import AssessmentSnapshot, CaseStatus, Decision
 from iop.store import InvalidTransition, StaleRevision, StoreUnavailable
 from iop.store.records import CaseRegister

@@ -19,7 +19,7 @@ from iop import (
     record_meta_of,
     render_docx,
 )
-from iop.engine import Engine
+from iop.evaluation import Engine
 from iop.store.records import CaseRegister
 from tests.helpers import CASES, REPO
 

@@ -18,8 +18,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, computed_field
 
-from iop.outcome import Outcome
 from iop.source import Source
+from iop.three_valued import Outcome
 
 Recommendation = Literal["iop", "grant", "procurement", "undecided"]
 

@@ -15,9 +15,9 @@ import yaml
 
 from iop.case import Case, ReferenceCase
 from iop.errors import InputError, Problem
-from iop.files import decode_text, parse_yaml, read_text, validate
 from iop.questions import UNKNOWN
 from iop.rulebook import Rulebook
+from iop.yaml_models import decode_text, parse_yaml, read_text, validate
 
 C = TypeVar("C", bound=Case)
 

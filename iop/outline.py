@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from iop.assessment import AnswerTrace, Assessment, CriterionResult, GateResult, IndicatorHit, OpenQuestion
+from iop.assessment_record import AnswerTrace, Assessment, CriterionResult, GateResult, IndicatorHit, OpenQuestion
 from iop.headline import headline
 from iop.leaning import leaning_sentence, plain_leaning
 from iop.swedish import (

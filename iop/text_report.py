@@ -29,10 +29,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from iop.assessment import Assessment, OpenQuestion
-from iop.document import Bullets, Heading, Outline, Paragraph, Table, build_outline
+from iop.assessment_record import Assessment, OpenQuestion
 from iop.leaning import leaning_json
 from iop.markdown_escape import markdown_document
+from iop.outline import Bullets, Heading, Outline, Paragraph, Table, build_outline
 
 SCHEMA = "iop-stod/assessment/1"
 

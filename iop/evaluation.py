@@ -12,7 +12,7 @@ import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
-from iop.assessment import (
+from iop.assessment_record import (
     AnswerTrace,
     Assessment,
     Caution,
@@ -30,11 +30,11 @@ from iop.criteria import RankedEffects, criterion_rank
 from iop.decision_table import ABSENT, Conditions, DecisionTable, Rule, first_match_index
 from iop.derivations import AMOUNTS, FROM_ANSWERS, FROM_CASE, TOTALS
 from iop.leaning import build_leaning, lean
-from iop.outcome import BY_RANK, Outcome
 from iop.questions import UNKNOWN
 from iop.rulebook import Rulebook, load_rulebook
 from iop.source import Source
 from iop.state_aid import compute_figures
+from iop.three_valued import BY_RANK, Outcome
 
 
 @dataclass(frozen=True)
