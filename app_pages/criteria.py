@@ -16,11 +16,11 @@ from iop import (
     MORE_STEP_ID,
     MORE_TITLE,
     PLAIN_INTRO,
+    PLAIN_KIND,
     UNKNOWN,
     Answer,
     Case,
     Step,
-    plain_text,
     plan_for,
 )
 
@@ -98,7 +98,7 @@ if not to_ask:
     st.success("Alla frågor som kan ändra rekommendationen är besvarade. Se Rekommendation, "
                "eller besvara fler frågor under Fler frågor.")
 
-titles = [f"{i + 1}. {s.title}" if s.id != MORE_STEP_ID else f"{s.title} ({len(plan.more)})"
+titles = [f"{i + 1}. {s.heading(plain)}" if s.id != MORE_STEP_ID else f"{s.title} ({len(plan.more)})"
           for i, s in enumerate(steps)]
 chosen = st.selectbox("Gå till steg", range(len(steps)), index=index, format_func=titles.__getitem__,
                       key=f"{session.WIDGET_PREFIX}criteria:jump:{current}")
@@ -108,12 +108,12 @@ if chosen != index:
     st.rerun()
 
 step = steps[index]
-st.header(step.title)
+st.header(step.heading(plain))
 if step.criterion is not None:
     criterion = step.criterion
-    st.caption(KIND[criterion.kind])
-    st.markdown(session.escape(plain_text(criterion.plain) if plain else criterion.help))
-    if not plain:
+    st.caption(PLAIN_KIND[criterion.kind] if plain else KIND[criterion.kind])
+    if not plain:  # in organisation mode the heading is the criterion's plain text already
+        st.markdown(session.escape(criterion.help))
         with st.expander("Källa"):
             source = criterion.source
             marker = " [kontrollera]" if source.needs_checking else ""
@@ -127,7 +127,7 @@ for qid in step.questions:
     question = questions[qid]
     existing = case.answers.get(qid)
     options = [*question.options, DONT_KNOW]
-    labels = {**question.options, DONT_KNOW: DONT_KNOW_LABEL}
+    labels = {**question.labels(plain), DONT_KNOW: DONT_KNOW_LABEL}
     with st.container(border=True):
         choice = st.radio(
             question.plain if plain else question.text,
@@ -136,8 +136,8 @@ for qid in step.questions:
             format_func=labels.__getitem__,
             help=None if plain else question.help,
         )
-        if plain and plain_text(question.help):
-            st.caption(session.escape(plain_text(question.help)))
+        if plain and question.plain_help:
+            st.caption(session.escape(question.plain_help))
         reasoning = st.text_area("Motivering", key=session.seeded(f"why:{qid}", existing.reasoning if existing else ""),
                                  height=80, placeholder="Varför detta svar?")
         evidence = st.text_area("Underlag (ett per rad)",

@@ -59,7 +59,9 @@ with col1:
 with col2:
     st.download_button("Ladda ner rekommendationen (Markdown)", to_markdown(outline),
                        file_name=f"{slug}-rekommendation.md", mime="text/markdown", icon=":material/article:")
-    st.caption("Öppnas i valfri textredigerare; innehåller alla kriterier, regler och källor.")
+    st.caption("Öppnas i valfri textredigerare; innehåller det ni svarat och vad det betyder."
+               if session.is_organisation()
+               else "Öppnas i valfri textredigerare; innehåller alla kriterier, regler och källor.")
 
 document, file_stem = (("sammanfattningen", "sammanfattning") if session.is_organisation()
                        else ("beslutsunderlaget", "beslutsunderlag"))
@@ -74,8 +76,10 @@ with col3:
         st.download_button("Ladda ner som Word", lambda: render_docx(outline), file_name=f"{slug}-{file_stem}.docx",
                            mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                            icon=":material/description:")
-        st.caption(f"Hela {document} som Word-dokument, att redigera och diarieföra.")
+        st.caption(f"Hela {document} som Word-dokument, "
+                   + ("att redigera och ta med till kommunen." if session.is_organisation() else "att redigera och diarieföra."))
 with col4:
     st.download_button("Ladda ner som PDF", lambda: render_pdf(outline), file_name=f"{slug}-{file_stem}.pdf",
                        mime="application/pdf", icon=":material/picture_as_pdf:")
-    st.caption("Samma innehåll som PDF för akten, tillgänglighetsmärkt och på svenska.")
+    st.caption("Samma innehåll som PDF, tillgänglighetsmärkt och på svenska."
+               if session.is_organisation() else "Samma innehåll som PDF för akten, tillgänglighetsmärkt och på svenska.")

@@ -18,6 +18,8 @@ from iop import (
     leaning_sentence,
     plain_leaning,
     plain_text,
+    plain_verdict_sentence,
+    plain_wording,
     preparation_list,
     preparation_text,
     verdict_sentence,
@@ -35,8 +37,8 @@ with st.container(border=True):
     # The headline names every open gate ("IOP – men …"); a reader who stops here is not misled.
     st.markdown(f"### {SYMBOL[assessment.recommendation]} {session.escape(headline(assessment, plain=plain))}")
     if assessment.recommendation != "undecided":
-        sentence = verdict_sentence(assessment.recommendation, assessment.form)
-        st.markdown(f"**{session.escape(plain_text(sentence) if plain else sentence)}**")
+        sentence = (plain_verdict_sentence if plain else verdict_sentence)(assessment.recommendation, assessment.form)
+        st.markdown(f"**{session.escape(sentence)}**")
     if not plain:
         st.caption(f"Avgjort av regel {assessment.rule.id} i {session.escape(assessment.rule.table_title)}")
     if assessment.recommendation == "undecided":
@@ -72,15 +74,17 @@ if assessment.leaning is not None:
                               Bullets([q.text for q in assessment.leaning.settle])]
                     outline_view.draw(Outline([b for b in basis if b not in settle]), skip_first_heading=False)
 
-outline = build_outline(assessment)
+# Organisation mode reads the same assessment in plain words: no rule ids, sources or case law.
+wording = plain_wording(session.rulebook(), assessment.criteria_set.id) if plain else None
+outline = build_outline(assessment, wording) if wording else build_outline(assessment)
 # The title and the verdict stand in the box above; the outline leaves them out rather than repeat them.
 shown_above = [Heading(assessment.case_title, 1),
-               Paragraph(verdict_sentence(assessment.recommendation, assessment.form))]
-if not plain:
-    # The leaning is drawn in its own block above too.
-    section = leaning_section(assessment)
-    if section is not None:
-        shown_above += [Heading(section.title, 2), *section.blocks]
+               Paragraph(wording.verdict(assessment.recommendation, assessment.form) if wording
+                         else verdict_sentence(assessment.recommendation, assessment.form))]
+# The leaning is drawn in its own block above too.
+section = leaning_section(assessment, wording) if wording else leaning_section(assessment)
+if section is not None:
+    shown_above += [Heading(section.title, 2), *section.blocks]
 outline = Outline([b for b in outline.blocks if b not in shown_above])
 
 if plain:
@@ -90,7 +94,7 @@ if plain:
     st.markdown("\n".join(f"1. {session.escape(point)}" for point in points))
     st.download_button("Ladda ner listan (text)", preparation_text(case.title, points),
                        file_name="det-har-behover-ni-forbereda.txt", mime="text/plain")
-    with st.expander("Hela bedömningen, med regler och källor"):
+    with st.expander("Hela bedömningen: vad ni svarade och vad det betyder"):
         outline_view.draw(outline, skip_first_heading=False)
 else:
     outline_view.draw(outline, skip_first_heading=False)

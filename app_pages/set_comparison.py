@@ -22,7 +22,7 @@ def draw() -> None:
     case = session.current_case()
     questions = session.rulebook().questions.questions
     plain = session.is_organisation()
-    comparison = compare_sets(session.engine(), case)
+    comparison = compare_sets(session.engine(), case, plain=plain)
     st.subheader("Samma ärende under alla kriterieuppsättningar")
     st.markdown("Svaren är desamma; det som skiljer är vilka kriterier och regler varje källa ställer upp.")
     header = {c.set_id: c.title for c in comparison.columns}

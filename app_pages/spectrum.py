@@ -8,7 +8,7 @@ from html import escape as html_escape
 import streamlit as st
 
 from app_pages import session
-from iop import POSITION, Placement, SpectrumVerdict, case_facts, load_spectrum, place, spectrum_verdict
+from iop import POSITION, Placement, SpectrumVerdict, case_facts, load_spectrum, place, plain_text, spectrum_verdict
 
 WIDTH, ROW, LEFT, RIGHT, TOP = 760, 56, 230, 70, 46
 
@@ -80,9 +80,10 @@ def svg(placements: list[Placement], verdict: SpectrumVerdict) -> str:
 case = session.current_case()
 book = session.rulebook()
 facts = case_facts(case)
-labels = {qid: q.options for qid, q in book.questions.questions.items()}
+plain = session.is_organisation()
+labels = {qid: q.labels(plain) for qid, q in book.questions.questions.items()}
 placements = place(load_spectrum(), facts, labels)
-verdict = spectrum_verdict(session.engine().assess(case, explain_changes=False), plain=session.is_organisation())
+verdict = spectrum_verdict(session.engine().assess(case, explain_changes=False), plain=plain)
 
 st.title("Bidrag, IOP eller upphandling")
 st.markdown("Var står ärendet? Varje rad är en dimension; punkten visar vart svaret drar.")
@@ -101,7 +102,8 @@ with picture:
     st.markdown("**Samma sak i ord:**")
     st.markdown("\n".join(
         f"- {session.escape(p.dimension.title)} "
-        + (f"{session.escape(p.answer_label or '')} – {session.escape(p.dimension.explanation)}"
+        + (f"{session.escape(p.answer_label or '')} – "
+           f"{session.escape(plain_text(p.dimension.explanation) if plain else p.dimension.explanation)}"
            if p.position is not None else "Obesvarad.")
         for p in placements))
 with words:
@@ -119,4 +121,5 @@ with words:
         "frågan är: **Finns det en marknad?** ”Om man anser att det inte finns en marknad, är det vår "
         "mening att en sådan inte bör skapas genom upphandling.” Kommuner och regioner har utrymme att välja."
     )
-    st.caption("Källa: presentation, Värmland 2015-10-23 (003_23375ff4cec2f418.txt).")
+    if not plain:  # sources are for the official; an organisation reads the argument
+        st.caption("Källa: presentation, Värmland 2015-10-23 (003_23375ff4cec2f418.txt).")

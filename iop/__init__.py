@@ -20,7 +20,9 @@ What is exported, by group:
 - Documents: the outline (``build_outline``, ``Heading``, ``Paragraph``,
   ``Bullets``, ``Table``), text/Markdown (``to_markdown``), Word and PDF
   (``render_docx``, ``render_pdf``), the decision document, Swedish wording
-  (``verdict_sentence``, ``swedish_number``, ``RECOMMENDATION_SHORT`` ...).
+  (``verdict_sentence``, ``swedish_number``, ``RECOMMENDATION_SHORT`` ...), and
+  organisation mode's plain words (``plain_wording``, ``Wording``, ``plain_verdict_sentence``,
+  ``PLAIN_KIND``).
 - Records: the case register (``open_register``, ``CaseRegister``,
   ``StoredCase``, ``CaseStatus``, ``Decision``), access (``Identity``,
   ``AccessPolicy``).
@@ -47,7 +49,7 @@ from iop.case_import import case_from_bytes, case_from_text, case_to_yaml, load_
 from iop.case_list import display_frame, filter_cases
 from iop.comparison import CriterionRow, SetColumn, SetComparison, compare_sets
 from iop.criteria import CriteriaSet, Criterion
-from iop.decision_document import decision_outline
+from iop.decision_document import decision_outline, plain_wording
 from iop.decision_table import DecisionTable, Rule
 from iop.docx_report import check_template, render_docx
 from iop.errors import InputError, IopError, Problem, RulebookError, TemplateError, problems_from_validation
@@ -62,9 +64,9 @@ from iop.identity import (
 )
 from iop.leaning import lean, leaning_sentence, plain_leaning
 from iop.markdown_escape import app_markdown, markdown_document
-from iop.outline import Bullets, Heading, Outline, Paragraph, Table, build_outline, leaning_section
+from iop.outline import Bullets, Heading, Outline, Paragraph, Table, Wording, build_outline, leaning_section
 from iop.pdf_report import render_pdf
-from iop.plain_language import plain_text
+from iop.plain_language import PLAIN_KIND, plain_text, plain_verdict_sentence
 from iop.preparation import preparation_list, preparation_text
 from iop.questions import DONT_KNOW, UNKNOWN, Question, QuestionCatalog
 from iop.record import (
@@ -171,6 +173,7 @@ __all__ = [
     "Blocker",
     "blocking_questions",
     "build_outline",
+    "Wording",
     "Bullets",
     "Case",
     "case_content",
@@ -255,7 +258,10 @@ __all__ = [
     "Placement",
     "PLAIN_INTRO",
     "plain_leaning",
+    "PLAIN_KIND",
     "plain_text",
+    "plain_verdict_sentence",
+    "plain_wording",
     "plan_for",
     "play_walk",
     "POSITION",

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from iop.case import Case
 from iop.evaluation import Engine
+from iop.plain_language import plain_text
 from iop.swedish import FORM, KIND, OUTCOME, OUTCOME_SYMBOL, RECOMMENDATION_SHORT
 from iop.walk import plan_for
 
@@ -46,8 +47,12 @@ class SetComparison:
     rows: tuple[CriterionRow, ...]
 
 
-def compare_sets(engine: Engine, case: Case) -> SetComparison:
-    """Assess ``case`` under every set and line the criteria up by id."""
+def compare_sets(engine: Engine, case: Case, plain: bool = False) -> SetComparison:
+    """Assess ``case`` under every set and line the criteria up by id.
+
+    ``plain`` names criteria by their plain-language texts and verdicts without
+    the form's legal name, for organisation mode.
+    """
     rulebook = engine.rulebook
     columns = []
     rows: dict[str, tuple[str, tuple[str, ...], dict[str, str]]] = {}
@@ -58,12 +63,14 @@ def compare_sets(engine: Engine, case: Case) -> SetComparison:
         columns.append(SetColumn(
             set_id=set_id, title=criteria_set.title,
             verdict=RECOMMENDATION_SHORT[assessment.recommendation]
-            + (f" ({FORM.get(assessment.form, assessment.form)})" if assessment.form else ""),
-            rule=f"{assessment.rule.id}: {assessment.rule.annotation}",
+            + (f" ({FORM.get(assessment.form, assessment.form)})" if assessment.form and not plain else ""),
+            rule=(plain_text(assessment.rule.annotation) if plain
+                  else f"{assessment.rule.id}: {assessment.rule.annotation}"),
             pending=tuple(q for q in walk_order if q in plan.pending)))
         for result in assessment.criteria:
+            title = criteria_set.criterion(result.id).plain.rstrip(".") if plain else result.title
             _title, _questions, cells = rows.setdefault(
-                result.id, (result.title, tuple(a.question for a in result.answers), {}))
+                result.id, (title, tuple(a.question for a in result.answers), {}))
             kind = "nödvändigt" if result.kind == "necessary" else "bör"
             cells[set_id] = f"{OUTCOME_SYMBOL[result.outcome.value]} {OUTCOME[result.outcome.value]} ({kind})"
     set_ids = list(rulebook.sets)

@@ -17,6 +17,7 @@ from typing import Literal
 
 from iop.assessment_record import Assessment
 from iop.case import Case, Contribution
+from iop.headline import blocking_questions
 from iop.outline import (
     OFFICIAL,
     Block,
@@ -57,6 +58,7 @@ def plain_wording(rulebook: Rulebook, set_id: str) -> Wording:
         plain=True,
         criterion_texts={c.id: c.plain for c in criteria_set.criteria},
         question_texts={qid: q.plain for qid, q in rulebook.questions.questions.items()},
+        option_texts={qid: q.plain_options for qid, q in rulebook.questions.questions.items()},
     )
 
 
@@ -72,7 +74,14 @@ def _when(moment: dt.datetime | dt.date | None) -> str:
     return moment.isoformat()
 
 
-def details_section(a: Assessment, record: RecordMeta) -> Section:
+def details_section(a: Assessment, record: RecordMeta, wording: Wording = OFFICIAL) -> Section:
+    if wording.plain:
+        # The set's id and checksum identify it for the record; an organisation needs its name.
+        return Section("details", "Om den här sammanfattningen", [Table(["Uppgift", "Värde"], [
+            ["Datum", a.date.isoformat()],
+            ["Status", STATUS_LABEL[record.status]],
+            ["Kriterier", f"{a.criteria_set.title}, version {a.criteria_set.version}"],
+        ])])
     rows = [
         ["Diarienummer", _or_dash(a.diarienummer)],
         ["Bedömningsdatum", a.date.isoformat()],
@@ -128,12 +137,15 @@ def contributions_section(case: Case, wording: Wording = OFFICIAL) -> Section:
     org = _contribution_cells(case.organisation.contribution)
     rows = [[label, p, o] for label, p, o in zip(labels, public, org, strict=True)]
     title = "Vad var och en bidrar med" if wording.plain else "Insatser och belopp"
-    return Section("contributions", title, [Table(["Insats", "Kommunen/regionen", "Organisationen"], rows)])
+    header = ["Insats", "Kommunen", "Ni"] if wording.plain else ["Insats", "Kommunen/regionen", "Organisationen"]
+    return Section("contributions", title, [Table(header, rows)])
 
 
 def preparation_section(a: Assessment, rulebook: Rulebook) -> Section:
-    return Section("preparation", "Det här behöver ni förbereda",
-                   [Paragraph("Innan ni kontaktar kommunen, ta fram:"), Bullets(preparation_list(a, rulebook))])
+    """The organisation's list, the questions that block an undecided case first (as on the page)."""
+    blockers = blocking_questions(a, rulebook.questions, plain=True)
+    return Section("preparation", "Det här behöver ni förbereda", [
+        Paragraph("Innan ni kontaktar kommunen, ta fram:"), Bullets(preparation_list(a, rulebook, blockers=blockers))])
 
 
 def other_answers_section(a: Assessment, case: Case, rulebook: Rulebook, wording: Wording = OFFICIAL) -> Section | None:
@@ -150,7 +162,7 @@ def other_answers_section(a: Assessment, case: Case, rulebook: Rulebook, wording
         if qid in shown or qid not in questions or not said:
             continue
         question = questions[qid]
-        label = question.options.get(answer.option, "Vet ej / inte besvarad")
+        label = wording.option(qid, answer.option, question.options.get(answer.option, "Vet ej / inte besvarad"))
         line = f"{wording.question(qid, question.text)} Svar: {label}."
         line += f" Motivering: {answer.reasoning}" if answer.reasoning else ""
         line += f" Underlag: {'; '.join(answer.evidence)}" if answer.evidence else ""
@@ -209,7 +221,7 @@ def decision_outline(a: Assessment, case: Case, rulebook: Rulebook, record: Reco
             parties_section(case, w),
             activity_section(case, w), contributions_section(case, w), criteria_section(a, w),
             open_questions_section(a, w), changes_section(a, w), warnings_section(a, w), gates_section(a, w),
-            other_answers_section(a, case, rulebook, w), state_aid_section(a, w), details_section(a, record),
+            other_answers_section(a, case, rulebook, w), state_aid_section(a, w), details_section(a, record, w),
             decision_section(record), about_section(a, w),
         ])
     else:

@@ -53,6 +53,8 @@ class Blocker:
     find_out: str
     outcomes: tuple[str, ...]
     """One line per possible answer: the answer and what it would lead to."""
+    point: str = ""
+    """The blocker as a point on a preparation list, readable without the question above it."""
 
 
 def blocking_questions(assessment: Assessment, catalog: QuestionCatalog, plain: bool = False) -> list[Blocker]:
@@ -72,11 +74,16 @@ def blocking_questions(assessment: Assessment, catalog: QuestionCatalog, plain: 
         # Only answers that move the case are worth a line; one that decides only together
         # with another question says so instead of listing "Oavgjort" for every answer.
         outcomes = tuple(
-            f"{w.option_label}: {RECOMMENDATION_SHORT[w.recommendation]}" for w in open_question.what_if
-            if w.recommendation != "undecided") or (TOGETHER,)
-        find_out = question.prepare or question.help
+            f"{question.option_label(w.option, plain) or w.option_label}: {RECOMMENDATION_SHORT[w.recommendation]}"
+            for w in open_question.what_if if w.recommendation != "undecided") or (TOGETHER,)
+        if plain:
+            # Plain help only: the official help cites acts and case law.
+            find_out = question.prepare or question.plain_help or ""
+            point = question.prepare or f"{question.plain} {question.plain_help or ''}".strip()
+        else:
+            find_out = point = question.prepare or question.help
         blockers.append(Blocker(question=open_question.question, text=question.plain if plain else question.text,
-                                find_out=find_out, outcomes=outcomes))
+                                find_out=find_out, outcomes=outcomes, point=point))
     return blockers
 
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from iop.assessment_record import AnswerTrace, Assessment, CriterionResult, GateResult, IndicatorHit, OpenQuestion
 from iop.headline import headline
 from iop.leaning import leaning_sentence, plain_leaning
+from iop.plain_language import PLAIN_GATE_TITLE, PLAIN_GATE_VALUE, PLAIN_KIND, plain_text, plain_verdict_sentence
 from iop.swedish import (
     DISCLAIMER,
     FORM,
@@ -108,17 +109,31 @@ def outline_from_sections(title: str, sections: list[Section], fields: Mapping[s
 
 @dataclass(frozen=True)
 class Wording:
-    """How criteria and questions are named: official titles, or the plain-language texts."""
+    """How criteria, questions and answers are named: official titles, or the plain-language texts.
+
+    In plain wording the sections also leave out what only an official acts on
+    (rule ids, sources, case law, file names): an organisation reads what was
+    answered and what it means.
+    """
 
     plain: bool = False
     criterion_texts: Mapping[str, str] = field(default_factory=dict)
     question_texts: Mapping[str, str] = field(default_factory=dict)
+    option_texts: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    """Question id -> option id -> the option's plain label."""
 
     def criterion(self, c: CriterionResult) -> str:
         return self.criterion_texts.get(c.id, c.title) if self.plain else c.title
 
     def question(self, qid: str, official: str) -> str:
         return self.question_texts.get(qid, official) if self.plain else official
+
+    def option(self, qid: str, option: str, official: str) -> str:
+        """An answer's label; "vet ej" and unknown options keep the label they came with."""
+        return self.option_texts.get(qid, {}).get(option, official) if self.plain else official
+
+    def verdict(self, recommendation: str, form: str | None) -> str:
+        return plain_verdict_sentence(recommendation, form) if self.plain else verdict_sentence(recommendation, form)
 
 
 OFFICIAL = Wording()
@@ -129,7 +144,10 @@ def _verdict(recommendation: str, form: str | None) -> str:
     return f"{short} ({FORM[form]})" if form else short
 
 
-def what_if_lines(question: OpenQuestion) -> list[str]:
+def what_if_lines(question: OpenQuestion, wording: Wording = OFFICIAL) -> list[str]:
+    if wording.plain:
+        return [f"Om svaret är ”{wording.option(question.question, w.option, w.option_label)}”: "
+                f"{RECOMMENDATION_SHORT[w.recommendation]}" for w in question.what_if]
     return [
         f"Om svaret är ”{w.option_label}”: {_verdict(w.recommendation, w.form)} (regel {w.rule})"
         for w in question.what_if
@@ -151,13 +169,26 @@ def criteria_set_line(a: Assessment) -> str:
     return f"{s.title}, version {s.version} (id {s.id}, kontrollsumma {s.hash})"
 
 
+_LEGAL_BLOCKERS = ("contract", "unclear", "unlawful")
+"""Gate values that let the legal layer decide before any criterion is read."""
+
+
 def recommendation_section(a: Assessment, wording: Wording = OFFICIAL) -> Section:
     title = "Vad IOP-stöd kommer fram till" if wording.plain else "Rekommendation"
     caveat = headline(a, plain=wording.plain).partition(" – men ")[2]
-    return Section("recommendation", title, [
-        Paragraph(verdict_sentence(a.recommendation, a.form)),
+    blocks: list[Block] = [
+        Paragraph(wording.verdict(a.recommendation, a.form)),
         # An open gate is said next to the verdict, never only further down (see iop.headline).
         *([Paragraph(f"Observera: {caveat}.")] if caveat else []),
+    ]
+    if wording.plain:
+        # The reason without rule id, source or the acts cited: when the legal layer decided,
+        # what the deciding check found; otherwise the rule's own words with references taken out.
+        blocking = [g for g in a.gates if g.applies and g.value in _LEGAL_BLOCKERS]
+        why = (PLAIN_GATE_VALUE[blocking[0].value] + "." if a.rule.layer == "legal" and blocking
+               else plain_text(a.rule.annotation))
+        return Section("recommendation", title, blocks + ([Paragraph(f"Varför: {why}")] if why else []))
+    return Section("recommendation", title, blocks + [
         Paragraph(f"Avgörande regel: {a.rule.id} i {a.rule.table_title}. {a.rule.annotation}"),
         Paragraph(f"Källa: {a.rule.source.cite()}"),
     ])
@@ -189,6 +220,10 @@ def leaning_section(a: Assessment, wording: Wording = OFFICIAL) -> Section | Non
 def warnings_section(a: Assessment, wording: Wording = OFFICIAL) -> Section | None:
     if not a.warnings:
         return None
+    if wording.plain:
+        items = [" ".join(t for t in (plain_text(w.text), plain_text(w.remedy or "")) if t) for w in a.warnings]
+        items = [item for item in items if item]
+        return Section("warnings", "Att tänka på", [Bullets(items)]) if items else None
     items = [w.text + (f" Vad som kan göras: {w.remedy}" if w.remedy else "") + f" (Källa: {w.source.cite()})"
              for w in a.warnings]
     return Section("warnings", "Att tänka på" if wording.plain else "Varningar", [Bullets(items)])
@@ -198,7 +233,22 @@ def _hits(label: str, hits: list[IndicatorHit]) -> list[Block]:
     return [Paragraph(label), Bullets([f"{h.label} ({h.reference})" for h in hits])] if hits else []
 
 
+def _plain_gate_blocks(gate: GateResult, wording: Wording) -> list[Block]:
+    """A legal check as what it asks and what the answers mean, without rule, source or act."""
+    blocks: list[Block] = [Heading(PLAIN_GATE_TITLE.get(gate.gate, plain_text(gate.title) or gate.gate), 3)]
+    if not gate.applies:
+        return blocks + [Paragraph("Spelar ingen roll för resultatet i ert fall.")]
+    blocks.append(Paragraph(f"{PLAIN_GATE_VALUE.get(gate.value, gate.value)}."))
+    answered = [f"{wording.question(t.question, t.text)} Svar: {wording.option(t.question, t.answer, t.answer_label)}"
+                + (f". Motivering: {t.reasoning}" if t.reasoning else "")
+                + (f" Underlag: {'; '.join(t.evidence)}" if t.evidence else "")
+                for t in gate.facts if t.answer != "unknown"]
+    return blocks + ([Paragraph("Det här svarade ni:"), Bullets(answered)] if answered else [])
+
+
 def _gate_blocks(gate: GateResult, wording: Wording) -> list[Block]:
+    if wording.plain:
+        return _plain_gate_blocks(gate, wording)
     blocks: list[Block] = [Heading(gate.title, 3)]
     if not gate.applies:
         return blocks + [Paragraph("Prövas inte: grinden påverkar inte denna rekommendation.")]
@@ -220,7 +270,7 @@ def gates_section(a: Assessment, wording: Wording = OFFICIAL) -> Section:
 
 
 def _answer_line(t: AnswerTrace, wording: Wording) -> str:
-    line = f"{wording.question(t.question, t.text)} Svar: {t.answer_label}"
+    line = f"{wording.question(t.question, t.text)} Svar: {wording.option(t.question, t.answer, t.answer_label)}"
     if t.derived:
         line += f" ({t.derived_from})"
     line += f" → {OUTCOME[t.effect.value]}."
@@ -231,7 +281,24 @@ def _answer_line(t: AnswerTrace, wording: Wording) -> str:
     return line
 
 
+def _plain_criteria_section(a: Assessment, wording: Wording) -> Section:
+    """The criteria as what must and should hold, what was answered and what it means; no sources."""
+    blocks: list[Block] = [
+        Table(["Villkor", "Måste eller bör", "Utfall"],
+              [[wording.criterion(c), PLAIN_KIND[c.kind],
+                f"{OUTCOME_SYMBOL[c.outcome.value]} {OUTCOME[c.outcome.value]}"] for c in a.criteria]),
+        Paragraph(f"Det som måste vara uppfyllt: {OUTCOME[a.necessary.value].lower()}. "
+                  f"Det som bör vara uppfyllt: {OUTCOME[a.should.value].lower()}."),
+    ]
+    for c in a.criteria:
+        blocks += [Heading(f"{wording.criterion(c).rstrip('.')}: {OUTCOME[c.outcome.value]}", 3),
+                   Bullets([_answer_line(t, wording) for t in c.answers])]
+    return Section("criteria", "Det här bedömdes", blocks)
+
+
 def criteria_section(a: Assessment, wording: Wording = OFFICIAL) -> Section:
+    if wording.plain:
+        return _plain_criteria_section(a, wording)
     blocks: list[Block] = [
         Table(["Kriterium", "Typ", "Utfall"],
               [[wording.criterion(c), KIND[c.kind], f"{OUTCOME_SYMBOL[c.outcome.value]} {OUTCOME[c.outcome.value]}"]
@@ -258,7 +325,7 @@ def open_questions_section(a: Assessment, wording: Wording = OFFICIAL) -> Sectio
     if decisive:
         blocks.append(Paragraph("Dessa obesvarade frågor avgör utfallet:"))
         for q in decisive:
-            blocks += [Paragraph(text(q)), Bullets(what_if_lines(q))]
+            blocks += [Paragraph(text(q)), Bullets(what_if_lines(q, wording))]
     together = [q for q in a.open_questions if not q.decisive and q.decides_with]
     if together:
         texts = {q.question: text(q) for q in a.open_questions}
@@ -276,7 +343,7 @@ def changes_section(a: Assessment, wording: Wording = OFFICIAL) -> Section | Non
         return None
     blocks: list[Block] = []
     for q in a.changes:
-        lines = [line for line, w in zip(what_if_lines(q), q.what_if, strict=True)
+        lines = [line for line, w in zip(what_if_lines(q, wording), q.what_if, strict=True)
                  if (w.recommendation, w.form) != (a.recommendation, a.form)]
         blocks += [Paragraph(wording.question(q.question, q.text)), Bullets(lines)]
     return Section("changes", "Det här skulle ändra utfallet", blocks)
@@ -295,6 +362,13 @@ def state_aid_section(a: Assessment, wording: Wording = OFFICIAL) -> Section:
         ["Tak de minimis", _amount(s.de_minimis_ceiling_eur, "euro", "saknas för datumet")],
         ["Tak SGEI-de minimis", _amount(s.sgei_de_minimis_ceiling_eur, "euro", "saknas för datumet")],
     ]
+    if wording.plain:
+        # The same figures under names an organisation knows; the regulations are for the official.
+        plain_names = {"Annat de minimis-stöd": "Annat litet stöd från det offentliga de senaste tre åren",
+                       "Tak de minimis": "EU:s gräns för små stöd",
+                       "Tak SGEI-de minimis": "EU:s gräns för små stöd till samhällsviktiga tjänster"}
+        rows = [[plain_names.get(name, name), value] for name, value in rows]
+        return Section("state_aid", "EU:s regler om stöd till företag – beräkning", [Table(["Uppgift", "Värde"], rows)])
     blocks: list[Block] = [Table(["Uppgift", "Värde"], rows)]
     if s.references:
         blocks.append(Paragraph("Gällande tak enligt: " + "; ".join(s.references)))
@@ -321,11 +395,19 @@ def _details_section(a: Assessment) -> Section:
     return Section("details", "Ärendeuppgifter", [Bullets(meta)])
 
 
-def build_outline(a: Assessment) -> Outline:
+def _plain_details_section(a: Assessment) -> Section:
+    meta = [f"Datum: {a.date.isoformat()}", f"Kriterier: {a.criteria_set.title}, version {a.criteria_set.version}"]
+    return Section("details", "Om den här bedömningen", [Bullets(meta)])
+
+
+def build_outline(a: Assessment, wording: Wording = OFFICIAL) -> Outline:
     """Everything the assessment says, in reading order (the app's Rekommendation view).
 
     The full decision document, with parties, contributions, status and decision,
     is ``iop.decision_document.decision_outline``; it is built from these same sections.
+    With a plain ``wording`` it is the organisation's version: the same content
+    without rule ids, checksums, sources or references to the acts.
     """
-    sections = [_details_section(a)] + [s for build in ASSESSMENT_SECTIONS if (s := build(a, OFFICIAL))]
+    details = _plain_details_section(a) if wording.plain else _details_section(a)
+    sections = [details] + [s for build in ASSESSMENT_SECTIONS if (s := build(a, wording))]
     return outline_from_sections(a.case_title, sections)

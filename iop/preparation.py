@@ -38,7 +38,7 @@ def preparation_list(assessment: Assessment, rulebook: Rulebook, blockers: list[
         if open_question.group == "policy" and text:
             needs_work[text] = None
             in_place.pop(text, None)
-    blocking = {b.find_out: None for b in blockers or ()}
+    blocking = {b.point or b.find_out: None for b in blockers or ()}
     return [*(BLOCKING + t for t in blocking), FIRST, *(NEEDS_WORK + t for t in needs_work if t not in blocking),
             *(t for t in in_place if t not in needs_work and t not in blocking), LAST]
 

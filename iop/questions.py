@@ -15,8 +15,24 @@ DONT_KNOW = "vet_ej"
 QuestionGroup = Literal["policy", "contract", "lawful_grant", "state_aid", "procurement_route"]
 
 
+class PlainOption(BaseModel):
+    """An answer option written twice: the official wording and the words an organisation uses."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    text: str = Field(min_length=1)
+    plain: str = Field(min_length=1)
+
+
 class Question(BaseModel):
-    """One factual question with its answer options (option id -> Swedish label)."""
+    """One factual question with its answer options (option id -> Swedish label).
+
+    In the file an option is either one label, which then serves both
+    audiences (it is already plain, like "Ja"), or ``{text: ..., plain: ...}``
+    when the official wording would puzzle an organisation. ``options`` keeps
+    the official labels, so everything that reads them is unchanged;
+    ``plain_options`` holds a label for every option in organisation mode.
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -25,9 +41,44 @@ class Question(BaseModel):
     text: str
     plain: str
     help: str
+    plain_help: str | None = None
+    """The help in plain Swedish for organisation mode; without it organisation mode shows no help."""
     prepare: str | None = None
     """What an organisation should prepare on this point before contacting the municipality."""
     options: dict[str, str] = Field(min_length=2)
+    plain_options: dict[str, str] = Field(default_factory=dict)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _split_plain_options(cls, data: Any) -> Any:
+        # An option written as {text, plain} gives its official label to ``options`` and its
+        # plain one to ``plain_options``; a single label is used for both.
+        if not isinstance(data, dict) or not isinstance(data.get("options"), dict) or "plain_options" in data:
+            return data  # not a mapping, or already split (a model dumped and read again)
+        official: dict[str, Any] = {}
+        plain: dict[str, Any] = {}
+        for key, value in data["options"].items():
+            if isinstance(value, dict):
+                option = PlainOption.model_validate(value)
+                official[key], plain[key] = option.text, option.plain
+            else:
+                official[key] = plain[key] = value
+        return {**data, "options": official, "plain_options": plain}
+
+    @model_validator(mode="after")
+    def _every_option_has_a_plain_label(self) -> Question:
+        if set(self.plain_options) != set(self.options):
+            missing = ", ".join(sorted(set(self.options) ^ set(self.plain_options)))
+            raise ValueError(f"fråga {self.id or '?'}: enkla formuleringar saknas eller är överflödiga för {missing}")
+        return self
+
+    def option_label(self, option: str, plain: bool = False) -> str | None:
+        """The label of ``option`` in the audience's words; None for an option the question lacks."""
+        return (self.plain_options if plain else self.options).get(option)
+
+    def labels(self, plain: bool = False) -> dict[str, str]:
+        """Every option's label in the audience's words, in the file's order."""
+        return dict(self.plain_options) if plain else dict(self.options)
 
 
 class QuestionCatalog(BaseModel):

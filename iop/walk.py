@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from iop.case import Answer, Case
 from iop.criteria import Criterion
 from iop.evaluation import Engine
+from iop.plain_language import PLAIN_GATE_TITLE
 from iop.questions import DONT_KNOW
 from iop.rulebook import Rulebook
 
@@ -44,6 +45,11 @@ class Step:
     intro: str
     questions: tuple[str, ...]
     criterion: Criterion | None = None
+    plain_title: str = ""
+    """The step's title in organisation mode, without the acts' names; empty when ``title`` is plain already."""
+
+    def heading(self, plain: bool) -> str:
+        return (self.plain_title or self.title) if plain else self.title
 
 
 def walk_steps(rulebook: Rulebook, set_id: str) -> list[Step]:
@@ -55,7 +61,8 @@ def walk_steps(rulebook: Rulebook, set_id: str) -> list[Step]:
     criteria_set = rulebook.criteria_set(set_id)
     relevant = rulebook.relevant_questions(set_id)
     questions = rulebook.questions.questions
-    steps = [Step(id=f"criterion:{c.id}", title=c.title, intro=c.help, questions=tuple(c.questions), criterion=c)
+    steps = [Step(id=f"criterion:{c.id}", title=c.title, intro=c.help, questions=tuple(c.questions), criterion=c,
+                  plain_title=c.plain.rstrip("."))
              for c in criteria_set.criteria]
     asked = {q for s in steps for q in s.questions}
     extra = tuple(q for q in relevant if q not in asked and questions[q].group == "policy")
@@ -68,12 +75,14 @@ def walk_steps(rulebook: Rulebook, set_id: str) -> list[Step]:
     group, title, intro = GATE_STEPS[0]
     contract = tuple(q for q in relevant if q not in asked and questions[q].group == group)
     if contract:
-        steps.insert(0, Step(id=f"gate:{group}", title=title, intro=intro, questions=contract))
+        steps.insert(0, Step(id=f"gate:{group}", title=title, intro=intro, questions=contract,
+                             plain_title=PLAIN_GATE_TITLE.get(group, "")))
         asked |= set(contract)
     for group, title, intro in GATE_STEPS[1:]:
         group_questions = tuple(q for q in relevant if q not in asked and questions[q].group == group)
         if group_questions:
-            steps.append(Step(id=f"gate:{group}", title=title, intro=intro, questions=group_questions))
+            steps.append(Step(id=f"gate:{group}", title=title, intro=intro, questions=group_questions,
+                              plain_title=PLAIN_GATE_TITLE.get(group, "")))
             asked |= set(group_questions)
     return steps
 
@@ -142,7 +151,7 @@ def walk_plan(rulebook: Rulebook, set_id: str, pending: frozenset[str], answered
         more.extend(q for q in step.questions if q not in shown)
         if kept:
             steps.append(Step(id=step.id, title=step.title, intro=step.intro, questions=kept,
-                              criterion=step.criterion))
+                              criterion=step.criterion, plain_title=step.plain_title))
     return WalkPlan(steps=tuple(steps), pending=pending, more=tuple(more), answered=answered)
 
 
