@@ -76,10 +76,10 @@ with col3:
         st.download_button("Ladda ner som Word", lambda: render_docx(outline), file_name=f"{slug}-{file_stem}.docx",
                            mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                            icon=":material/description:")
-        st.caption(f"Hela {document} som Word-dokument, "
-                   + ("att redigera och ta med till kommunen." if session.is_organisation() else "att redigera och diarieföra."))
+        purpose = "ta med till kommunen" if session.is_organisation() else "diarieföra"
+        st.caption(f"Hela {document} som Word-dokument, att redigera och {purpose}.")
 with col4:
     st.download_button("Ladda ner som PDF", lambda: render_pdf(outline), file_name=f"{slug}-{file_stem}.pdf",
                        mime="application/pdf", icon=":material/picture_as_pdf:")
-    st.caption("Samma innehåll som PDF, tillgänglighetsmärkt och på svenska."
-               if session.is_organisation() else "Samma innehåll som PDF för akten, tillgänglighetsmärkt och på svenska.")
+    where = "" if session.is_organisation() else " för akten"
+    st.caption(f"Samma innehåll som PDF{where}, tillgänglighetsmärkt och på svenska.")
