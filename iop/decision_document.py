@@ -52,9 +52,12 @@ DOCUMENT_KIND = {"official": "Beslutsunderlag", "organisation": "Sammanfattning 
 
 
 def plain_wording(rulebook: Rulebook, set_id: str) -> Wording:
-    """The plain-language names of the set's criteria and of every question."""
+    """The plain-language names of the set's criteria, of every question and answer, and of the rules."""
     criteria_set = rulebook.criteria_set(set_id)
+    rules = [(table.id, rule) for table in rulebook.tables_for(set_id) for rule in table.rules]
     return Wording(
+        rule_texts={(table, rule.id): rule.plain for table, rule in rules if rule.plain},
+        warning_texts={rule.warning: rule.plain_warning for _, rule in rules if rule.warning and rule.plain_warning},
         plain=True,
         criterion_texts={c.id: c.plain for c in criteria_set.criteria},
         question_texts={qid: q.plain for qid, q in rulebook.questions.questions.items()},

@@ -98,6 +98,10 @@ class Rule(Compiled):
     source: Source
     warning: str | None = None
     remedy: str | None = None
+    plain: str | None = None
+    """The annotation in plain Swedish for organisation mode: no act, paragraph or case law."""
+    plain_warning: str | None = None
+    """The warning and what can be done, in plain Swedish; only for a rule with a ``warning``."""
 
     _conditions: Conditions = PrivateAttr(default=())
 

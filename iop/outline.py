@@ -17,7 +17,16 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from iop.assessment_record import AnswerTrace, Assessment, CriterionResult, GateResult, IndicatorHit, OpenQuestion
+from iop.assessment_record import (
+    AnswerTrace,
+    Assessment,
+    Caution,
+    CriterionResult,
+    GateResult,
+    IndicatorHit,
+    OpenQuestion,
+    RuleRef,
+)
 from iop.headline import headline
 from iop.leaning import leaning_sentence, plain_leaning
 from iop.plain_language import PLAIN_GATE_TITLE, PLAIN_GATE_VALUE, PLAIN_KIND, plain_text, plain_verdict_sentence
@@ -121,6 +130,10 @@ class Wording:
     question_texts: Mapping[str, str] = field(default_factory=dict)
     option_texts: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     """Question id -> option id -> the option's plain label."""
+    rule_texts: Mapping[tuple[str, str], str] = field(default_factory=dict)
+    """(table id, rule id) -> the rule's plain annotation."""
+    warning_texts: Mapping[str, str] = field(default_factory=dict)
+    """A rule's official warning -> the warning and what can be done, in plain words."""
 
     def criterion(self, c: CriterionResult) -> str:
         return self.criterion_texts.get(c.id, c.title) if self.plain else c.title
@@ -131,6 +144,14 @@ class Wording:
     def option(self, qid: str, option: str, official: str) -> str:
         """An answer's label; "vet ej" and unknown options keep the label they came with."""
         return self.option_texts.get(qid, {}).get(option, official) if self.plain else official
+
+    def rule(self, rule: RuleRef) -> str:
+        """Why a rule decided, in plain words: its own plain text, else its annotation without references."""
+        return self.rule_texts.get((rule.table, rule.id)) or plain_text(rule.annotation)
+
+    def warning(self, warning: Caution) -> str:
+        remedy = plain_text(warning.remedy or "")
+        return self.warning_texts.get(warning.text) or " ".join(t for t in (plain_text(warning.text), remedy) if t)
 
     def verdict(self, recommendation: str, form: str | None) -> str:
         return plain_verdict_sentence(recommendation, form) if self.plain else verdict_sentence(recommendation, form)
@@ -169,10 +190,6 @@ def criteria_set_line(a: Assessment) -> str:
     return f"{s.title}, version {s.version} (id {s.id}, kontrollsumma {s.hash})"
 
 
-_LEGAL_BLOCKERS = ("contract", "unclear", "unlawful")
-"""Gate values that let the legal layer decide before any criterion is read."""
-
-
 def recommendation_section(a: Assessment, wording: Wording = OFFICIAL) -> Section:
     title = "Vad IOP-stöd kommer fram till" if wording.plain else "Rekommendation"
     caveat = headline(a, plain=wording.plain).partition(" – men ")[2]
@@ -182,11 +199,7 @@ def recommendation_section(a: Assessment, wording: Wording = OFFICIAL) -> Sectio
         *([Paragraph(f"Observera: {caveat}.")] if caveat else []),
     ]
     if wording.plain:
-        # The reason without rule id, source or the acts cited: when the legal layer decided,
-        # what the deciding check found; otherwise the rule's own words with references taken out.
-        blocking = [g for g in a.gates if g.applies and g.value in _LEGAL_BLOCKERS]
-        why = (PLAIN_GATE_VALUE[blocking[0].value] + "." if a.rule.layer == "legal" and blocking
-               else plain_text(a.rule.annotation))
+        why = wording.rule(a.rule)  # without rule id, source or the acts cited
         return Section("recommendation", title, blocks + ([Paragraph(f"Varför: {why}")] if why else []))
     return Section("recommendation", title, blocks + [
         Paragraph(f"Avgörande regel: {a.rule.id} i {a.rule.table_title}. {a.rule.annotation}"),
@@ -221,8 +234,7 @@ def warnings_section(a: Assessment, wording: Wording = OFFICIAL) -> Section | No
     if not a.warnings:
         return None
     if wording.plain:
-        items = [" ".join(t for t in (plain_text(w.text), plain_text(w.remedy or "")) if t) for w in a.warnings]
-        items = [item for item in items if item]
+        items = [text for w in a.warnings if (text := wording.warning(w))]
         return Section("warnings", "Att tänka på", [Bullets(items)]) if items else None
     items = [w.text + (f" Vad som kan göras: {w.remedy}" if w.remedy else "") + f" (Källa: {w.source.cite()})"
              for w in a.warnings]
@@ -238,7 +250,8 @@ def _plain_gate_blocks(gate: GateResult, wording: Wording) -> list[Block]:
     blocks: list[Block] = [Heading(PLAIN_GATE_TITLE.get(gate.gate, plain_text(gate.title) or gate.gate), 3)]
     if not gate.applies:
         return blocks + [Paragraph("Spelar ingen roll för resultatet i ert fall.")]
-    blocks.append(Paragraph(f"{PLAIN_GATE_VALUE.get(gate.value, gate.value)}."))
+    why = wording.rule(gate.rule)
+    blocks.append(Paragraph(f"{PLAIN_GATE_VALUE.get(gate.value, gate.value)}." + (f" {why}" if why else "")))
     answered = [f"{wording.question(t.question, t.text)} Svar: {wording.option(t.question, t.answer, t.answer_label)}"
                 + (f". Motivering: {t.reasoning}" if t.reasoning else "")
                 + (f" Underlag: {'; '.join(t.evidence)}" if t.evidence else "")

@@ -176,3 +176,25 @@ def test_blocking_outcomes_use_the_plain_option_labels():
     blockers = blocking_questions(assessment, BOOK.questions, plain=True)
     plain_labels = {label for b in blockers for label in QUESTIONS[b.question].plain_options.values()}
     assert any(line.split(":")[0] in plain_labels for b in blockers for line in b.outcomes)
+
+
+TABLES = [*BOOK.gates.values(), BOOK.legal_layer, *BOOK.policy_tables.values()]
+
+
+@pytest.mark.parametrize("table", TABLES, ids=lambda t: t.id)
+def test_every_rule_says_why_in_plain_words_and_every_warning_what_to_do(table):
+    for rule in table.rules:
+        assert rule.plain, (table.id, rule.id)
+        assert _plain_problems(rule.plain) == [], (table.id, rule.id, rule.plain)
+        assert bool(rule.warning) == bool(rule.plain_warning), (table.id, rule.id)
+        if rule.plain_warning:
+            assert _plain_problems(rule.plain_warning) == [], (table.id, rule.id)
+
+
+def test_organisation_recommendation_gives_the_deciding_rule_in_its_plain_words():
+    case = load_case(CASES / "ungdomsbussen.yaml", BOOK)
+    assessment = ENGINE.assess(case)
+    rule = next(r for t in TABLES if t.id == assessment.rule.table for r in t.rules if r.id == assessment.rule.id)
+    section = build_outline(assessment, plain_wording(BOOK, case.criteria_set)).section("recommendation")
+    assert section is not None
+    assert f"Varför: {rule.plain}" in [b.text for b in section.blocks]  # type: ignore[union-attr]
