@@ -250,9 +250,12 @@ def _plain_gate_blocks(gate: GateResult, wording: Wording) -> list[Block]:
     blocks: list[Block] = [Heading(PLAIN_GATE_TITLE.get(gate.gate, plain_text(gate.title) or gate.gate), 3)]
     if not gate.applies:
         return blocks + [Paragraph("Spelar ingen roll för resultatet i ert fall.")]
-    why = wording.rule(gate.rule)
-    blocks.append(Paragraph(f"{PLAIN_GATE_VALUE.get(gate.value, gate.value)}." + (f" {why}" if why else "")))
+    # The rule's own plain words say what the check found and why; the value is the fallback.
+    value = f"{PLAIN_GATE_VALUE.get(gate.value, gate.value)}."
+    found = wording.rule_texts.get((gate.rule.table, gate.rule.id)) or value
+    blocks.append(Paragraph(found))
     answered = [f"{wording.question(t.question, t.text)} Svar: {wording.option(t.question, t.answer, t.answer_label)}"
+                + (f" {PLAIN_DERIVED}" if t.derived else "")
                 + (f". Motivering: {t.reasoning}" if t.reasoning else "")
                 + (f" Underlag: {'; '.join(t.evidence)}" if t.evidence else "")
                 for t in gate.facts if t.answer != "unknown"]
@@ -285,7 +288,7 @@ def gates_section(a: Assessment, wording: Wording = OFFICIAL) -> Section:
 def _answer_line(t: AnswerTrace, wording: Wording) -> str:
     line = f"{wording.question(t.question, t.text)} Svar: {wording.option(t.question, t.answer, t.answer_label)}"
     if t.derived:
-        line += f" ({t.derived_from})"
+        line += f" {PLAIN_DERIVED}" if wording.plain else f" ({t.derived_from})"
     line += f" → {OUTCOME[t.effect.value]}."
     if t.reasoning:
         line += f" Motivering: {t.reasoning}"
@@ -294,14 +297,21 @@ def _answer_line(t: AnswerTrace, wording: Wording) -> str:
     return line
 
 
+_PLAIN_TOGETHER = {"met": "är uppfyllt", "partly": "är delvis uppfyllt", "unknown": "är inte klart ännu",
+                   "not_met": "är inte uppfyllt"}
+
+PLAIN_DERIVED = "(räknat fram från det ni skrev under Ärendet)"
+"""Said of an answer the engine derived from the case facts, instead of the derivation's technical source."""
+
+
 def _plain_criteria_section(a: Assessment, wording: Wording) -> Section:
     """The criteria as what must and should hold, what was answered and what it means; no sources."""
     blocks: list[Block] = [
         Table(["Villkor", "Måste eller bör", "Utfall"],
               [[wording.criterion(c), PLAIN_KIND[c.kind],
                 f"{OUTCOME_SYMBOL[c.outcome.value]} {OUTCOME[c.outcome.value]}"] for c in a.criteria]),
-        Paragraph(f"Det som måste vara uppfyllt: {OUTCOME[a.necessary.value].lower()}. "
-                  f"Det som bör vara uppfyllt: {OUTCOME[a.should.value].lower()}."),
+        Paragraph(f"Sammantaget: det som måste vara uppfyllt {_PLAIN_TOGETHER[a.necessary.value]}, "
+                  f"och det som bör vara uppfyllt {_PLAIN_TOGETHER[a.should.value]}."),
     ]
     for c in a.criteria:
         blocks += [Heading(f"{wording.criterion(c).rstrip('.')}: {OUTCOME[c.outcome.value]}", 3),

@@ -34,9 +34,9 @@ def file_names() -> frozenset[str]:
 
 REFERENCES = re.compile(
     r"\.ya?ml\b|\.txt\b|\bHFD\b|\bRÅ\b|\bmål nr\b|§|\bkap\.|\bLOU\b|\bLOV\b|\bSGEI\b|\bFEUF\b|\bC-\d+/\d+"
-    r"|\(\d{4}:\d+\)|\bregel\b|[Kk]ontrollsumma|\(00\d\)|\b[a-z]+_[a-z_]+\b"
+    r"|\b\d{4}:\d+\b|\bregel\b|[Kk]ontrollsumma|\(00\d\)|\b[a-z]+_[a-z_]+\b"
 )
-"""Case law, acts by number or paragraph, file endings, "regel", seed numbers and machine ids (snake_case)."""
+"""Case law, acts by number (2022:900) or paragraph, file endings, "regel", seed numbers and machine ids (snake_case)."""
 
 
 def not_plain(text: str) -> list[str]:

@@ -71,7 +71,7 @@ def test_every_question_has_plain_help_without_references(qid: str):
     assert _plain_problems(question.plain_help) == [], qid
     assert _plain_problems(question.plain) == [], qid
     if question.prepare:
-        assert not_plain(question.prepare) == [], qid
+        assert _plain_problems(question.prepare) == [], qid
 
 
 def test_an_option_written_as_a_mapping_needs_both_wordings():
