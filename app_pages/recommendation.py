@@ -29,6 +29,8 @@ case = session.current_case()
 assessment = session.engine().assess(case)
 plain = session.is_organisation()
 blockers = blocking_questions(assessment, session.rulebook().questions, plain=plain)
+# Organisation mode reads the same assessment in plain words: no rule ids, sources or case law.
+wording = plain_wording(session.rulebook(), assessment.criteria_set.id) if plain else None
 
 st.title("Rekommendation")
 SYMBOL = {"iop": ":material/handshake:", "grant": ":material/payments:", "procurement": ":material/contract:",
@@ -39,6 +41,8 @@ with st.container(border=True):
     if assessment.recommendation != "undecided":
         sentence = (plain_verdict_sentence if plain else verdict_sentence)(assessment.recommendation, assessment.form)
         st.markdown(f"**{session.escape(sentence)}**")
+    if wording is not None and assessment.recommendation != "undecided":
+        st.markdown(session.escape(f"Varför: {wording.rule(assessment.rule)}"))
     if not plain:
         st.caption(f"Avgjort av regel {assessment.rule.id} i {session.escape(assessment.rule.table_title)}")
     if assessment.recommendation == "undecided":
@@ -50,8 +54,7 @@ with st.container(border=True):
                 st.markdown(f"- **{session.escape(blocker.text)}**  \n{session.escape(find_out)}  \n"
                             + " · ".join(session.escape(o) for o in blocker.outcomes))
         else:
-            annotation = assessment.rule.annotation
-            st.markdown(session.escape(plain_text(annotation) if plain else annotation))
+            st.markdown(session.escape(wording.rule(assessment.rule) if wording else assessment.rule.annotation))
 
 if assessment.leaning is not None:
     # Kept apart from the verdict above: a leaning is never the recommendation.
@@ -74,13 +77,13 @@ if assessment.leaning is not None:
                               Bullets([q.text for q in assessment.leaning.settle])]
                     outline_view.draw(Outline([b for b in basis if b not in settle]), skip_first_heading=False)
 
-# Organisation mode reads the same assessment in plain words: no rule ids, sources or case law.
-wording = plain_wording(session.rulebook(), assessment.criteria_set.id) if plain else None
 outline = build_outline(assessment, wording) if wording else build_outline(assessment)
 # The title and the verdict stand in the box above; the outline leaves them out rather than repeat them.
 shown_above = [Heading(assessment.case_title, 1),
                Paragraph(wording.verdict(assessment.recommendation, assessment.form) if wording
                          else verdict_sentence(assessment.recommendation, assessment.form))]
+if wording is not None and assessment.recommendation != "undecided":
+    shown_above.append(Paragraph(f"Varför: {wording.rule(assessment.rule)}"))
 # The leaning is drawn in its own block above too.
 section = leaning_section(assessment, wording) if wording else leaning_section(assessment)
 if section is not None:
