@@ -8,7 +8,7 @@ from html import escape as html_escape
 import streamlit as st
 
 from app_pages import session
-from iop import POSITION, Placement, SpectrumVerdict, case_facts, load_spectrum, place, plain_text, spectrum_verdict
+from iop import POSITION, Placement, SpectrumVerdict, case_facts, load_spectrum, place, spectrum_verdict
 
 WIDTH, ROW, LEFT, RIGHT, TOP = 760, 56, 230, 70, 46
 
@@ -103,7 +103,7 @@ with picture:
     st.markdown("\n".join(
         f"- {session.escape(p.dimension.title)} "
         + (f"{session.escape(p.answer_label or '')} – "
-           f"{session.escape(plain_text(p.dimension.explanation) if plain else p.dimension.explanation)}"
+           f"{session.escape(p.dimension.explained(plain))}"
            if p.position is not None else "Obesvarad.")
         for p in placements))
 with words:

@@ -48,7 +48,7 @@ PLAIN_GATE_TITLE = {
     "contract": "Stöd eller köp?",
     "lawful_grant": "Får kommunen ge stödet?",
     "state_aid": "EU:s regler om stöd till företag",
-    "procurement_route": "Om kommunen ska köpa tjänsten",
+    "procurement_route": "Hur kommunen kan köpa tjänsten",
 }
 """The legal checks by what they ask, not by the act that asks it."""
 

@@ -32,6 +32,11 @@ class Dimension(BaseModel):
     question: str
     positions: dict[str, float]
     explanation: str
+    plain: str | None = None
+    """The explanation in plain Swedish for organisation mode (no seed numbers or official terms)."""
+
+    def explained(self, plain: bool) -> str:
+        return (self.plain or self.explanation) if plain else self.explanation
 
 
 class Spectrum(BaseModel):

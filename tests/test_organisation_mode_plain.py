@@ -198,3 +198,13 @@ def test_organisation_recommendation_gives_the_deciding_rule_in_its_plain_words(
     section = build_outline(assessment, plain_wording(BOOK, case.criteria_set)).section("recommendation")
     assert section is not None
     assert f"Varför: {rule.plain}" in [b.text for b in section.blocks]  # type: ignore[union-attr]
+
+
+def test_every_spectrum_dimension_explains_itself_in_plain_words():
+    from iop import load_spectrum
+
+    for dimension in load_spectrum().dimensions:
+        assert dimension.plain, dimension.id
+        assert dimension.explained(plain=True) == dimension.plain
+        assert dimension.explained(plain=False) == dimension.explanation
+        assert _plain_problems(dimension.plain) == [], dimension.id
