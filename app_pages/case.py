@@ -93,7 +93,9 @@ with col3:
         "Registrerad som idéburen organisation hos Kammarkollegiet?", list(YesNoUnknown),
         key=session.seeded("org:registered", case.organisation.registered_ideburen),
         format_func=lambda v: YES_NO_UNKNOWN[v.value], horizontal=True,
-        help="Frivillig registrering enligt lag (2022:900); ett praktiskt bevis vid reserverad upphandling.")
+        help=("Frivillig registrering som visar att ni är en idéburen organisation. Den kan spela roll om "
+              "kommunen vill köpa tjänsten i en upphandling bara för idéburna organisationer." if organisation_mode
+              else "Frivillig registrering enligt lag (2022:900); ett praktiskt bevis vid reserverad upphandling."))
 org_contact = f.text("Kontaktperson hos organisationen", "org:contact", case.organisation.contact,
                      placeholder="Namn, e-post, telefon")
 st.markdown("**Organisationens insatser**")

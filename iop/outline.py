@@ -431,6 +431,7 @@ def build_outline(a: Assessment, wording: Wording = OFFICIAL) -> Outline:
     With a plain ``wording`` it is the organisation's version: the same content
     without rule ids, checksums, sources or references to the acts.
     """
-    details = _plain_details_section(a) if wording.plain else _details_section(a)
-    sections = [details] + [s for build in ASSESSMENT_SECTIONS if (s := build(a, wording))]
+    sections = [s for build in ASSESSMENT_SECTIONS if (s := build(a, wording))]
+    # An organisation reads the result first; which criteria and date it rests on closes the document.
+    sections = [*sections, _plain_details_section(a)] if wording.plain else [_details_section(a), *sections]
     return outline_from_sections(a.case_title, sections)

@@ -46,6 +46,10 @@ def _drawn_text(at: AppTest) -> str:
     for widget in (*at.main.radio, *at.main.selectbox):
         parts += [widget.label, *map(str, widget.options)]
     parts += [w.label for w in (*at.main.text_area, *at.main.text_input, *at.main.button)]
+    # Help tooltips are read on hover and by screen readers.
+    widgets = (*at.main.radio, *at.main.selectbox, *at.main.text_area, *at.main.text_input, *at.main.button,
+               *at.main.number_input)
+    parts += [w.help for w in widgets if getattr(w, "help", None)]
     parts += [t.value.to_string() for t in at.main.table]
     parts += [b.label for b in at.main.get("download_button")]
     return _svg_as_text("\n".join(parts)).replace("\\", "")

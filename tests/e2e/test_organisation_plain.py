@@ -40,8 +40,23 @@ def _open_every_expander(page: Page) -> None:
             wait_idle(page)
 
 
-def _not_plain_on(page: Page) -> list[str]:
-    return [f"{found!r} in {text[:100]!r}" for text in page.evaluate(_READ_TEXT) if (found := not_plain(text))]
+def _tooltips(page: Page) -> list[str]:
+    """The help texts behind the (?) icons in the main area, as a hovering user or a screen reader gets them."""
+    texts = []
+    for target in page.locator("[data-testid='stMain'] [data-testid='stTooltipHoverTarget']").all():
+        if not target.is_visible():
+            continue
+        target.hover()
+        tooltip = page.locator("[data-testid='stTooltipContent']").last
+        tooltip.wait_for(state="visible", timeout=5_000)
+        texts.append(tooltip.inner_text())
+        page.mouse.move(0, 0)
+    return texts
+
+
+def _not_plain_on(page: Page, with_tooltips: bool = False) -> list[str]:
+    texts = page.evaluate(_READ_TEXT) + (_tooltips(page) if with_tooltips else [])
+    return [f"{found!r} in {text[:100]!r}" for text in texts if (found := not_plain(text))]
 
 
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
@@ -58,7 +73,7 @@ def test_every_organisation_page_reads_without_rules_files_or_case_law(browser: 
         for title in PAGES:
             go_to(page, title)
             _open_every_expander(page)
-            if found := _not_plain_on(page):
+            if found := _not_plain_on(page, with_tooltips=viewport == "desktop"):
                 failures[title] = found
             if example == "Nattvandring":
                 screenshot(page, f"organisation-{viewport}-{title[:12]}")
