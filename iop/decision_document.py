@@ -201,7 +201,9 @@ def _fields(a: Assessment, case: Case, record: RecordMeta, audience: Audience) -
         "assessed_by": record.assessed_by,
         "assessed_at": _when(record.assessed_at) if record.assessed_at else "",
         "recommendation": RECOMMENDATION_SHORT[a.recommendation],
-        "criteria_set": criteria_set_line(a),
+        # The set's id and checksum identify it in the record; an organisation's summary names it only.
+        "criteria_set": (criteria_set_line(a) if audience == "official"
+                         else f"{a.criteria_set.title}, version {a.criteria_set.version}"),
     }
 
 

@@ -103,7 +103,7 @@ def test_organisation_outline_of_every_reference_case_and_set_names_no_rule_sour
             ("Rekommendation", build_outline(assessment, plain_wording(BOOK, set_id))),
             ("sammanfattning", decision_outline(assessment, in_set, BOOK, audience="organisation")),
         ):
-            found = not_plain(to_markdown(outline).replace("\\", ""))
+            found = not_plain(to_markdown(outline).replace("\\", "") + "\n".join(outline.fields.values()))
             if found:
                 failures[(set_id, name)] = found
     assert failures == {}
