@@ -208,3 +208,20 @@ def test_every_spectrum_dimension_explains_itself_in_plain_words():
         assert dimension.explained(plain=True) == dimension.plain
         assert dimension.explained(plain=False) == dimension.explanation
         assert _plain_problems(dimension.plain) == [], dimension.id
+
+
+def test_organisation_word_and_pdf_read_plainly_headers_and_footers_included():
+    from iop import render_docx, render_pdf
+    from tests.document_reading import docx_body, open_docx, pdf_text
+
+    case = load_case(CASES / "skyddat-boende-reserverad.yaml", BOOK)
+    outline = decision_outline(ENGINE.assess(case), case, BOOK, audience="organisation")
+    data = render_docx(outline)
+    document = open_docx(data)
+    margins = [p.text for s in document.sections for part in (s.header, s.footer) for p in part.paragraphs]
+    word = "\n".join([text for _, text in docx_body(data)] + margins)
+    assert "Det här behöver ni förbereda" in word
+    assert not_plain(word) == []
+    pdf = pdf_text(render_pdf(outline))
+    assert "förbereda" in pdf
+    assert not_plain(pdf) == []
