@@ -17,7 +17,6 @@ from iop import (
     leaning_section,
     leaning_sentence,
     plain_leaning,
-    plain_text,
     plain_verdict_sentence,
     plain_wording,
     preparation_list,
@@ -50,8 +49,7 @@ with st.container(border=True):
             st.markdown("**Det här avgör ärendet – ta reda på:**" if not plain
                         else "**Det här behöver ni ta reda på innan det går att säga något:**")
             for blocker in blockers[:3]:
-                find_out = plain_text(blocker.find_out) if plain else blocker.find_out
-                st.markdown(f"- **{session.escape(blocker.text)}**  \n{session.escape(find_out)}  \n"
+                st.markdown(f"- **{session.escape(blocker.text)}**  \n{session.escape(blocker.find_out)}  \n"
                             + " · ".join(session.escape(o) for o in blocker.outcomes))
         else:
             st.markdown(session.escape(wording.rule(assessment.rule) if wording else assessment.rule.annotation))
@@ -78,6 +76,8 @@ if assessment.leaning is not None:
                     outline_view.draw(Outline([b for b in basis if b not in settle]), skip_first_heading=False)
 
 outline = build_outline(assessment, wording) if wording else build_outline(assessment)
+# An organisation reads what to think about on the page, not only inside the collapsed assessment.
+cautions = outline.section("warnings") if wording else None
 # The title and the verdict stand in the box above; the outline leaves them out rather than repeat them.
 shown_above = [Heading(assessment.case_title, 1),
                Paragraph(wording.verdict(assessment.recommendation, assessment.form) if wording
@@ -88,12 +88,17 @@ if wording is not None and assessment.recommendation != "undecided":
 section = leaning_section(assessment, wording) if wording else leaning_section(assessment)
 if section is not None:
     shown_above += [Heading(section.title, 2), *section.blocks]
+if cautions is not None:
+    shown_above += [Heading(cautions.title, 2), *cautions.blocks]
 outline = Outline([b for b in outline.blocks if b not in shown_above])
 
 if plain:
+    if cautions is not None:
+        st.subheader(cautions.title)
+        outline_view.draw(Outline(list(cautions.blocks)), skip_first_heading=False)
     st.subheader("Det här behöver ni förbereda")
     st.markdown("Innan ni kontaktar kommunen, ta fram:")
-    points = [plain_text(p) or p for p in preparation_list(assessment, session.rulebook(), blockers=blockers)]
+    points = preparation_list(assessment, session.rulebook(), blockers=blockers)
     st.markdown("\n".join(f"1. {session.escape(point)}" for point in points))
     st.download_button("Ladda ner listan (text)", preparation_text(case.title, points),
                        file_name="det-har-behover-ni-forbereda.txt", mime="text/plain")

@@ -126,3 +126,15 @@ def test_organisation_comparison_of_sets_names_criteria_plainly_and_verdicts_wit
     plain_titles = {c.plain.rstrip(".") for s in BOOK.sets.values() for c in s.criteria}
     assert set(table.index[:-1]) <= plain_titles
     assert not_plain(table.to_string()) == []
+
+
+def test_organisation_recommendation_shows_what_to_think_about_on_the_page_not_only_when_expanded():
+    at = _on_page("kafe-naringsverksamhet-olagligt-stod", "app_pages/recommendation.py")
+    assessment = Engine(BOOK).assess(at.session_state["case"])
+    warned = {r.plain_warning for t in BOOK.gates.values() for r in t.rules if r.warning in
+              {w.text for w in assessment.warnings}}
+    assert warned
+    outside = [m.value.replace("\\", "") for m in at.main.markdown if not any(
+        m.value in [x.value for x in e.markdown] for e in at.main.expander)]
+    assert "Att tänka på" in [h.value for h in at.main.subheader]
+    assert all(any(text in shown for shown in outside) for text in warned)
