@@ -15,15 +15,6 @@ DONT_KNOW = "vet_ej"
 QuestionGroup = Literal["policy", "contract", "lawful_grant", "state_aid", "procurement_route"]
 
 
-class PlainOption(BaseModel):
-    """An answer option written twice: the official wording and the words an organisation uses."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    text: str = Field(min_length=1)
-    plain: str = Field(min_length=1)
-
-
 class Question(BaseModel):
     """One factual question with its answer options (option id -> Swedish label).
 
@@ -59,8 +50,10 @@ class Question(BaseModel):
         plain: dict[str, Any] = {}
         for key, value in data["options"].items():
             if isinstance(value, dict):
-                option = PlainOption.model_validate(value)
-                official[key], plain[key] = option.text, option.plain
+                if set(value) != {"text", "plain"} or not all(isinstance(v, str) and v.strip() for v in value.values()):
+                    raise ValueError(f"svarsalternativet {key} ska skrivas som {{text: ..., plain: ...}}, med den "
+                                     "officiella formuleringen under text och den enkla under plain")
+                official[key], plain[key] = value["text"], value["plain"]
             else:
                 official[key] = plain[key] = value
         return {**data, "options": official, "plain_options": plain}

@@ -21,6 +21,7 @@ from iop import (
     load_rulebook,
     plain_verdict_sentence,
     plain_wording,
+    problems_from_validation,
     to_markdown,
 )
 from iop.headline import blocking_questions
@@ -76,8 +77,10 @@ def test_every_question_has_plain_help_without_references(qid: str):
 
 def test_an_option_written_as_a_mapping_needs_both_wordings():
     base = {"id": "q", "group": "policy", "text": "T?", "plain": "P?", "help": "H"}
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         Question.model_validate({**base, "options": {"a": {"text": "Officiellt"}, "b": "Nej"}})
+    [problem] = problems_from_validation(refused.value)
+    assert "svarsalternativet a ska skrivas som {text: ..., plain: ...}" in problem.message
     with pytest.raises(ValidationError):
         Question.model_validate({**base, "options": {"a": {"text": "A", "plain": "Enkelt", "note": "x"}, "b": "B"}})
     question = Question.model_validate({**base, "options": {"a": {"text": "Officiellt", "plain": "Enkelt"},
