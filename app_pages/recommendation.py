@@ -7,6 +7,7 @@ import streamlit as st
 from app_pages import outline_view, session, set_comparison
 from iop import (
     DISCLAIMER,
+    PLAIN_DISCLAIMER,
     Bullets,
     Heading,
     Outline,
@@ -109,4 +110,4 @@ else:
 
 set_comparison.draw()
 
-st.caption(DISCLAIMER)
+st.caption(PLAIN_DISCLAIMER if plain else DISCLAIMER)

@@ -22,7 +22,7 @@ What is exported, by group:
   (``render_docx``, ``render_pdf``), the decision document, Swedish wording
   (``verdict_sentence``, ``swedish_number``, ``RECOMMENDATION_SHORT`` ...), and
   organisation mode's plain words (``plain_wording``, ``Wording``, ``plain_verdict_sentence``,
-  ``PLAIN_KIND``).
+  ``PLAIN_KIND``, ``PLAIN_DISCLAIMER``).
 - Records: the case register (``open_register``, ``CaseRegister``,
   ``StoredCase``, ``CaseStatus``, ``Decision``), access (``Identity``,
   ``AccessPolicy``).
@@ -66,7 +66,7 @@ from iop.leaning import lean, leaning_sentence, plain_leaning
 from iop.markdown_escape import app_markdown, markdown_document
 from iop.outline import Bullets, Heading, Outline, Paragraph, Table, Wording, build_outline, leaning_section
 from iop.pdf_report import render_pdf
-from iop.plain_language import PLAIN_KIND, plain_text, plain_verdict_sentence
+from iop.plain_language import PLAIN_DISCLAIMER, PLAIN_KIND, plain_text, plain_verdict_sentence
 from iop.preparation import preparation_list, preparation_text
 from iop.questions import DONT_KNOW, UNKNOWN, Question, QuestionCatalog
 from iop.record import (
@@ -258,6 +258,7 @@ __all__ = [
     "Placement",
     "PLAIN_INTRO",
     "plain_leaning",
+    "PLAIN_DISCLAIMER",
     "PLAIN_KIND",
     "plain_text",
     "plain_verdict_sentence",

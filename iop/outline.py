@@ -29,7 +29,14 @@ from iop.assessment_record import (
 )
 from iop.headline import headline
 from iop.leaning import leaning_sentence, plain_leaning
-from iop.plain_language import PLAIN_GATE_TITLE, PLAIN_GATE_VALUE, PLAIN_KIND, plain_text, plain_verdict_sentence
+from iop.plain_language import (
+    PLAIN_DISCLAIMER,
+    PLAIN_GATE_TITLE,
+    PLAIN_GATE_VALUE,
+    PLAIN_KIND,
+    plain_text,
+    plain_verdict_sentence,
+)
 from iop.swedish import (
     DISCLAIMER,
     FORM,
@@ -399,7 +406,7 @@ def state_aid_section(a: Assessment, wording: Wording = OFFICIAL) -> Section:
 
 
 def about_section(a: Assessment, wording: Wording = OFFICIAL) -> Section:
-    return Section("about", "Om bedömningen", [Paragraph(DISCLAIMER)])
+    return Section("about", "Om bedömningen", [Paragraph(PLAIN_DISCLAIMER if wording.plain else DISCLAIMER)])
 
 
 SectionBuilder = Callable[[Assessment, Wording], Section | None]

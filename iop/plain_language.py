@@ -42,6 +42,12 @@ PLAIN_FORM = {
 }
 """The form of grant or procurement in words an organisation knows, without the acts' names."""
 
+PLAIN_DISCLAIMER = (
+    "IOP-stöd hjälper er att förbereda samtalet med kommunen. Det är inget beslut: det är kommunen som "
+    "bestämmer, och frågor om lagar och regler avgörs av kommunens jurister eller upphandlare."
+)
+"""The disclaimer for an organisation: what the result is and who decides, without the official's caveats."""
+
 PLAIN_KIND = {"necessary": "Måste vara uppfyllt", "should": "Bör vara uppfyllt"}
 
 PLAIN_GATE_TITLE = {
@@ -81,6 +87,6 @@ def plain_verdict_sentence(recommendation: str, form: str | None) -> str:
 
 
 __all__ = [
-    "LEGAL_REFERENCE", "PLAIN_FORM", "PLAIN_GATE_TITLE", "PLAIN_GATE_VALUE", "PLAIN_KIND", "has_legal_reference",
-    "plain_text", "plain_verdict_sentence",
+    "LEGAL_REFERENCE", "PLAIN_DISCLAIMER", "PLAIN_FORM", "PLAIN_GATE_TITLE", "PLAIN_GATE_VALUE", "PLAIN_KIND",
+    "has_legal_reference", "plain_text", "plain_verdict_sentence",
 ]

@@ -228,3 +228,16 @@ def test_organisation_word_and_pdf_read_plainly_headers_and_footers_included():
     pdf = pdf_text(render_pdf(outline))
     assert "förbereda" in pdf
     assert not_plain(pdf) == []
+
+
+def test_organisation_documents_end_with_the_plain_disclaimer_and_official_ones_keep_theirs():
+    from iop import DISCLAIMER, PLAIN_DISCLAIMER
+
+    case = load_case(CASES / "ungdomsbussen.yaml", BOOK)
+    assessment = ENGINE.assess(case)
+    plain = decision_outline(assessment, case, BOOK, audience="organisation").section("about")
+    official = decision_outline(assessment, case, BOOK).section("about")
+    assert plain is not None and official is not None
+    assert [b.text for b in plain.blocks] == [PLAIN_DISCLAIMER]  # type: ignore[union-attr]
+    assert [b.text for b in official.blocks] == [DISCLAIMER]  # type: ignore[union-attr]
+    assert "[kontrollera]" not in PLAIN_DISCLAIMER and _plain_problems(PLAIN_DISCLAIMER) == []

@@ -17,7 +17,7 @@ def test_public_api_is_what_the_package_documents():
         "may_change_status", "may_open_register", "merge_cases", "MIN_SHOWN", "MORE_STEP_ID", "MORE_TITLE",
         "normalise_code", "NOT_ACCESS_CONTROLLED", "open_register", "OpenQuestion", "Organisation", "Outcome",
         "Outline", "Paragraph", "Participant", "Phase", "PHASE_LABEL", "place", "Placement", "PLAIN_INTRO",
-        "PLAIN_KIND", "plain_leaning", "plain_text", "plain_verdict_sentence", "plain_wording", "plan_for", "play_walk", "POSITION", "preparation_list", "preparation_text",
+        "PLAIN_DISCLAIMER", "PLAIN_KIND", "plain_leaning", "plain_text", "plain_verdict_sentence", "plain_wording", "plan_for", "play_walk", "POSITION", "preparation_list", "preparation_text",
         "Problem", "problems_from_validation", "PublicParty", "Question", "QuestionCatalog", "RECOMMENDATION_SHORT",
         "record_meta_of", "RecordMeta", "ReferenceCase", "refusal", "render_docx", "render_pdf",
         "resolve_database_url", "Revision", "Rule", "Rulebook", "RulebookError", "RuleRef", "SCALE",
