@@ -3,7 +3,9 @@
 Streamlit has no i18n: its index.html says ``lang="en"`` and its widgets carry
 English text ("Drag and drop a file here", "No results", "Help for …",
 "Skip to main content"), which a Swedish user sees and a screen reader reads
-with an English voice (WCAG 3.1.1, 3.1.2). A small script in the page sets
+with an English voice (WCAG 3.1.1, 3.1.2). ``serve.py`` serves the page as
+``lang="sv"`` from the first byte (``served_html``); as a second line, for
+``streamlit run app.py`` and AppTest, a small script in the page sets
 ``lang="sv"`` and replaces those strings in text, aria-labels, titles and
 placeholders, and a MutationObserver keeps doing so as Streamlit redraws the
 page (after navigation, when a selectbox opens, when a tooltip appears).

@@ -116,3 +116,21 @@ def test_on_a_phone_the_menu_closes_after_navigation(browser, app_url: str):
         screenshot(page, "phone-kriterierna")
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("path", ["/", "/arendet", "/rekommendation"])
+def test_the_served_page_is_swedish_before_any_streamlit_script_runs(browser, app_url: str, path: str):
+    # Streamlit's own scripts are blocked, so only what the server sent can set the language.
+    context = browser.new_context(locale="sv-SE")
+    page = context.new_page()
+    try:
+        page.route("**/static/js/**", lambda route: route.abort())
+        response = page.goto(app_url + path)
+        assert response is not None and response.ok
+        assert '<html lang="sv">' in response.text()
+        assert 'lang="en"' not in response.text()
+        assert page.evaluate("document.documentElement.lang") == "sv"
+        assert page.title() == "IOP-stöd"
+        assert page.locator("[data-testid='stAppViewContainer']").count() == 0  # Streamlit really did not run
+    finally:
+        context.close()
