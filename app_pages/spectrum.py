@@ -119,4 +119,5 @@ with words:
         "frågan är: **Finns det en marknad?** ”Om man anser att det inte finns en marknad, är det vår "
         "mening att en sådan inte bör skapas genom upphandling.” Kommuner och regioner har utrymme att välja."
     )
-    st.caption("Källa: presentation, Värmland 2015-10-23 (003_23375ff4cec2f418.txt).")
+    # The two paragraphs retell slides 29-32 (Nuvarande system, Nytt system, Utgångspunkter, Ekonomisk tjänst).
+    st.caption(f"Källa: {session.escape(load_spectrum().source.document_title or '')}, bild 29–32.")
