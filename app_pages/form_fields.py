@@ -16,7 +16,7 @@ import streamlit as st
 from pydantic import BaseModel, ValidationError
 
 from app_pages import session
-from iop import problems_from_validation
+from iop import AmountError, format_kronor, parse_kronor, problems_from_validation
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -100,3 +100,34 @@ def decimal(label: str, key: str, current: float | None, **kwargs: Any) -> float
                  icon=":material/error:")
         return current
     return value
+
+
+def money(label: str, key: str, current: int | None, **kwargs: Any) -> int | None:
+    """An amount in kronor typed as Swedes write it, shown as "850 000 kr" as soon as the field is left.
+
+    Streamlit's number field shows 850000 with no thousands separator and
+    accepts neither "850 000" nor a decimal comma, so this is a text field read
+    by ``iop.parse_kronor``. What cannot be read stays as typed, with a message,
+    and the case keeps its last valid amount.
+    """
+    full = session.seeded(key, format_kronor(current))
+    rounded_key = full + ":rounded"
+
+    def show_as_read() -> None:
+        # Runs before the rerun: the field itself then shows the amount as it was understood.
+        try:
+            amount = parse_kronor(st.session_state[full])
+        except AmountError:
+            return  # keep what was typed; the message is shown below
+        st.session_state[full] = format_kronor(amount.value if amount else None)
+        st.session_state[rounded_key] = bool(amount and amount.rounded)
+
+    typed: str = st.text_input(label, key=full, on_change=show_as_read, placeholder="t.ex. 850 000 kr", **kwargs)
+    try:
+        amount = parse_kronor(typed)
+    except AmountError as problem:
+        st.error(session.escape(f"{label}: {problem}"), icon=":material/error:")
+        return current
+    if st.session_state.get(rounded_key):
+        st.caption("Avrundat till hela kronor.")
+    return amount.value if amount else None

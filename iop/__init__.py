@@ -61,6 +61,7 @@ from iop.identity import (
     may_open_register,
     refusal,
 )
+from iop.kronor import AmountError, Kronor, format_kronor, parse_kronor
 from iop.leaning import lean, leaning_sentence, plain_leaning
 from iop.markdown_escape import app_markdown, markdown_document
 from iop.outline import Bullets, Heading, Outline, Paragraph, Table, build_outline, leaning_section
@@ -168,6 +169,11 @@ __all__ = [
     "quote_stands_on",
     "Source",
     "split_pages",
+    # Amounts in kronor as typed and shown (iop.kronor)
+    "AmountError",
+    "format_kronor",
+    "Kronor",
+    "parse_kronor",
     "ABSTAIN",
     "AccessPolicy",
     "Activity",
