@@ -23,6 +23,18 @@ from iop import (
     verdict_sentence,
 )
 
+
+def _recommendation_section(outline: Outline) -> Outline:
+    """The outline's "Rekommendation" section (heading and blocks), which the box on this page replaces."""
+    start = next((i for i, b in enumerate(outline.blocks)
+                  if isinstance(b, Heading) and b.level == 2 and b.text == "Rekommendation"), None)
+    if start is None:
+        return Outline([])
+    end = next((i for i, b in enumerate(outline.blocks[start + 1:], start + 1)
+                if isinstance(b, Heading) and b.level <= 2), len(outline.blocks))
+    return Outline(outline.blocks[start:end])
+
+
 case = session.current_case()
 assessment = session.engine().assess(case)
 plain = session.is_organisation()
@@ -37,8 +49,14 @@ with st.container(border=True):
     if assessment.recommendation != "undecided":
         sentence = verdict_sentence(assessment.recommendation, assessment.form)
         st.markdown(f"**{session.escape(plain_text(sentence) if plain else sentence)}**")
+    outline = build_outline(assessment)
+    # The document's "Rekommendation" section says again what this box says; its rule and source are
+    # shown here instead, once, and the section is left out of the outline below.
+    reasons = _recommendation_section(outline)
     if not plain:
-        st.caption(f"Avgjort av regel {assessment.rule.id} i {session.escape(assessment.rule.table_title)}")
+        for block in reasons.blocks:
+            if isinstance(block, Paragraph) and block.text.startswith(("Avgörande regel:", "Källa:")):
+                st.caption(session.escape(block.text))
     if assessment.recommendation == "undecided":
         if blockers:
             st.markdown("**Det här avgör ärendet – ta reda på:**" if not plain
@@ -47,9 +65,8 @@ with st.container(border=True):
                 find_out = plain_text(blocker.find_out) if plain else blocker.find_out
                 st.markdown(f"- **{session.escape(blocker.text)}**  \n{session.escape(find_out)}  \n"
                             + " · ".join(session.escape(o) for o in blocker.outcomes))
-        else:
-            annotation = assessment.rule.annotation
-            st.markdown(session.escape(plain_text(annotation) if plain else annotation))
+        elif plain:  # an official has read the rule's annotation in the caption above
+            st.markdown(session.escape(plain_text(assessment.rule.annotation)))
 
 if assessment.leaning is not None:
     # Kept apart from the verdict above: a leaning is never the recommendation.
@@ -72,10 +89,10 @@ if assessment.leaning is not None:
                               Bullets([q.text for q in assessment.leaning.settle])]
                     outline_view.draw(Outline([b for b in basis if b not in settle]), skip_first_heading=False)
 
-outline = build_outline(assessment)
 # The title and the verdict stand in the box above; the outline leaves them out rather than repeat them.
-shown_above = [Heading(assessment.case_title, 1),
-               Paragraph(verdict_sentence(assessment.recommendation, assessment.form))]
+shown_above = [Heading(assessment.case_title, 1), *reasons.blocks]
+if plain:  # the disclaimer closes the page, outside the folded assessment; said once
+    shown_above += [Heading("Om bedömningen", 2), Paragraph(DISCLAIMER)]
 if not plain:
     # The leaning is drawn in its own block above too.
     section = leaning_section(assessment)
@@ -97,4 +114,5 @@ else:
 
 set_comparison.draw()
 
-st.caption(DISCLAIMER)
+if plain:  # an official reads it under "Om bedömningen" in the assessment above
+    st.caption(DISCLAIMER)
