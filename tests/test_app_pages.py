@@ -302,3 +302,13 @@ def test_a_user_sees_a_swedish_message_and_keeps_the_case_when_a_page_fails(monk
     assert any("Något gick fel när sidan visades" in e.value and "finns kvar" in e.value for e in at.error)
     assert "avsiktligt fel" not in " ".join(e.value for e in at.error)
     assert at.session_state["case"] is case
+
+
+def test_the_criteria_page_cites_a_criterions_source_by_title_and_slide():
+    at = _with_case(load_case(CASES / "ungdomsbussen.yaml", load_rulebook()), "app_pages/criteria.py")
+    jump = next(s for s in at.selectbox if s.label == "Gå till steg")
+    jump.select_index(next(i for i, o in enumerate(jump.options) if "initiativ" in o.lower())).run()
+    assert "initiativ" in at.header[0].value.lower()
+    captions = [re.sub(r"\\(.)", r"\1", c.value) for c in at.caption]
+    assert any(c.startswith("Citat ur Forum, Värmland 2015, bild 33") for c in captions), captions
+    assert not any(".txt" in c for c in captions)
