@@ -50,8 +50,7 @@ def contribution_fields(prefix: str, current: Contribution, who: str) -> Contrib
         premises = f.text(f"{who}: lokaler", f"{prefix}:premises", current.premises)
         material = f.text(f"{who}: material", f"{prefix}:material", current.material)
     with col_b:
-        hours = f.whole_number(f"{who}: ideella timmar per år", f"{prefix}:hours", current.volunteer_hours_per_year,
-                               min_value=0, value=None)
+        hours = f.hours(f"{who}: ideella timmar per år", f"{prefix}:hours", current.volunteer_hours_per_year)
         staff = f.text(f"{who}: personal", f"{prefix}:staff", current.staff)
         other = f.text(f"{who}: annat (t.ex. nätverk)", f"{prefix}:other", current.other)
     return f.validated(Contribution, current, {

@@ -10,13 +10,22 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 import streamlit as st
 from pydantic import BaseModel, ValidationError
 
 from app_pages import session
-from iop import AmountError, format_kronor, parse_kronor, problems_from_validation
+from iop import (
+    AmountError,
+    WholeNumber,
+    format_hours,
+    format_kronor,
+    parse_hours,
+    parse_kronor,
+    problems_from_validation,
+)
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -110,24 +119,36 @@ def money(label: str, key: str, current: int | None, **kwargs: Any) -> int | Non
     by ``iop.parse_kronor``. What cannot be read stays as typed, with a message,
     and the case keeps its last valid amount.
     """
-    full = session.seeded(key, format_kronor(current))
+    return _whole(label, key, current, parse_kronor, format_kronor, "t.ex. 850 000 kr",
+                  "Avrundat till hela kronor.", **kwargs)
+
+
+def hours(label: str, key: str, current: int | None, **kwargs: Any) -> int | None:
+    """Hours typed as Swedes write them, shown as "2 400 timmar" (same rules as :func:`money`)."""
+    return _whole(label, key, current, parse_hours, format_hours, "t.ex. 2 400 timmar",
+                  "Avrundat till hela timmar.", **kwargs)
+
+
+def _whole(label: str, key: str, current: int | None, parse: Callable[[str], WholeNumber | None],
+           show: Callable[[int | None], str], placeholder: str, rounded_note: str, **kwargs: Any) -> int | None:
+    full = session.seeded(key, show(current))
     rounded_key = full + ":rounded"
 
     def show_as_read() -> None:
-        # Runs before the rerun: the field itself then shows the amount as it was understood.
+        # Runs before the rerun: the field itself then shows the number as it was understood.
         try:
-            amount = parse_kronor(st.session_state[full])
+            number = parse(st.session_state[full])
         except AmountError:
             return  # keep what was typed; the message is shown below
-        st.session_state[full] = format_kronor(amount.value if amount else None)
-        st.session_state[rounded_key] = bool(amount and amount.rounded)
+        st.session_state[full] = show(number.value if number else None)
+        st.session_state[rounded_key] = bool(number and number.rounded)
 
-    typed: str = st.text_input(label, key=full, on_change=show_as_read, placeholder="t.ex. 850 000 kr", **kwargs)
+    typed: str = st.text_input(label, key=full, on_change=show_as_read, placeholder=placeholder, **kwargs)
     try:
-        amount = parse_kronor(typed)
+        number = parse(typed)
     except AmountError as problem:
         st.error(session.escape(f"{label}: {problem}"), icon=":material/error:")
         return current
     if st.session_state.get(rounded_key):
-        st.caption("Avrundat till hela kronor.")
-    return amount.value if amount else None
+        st.caption(rounded_note)
+    return number.value if number else None

@@ -61,7 +61,7 @@ from iop.identity import (
     may_open_register,
     refusal,
 )
-from iop.kronor import AmountError, Kronor, format_kronor, parse_kronor
+from iop.kronor import AmountError, WholeNumber, format_hours, format_kronor, parse_hours, parse_kronor
 from iop.leaning import lean, leaning_sentence, plain_leaning
 from iop.markdown_escape import app_markdown, markdown_document
 from iop.outline import Bullets, Heading, Outline, Paragraph, Table, build_outline, leaning_section
@@ -171,8 +171,10 @@ __all__ = [
     "split_pages",
     # Amounts in kronor as typed and shown (iop.kronor)
     "AmountError",
+    "format_hours",
     "format_kronor",
-    "Kronor",
+    "WholeNumber",
+    "parse_hours",
     "parse_kronor",
     "ABSTAIN",
     "AccessPolicy",

@@ -1,4 +1,4 @@
-"""Amounts in kronor as Swedes type them and read them.
+"""Amounts in kronor (and hours) as Swedes type them and read them.
 
 An official types an amount the way it stands in the application in front of
 her: "850000", "850 000", "850 000 kr", "850.000", "850 000,50" or "850 000:-".
@@ -34,24 +34,36 @@ class AmountError(ValueError):
 
 
 @dataclass(frozen=True)
-class Kronor:
-    """An amount read from text: whole kronor, and whether öre were rounded away."""
+class WholeNumber:
+    """A number read from text: the whole number (kronor, hours), and whether decimals were rounded away."""
 
     value: int
     rounded: bool
 
 
-def parse_kronor(text: str) -> Kronor | None:
+_HOURS_SUFFIX = re.compile(r"(?:timmar|timme|tim\.?|h)$", re.IGNORECASE)
+
+
+def parse_kronor(text: str) -> WholeNumber | None:
     """The amount in ``text`` in whole kronor; None for an empty field; :class:`AmountError` otherwise."""
+    return _parse_whole(text, _SUFFIX, "kr", "belopp", EXAMPLE)
+
+
+def parse_hours(text: str) -> WholeNumber | None:
+    """Hours typed as Swedes write them ("2400", "2 400", "2 400 timmar"); the same rules as amounts."""
+    return _parse_whole(text, _HOURS_SUFFIX, "timmar", "antal timmar", "2 400")
+
+
+def _parse_whole(text: str, suffix: re.Pattern[str], unit: str, noun: str, example: str) -> WholeNumber | None:
     typed = text.strip()
     if not typed:
         return None
-    compact = _SUFFIX.sub("", _SPACES.sub("", typed)).rstrip(".")
+    compact = suffix.sub("", _SPACES.sub("", typed)).rstrip(".")
     compact = _SPACES.sub("", compact)
     if compact.startswith(("-", "−", "–")):
-        raise AmountError(f"”{typed}” är negativt. Ett belopp kan inte vara mindre än 0 kr.")
+        raise AmountError(f"”{typed}” är negativt. Det kan inte vara mindre än 0 {unit}.")
     if not compact:
-        raise AmountError(f"”{typed}” innehåller inget belopp. Skriv till exempel {EXAMPLE}.")
+        raise AmountError(f"”{typed}” innehåller inget {noun}. Skriv till exempel {example}.")
     if _POINT_THOUSANDS.fullmatch(compact):
         number = compact.replace(".", "").replace(",", ".")
     elif _COMMA_DECIMAL.fullmatch(compact) and not _AMBIGUOUS_COMMA.fullmatch(compact):
@@ -62,15 +74,20 @@ def parse_kronor(text: str) -> Kronor | None:
         whole = swedish_number(int(compact.replace(",", "")))
         as_decimal = swedish_number(float(compact.replace(",", ".")), 2)
         raise AmountError(
-            f"”{typed}” kan betyda både {as_decimal} kr och {whole} kr. Skriv tusental med mellanslag "
-            f"({whole}) och öre efter decimalkomma (till exempel 850,50).")
+            f"”{typed}” kan betyda både {as_decimal} {unit} och {whole} {unit}. Skriv tusental med mellanslag "
+            f"({whole}) och decimaler efter decimalkomma (till exempel 850,50).")
     else:
-        raise AmountError(f"”{typed}” är inget belopp. Skriv bara siffror, till exempel {EXAMPLE}.")
+        raise AmountError(f"”{typed}” är inget {noun}. Skriv bara siffror, till exempel {example}.")
     amount = Decimal(number)
     whole_kronor = int(amount.quantize(Decimal(1), rounding=ROUND_HALF_UP))
-    return Kronor(whole_kronor, rounded=amount != whole_kronor)
+    return WholeNumber(whole_kronor, rounded=amount != whole_kronor)
 
 
 def format_kronor(value: int | None) -> str:
     """An amount as a Swedish document prints it: "850 000 kr" (no-break spaces); empty for None."""
     return "" if value is None else f"{swedish_number(value)}\u00a0kr"
+
+
+def format_hours(value: int | None) -> str:
+    """Hours as a Swedish document prints them: "2 400 timmar"; empty for None."""
+    return "" if value is None else f"{swedish_number(value)}\u00a0timmar"
