@@ -176,6 +176,7 @@ __all__ = [
     "WholeNumber",
     "parse_hours",
     "parse_kronor",
+    # The rest, alphabetically
     "ABSTAIN",
     "AccessPolicy",
     "Activity",
