@@ -3,7 +3,8 @@
 Generates N cases (default 10 000) with one revision each in a fresh register,
 then in the same run measures:
 
-* the floor: a bare ``SELECT`` of the list columns of every row, fetched with the
+* the floor: the bare ``SELECT`` the list runs (``LIST_QUERY``: the list columns and
+  the head revision) of every row, fetched with the
   database driver's cursor (no ORM, no DataFrame);
 * list / search / filter as the Ärenden page does them: the register's
   ``case_frame`` (SELECT into a pandas DataFrame), ``filter_cases`` and
@@ -38,7 +39,7 @@ from iop.case_list import display_frame, filter_cases
 from iop.evaluation import Engine
 from iop.rulebook import load_rulebook
 from iop.store import open_register
-from iop.store.records import LIST_COLUMNS, CaseRegister, case_content
+from iop.store.records import LIST_QUERY, CaseRegister, case_content
 from iop.store.tables import CaseRow, RevisionRow
 
 LIST_GOAL_MS = 200.0
@@ -118,13 +119,11 @@ def main() -> None:
     generate(register, args.cases, args.seed)
     print(f"{args.cases} ärenden genererade på {time.perf_counter() - start:.1f} s i {url.split(':')[0]}")
 
-    columns = ", ".join(LIST_COLUMNS)
-
     def floor() -> None:
         raw = register.engine.raw_connection()
         try:
             cursor = raw.cursor()
-            cursor.execute(f"SELECT {columns} FROM cases")
+            cursor.execute(LIST_QUERY)
             rows = cursor.fetchall()
             assert len(rows) == args.cases
         finally:

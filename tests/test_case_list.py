@@ -42,6 +42,12 @@ def test_search_ignores_case_and_covers_every_listed_text_column() -> None:
     assert ids(filter_cases(frame(), search="kristianstad", include_archived=True)) == ["c"]
 
 
+def test_search_folds_swedish_capitals_and_treats_the_needle_as_text() -> None:
+    assert ids(filter_cases(frame(), search="VÄSTERÅS STAD")) == ["b", "a"]
+    assert ids(filter_cases(frame(), search="FÖRENINGEN läxa")) == ["b"]
+    assert ids(filter_cases(frame(), search="kfn 2025/.")) == []  # a dot is a dot, not "any character"
+
+
 def test_search_never_matches_across_two_columns() -> None:
     assert ids(filter_cases(frame(), search="ungdomsbussenstadsmissionen")) == []
 
