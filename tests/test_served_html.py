@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import gzip
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,7 +65,9 @@ def get(app: Starlette, path: str) -> Served:
     async def send(message: dict) -> None:
         sent.append(message)
 
-    asyncio.run(app(scope, receive, send))
+    # In its own thread: Playwright's session fixture keeps an event loop running in this one.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, app(scope, receive, send)).result()
     start = sent[0]
     return Served(start["status"], {k.decode().lower(): v.decode() for k, v in start["headers"]},
                   b"".join(m.get("body", b"") for m in sent[1:]))
