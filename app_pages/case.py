@@ -46,13 +46,11 @@ case.date = day
 def contribution_fields(prefix: str, current: Contribution, who: str) -> Contribution:
     col_a, col_b = st.columns(2)
     with col_a:
-        money = f.whole_number(f"{who}: pengar (kronor per år)", f"{prefix}:money", current.money_sek_per_year,
-                               min_value=0, value=None)
+        money = f.money(f"{who}: pengar (kronor per år)", f"{prefix}:money", current.money_sek_per_year)
         premises = f.text(f"{who}: lokaler", f"{prefix}:premises", current.premises)
         material = f.text(f"{who}: material", f"{prefix}:material", current.material)
     with col_b:
-        hours = f.whole_number(f"{who}: ideella timmar per år", f"{prefix}:hours", current.volunteer_hours_per_year,
-                               min_value=0, value=None)
+        hours = f.hours(f"{who}: ideella timmar per år", f"{prefix}:hours", current.volunteer_hours_per_year)
         staff = f.text(f"{who}: personal", f"{prefix}:staff", current.staff)
         other = f.text(f"{who}: annat (t.ex. nätverk)", f"{prefix}:other", current.other)
     return f.validated(Contribution, current, {
@@ -132,8 +130,8 @@ if not organisation_mode:
             help=f"Tomt: standardvärdet {'–' if default_rate is None else swedish_number(default_rate, 2)} kr/euro "
                  "(kontrollera aktuell kurs).")
     with col2:
-        other_aid = f.whole_number("Annat de minimis-stöd de senaste tre åren (kronor)", "aid:other",
-                                   case.state_aid.other_de_minimis_sek, min_value=0, value=None)
+        other_aid = f.money("Annat de minimis-stöd de senaste tre åren (kronor)", "aid:other",
+                            case.state_aid.other_de_minimis_sek)
     case.state_aid = f.validated(StateAidInput, case.state_aid,
                                  {"sek_per_eur": rate, "other_de_minimis_sek": other_aid}, "Statsstöd")
 

@@ -119,7 +119,7 @@ if step.criterion is not None:
             marker = " [kontrollera]" if source.needs_checking else ""
             st.markdown(f"> {session.escape(source.quote or '')}")
             kind = "Citat" if source.verbatim else "Sammanfattning"
-            st.caption(f"{kind} ur {session.escape(source.document_title or '')}{marker}")
+            st.caption(f"{kind} ur {session.escape(source.location or '')}{marker}")
 else:
     st.markdown(session.escape(PLAIN_INTRO.get(step.id, step.intro) if plain else step.intro))
 

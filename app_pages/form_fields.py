@@ -10,13 +10,22 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 import streamlit as st
 from pydantic import BaseModel, ValidationError
 
 from app_pages import session
-from iop import problems_from_validation
+from iop import (
+    AmountError,
+    WholeNumber,
+    format_hours,
+    format_kronor,
+    parse_hours,
+    parse_kronor,
+    problems_from_validation,
+)
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -100,3 +109,46 @@ def decimal(label: str, key: str, current: float | None, **kwargs: Any) -> float
                  icon=":material/error:")
         return current
     return value
+
+
+def money(label: str, key: str, current: int | None, **kwargs: Any) -> int | None:
+    """An amount in kronor typed as Swedes write it, shown as "850 000 kr" as soon as the field is left.
+
+    Streamlit's number field shows 850000 with no thousands separator and
+    accepts neither "850 000" nor a decimal comma, so this is a text field read
+    by ``iop.parse_kronor``. What cannot be read stays as typed, with a message,
+    and the case keeps its last valid amount.
+    """
+    return _whole(label, key, current, parse_kronor, format_kronor, "t.ex. 850 000 kr",
+                  "Avrundat till hela kronor.", **kwargs)
+
+
+def hours(label: str, key: str, current: int | None, **kwargs: Any) -> int | None:
+    """Hours typed as Swedes write them, shown as "2 400 timmar" (same rules as :func:`money`)."""
+    return _whole(label, key, current, parse_hours, format_hours, "t.ex. 2 400 timmar",
+                  "Avrundat till hela timmar.", **kwargs)
+
+
+def _whole(label: str, key: str, current: int | None, parse: Callable[[str], WholeNumber | None],
+           show: Callable[[int | None], str], placeholder: str, rounded_note: str, **kwargs: Any) -> int | None:
+    full = session.seeded(key, show(current))
+    rounded_key = full + ":rounded"
+
+    def show_as_read() -> None:
+        # Runs before the rerun: the field itself then shows the number as it was understood.
+        try:
+            number = parse(st.session_state[full])
+        except AmountError:
+            return  # keep what was typed; the message is shown below
+        st.session_state[full] = show(number.value if number else None)
+        st.session_state[rounded_key] = bool(number and number.rounded)
+
+    typed: str = st.text_input(label, key=full, on_change=show_as_read, placeholder=placeholder, **kwargs)
+    try:
+        number = parse(typed)
+    except AmountError as problem:
+        st.error(session.escape(f"{label}: {problem}"), icon=":material/error:")
+        return current
+    if st.session_state.get(rounded_key):
+        st.caption(rounded_note)
+    return number.value if number else None

@@ -6,7 +6,6 @@ import streamlit as st
 
 from app_pages import outline_view, session, set_comparison
 from iop import (
-    DISCLAIMER,
     PLAIN_DISCLAIMER,
     Bullets,
     Heading,
@@ -35,6 +34,10 @@ wording = plain_wording(session.rulebook(), assessment.criteria_set.id) if plain
 st.title("Rekommendation")
 SYMBOL = {"iop": ":material/handshake:", "grant": ":material/payments:", "procurement": ":material/contract:",
           "undecided": ":material/help:"}
+outline = build_outline(assessment, wording) if wording else build_outline(assessment)
+# The document's recommendation section says again what the box below says: the box shows its rule
+# and source once, and the section is left out of the outline further down.
+reasons = outline.section("recommendation")
 with st.container(border=True):
     # The headline names every open gate ("IOP – men …"); a reader who stops here is not misled.
     st.markdown(f"### {SYMBOL[assessment.recommendation]} {session.escape(headline(assessment, plain=plain))}")
@@ -43,8 +46,10 @@ with st.container(border=True):
         st.markdown(f"**{session.escape(sentence)}**")
     if wording is not None and assessment.recommendation != "undecided":
         st.markdown(session.escape(f"Varför: {wording.rule(assessment.rule)}"))
-    if not plain:
-        st.caption(f"Avgjort av regel {assessment.rule.id} i {session.escape(assessment.rule.table_title)}")
+    if not plain and reasons is not None:
+        for block in reasons.blocks:
+            if isinstance(block, Paragraph) and block.text.startswith(("Avgörande regel:", "Källa:")):
+                st.caption(session.escape(block.text))
     if assessment.recommendation == "undecided":
         if blockers:
             st.markdown("**Det här avgör ärendet – ta reda på:**" if not plain
@@ -52,8 +57,8 @@ with st.container(border=True):
             for blocker in blockers[:3]:
                 st.markdown(f"- **{session.escape(blocker.text)}**  \n{session.escape(blocker.find_out)}  \n"
                             + " · ".join(session.escape(o) for o in blocker.outcomes))
-        else:
-            st.markdown(session.escape(wording.rule(assessment.rule) if wording else assessment.rule.annotation))
+        elif wording is not None:  # an official has read the rule's annotation in the caption above
+            st.markdown(session.escape(wording.rule(assessment.rule)))
 
 if assessment.leaning is not None:
     # Kept apart from the verdict above: a leaning is never the recommendation.
@@ -76,21 +81,22 @@ if assessment.leaning is not None:
                               Bullets([q.text for q in assessment.leaning.settle])]
                     outline_view.draw(Outline([b for b in basis if b not in settle]), skip_first_heading=False)
 
-outline = build_outline(assessment, wording) if wording else build_outline(assessment)
 # An organisation reads what to think about on the page, not only inside the collapsed assessment.
 cautions = outline.section("warnings") if wording else None
-# The title and the verdict stand in the box above; the outline leaves them out rather than repeat them.
-shown_above = [Heading(assessment.case_title, 1),
-               Paragraph(wording.verdict(assessment.recommendation, assessment.form) if wording
-                         else verdict_sentence(assessment.recommendation, assessment.form))]
-if wording is not None and assessment.recommendation != "undecided":
-    shown_above.append(Paragraph(f"Varför: {wording.rule(assessment.rule)}"))
+# The title, the verdict and its reasons stand in the box above; the outline leaves them out rather
+# than repeat them.
+shown_above: list[object] = [Heading(assessment.case_title, 1)]
+if reasons is not None:
+    shown_above += [Heading(reasons.title, 2), *reasons.blocks]
 # The leaning is drawn in its own block above too.
 section = leaning_section(assessment, wording) if wording else leaning_section(assessment)
 if section is not None:
     shown_above += [Heading(section.title, 2), *section.blocks]
 if cautions is not None:
     shown_above += [Heading(cautions.title, 2), *cautions.blocks]
+about = outline.section("about")
+if plain and about is not None:  # the disclaimer closes the page, outside the folded assessment; said once
+    shown_above += [Heading(about.title, 2), *about.blocks]
 outline = Outline([b for b in outline.blocks if b not in shown_above])
 
 if plain:
@@ -110,4 +116,5 @@ else:
 
 set_comparison.draw()
 
-st.caption(PLAIN_DISCLAIMER if plain else DISCLAIMER)
+if plain:  # an official reads it under "Om bedömningen" at the end of the assessment above
+    st.caption(PLAIN_DISCLAIMER)

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import session
-from iop import compare_sets
+from iop import SetColumn, compare_sets
 
 
 def switch_to_set(set_id: str) -> None:
@@ -31,20 +31,32 @@ def draw() -> None:
         + [{"Kriterium": "Rekommendation", **{header[c.set_id]: c.verdict for c in comparison.columns}}]
     ).set_index("Kriterium")
     st.table(table)
+    def pending_and_answer(set_column: SetColumn) -> None:
+        set_id, title, pending = set_column.set_id, set_column.title, set_column.pending
+        if pending:
+            count = len(pending)
+            st.markdown(f"{count} {'fråga' if count == 1 else 'frågor'} kvar som kan ändra utfallet:")
+            st.markdown("\n".join(
+                f"- {session.escape(questions[q].plain if plain else questions[q].text)}" for q in pending))
+            if st.button("Besvara dem", key=f"compare:answer:{set_id}",
+                         help=f"Byter kriterieuppsättning till {title} och öppnar frågorna."):
+                switch_to_set(set_id)
+        else:
+            st.markdown("Inga frågor kvar som kan ändra utfallet.")
+
+    if len({(c.rule, tuple(c.pending)) for c in comparison.columns}) == 1:
+        # Every set is decided by the same rule (a legal gate, read before the criteria) with the same open
+        # questions: said once, not three times side by side.
+        first = next((c for c in comparison.columns if c.set_id == case.criteria_set), comparison.columns[0])
+        st.markdown("**Alla uppsättningar, av samma skäl**")
+        if not plain:
+            st.caption(session.escape(first.rule))
+        pending_and_answer(first)
+        return
     columns = st.columns(len(comparison.columns))
     for column, set_column in zip(columns, comparison.columns, strict=True):
         with column:
             st.markdown(f"**{session.escape(set_column.title)}**")
             if not plain:
                 st.caption(session.escape(set_column.rule))
-            if set_column.pending:
-                count = len(set_column.pending)
-                st.markdown(f"{count} {'fråga' if count == 1 else 'frågor'} kvar som kan ändra utfallet:")
-                st.markdown("\n".join(
-                    f"- {session.escape(questions[q].plain if plain else questions[q].text)}"
-                    for q in set_column.pending))
-                if st.button("Besvara dem", key=f"compare:answer:{set_column.set_id}",
-                             help=f"Byter kriterieuppsättning till {set_column.title} och öppnar frågorna."):
-                    switch_to_set(set_column.set_id)
-            else:
-                st.markdown("Inga frågor kvar som kan ändra utfallet.")
+            pending_and_answer(set_column)

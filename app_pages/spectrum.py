@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import textwrap
 from html import escape as html_escape
 
 import streamlit as st
@@ -10,71 +11,96 @@ import streamlit as st
 from app_pages import session
 from iop import POSITION, Placement, SpectrumVerdict, case_facts, load_spectrum, place, spectrum_verdict
 
-WIDTH, ROW, LEFT, RIGHT, TOP = 760, 56, 230, 70, 46
-
-
-def _x(position: float) -> float:
-    return LEFT + (position + 1) / 2 * (WIDTH - LEFT - RIGHT)
-
 
 def _short(label: str, limit: int = 42) -> str:
     """A label that fits beside its mark; the full answer stands in the list below and in the alt text."""
     return label if len(label) <= limit else label[: limit - 1].rstrip(" ,") + "…"
 
 
-def svg(placements: list[Placement], verdict: SpectrumVerdict) -> str:
-    """The picture; every mark also carries text, so nothing is told by colour alone.
+# The picture is 360 units wide and never shown wider than MAX_SHOWN px: on a phone (390×844) it is drawn at
+# about its own size, so 14-px titles stay 14 px. (A wide layout shrunk to a phone had 5-px labels.)
+NARROW_WIDTH, NARROW_ROW, NARROW_SIDE = 360, 92, 28
+MAX_SHOWN = 420
 
-    The last row is the verdict: the recommendation, or the preliminary
-    leaning, from the engine. The picture never computes a tendency of its own.
-    """
-    height = TOP + ROW * (len(placements) + 1) + 10
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="100%" '
-        f'role="img" aria-labelledby="spectrum-title spectrum-desc" '
-        f'style="max-width:{WIDTH}px;font-family:sans-serif">',
-        '<title id="spectrum-title">Ärendets läge mellan bidrag, IOP och upphandling</title>',
-        '<desc id="spectrum-desc">' + html_escape("; ".join(
-            f"{p.dimension.title} {p.answer_label or 'obesvarad'}" for p in placements)) + "</desc>",
-    ]
-    for label, position in (("Bidrag", -1), ("IOP", 0), ("Upphandling", 1)):
-        x = _x(position)
-        parts.append(f'<text x="{x}" y="20" text-anchor="middle" '
-                     f'font-size="15" font-weight="bold" fill="#1f2937">{label}</text>')
-        parts.append(f'<line x1="{x}" y1="28" x2="{x}" y2="{height - 6}" stroke="#9ca3af" stroke-dasharray="4 4"/>')
-    for row, p in enumerate(placements):
-        y = TOP + ROW * row + ROW / 2
-        parts.append(f'<text x="8" y="{y + 5}" font-size="14" fill="#111827">{html_escape(p.dimension.title)}</text>')
-        parts.append(f'<line x1="{_x(-1)}" y1="{y}" x2="{_x(1)}" y2="{y}" stroke="#4b5563" stroke-width="2"/>')
-        if p.position is None:
-            parts.append(f'<text x="{_x(0)}" y="{y - 8}" text-anchor="middle" '
-                         f'font-size="13" fill="#374151">? obesvarad</text>')
-        else:
-            x = _x(p.position)
-            parts.append(f'<circle cx="{x}" cy="{y}" r="9" fill="#1d4ed8" stroke="#111827" stroke-width="1.5"/>')
-            anchor = "start" if p.position < 0.5 else "end"
-            dx = 14 if anchor == "start" else -14
-            parts.append(f'<text x="{x + dx}" y="{y - 10}" text-anchor="{anchor}" font-size="12" fill="#111827">'
-                         f"{html_escape(_short(p.answer_label or ''))}</text>")
-    y = TOP + ROW * len(placements) + ROW / 2
-    parts.append(f'<line x1="8" y1="{y - ROW / 2 + 2}" x2="{WIDTH - 8}" y2="{y - ROW / 2 + 2}" stroke="#111827"/>')
-    parts.append(f'<text x="8" y="{y + 5}" font-size="14" font-weight="bold" fill="#111827">'
-                 f'{"Preliminärt" if verdict.preliminary else "Utfall"}</text>')
-    if verdict.outcome is None:
-        parts.append(f'<text x="{_x(0)}" y="{y + 5}" text-anchor="middle" font-size="13" fill="#111827">'
-                     f"{html_escape(verdict.label)}</text>")
+
+def _nx(position: float) -> float:
+    return NARROW_SIDE + (position + 1) / 2 * (NARROW_WIDTH - 2 * NARROW_SIDE)
+
+
+def _answer_text(x: float, y: float, position: float, text: str, size: int, bold: bool = False) -> str:
+    """An answer under its mark, kept inside the picture, on at most two lines (the list below has it in full)."""
+    if position < -0.25:
+        anchor, x_text = "start", max(4.0, x - 10)
+    elif position > 0.25:
+        anchor, x_text = "end", min(NARROW_WIDTH - 4.0, x + 10)
     else:
-        x = _x(POSITION[verdict.outcome])
+        anchor, x_text = "middle", x
+    weight = ' font-weight="bold"' if bold else ""
+    room = {"start": NARROW_WIDTH - 4 - x_text, "end": x_text - 4,
+            "middle": 2 * min(x_text - 4, NARROW_WIDTH - 4 - x_text)}[anchor]
+    chars = max(12, int(room / (size * 0.6)))  # about 0.6 em per character in a sans-serif face
+    lines = textwrap.wrap(text, chars)
+    if len(lines) > 2:
+        lines = [lines[0], _short(" ".join(lines[1:]), chars)]
+    spans = "".join(f'<tspan x="{x_text}" dy="{0 if i == 0 else size + 3}">{html_escape(line)}</tspan>'
+                    for i, line in enumerate(lines))
+    return f'<text y="{y}" text-anchor="{anchor}" font-size="{size}"{weight} fill="#111827">{spans}</text>'
+
+
+
+def svg(placements: list[Placement], verdict: SpectrumVerdict) -> str:
+    """The picture: each dimension's title on its own line above its axis, the answer under its mark.
+
+    Every mark also carries text, so nothing is told by colour alone. The last
+    row is the verdict: the recommendation, or the preliminary leaning, from
+    the engine; the picture never computes a tendency of its own.
+    """
+    height = 34 + NARROW_ROW * (len(placements) + 1) + 6
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {NARROW_WIDTH} {height}" width="100%" '
+        f'role="img" style="font-family:sans-serif">',
+    ]
+    for label, position, anchor in (("Bidrag", -1, "start"), ("IOP", 0, "middle"), ("Upphandling", 1, "end")):
+        x = _nx(position)
+        x_text = 4 if anchor == "start" else NARROW_WIDTH - 4 if anchor == "end" else x
+        parts.append(f'<text x="{x_text}" y="18" text-anchor="{anchor}" '
+                     f'font-size="15" font-weight="bold" fill="#1f2937">{label}</text>')
+    for row, p in enumerate(placements):
+        top = 34 + NARROW_ROW * row
+        for position in (-1, 0, 1):  # short guides at each axis, so they never run through the text
+            parts.append(f'<line x1="{_nx(position)}" y1="{top + 24}" x2="{_nx(position)}" y2="{top + 48}" '
+                         'stroke="#9ca3af" stroke-dasharray="4 4"/>')
+        parts.append(f'<text x="4" y="{top + 16}" font-size="14" font-weight="bold" fill="#111827">'
+                     f"{html_escape(p.dimension.title)}</text>")
+        y = top + 36
+        parts.append(f'<line x1="{_nx(-1)}" y1="{y}" x2="{_nx(1)}" y2="{y}" stroke="#4b5563" stroke-width="2"/>')
+        if p.position is None:
+            parts.append(_answer_text(_nx(0), y + 26, 0, "? obesvarad", 13))
+        else:
+            x = _nx(p.position)
+            parts.append(f'<circle cx="{x}" cy="{y}" r="9" fill="#1d4ed8" stroke="#111827" stroke-width="1.5"/>')
+            parts.append(_answer_text(x, y + 26, p.position, p.answer_label or "", 13))
+    top = 34 + NARROW_ROW * len(placements)
+    parts.append(f'<line x1="4" y1="{top + 2}" x2="{NARROW_WIDTH - 4}" y2="{top + 2}" stroke="#111827"/>')
+    parts.append(f'<text x="4" y="{top + 20}" font-size="14" font-weight="bold" fill="#111827">'
+                 f'{"Preliminärt" if verdict.preliminary else "Utfall"}</text>')
+    y = top + 40
+    if verdict.outcome is None:
+        parts.append(_answer_text(_nx(0), y + 4, 0, verdict.label, 13, bold=True))
+    else:
+        where = POSITION[verdict.outcome]
+        x = _nx(where)
         dash = ' stroke-dasharray="3 2"' if verdict.preliminary else ""
         parts.append(f'<rect x="{x - 9}" y="{y - 9}" width="18" height="18" transform="rotate(45 {x} {y})" '
                      f'fill="{"#ffffff" if verdict.preliminary else "#111827"}" '
                      f'stroke="#111827" stroke-width="2"{dash}/>')
-        anchor = "start" if POSITION[verdict.outcome] < 0.5 else "end"
-        dx = 16 if anchor == "start" else -16
-        parts.append(f'<text x="{x + dx}" y="{y - 12}" text-anchor="{anchor}" font-size="13" font-weight="bold" '
-                     f'fill="#111827">{html_escape(verdict.label)}</text>')
+        parts.append(_answer_text(x, y + 28, where, verdict.label, 13, bold=True))
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _data_url(picture: str) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(picture.encode("utf-8")).decode("ascii")
 
 
 case = session.current_case()
@@ -91,11 +117,10 @@ st.markdown("Var står ärendet? Varje rad är en dimension; punkten visar vart 
 picture, words = st.columns([3, 2])
 with picture:
     # As an <img> with alt text: Streamlit's HTML sanitiser drops inline SVG.
-    encoded = base64.b64encode(svg(placements, verdict).encode("utf-8")).decode("ascii")
     alt = "Ärendets läge mellan bidrag, IOP och upphandling: " + "; ".join(
         f"{p.dimension.title} {p.answer_label or 'obesvarad'}" for p in placements) + f". {verdict.label}."
-    st.markdown(f'<img src="data:image/svg+xml;base64,{encoded}" alt="{html_escape(alt)}" '
-                f'style="width:100%;max-width:{WIDTH}px">', unsafe_allow_html=True)
+    st.markdown(f'<img src="{_data_url(svg(placements, verdict))}" alt="{html_escape(alt)}" '
+                f'data-testid="spectrum-picture" style="width:100%;max-width:{MAX_SHOWN}px">', unsafe_allow_html=True)
     # The same verdict as the Rekommendation page: the recommendation, or the preliminary leaning.
     (st.info if verdict.preliminary else st.success)(
         f"**{session.escape(verdict.label)}.** {session.escape(verdict.explanation)}")
@@ -122,4 +147,5 @@ with words:
         "mening att en sådan inte bör skapas genom upphandling.” Kommuner och regioner har utrymme att välja."
     )
     if not plain:  # sources are for the official; an organisation reads the argument
-        st.caption("Källa: presentation, Värmland 2015-10-23 (003_23375ff4cec2f418.txt).")
+        # The two paragraphs retell slides 29-32 (Nuvarande system, Nytt system, Utgångspunkter, Ekonomisk tjänst).
+        st.caption(f"Källa: {session.escape(load_spectrum().source.document_title or '')}, bild 29–32.")

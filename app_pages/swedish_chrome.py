@@ -3,7 +3,9 @@
 Streamlit has no i18n: its index.html says ``lang="en"`` and its widgets carry
 English text ("Drag and drop a file here", "No results", "Help for …",
 "Skip to main content"), which a Swedish user sees and a screen reader reads
-with an English voice (WCAG 3.1.1, 3.1.2). A small script in the page sets
+with an English voice (WCAG 3.1.1, 3.1.2). ``serve.py`` serves the page as
+``lang="sv"`` from the first byte (``served_html``); as a second line, for
+``streamlit run app.py`` and AppTest, a small script in the page sets
 ``lang="sv"`` and replaces those strings in text, aria-labels, titles and
 placeholders, and a MutationObserver keeps doing so as Streamlit redraws the
 page (after navigation, when a selectbox opens, when a tooltip appears).
@@ -65,6 +67,32 @@ EXACT = {
     "upload": "ladda upp",
     "progress": "förlopp",
     "handshake icon": "ikon",
+    # the table's toolbar and column menu (Ärenden, Status och historik)
+    "Show/hide columns": "Visa eller dölj kolumner",
+    "Download as CSV": "Ladda ner som CSV",
+    "Dataframe column menu": "Kolumnmeny",
+    "Sort ascending": "Sortera stigande",
+    "Sort descending": "Sortera fallande",
+    "Statistics": "Statistik",
+    "Autosize": "Anpassa bredden",
+    "Pin column": "Fäst kolumnen",
+    "Unpin column": "Lossa kolumnen",
+    "Hide column": "Dölj kolumnen",
+    "Copy column name": "Kopiera kolumnnamnet",
+    "Type to search": "Skriv för att söka",
+    "Select all": "Markera alla",
+    "Clear selection": "Avmarkera",
+    "No data": "Inga uppgifter",
+    "Empty": "Tomma",
+    "Distinct": "Olika värden",
+    "Count": "Antal",
+    "Minimum length": "Minsta längd",
+    "Maximum length": "Största längd",
+    "Average length": "Medellängd",
+    "Top values frequency chart": "Diagram över vanligaste värden",
+    "Distribution histogram": "Histogram",
+    "Based on sample": "Bygger på ett urval",
+    "Values": "Värden",
 }
 """Streamlit's English strings -> Swedish, matched on the whole (trimmed) text or attribute."""
 
@@ -95,6 +123,8 @@ _SCRIPT = """<script>
     if (doc.documentElement.lang !== "sv") doc.documentElement.lang = "sv";
     const walker = doc.createTreeWalker(root, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      // An icon is drawn from its English ligature ("upload"): translating it breaks the glyph.
+      if (n.parentElement && n.parentElement.closest("[translate='no'], [data-testid='stIconMaterial']")) continue;
       const out = tr(n.nodeValue);
       if (out !== null && out !== n.nodeValue) n.nodeValue = out;
     }
@@ -106,6 +136,13 @@ _SCRIPT = """<script>
         el.setAttribute("role", "region");
         el.setAttribute("aria-label", "Tabell, kan rullas i sidled");
       }
+    }
+    // A Material icon in Markdown is announced by its English name ("cloud_done icon"); the text beside it
+    // says what it means, so it is decorative and hidden from screen readers.
+    for (const el of doc.querySelectorAll("span[role='img'][aria-label$=' icon'][translate='no']")) {
+      el.removeAttribute("role");
+      el.removeAttribute("aria-label");
+      el.setAttribute("aria-hidden", "true");
     }
     const els = root.querySelectorAll ? root.querySelectorAll("[aria-label],[title],[placeholder]") : [];
     for (const el of els) {

@@ -11,7 +11,8 @@ What is exported, by group:
 - Rulebook: ``load_rulebook``, ``Rulebook``, ``CriteriaSet``, ``Criterion``,
   ``DecisionTable``, ``Rule``, ``Question``/``QuestionCatalog`` (``DONT_KNOW``,
   ``UNKNOWN``), ``check_criteria``, ``compare_sets``, the spectrum
-  (``load_spectrum``, ``place``, ``spectrum_verdict``, ``POSITION``).
+  (``load_spectrum``, ``place``, ``spectrum_verdict``, ``POSITION``), sources
+  (``Source``, cited by title and slide; ``split_pages``, ``quote_stands_on``).
 - Case: ``Case`` and its parts (``Activity``, ``Organisation``, ``PublicParty``,
   ``Contribution``, ``StateAidInput``, ``Answer``), reading and writing case
   files (``load_case``, ``case_from_text``, ``case_to_yaml``), merging and diffs.
@@ -62,6 +63,7 @@ from iop.identity import (
     may_open_register,
     refusal,
 )
+from iop.kronor import AmountError, WholeNumber, format_hours, format_kronor, parse_hours, parse_kronor
 from iop.leaning import lean, leaning_sentence, plain_leaning
 from iop.markdown_escape import app_markdown, markdown_document
 from iop.outline import Bullets, Heading, Outline, Paragraph, Table, Wording, build_outline, leaning_section
@@ -87,6 +89,8 @@ from iop.record_meta import RecordMeta, frozen_assessment, record_meta_of
 from iop.rulebook import DEFAULT_CRITERIA_DIR, Rulebook, load_rulebook
 from iop.rulebook_check import CaseEffect, check_criteria
 from iop.safe_yaml import load_yaml
+from iop.source import Source
+from iop.source_pages import PAGE_WORDS, pages_with_quote, quote_stands_on, split_pages
 from iop.spectrum import POSITION, Placement, SpectrumVerdict, load_spectrum, place, spectrum_verdict
 from iop.store import (
     CaseNotFound,
@@ -161,6 +165,20 @@ from iop.workshop_statements import (
 from iop.yaml_models import load_model
 
 __all__ = [
+    # Sources cited by title and slide/page (iop.source, iop.source_pages)
+    "PAGE_WORDS",
+    "pages_with_quote",
+    "quote_stands_on",
+    "Source",
+    "split_pages",
+    # Amounts in kronor as typed and shown (iop.kronor)
+    "AmountError",
+    "format_hours",
+    "format_kronor",
+    "WholeNumber",
+    "parse_hours",
+    "parse_kronor",
+    # The rest, alphabetically
     "ABSTAIN",
     "AccessPolicy",
     "Activity",

@@ -25,6 +25,7 @@ from iop.evaluation import Engine
 from iop.report_command import add_report_parser
 from iop.rulebook import criteria_dir, load_rulebook
 from iop.rulebook_check import check_criteria
+from iop.source import Source
 from iop.swedish import KIND
 from iop.text_report import to_json_dict, to_markdown, to_text
 
@@ -130,7 +131,8 @@ def _criteria(args: argparse.Namespace) -> int:
         if args.set and criteria_set.id != args.set:
             continue
         print(f"{criteria_set.id} (version {criteria_set.version}): {criteria_set.title}")
-        print(f"  Källa: {criteria_set.reference.title} [{criteria_set.reference.document}]")
+        reference = Source(document=criteria_set.reference.document, title=criteria_set.reference.title)
+        print(f"  Källa: {reference.document_title}")  # the document's title, not its file name
         for c in criteria_set.criteria:
             print(f"  - {c.id}: {c.title} – {KIND[c.kind]}")
             for qid in c.questions:

@@ -50,7 +50,9 @@ def app_markdown(text: str) -> str:
 
 
 # Inline markup that can start anywhere on a line in CommonMark/GFM (and $ for LaTeX, : for shortcodes).
-_DOC_INLINE = re.compile(r"([\\`*_\[\]<>|~$])|(&(?=#?\w+;))|(:(?=[^\s:]+:))")
+# Underscores between letters or digits ("org_nr", "003_2337") never open or close emphasis in CommonMark,
+# so they stay as typed; any other run of underscores is escaped.
+_DOC_INLINE = re.compile(r"([\\`*\[\]<>|~$])|(&(?=#?\w+;))|(:(?=[^\s:]+:))|(_+)")
 # Block markup that only counts at the start of a line.
 _DOC_LINE_START = re.compile(r"^(?:([#>+=\-])|(\d+)([.)]))")
 
@@ -61,6 +63,17 @@ def _doc_line_start(match: re.Match[str]) -> str:
     return f"{match.group(2)}\\{match.group(3)}"
 
 
+def _doc_inline(match: re.Match[str]) -> str:
+    underscores = match.group(4)
+    if underscores is None:
+        return "\\" + match.group()
+    start, end = match.span()
+    text = match.string
+    if 0 < start and end < len(text) and text[start - 1].isalnum() and text[end].isalnum():
+        return underscores  # intraword: literal in CommonMark, so no backslash for the plain-text reader
+    return "\\_" * len(underscores)
+
+
 def markdown_document(text: str, single_line: bool = False) -> str:
     """``text`` for a Markdown file: literal when rendered, readable as plain text.
 
@@ -69,7 +82,7 @@ def markdown_document(text: str, single_line: bool = False) -> str:
     hard line break (two trailing spaces), and the next line's block markers
     are escaped.
     """
-    text = _DOC_INLINE.sub(lambda m: "\\" + m.group(), text)
+    text = _DOC_INLINE.sub(_doc_inline, text)
     lines = _LINE_END.split(text)
     if single_line:
         return _doc_escape_start(" ".join(lines))

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from enum import Enum
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from iop.source_pages import PAGE_WORDS
 
 
 class Confidence(str, Enum):
@@ -37,6 +39,10 @@ class Source(BaseModel):
     document: str | None = None
     title: str | None = None
     quote: str | None = None
+    page: int | None = Field(default=None, ge=1)
+    """The slide or page of the document the quote stands on (see ``iop.source_pages``)."""
+    page_to: int | None = Field(default=None, ge=1)
+    """The last page when the quote runs over several (Kristianstad's definition, sida 5–6)."""
     reference: str | None = None
     verbatim: bool = True
     confidence: Confidence = Confidence.verified
@@ -45,6 +51,8 @@ class Source(BaseModel):
     def _names_something(self) -> Source:
         if not (self.document or self.reference):
             raise ValueError("en källa måste ange ett dokument eller en hänvisning")
+        if self.page_to is not None and (self.page is None or self.page_to < self.page):
+            raise ValueError("page_to kräver page och får inte vara mindre än page")
         return self
 
     @property
@@ -59,9 +67,19 @@ class Source(BaseModel):
             return None
         return DOCUMENT_TITLES.get(self.document, self.title or self.document)
 
+    @property
+    def location(self) -> str | None:
+        """The document and where in it, as a reader looks it up: "Forum, Värmland 2015, bild 33"."""
+        title = self.document_title
+        if title is None or self.page is None:
+            return title
+        word = PAGE_WORDS.get(self.document or "", "sida")
+        pages = f"{self.page}–{self.page_to}" if self.page_to and self.page_to != self.page else str(self.page)
+        return f"{title}, {word} {pages}"
+
     def cite(self) -> str:
-        """One line for a report: reference or document, then the quote."""
-        parts = [p for p in (self.reference, self.document_title) if p]
+        """One line for a report: reference or document with its slide or page, then the quote."""
+        parts = [p for p in (self.reference, self.location) if p]
         text = "; ".join(parts)
         if self.quote:
             mark = "”" if self.verbatim else ""

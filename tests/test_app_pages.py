@@ -151,10 +151,42 @@ def test_org_number_with_a_space_is_stored_normalised_and_the_name_beside_a_bad_
     assert at.error
 
 
+def _money_field(at: AppTest, label_start: str):
+    return next(t for t in at.text_input if t.label.startswith(label_start))
+
+
 def test_contributions_entered_on_the_case_page_are_stored():
     at = _app().switch_page("app_pages/case.py").run()
-    next(n for n in at.number_input if n.label.startswith("Kommunen/regionen: pengar")).set_value(500000).run()
+    _money_field(at, "Kommunen/regionen: pengar").input("500000").run()
     assert at.session_state["case"].public_party.contribution.money_sek_per_year == 500000
+
+
+@pytest.mark.parametrize("typed, stored, shown", [
+    ("850000", 850000, "850\u00a0000\u00a0kr"),
+    ("850 000", 850000, "850\u00a0000\u00a0kr"),
+    ("850.000", 850000, "850\u00a0000\u00a0kr"),
+    ("850 000 kr", 850000, "850\u00a0000\u00a0kr"),
+    ("850 000,50", 850001, "850\u00a0001\u00a0kr"),
+])
+def test_an_amount_typed_as_swedes_write_it_is_read_and_shown_formatted(typed, stored, shown):
+    at = _app().switch_page("app_pages/case.py").run()
+    _money_field(at, "Kommunen/regionen: pengar").input(typed).run()
+    assert at.session_state["case"].public_party.contribution.money_sek_per_year == stored
+    assert _money_field(at, "Kommunen/regionen: pengar").value == shown
+    assert not at.error
+    assert ("Avrundat till hela kronor." in [c.value for c in at.caption]) == ("," in typed)
+
+
+def test_an_unreadable_amount_keeps_what_was_typed_and_the_last_amount_with_a_swedish_message():
+    at = _app().switch_page("app_pages/case.py").run()
+    _money_field(at, "Organisationen: pengar").input("350000").run()
+    _money_field(at, "Organisationen: pengar").input("350,000").run()
+    assert _money_field(at, "Organisationen: pengar").value == "350,000"
+    assert at.session_state["case"].organisation.contribution.money_sek_per_year == 350000
+    assert any("kan betyda både 350,00 kr och 350\u00a0000 kr" in e.value.replace("\\", "") for e in at.error)
+    _money_field(at, "Annat de minimis-stöd").input("tio tusen").run()
+    assert any("”tio tusen” är inget belopp" in e.value.replace("\\", "") for e in at.error)
+    assert _money_field(at, "Annat de minimis-stöd").value == "tio tusen"
 
 
 def test_script_text_in_free_text_is_shown_escaped_on_the_recommendation():
@@ -270,3 +302,13 @@ def test_a_user_sees_a_swedish_message_and_keeps_the_case_when_a_page_fails(monk
     assert any("Något gick fel när sidan visades" in e.value and "finns kvar" in e.value for e in at.error)
     assert "avsiktligt fel" not in " ".join(e.value for e in at.error)
     assert at.session_state["case"] is case
+
+
+def test_the_criteria_page_cites_a_criterions_source_by_title_and_slide():
+    at = _with_case(load_case(CASES / "ungdomsbussen.yaml", load_rulebook()), "app_pages/criteria.py")
+    jump = next(s for s in at.selectbox if s.label == "Gå till steg")
+    jump.select_index(next(i for i, o in enumerate(jump.options) if "initiativ" in o.lower())).run()
+    assert "initiativ" in at.header[0].value.lower()
+    captions = [re.sub(r"\\(.)", r"\1", c.value) for c in at.caption]
+    assert any(c.startswith("Citat ur Forum, Värmland 2015, bild 33") for c in captions), captions
+    assert not any(".txt" in c for c in captions)

@@ -8,6 +8,8 @@ import pytest
 
 from iop.criteria import CriteriaSet
 from iop.rulebook import Rulebook
+from iop.source import Source
+from iop.source_pages import PAGE_WORDS, pages_with_quote, quote_stands_on, split_pages
 from iop.three_valued import Outcome
 from tests.helpers import REPO
 
@@ -74,6 +76,57 @@ def test_the_spectrum_quote_stands_in_its_document():
     document = _normalise((SOURCES / source.document).read_text(encoding="utf-8"))
     for part in source.quote.split("…"):
         assert _normalise(part) in document, part
+
+
+def _every_seed_source(rulebook: Rulebook) -> list[tuple[str, Source]]:
+    from iop.spectrum import load_spectrum
+
+    sources = [(f"{set_id}/{c.id}", c.source) for set_id, s in rulebook.sets.items() for c in s.criteria]
+    for table in [rulebook.legal_layer, *rulebook.policy_tables.values(), *rulebook.gates.values()]:
+        sources += [(f"{table.id}/{rule.id}", rule.source) for rule in table.rules]
+    sources.append(("spectrum", load_spectrum().source))
+    return [(where, s) for where, s in sources if s.document and s.document.endswith(".txt") and s.quote]
+
+
+def test_every_quote_stands_on_the_slide_or_page_it_names(rulebook: Rulebook):
+    checked = 0
+    for where, source in _every_seed_source(rulebook):
+        text = (SOURCES / source.document).read_text(encoding="utf-8")
+        if source.document not in PAGE_WORDS:
+            assert source.page is None, f"{where}: {source.document} has no checked page numbering"
+            continue
+        assert source.page is not None, f"{where}: name the {PAGE_WORDS[source.document]} the quote stands on"
+        assert quote_stands_on(text, source.quote, source.page, source.page_to), (
+            f"{where}: {source.quote!r} is not on {PAGE_WORDS[source.document]} {source.page}"
+            f"{'–' + str(source.page_to) if source.page_to else ''}; it is on {pages_with_quote(text, source.quote)}")
+        checked += 1
+    assert checked >= 30
+
+
+def test_a_wrong_slide_number_is_caught():
+    text = (SOURCES / "003_23375ff4cec2f418.txt").read_text(encoding="utf-8")
+    quote = "Ekonomisk tjänst eller inte? … Finns det en marknad?"
+    assert quote_stands_on(text, quote, 32)
+    assert not quote_stands_on(text, quote, 31)
+    assert not quote_stands_on(text, quote, 31, 32)  # a range wider than the quote sends the reader astray too
+    assert not quote_stands_on(text, quote, 99)
+
+
+def test_the_presentation_is_split_into_its_slides_where_the_extraction_marks_them():
+    slides = split_pages((SOURCES / "003_23375ff4cec2f418.txt").read_text(encoding="utf-8"))
+    firsts = [next(line.strip() for line in s.split("\n") if line.strip()) for s in slides]
+    assert len(slides) == 38
+    assert firsts[0] == "VÄRMLAND 2015-10-23" and firsts[-1] == "En vision utan handling"
+    # A slide that starts with a picture follows three empty lines instead of a leading space.
+    assert firsts[27:30] == ["Ungdomsbussen", "Nuvarande system", "Nytt system"]
+
+
+def test_a_source_is_shown_by_title_with_its_slide_never_by_file_name():
+    source = Source(document="003_23375ff4cec2f418.txt", quote="Finns det en marknad?", page=32)
+    assert source.location == "Forum, Värmland 2015, bild 32"
+    assert "003_" not in source.cite() and "bild 32" in source.cite()
+    spanning = Source(document="004_d3027143dea56030.txt", quote="x", page=5, page_to=6)
+    assert spanning.location == "Överenskommelsen i Kristianstad (2016), sida 5–6"
 
 
 def test_every_criterion_carries_question_help_plain_text_and_source_and_its_set_a_validity(rulebook: Rulebook):

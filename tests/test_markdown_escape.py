@@ -94,6 +94,17 @@ def test_export_escape_keeps_sentences_readable():
     assert markdown_document("rad ett\r===") == "rad ett  \n\\==="
 
 
+def test_export_keeps_underscores_inside_words_and_escapes_the_ones_that_could_emphasise():
+    for typed in ["dnr_2026_14", "fil_namn.docx", "snake__case", "Å_Ä_Ö"]:
+        source = markdown_document(typed)
+        assert source == typed
+        assert rendered(source)[1].strip() == typed
+    for typed in ["_kursiv_", "__fet__ text", "slut_ ", "a _b_ c"]:
+        source = markdown_document(typed)
+        assert "\\_" in source
+        assert rendered(source)[1].strip() == typed.strip()
+
+
 def _sidebar_case_text(at: AppTest) -> str:
     return next(m.value for m in at.sidebar.markdown if m.value.startswith("**Ärende:**"))
 

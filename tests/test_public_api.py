@@ -27,7 +27,8 @@ def test_public_api_is_what_the_package_documents():
         "summarise", "summary_markdown", "summary_outline", "swedish_number", "Table", "TemplateError",
         "to_markdown", "UNKNOWN", "verdict_sentence", "walk_plan", "walk_steps", "WalkPlan", "WalkRun", "Wording", "Workshop",
         "WorkshopError", "WorkshopStore", "YES_NO_UNKNOWN", "YesNoUnknown",
-    ])
+    ] + ["PAGE_WORDS", "pages_with_quote", "quote_stands_on", "Source", "split_pages"]
+      + ["AmountError", "format_hours", "format_kronor", "WholeNumber", "parse_hours", "parse_kronor"])
     for name in iop.__all__:
         assert hasattr(iop, name)
 

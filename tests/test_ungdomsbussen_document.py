@@ -103,3 +103,13 @@ def test_a_decided_case_prints_the_decision(rulebook: Rulebook, engine: Engine):
     decision = docx_sections(render_docx(outline))["Beslut"]
     for expected in (record.decision, record.decided_by, "2026-04-20"):
         assert expected in decision
+
+
+def test_sources_are_cited_by_title_and_slide_never_by_file_name(built, engine: Engine):
+    from iop.text_report import to_markdown
+
+    case, assessment, _, sections, pdf = built
+    markdown = to_markdown(engine.assess(case))
+    for shown in (squash(" ".join(sections.values())), squash(pdf), squash(markdown)):
+        assert squash("Forum, Värmland 2015, bild 33") in shown
+        assert ".txt" not in shown and "003_" not in shown and "004_" not in shown

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import open_page, screenshot, wait_idle
+from tests.e2e.conftest import fill, open_page, screenshot, wait_idle
 
 pytestmark = pytest.mark.e2e
 
@@ -20,6 +20,10 @@ ENGLISH = [
     "Expand", "Main menu", "Show password", "Select a date", "YYYY", "Sunday", "Monday", "Fullscreen",
     "Download", "Search", "Increment", "Decrement", "Help", "Sidebar", "App pages", "Link to heading",
     "file upload", "upload", "progress", "icon",
+    # the table's toolbar and column menu
+    "Show/hide", "columns", "as CSV", "Sort ascending", "Sort descending", "Statistics", "Autosize", "Pin column",
+    "Unpin column", "Hide column", "Copy column", "Type to search", "Select all", "Clear selection", "No data",
+    "Distinct", "Average", "Standard deviation", "Calendar", "Button action menu", "Copy",
 ]
 """English interface strings Streamlit draws; none may reach a Swedish user or screen reader."""
 
@@ -90,11 +94,18 @@ def test_streamlit_widget_texts_are_swedish_when_opened(page: Page, app_url: str
     page.keyboard.type("zzzz")
     expect(page.get_by_text("Inga träffar")).to_be_visible()
     page.keyboard.press("Escape")
-    help_icons = page.locator("[data-testid='stTooltipHoverTarget']")
-    if help_icons.count():
-        help_icons.first.hover()
-        page.wait_for_timeout(400)
-    assert english_strings(page) == []
+    found = english_strings(page)
+    page.get_by_role("button", name="Öppna exemplet").click()
+    wait_idle(page)
+    for title in ["Ärendet", "Kriterierna"]:  # pages with many help texts: every tooltip, shown
+        go_to(page, title)
+        help_icons = page.locator("[data-testid='stMain'] [data-testid='stTooltipHoverTarget']")
+        assert help_icons.count() > 0
+        for icon in help_icons.all():
+            icon.hover()
+            expect(page.get_by_role("tooltip").first).to_be_visible()
+            found += english_strings(page)
+    assert found == []
 
 
 def test_on_a_phone_the_menu_closes_after_navigation(browser, app_url: str):
@@ -116,3 +127,57 @@ def test_on_a_phone_the_menu_closes_after_navigation(browser, app_url: str):
         screenshot(page, "phone-kriterierna")
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("path", ["/", "/arendet", "/rekommendation"])
+def test_the_served_page_is_swedish_before_any_streamlit_script_runs(browser, app_url: str, path: str):
+    # Streamlit's own scripts are blocked, so only what the server sent can set the language.
+    context = browser.new_context(locale="sv-SE")
+    page = context.new_page()
+    try:
+        page.route("**/static/js/**", lambda route: route.abort())
+        response = page.goto(app_url + path)
+        assert response is not None and response.ok
+        assert '<html lang="sv">' in response.text()
+        assert 'lang="en"' not in response.text()
+        assert page.evaluate("document.documentElement.lang") == "sv"
+        assert page.title() == "IOP-stöd"
+        assert page.locator("[data-testid='stAppViewContainer']").count() == 0  # Streamlit really did not run
+    finally:
+        context.close()
+
+
+def test_icons_keep_their_ligatures_and_are_not_read_out_in_english(page: Page, app_url: str):
+    # Translating an icon's ligature ("upload" -> "ladda upp") drew garbage on the upload button.
+    open_page(page, app_url)
+    go_to(page, "Ärenden")
+    names = page.locator("[data-testid='stIconMaterial']").all_inner_texts()
+    assert names and all(re.fullmatch(r"[a-z0-9_]+", n.strip()) for n in names), names
+    assert page.locator("span[role='img'][aria-label$=' icon']").count() == 0
+
+
+def test_the_case_tables_toolbar_and_column_menu_are_swedish(page: Page, app_url: str):
+    open_page(page, app_url)
+    fill(page, "Ditt namn", "Anna Andersson")
+    page.get_by_role("button", name="Öppna exemplet").click()
+    wait_idle(page)
+    go_to(page, "Ärenden")
+    grid = page.locator("[data-testid='stDataFrame']").first
+    grid.hover()
+    expect(page.get_by_role("button", name="Ladda ner som CSV")).to_be_attached()
+    found = english_strings(page)
+    box = grid.bounding_box()
+    assert box is not None
+    page.mouse.move(box["x"] + 85, box["y"] + 15)  # the first column's menu button appears on hover
+    page.mouse.click(box["x"] + 86, box["y"] + 15)
+    expect(page.get_by_text("Sortera stigande")).to_be_visible()
+    page.get_by_text("Statistik").hover()
+    page.wait_for_timeout(500)
+    screenshot(page, "cases-table-column-menu")
+    found += english_strings(page)
+    page.keyboard.press("Escape")
+    grid.hover()
+    page.get_by_role("button", name="Visa eller dölj kolumner").click()
+    page.wait_for_timeout(400)
+    found += english_strings(page)
+    assert found == []

@@ -79,7 +79,7 @@ def test_walk_ungdomsbussen_from_an_empty_case_to_iop(page: Page, app_url: str):
     expect(page.get_by_role("heading", name="Rekommendation", level=1)).to_be_visible()
     wait_idle(page)
     expect(page.get_by_text("Rekommendationen är idéburet offentligt partnerskap (IOP).").first).to_be_visible()
-    expect(page.get_by_text("Avgjort av regel F9", exact=False)).to_be_visible()
+    expect(page.get_by_text("Avgörande regel: F9", exact=False)).to_be_visible()
     expect(page.get_by_text("Stadsmissionen kontaktade kommunen med idén.", exact=False).first).to_be_visible()
     expect(page.get_by_text("härlett från parternas insatser", exact=False).first).to_be_visible()
     screenshot(page, "walk-rekommendation")

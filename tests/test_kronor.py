@@ -1,0 +1,63 @@
+"""Amounts typed as Swedes write them are read, and shown as a Swedish document prints them."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from iop.kronor import AmountError, WholeNumber, format_hours, format_kronor, parse_hours, parse_kronor
+
+
+@pytest.mark.parametrize("typed, expected", [
+    ("850000", WholeNumber(850000, False)),
+    ("850 000", WholeNumber(850000, False)),
+    ("850\u00a0000", WholeNumber(850000, False)),
+    ("850.000", WholeNumber(850000, False)),
+    ("1.250.000", WholeNumber(1250000, False)),
+    ("850 000 kr", WholeNumber(850000, False)),
+    ("850000kr", WholeNumber(850000, False)),
+    ("850 000 SEK", WholeNumber(850000, False)),
+    ("850 000:-", WholeNumber(850000, False)),
+    ("850 000,50", WholeNumber(850001, True)),
+    ("850 000,49", WholeNumber(850000, True)),
+    ("850000.50", WholeNumber(850001, True)),
+    ("0", WholeNumber(0, False)),
+])
+def test_amounts_written_the_swedish_ways_are_read(typed: str, expected: WholeNumber):
+    assert parse_kronor(typed) == expected
+
+
+def test_an_empty_field_is_no_amount():
+    assert parse_kronor("   ") is None
+
+
+@pytest.mark.parametrize("typed, says", [
+    ("tio tusen", "är inget belopp"),
+    ("-5000", "är negativt"),
+    ("kr", "innehåller inget belopp"),
+    ("850,000", "kan betyda både 850,00 kr och 850\u00a0000 kr"),
+    ("85 0a", "är inget belopp"),
+])
+def test_what_cannot_be_read_gets_a_swedish_message_quoting_it(typed: str, says: str):
+    with pytest.raises(AmountError) as problem:
+        parse_kronor(typed)
+    assert says in str(problem.value) and f"”{typed}”" in str(problem.value)
+
+
+def test_an_amount_is_shown_with_a_space_between_thousands_and_kr():
+    assert format_kronor(850000) == "850\u00a0000\u00a0kr"
+    assert format_kronor(None) == ""
+
+
+@given(st.integers(min_value=0, max_value=10**12))
+def test_what_is_shown_reads_back_as_the_same_amount(value: int):
+    assert parse_kronor(format_kronor(value)) == WholeNumber(value, False)
+
+
+def test_hours_are_read_the_same_way_and_shown_with_timmar():
+    assert parse_hours("2 400 timmar") == WholeNumber(2400, False)
+    assert parse_hours("2400") == WholeNumber(2400, False)
+    assert format_hours(2400) == "2\u00a0400\u00a0timmar"
+    with pytest.raises(AmountError, match="inget antal timmar"):
+        parse_hours("många")
