@@ -11,7 +11,8 @@ An output value starting with ``$`` is read from the context, so a rule can say
 "procurement, by the route the route table chose".
 
 First match is implemented once, in ``first_match_index``, over the
-conditions each ``Rule`` compiles from its own ``when`` (``Rule.conditions``).
+conditions each ``Rule`` compiles from its own ``when`` (``Rule.conditions``);
+``failing_inputs`` asks it about one condition at a time.
 ``DecisionTable.first_match``, the engine (which concatenates the legal and
 policy layers) and the leaning (which reads the same conditions over sets of
 values) all go through that one representation.
@@ -53,6 +54,16 @@ def first_match_index(conditions: Sequence[Conditions], context: Mapping[str, st
         else:
             return index
     return -1
+
+
+def failing_inputs(conditions: Conditions, context: Mapping[str, str]) -> frozenset[str]:
+    """The inputs of one rule whose condition does not hold in ``context``, each tested by ``first_match_index``.
+
+    A rule that did not match can match only once every one of these inputs
+    has changed; the engine's what-if uses that to skip answers that cannot
+    change the outcome (iop/evaluation.py, ``Engine._sensitivity``).
+    """
+    return frozenset(key for key, allowed in conditions if first_match_index((((key, allowed),),), context) < 0)
 
 
 def _boolean_message(where: str, value: bool) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import get_args
 
@@ -28,7 +28,7 @@ from iop.assessment_record import (
 )
 from iop.case import Case
 from iop.criteria import CriterionKind, RankedEffects, criterion_rank
-from iop.decision_table import ABSENT, Conditions, DecisionTable, Rule, first_match_index
+from iop.decision_table import ABSENT, Conditions, DecisionTable, Rule, failing_inputs, first_match_index
 from iop.derivations import AMOUNTS, FROM_ANSWERS, FROM_CASE, TOTALS
 from iop.leaning import build_leaning, lean
 from iop.questions import UNKNOWN
@@ -147,16 +147,19 @@ class _CompiledTable:
     """For each rule: the inputs first match examined to stop at it (its own conditions and every
     earlier rule's) and the inputs its ``$`` outputs read. While none of them changes, first match
     stops at the same rule with the same outputs, so the table need not be read again."""
+    own: tuple[frozenset[str], ...]
+    """For each rule: the inputs of its own conditions and those its ``$`` outputs read."""
 
     @classmethod
     def of(cls, name: str, rules: Sequence[Rule]) -> _CompiledTable:
         seen: set[str] = set()
-        reads = []
+        reads, own = [], []
         for rule in rules:
             seen |= set(rule.when)
             refs = {value[1:] for value in rule.then.values() if value and value.startswith("$")}
             reads.append(frozenset(seen | refs))
-        return cls(name, tuple(r.conditions for r in rules), tuple(rules), tuple(reads))
+            own.append(frozenset(set(rule.when) | refs))
+        return cls(name, tuple(r.conditions for r in rules), tuple(rules), tuple(reads), tuple(own))
 
     def first_match(self, context: Mapping[str, str]) -> int:
         index = first_match_index(self.conditions, context)
@@ -195,6 +198,22 @@ class _Baseline:
     result: Evaluation
     examined: frozenset[str]
     """The inputs ``result`` depends on (``Engine._examined``)."""
+    sensitive: frozenset[str]
+    """Inputs a change of which, alone, may change ``result``'s rule (``Engine._sensitivity``)."""
+    jointly: tuple[frozenset[str], ...]
+    """Sets of inputs that may change ``result``'s rule only by all changing at once."""
+    jointly_any: frozenset[str]
+    """Every input in ``jointly``: what does not touch it needs no subset test."""
+
+    def may_change(self, keys: Collection[str]) -> bool:
+        """Whether changing the inputs ``keys`` (and no other) may change the rule that decided ``result``.
+
+        False means first match stops at the same rules in every table the
+        result was read through, so the recommendation, form and rule stay.
+        """
+        if not self.sensitive.isdisjoint(keys):
+            return True
+        return not self.jointly_any.isdisjoint(keys) and any(inputs.issubset(keys) for inputs in self.jointly)
 
 
 class Engine:
@@ -340,6 +359,38 @@ class Engine:
                 needed |= gate.reads[index]
         return frozenset(needed)
 
+    def _sensitivity(self, compiled: _CompiledSet, result: Evaluation,
+                     context: Mapping[str, str]) -> tuple[frozenset[str], tuple[frozenset[str], ...]]:
+        """What may change ``result``'s rule: inputs that may alone, and sets of inputs that may only together.
+
+        Finer than ``_examined``. In each table the result was read through,
+        the matched rule stops matching only if one of its own inputs changes
+        (or one its ``$`` outputs read); an earlier rule, which failed, can
+        match only once every input whose condition failed has changed
+        (``failing_inputs``). Walking back from the recommendation table, a
+        gate counts only if a later table's answer may change with its output.
+        So a what-if that changes none of ``sensitive`` and no whole set in
+        ``jointly`` finds the same rule in every table that counts.
+        """
+        sensitive: set[str] = set()
+        jointly: list[frozenset[str]] = []
+
+        def read(table: _CompiledTable, index: int) -> None:
+            sensitive.update(table.own[index])
+            for earlier in table.conditions[:index]:
+                failing = failing_inputs(earlier, context)
+                if len(failing) == 1:
+                    sensitive.update(failing)
+                else:
+                    jointly.append(failing)
+
+        read(compiled.recommendation, result.positions[-1])
+        # positions has one more entry than there are gates (the recommendation table last): stop at the gates.
+        for gate, index in reversed(list(zip(self._gates, result.positions, strict=False))):
+            if gate.name in sensitive or any(gate.name in inputs for inputs in jointly):
+                read(gate, index)
+        return frozenset(sensitive), tuple(jointly)
+
     def _prepare(self, compiled: _CompiledSet, facts: Mapping[str, str],
                  amounts: Mapping[str, str]) -> tuple[dict[str, str], list[int]]:
         """The context before gates: answers, criterion outcomes, amounts."""
@@ -363,15 +414,18 @@ class Engine:
         compiled = self._compiled[set_id]
         context, ranks = self._prepare(compiled, facts, amounts)
         result = self._decide(compiled, context, ranks)
-        return _Baseline(compiled, facts, context, result.ranks, result, self._examined(compiled, result))
+        examined = self._examined(compiled, result)
+        sensitive, jointly = self._sensitivity(compiled, result, context)
+        return _Baseline(compiled, facts, context, result.ranks, result, examined, sensitive, jointly,
+                         frozenset().union(*jointly))
 
     def _evaluate_changed(self, baseline: _Baseline, delta: Mapping[str, str], prune: bool = True) -> Evaluation:
         """``evaluate`` for the baseline's facts with the answers in ``delta`` changed, re-reading only what reads them.
 
-        With ``prune``, when nothing that changed was examined by the baseline's
-        result (see ``_examined``), first match finds the same rules, so that
+        With ``prune``, when what changed cannot change the baseline's rule
+        (``_Baseline.may_change``), first match finds the same rules, so that
         result itself is the answer (its recommendation and rule; gates it did
-        not examine may differ).
+        not read through may differ).
         """
         compiled = baseline.compiled
         updates = {"q." + qid: option for qid, option in delta.items()}
@@ -390,7 +444,7 @@ class Engine:
                     updates["c." + criterion[0]] = _VALUE_BY_RANK[rank]
                     kinds.add(criterion[1])
             ranks = new_ranks
-        if prune and baseline.examined.isdisjoint(updates) and baseline.examined.isdisjoint(kinds):
+        if prune and not baseline.may_change(updates.keys() | kinds):
             return baseline.result
         context = dict(baseline.context)
         context.update(updates)
@@ -573,8 +627,9 @@ class Engine:
                  only_if_decisive: bool = False) -> OpenQuestion | None:
         """What each other answer to ``qid`` would lead to (None: not decisive, and only_if_decisive)."""
         base = baseline.result
-        # An answer that feeds no examined input cannot change any matched rule.
-        unchanged = baseline.compiled.affected_keys[qid].isdisjoint(baseline.examined)
+        # An answer that can change no input the result is sensitive to cannot change any matched rule.
+        affected = baseline.compiled.affected_keys[qid]
+        unchanged = affected.isdisjoint(baseline.examined) or not baseline.may_change(affected)
         if unchanged and only_if_decisive:
             return None
         facts = baseline.facts
