@@ -3,8 +3,9 @@
 These models are the record an official files. They hold no logic; the engine
 fills them and the report module renders them.
 
-The records built many times per case (an answer in the trace, an indicator
-hit, a what-if, an open question) are slotted stdlib dataclasses: every value
+The records built many times per case (an answer in the trace, a criterion's
+or a gate's result, an indicator hit, a what-if, an open question) are slotted
+stdlib dataclasses: every value
 comes from validated rulebook data, so pydantic validation would only cost
 time. pydantic still serialises and, when a record is read back, validates
 them as part of the ``Assessment``; the JSON is the same. They are not
@@ -47,7 +48,10 @@ class AnswerTrace:
     derived_from: str = ""
 
 
-class CriterionResult(_Record):
+@dataclass(slots=True)
+class CriterionResult:
+    """One criterion's outcome and the answers behind it."""
+
     id: str
     title: str
     kind: Literal["necessary", "should"]
@@ -87,17 +91,20 @@ class IndicatorHit:
     """The indicator's weight in a preliminary leaning (criteria/legal/), kept in the trace with its source."""
 
 
-class GateResult(_Record):
+@dataclass(slots=True)
+class GateResult:
+    """A gate's value, the rule that gave it, the answers it read and the indicators on each side."""
+
     gate: str
     title: str
     value: str
     rule: RuleRef
     applies: bool = True
     """False when the gate does not bear on this recommendation (e.g. the route for an IOP)."""
-    facts: list[AnswerTrace] = []
+    facts: list[AnswerTrace] = field(default_factory=list)
     """The answers the gate's table read, in asking order."""
-    for_contract: list[IndicatorHit] = []
-    for_grant: list[IndicatorHit] = []
+    for_contract: list[IndicatorHit] = field(default_factory=list)
+    for_grant: list[IndicatorHit] = field(default_factory=list)
 
 
 @dataclass(slots=True)
