@@ -304,44 +304,54 @@ class Engine:
         (``_CompiledTable.reads``); a total or gate output that comes out
         different joins ``changed``, so later tables see it.
         """
-        prior = (base, changed) if base is not None and changed is not None else None
-        totals = {} if prior is None else {"necessary": prior[0].necessary, "should": prior[0].should}
-        # A total named after a kind of criteria (criteria/rulebook.yaml) is computed again only when a
-        # criterion of that kind changed; any other total whenever a criterion changed.
-        stale = None if prior is None else {compiled.kind_of[key] for key in prior[1] if key in compiled.kind_of}
-        for name, total in self._totals:
-            if stale is None or name in stale or (stale and name not in _KINDS):
-                outcome = totals[name] = BY_RANK[total(ranks, compiled.kinds)]
-                value = _VALUE[outcome]
-                if prior is not None and context[name] != value:
-                    prior[1].add(name)
-                context[name] = value
-        necessary, should = totals["necessary"], totals["should"]
-        positions = [0] * (len(self._gates) + 1) if prior is None else list(prior[0].positions)
+        fresh = base is None or changed is None
+        if changed is None:
+            changed = set()
+        if fresh or not changed.isdisjoint(compiled.kind_of):
+            # A total named after a kind of criteria (criteria/rulebook.yaml) is computed again only when a
+            # criterion of that kind changed; any other total whenever a criterion changed.
+            stale = None if fresh else {compiled.kind_of[key] for key in changed if key in compiled.kind_of}
+            totals = {} if base is None else {"necessary": base.necessary, "should": base.should}
+            for name, total in self._totals:
+                if stale is None or name in stale or name not in _KINDS:
+                    outcome = totals[name] = BY_RANK[total(ranks, compiled.kinds)]
+                    value = _VALUE[outcome]
+                    if context[name] != value:
+                        changed.add(name)
+                        context[name] = value
+            necessary, should = totals["necessary"], totals["should"]
+        else:
+            assert base is not None
+            necessary, should = base.necessary, base.should
+        gates = self._gates
+        positions = [0] * (len(gates) + 1) if base is None else list(base.positions)
         moved = False
-        for number, gate in enumerate(self._gates):
-            if prior is not None and gate.reads[positions[number]].isdisjoint(prior[1]):
+        for number, gate in enumerate(gates):
+            if not fresh and changed.isdisjoint(gate.reads[positions[number]]):
                 continue  # first match over unchanged inputs stops at the same rule
             index = gate.first_match(context)
-            if prior is not None and index == positions[number]:
+            if not fresh and index == positions[number]:
                 continue
             moved = True
             positions[number] = index
             value = gate.rules[index].then[gate.name] or ""
-            if prior is not None and context[gate.name] != value:
-                prior[1].add(gate.name)
-            context[gate.name] = value
+            if context[gate.name] != value:
+                changed.add(gate.name)
+                context[gate.name] = value
         table = compiled.recommendation
-        if prior is None or not table.reads[positions[-1]].isdisjoint(prior[1]):
+        if fresh or not changed.isdisjoint(table.reads[positions[-1]]):
             index = table.first_match(context)
             positions[-1] = index
             rule = table.rules[index]
             out = rule.outputs(context)
             recommendation, form = out["recommendation"] or "undecided", out["form"]
         else:
-            rule, recommendation, form = prior[0].rule, prior[0].recommendation, prior[0].form
-        matched = (prior[0].matched_gates if prior is not None and not moved
-                   else tuple(gate.rules[i] for gate, i in zip(self._gates, positions, strict=False)))
+            assert base is not None
+            if not moved and ranks is base.ranks:
+                return base  # no table read differently and no outcome changed: the same evaluation
+            rule, recommendation, form = base.rule, base.recommendation, base.form
+        matched = (tuple(gate.rules[i] for gate, i in zip(gates, positions, strict=False))
+                   if moved or base is None else base.matched_gates)
         return Evaluation(tuple(ranks), compiled.ids, necessary, should, self._gate_ids, matched,
                           rule, recommendation, form, tuple(positions))
 
@@ -443,8 +453,9 @@ class Engine:
                     new_ranks[index] = rank
                     updates["c." + criterion[0]] = _VALUE_BY_RANK[rank]
                     kinds.add(criterion[1])
-            ranks = new_ranks
-        if prune and not baseline.may_change(updates.keys() | kinds):
+            if kinds:
+                ranks = new_ranks
+        if prune and not baseline.may_change(updates.keys() | kinds if kinds else updates):
             return baseline.result
         context = dict(baseline.context)
         context.update(updates)
