@@ -4,8 +4,8 @@ These models are the record an official files. They hold no logic; the engine
 fills them and the report module renders them.
 
 The records built many times per case (an answer in the trace, a criterion's
-or a gate's result, an indicator hit, a what-if, an open question) are slotted
-stdlib dataclasses: every value
+or a gate's result, an indicator hit, a what-if, an open question, a fact or
+question in the leaning) are slotted stdlib dataclasses: every value
 comes from validated rulebook data, so pydantic validation would only cost
 time. pydantic still serialises and, when a record is read back, validates
 them as part of the ``Assessment``; the JSON is the same. They are not
@@ -162,7 +162,8 @@ class StateAidFigures(_Record):
 LeaningOutcome = Literal["iop", "grant", "procurement"]
 
 
-class LeaningFact(_Record):
+@dataclass(slots=True)
+class LeaningFact:
     """A known answer and where it points in the preliminary leaning, with its weight and source."""
 
     question: str
@@ -181,7 +182,10 @@ class PresumptionRef(_Record):
     source: Source
 
 
-class SettlingQuestion(_Record):
+@dataclass(slots=True)
+class SettlingQuestion:
+    """An open question that would settle an undecided case, in plain words too."""
+
     question: str
     text: str
     plain: str

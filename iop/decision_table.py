@@ -212,7 +212,7 @@ class DecisionTable(BaseModel):
         return {key for rule in self.rules for key in rule.when}
 
 
-class Indicator(BaseModel):
+class Indicator(Compiled):
     """An answer that points towards grant or contract, with its source (gate 1)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -226,9 +226,16 @@ class Indicator(BaseModel):
     weight: int = Field(default=1, ge=1, le=3)
     """How much the indicator counts in the preliminary leaning: 1 weak, 2 clear, 3 strong on its own."""
 
+    _source: Source | None = PrivateAttr(default=None)
+
+    def model_post_init(self, context: Any, /) -> None:
+        self._source = Source(reference=self.reference, confidence=self.confidence)  # type: ignore[arg-type]
+
     @property
     def source(self) -> Source:
-        return Source(reference=self.reference, confidence=self.confidence)  # type: ignore[arg-type]
+        """The indicator's reference as a source (built once: the leaning reads it per case)."""
+        source: Source = self._compiled("_source")
+        return source
 
 
 LeaningOutcome = Literal["iop", "grant", "procurement"]
