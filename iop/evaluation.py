@@ -265,6 +265,8 @@ class Engine:
         self._relevant = {sid: tuple(rulebook.relevant_questions(sid)) for sid in rulebook.sets}
         self._compiled: dict[str, _CompiledSet] = {}
         self._hash: dict[str, str] = {}
+        self._set_refs: dict[str, CriteriaSetRef] = {}
+        """The record's reference to each set: rulebook data only, frozen, so built once and shared."""
         for sid, criteria_set in rulebook.sets.items():
             by_question: dict[str, list[int]] = {}
             for index, criterion in enumerate(criteria_set.criteria):
@@ -293,6 +295,8 @@ class Engine:
                 affected_keys=affected,
             )
             self._hash[sid] = criteria_set.content_hash(rulebook.questions, rulebook.policy_tables[sid])
+            self._set_refs[sid] = CriteriaSetRef(id=criteria_set.id, version=criteria_set.version,
+                                                 title=criteria_set.title, hash=self._hash[sid])
 
     def _decide(self, compiled: _CompiledSet, context: dict[str, str], ranks: Sequence[int],
                 base: Evaluation | None = None, changed: set[str] | None = None) -> Evaluation:
@@ -485,7 +489,7 @@ class Engine:
         """The full reasoned recommendation for ``case`` under ``set_id`` (default: the case's set)."""
         rulebook = self.rulebook
         set_id = set_id or case.criteria_set
-        criteria_set = rulebook.criteria_set(set_id)
+        rulebook.criteria_set(set_id)  # an unknown set: a Swedish InputError, not a KeyError
         day = case.assessment_date(today)
 
         answered = case.facts()
@@ -510,8 +514,10 @@ class Engine:
                                     result.rule.annotation)
         changes: list[OpenQuestion] = []
         if explain_changes:
+            affected, examined = baseline.compiled.affected_keys, baseline.examined
             for qid in relevant:
-                if qid in facts:
+                # The cheap test first: most answers feed nothing the result examined (``_what_if`` tests it all).
+                if qid in facts and not affected[qid].isdisjoint(examined):
                     alternative = self._what_if(baseline, answered, qid, only_if_decisive=True)
                     if alternative is not None:
                         changes.append(alternative)
@@ -524,12 +530,7 @@ class Engine:
             recommendation=result.recommendation,  # type: ignore[arg-type]
             form=result.form,
             rule=self._rule_ref(self.table_of(set_id, result), result.rule),
-            criteria_set=CriteriaSetRef(
-                id=criteria_set.id,
-                version=criteria_set.version,
-                title=criteria_set.title,
-                hash=self._hash[set_id],
-            ),
+            criteria_set=self._set_refs[set_id],
             necessary=result.necessary,
             should=result.should,
             criteria=self._criteria_trace(case, set_id, facts, derived, result),
