@@ -183,6 +183,10 @@ class _CompiledSet:
     recommendation: _CompiledTable
     """The legal layer's rules, then the policy table's: one first match over both."""
     affected_keys: dict[str, frozenset[str]]
+    alike: dict[str, dict[str, tuple[object, ...]]]
+    """question id -> {answer (or unknown) -> what every table condition and criterion of the set makes of
+    it}. Two answers alike give the same evaluation, so a what-if evaluates only one of them. Absent for a
+    question an implied answer or a ``$`` output reads."""
     """question id -> every context key a change of its answer can alter."""
 
 
@@ -293,10 +297,36 @@ class Engine:
                 recommendation=_CompiledTable.of(f"the recommendation table of {sid}",
                                                  rulebook.recommendation_rules(sid)),
                 affected_keys=affected,
+                alike=self._alike(sid),
             )
             self._hash[sid] = criteria_set.content_hash(rulebook.questions, rulebook.policy_tables[sid])
             self._set_refs[sid] = CriteriaSetRef(id=criteria_set.id, version=criteria_set.version,
                                                  title=criteria_set.title, hash=self._hash[sid])
+
+    def _alike(self, set_id: str) -> dict[str, dict[str, tuple[object, ...]]]:
+        """For each question, what each of its answers means to the set's tables and criteria (``_CompiledSet.alike``).
+
+        Each condition on the question is asked through the one matcher and each
+        criterion through ``criterion_rank``: answers with the same signature
+        cannot be told apart by any rule or criterion of the set.
+        """
+        rulebook = self.rulebook
+        rules = [rule for table in rulebook.tables_for(set_id) for rule in table.rules]
+        referenced = {value[1:] for rule in rules for value in rule.then.values() if value and value.startswith("$")}
+        criteria = rulebook.sets[set_id].criteria
+        alike: dict[str, dict[str, tuple[object, ...]]] = {}
+        for qid, question in rulebook.questions.questions.items():
+            key = f"q.{qid}"
+            if qid in self._implying or key in referenced:
+                continue
+            conditions = [condition for rule in rules for condition in rule.conditions if condition[0] == key]
+            readers = [c.ranked_effects for c in criteria if qid in c.questions]
+            alike[qid] = {
+                option: (tuple(first_match_index(((condition,),), {key: option}) == 0 for condition in conditions),
+                         tuple(criterion_rank(effects, {qid: option}) for effects in readers))
+                for option in [*question.options, UNKNOWN]
+            }
+        return alike
 
     def _decide(self, compiled: _CompiledSet, context: dict[str, str], ranks: Sequence[int],
                 base: Evaluation | None = None, changed: set[str] | None = None) -> Evaluation:
@@ -647,12 +677,22 @@ class Engine:
         facts = baseline.facts
         current = facts.get(qid)
         labels = self._labels[qid]
-        alternatives = [
-            (option, base if unchanged else
-             self._evaluate_changed(baseline, self._delta(facts, answered, {qid: option})))
-            for option in labels
-            if current != option
-        ]
+        signatures = baseline.compiled.alike.get(qid)
+        # Answers alike (``_CompiledSet.alike``) give the same evaluation: evaluate one of each kind.
+        done: dict[tuple[object, ...], Evaluation] = {}
+        if signatures is not None and (mine := signatures.get(UNKNOWN if current is None else current)):
+            done[mine] = base
+        alternatives = []
+        for option in labels:
+            if current == option:
+                continue
+            signature = signatures[option] if signatures is not None else None
+            alt = base if unchanged else done.get(signature) if signature is not None else None
+            if alt is None:
+                alt = self._evaluate_changed(baseline, self._delta(facts, answered, {qid: option}))
+                if signature is not None:
+                    done[signature] = alt
+            alternatives.append((option, alt))
         decisive = any(alt.recommendation != base.recommendation or alt.form != base.form for _, alt in alternatives)
         if only_if_decisive and not decisive:
             return None

@@ -137,3 +137,19 @@ def test_assessing_twice_gives_the_same_record(engine: Engine):
             again = engine.assess(case, set_id)
             assert to_json_dict(first) == to_json_dict(again)
             assert first.model_dump_json() == again.model_dump_json()
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
+def test_every_what_if_in_a_reference_record_equals_evaluating_afresh(engine: Engine, path: Path):
+    """The record's what-ifs, where answers alike share one evaluation (``_CompiledSet.alike``)."""
+    case = load_case(path, engine.rulebook)
+    answered = case.facts()
+    for set_id in SETS:
+        _baseline_, facts, amounts = _baseline(engine, case, set_id)
+        result = engine.assess(case, set_id)
+        for question in result.open_questions + result.changes:
+            for what_if in question.what_if:
+                fresh = engine.evaluate(
+                    set_id, answers_with(facts, answered, {question.question: what_if.option}, engine.rulebook), amounts)
+                assert (what_if.recommendation, what_if.form, what_if.rule) == (fresh.recommendation, fresh.form,
+                                                                                 fresh.rule.id)
