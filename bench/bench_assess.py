@@ -3,15 +3,23 @@
 Generates N case files (default 10 000) with varied answers, then in the same
 run measures (1) the parse floor: read and YAML-parse every file, and (2) the
 full path of `iop assess`: read, parse, validate and assess every file with
-the what-if analysis. Prints both times and their ratio (goal: at most 1.3x).
+the what-if analysis (open questions, pairs, changes) and the full trace.
+Goal (issue 10): the full path takes at most 1.5x the parse floor.
 
-    python bench/bench_assess.py [--cases N] [--seed S]
+Both are measured R times (default 3), alternating, on the same files: on a
+shared machine other processes slow single runs down unevenly, so the figure
+that decides is the best run of each (the least disturbed); the median of
+the per-round ratios and the ratio of this process's CPU time are printed
+beside it.
+
+    python bench/bench_assess.py [--cases N] [--seed S] [--rounds R]
 """
 
 from __future__ import annotations
 
 import argparse
 import random
+import statistics
 import tempfile
 import time
 from pathlib import Path
@@ -23,7 +31,7 @@ from iop.evaluation import Engine
 from iop.rulebook import load_rulebook
 from iop.yaml_models import parse_yaml, read_text
 
-GOAL = 1.3
+GOAL = 1.5
 
 
 def generate(directory: Path, count: int, seed: int) -> list[Path]:
@@ -80,19 +88,30 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
+    floors: list[tuple[float, float]] = []
+    fulls: list[tuple[float, float]] = []
     with tempfile.TemporaryDirectory() as tmp:
         paths = generate(Path(tmp), args.cases, args.seed)
         parse_floor(paths[:200])  # warm the file cache and imports before timing
-        floor, floor_cpu = parse_floor(paths)
-        total, total_cpu, counts = assess_all(paths)
+        for _ in range(max(1, args.rounds)):
+            floors.append(parse_floor(paths))
+            total, total_cpu, counts = assess_all(paths)
+            fulls.append((total, total_cpu))
+    floor, total = min(f[0] for f in floors), min(f[0] for f in fulls)
     ratio = total / floor
-    print(f"cases:            {args.cases}")
-    print(f"parse floor:      {floor:.2f} s ({floor / args.cases * 1e3:.3f} ms per file)")
-    print(f"assess (full):    {total:.2f} s ({total / args.cases * 1e3:.3f} ms per file)")
-    print(f"ratio:            {ratio:.2f}x the parse floor (goal <= {GOAL}x: {'met' if ratio <= GOAL else 'NOT met'})")
-    # On a shared machine other processes inflate wall time unevenly; CPU time of this process does not.
-    print(f"ratio (CPU time): {total_cpu / floor_cpu:.2f}x ({floor_cpu:.2f} s parse, {total_cpu:.2f} s full)")
+    per_round = [full[0] / fl[0] for fl, full in zip(floors, fulls, strict=True)]
+    floor_cpu, total_cpu = min(f[1] for f in floors), min(f[1] for f in fulls)
+    print(f"cases:            {args.cases}, {len(floors)} rounds")
+    print(f"parse floor:      {floor:.2f} s best ({floor / args.cases * 1e3:.3f} ms per file)")
+    print(f"assess (full):    {total:.2f} s best ({total / args.cases * 1e3:.3f} ms per file)")
+    print(f"ratio:            {ratio:.2f}x the parse floor, best against best "
+          f"(goal <= {GOAL}x: {'met' if ratio <= GOAL else 'NOT met'})")
+    print(f"ratio per round:  median {statistics.median(per_round):.2f}x "
+          f"({', '.join(f'{r:.2f}' for r in per_round)})")
+    # Other processes inflate wall time unevenly; this process's CPU time much less so.
+    print(f"ratio (CPU time): {total_cpu / floor_cpu:.2f}x ({floor_cpu:.2f} s parse, {total_cpu:.2f} s full, best)")
     print("recommendations:  " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
 
 

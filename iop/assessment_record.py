@@ -3,11 +3,15 @@
 These models are the record an official files. They hold no logic; the engine
 fills them and the report module renders them.
 
-The records built many times per case (an answer in the trace, an indicator
-hit, a what-if, an open question) are slotted stdlib dataclasses: every value
+The records built many times per case (an answer in the trace, a criterion's
+or a gate's result, an indicator hit, a what-if, an open question, a fact or
+question in the leaning) are slotted stdlib dataclasses: every value
 comes from validated rulebook data, so pydantic validation would only cost
 time. pydantic still serialises and, when a record is read back, validates
-them as part of the ``Assessment``; the JSON is the same.
+them as part of the ``Assessment``; the JSON is the same. They are not
+``frozen``: a frozen dataclass sets each field through ``object.__setattr__``,
+which makes building one about four times as slow, and the engine builds
+dozens per case. Nothing changes them once built; treat them as read-only.
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ class _Record(BaseModel):
     model_config = ConfigDict(frozen=True)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class AnswerTrace:
     """One answer behind a criterion: what was answered and what it implies."""
 
@@ -44,7 +48,10 @@ class AnswerTrace:
     derived_from: str = ""
 
 
-class CriterionResult(_Record):
+@dataclass(slots=True)
+class CriterionResult:
+    """One criterion's outcome and the answers behind it."""
+
     id: str
     title: str
     kind: Literal["necessary", "should"]
@@ -74,7 +81,7 @@ class RuleRef(_Record):
         return f"{self.table}/{self.id}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class IndicatorHit:
     question: str
     label: str
@@ -84,20 +91,23 @@ class IndicatorHit:
     """The indicator's weight in a preliminary leaning (criteria/legal/), kept in the trace with its source."""
 
 
-class GateResult(_Record):
+@dataclass(slots=True)
+class GateResult:
+    """A gate's value, the rule that gave it, the answers it read and the indicators on each side."""
+
     gate: str
     title: str
     value: str
     rule: RuleRef
     applies: bool = True
     """False when the gate does not bear on this recommendation (e.g. the route for an IOP)."""
-    facts: list[AnswerTrace] = []
+    facts: list[AnswerTrace] = field(default_factory=list)
     """The answers the gate's table read, in asking order."""
-    for_contract: list[IndicatorHit] = []
-    for_grant: list[IndicatorHit] = []
+    for_contract: list[IndicatorHit] = field(default_factory=list)
+    for_grant: list[IndicatorHit] = field(default_factory=list)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class WhatIf:
     option: str
     option_label: str
@@ -106,7 +116,7 @@ class WhatIf:
     rule: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class OpenQuestion:
     """An unanswered question and what each possible answer would lead to."""
 
@@ -152,7 +162,8 @@ class StateAidFigures(_Record):
 LeaningOutcome = Literal["iop", "grant", "procurement"]
 
 
-class LeaningFact(_Record):
+@dataclass(slots=True)
+class LeaningFact:
     """A known answer and where it points in the preliminary leaning, with its weight and source."""
 
     question: str
@@ -171,7 +182,10 @@ class PresumptionRef(_Record):
     source: Source
 
 
-class SettlingQuestion(_Record):
+@dataclass(slots=True)
+class SettlingQuestion:
+    """An open question that would settle an undecided case, in plain words too."""
+
     question: str
     text: str
     plain: str

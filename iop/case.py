@@ -181,7 +181,7 @@ class Case(BaseModel):
 
     def facts(self) -> dict[str, str]:
         """question id -> option id, for the answered questions only."""
-        return {qid: a.option for qid, a in self.answers.items() if a.option != UNKNOWN}
+        return {qid: option for qid, a in self.answers.items() if (option := a.option) != UNKNOWN}
 
 
 class Expected(BaseModel):

@@ -27,10 +27,11 @@ def answer_problems(case: Case, rulebook: Rulebook, file: str = "") -> list[Prob
     problems = []
     questions = rulebook.questions.questions
     for qid, answer in case.answers.items():
-        if qid not in questions:
+        question = questions.get(qid)
+        if question is None:
             problems.append(Problem(file, f"svar › {qid}", "okänd fråga; se `iop criteria` för frågornas id."))
-        elif answer.option != UNKNOWN and answer.option not in questions[qid].options:
-            choices = ", ".join(questions[qid].options)
+        elif (option := answer.option) != UNKNOWN and option not in question.options:
+            choices = ", ".join(question.options)
             problems.append(Problem(file, f"svar › {qid}",
                                     f"{answer.value!r} är inget svarsalternativ; välj ett av: {choices} eller vet_ej."))
     if case.criteria_set not in rulebook.sets:

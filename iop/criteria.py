@@ -86,11 +86,12 @@ class Criterion(Compiled):
     @property
     def ranked_effects(self) -> RankedEffects:
         """The compiled form the engine keeps for speed; built here, read by ``criterion_rank``."""
-        return self._effects
+        effects: RankedEffects = self._compiled("_effects")
+        return effects
 
     def evaluate(self, facts: Mapping[str, str]) -> Outcome:
         """The criterion's outcome: the conjunction of what each answer implies."""
-        return BY_RANK[criterion_rank(self._effects, facts)]
+        return BY_RANK[criterion_rank(self.ranked_effects, facts)]
 
 
 class SetReference(BaseModel):

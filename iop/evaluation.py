@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import get_args
 
 from iop.assessment_record import (
     AnswerTrace,
@@ -26,8 +27,8 @@ from iop.assessment_record import (
     WhatIf,
 )
 from iop.case import Case
-from iop.criteria import RankedEffects, criterion_rank
-from iop.decision_table import ABSENT, Conditions, DecisionTable, Rule, first_match_index
+from iop.criteria import CriterionKind, RankedEffects, criterion_rank
+from iop.decision_table import ABSENT, Conditions, DecisionTable, Rule, failing_inputs, first_match_index
 from iop.derivations import AMOUNTS, FROM_ANSWERS, FROM_CASE, TOTALS
 from iop.leaning import build_leaning, lean
 from iop.questions import UNKNOWN
@@ -37,16 +38,25 @@ from iop.state_aid import compute_figures
 from iop.three_valued import BY_RANK, Outcome
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Evaluation:
-    """The bare result of evaluating answers: outcomes and the rules that matched."""
+    """The bare result of evaluating answers: outcomes and the rules that matched.
+
+    Slotted, not frozen, and free of dicts: the what-if builds thousands of
+    these per second, and a frozen dataclass's ``__init__`` (one
+    ``object.__setattr__`` per field) costs four times as much. Read-only by
+    convention: a what-if that changes nothing returns its baseline's result.
+    """
 
     ranks: tuple[int, ...]
     """Each criterion's outcome rank, in the set's order (see ``outcomes``)."""
     criterion_ids: tuple[str, ...]
     necessary: Outcome
     should: Outcome
-    gate_rules: dict[str, Rule]
+    gate_ids: tuple[str, ...]
+    """The gates in reading order (criteria/rulebook.yaml)."""
+    matched_gates: tuple[Rule, ...]
+    """The rule that matched in each gate, in the order of ``gate_ids``."""
     rule: Rule
     recommendation: str
     form: str | None
@@ -56,6 +66,11 @@ class Evaluation:
     @property
     def verdict(self) -> tuple[str, str | None]:
         return self.recommendation, self.form
+
+    @property
+    def gate_rules(self) -> dict[str, Rule]:
+        """Gate id -> the rule that matched in it."""
+        return dict(zip(self.gate_ids, self.matched_gates, strict=True))
 
     @property
     def outcomes(self) -> dict[str, Outcome]:
@@ -116,40 +131,93 @@ _VALUE = {outcome: outcome.value for outcome in Outcome}
 _VALUE_BY_RANK = {rank: outcome.value for rank, outcome in BY_RANK.items()}
 """Enum ``.value`` is a descriptor call; the what-if reads these thousands of times per case."""
 
+_NOT_ANSWERED = "Vet ej / inte besvarad"
+_KINDS = frozenset(get_args(CriterionKind))
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, slots=True)
+class _CompiledTable:
+    """A table's rules in reading order, as first match reads them, and what each match depended on."""
+
+    name: str
+    conditions: tuple[Conditions, ...]
+    """``Rule.conditions`` of each rule: what ``first_match_index`` reads."""
+    rules: tuple[Rule, ...]
+    reads: tuple[frozenset[str], ...]
+    """For each rule: the inputs first match examined to stop at it (its own conditions and every
+    earlier rule's) and the inputs its ``$`` outputs read. While none of them changes, first match
+    stops at the same rule with the same outputs, so the table need not be read again."""
+    own: tuple[frozenset[str], ...]
+    """For each rule: the inputs of its own conditions and those its ``$`` outputs read."""
+
+    @classmethod
+    def of(cls, name: str, rules: Sequence[Rule]) -> _CompiledTable:
+        seen: set[str] = set()
+        reads, own = [], []
+        for rule in rules:
+            seen |= set(rule.when)
+            refs = {value[1:] for value in rule.then.values() if value and value.startswith("$")}
+            reads.append(frozenset(seen | refs))
+            own.append(frozenset(set(rule.when) | refs))
+        return cls(name, tuple(r.conditions for r in rules), tuple(rules), tuple(reads), tuple(own))
+
+    def first_match(self, context: Mapping[str, str]) -> int:
+        index = first_match_index(self.conditions, context)
+        if index < 0:  # the loader refuses a gate or policy table without a catch-all
+            raise AssertionError(f"no rule matched in {self.name}")
+        return index
+
+
+@dataclass(frozen=True, slots=True)
 class _CompiledSet:
     """Per-set lookups built once, so evaluating a what-if costs a few dict operations."""
 
+    set_id: str
     criteria: tuple[tuple[str, str, RankedEffects], ...]
     """(criterion id, kind, Criterion.ranked_effects) in the set's order."""
     ids: tuple[str, ...]
     kinds: tuple[str, ...]
+    kind_of: dict[str, str]
+    """``c.<criterion>`` -> the criterion's kind, which is also the name of the total it counts in."""
     by_question: dict[str, tuple[int, ...]]
-    recommendation_conditions: tuple[Conditions, ...]
-    recommendation_rules: tuple[Rule, ...]
-    recommendation_prefix_keys: tuple[frozenset[str], ...]
+    recommendation: _CompiledTable
+    """The legal layer's rules, then the policy table's: one first match over both."""
     affected_keys: dict[str, frozenset[str]]
+    alike: dict[str, dict[str, tuple[object, ...]]]
+    """question id -> {answer (or unknown) -> what every table condition and criterion of the set makes of
+    it}. Two answers alike give the same evaluation, so a what-if evaluates only one of them. Absent for a
+    question an implied answer or a ``$`` output reads."""
     """question id -> every context key a change of its answer can alter."""
 
 
-@dataclass(frozen=True)
-class _CompiledGate:
-    gate: str
-    conditions: tuple[Conditions, ...]
-    rules: tuple[Rule, ...]
-    prefixes: tuple[frozenset[str], ...]
-    inputs: frozenset[str]
+@dataclass(frozen=True, slots=True)
+class _Baseline:
+    """One evaluation kept as the starting point of what-ifs: the context it decided in and what it examined."""
 
+    compiled: _CompiledSet
+    facts: Mapping[str, str]
+    context: Mapping[str, str]
+    """The context after the tables were read (answers, outcomes, totals, amounts and gate outputs)."""
+    ranks: tuple[int, ...]
+    result: Evaluation
+    examined: frozenset[str]
+    """The inputs ``result`` depends on (``Engine._examined``)."""
+    sensitive: frozenset[str]
+    """Inputs a change of which, alone, may change ``result``'s rule (``Engine._sensitivity``)."""
+    jointly: tuple[frozenset[str], ...]
+    """Sets of inputs that may change ``result``'s rule only by all changing at once."""
+    jointly_any: frozenset[str]
+    """Every input in ``jointly``: what does not touch it needs no subset test."""
 
-def _prefix_keys(rules: list[Rule]) -> tuple[frozenset[str], ...]:
-    """For each rule, the inputs examined when first-match stops at it (its own and all earlier)."""
-    seen: set[str] = set()
-    prefixes = []
-    for rule in rules:
-        seen |= set(rule.when)
-        prefixes.append(frozenset(seen))
-    return tuple(prefixes)
+    def may_change(self, keys: Collection[str]) -> bool:
+        """Whether changing the inputs ``keys`` (and no other) may change the rule that decided ``result``.
+
+        False means first match stops at the same rules in every table the
+        result was read through, so the recommendation, form and rule stay.
+        """
+        if not self.sensitive.isdisjoint(keys):
+            return True
+        return not self.jointly_any.isdisjoint(keys) and any(inputs.issubset(keys) for inputs in self.jointly)
 
 
 class Engine:
@@ -163,39 +231,53 @@ class Engine:
 
     def __init__(self, rulebook: Rulebook) -> None:
         self.rulebook = rulebook
+        questions = rulebook.questions.questions
         criterion_ids = {c.id for s in rulebook.sets.values() for c in s.criteria}
         # Every input a table may read starts as unknown/absent, so an
         # unanswered question matches "unknown".
-        self._base_context = {f"q.{q}": UNKNOWN for q in rulebook.questions.questions}
+        self._base_context = {f"q.{q}": UNKNOWN for q in questions}
         self._base_context.update({f"c.{c}": ABSENT for c in criterion_ids})
         self._base_context.update({c.name: "unknown" for c in rulebook.computed_inputs})
         self._totals = tuple((c.name, TOTALS[c.function]) for c in rulebook.computed_inputs if c.function in TOTALS)
-        self._total_names = frozenset(f"c.{c}" for c in criterion_ids)
-        """A total can change only when a criterion outcome changed."""
         self._amounts = tuple(dict.fromkeys(AMOUNTS[c.function] for c in rulebook.computed_inputs
                                             if c.function in AMOUNTS))
         for gate in rulebook.gate_order:
             self._base_context.update(dict.fromkeys(rulebook.gates[gate].outputs, ""))
-        self._gates = tuple(
-            _CompiledGate(gate, table.conditions, tuple(table.rules), _prefix_keys(table.rules),
-                          frozenset(table.input_names))
-            for gate, table in rulebook.gates.items()
-        )
-        # The answers each gate's table reads, in asking order (for the trace).
+        self._gates = tuple(_CompiledTable.of(gate, table.rules) for gate, table in rulebook.gates.items())
+        self._gate_ids = tuple(gate.name for gate in self._gates)
+        self._implying = frozenset(q for derived in rulebook.implied_answers for q in derived.reads_questions)
+        """Questions some implied answer reads: only their what-ifs re-derive implied answers."""
+        # What the trace shows of each question and table, read once rather than once per case.
+        self._texts = {qid: q.text for qid, q in questions.items()}
+        self._labels = {qid: dict(q.options) for qid, q in questions.items()}
         self._gate_reads = {
-            gate: tuple(q for q in rulebook.questions.questions if f"q.{q}" in table.input_names)
+            gate: tuple(q for q in questions if f"q.{q}" in table.input_names)
             for gate, table in rulebook.gates.items()
         }
+        """The answers each gate's table reads, in asking order (for the trace)."""
+        self._indicator_hits = {
+            gate: tuple((i.question, i.option, i.points_to,
+                         IndicatorHit(question=i.question, label=i.label, reference=i.reference,
+                                      confidence=i.confidence, weight=i.weight))
+                        for i in table.indicators)
+            for gate, table in rulebook.gates.items()
+        }
+        self._rule_refs: dict[tuple[str, str], RuleRef] = {}
+        for table in [*rulebook.gates.values(), rulebook.legal_layer, *rulebook.policy_tables.values()]:
+            for rule in table.rules:
+                self._rule_refs[table.id, rule.id] = self._new_rule_ref(table, rule)
         self._relevant = {sid: tuple(rulebook.relevant_questions(sid)) for sid in rulebook.sets}
         self._compiled: dict[str, _CompiledSet] = {}
         self._hash: dict[str, str] = {}
+        self._set_refs: dict[str, CriteriaSetRef] = {}
+        """The record's reference to each set: rulebook data only, frozen, so built once and shared."""
         for sid, criteria_set in rulebook.sets.items():
             by_question: dict[str, list[int]] = {}
             for index, criterion in enumerate(criteria_set.criteria):
                 for qid in criterion.questions:
                     by_question.setdefault(qid, []).append(index)
             affected: dict[str, frozenset[str]] = {}
-            for qid in rulebook.questions.questions:
+            for qid in questions:
                 keys = {f"q.{qid}"}
                 for index in by_question.get(qid, []):
                     criterion = criteria_set.criteria[index]
@@ -205,122 +287,218 @@ class Engine:
                 # Changing an answer can also change the answers it implies.
                 for qid in implied.reads_questions:
                     affected[qid] = affected[qid] | affected[implied.question]
-            recommendation_rules = rulebook.recommendation_rules(sid)
             self._compiled[sid] = _CompiledSet(
+                set_id=sid,
                 criteria=tuple((c.id, c.kind, c.ranked_effects) for c in criteria_set.criteria),
                 ids=tuple(c.id for c in criteria_set.criteria),
                 kinds=tuple(c.kind for c in criteria_set.criteria),
+                kind_of={f"c.{c.id}": c.kind for c in criteria_set.criteria},
                 by_question={q: tuple(i) for q, i in by_question.items()},
-                recommendation_conditions=tuple(r.conditions for r in recommendation_rules),
-                recommendation_rules=tuple(recommendation_rules),
-                recommendation_prefix_keys=_prefix_keys(recommendation_rules),
+                recommendation=_CompiledTable.of(f"the recommendation table of {sid}",
+                                                 rulebook.recommendation_rules(sid)),
                 affected_keys=affected,
+                alike=self._alike(sid),
             )
             self._hash[sid] = criteria_set.content_hash(rulebook.questions, rulebook.policy_tables[sid])
+            self._set_refs[sid] = CriteriaSetRef(id=criteria_set.id, version=criteria_set.version,
+                                                 title=criteria_set.title, hash=self._hash[sid])
 
-    def _decide(self, set_id: str, context: dict[str, str], ranks: list[int],
+    def _alike(self, set_id: str) -> dict[str, dict[str, tuple[object, ...]]]:
+        """For each question, what each of its answers means to the set's tables and criteria (``_CompiledSet.alike``).
+
+        Each condition on the question is asked through the one matcher and each
+        criterion through ``criterion_rank``: answers with the same signature
+        cannot be told apart by any rule or criterion of the set.
+        """
+        rulebook = self.rulebook
+        rules = [rule for table in rulebook.tables_for(set_id) for rule in table.rules]
+        referenced = {value[1:] for rule in rules for value in rule.then.values() if value and value.startswith("$")}
+        criteria = rulebook.sets[set_id].criteria
+        alike: dict[str, dict[str, tuple[object, ...]]] = {}
+        for qid, question in rulebook.questions.questions.items():
+            key = f"q.{qid}"
+            if qid in self._implying or key in referenced:
+                continue
+            conditions = [condition for rule in rules for condition in rule.conditions if condition[0] == key]
+            readers = [c.ranked_effects for c in criteria if qid in c.questions]
+            alike[qid] = {
+                option: (tuple(first_match_index(((condition,),), {key: option}) == 0 for condition in conditions),
+                         tuple(criterion_rank(effects, {qid: option}) for effects in readers))
+                for option in [*question.options, UNKNOWN]
+            }
+        return alike
+
+    def _decide(self, compiled: _CompiledSet, context: dict[str, str], ranks: Sequence[int],
                 base: Evaluation | None = None, changed: set[str] | None = None) -> Evaluation:
         """Totals, gates and the recommendation layers over a prepared context (modified in place).
 
-        Given ``base`` and the context keys that ``changed`` from it, what reads
-        nothing that changed is taken from the base: the totals when no
-        criterion changed, and a gate's rule when none of its inputs did (first
-        match over unchanged inputs finds the same rule).
+        Fresh (no ``base``), every table is read. Given ``base`` and ``context``
+        as base's decided context with the keys in ``changed`` altered, a table
+        is read again only when an input its matched rule depended on changed
+        (``_CompiledTable.reads``); a total or gate output that comes out
+        different joins ``changed``, so later tables see it.
         """
-        compiled = self._compiled[set_id]
-        if base is not None and changed is not None and not changed.intersection(self._total_names):
-            necessary, should = base.necessary, base.should
-        else:
-            totals = {name: BY_RANK[total(ranks, compiled.kinds)] for name, total in self._totals}
+        fresh = base is None or changed is None
+        if changed is None:
+            changed = set()
+        if fresh or not changed.isdisjoint(compiled.kind_of):
+            # A total named after a kind of criteria (criteria/rulebook.yaml) is computed again only when a
+            # criterion of that kind changed; any other total whenever a criterion changed.
+            stale = None if fresh else {compiled.kind_of[key] for key in changed if key in compiled.kind_of}
+            totals = {} if base is None else {"necessary": base.necessary, "should": base.should}
+            for name, total in self._totals:
+                if stale is None or name in stale or name not in _KINDS:
+                    outcome = totals[name] = BY_RANK[total(ranks, compiled.kinds)]
+                    value = _VALUE[outcome]
+                    if context[name] != value:
+                        changed.add(name)
+                        context[name] = value
             necessary, should = totals["necessary"], totals["should"]
-        context["necessary"] = _VALUE[necessary]
-        context["should"] = _VALUE[should]
-        gate_rules: dict[str, Rule] = {}
-        positions = []
-        for number, gate in enumerate(self._gates):
-            if base is not None and changed is not None and gate.inputs.isdisjoint(changed):
-                index = base.positions[number]
-            else:
-                index = first_match_index(gate.conditions, context)
-                if index < 0:  # the loader refuses a gate table without a catch-all
-                    raise AssertionError(f"no rule matched in gate {gate.gate}")
-                if changed is not None and base is not None and index != base.positions[number]:
-                    changed.add(gate.gate)
-            rule = gate.rules[index]
-            gate_rules[gate.gate] = rule
-            positions.append(index)
-            context[gate.gate] = rule.then[gate.gate] or ""
-        index = first_match_index(compiled.recommendation_conditions, context)
-        if index < 0:
-            raise AssertionError(f"no recommendation rule matched for {set_id}")
-        positions.append(index)
-        rule = compiled.recommendation_rules[index]
-        out = rule.outputs(context)
-        return Evaluation(tuple(ranks), compiled.ids, necessary, should,
-                          gate_rules, rule, out["recommendation"] or "undecided", out["form"], tuple(positions))
+        else:
+            assert base is not None
+            necessary, should = base.necessary, base.should
+        gates = self._gates
+        positions = [0] * (len(gates) + 1) if base is None else list(base.positions)
+        moved = False
+        for number, gate in enumerate(gates):
+            if not fresh and changed.isdisjoint(gate.reads[positions[number]]):
+                continue  # first match over unchanged inputs stops at the same rule
+            index = gate.first_match(context)
+            if not fresh and index == positions[number]:
+                continue
+            moved = True
+            positions[number] = index
+            value = gate.rules[index].then[gate.name] or ""
+            if context[gate.name] != value:
+                changed.add(gate.name)
+                context[gate.name] = value
+        table = compiled.recommendation
+        if fresh or not changed.isdisjoint(table.reads[positions[-1]]):
+            index = table.first_match(context)
+            positions[-1] = index
+            rule = table.rules[index]
+            out = rule.outputs(context)
+            recommendation, form = out["recommendation"] or "undecided", out["form"]
+        else:
+            assert base is not None
+            if not moved and ranks is base.ranks:
+                return base  # no table read differently and no outcome changed: the same evaluation
+            rule, recommendation, form = base.rule, base.recommendation, base.form
+        matched = (tuple(gate.rules[i] for gate, i in zip(gates, positions, strict=False))
+                   if moved or base is None else base.matched_gates)
+        return Evaluation(tuple(ranks), compiled.ids, necessary, should, self._gate_ids, matched,
+                          rule, recommendation, form, tuple(positions))
 
-    def _examined(self, set_id: str, result: Evaluation) -> frozenset[str]:
+    def _examined(self, compiled: _CompiledSet, result: Evaluation) -> frozenset[str]:
         """Inputs on which ``result`` depends: any other result needs one of them to change.
 
         First match means the rules after the matched one were never read. Walking
         back from the recommendation table, a gate's examined inputs count only if
         its output was itself examined by a later table.
         """
-        needed = set(self._compiled[set_id].recommendation_prefix_keys[result.positions[-1]])
+        needed = set(compiled.recommendation.reads[result.positions[-1]])
         # positions has one more entry than there are gates (the recommendation table last): stop at the gates.
         for gate, index in reversed(list(zip(self._gates, result.positions, strict=False))):
-            if gate.gate in needed or ("$" + gate.gate) in {v for v in result.rule.then.values() if v}:
-                needed |= gate.prefixes[index]
+            if gate.name in needed:
+                needed |= gate.reads[index]
         return frozenset(needed)
 
-    def _prepare(self, set_id: str, facts: Mapping[str, str],
+    def _sensitivity(self, compiled: _CompiledSet, result: Evaluation,
+                     context: Mapping[str, str]) -> tuple[frozenset[str], tuple[frozenset[str], ...]]:
+        """What may change ``result``'s rule: inputs that may alone, and sets of inputs that may only together.
+
+        Finer than ``_examined``. In each table the result was read through,
+        the matched rule stops matching only if one of its own inputs changes
+        (or one its ``$`` outputs read); an earlier rule, which failed, can
+        match only once every input whose condition failed has changed
+        (``failing_inputs``). Walking back from the recommendation table, a
+        gate counts only if a later table's answer may change with its output.
+        So a what-if that changes none of ``sensitive`` and no whole set in
+        ``jointly`` finds the same rule in every table that counts.
+        """
+        sensitive: set[str] = set()
+        jointly: list[frozenset[str]] = []
+
+        def read(table: _CompiledTable, index: int) -> None:
+            sensitive.update(table.own[index])
+            for earlier in table.conditions[:index]:
+                failing = failing_inputs(earlier, context)
+                if len(failing) == 1:
+                    sensitive.update(failing)
+                else:
+                    jointly.append(failing)
+
+        read(compiled.recommendation, result.positions[-1])
+        # positions has one more entry than there are gates (the recommendation table last): stop at the gates.
+        for gate, index in reversed(list(zip(self._gates, result.positions, strict=False))):
+            if gate.name in sensitive or any(gate.name in inputs for inputs in jointly):
+                read(gate, index)
+        return frozenset(sensitive), tuple(jointly)
+
+    def _prepare(self, compiled: _CompiledSet, facts: Mapping[str, str],
                  amounts: Mapping[str, str]) -> tuple[dict[str, str], list[int]]:
         """The context before gates: answers, criterion outcomes, amounts."""
         context = dict(self._base_context)
         for qid, answer in facts.items():
             context["q." + qid] = answer
         context.update(amounts)
-        ranks = [criterion_rank(c[2], facts) for c in self._compiled[set_id].criteria]
-        for rank, criterion in zip(ranks, self._compiled[set_id].criteria, strict=True):
+        ranks = [criterion_rank(c[2], facts) for c in compiled.criteria]
+        for rank, criterion in zip(ranks, compiled.criteria, strict=True):
             context["c." + criterion[0]] = _VALUE_BY_RANK[rank]
         return context, ranks
 
     def evaluate(self, set_id: str, facts: Mapping[str, str], amounts: Mapping[str, str]) -> Evaluation:
         """Criteria, gates and the recommendation table for one set of answers."""
-        context, ranks = self._prepare(set_id, facts, amounts)
-        return self._decide(set_id, context, ranks)
-
-    def _evaluate_changed(self, set_id: str, base: tuple[dict[str, str], list[int]], facts: Mapping[str, str],
-                          delta: Mapping[str, str], result: Evaluation,
-                          examined: frozenset[str] = frozenset()) -> Evaluation:
-        """``evaluate`` for ``facts`` with the answers in ``delta`` changed, recomputing only what reads them.
-
-        When nothing that changed was examined by ``result`` (see ``_examined``),
-        first match finds the same rules, so ``result`` itself is the answer.
-        """
-        context = dict(base[0])
-        ranks = list(base[1])
         compiled = self._compiled[set_id]
-        changed = {"q." + qid for qid in delta}
-        for qid, option in delta.items():
-            context["q." + qid] = option
+        context, ranks = self._prepare(compiled, facts, amounts)
+        return self._decide(compiled, context, ranks)
+
+    def _baseline(self, set_id: str, facts: Mapping[str, str], amounts: Mapping[str, str]) -> _Baseline:
+        """``evaluate``, keeping what the what-ifs start from."""
+        compiled = self._compiled[set_id]
+        context, ranks = self._prepare(compiled, facts, amounts)
+        result = self._decide(compiled, context, ranks)
+        examined = self._examined(compiled, result)
+        sensitive, jointly = self._sensitivity(compiled, result, context)
+        return _Baseline(compiled, facts, context, result.ranks, result, examined, sensitive, jointly,
+                         frozenset().union(*jointly))
+
+    def _evaluate_changed(self, baseline: _Baseline, delta: Mapping[str, str], prune: bool = True) -> Evaluation:
+        """``evaluate`` for the baseline's facts with the answers in ``delta`` changed, re-reading only what reads them.
+
+        With ``prune``, when what changed cannot change the baseline's rule
+        (``_Baseline.may_change``), first match finds the same rules, so that
+        result itself is the answer (its recommendation and rule; gates it did
+        not read through may differ).
+        """
+        compiled = baseline.compiled
+        updates = {"q." + qid: option for qid, option in delta.items()}
+        ranks: Sequence[int] = baseline.ranks
+        kinds: set[str] = set()
+        """The totals a changed criterion may alter (pruning must see them: a rule may read only the total)."""
         touched = {i for qid in delta for i in compiled.by_question.get(qid, ())}
         if touched:
-            answers = {**facts, **delta}
+            answers = {**baseline.facts, **delta}
+            new_ranks = list(ranks)
             for index in touched:
                 criterion = compiled.criteria[index]
                 rank = criterion_rank(criterion[2], answers)
-                if rank != ranks[index]:
-                    ranks[index] = rank
-                    context["c." + criterion[0]] = _VALUE_BY_RANK[rank]
-                    changed.add("c." + criterion[0])
-                    changed.add(criterion[1])  # the total of its kind may change
-        if examined and changed.isdisjoint(examined):
-            return result
-        return self._decide(set_id, context, ranks, result, changed)
+                if rank != new_ranks[index]:
+                    new_ranks[index] = rank
+                    updates["c." + criterion[0]] = _VALUE_BY_RANK[rank]
+                    kinds.add(criterion[1])
+            if kinds:
+                ranks = new_ranks
+        if prune and not baseline.may_change(updates.keys() | kinds if kinds else updates):
+            return baseline.result
+        context = dict(baseline.context)
+        context.update(updates)
+        return self._decide(compiled, context, ranks, baseline.result, set(updates))
 
     def _delta(self, facts: Mapping[str, str], answered: Mapping[str, str], new: Mapping[str, str]) -> dict[str, str]:
         """The answers that differ from ``facts`` once ``new`` is given (see ``answers_with``)."""
+        if self._implying.isdisjoint(new):  # no implied answer reads them: nothing to re-derive
+            return {qid: option for qid, option in new.items() if facts.get(qid, UNKNOWN) != option}
         changed = {**implied_changes(answered, new, self.rulebook), **new}
         return {qid: option for qid, option in changed.items() if facts.get(qid, UNKNOWN) != option}
 
@@ -341,7 +519,7 @@ class Engine:
         """The full reasoned recommendation for ``case`` under ``set_id`` (default: the case's set)."""
         rulebook = self.rulebook
         set_id = set_id or case.criteria_set
-        criteria_set = rulebook.criteria_set(set_id)
+        rulebook.criteria_set(set_id)  # an unknown set: a Swedish InputError, not a KeyError
         day = case.assessment_date(today)
 
         answered = case.facts()
@@ -349,17 +527,16 @@ class Engine:
         facts = {**{q: option for q, (option, _why) in derived.items()}, **answered}
         figures = compute_figures(case, rulebook.parameters, day)
         amounts = self.amount_inputs(figures)
-        prepared = self._prepare(set_id, facts, amounts)
-        result = self._decide(set_id, dict(prepared[0]), prepared[1])
-        examined = self._examined(set_id, result)
+        baseline = self._baseline(set_id, facts, amounts)
+        result = baseline.result
 
         relevant = self._relevant[set_id]
         open_questions = [
             q for qid in relevant if qid not in facts
-            if (q := self._what_if(set_id, prepared, facts, answered, qid, result, examined)) is not None
+            if (q := self._what_if(baseline, answered, qid)) is not None
         ]
         if result.recommendation == "undecided" and not any(q.decisive for q in open_questions):
-            open_questions = self._pairs_that_decide(set_id, facts, answered, amounts, open_questions, result)
+            open_questions = self._pairs_that_decide(baseline, answered, open_questions)
         open_questions.sort(key=lambda q: (not q.decisive, not q.decides_with))
         leaning = None
         if result.recommendation == "undecided":
@@ -367,13 +544,15 @@ class Engine:
                                     result.rule.annotation)
         changes: list[OpenQuestion] = []
         if explain_changes:
+            affected, examined = baseline.compiled.affected_keys, baseline.examined
             for qid in relevant:
-                if qid in facts:
-                    alternative = self._what_if(set_id, prepared, facts, answered, qid, result, examined,
-                                                only_if_decisive=True)
+                # The cheap test first: most answers feed nothing the result examined (``_what_if`` tests it all).
+                if qid in facts and not affected[qid].isdisjoint(examined):
+                    alternative = self._what_if(baseline, answered, qid, only_if_decisive=True)
                     if alternative is not None:
                         changes.append(alternative)
 
+        applicable = self._applicable_gates(result)
         return Assessment(
             case_title=case.title,
             diarienummer=case.diarienummer,
@@ -381,19 +560,14 @@ class Engine:
             recommendation=result.recommendation,  # type: ignore[arg-type]
             form=result.form,
             rule=self._rule_ref(self.table_of(set_id, result), result.rule),
-            criteria_set=CriteriaSetRef(
-                id=criteria_set.id,
-                version=criteria_set.version,
-                title=criteria_set.title,
-                hash=self._hash[set_id],
-            ),
+            criteria_set=self._set_refs[set_id],
             necessary=result.necessary,
             should=result.should,
             criteria=self._criteria_trace(case, set_id, facts, derived, result),
-            gates=self._gate_trace(case, facts, derived, result),
+            gates=self._gate_trace(case, facts, derived, result, applicable),
             open_questions=open_questions,
             changes=changes,
-            warnings=self._warnings(case, set_id, day, result),
+            warnings=self._warnings(set_id, day, result, applicable),
             state_aid=figures,
             leaning=leaning,
         )
@@ -412,15 +586,15 @@ class Engine:
         rulebook = self.rulebook
         facts = case_facts(case, rulebook)
         amounts = self.amount_inputs(compute_figures(case, rulebook.parameters, case.assessment_date()))
-        prepared = self._prepare(set_id, facts, amounts)
-        base = self._decide(set_id, dict(prepared[0]), prepared[1])
+        baseline = self._baseline(set_id, facts, amounts)
+        base = baseline.result
         # Pruning as in ``assess``: an answer feeding no input that any matched
         # rule (or a rule before it) read cannot change any table's result.
-        needed = set(self._examined(set_id, base))
+        needed = set(baseline.examined)
         for gate, index in zip(self._gates, base.positions, strict=False):
-            needed |= gate.prefixes[index]
+            needed |= gate.reads[index]
         pending = [q for q in rulebook.relevant_questions(set_id) if q not in facts and q not in case.answers]
-        affected = self._compiled[set_id].affected_keys
+        affected = baseline.compiled.affected_keys
         base_gates = self._gate_values(base)
         base_applicable = self._applicable_gates(base)
         matter: set[str] = set()
@@ -428,8 +602,8 @@ class Engine:
             if affected[qid].isdisjoint(needed):
                 continue
             for option in rulebook.questions.questions[qid].options:
-                # Gate values are compared too, so no early return on unexamined inputs (examined left empty).
-                alt = self._evaluate_changed(set_id, prepared, facts, {qid: option}, base)
+                # Gate values are compared too, so no early return on unexamined inputs (no pruning).
+                alt = self._evaluate_changed(baseline, {qid: option}, prune=False)
                 if alt.verdict != base.verdict:
                     matter.add(qid)
                     break
@@ -437,7 +611,7 @@ class Engine:
                 if any(gates[g] != base_gates[g] for g in base_applicable | self._applicable_gates(alt)):
                     matter.add(qid)
                     break
-        matter |= self._jointly_matter(set_id, facts, amounts, base, base_gates, base_applicable,
+        matter |= self._jointly_matter(baseline, base_gates, base_applicable,
                                        [q for q in pending if q not in matter and not affected[q].isdisjoint(needed)])
         if not matter and base.recommendation == "undecided":
             # Across groups, answers that decide an undecided case only as a pair.
@@ -447,7 +621,7 @@ class Engine:
             candidates = [q for q in pending if not affected[q].isdisjoint(needed)][: self.MAX_PAIR_QUESTIONS]
             for i, first in enumerate(candidates):
                 for second in candidates[i + 1:]:
-                    if any(self.evaluate(set_id, {**facts, first: a, second: b}, amounts).verdict != base.verdict
+                    if any(self._evaluate_changed(baseline, {first: a, second: b}).verdict != base.verdict
                            for a in questions[first].options for b in questions[second].options):
                         matter |= {first, second}
         return frozenset(matter)
@@ -455,8 +629,7 @@ class Engine:
     MAX_JOINT_COMBINATIONS = 243
     """Answers tried together per question group (3**5), to bound the cost of the joint search."""
 
-    def _jointly_matter(self, set_id: str, facts: Mapping[str, str], amounts: Mapping[str, str],
-                        base: Evaluation, base_gates: Mapping[str, str], base_applicable: set[str],
+    def _jointly_matter(self, baseline: _Baseline, base_gates: Mapping[str, str], base_applicable: set[str],
                         candidates: list[str]) -> set[str]:
         """Questions of one group that change the outcome only when answered together.
 
@@ -467,6 +640,7 @@ class Engine:
         are asked together on one screen.
         """
         questions = self.rulebook.questions.questions
+        base = baseline.result
         groups: dict[str, list[str]] = {}
         for qid in candidates:
             groups.setdefault(questions[qid].group, []).append(qid)
@@ -478,7 +652,7 @@ class Engine:
             if len(members) < 2 or combinations > self.MAX_JOINT_COMBINATIONS:
                 continue
             for combo in itertools.product(*(list(questions[q].options) for q in members)):
-                alt = self.evaluate(set_id, {**facts, **dict(zip(members, combo, strict=True))}, amounts)
+                alt = self._evaluate_changed(baseline, dict(zip(members, combo, strict=True)), prune=False)
                 gates = self._gate_values(alt)
                 if alt.verdict != base.verdict or any(
                         gates[g] != base_gates[g] for g in base_applicable | self._applicable_gates(alt)):
@@ -487,53 +661,64 @@ class Engine:
         return found
 
     def _gate_values(self, result: Evaluation) -> dict[str, str]:
-        return {g.gate: result.gate_rules[g.gate].then[g.gate] or "" for g in self._gates}
+        return {gate: rule.then[gate] or "" for gate, rule in zip(result.gate_ids, result.matched_gates, strict=True)}
 
     # --- pieces of the trace -------------------------------------------------
 
-    def _what_if(self, set_id: str, prepared: tuple[dict[str, str], list[int]], facts: Mapping[str, str],
-                 answered: Mapping[str, str], qid: str, base: Evaluation, examined: frozenset[str],
+    def _what_if(self, baseline: _Baseline, answered: Mapping[str, str], qid: str,
                  only_if_decisive: bool = False) -> OpenQuestion | None:
         """What each other answer to ``qid`` would lead to (None: not decisive, and only_if_decisive)."""
-        question = self.rulebook.questions.questions[qid]
-        # An answer that feeds no examined input cannot change any matched rule.
-        unchanged = self._compiled[set_id].affected_keys[qid].isdisjoint(examined)
+        base = baseline.result
+        # An answer that can change no input the result is sensitive to cannot change any matched rule.
+        affected = baseline.compiled.affected_keys[qid]
+        unchanged = affected.isdisjoint(baseline.examined) or not baseline.may_change(affected)
         if unchanged and only_if_decisive:
             return None
-        alternatives = [
-            (option, label, base if unchanged else self._evaluate_changed(
-                set_id, prepared, facts, self._delta(facts, answered, {qid: option}), base, examined))
-            for option, label in question.options.items()
-            if facts.get(qid) != option
-        ]
-        decisive = any(alt.verdict != base.verdict for _, _, alt in alternatives)
+        facts = baseline.facts
+        current = facts.get(qid)
+        labels = self._labels[qid]
+        signatures = baseline.compiled.alike.get(qid)
+        # Answers alike (``_CompiledSet.alike``) give the same evaluation: evaluate one of each kind.
+        done: dict[tuple[object, ...], Evaluation] = {}
+        if signatures is not None and (mine := signatures.get(UNKNOWN if current is None else current)):
+            done[mine] = base
+        alternatives = []
+        for option in labels:
+            if current == option:
+                continue
+            signature = signatures[option] if signatures is not None else None
+            alt = base if unchanged else done.get(signature) if signature is not None else None
+            if alt is None:
+                alt = self._evaluate_changed(baseline, self._delta(facts, answered, {qid: option}))
+                if signature is not None:
+                    done[signature] = alt
+            alternatives.append((option, alt))
+        decisive = any(alt.recommendation != base.recommendation or alt.form != base.form for _, alt in alternatives)
         if only_if_decisive and not decisive:
             return None
         what_if = [
             # The recommendation values come from the validated tables (see the loader's checks).
-            WhatIf(option=option, option_label=label, recommendation=alt.recommendation,  # type: ignore[arg-type]
-                   form=alt.form, rule=alt.rule.id)
-            for option, label, alt in alternatives
+            WhatIf(option, labels[option], alt.recommendation, alt.form, alt.rule.id)  # type: ignore[arg-type]
+            for option, alt in alternatives
         ]
+        question = self.rulebook.questions.questions[qid]
         return OpenQuestion(question=qid, text=question.text, group=question.group,
-                                            decisive=decisive, what_if=what_if, decides_with=[])
+                            decisive=decisive, what_if=what_if, decides_with=[])
 
     MAX_PAIR_QUESTIONS = 16
     """Pairs are searched among at most this many open questions (120 pairs), to bound the cost."""
 
-    def _pairs_that_decide(self, set_id: str, facts: Mapping[str, str], answered: Mapping[str, str],
-                           amounts: Mapping[str, str],
-                           open_questions: list[OpenQuestion], base: Evaluation) -> list[OpenQuestion]:
+    def _pairs_that_decide(self, baseline: _Baseline, answered: Mapping[str, str],
+                           open_questions: list[OpenQuestion]) -> list[OpenQuestion]:
         """When no single answer decides an undecided case, find the pairs of answers that do."""
         questions = self.rulebook.questions.questions
+        facts, base = baseline.facts, baseline.result
         candidates = [q.question for q in open_questions][: self.MAX_PAIR_QUESTIONS]
         partners: dict[str, set[str]] = {q: set() for q in candidates}
         for i, first in enumerate(candidates):
             for second in candidates[i + 1:]:
                 if any(
-                    self.evaluate(
-                        set_id, answers_with(facts, answered, {first: a, second: b}, self.rulebook), amounts
-                    ).verdict
+                    self._evaluate_changed(baseline, self._delta(facts, answered, {first: a, second: b})).verdict
                     != base.verdict
                     for a in questions[first].options for b in questions[second].options
                 ):
@@ -542,76 +727,74 @@ class Engine:
         return [replace(q, decides_with=sorted(partners.get(q.question, ()))) for q in open_questions]
 
     @staticmethod
-    def _rule_ref(table: DecisionTable, rule: Rule) -> RuleRef:
+    def _new_rule_ref(table: DecisionTable, rule: Rule) -> RuleRef:
         return RuleRef(table=table.id, table_title=table.title, layer=table.layer, id=rule.id,
                        annotation=rule.annotation, source=rule.source,
                        warning=rule.warning, remedy=rule.remedy)
 
+    def _rule_ref(self, table: DecisionTable, rule: Rule) -> RuleRef:
+        """The record's reference to a rule: built once per rule (rulebook data only, frozen) and shared."""
+        return self._rule_refs[table.id, rule.id]
+
     def _criteria_trace(self, case: Case, set_id: str, facts: Mapping[str, str],
                         derived: Mapping[str, tuple[str, str]], result: Evaluation) -> list[CriterionResult]:
-        questions = self.rulebook.questions.questions
+        texts, labels, answers = self._texts, self._labels, case.answers
         results = []
-        for criterion in self.rulebook.sets[set_id].criteria:
+        for criterion, rank in zip(self.rulebook.sets[set_id].criteria, result.ranks, strict=True):
             traces = []
             for qid, effects in criterion.questions.items():
                 option = facts.get(qid, UNKNOWN)
-                answer = case.answers.get(qid)
+                answer = answers.get(qid)
+                why = derived.get(qid)
                 traces.append(AnswerTrace(
-                    question=qid,
-                    text=questions[qid].text,
-                    answer=option,
-                    answer_label=questions[qid].options.get(option, "Vet ej / inte besvarad"),
-                    effect=Outcome.unknown if option == UNKNOWN else effects[option],
-                    reasoning=answer.reasoning if answer else "",
-                    evidence=list(answer.evidence) if answer else [],
-                    derived=qid in derived,
-                    derived_from=derived[qid][1] if qid in derived else "",
+                    qid, texts[qid], option, labels[qid].get(option, _NOT_ANSWERED),
+                    Outcome.unknown if option == UNKNOWN else effects[option],
+                    answer.reasoning if answer else "", list(answer.evidence) if answer else [],
+                    why is not None, why[1] if why is not None else "",
                 ))
             results.append(CriterionResult(id=criterion.id, title=criterion.title, kind=criterion.kind,
-                                           outcome=result.outcomes[criterion.id], answers=traces,
+                                           outcome=BY_RANK[rank], answers=traces,
                                            source=criterion.source, weight=criterion.weight))
         return results
 
     def _applicable_gates(self, result: Evaluation) -> set[str]:
         """Gates that bear on the recommendation, by each gate's ``applies_when`` in criteria/rulebook.yaml."""
-        context = {gate: rule.then[gate] or "" for gate, rule in result.gate_rules.items()}
+        context = self._gate_values(result)
         context["recommendation"] = result.recommendation
         return {gate.id for gate in self.rulebook.gate_entries if gate.applies(context)}
 
     def _gate_trace(self, case: Case, facts: Mapping[str, str], derived: Mapping[str, tuple[str, str]],
-                    result: Evaluation) -> list[GateResult]:
-        questions = self.rulebook.questions.questions
-        applicable = self._applicable_gates(result)
-        answers = case.answers
+                    result: Evaluation, applicable: set[str]) -> list[GateResult]:
+        texts, labels, answers = self._texts, self._labels, case.answers
+        # A gate reads an answer as it stands, whatever the gate: one trace per answer, shared by the gates.
+        traces: dict[str, AnswerTrace] = {}
         gates = []
-        for gate, table in self.rulebook.gates.items():
-            rule = result.gate_rules[gate]
-            matched = [i for i in table.indicators if facts.get(i.question) == i.option]
-            by_side = {
-                side: [IndicatorHit(question=i.question, label=i.label, reference=i.reference,
-                                    confidence=i.confidence, weight=i.weight) for i in matched if i.points_to == side]
-                for side in ("contract", "grant")
-            }
-            used = [
-                AnswerTrace(
-                    question=qid, text=questions[qid].text, answer=facts.get(qid, UNKNOWN),
-                    answer_label=questions[qid].options.get(facts.get(qid, UNKNOWN), "Vet ej / inte besvarad"),
-                    effect=Outcome.unknown, reasoning=answers[qid].reasoning if qid in answers else "",
-                    evidence=list(answers[qid].evidence) if qid in answers else [],
-                    derived=qid in derived, derived_from=derived[qid][1] if qid in derived else "")
-                for qid in self._gate_reads[gate]
-            ]
+        for (gate, table), rule in zip(self.rulebook.gates.items(), result.matched_gates, strict=True):
+            by_side: dict[str, list[IndicatorHit]] = {"contract": [], "grant": []}
+            for question, option, side, hit in self._indicator_hits[gate]:
+                if facts.get(question) == option:
+                    by_side[side].append(hit)
+            used = []
+            for qid in self._gate_reads[gate]:
+                trace = traces.get(qid)
+                if trace is None:
+                    option = facts.get(qid, UNKNOWN)
+                    answer = answers.get(qid)
+                    why = derived.get(qid)
+                    trace = traces[qid] = AnswerTrace(
+                        qid, texts[qid], option, labels[qid].get(option, _NOT_ANSWERED), Outcome.unknown,
+                        answer.reasoning if answer else "", list(answer.evidence) if answer else [],
+                        why is not None, why[1] if why is not None else "")
+                used.append(trace)
             gates.append(GateResult(gate=gate, title=table.title, value=rule.then[table.outputs[0]] or "",
                                     rule=self._rule_ref(table, rule), applies=gate in applicable, facts=used,
                                     for_contract=by_side["contract"], for_grant=by_side["grant"]))
         return gates
 
-    def _warnings(self, case: Case, set_id: str, day: dt.date, result: Evaluation) -> list[Caution]:
+    def _warnings(self, set_id: str, day: dt.date, result: Evaluation, applicable: set[str]) -> list[Caution]:
         """Warnings from the gates that bear on this recommendation, and validity checks."""
         warnings: list[Caution] = []
-        applicable = self._applicable_gates(result)
-        for gate in self.rulebook.gate_order:
-            rule = result.gate_rules[gate]
+        for gate, rule in zip(result.gate_ids, result.matched_gates, strict=True):
             if gate in applicable and rule.warning:
                 warnings.append(Caution(text=rule.warning, source=rule.source, remedy=rule.remedy))
         criteria_set = self.rulebook.sets[set_id]

@@ -44,6 +44,7 @@ from iop.swedish import LEANING_STRENGTH, RECOMMENDATION
 from iop.three_valued import BY_RANK, MET_RANK, UNKNOWN_RANK, Outcome
 
 OUTCOMES: tuple[LeaningOutcome, ...] = ("iop", "grant", "procurement")
+_ABSENT = frozenset({ABSENT})
 
 NOT_YET = (
     "Detta är en preliminär bedömning, inte en rekommendation: den bygger bara på de uppgifter som är "
@@ -91,14 +92,12 @@ def possible_rules(rules: Iterable[Rule], context: Mapping[str, frozenset[str]])
 def possible_context(rulebook: Rulebook, set_id: str, facts: Mapping[str, str],
                      amounts: Mapping[str, str]) -> dict[str, frozenset[str]]:
     """Every value each table input can take, given the known answers: the gates evaluated over sets."""
-    questions = rulebook.questions.questions
     context: dict[str, frozenset[str]] = {}
-    for qid, question in questions.items():
+    for qid, key, every_value in rulebook.answer_inputs:
         answer = facts.get(qid, UNKNOWN)
-        context[f"q.{qid}"] = frozenset({answer} if answer != UNKNOWN else {*question.options, UNKNOWN})
+        context[key] = every_value if answer == UNKNOWN else frozenset((answer,))
     criteria_set = rulebook.sets[set_id]
-    all_criteria = {c.id for s in rulebook.sets.values() for c in s.criteria}
-    context.update({f"c.{cid}": frozenset({ABSENT}) for cid in all_criteria})
+    context.update(dict.fromkeys(rulebook.criterion_inputs, _ABSENT))
     ranks: dict[str, set[int]] = {}
     for criterion in criteria_set.criteria:
         per_question = []

@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
-from iop.decision_table import Conditions, DecisionTable, first_match_index
+from iop.decision_table import Compiled, Conditions, DecisionTable, first_match_index
 from iop.derivations import AMOUNTS, FROM_ANSWERS, FROM_CASE, TOTALS
 from iop.errors import Problem
 from iop.questions import QuestionCatalog
@@ -25,8 +25,10 @@ class _Entry(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class GateEntry(_Entry):
+class GateEntry(Compiled):
     """A gate: its one name (table id, output, question group), file and when it bears on the result."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: str
     file: str
@@ -46,7 +48,8 @@ class GateEntry(_Entry):
 
     def applies(self, context: Mapping[str, str]) -> bool:
         """Whether the gate bears on a result, read with the same matcher as every rule."""
-        return first_match_index((self._conditions,), context) == 0
+        conditions: Conditions = self._compiled("_conditions")
+        return first_match_index((conditions,), context) == 0
 
 
 class LayerEntry(_Entry):

@@ -69,6 +69,17 @@ class Rulebook:
         """Derived answers that read only other answers, so a what-if re-derives them."""
         return tuple(d for d in self.derivations if d.from_answers_only)
 
+    @cached_property
+    def answer_inputs(self) -> tuple[tuple[str, str, frozenset[str]], ...]:
+        """For each question: its id, its table input ``q.<id>`` and every value that input can take
+        (the options and ``unknown``); read once, not once per case (the leaning)."""
+        return tuple((qid, f"q.{qid}", frozenset({*q.options, UNKNOWN})) for qid, q in self.questions.questions.items())
+
+    @cached_property
+    def criterion_inputs(self) -> tuple[str, ...]:
+        """The table input ``c.<id>`` of every criterion in any set."""
+        return tuple(sorted({f"c.{c.id}" for s in self.sets.values() for c in s.criteria}))
+
     @property
     def gate_order(self) -> tuple[str, ...]:
         """Gate ids in reading order, as criteria/rulebook.yaml lists them."""

@@ -35,7 +35,13 @@ def test_the_engine_reads_rules_and_criteria_through_the_rulebook_s_own_matcher(
     for sid, criteria_set in _RULEBOOK.sets.items():
         compiled = engine._compiled[sid]
         assert [c[2] for c in compiled.criteria] == [c.ranked_effects for c in criteria_set.criteria]
-        assert compiled.recommendation_conditions == tuple(r.conditions for r in _RULEBOOK.recommendation_rules(sid))
+        rules = _RULEBOOK.recommendation_rules(sid)
+        assert compiled.recommendation.conditions == tuple(r.conditions for r in rules)
+        assert all(a is b for a, b in zip(compiled.recommendation.rules, rules, strict=True))
+    for gate, (gate_id, table) in zip(engine._gates, _RULEBOOK.gates.items(), strict=True):
+        assert gate.name == gate_id
+        assert gate.conditions == table.conditions
+        assert all(a is b for a, b in zip(gate.rules, table.rules, strict=True))
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
