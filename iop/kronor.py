@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from iop.case import MAX_HOURS_PER_YEAR, MAX_SEK
 from iop.swedish import swedish_number
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
@@ -46,15 +47,16 @@ _HOURS_SUFFIX = re.compile(r"(?:timmar|timme|tim\.?|h)$", re.IGNORECASE)
 
 def parse_kronor(text: str) -> WholeNumber | None:
     """The amount in ``text`` in whole kronor; None for an empty field; :class:`AmountError` otherwise."""
-    return _parse_whole(text, _SUFFIX, "kr", "belopp", EXAMPLE)
+    return _parse_whole(text, _SUFFIX, "kr", "belopp", EXAMPLE, MAX_SEK)
 
 
 def parse_hours(text: str) -> WholeNumber | None:
     """Hours typed as Swedes write them ("2400", "2 400", "2 400 timmar"); the same rules as amounts."""
-    return _parse_whole(text, _HOURS_SUFFIX, "timmar", "antal timmar", "2 400")
+    return _parse_whole(text, _HOURS_SUFFIX, "timmar", "antal timmar", "2 400", MAX_HOURS_PER_YEAR)
 
 
-def _parse_whole(text: str, suffix: re.Pattern[str], unit: str, noun: str, example: str) -> WholeNumber | None:
+def _parse_whole(text: str, suffix: re.Pattern[str], unit: str, noun: str, example: str,
+                 maximum: int) -> WholeNumber | None:
     typed = text.strip()
     if not typed:
         return None
@@ -80,6 +82,11 @@ def _parse_whole(text: str, suffix: re.Pattern[str], unit: str, noun: str, examp
         raise AmountError(f"”{typed}” är inget {noun}. Skriv bara siffror, till exempel {example}.")
     amount = Decimal(number)
     whole_kronor = int(amount.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    if whole_kronor > maximum:
+        # Checked here, on the exact number, before anything formats it: a float would
+        # show 10^23 as 99 999 999 999 999 991 611 392, a different number.
+        raise AmountError(f"”{typed}” är orimligt stort. Högst {swedish_number(maximum)} {unit} går att ange; "
+                          "kontrollera antalet siffror.")
     return WholeNumber(whole_kronor, rounded=amount != whole_kronor)
 
 

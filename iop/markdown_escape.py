@@ -49,10 +49,13 @@ def app_markdown(text: str) -> str:
     return text.replace("\n", "\\\n")
 
 
-# Inline markup that can start anywhere on a line in CommonMark/GFM (and $ for LaTeX, : for shortcodes).
+# Inline markup that can start anywhere on a line in CommonMark/GFM (and $ for LaTeX, : for emoji
+# shortcodes such as :warning:, names of letters, digits, _, + and - with a letter in them, or one of
+# GitHub's four without (:+1:, :-1:, :100:, :1234:), so a time like 10:30:00 stays as typed;
+# ":material/warning:" is Streamlit's syntax, which no Markdown reader of the file renders, so it stays as typed).
 # Underscores between letters or digits ("org_nr", "003_2337") never open or close emphasis in CommonMark,
 # so they stay as typed; any other run of underscores is escaped.
-_DOC_INLINE = re.compile(r"([\\`*\[\]<>|~$])|(&(?=#?\w+;))|(:(?=[^\s:]+:))|(_+)")
+_DOC_INLINE = re.compile(r"([\\`*\[\]<>|~$])|(&(?=#?\w+;))|(:(?=(?:[\w+\-]*[^\W\d_][\w+\-]*|[+\-]1|100|1234):))|(_+)")
 # Block markup that only counts at the start of a line.
 _DOC_LINE_START = re.compile(r"^(?:([#>+=\-])|(\d+)([.)]))")
 

@@ -84,7 +84,8 @@ def verdict_sentence(recommendation: str, form: str | None) -> str:
 
 def swedish_number(value: float | int, decimals: int = 0) -> str:
     """A number as Swedes write it: space between thousands, decimal comma (1 234 567,5)."""
-    text = f"{value:,.{decimals}f}"
+    # An int formatted with "f" goes through float and loses digits past 2**53; keep it exact.
+    text = f"{value:,}" if isinstance(value, int) and decimals == 0 else f"{value:,.{decimals}f}"
     return text.replace(",", "\u00a0").replace(".", ",")
 
 

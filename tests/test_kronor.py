@@ -38,6 +38,8 @@ def test_an_empty_field_is_no_amount():
     ("kr", "innehåller inget belopp"),
     ("850,000", "kan betyda både 850,00 kr och 850\u00a0000 kr"),
     ("85 0a", "är inget belopp"),
+    ("99999999999999999999999", "är orimligt stort"),
+    ("1 000 000 000 001", "Högst 1\u00a0000\u00a0000\u00a0000\u00a0000 kr"),
 ])
 def test_what_cannot_be_read_gets_a_swedish_message_quoting_it(typed: str, says: str):
     with pytest.raises(AmountError) as problem:
@@ -61,3 +63,12 @@ def test_hours_are_read_the_same_way_and_shown_with_timmar():
     assert format_hours(2400) == "2\u00a0400\u00a0timmar"
     with pytest.raises(AmountError, match="inget antal timmar"):
         parse_hours("många")
+
+
+def test_hours_beyond_a_year_of_any_organisation_are_refused():
+    with pytest.raises(AmountError, match="orimligt stort"):
+        parse_hours("1 000 000 000")
+
+
+def test_a_huge_whole_number_is_printed_exactly_not_through_a_float():
+    assert format_kronor(10**23 - 1) == "99\u00a0999\u00a0999\u00a0999\u00a0999\u00a0999\u00a0999\u00a0999\u00a0kr"

@@ -155,3 +155,8 @@ def test_reasoning_on_the_recommendation_page_renders_as_typed():
     for reason in NASTY_REASONS:
         assert any(_as_a_browser_shows(reason) in _as_a_browser_shows(s) for s in shown), reason
     assert not any(re.search(r"<(link_open|image|html_inline|code_inline|s_open)>", s) for s in shown)
+
+
+def test_the_export_leaves_streamlit_icons_and_times_as_typed_but_escapes_emoji_shortcodes():
+    assert markdown_document(":material/warning: kl. 10:30:00") == ":material/warning: kl. 10:30:00"
+    assert markdown_document(":warning: :+1:") == "\\:warning: \\:+1:"
