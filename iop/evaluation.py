@@ -554,8 +554,9 @@ class Engine:
         gates = self._gate_trace(case, facts, derived, result, applicable)
         leaning = None
         if result.recommendation == "undecided":
+            stopping = stopping_answers(rulebook, changes, gates, facts, open_questions)
             leaning = build_leaning(rulebook, lean(rulebook, set_id, facts, amounts), open_questions,
-                                    result.rule.annotation, stopping_answers(rulebook, changes, gates, facts))
+                                    result.rule.annotation, stopping)
         return Assessment(
             case_title=case.title,
             diarienummer=case.diarienummer,

@@ -225,7 +225,7 @@ MAX_SETTLING = 5
 
 
 def stopping_answers(rulebook: Rulebook, changes: Iterable[OpenQuestion], gates: Iterable[GateResult],
-                     facts: Mapping[str, str]) -> list[SettlingQuestion]:
+                     facts: Mapping[str, str], open_questions: Iterable[OpenQuestion] = ()) -> list[SettlingQuestion]:
     """Answered questions that stop an undecided case, with the answer given and what can be done.
 
     ``changes`` are the answered questions another answer to which would
@@ -233,6 +233,8 @@ def stopping_answers(rulebook: Rulebook, changes: Iterable[OpenQuestion], gates:
     warning (e.g. "the grant would be unlawful"), the answers that gate read
     are what stops the case, and only those are named: another answer that
     merely turns the case into procurement is not what the reader must fix.
+    Without such a gate, answered questions are named only when no open
+    question can decide the case: then the open questions are what to find out.
     """
     deciding = [q for q in changes if any(w.recommendation != "undecided" for w in q.what_if)]
     remedies: dict[str, tuple[str, str]] = {}
@@ -243,7 +245,9 @@ def stopping_answers(rulebook: Rulebook, changes: Iterable[OpenQuestion], gates:
         plain = (rule.plain_warning or "") if rule is not None else ""
         for trace in gate.facts:
             remedies.setdefault(trace.question, (gate.rule.remedy or "", plain.strip()))
-    stopping = [q for q in deciding if q.question in remedies] or deciding
+    stopping = [q for q in deciding if q.question in remedies]
+    if not stopping and not any(q.decisive or q.decides_with for q in open_questions):
+        stopping = deciding
     questions = rulebook.questions.questions
     out = []
     for q in stopping:

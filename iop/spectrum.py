@@ -137,7 +137,8 @@ def spectrum_verdict(assessment: Assessment, plain: bool = False) -> SpectrumVer
                                    explanation=plain_leaning(leaning))
         return SpectrumVerdict(
             outcome=None, preliminary=True, label=label,
-            explanation=(f"Ärendet är oavgjort: en rättslig grind stoppar det (regel {rule.id}). {rule.annotation} "
+            explanation=(f"Preliminär bedömning: ärendet är oavgjort, en rättslig grind stoppar det (regel {rule.id}). "
+                         f"{rule.annotation} "
                          f"Det som avgör: {settle_line(stopping)} Punkterna visar varje svar för sig; "
                          "de väger inte upp grinden."),
         )
