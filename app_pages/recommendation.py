@@ -11,6 +11,7 @@ from iop import (
     Heading,
     Outline,
     Paragraph,
+    blockers_heading,
     blocking_questions,
     build_outline,
     headline,
@@ -21,6 +22,7 @@ from iop import (
     plain_wording,
     preparation_list,
     preparation_text,
+    settle_line,
     verdict_sentence,
 )
 
@@ -52,8 +54,7 @@ with st.container(border=True):
                 st.caption(session.escape(block.text))
     if assessment.recommendation == "undecided":
         if blockers:
-            st.markdown("**Det här avgör ärendet – ta reda på:**" if not plain
-                        else "**Det här behöver ni ta reda på innan det går att säga något:**")
+            st.markdown(f"**{blockers_heading(blockers, plain=plain)}**")
             for blocker in blockers[:3]:
                 st.markdown(f"- **{session.escape(blocker.text)}**  \n{session.escape(blocker.find_out)}  \n"
                             + " · ".join(session.escape(o) for o in blocker.outcomes))
@@ -70,7 +71,7 @@ if assessment.leaning is not None:
             st.markdown(session.escape(leaning_sentence(assessment.leaning)))
             if assessment.leaning.settle:
                 st.markdown("Det som avgör, viktigast först:\n" + "\n".join(
-                    f"1. {session.escape(q.text)}" for q in assessment.leaning.settle))
+                    f"1. {session.escape(settle_line(q))}" for q in assessment.leaning.settle))
             st.caption(session.escape(assessment.leaning.not_yet))
             section = leaning_section(assessment)
             basis = section.blocks[2:] if section else []  # after the sentence and "not yet", shown above
@@ -78,7 +79,7 @@ if assessment.leaning is not None:
                 with st.expander("Underlaget: kända uppgifter med vikt och källa"):
                     # The decision document's blocks; the settling questions are listed just above already.
                     settle = [Paragraph("Det som avgör ärendet, viktigast först:"),
-                              Bullets([q.text for q in assessment.leaning.settle])]
+                              Bullets([settle_line(q) for q in assessment.leaning.settle])]
                     outline_view.draw(Outline([b for b in basis if b not in settle]), skip_first_heading=False)
 
 # An organisation reads what to think about on the page, not only inside the collapsed assessment.

@@ -55,7 +55,7 @@ from iop.decision_table import DecisionTable, Rule
 from iop.docx_report import check_template, render_docx
 from iop.errors import InputError, IopError, Problem, RulebookError, TemplateError, problems_from_validation
 from iop.evaluation import Engine, Evaluation, case_facts
-from iop.headline import Blocker, blocking_questions, headline
+from iop.headline import Blocker, blockers_heading, blocking_questions, headline
 from iop.identity import (
     NOT_ACCESS_CONTROLLED,
     AccessPolicy,
@@ -64,7 +64,7 @@ from iop.identity import (
     refusal,
 )
 from iop.kronor import AmountError, WholeNumber, format_hours, format_kronor, parse_hours, parse_kronor
-from iop.leaning import lean, leaning_sentence, plain_leaning
+from iop.leaning import lean, leaning_sentence, plain_leaning, settle_line
 from iop.markdown_escape import app_markdown, markdown_document
 from iop.outline import Bullets, Heading, Outline, Paragraph, Table, Wording, build_outline, leaning_section
 from iop.pdf_report import render_pdf
@@ -189,6 +189,7 @@ __all__ = [
     "Assessment",
     "AssessmentSnapshot",
     "Blocker",
+    "blockers_heading",
     "blocking_questions",
     "build_outline",
     "Wording",
@@ -276,6 +277,7 @@ __all__ = [
     "Placement",
     "PLAIN_INTRO",
     "plain_leaning",
+    "settle_line",
     "PLAIN_DISCLAIMER",
     "PLAIN_KIND",
     "plain_text",

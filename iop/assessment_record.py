@@ -184,11 +184,23 @@ class PresumptionRef(_Record):
 
 @dataclass(slots=True)
 class SettlingQuestion:
-    """An open question that would settle an undecided case, in plain words too."""
+    """A question that would settle an undecided case, in plain words too.
+
+    Usually an open question. When an *answered* question stops the case (a
+    gate says the grant is unlawful), that answer is what settles it, so it is
+    named too, with the answer given and what can be done: a reader who is
+    only shown open questions looks for the block in the wrong place.
+    """
 
     question: str
     text: str
     plain: str
+    answer: str = ""
+    """The answer given, for an answered question that stops the case; empty for an open question."""
+    remedy: str = ""
+    """What can be done about the stopping answer (the gate rule's remedy), for the official."""
+    plain_remedy: str = ""
+    """The same in plain Swedish, for an organisation."""
 
 
 class Leaning(_Record):

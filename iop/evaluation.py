@@ -30,7 +30,7 @@ from iop.case import Case
 from iop.criteria import CriterionKind, RankedEffects, criterion_rank
 from iop.decision_table import ABSENT, Conditions, DecisionTable, Rule, failing_inputs, first_match_index
 from iop.derivations import AMOUNTS, FROM_ANSWERS, FROM_CASE, TOTALS
-from iop.leaning import build_leaning, lean
+from iop.leaning import build_leaning, lean, stopping_answers
 from iop.questions import UNKNOWN
 from iop.rulebook import Rulebook, load_rulebook
 from iop.source import Source
@@ -538,12 +538,10 @@ class Engine:
         if result.recommendation == "undecided" and not any(q.decisive for q in open_questions):
             open_questions = self._pairs_that_decide(baseline, answered, open_questions)
         open_questions.sort(key=lambda q: (not q.decisive, not q.decides_with))
-        leaning = None
-        if result.recommendation == "undecided":
-            leaning = build_leaning(rulebook, lean(rulebook, set_id, facts, amounts), open_questions,
-                                    result.rule.annotation)
         changes: list[OpenQuestion] = []
-        if explain_changes:
+        # An undecided case always needs its answered blockers (the leaning names them), so they are
+        # looked for even when the caller did not ask for the changes.
+        if explain_changes or result.recommendation == "undecided":
             affected, examined = baseline.compiled.affected_keys, baseline.examined
             for qid in relevant:
                 # The cheap test first: most answers feed nothing the result examined (``_what_if`` tests it all).
@@ -553,6 +551,12 @@ class Engine:
                         changes.append(alternative)
 
         applicable = self._applicable_gates(result)
+        gates = self._gate_trace(case, facts, derived, result, applicable)
+        leaning = None
+        if result.recommendation == "undecided":
+            stopping = stopping_answers(rulebook, changes, gates, facts, open_questions)
+            leaning = build_leaning(rulebook, lean(rulebook, set_id, facts, amounts), open_questions,
+                                    result.rule.annotation, stopping)
         return Assessment(
             case_title=case.title,
             diarienummer=case.diarienummer,
@@ -564,7 +568,7 @@ class Engine:
             necessary=result.necessary,
             should=result.should,
             criteria=self._criteria_trace(case, set_id, facts, derived, result),
-            gates=self._gate_trace(case, facts, derived, result, applicable),
+            gates=gates,
             open_questions=open_questions,
             changes=changes,
             warnings=self._warnings(set_id, day, result, applicable),

@@ -55,18 +55,22 @@ class Blocker:
     """One line per possible answer: the answer and what it would lead to."""
     point: str = ""
     """The blocker as a point on a preparation list, readable without the question above it."""
+    answered: bool = False
+    """True for an answered question that stops the case (its answer must change), False for an open one."""
 
 
 def blocking_questions(assessment: Assessment, catalog: QuestionCatalog, plain: bool = False) -> list[Blocker]:
     """The questions whose answer would decide an undecided case, most decisive first.
 
-    Decisive questions first (one answer decides), then those that decide
+    Answered questions that stop the case come before all others (a gate that
+    makes the grant unlawful blocks whatever the open questions say). Then
+    decisive open questions (one answer decides), then those that decide
     together with another. Empty when the case is decided.
     """
     if assessment.recommendation != "undecided":
         return []
     questions = catalog.questions
-    blockers = []
+    blockers = _answered_blockers(assessment, catalog, plain)
     for open_question in assessment.open_questions:
         if not (open_question.decisive or open_question.decides_with):
             continue
@@ -87,9 +91,45 @@ def blocking_questions(assessment: Assessment, catalog: QuestionCatalog, plain: 
     return blockers
 
 
+def _answered_blockers(assessment: Assessment, catalog: QuestionCatalog, plain: bool) -> list[Blocker]:
+    """Answered questions that stop the case (the leaning names them first), as blockers.
+
+    What to find out is then what can be done about the answer given (the
+    stopping gate's remedy); the outcomes are the other answers that decide.
+    """
+    if assessment.leaning is None:
+        return []
+    changes = {q.question: q for q in assessment.changes}
+    blockers = []
+    for settle in assessment.leaning.settle:
+        if not settle.answer:
+            continue
+        question = catalog.questions[settle.question]
+        change = changes.get(settle.question)
+        outcomes = tuple(
+            f"{question.option_label(w.option, plain) or w.option_label}: {RECOMMENDATION_SHORT[w.recommendation]}"
+            for w in (change.what_if if change else ()) if w.recommendation != "undecided")
+        given = f"Ni har svarat {settle.answer}" if plain else f"Besvarad: {settle.answer}"
+        remedy = settle.plain_remedy if plain else settle.remedy
+        find_out = f"{given}, och det stoppar ärendet." + (f" {remedy}" if remedy else "")
+        text = settle.plain if plain else settle.text
+        blockers.append(Blocker(question=settle.question, text=text, find_out=find_out, outcomes=outcomes,
+                                point=f"{text} {find_out}", answered=True))
+    return blockers
+
+
+def blockers_heading(blockers: list[Blocker], plain: bool = False) -> str:
+    """The lead-in to the blockers in the result box: an answer that stops the case is not something to find out."""
+    if blockers and blockers[0].answered:
+        return "Det här stoppar ärendet:" if not plain else "Det här gör att det inte går att säga något just nu:"
+    return ("Det här avgör ärendet – ta reda på:" if not plain
+            else "Det här behöver ni ta reda på innan det går att säga något:")
+
+
 def blocking_rule_text(assessment: Assessment) -> str:
     """Why the case is undecided, in the rule's own words (for the official's view)."""
     return assessment.rule.annotation
 
 
-__all__ = ["GATE_CAVEAT", "TOGETHER", "Blocker", "blocking_questions", "blocking_rule_text", "headline"]
+__all__ = ["GATE_CAVEAT", "TOGETHER", "Blocker", "blockers_heading", "blocking_questions", "blocking_rule_text",
+           "headline"]

@@ -30,6 +30,7 @@ from itertools import product
 from typing import Any
 
 from iop.assessment_record import (
+    GateResult,
     Leaning,
     LeaningFact,
     LeaningOutcome,
@@ -223,28 +224,77 @@ MAX_SETTLING = 5
 """How many open questions the leaning names: the few to find out first, not the whole list."""
 
 
-def settling_questions(rulebook: Rulebook, open_questions: Iterable[OpenQuestion]) -> list[SettlingQuestion]:
-    """The open questions that would settle the case, in priority order.
+def stopping_answers(rulebook: Rulebook, changes: Iterable[OpenQuestion], gates: Iterable[GateResult],
+                     facts: Mapping[str, str], open_questions: Iterable[OpenQuestion] = ()) -> list[SettlingQuestion]:
+    """Answered questions that stop an undecided case, with the answer given and what can be done.
 
-    A question whose answer alone decides comes first, then one that decides
-    together with another; the engine has already ordered them so. When none
-    does, the first open questions in asking order are what to find out next.
+    ``changes`` are the answered questions another answer to which would
+    decide the case. When a gate that bears on the case matched a rule with a
+    warning (e.g. "the grant would be unlawful"), the answers that gate read
+    are what stops the case, and only those are named: another answer that
+    merely turns the case into procurement is not what the reader must fix.
+    Without such a gate, answered questions are named only when no open
+    question can decide the case: then the open questions are what to find out.
     """
-    listed = list(open_questions)
-    deciding = [q for q in listed if q.decisive or q.decides_with] or listed
+    deciding = [q for q in changes if any(w.recommendation != "undecided" for w in q.what_if)]
+    remedies: dict[str, tuple[str, str]] = {}
+    for gate in gates:
+        if not (gate.applies and gate.rule.warning):
+            continue
+        rule = next((r for r in rulebook.gates[gate.gate].rules if r.id == gate.rule.id), None)
+        plain = (rule.plain_warning or "") if rule is not None else ""
+        for trace in gate.facts:
+            remedies.setdefault(trace.question, (gate.rule.remedy or "", plain.strip()))
+    stopping = [q for q in deciding if q.question in remedies]
+    if not stopping and not any(q.decisive or q.decides_with for q in open_questions):
+        stopping = deciding
     questions = rulebook.questions.questions
-    return [SettlingQuestion(question=q.question, text=q.text, plain=questions[q.question].plain)
-            for q in deciding[:MAX_SETTLING]]
+    out = []
+    for q in stopping:
+        question = questions[q.question]
+        option = facts.get(q.question, UNKNOWN)
+        remedy, plain_remedy = remedies.get(q.question, ("", ""))
+        out.append(SettlingQuestion(question=q.question, text=q.text, plain=question.plain,
+                                    answer=question.option_label(option) or ("Vet ej" if option == UNKNOWN else option),
+                                    remedy=remedy, plain_remedy=plain_remedy))
+    return out
+
+
+def settling_questions(rulebook: Rulebook, open_questions: Iterable[OpenQuestion],
+                       stopping: Iterable[SettlingQuestion] = ()) -> list[SettlingQuestion]:
+    """The questions that would settle the case, in priority order.
+
+    Answered questions that stop the case come first (``stopping_answers``):
+    nothing else moves until they change. Then an open question whose answer
+    alone decides, then one that decides together with another; the engine
+    has already ordered them so. An open question that decides nothing is
+    never listed: the open-questions section calls it one that does not change
+    the recommendation, and the two lists must not contradict each other.
+    """
+    deciding = [q for q in open_questions if q.decisive or q.decides_with]
+    questions = rulebook.questions.questions
+    return [*stopping, *(SettlingQuestion(question=q.question, text=q.text, plain=questions[q.question].plain)
+                         for q in deciding)][:MAX_SETTLING]
+
+
+def settle_line(question: SettlingQuestion, plain: bool = False) -> str:
+    """One settling question as a list line: an answered one says the answer given and what can be done."""
+    text = question.plain if plain else question.text
+    if not question.answer:
+        return text
+    remedy = question.plain_remedy if plain else question.remedy
+    given = f"Ni har svarat {question.answer}" if plain else f"Besvarad: {question.answer}"
+    return f"{text} – {given}, och det stoppar ärendet." + (f" {remedy}" if remedy else "")
 
 
 def build_leaning(rulebook: Rulebook, core: LeaningCore, open_questions: Iterable[OpenQuestion],
-                  undecided_because: str) -> Leaning:
+                  undecided_because: str, stopping: Iterable[SettlingQuestion] = ()) -> Leaning:
     """The leaning as it goes into the record: outcome, basis, presumptions, what settles it, why it is preliminary."""
     return Leaning(
         outcome=core.outcome, strength=core.strength, blocked=core.blocked,  # type: ignore[arg-type]
         reachable=sorted(core.reachable),  # type: ignore[arg-type]
         scores=core.scores, facts=core.facts, presumptions=core.presumptions,
-        settle=settling_questions(rulebook, open_questions),
+        settle=settling_questions(rulebook, open_questions, stopping),
         not_yet=f"{NOT_YET} Ärendet är oavgjort eftersom: {undecided_because}",
     )
 
@@ -277,8 +327,13 @@ def plain_leaning(leaning: Leaning) -> str:
     else:
         text = "Som det ser ut nu går det inte att säga åt vilket håll det lutar."
     if leaning.settle:
-        first = leaning.settle[0].plain.rstrip("?")
+        settle = leaning.settle[0]
+        first = settle.plain.rstrip("?")
         text += f" Det som avgör är främst: {first[0].lower() + first[1:]}?"
+        if settle.answer:
+            text += f" Ni har svarat {settle.answer}, och det stoppar ärendet."
+            if settle.plain_remedy:
+                text += f" {settle.plain_remedy}"
     return text + " Det här är en preliminär bedömning, inte ett besked."
 
 

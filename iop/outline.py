@@ -28,7 +28,7 @@ from iop.assessment_record import (
     RuleRef,
 )
 from iop.headline import headline
-from iop.leaning import leaning_sentence, plain_leaning
+from iop.leaning import leaning_sentence, plain_leaning, settle_line
 from iop.plain_language import (
     PLAIN_DISCLAIMER,
     PLAIN_GATE_TITLE,
@@ -222,7 +222,8 @@ def leaning_section(a: Assessment, wording: Wording = OFFICIAL) -> Section | Non
     if wording.plain:
         blocks: list[Block] = [Paragraph(plain_leaning(leaning))]
         if leaning.settle:
-            blocks += [Paragraph("Det som avgör, viktigast först:"), Bullets([q.plain for q in leaning.settle])]
+            blocks += [Paragraph("Det som avgör, viktigast först:"),
+                       Bullets([settle_line(q, plain=True) for q in leaning.settle])]
         return Section("leaning", "Preliminär bedömning", blocks)
     blocks = [Paragraph(leaning_sentence(leaning)), Paragraph(leaning.not_yet)]
     if leaning.facts:
@@ -233,7 +234,8 @@ def leaning_section(a: Assessment, wording: Wording = OFFICIAL) -> Section | Non
         blocks.append(Bullets([f"Presumtion {p.id}: {p.annotation} (Källa: {p.source.cite()})"
                                for p in leaning.presumptions]))
     if leaning.settle:
-        blocks += [Paragraph("Det som avgör ärendet, viktigast först:"), Bullets([q.text for q in leaning.settle])]
+        blocks += [Paragraph("Det som avgör ärendet, viktigast först:"),
+                   Bullets([settle_line(q) for q in leaning.settle])]
     return Section("leaning", "Preliminär bedömning", blocks)
 
 

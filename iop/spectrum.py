@@ -17,7 +17,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field
 
 from iop.assessment_record import Assessment
-from iop.leaning import leaning_sentence, plain_leaning
+from iop.leaning import leaning_sentence, plain_leaning, settle_line
 from iop.rulebook import criteria_dir
 from iop.source import Source
 from iop.swedish import RECOMMENDATION, RECOMMENDATION_SHORT
@@ -128,6 +128,20 @@ def spectrum_verdict(assessment: Assessment, plain: bool = False) -> SpectrumVer
     if leaning is None:
         return SpectrumVerdict(outcome=None, preliminary=True, label="Ingen lutning ännu",
                                explanation="Ärendet går inte att avgöra ännu.")
+    stopping = leaning.settle[0] if leaning.settle and leaning.settle[0].answer else None
+    if stopping is not None:
+        # A gate stops the case whatever the points say: the verdict row says so and why.
+        label = "Stoppas av lagen" if plain else "Stoppas av en grind"
+        if plain:
+            return SpectrumVerdict(outcome=None, preliminary=True, label=label,
+                                   explanation=plain_leaning(leaning))
+        return SpectrumVerdict(
+            outcome=None, preliminary=True, label=label,
+            explanation=(f"Preliminär bedömning: ärendet är oavgjort, en rättslig grind stoppar det (regel {rule.id}). "
+                         f"{rule.annotation} "
+                         f"Det som avgör: {settle_line(stopping)} Punkterna visar varje svar för sig; "
+                         "de väger inte upp grinden."),
+        )
     label = ("Ingen lutning ännu" if leaning.outcome is None
              else f"Preliminärt: lutar åt {RECOMMENDATION_SHORT[leaning.outcome]}")
     if plain:

@@ -4,7 +4,7 @@ import iop
 def test_public_api_is_what_the_package_documents():
     assert sorted(iop.__all__) == sorted([
         "ABSTAIN", "AccessPolicy", "Activity", "AnonymousAnswer", "Answer", "answers_csv", "app_markdown",
-        "Assessment", "AssessmentSnapshot", "Blocker", "blocking_questions", "build_outline", "Bullets", "Case",
+        "Assessment", "AssessmentSnapshot", "Blocker", "blockers_heading", "blocking_questions", "build_outline", "Bullets", "Case",
         "case_content", "case_facts", "case_from_bytes", "case_from_text", "case_to_yaml", "CaseEffect",
         "CaseNotFound", "CaseRegister", "CaseStatus", "CaseSummary", "Caution", "check_criteria", "check_template",
         "CHOICES", "compare_sets", "Conclusion", "Contribution", "CriteriaSet", "Criterion", "CriterionRow",
@@ -17,7 +17,7 @@ def test_public_api_is_what_the_package_documents():
         "may_change_status", "may_open_register", "merge_cases", "MIN_SHOWN", "MORE_STEP_ID", "MORE_TITLE",
         "normalise_code", "NOT_ACCESS_CONTROLLED", "open_register", "OpenQuestion", "Organisation", "Outcome",
         "Outline", "Paragraph", "Participant", "Phase", "PHASE_LABEL", "place", "Placement", "PLAIN_INTRO",
-        "PLAIN_DISCLAIMER", "PLAIN_KIND", "plain_leaning", "plain_text", "plain_verdict_sentence", "plain_wording", "plan_for", "play_walk", "POSITION", "preparation_list", "preparation_text",
+        "PLAIN_DISCLAIMER", "PLAIN_KIND", "plain_leaning", "settle_line", "plain_text", "plain_verdict_sentence", "plain_wording", "plan_for", "play_walk", "POSITION", "preparation_list", "preparation_text",
         "Problem", "problems_from_validation", "PublicParty", "Question", "QuestionCatalog", "RECOMMENDATION_SHORT",
         "record_meta_of", "RecordMeta", "ReferenceCase", "refusal", "render_docx", "render_pdf",
         "resolve_database_url", "Revision", "Rule", "Rulebook", "RulebookError", "RuleRef", "SCALE",
