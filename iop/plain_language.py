@@ -79,7 +79,8 @@ PLAIN_GATE_VALUE = {
 def plain_verdict_sentence(recommendation: str, form: str | None) -> str:
     """The recommendation in one sentence an organisation reads without knowing the acts."""
     if recommendation == "undecided":
-        return "Det går inte att säga ännu. Först behöver några frågor besvaras."
+        # Said for open questions and for an answer that stops the case alike: what it is follows below.
+        return "Det går inte att säga ännu. Först behöver något redas ut, se nedan."
     text = f"IOP-stöd kommer fram till {RECOMMENDATION[recommendation]}"
     if form:
         text += f": {PLAIN_FORM.get(form, form)}"
