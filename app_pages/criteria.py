@@ -94,8 +94,10 @@ if not steps:
 # ("Steg 1 av 3", then "Steg 2 av 11"). The label says how many steps are left as the plan stands now and
 # that this number moves; the bar shows the share of the questions that matter already answered, which
 # only grows as questions are answered.
+# "Left" counts the other steps that still have a question to ask: the ones "Nästa" leads to.
 step_number = min(index + 1, len(plan.steps))
-steps_left = len(plan.steps) - step_number
+steps_left = sum(1 for s in plan.steps
+                 if s.id != steps[index].id and any(q in plan.pending for q in s.questions))
 where = MORE_TITLE if index >= len(plan.steps) else f"Steg {step_number}"
 left_text = ("inga fler steg just nu" if steps_left == 0
              else f"{steps_left} steg kvar just nu – antalet ändras med svaren")
