@@ -26,15 +26,20 @@ st.title("Ärendet")
 st.caption(records_session.saving_promise() + " Fält markerade med * behövs för en bedömning.")
 
 st.subheader("Ärende")
-col1, col2, col3 = st.columns(3)
-with col1:
+if organisation_mode:
+    # Diarienummer and assessment date are the municipality's to set; an organisation's self-check leaves them
+    # as they are (the date then follows the activity's start date or today).
     title = f.text("Rubrik *", "case:title", case.title)
-with col2:
-    diarienummer = f.text("Diarienummer", "case:diarienummer", case.diarienummer,
-                          disabled=organisation_mode, help="Fylls i av kommunen.")
-with col3:
-    day = f.date("Bedömningsdatum", "case:date", case.date,
-                 help="Styr vilka regler och belopp som gäller. Tomt: startdatum eller dagens datum.")
+    diarienummer, day = case.diarienummer, case.date
+else:
+    col1, col2, col3 = st.columns(3)
+    with col1:
+        title = f.text("Rubrik *", "case:title", case.title)
+    with col2:
+        diarienummer = f.text("Diarienummer", "case:diarienummer", case.diarienummer, help="Fylls i av kommunen.")
+    with col3:
+        day = f.date("Bedömningsdatum", "case:date", case.date,
+                     help="Styr vilka regler och belopp som gäller. Tomt: startdatum eller dagens datum.")
 if not title.strip():
     st.error("Rubrik: får inte vara tom; skriv en rubrik för ärendet.", icon=":material/error:")
 else:
@@ -67,7 +72,9 @@ with col1:
 with col2:
     public_name = f.text("Kommun eller region", "public:name", case.public_party.name)
 with col3:
-    committee = f.text("Nämnd eller förvaltning", "public:committee", case.public_party.committee)
+    committee = f.text("Vilken del av kommunen (om ni vet)" if organisation_mode else "Nämnd eller förvaltning",
+                       "public:committee", case.public_party.committee,
+                       placeholder="T.ex. kultur- och fritidsförvaltningen" if organisation_mode else None)
 public_contact = f.text("Kontaktperson hos kommunen/regionen", "public:contact", case.public_party.contact,
                         placeholder="Namn, e-post, telefon")
 st.markdown("**Kommunens eller regionens insatser**")

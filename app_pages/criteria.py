@@ -90,9 +90,20 @@ answered = sum(1 for q in shown if q in case.answers and case.answers[q].option 
 if not steps:
     st.info("Det finns inga frågor att besvara för den här kriterieuppsättningen.")
     st.stop()
-st.progress(min(1.0, (index + 1) / max(1, len(plan.steps))),
-            text=f"Steg {min(index + 1, len(plan.steps))} av {len(plan.steps)} · "
-                 f"{answered} {'fråga besvarad' if answered == 1 else 'frågor besvarade'} · "
+# The walk asks only what can still change the outcome, so the number of steps changes with the answers
+# ("Steg 1 av 3", then "Steg 2 av 11"). The label says how many steps are left as the plan stands now and
+# that this number moves; the bar shows the share of the questions that matter already answered, which
+# only grows as questions are answered.
+# "Left" counts the other steps that still have a question to ask: the ones "Nästa" leads to.
+step_number = min(index + 1, len(plan.steps))
+steps_left = sum(1 for s in plan.steps
+                 if s.id != steps[index].id and any(q in plan.pending for q in s.questions))
+where = MORE_TITLE if index >= len(plan.steps) else f"Steg {step_number}"
+left_text = ("inga fler steg just nu" if steps_left == 0
+             else f"{steps_left} steg kvar just nu – antalet ändras med svaren")
+st.progress(answered / (answered + len(to_ask)) if answered + len(to_ask) else 1.0,
+            text=f"{where} · {left_text} · "
+                 f"{answered} {'fråga besvarad' if answered == 1 else 'frågor besvarade'}, "
                  f"{len(to_ask)} kvar som kan ändra rekommendationen")
 if not to_ask:
     st.success("Alla frågor som kan ändra rekommendationen är besvarade. Se Rekommendation, "

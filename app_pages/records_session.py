@@ -315,7 +315,8 @@ def _sidebar(run: RecordRun) -> None:
             st.text_input("Ditt namn", key=NAME_KEY, placeholder="Förnamn Efternamn",
                           help="Sparas i ärendets historik vid varje ändring.")
             st.session_state[USER_NAME] = st.session_state[NAME_KEY]
-            st.caption("Ärenderegistret är inte åtkomststyrt: inloggning är inte konfigurerad.")
+            if not session.is_organisation():  # a note for whoever runs the register, not for an organisation
+                st.caption("Ärenderegistret är inte åtkomststyrt: inloggning är inte konfigurerad.")
         run.status_slot = st.empty()
 
 
@@ -337,6 +338,11 @@ def _show_status(run: RecordRun) -> bool:
                 return st.button("Spara vårt självtest hos kommunen", icon=":material/cloud_upload:",
                                  help="Självtestet sparas i kommunens ärenderegister, märkt som ert, "
                                       "och fortsätter sedan att sparas medan ni arbetar.")
+            # The button needs a name (or a login) for the case history; say how to get it rather than hide it.
+            st.caption("Vill ni hellre spara självtestet hos kommunen? "
+                       + ("Skriv ert namn under Ditt namn ovan" if not run.access.login_configured
+                          else "Logga in ovan")
+                       + ", så visas knappen ”Spara vårt självtest hos kommunen” här.")
         elif not may_open_register(run.who, run.access):
             st.warning("Ärendet sparas inte: " + (
                 "skriv ditt namn ovan." if not run.access.login_configured else "logga in först."),

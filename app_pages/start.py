@@ -10,6 +10,9 @@ from iop import Case, InputError, case_from_bytes, load_case
 
 IMPORTED_KEY = "imported_file_id"
 IMPORTED_MESSAGE_KEY = "imported_message"
+REFUSED_MESSAGE_KEY = "start:import_refused"
+UPLOAD_ROUND_KEY = "start:upload_round"
+UPLOAD_RESULT_CONTAINER = "upload-result"
 
 st.title("IOP-stöd")
 st.markdown(
@@ -56,20 +59,32 @@ with example_col:
 
 with import_col:
     st.markdown("**Importera ärende**")
+    # A refused file is taken out of the uploader (a new key empties it), so the list never shows an
+    # earlier file beside the next one and the message below always belongs to the file tried last.
+    upload_round = st.session_state.get(UPLOAD_ROUND_KEY, 0)
     uploaded = st.file_uploader("Ärendefil i YAML-format", type=["yaml", "yml"],
+                                key=f"start:upload:{upload_round}",
                                 help="En fil som du tidigare exporterat från IOP-stöd.")
     if uploaded is not None and st.session_state.get(IMPORTED_KEY) != uploaded.file_id:
         try:
             imported = case_from_bytes(uploaded.getvalue(), session.rulebook(), uploaded.name)
         except InputError as exc:
-            st.error("Filen kunde inte importeras. Ditt pågående ärende är oförändrat.\n\n"
-                     + "\n".join(f"- {session.escape(str(p))}" for p in exc.problems))
+            st.session_state[REFUSED_MESSAGE_KEY] = (
+                "Filen kunde inte importeras. Ditt pågående ärende är oförändrat.\n\n"
+                + "\n".join(f"- {session.escape(str(p))}" for p in exc.problems))
+            st.session_state[UPLOAD_ROUND_KEY] = upload_round + 1
+            st.rerun()
         else:
             session.replace_case(imported)
             st.session_state[IMPORTED_KEY] = uploaded.file_id
             # The sidebar was drawn before this page ran; a rerun shows the imported case there too.
             st.session_state[IMPORTED_MESSAGE_KEY] = imported.title
             st.rerun()
+    if REFUSED_MESSAGE_KEY in st.session_state:
+        # Keyed so that the page script hides it as soon as the browser itself refuses a newer file
+        # (too large: Streamlit never sends that one to the server, so no rerun replaces this text).
+        with st.container(key=UPLOAD_RESULT_CONTAINER):
+            st.error(st.session_state.pop(REFUSED_MESSAGE_KEY))
     if IMPORTED_MESSAGE_KEY in st.session_state:
         st.success(f"Ärendet ”{session.escape(st.session_state.pop(IMPORTED_MESSAGE_KEY))}” är importerat.")
 

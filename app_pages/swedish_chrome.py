@@ -93,6 +93,15 @@ EXACT = {
     "Distribution histogram": "Histogram",
     "Based on sample": "Bygger på ett urval",
     "Values": "Värden",
+    # the file uploader: a refused file, the add button, the page-not-found dialog
+    "Error:": "Fel:",
+    "Click to retry upload": "Klicka för att försöka ladda upp igen",
+    "add icon": "Lägg till fil",
+    "Add files": "Lägg till fil",
+    "Add file": "Lägg till fil",
+    "Page not found": "Sidan finns inte",
+    "The page that you have requested does not seem to exist. Running the app's main page.":
+        "Det finns ingen sida med den adressen. Du har kommit till startsidan.",
 }
 """Streamlit's English strings -> Swedish, matched on the whole (trimmed) text or attribute."""
 
@@ -100,6 +109,15 @@ PATTERNS = [
     (r"^Help for (.+)$", "Hjälp om $1"),
     (r"^(\d+(?:\.\d+)?)MB per file(.*)$", "Högst $1 MB per fil$2"),
     (r"^(\d+(?:\.\d+)?)\s?(KB|MB|GB) per file(.*)$", "Högst $1 $2 per fil$3"),
+    (r"^Remove (.+)$", "Ta bort $1"),
+    # Streamlit writes sizes as "251.0B" and "3.0MB": Swedish has a decimal comma and a space before the unit.
+    (r"^File must be (\d+)\.(\d+) ?(B|KB|MB|GB) or smaller\.$", "Filen får vara högst $1,$2 $3."),
+    (r"^(.+), (\d+)\.0 ?B$", "$1, $2 B"),
+    (r"^(.+), (\d+)\.(\d+) ?(KB|MB|GB)$", "$1, $2,$3 $4"),
+    (r"^(\d+)\.0 ?B$", "$1 B"),
+    (r"^(\d+)\.(\d+) ?(KB|MB|GB)$", "$1,$2 $3"),
+    (r"^You have requested page /(.+), but no corresponding file was found in the app's pages/ directory\. "
+     r"Running the app's main page\.$", "Sidan /$1 finns inte. Du har kommit till startsidan."),
     (r"^Press Enter to apply$", "Tryck Enter för att spara"),
     (r"^Press Enter to submit form$", "Tryck Enter för att skicka"),
     (r"^Press ⌘\+Enter to apply$", "Tryck ⌘+Enter för att spara"),
@@ -136,6 +154,13 @@ _SCRIPT = """<script>
         el.setAttribute("role", "region");
         el.setAttribute("aria-label", "Tabell, kan rullas i sidled");
       }
+    }
+    // The browser refuses a file over the size limit without telling the server, so no rerun clears the
+    // message about the file tried before; hide that message while the uploader shows the refused file.
+    const refused = doc.querySelector("[data-testid='stFileChip'][aria-invalid='true']") !== null;
+    for (const el of doc.querySelectorAll("[class*='st-key-upload-result']")) {
+      const display = refused ? "none" : "";
+      if (el.style.display !== display) el.style.display = display;
     }
     // A Material icon in Markdown is announced by its English name ("cloud_done icon"); the text beside it
     // says what it means, so it is decorative and hidden from screen readers.

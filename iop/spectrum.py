@@ -20,7 +20,7 @@ from iop.assessment_record import Assessment
 from iop.leaning import leaning_sentence, plain_leaning, settle_line
 from iop.rulebook import criteria_dir
 from iop.source import Source
-from iop.swedish import RECOMMENDATION, RECOMMENDATION_SHORT
+from iop.swedish import RECOMMENDATION_SHORT
 from iop.yaml_models import load_model
 
 
@@ -113,15 +113,15 @@ def spectrum_verdict(assessment: Assessment, plain: bool = False) -> SpectrumVer
                    else "Det avgörs av hur svaren stämmer med kriterierna")
             return SpectrumVerdict(
                 outcome=outcome, preliminary=False, label=f"Rekommendation: {RECOMMENDATION_SHORT[outcome]}",
-                explanation=(f"Rekommendationen är {RECOMMENDATION[outcome]}. {why}; punkterna visar varje svar "
-                             "för sig och väger inte upp det."),
+                # The label names the recommendation; the explanation says why, not the verdict again.
+                explanation=f"{why}; punkterna visar varje svar för sig och väger inte upp det.",
             )
         reason = ("En rättslig grind avgör före kriterierna" if rule.layer == "legal"
                   else "Kriterierna avgör enligt beslutstabellen")
         return SpectrumVerdict(
             outcome=outcome, preliminary=False,
             label=f"Rekommendation: {RECOMMENDATION_SHORT[outcome]}",
-            explanation=(f"Rekommendationen är {RECOMMENDATION[outcome]}. {reason} (regel {rule.id}): "
+            explanation=(f"{reason} (regel {rule.id}): "
                          f"{rule.annotation} Punkterna visar varje svar för sig; de väger inte upp regeln."),
         )
     leaning = assessment.leaning

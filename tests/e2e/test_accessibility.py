@@ -53,5 +53,5 @@ def test_a_criterion_can_be_answered_and_left_with_the_keyboard_only(page: Page,
         pytest.fail("Knappen Nästa nås inte med tabbtangenten")
     page.keyboard.press("Enter")
     wait_idle(page)
-    expect(page.get_by_text("Steg 2 av", exact=False)).to_be_visible()
+    expect(page.get_by_text("Steg 2 ·", exact=False)).to_be_visible()
     expect(page.get_by_text("1 fråga besvarad", exact=False).first).to_be_visible()

@@ -24,6 +24,9 @@ ENGLISH = [
     "Show/hide", "columns", "as CSV", "Sort ascending", "Sort descending", "Statistics", "Autosize", "Pin column",
     "Unpin column", "Hide column", "Copy column", "Type to search", "Select all", "Clear selection", "No data",
     "Distinct", "Average", "Standard deviation", "Calendar", "Button action menu", "Copy",
+    # the uploader's refusal of a file and its add button, the dialog for an unknown address
+    "Error", "File must be", "or smaller", "Remove", "retry", "Add files", "add icon", "Page not found",
+    "requested page", "Running the app",
 ]
 """English interface strings Streamlit draws; none may reach a Swedish user or screen reader."""
 
