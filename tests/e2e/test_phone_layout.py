@@ -6,12 +6,21 @@ import base64
 import re
 
 import pytest
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from tests.e2e.conftest import open_page, screenshot, wait_idle
 from tests.e2e.test_swedish_ui import go_to
 
 pytestmark = pytest.mark.e2e
+
+def _swedish_page(browser: Browser, viewport: dict[str, int]) -> tuple[BrowserContext, Page]:
+    """A Swedish browser page at ``viewport``; under 600 px wide it is a touch phone."""
+    phone = viewport["width"] < 600
+    context = browser.new_context(viewport=viewport, locale="sv-SE", is_mobile=phone, has_touch=phone)
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    return context, page
+
 
 MIN_PX = 12.0
 """The smallest text size in CSS pixels a reader can take in on a phone without zooming."""
@@ -19,10 +28,7 @@ MIN_PX = 12.0
 
 @pytest.mark.parametrize("viewport", [{"width": 390, "height": 844}, {"width": 1400, "height": 1000}])
 def test_the_spectrum_pictures_words_are_at_least_12_px_on_screen(browser: Browser, app_url: str, viewport):
-    phone = viewport["width"] < 600
-    context = browser.new_context(viewport=viewport, locale="sv-SE", is_mobile=phone, has_touch=phone)
-    page = context.new_page()
-    page.set_default_timeout(20_000)
+    context, page = _swedish_page(browser, viewport)
     try:
         open_page(page, app_url)
         page.get_by_role("button", name="Öppna exemplet").click()
@@ -46,10 +52,7 @@ def test_the_spectrum_pictures_words_are_at_least_12_px_on_screen(browser: Brows
 
 @pytest.mark.parametrize("viewport", [{"width": 390, "height": 844}, {"width": 1400, "height": 1000}])
 def test_long_answers_wrap_in_the_picture_instead_of_being_cut(browser: Browser, app_url: str, viewport):
-    phone = viewport["width"] < 600
-    context = browser.new_context(viewport=viewport, locale="sv-SE", is_mobile=phone, has_touch=phone)
-    page = context.new_page()
-    page.set_default_timeout(20_000)
+    context, page = _swedish_page(browser, viewport)
     try:
         open_page(page, app_url)
         box = page.get_by_label("Välj ett exempel")
