@@ -17,19 +17,24 @@ from iop import (
     headline,
     leaning_section,
     leaning_sentence,
-    plain_leaning,
+    not_yet_below_box,
+    plain_leaning_below_box,
     plain_verdict_sentence,
     plain_wording,
     preparation_list,
     preparation_text,
+    settle_below_box,
     settle_line,
     verdict_sentence,
+    warnings_below_box,
 )
 
 case = session.current_case()
 assessment = session.engine().assess(case)
 plain = session.is_organisation()
 blockers = blocking_questions(assessment, session.rulebook().questions, plain=plain)
+# The box names these; the sections below refer back to it rather than say it again.
+in_box = blockers[:3] if assessment.recommendation == "undecided" else []
 # Organisation mode reads the same assessment in plain words: no rule ids, sources or case law.
 wording = plain_wording(session.rulebook(), assessment.criteria_set.id) if plain else None
 
@@ -48,14 +53,14 @@ with st.container(border=True):
         st.markdown(f"**{session.escape(sentence)}**")
     if wording is not None and assessment.recommendation != "undecided":
         st.markdown(session.escape(f"Varför: {wording.rule(assessment.rule)}"))
-    if not plain and reasons is not None:
-        for block in reasons.blocks:
-            if isinstance(block, Paragraph) and block.text.startswith(("Avgörande regel:", "Källa:")):
-                st.caption(session.escape(block.text))
+    rule_captions = [b.text for b in (reasons.blocks if reasons and not plain else [])
+                     if isinstance(b, Paragraph) and b.text.startswith(("Avgörande regel:", "Källa:"))]
+    for text in rule_captions:
+        st.caption(session.escape(text))
     if assessment.recommendation == "undecided":
         if blockers:
             st.markdown(f"**{blockers_heading(blockers, plain=plain)}**")
-            for blocker in blockers[:3]:
+            for blocker in in_box:
                 st.markdown(f"- **{session.escape(blocker.text)}**  \n{session.escape(blocker.find_out)}  \n"
                             + " · ".join(session.escape(o) for o in blocker.outcomes))
         elif wording is not None:  # an official has read the rule's annotation in the caption above
@@ -66,13 +71,14 @@ if assessment.leaning is not None:
     with st.container(border=True):
         st.markdown("#### :material/explore: Preliminär bedömning – inte en rekommendation")
         if plain:
-            st.markdown(session.escape(plain_leaning(assessment.leaning)))
+            st.markdown(session.escape(plain_leaning_below_box(assessment.leaning, in_box)))
         else:
             st.markdown(session.escape(leaning_sentence(assessment.leaning)))
-            if assessment.leaning.settle:
-                st.markdown("Det som avgör, viktigast först:\n" + "\n".join(
-                    f"1. {session.escape(settle_line(q))}" for q in assessment.leaning.settle))
-            st.caption(session.escape(assessment.leaning.not_yet))
+            lead, rest = settle_below_box(assessment.leaning, in_box)
+            if rest:
+                st.markdown(f"{lead}\n" + "\n".join(f"1. {session.escape(settle_line(q))}" for q in rest))
+            # The box quotes the deciding rule, which is also why the case is undecided.
+            st.caption(session.escape(not_yet_below_box(assessment.leaning, rule_captions)))
             section = leaning_section(assessment)
             basis = section.blocks[2:] if section else []  # after the sentence and "not yet", shown above
             if basis:
@@ -83,7 +89,8 @@ if assessment.leaning is not None:
                     outline_view.draw(Outline([b for b in basis if b not in settle]), skip_first_heading=False)
 
 # An organisation reads what to think about on the page, not only inside the collapsed assessment.
-cautions = outline.section("warnings") if wording else None
+warned = outline.section("warnings")
+cautions = warned if wording else None
 # The title, the verdict and its reasons stand in the box above; the outline leaves them out rather
 # than repeat them.
 shown_above: list[object] = [Heading(assessment.case_title, 1)]
@@ -101,9 +108,11 @@ if plain and about is not None:  # the disclaimer closes the page, outside the f
 outline = Outline([b for b in outline.blocks if b not in shown_above])
 
 if plain:
-    if cautions is not None:
+    caution_items = [i for b in (cautions.blocks if cautions else []) if isinstance(b, Bullets) for i in b.items]
+    caution_items = warnings_below_box(caution_items, assessment.leaning, in_box)
+    if cautions is not None and caution_items:  # a warning the box quotes in full is not said again
         st.subheader(cautions.title)
-        outline_view.draw(Outline(list(cautions.blocks)), skip_first_heading=False)
+        outline_view.draw(Outline([Bullets(caution_items)]), skip_first_heading=False)
     st.subheader("Det här behöver ni förbereda")
     st.markdown("Innan ni kontaktar kommunen, ta fram:")
     points = preparation_list(assessment, session.rulebook(), blockers=blockers)
@@ -113,7 +122,11 @@ if plain:
     with st.expander("Hela bedömningen: vad ni svarade och vad det betyder"):
         outline_view.draw(outline, skip_first_heading=False)
 else:
-    outline_view.draw(outline, skip_first_heading=False)
+    # The warnings stay in the beslutsunderlag with statute and source; the remedy the box gives is referred to.
+    warned_ids = {id(b) for b in (warned.blocks if warned else [])}
+    outline_view.draw(Outline([Bullets(warnings_below_box(b.items, assessment.leaning, in_box))
+                               if isinstance(b, Bullets) and id(b) in warned_ids else b
+                               for b in outline.blocks]), skip_first_heading=False)
 
 set_comparison.draw()
 

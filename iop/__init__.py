@@ -89,6 +89,7 @@ from iop.record_meta import RecordMeta, frozen_assessment, record_meta_of
 from iop.rulebook import DEFAULT_CRITERIA_DIR, Rulebook, load_rulebook
 from iop.rulebook_check import CaseEffect, check_criteria
 from iop.safe_yaml import load_yaml
+from iop.said_above import not_yet_below_box, plain_leaning_below_box, settle_below_box, warnings_below_box
 from iop.source import Source
 from iop.source_pages import PAGE_WORDS, pages_with_quote, quote_stands_on, split_pages
 from iop.spectrum import POSITION, Placement, SpectrumVerdict, load_spectrum, place, spectrum_verdict
@@ -277,6 +278,7 @@ __all__ = [
     "Placement",
     "PLAIN_INTRO",
     "plain_leaning",
+    "settle_below_box",
     "settle_line",
     "PLAIN_DISCLAIMER",
     "PLAIN_KIND",
@@ -286,6 +288,8 @@ __all__ = [
     "plan_for",
     "play_walk",
     "POSITION",
+    "not_yet_below_box",
+    "plain_leaning_below_box",
     "preparation_list",
     "preparation_text",
     "Problem",
@@ -335,6 +339,7 @@ __all__ = [
     "UNKNOWN",
     "verdict_sentence",
     "walk_plan",
+    "warnings_below_box",
     "walk_steps",
     "WalkPlan",
     "WalkRun",
