@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages import records_session, session
+from app_pages import records_session, session, upload_refusal
 from iop import (
     NOT_ACCESS_CONTROLLED,
     RECOMMENDATION_SHORT,
@@ -13,7 +13,7 @@ from iop import (
     CaseStatus,
     InputError,
     StoreError,
-    case_from_text,
+    case_from_bytes,
     display_frame,
     filter_cases,
 )
@@ -36,14 +36,14 @@ with import_col:
     uploaded = st.file_uploader("Importera en organisations självtest (YAML-fil)", type=["yaml", "yml"],
                                 help="Filen som organisationen laddat ner under Exportera i organisationsläget. "
                                      "Den blir ett nytt ärende vars svar är märkta som organisationens.")
+    upload_refusal.draw("Inget ärende har skapats.")
     if uploaded is not None and st.session_state.get(IMPORTED_KEY) != uploaded.file_id:
         try:
-            imported = case_from_text(uploaded.getvalue().decode("utf-8"), session.rulebook(), uploaded.name)
+            # case_from_bytes checks the size (iop's 1 MB bound) before decoding or parsing anything.
+            imported = case_from_bytes(uploaded.getvalue(), session.rulebook(), uploaded.name)
             stored = register.create_case(
                 imported, who.label, from_organisation=True,
                 note=f"Importerat från organisationens självtest ({uploaded.name}); svaren kommer från organisationen")
-        except UnicodeDecodeError:
-            st.error(f"{session.escape(uploaded.name)}: filen är inte en textfil i UTF-8. Inget ärende skapades.")
         except InputError as exc:
             st.error("Filen kunde inte importeras; inget ärende skapades.\n\n"
                      + "\n".join(f"- {session.escape(str(p))}" for p in exc.problems))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages import session
+from app_pages import session, upload_refusal
 from app_pages.examples import EXAMPLES_DIR, example_titles
 from iop import Case, InputError, case_from_bytes, load_case
 
@@ -65,6 +65,7 @@ with import_col:
     uploaded = st.file_uploader("Ärendefil i YAML-format", type=["yaml", "yml"],
                                 key=f"start:upload:{upload_round}",
                                 help="En fil som du tidigare exporterat från IOP-stöd.")
+    upload_refusal.draw("Ditt pågående ärende är oförändrat.")
     if uploaded is not None and st.session_state.get(IMPORTED_KEY) != uploaded.file_id:
         try:
             imported = case_from_bytes(uploaded.getvalue(), session.rulebook(), uploaded.name)

@@ -96,6 +96,9 @@ EXACT = {
     # the file uploader: a refused file, the add button, the page-not-found dialog
     "Error:": "Fel:",
     "Click to retry upload": "Klicka för att försöka ladda upp igen",
+    "Only one file is allowed.": "Bara en fil åt gången går att läsa in.",
+    "File size is too small.": "Filen är för liten.",
+    "Unexpected error. Please try again.": "Något gick fel. Försök igen.",
     "add icon": "Lägg till fil",
     "Add files": "Lägg till fil",
     "Add file": "Lägg till fil",
@@ -115,6 +118,7 @@ PATTERNS = [
     (r"^(.+), (\d+)\.0 ?B$", "$1, $2 B"),
     (r"^(.+), (\d+)\.(\d+) ?(KB|MB|GB)$", "$1, $2,$3 $4"),
     (r"^(\d+)\.0 ?B$", "$1 B"),
+    (r"^(.+) files are not allowed\.$", "Filtypen $1 går inte att läsa in."),
     (r"^(\d+)\.(\d+) ?(KB|MB|GB)$", "$1,$2 $3"),
     (r"^You have requested page /(.+), but no corresponding file was found in the app's pages/ directory\. "
      r"Running the app's main page\.$", "Sidan /$1 finns inte. Du har kommit till startsidan."),
@@ -158,6 +162,13 @@ _SCRIPT = """<script>
     // The browser refuses a file over the size limit without telling the server, so no rerun clears the
     // message about the file tried before; hide that message while the uploader shows the refused file.
     const refused = doc.querySelector("[data-testid='stFileChip'][aria-invalid='true']") !== null;
+    // ... and say on the page why it was refused (upload_refusal.py): Streamlit shows it only on hover.
+    const alert = doc.querySelector("[data-testid='stFileUploader'] [role='alert']");
+    const reason = refused && alert ? alert.textContent : "";
+    const kind = !refused ? "" : /or smaller|får vara högst/.test(reason) ? "size" : "type";
+    if ((doc.documentElement.dataset.iopUploadRefused || "") !== kind) {
+      doc.documentElement.dataset.iopUploadRefused = kind;
+    }
     for (const el of doc.querySelectorAll("[class*='st-key-upload-result']")) {
       const display = refused ? "none" : "";
       if (el.style.display !== display) el.style.display = display;

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import open_page, screenshot, wait_idle
+from tests.e2e.conftest import fill, open_page, screenshot, wait_idle
 from tests.e2e.test_swedish_ui import ENGLISH, english_strings
 
 pytestmark = pytest.mark.e2e
@@ -42,6 +42,47 @@ def test_a_too_large_file_is_refused_in_swedish_and_replaces_the_earlier_message
     assert english_strings(page) == []
 
 
+def test_a_too_large_file_is_refused_with_a_visible_message_and_nothing_typed_is_lost(page: Page, app_url: str,
+                                                                                      tmp_path):
+    open_page(page, app_url)
+    fill(page, "Rubrik för det nya ärendet", "Läxhjälp i Rinkeby")
+    too_large = page.get_by_text("Filen är större än 1 MB och kan inte läsas in", exact=False)
+    wrong_type = page.get_by_text("Filen är inte en ärendefil", exact=False)
+    expect(too_large).to_be_hidden()  # drawn on every run, shown only while the browser refuses a file
+    expect(wrong_type).to_be_hidden()
+
+    huge = tmp_path / "huge.yaml"  # a real 3 MB file: the browser refuses it and never sends it
+    huge.write_bytes(b"title: x\n" + b"# " + b"x" * (3 * 1024 * 1024) + b"\n")
+    page.locator("input[type=file]").set_input_files(str(huge))
+    wait_idle(page)
+    # Visible on the page without hovering, in the uploader's column, saying what to do.
+    expect(too_large).to_be_visible()
+    expect(too_large).to_contain_text("kontrollera att du valt rätt fil")
+    expect(too_large).to_contain_text("Ditt pågående ärende är oförändrat.")
+    expect(wrong_type).to_be_hidden()
+    uploader, message = (page.locator("[data-testid='stFileUploader']").bounding_box(),
+                         too_large.bounding_box())
+    assert uploader is not None and message is not None and message["y"] >= uploader["y"] + uploader["height"]
+    # What the user typed and the case in progress are untouched.
+    expect(page.get_by_label("Rubrik för det nya ärendet", exact=True)).to_have_value("Läxhjälp i Rinkeby")
+    expect(page.get_by_text("Pågående ärende: Nytt ärende", exact=False)).to_be_visible()
+    screenshot(page, "upload-too-large-message")
+    assert english_strings(page) == []
+
+    # Removing the refused file removes the message; a file of the wrong type gets its own message.
+    page.get_by_role("button", name="Ta bort huge.yaml").click()
+    expect(too_large).to_be_hidden()
+    pdf = tmp_path / "beslut.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    page.locator("input[type=file]").set_input_files(str(pdf))
+    wait_idle(page)
+    expect(wrong_type).to_be_visible()
+    expect(too_large).to_be_hidden()
+    screenshot(page, "upload-wrong-type-message")
+    assert english_strings(page) == []
+    expect(page.get_by_label("Rubrik för det nya ärendet", exact=True)).to_have_value("Läxhjälp i Rinkeby")
+
+
 def test_a_small_file_shows_its_size_with_a_decimal_comma_and_a_space(page: Page, app_url: str, tmp_path):
     open_page(page, app_url)
     case_file = tmp_path / "liten.yaml"
@@ -65,3 +106,24 @@ def test_an_unknown_address_says_so_in_swedish(page: Page, app_url: str):
     screenshot(page, "page-not-found")
     assert english_strings(page) == []
     assert "Page not found" in ENGLISH and "Running the app" in ENGLISH  # the scan covers the dialog
+
+
+def test_the_case_list_import_refuses_a_too_large_file_with_a_visible_message(page: Page, app_url: str,
+                                                                              tmp_path):
+    open_page(page, app_url)
+    fill(page, "Ditt namn", "Dora Dahl")
+    page.get_by_role("link", name="Ärenden").click()
+    expect(page.get_by_role("heading", name="Ärenden", level=1)).to_be_visible()
+    wait_idle(page)
+    fill(page, "Sök", "Ungdomsbussen")
+    huge = tmp_path / "sjalvtest.yaml"
+    huge.write_bytes(b"title: x\n" + b"# " + b"x" * (3 * 1024 * 1024) + b"\n")
+    page.locator("input[type=file]").set_input_files(str(huge))
+    wait_idle(page)
+    message = page.get_by_text("Filen är större än 1 MB och kan inte läsas in", exact=False)
+    expect(message).to_be_visible()
+    expect(message).to_contain_text("Inget ärende har skapats.")
+    expect(page.get_by_label("Sök", exact=True)).to_have_value("Ungdomsbussen")
+    expect(page.get_by_role("heading", name="Ärenden", level=1)).to_be_visible()
+    screenshot(page, "cases-upload-too-large-message")
+    assert english_strings(page) == []

@@ -1,0 +1,66 @@
+"""A visible Swedish message when the browser refuses a file in the uploader (too large, wrong type).
+
+Streamlit's uploader checks the size (``server.maxUploadSize``, 1 MB here) and
+the file type in the browser, before anything is sent: a refused file never
+reaches the server, so no script run can react to it. Streamlit itself shows
+the refusal only as a red file entry whose reason is a tooltip (and a
+screen-reader alert): a sighted user has to hover to learn what is wrong.
+
+So each uploader page draws both messages once, hidden by a stylesheet, and
+the in-page script (``swedish_chrome``) marks the document with the kind of
+refusal the uploader shows (``data-iop-upload-refused="size"`` or ``"type"``),
+which reveals the matching message. Nothing is sent or rerun, so whatever the
+user has typed elsewhere on the page stays as it was. The 1 MB limit holds as
+before: the browser refuses the bytes, and ``iop`` still checks the size
+(``MAX_FILE_BYTES``) before any parser sees a file that does arrive.
+
+Raising the uploader's own limit (the per-widget ``max_upload_size`` of
+Streamlit 1.67, or ``server.maxUploadSize``) so that the server could refuse
+with the exact size was considered: it would accept far larger uploads into
+server memory and make the uploader promise a limit ("Högst 20 MB per fil")
+that is not the real one.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+SIZE_KEY = "upload-refused-size"
+TYPE_KEY = "upload-refused-type"
+
+_STYLE = """<style>
+[class*="st-key-upload-refused-"],
+[data-testid="stLayoutWrapper"]:has(> [class*="st-key-upload-refused-"]) { display: none !important; }
+html[data-iop-upload-refused="size"] [class*="st-key-upload-refused-size"],
+html[data-iop-upload-refused="size"] [data-testid="stLayoutWrapper"]:has(> [class*="st-key-upload-refused-size"]),
+html[data-iop-upload-refused="type"] [class*="st-key-upload-refused-type"],
+html[data-iop-upload-refused="type"] [data-testid="stLayoutWrapper"]:has(> [class*="st-key-upload-refused-type"])
+  { display: flex !important; }
+</style>"""
+
+
+def limit_mb() -> int:
+    """The upload limit the browser applies, in MB (``server.maxUploadSize``)."""
+    return int(st.get_option("server.maxUploadSize"))
+
+
+def too_large_message(unchanged: str) -> str:
+    """What is wrong with a file over the limit and how to fix it; ``unchanged`` says what was kept."""
+    return (f"Filen är större än {limit_mb()} MB och kan inte läsas in (storleken står på den röda raden ovan). "
+            "En ärendefil är normalt några kilobyte – kontrollera att du valt rätt fil. Ta bort den med krysset "
+            f"och välj ärendefilen (.yaml eller .yml). {unchanged}")
+
+
+def wrong_type_message(unchanged: str) -> str:
+    """What is wrong with a file of another type and how to fix it."""
+    return ("Filen är inte en ärendefil: bara YAML-filer (.yaml eller .yml) kan läsas in. Ta bort den med "
+            f"krysset och välj den fil som exporterats från IOP-stöd. {unchanged}")
+
+
+def draw(unchanged: str) -> None:
+    """Draw the hidden refusal messages right under an uploader; the in-page script shows the one that applies."""
+    st.html(_STYLE)
+    with st.container(key=SIZE_KEY):
+        st.error(too_large_message(unchanged), icon=":material/error:")
+    with st.container(key=TYPE_KEY):
+        st.error(wrong_type_message(unchanged), icon=":material/error:")
