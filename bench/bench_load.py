@@ -1,6 +1,7 @@
 """Load: time to the first full page with 1, 5, 20 and 60 simultaneous sessions.
 
-Starts two servers on free loopback ports, the app (app.py) and a bare
+Starts two servers on free loopback ports, the app as users get it (serve.py, which
+serves app.py through st.App with the Swedish-HTML middleware, as scripts/start does) and a bare
 Streamlit app whose first page has the same widgets and the same navigation,
 and opens N sessions at once on each, speaking Streamlit's own websocket
 protocol (/_stcore/stream): connect, ask for a script run as the browser does
@@ -185,7 +186,7 @@ def main() -> None:
         # The same server configuration for both, so the floor differs from the app only in the script.
         (Path(tmp) / ".streamlit").mkdir()
         shutil.copy(REPO / ".streamlit" / "config.toml", Path(tmp) / ".streamlit" / "config.toml")
-        app, app_port = start_server(REPO / "app.py")
+        app, app_port = start_server(REPO / "serve.py")  # what scripts/start runs
         bare, bare_port = start_server(bare_script)
         try:
             # One warm-up session each: imports and per-process caches belong to the process, not to a session.

@@ -2,8 +2,8 @@
 
 What it does, all on loopback and bounded in count and time:
 
-1. Starts the app (`streamlit run app.py`) on a free 127.0.0.1 port with a fresh
-   SQLite register, and creates a workshop in that register.
+1. Starts the app as users get it (`streamlit run serve.py`, as scripts/start does)
+   on a free 127.0.0.1 port with a fresh SQLite register, and creates a workshop in that register.
 2. Opens the projector view (`/workshop?leda=...&vy=projektor`) in headless Chromium.
 3. Floor, measured in the same run: one warm-up participant answers statement 1;
    the time until the projector shows it is the latency of an idle app.
@@ -253,7 +253,7 @@ def main() -> int:
         log_path = Path(os.environ.get("BENCH_LOG", Path(folder) / "streamlit.log"))
         log = open(log_path, "w")  # noqa: SIM115  (closed in finally, after the server)
         server = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"), "--server.port", str(port),
+            [sys.executable, "-m", "streamlit", "run", str(REPO / "serve.py"), "--server.port", str(port),
              "--server.address", "127.0.0.1", "--server.headless", "true"],
             cwd=REPO, env={**os.environ, "IOP_DATABASE_URL": database},
             stdout=log, stderr=subprocess.STDOUT,
