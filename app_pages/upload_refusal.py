@@ -46,9 +46,10 @@ def limit_mb() -> int:
 
 def too_large_message(unchanged: str) -> str:
     """What is wrong with a file over the limit and how to fix it; ``unchanged`` says what was kept."""
-    return (f"Filen är större än {limit_mb()} MB och kan inte läsas in (storleken står på den röda raden ovan). "
-            "En ärendefil är normalt några kilobyte – kontrollera att du valt rätt fil. Ta bort den med krysset "
-            f"och välj ärendefilen (.yaml eller .yml). {unchanged}")
+    # The file's own size stands on the red file entry right above the message.
+    return (f"Filen är för stor: högst {limit_mb()} MB går att läsa in. En ärendefil är normalt några kilobyte – "
+            "kontrollera att du valt rätt fil. Ta bort den med krysset och välj ärendefilen (.yaml eller .yml). "
+            f"{unchanged}")
 
 
 def wrong_type_message(unchanged: str) -> str:

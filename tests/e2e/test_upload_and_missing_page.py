@@ -46,7 +46,7 @@ def test_a_too_large_file_is_refused_with_a_visible_message_and_nothing_typed_is
                                                                                       tmp_path):
     open_page(page, app_url)
     fill(page, "Rubrik för det nya ärendet", "Läxhjälp i Rinkeby")
-    too_large = page.get_by_text("Filen är större än 1 MB och kan inte läsas in", exact=False)
+    too_large = page.get_by_text("Filen är för stor: högst 1 MB går att läsa in.", exact=False)
     wrong_type = page.get_by_text("Filen är inte en ärendefil", exact=False)
     expect(too_large).to_be_hidden()  # drawn on every run, shown only while the browser refuses a file
     expect(wrong_type).to_be_hidden()
@@ -120,7 +120,7 @@ def test_the_case_list_import_refuses_a_too_large_file_with_a_visible_message(pa
     huge.write_bytes(b"title: x\n" + b"# " + b"x" * (3 * 1024 * 1024) + b"\n")
     page.locator("input[type=file]").set_input_files(str(huge))
     wait_idle(page)
-    message = page.get_by_text("Filen är större än 1 MB och kan inte läsas in", exact=False)
+    message = page.get_by_text("Filen är för stor: högst 1 MB går att läsa in.", exact=False)
     expect(message).to_be_visible()
     expect(message).to_contain_text("Inget ärende har skapats.")
     expect(page.get_by_label("Sök", exact=True)).to_have_value("Ungdomsbussen")
