@@ -23,20 +23,19 @@ that is not the real one.
 
 from __future__ import annotations
 
+from html import escape
+
 import streamlit as st
 
-SIZE_KEY = "upload-refused-size"
-TYPE_KEY = "upload-refused-type"
-
 _STYLE = """<style>
-[class*="st-key-upload-refused-"],
-[data-testid="stLayoutWrapper"]:has(> [class*="st-key-upload-refused-"]) { display: none !important; }
-html[data-iop-upload-refused="size"] [class*="st-key-upload-refused-size"],
-html[data-iop-upload-refused="size"] [data-testid="stLayoutWrapper"]:has(> [class*="st-key-upload-refused-size"]),
-html[data-iop-upload-refused="type"] [class*="st-key-upload-refused-type"],
-html[data-iop-upload-refused="type"] [data-testid="stLayoutWrapper"]:has(> [class*="st-key-upload-refused-type"])
-  { display: flex !important; }
+.iop-upload-refusal { display: none; padding: 1rem; border-radius: 0.5rem; line-height: 1.6;
+  background: rgba(255, 43, 43, 0.09); color: rgb(125, 53, 59); }
+html[data-iop-upload-refused="size"] .iop-upload-refusal[data-refusal="size"],
+html[data-iop-upload-refused="type"] .iop-upload-refusal[data-refusal="type"] { display: block; }
+html:is(:not([data-iop-upload-refused]), [data-iop-upload-refused=""])
+  [data-testid="stElementContainer"]:has(.iop-upload-refusal) { display: none !important; }
 </style>"""
+"""Both messages hidden, with no gap left where they stand, until the document names a refusal."""
 
 
 def limit_mb() -> int:
@@ -59,9 +58,12 @@ def wrong_type_message(unchanged: str) -> str:
 
 
 def draw(unchanged: str) -> None:
-    """Draw the hidden refusal messages right under an uploader; the in-page script shows the one that applies."""
-    st.html(_STYLE)
-    with st.container(key=SIZE_KEY):
-        st.error(too_large_message(unchanged), icon=":material/error:")
-    with st.container(key=TYPE_KEY):
-        st.error(wrong_type_message(unchanged), icon=":material/error:")
+    """Draw the hidden refusal messages right under an uploader; the in-page script shows the one that applies.
+
+    Plain HTML rather than ``st.error``: a hidden message is not an error the
+    page shows (AppTest and the page's own checks count every ``st.error``).
+    """
+    size = escape(too_large_message(unchanged))
+    kind = escape(wrong_type_message(unchanged))
+    st.html(f'{_STYLE}<div class="iop-upload-refusal" data-refusal="size" role="status">{size}</div>'
+            f'<div class="iop-upload-refusal" data-refusal="type" role="status">{kind}</div>')
