@@ -169,6 +169,11 @@ _SCRIPT = """<script>
     if ((doc.documentElement.dataset.iopUploadRefused || "") !== kind) {
       doc.documentElement.dataset.iopUploadRefused = kind;
     }
+    // The refused file's size as its red entry shows it ("huge.yaml, 3,1 MB") goes into the message too.
+    const chip = doc.querySelector("[data-testid='stFileChip'][aria-invalid='true']");
+    const found = /, (\\d+)[.,]?(\\d*) ?(B|KB|MB|GB)$/.exec(chip ? chip.getAttribute("aria-label") || "" : "");
+    const size = found ? ` (${found[1]}${found[2] ? "," + found[2] : ""} ${found[3]})` : "";
+    for (const el of doc.querySelectorAll(".iop-upload-size")) { if (el.textContent !== size) el.textContent = size; }
     for (const el of doc.querySelectorAll("[class*='st-key-upload-result']")) {
       const display = refused ? "none" : "";
       if (el.style.display !== display) el.style.display = display;

@@ -9,7 +9,8 @@ screen-reader alert): a sighted user has to hover to learn what is wrong.
 So each uploader page draws both messages once, hidden by a stylesheet, and
 the in-page script (``swedish_chrome``) marks the document with the kind of
 refusal the uploader shows (``data-iop-upload-refused="size"`` or ``"type"``),
-which reveals the matching message. Nothing is sent or rerun, so whatever the
+which reveals the matching message, and writes the refused file's size into
+it ("Filen är för stor (3,1 MB): …"). Nothing is sent or rerun, so whatever the
 user has typed elsewhere on the page stays as it was. The 1 MB limit holds as
 before: the browser refuses the bytes, and ``iop`` still checks the size
 (``MAX_FILE_BYTES``) before any parser sees a file that does arrive.
@@ -43,10 +44,13 @@ def limit_mb() -> int:
     return int(st.get_option("server.maxUploadSize"))
 
 
+TOO_LARGE_HEAD = "Filen är för stor"
+"""The message's first words; the in-page script puts the refused file's size after them: "(3,1 MB)"."""
+
+
 def too_large_message(unchanged: str) -> str:
     """What is wrong with a file over the limit and how to fix it; ``unchanged`` says what was kept."""
-    # The file's own size stands on the red file entry right above the message.
-    return (f"Filen är för stor: högst {limit_mb()} MB går att läsa in. En ärendefil är normalt några kilobyte – "
+    return (f"{TOO_LARGE_HEAD}: högst {limit_mb()} MB går att läsa in. En ärendefil är normalt några kilobyte – "
             "kontrollera att du valt rätt fil. Ta bort den med krysset och välj ärendefilen (.yaml eller .yml). "
             f"{unchanged}")
 
@@ -63,7 +67,9 @@ def draw(unchanged: str) -> None:
     Plain HTML rather than ``st.error``: a hidden message is not an error the
     page shows (AppTest and the page's own checks count every ``st.error``).
     """
-    size = escape(too_large_message(unchanged))
+    # An empty slot for the size: without the script the sentence still reads "Filen är för stor: …".
+    text = escape(too_large_message(unchanged))
+    size = f'{TOO_LARGE_HEAD}<span class="iop-upload-size"></span>{text.removeprefix(TOO_LARGE_HEAD)}'
     kind = escape(wrong_type_message(unchanged))
     st.html(f'{_STYLE}<div class="iop-upload-refusal" data-refusal="size" role="status">{size}</div>'
             f'<div class="iop-upload-refusal" data-refusal="type" role="status">{kind}</div>')
