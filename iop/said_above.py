@@ -25,7 +25,8 @@ PLAIN_PRELIMINARY = " Det här är en preliminär bedömning, inte ett besked."
 """How ``plain_leaning`` ends; the reference to the box goes before it."""
 
 SEE_BOX_ANSWERED = "Det som avgör är främst det som stoppar ärendet, i rutan ovan: det behöver lösas först."
-SEE_BOX_OPEN = "Det som avgör är främst den första frågan i rutan ovan."
+SEE_BOX_OPEN = "Det som avgör är främst frågan i rutan ovan."
+SEE_BOX_OPEN_MANY = "Det som avgör är främst frågorna i rutan ovan."
 REMEDY_SEE_BOX = "Vad som kan göras: se rutan överst på sidan."
 BECAUSE = " Ärendet är oavgjort eftersom: "
 """How ``Leaning.not_yet`` goes on after the general caveat."""
@@ -47,7 +48,7 @@ def plain_leaning_below_box(leaning: Leaning, shown: Sequence[Blocker]) -> str:
         return text
     without = plain_leaning(leaning.model_copy(update={"settle": []}))
     base = without.removesuffix(PLAIN_PRELIMINARY)
-    see = SEE_BOX_ANSWERED if leaning.settle[0].answer else SEE_BOX_OPEN
+    see = SEE_BOX_ANSWERED if leaning.settle[0].answer else SEE_BOX_OPEN if len(shown) == 1 else SEE_BOX_OPEN_MANY
     return f"{base} {see}" + (PLAIN_PRELIMINARY if base != without else "")
 
 

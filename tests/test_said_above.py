@@ -14,7 +14,7 @@ from iop import (
     warnings_below_box,
 )
 from iop.case import Answer
-from iop.said_above import REMEDY_SEE_BOX, SEE_BOX_ANSWERED
+from iop.said_above import REMEDY_SEE_BOX, SEE_BOX_ANSWERED, SEE_BOX_OPEN, SEE_BOX_OPEN_MANY
 from tests.helpers import CASES
 
 RULEBOOK = load_rulebook()
@@ -67,3 +67,14 @@ def test_a_warning_keeps_its_statute_and_source_and_refers_to_the_box_for_the_re
     assert warnings_below_box([item, other], leaning, []) == [item, other]
     # An organisation's warning that is nothing but the box's sentence is left out.
     assert warnings_below_box([leaning.settle[0].plain_remedy, other], leaning, shown) == [other]
+
+
+def test_the_plain_leaning_points_to_the_open_questions_in_the_box_in_singular_or_plural():
+    case = load_case(CASES / "nattvandring-oklart-avtal.yaml", RULEBOOK)
+    assessment = Engine(RULEBOOK).assess(case)
+    leaning = assessment.leaning
+    shown = blocking_questions(assessment, RULEBOOK.questions, plain=True)[:3]
+    assert len(shown) > 1 and not leaning.settle[0].answer
+    assert SEE_BOX_OPEN_MANY in plain_leaning_below_box(leaning, shown)
+    assert SEE_BOX_OPEN in plain_leaning_below_box(leaning, shown[:1])
+    assert leaning.settle[0].plain.rstrip("?").lower() not in plain_leaning_below_box(leaning, shown).lower()
