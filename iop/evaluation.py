@@ -29,7 +29,7 @@ from iop.assessment_record import (
 from iop.case import Case
 from iop.criteria import CriterionKind, RankedEffects, criterion_rank
 from iop.decision_table import ABSENT, Conditions, DecisionTable, Rule, failing_inputs, first_match_index
-from iop.derivations import AMOUNTS, FROM_ANSWERS, FROM_CASE, TOTALS
+from iop.derivations import AMOUNTS, FROM_ANSWERS, TOTALS
 from iop.leaning import build_leaning, lean, stopping_answers
 from iop.questions import UNKNOWN
 from iop.rulebook import Rulebook, load_rulebook
@@ -55,8 +55,8 @@ class Evaluation:
     should: Outcome
     gate_ids: tuple[str, ...]
     """The gates in reading order (criteria/rulebook.yaml)."""
-    matched_gates: tuple[Rule, ...]
-    """The rule that matched in each gate, in the order of ``gate_ids``."""
+    gate_tables: tuple[tuple[Rule, ...], ...]
+    """Each gate's rules, in the order of ``gate_ids`` (shared by every evaluation, never copied)."""
     rule: Rule
     recommendation: str
     form: str | None
@@ -66,6 +66,14 @@ class Evaluation:
     @property
     def verdict(self) -> tuple[str, str | None]:
         return self.recommendation, self.form
+
+    @property
+    def matched_gates(self) -> tuple[Rule, ...]:
+        """The rule that matched in each gate, in the order of ``gate_ids``.
+
+        Read off ``positions`` on demand: most what-ifs need only the verdict.
+        """
+        return tuple(rules[index] for rules, index in zip(self.gate_tables, self.positions, strict=False))
 
     @property
     def gate_rules(self) -> dict[str, Rule]:
@@ -111,13 +119,10 @@ def derived_answers(case: Case, rulebook: Rulebook | None = None) -> dict[str, t
 
 def _derive(case: Case, facts: Mapping[str, str], rulebook: Rulebook) -> dict[str, tuple[str, str]]:
     derived: dict[str, tuple[str, str]] = {}
-    for entry in rulebook.derivations:
-        if entry.from_answers_only:
-            option = FROM_ANSWERS[entry.function](facts)
-        else:
-            option = FROM_CASE[entry.function](case)
+    for question, reads_answers, function, evidence in rulebook.derivation_steps:
+        option = function(facts) if reads_answers else function(case)
         if option is not None:
-            derived[entry.question] = (option, entry.evidence)
+            derived[question] = (option, evidence)
     return derived
 
 
@@ -220,6 +225,25 @@ class _Baseline:
         return not self.jointly_any.isdisjoint(keys) and any(inputs.issubset(keys) for inputs in self.jointly)
 
 
+class _AnswerReader:
+    """Builds the trace of one answer of one case: what was answered, why, and whether the engine derived it."""
+
+    __slots__ = ("answers", "derived", "facts", "labels", "texts")
+
+    def __init__(self, case: Case, facts: Mapping[str, str], derived: Mapping[str, tuple[str, str]],
+                 texts: Mapping[str, str], labels: Mapping[str, Mapping[str, str]]) -> None:
+        self.answers, self.facts, self.derived = case.answers, facts, derived
+        self.texts, self.labels = texts, labels
+
+    def trace(self, qid: str, effect: Outcome) -> AnswerTrace:
+        option = self.facts.get(qid, UNKNOWN)
+        answer = self.answers.get(qid)
+        why = self.derived.get(qid)
+        return AnswerTrace(qid, self.texts[qid], option, self.labels[qid].get(option, _NOT_ANSWERED), effect,
+                           answer.reasoning if answer else "", list(answer.evidence) if answer else [],
+                           why is not None, why[1] if why is not None else "")
+
+
 class Engine:
     """Evaluates cases against one rulebook; holds the per-set lookups it precomputes.
 
@@ -245,6 +269,7 @@ class Engine:
             self._base_context.update(dict.fromkeys(rulebook.gates[gate].outputs, ""))
         self._gates = tuple(_CompiledTable.of(gate, table.rules) for gate, table in rulebook.gates.items())
         self._gate_ids = tuple(gate.name for gate in self._gates)
+        self._gate_tables = tuple(gate.rules for gate in self._gates)
         self._implying = frozenset(q for derived in rulebook.implied_answers for q in derived.reads_questions)
         """Questions some implied answer reads: only their what-ifs re-derive implied answers."""
         # What the trace shows of each question and table, read once rather than once per case.
@@ -262,6 +287,18 @@ class Engine:
                         for i in table.indicators)
             for gate, table in rulebook.gates.items()
         }
+        self._gate_plans = tuple(
+            (gate, table, table.outputs[0], self._gate_reads[gate], self._indicator_hits[gate])
+            for gate, table in rulebook.gates.items()
+        )
+        """What the gate trace reads of each gate, in reading order."""
+        self._criteria_plans = {
+            sid: tuple((criterion, tuple((qid, {**effects, UNKNOWN: Outcome.unknown})
+                                         for qid, effects in criterion.questions.items()))
+                       for criterion in criteria_set.criteria)
+            for sid, criteria_set in rulebook.sets.items()
+        }
+        """Each set's criteria with what each answer (or none) implies, for the criteria trace."""
         self._rule_refs: dict[tuple[str, str], RuleRef] = {}
         for table in [*rulebook.gates.values(), rulebook.legal_layer, *rulebook.policy_tables.values()]:
             for rule in table.rules:
@@ -384,9 +421,7 @@ class Engine:
             if not moved and ranks is base.ranks:
                 return base  # no table read differently and no outcome changed: the same evaluation
             rule, recommendation, form = base.rule, base.recommendation, base.form
-        matched = (tuple(gate.rules[i] for gate, i in zip(gates, positions, strict=False))
-                   if moved or base is None else base.matched_gates)
-        return Evaluation(tuple(ranks), compiled.ids, necessary, should, self._gate_ids, matched,
+        return Evaluation(tuple(ranks), compiled.ids, necessary, should, self._gate_ids, self._gate_tables,
                           rule, recommendation, form, tuple(positions))
 
     def _examined(self, compiled: _CompiledSet, result: Evaluation) -> frozenset[str]:
@@ -742,24 +777,14 @@ class Engine:
 
     def _criteria_trace(self, case: Case, set_id: str, facts: Mapping[str, str],
                         derived: Mapping[str, tuple[str, str]], result: Evaluation) -> list[CriterionResult]:
-        texts, labels, answers = self._texts, self._labels, case.answers
-        results = []
-        for criterion, rank in zip(self.rulebook.sets[set_id].criteria, result.ranks, strict=True):
-            traces = []
-            for qid, effects in criterion.questions.items():
-                option = facts.get(qid, UNKNOWN)
-                answer = answers.get(qid)
-                why = derived.get(qid)
-                traces.append(AnswerTrace(
-                    qid, texts[qid], option, labels[qid].get(option, _NOT_ANSWERED),
-                    Outcome.unknown if option == UNKNOWN else effects[option],
-                    answer.reasoning if answer else "", list(answer.evidence) if answer else [],
-                    why is not None, why[1] if why is not None else "",
-                ))
-            results.append(CriterionResult(id=criterion.id, title=criterion.title, kind=criterion.kind,
-                                           outcome=BY_RANK[rank], answers=traces,
-                                           source=criterion.source, weight=criterion.weight))
-        return results
+        answer_of = _AnswerReader(case, facts, derived, self._texts, self._labels)
+        return [
+            CriterionResult(id=criterion.id, title=criterion.title, kind=criterion.kind, outcome=BY_RANK[rank],
+                            answers=[answer_of.trace(qid, effects[facts.get(qid, UNKNOWN)])
+                                     for qid, effects in plan],
+                            source=criterion.source, weight=criterion.weight)
+            for (criterion, plan), rank in zip(self._criteria_plans[set_id], result.ranks, strict=True)
+        ]
 
     def _applicable_gates(self, result: Evaluation) -> set[str]:
         """Gates that bear on the recommendation, by each gate's ``applies_when`` in criteria/rulebook.yaml."""
@@ -769,28 +794,22 @@ class Engine:
 
     def _gate_trace(self, case: Case, facts: Mapping[str, str], derived: Mapping[str, tuple[str, str]],
                     result: Evaluation, applicable: set[str]) -> list[GateResult]:
-        texts, labels, answers = self._texts, self._labels, case.answers
+        answer_of = _AnswerReader(case, facts, derived, self._texts, self._labels)
         # A gate reads an answer as it stands, whatever the gate: one trace per answer, shared by the gates.
         traces: dict[str, AnswerTrace] = {}
         gates = []
-        for (gate, table), rule in zip(self.rulebook.gates.items(), result.matched_gates, strict=True):
+        for (gate, table, output, reads, indicators), rule in zip(self._gate_plans, result.matched_gates, strict=True):
             by_side: dict[str, list[IndicatorHit]] = {"contract": [], "grant": []}
-            for question, option, side, hit in self._indicator_hits[gate]:
+            for question, option, side, hit in indicators:
                 if facts.get(question) == option:
                     by_side[side].append(hit)
             used = []
-            for qid in self._gate_reads[gate]:
+            for qid in reads:
                 trace = traces.get(qid)
                 if trace is None:
-                    option = facts.get(qid, UNKNOWN)
-                    answer = answers.get(qid)
-                    why = derived.get(qid)
-                    trace = traces[qid] = AnswerTrace(
-                        qid, texts[qid], option, labels[qid].get(option, _NOT_ANSWERED), Outcome.unknown,
-                        answer.reasoning if answer else "", list(answer.evidence) if answer else [],
-                        why is not None, why[1] if why is not None else "")
+                    trace = traces[qid] = answer_of.trace(qid, Outcome.unknown)
                 used.append(trace)
-            gates.append(GateResult(gate=gate, title=table.title, value=rule.then[table.outputs[0]] or "",
+            gates.append(GateResult(gate=gate, title=table.title, value=rule.then[output] or "",
                                     rule=self._rule_ref(table, rule), applies=gate in applicable, facts=used,
                                     for_contract=by_side["contract"], for_grant=by_side["grant"]))
         return gates
