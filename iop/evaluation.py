@@ -154,6 +154,8 @@ class _CompiledTable:
     stops at the same rule with the same outputs, so the table need not be read again."""
     own: tuple[frozenset[str], ...]
     """For each rule: the inputs of its own conditions and those its ``$`` outputs read."""
+    fixed: tuple[dict[str, str | None] | None, ...]
+    """For each rule: its outputs when none is a ``$`` reference (the same in every context), else None."""
 
     @classmethod
     def of(cls, name: str, rules: Sequence[Rule]) -> _CompiledTable:
@@ -164,7 +166,14 @@ class _CompiledTable:
             refs = {value[1:] for value in rule.then.values() if value and value.startswith("$")}
             reads.append(frozenset(seen | refs))
             own.append(frozenset(set(rule.when) | refs))
-        return cls(name, tuple(r.conditions for r in rules), tuple(rules), tuple(reads), tuple(own))
+        fixed = tuple(None if any(v and v.startswith("$") for v in rule.then.values()) else dict(rule.then)
+                      for rule in rules)
+        return cls(name, tuple(r.conditions for r in rules), tuple(rules), tuple(reads), tuple(own), fixed)
+
+    def outputs(self, index: int, context: Mapping[str, str]) -> dict[str, str | None]:
+        """Rule ``index``'s outputs (``Rule.outputs``), without resolving references a rule does not have."""
+        fixed = self.fixed[index]
+        return fixed if fixed is not None else self.rules[index].outputs(context)
 
     def first_match(self, context: Mapping[str, str]) -> int:
         index = first_match_index(self.conditions, context)
@@ -365,64 +374,81 @@ class Engine:
             }
         return alike
 
-    def _decide(self, compiled: _CompiledSet, context: dict[str, str], ranks: Sequence[int],
-                base: Evaluation | None = None, changed: set[str] | None = None) -> Evaluation:
-        """Totals, gates and the recommendation layers over a prepared context (modified in place).
+    def _decide(self, compiled: _CompiledSet, context: dict[str, str], ranks: Sequence[int]) -> Evaluation:
+        """Totals, gates and the recommendation layers over a prepared context (modified in place), every table read."""
+        totals: dict[str, Outcome] = {}
+        for name, total in self._totals:
+            totals[name] = outcome = BY_RANK[total(ranks, compiled.kinds)]
+            context[name] = _VALUE[outcome]
+        positions = []
+        for gate in self._gates:
+            index = gate.first_match(context)
+            positions.append(index)
+            context[gate.name] = gate.rules[index].then[gate.name] or ""
+        table = compiled.recommendation
+        index = table.first_match(context)
+        positions.append(index)
+        out = table.outputs(index, context)
+        return Evaluation(tuple(ranks), compiled.ids, totals["necessary"], totals["should"], self._gate_ids,
+                          self._gate_tables, table.rules[index], out["recommendation"] or "undecided", out["form"],
+                          tuple(positions))
 
-        Fresh (no ``base``), every table is read. Given ``base`` and ``context``
-        as base's decided context with the keys in ``changed`` altered, a table
-        is read again only when an input its matched rule depended on changed
-        (``_CompiledTable.reads``); a total or gate output that comes out
-        different joins ``changed``, so later tables see it.
+    def _decide_again(self, compiled: _CompiledSet, context: dict[str, str], ranks: tuple[int, ...],
+                      base: Evaluation, changed: set[str], kinds: Collection[str]) -> Evaluation:
+        """``_decide`` again after a change: ``base``'s decided context with the keys in ``changed`` altered.
+
+        A table is read again only when an input its matched rule depended on
+        changed (``_CompiledTable.reads``); a total or gate output that comes
+        out different joins ``changed`` (modified in place), so later tables
+        see it. ``kinds`` are the kinds of the criteria whose outcome changed:
+        a total named after a kind (criteria/rulebook.yaml) is computed again
+        only when a criterion of that kind changed, any other total whenever a
+        criterion changed.
         """
-        fresh = base is None or changed is None
-        if changed is None:
-            changed = set()
-        if fresh or not changed.isdisjoint(compiled.kind_of):
-            # A total named after a kind of criteria (criteria/rulebook.yaml) is computed again only when a
-            # criterion of that kind changed; any other total whenever a criterion changed.
-            stale = None if fresh else {compiled.kind_of[key] for key in changed if key in compiled.kind_of}
-            totals = {} if base is None else {"necessary": base.necessary, "should": base.should}
+        necessary, should = base.necessary, base.should
+        if kinds:
             for name, total in self._totals:
-                if stale is None or name in stale or name not in _KINDS:
-                    outcome = totals[name] = BY_RANK[total(ranks, compiled.kinds)]
+                if name in kinds or name not in _KINDS:
+                    outcome = BY_RANK[total(ranks, compiled.kinds)]
+                    if name == "necessary":
+                        necessary = outcome
+                    elif name == "should":
+                        should = outcome
                     value = _VALUE[outcome]
                     if context[name] != value:
                         changed.add(name)
                         context[name] = value
-            necessary, should = totals["necessary"], totals["should"]
-        else:
-            assert base is not None
-            necessary, should = base.necessary, base.should
-        gates = self._gates
-        positions = [0] * (len(gates) + 1) if base is None else list(base.positions)
-        moved = False
-        for number, gate in enumerate(gates):
-            if not fresh and changed.isdisjoint(gate.reads[positions[number]]):
+        positions: Sequence[int] = base.positions
+        moved: list[int] | None = None  # positions, copied once a table's match moves
+        for number, gate in enumerate(self._gates):
+            if changed.isdisjoint(gate.reads[positions[number]]):
                 continue  # first match over unchanged inputs stops at the same rule
             index = gate.first_match(context)
-            if not fresh and index == positions[number]:
+            if index == positions[number]:
                 continue
-            moved = True
-            positions[number] = index
+            if moved is None:
+                positions = moved = list(positions)
+            moved[number] = index
             value = gate.rules[index].then[gate.name] or ""
             if context[gate.name] != value:
                 changed.add(gate.name)
                 context[gate.name] = value
         table = compiled.recommendation
-        if fresh or not changed.isdisjoint(table.reads[positions[-1]]):
-            index = table.first_match(context)
-            positions[-1] = index
-            rule = table.rules[index]
-            out = rule.outputs(context)
-            recommendation, form = out["recommendation"] or "undecided", out["form"]
-        else:
-            assert base is not None
-            if not moved and ranks is base.ranks:
+        if changed.isdisjoint(table.reads[positions[-1]]):
+            if moved is None and ranks is base.ranks:
                 return base  # no table read differently and no outcome changed: the same evaluation
             rule, recommendation, form = base.rule, base.recommendation, base.form
-        return Evaluation(tuple(ranks), compiled.ids, necessary, should, self._gate_ids, self._gate_tables,
-                          rule, recommendation, form, tuple(positions))
+        else:
+            index = table.first_match(context)
+            if index != positions[-1]:
+                if moved is None:
+                    positions = moved = list(positions)
+                moved[-1] = index
+            rule = table.rules[index]
+            out = table.outputs(index, context)
+            recommendation, form = out["recommendation"] or "undecided", out["form"]
+        return Evaluation(ranks, compiled.ids, necessary, should, self._gate_ids, self._gate_tables,
+                          rule, recommendation, form, base.positions if moved is None else tuple(moved))
 
     def _examined(self, compiled: _CompiledSet, result: Evaluation) -> frozenset[str]:
         """Inputs on which ``result`` depends: any other result needs one of them to change.
@@ -457,6 +483,10 @@ class Engine:
         def read(table: _CompiledTable, index: int) -> None:
             sensitive.update(table.own[index])
             for earlier in table.conditions[:index]:
+                if len(earlier) == 1:
+                    # First match passed this rule, so its one condition failed: no need to ask which.
+                    sensitive.add(earlier[0][0])
+                    continue
                 failing = failing_inputs(earlier, context)
                 if len(failing) == 1:
                     sensitive.update(failing)
@@ -508,10 +538,12 @@ class Engine:
         """
         compiled = baseline.compiled
         updates = {"q." + qid: option for qid, option in delta.items()}
-        ranks: Sequence[int] = baseline.ranks
+        ranks = baseline.ranks
         kinds: set[str] = set()
         """The totals a changed criterion may alter (pruning must see them: a rule may read only the total)."""
-        touched = {i for qid in delta for i in compiled.by_question.get(qid, ())}
+        by_question = compiled.by_question
+        touched = ({i for qid in delta for i in by_question.get(qid, ())} if len(delta) > 1
+                   else by_question.get(next(iter(delta)), ()) if delta else ())
         if touched:
             answers = {**baseline.facts, **delta}
             new_ranks = list(ranks)
@@ -523,12 +555,11 @@ class Engine:
                     updates["c." + criterion[0]] = _VALUE_BY_RANK[rank]
                     kinds.add(criterion[1])
             if kinds:
-                ranks = new_ranks
+                ranks = tuple(new_ranks)
         if prune and not baseline.may_change(updates.keys() | kinds if kinds else updates):
             return baseline.result
-        context = dict(baseline.context)
-        context.update(updates)
-        return self._decide(compiled, context, ranks, baseline.result, set(updates))
+        context = {**baseline.context, **updates}
+        return self._decide_again(compiled, context, ranks, baseline.result, set(updates), kinds)
 
     def _delta(self, facts: Mapping[str, str], answered: Mapping[str, str], new: Mapping[str, str]) -> dict[str, str]:
         """The answers that differ from ``facts`` once ``new`` is given (see ``answers_with``)."""
