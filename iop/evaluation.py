@@ -308,6 +308,10 @@ class Engine:
             for sid, criteria_set in rulebook.sets.items()
         }
         """Each set's criteria with what each answer (or none) implies, for the criteria trace."""
+        self._gate_entries = rulebook.gate_entries
+        self._cautions = {(gate, rule.id): Caution(text=rule.warning, source=rule.source, remedy=rule.remedy)
+                          for gate, table in rulebook.gates.items() for rule in table.rules if rule.warning}
+        """A gate rule's warning as the record shows it: rulebook data only, frozen, so built once and shared."""
         self._rule_refs: dict[tuple[str, str], RuleRef] = {}
         for table in [*rulebook.gates.values(), rulebook.legal_layer, *rulebook.policy_tables.values()]:
             for rule in table.rules:
@@ -473,16 +477,22 @@ class Engine:
         (or one its ``$`` outputs read); an earlier rule, which failed, can
         match only once every input whose condition failed has changed
         (``failing_inputs``). Walking back from the recommendation table, a
-        gate counts only if a later table's answer may change with its output.
+        gate counts only if a later table's answer may change with its output,
+        and in a gate an earlier rule with the same output as the matched one
+        does not count: were it to match instead, the gate would say the same.
         So a what-if that changes none of ``sensitive`` and no whole set in
-        ``jointly`` finds the same rule in every table that counts.
+        ``jointly`` finds the same rule in the recommendation table, and the
+        same output in every gate that counts.
         """
         sensitive: set[str] = set()
         jointly: list[frozenset[str]] = []
 
-        def read(table: _CompiledTable, index: int) -> None:
+        def read(table: _CompiledTable, index: int, by_output: bool = False) -> None:
             sensitive.update(table.own[index])
-            for earlier in table.conditions[:index]:
+            output = table.fixed[index] if by_output else None
+            for number, earlier in enumerate(table.conditions[:index]):
+                if output is not None and table.fixed[number] == output:
+                    continue
                 if len(earlier) == 1:
                     # First match passed this rule, so its one condition failed: no need to ask which.
                     sensitive.add(earlier[0][0])
@@ -497,7 +507,7 @@ class Engine:
         # positions has one more entry than there are gates (the recommendation table last): stop at the gates.
         for gate, index in reversed(list(zip(self._gates, result.positions, strict=False))):
             if gate.name in sensitive or any(gate.name in inputs for inputs in jointly):
-                read(gate, index)
+                read(gate, index, by_output=True)
         return frozenset(sensitive), tuple(jointly)
 
     def _prepare(self, compiled: _CompiledSet, facts: Mapping[str, str],
@@ -821,7 +831,7 @@ class Engine:
         """Gates that bear on the recommendation, by each gate's ``applies_when`` in criteria/rulebook.yaml."""
         context = self._gate_values(result)
         context["recommendation"] = result.recommendation
-        return {gate.id for gate in self.rulebook.gate_entries if gate.applies(context)}
+        return {gate.id for gate in self._gate_entries if gate.applies(context)}
 
     def _gate_trace(self, case: Case, facts: Mapping[str, str], derived: Mapping[str, tuple[str, str]],
                     result: Evaluation, applicable: set[str]) -> list[GateResult]:
@@ -850,7 +860,7 @@ class Engine:
         warnings: list[Caution] = []
         for gate, rule in zip(result.gate_ids, result.matched_gates, strict=True):
             if gate in applicable and rule.warning:
-                warnings.append(Caution(text=rule.warning, source=rule.source, remedy=rule.remedy))
+                warnings.append(self._cautions[gate, rule.id])
         criteria_set = self.rulebook.sets[set_id]
         if day < criteria_set.valid_from or (criteria_set.valid_until and day > criteria_set.valid_until):
             warnings.append(Caution(
