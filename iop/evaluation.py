@@ -302,12 +302,14 @@ class Engine:
         )
         """What the gate trace reads of each gate, in reading order."""
         self._criteria_plans = {
-            sid: tuple((criterion, tuple((qid, {**effects, UNKNOWN: Outcome.unknown})
-                                         for qid, effects in criterion.questions.items()))
+            sid: tuple((criterion.id, criterion.title, criterion.kind, criterion.source, criterion.weight,
+                        tuple((qid, {**effects, UNKNOWN: Outcome.unknown})
+                              for qid, effects in criterion.questions.items()))
                        for criterion in criteria_set.criteria)
             for sid, criteria_set in rulebook.sets.items()
         }
-        """Each set's criteria with what each answer (or none) implies, for the criteria trace."""
+        """Each set's criteria (id, title, kind, source, weight) with what each answer (or none) implies, for the
+        criteria trace."""
         self._gate_entries = rulebook.gate_entries
         self._cautions = {(gate, rule.id): Caution(text=rule.warning, source=rule.source, remedy=rule.remedy)
                           for gate, table in rulebook.gates.items() for rule in table.rules if rule.warning}
@@ -819,12 +821,13 @@ class Engine:
     def _criteria_trace(self, case: Case, set_id: str, facts: Mapping[str, str],
                         derived: Mapping[str, tuple[str, str]], result: Evaluation) -> list[CriterionResult]:
         answer_of = _AnswerReader(case, facts, derived, self._texts, self._labels)
+        # Positional, in CriterionResult's field order: keywords cost a third more, once per criterion per case.
         return [
-            CriterionResult(id=criterion.id, title=criterion.title, kind=criterion.kind, outcome=BY_RANK[rank],
-                            answers=[answer_of.trace(qid, effects[facts.get(qid, UNKNOWN)])
-                                     for qid, effects in plan],
-                            source=criterion.source, weight=criterion.weight)
-            for (criterion, plan), rank in zip(self._criteria_plans[set_id], result.ranks, strict=True)
+            CriterionResult(cid, title, kind, BY_RANK[rank],
+                            [answer_of.trace(qid, effects[facts.get(qid, UNKNOWN)]) for qid, effects in plan],
+                            source, weight)
+            for (cid, title, kind, source, weight, plan), rank in zip(self._criteria_plans[set_id], result.ranks,
+                                                                      strict=True)
         ]
 
     def _applicable_gates(self, result: Evaluation) -> set[str]:
@@ -850,9 +853,10 @@ class Engine:
                 if trace is None:
                     trace = traces[qid] = answer_of.trace(qid, Outcome.unknown)
                 used.append(trace)
-            gates.append(GateResult(gate=gate, title=table.title, value=rule.then[output] or "",
-                                    rule=self._rule_ref(table, rule), applies=gate in applicable, facts=used,
-                                    for_contract=by_side["contract"], for_grant=by_side["grant"]))
+            # Positional, in GateResult's field order (gate, title, value, rule, applies, facts, for_contract,
+            # for_grant): keywords cost a third more.
+            gates.append(GateResult(gate, table.title, rule.then[output] or "", self._rule_ref(table, rule),
+                                    gate in applicable, used, by_side["contract"], by_side["grant"]))
         return gates
 
     def _warnings(self, set_id: str, day: dt.date, result: Evaluation, applicable: set[str]) -> list[Caution]:
