@@ -156,6 +156,8 @@ class _CompiledTable:
     """For each rule: the inputs of its own conditions and those its ``$`` outputs read."""
     fixed: tuple[dict[str, str | None] | None, ...]
     """For each rule: its outputs when none is a ``$`` reference (the same in every context), else None."""
+    references: tuple[tuple[tuple[str, str], ...], ...]
+    """For each rule: (output, input it reads) for each ``$`` reference among its outputs."""
 
     @classmethod
     def of(cls, name: str, rules: Sequence[Rule]) -> _CompiledTable:
@@ -166,14 +168,21 @@ class _CompiledTable:
             refs = {value[1:] for value in rule.then.values() if value and value.startswith("$")}
             reads.append(frozenset(seen | refs))
             own.append(frozenset(set(rule.when) | refs))
-        fixed = tuple(None if any(v and v.startswith("$") for v in rule.then.values()) else dict(rule.then)
-                      for rule in rules)
-        return cls(name, tuple(r.conditions for r in rules), tuple(rules), tuple(reads), tuple(own), fixed)
+        references = tuple(
+            tuple((key, value[1:]) for key, value in rule.then.items() if value and value.startswith("$"))
+            for rule in rules)
+        fixed = tuple(None if refs else dict(rule.then) for rule, refs in zip(rules, references, strict=True))
+        return cls(name, tuple(r.conditions for r in rules), tuple(rules), tuple(reads), tuple(own), fixed, references)
 
     def outputs(self, index: int, context: Mapping[str, str]) -> dict[str, str | None]:
-        """Rule ``index``'s outputs (``Rule.outputs``), without resolving references a rule does not have."""
+        """Rule ``index``'s outputs as ``Rule.outputs`` gives them, with its references found once, not per read."""
         fixed = self.fixed[index]
-        return fixed if fixed is not None else self.rules[index].outputs(context)
+        if fixed is not None:
+            return fixed
+        out = dict(self.rules[index].then)
+        for key, name in self.references[index]:
+            out[key] = context.get(name)
+        return out
 
     def first_match(self, context: Mapping[str, str]) -> int:
         index = first_match_index(self.conditions, context)
@@ -279,6 +288,8 @@ class Engine:
         self._gates = tuple(_CompiledTable.of(gate, table.rules) for gate, table in rulebook.gates.items())
         self._gate_ids = tuple(gate.name for gate in self._gates)
         self._gate_tables = tuple(gate.rules for gate in self._gates)
+        self._gate_outputs = tuple(tuple(rule.then[gate.name] or "" for rule in gate.rules) for gate in self._gates)
+        """Each gate's value by rule, in reading order."""
         self._implying = frozenset(q for derived in rulebook.implied_answers for q in derived.reads_questions)
         """Questions some implied answer reads: only their what-ifs re-derive implied answers."""
         # What the trace shows of each question and table, read once rather than once per case.
@@ -743,7 +754,9 @@ class Engine:
         return found
 
     def _gate_values(self, result: Evaluation) -> dict[str, str]:
-        return {gate: rule.then[gate] or "" for gate, rule in zip(result.gate_ids, result.matched_gates, strict=True)}
+        """Gate id -> the value its matched rule gave, read off the positions."""
+        return {gate: values[index]
+                for gate, values, index in zip(self._gate_ids, self._gate_outputs, result.positions, strict=False)}
 
     # --- pieces of the trace -------------------------------------------------
 
@@ -771,7 +784,9 @@ class Engine:
             signature = signatures[option] if signatures is not None else None
             alt = base if unchanged else done.get(signature) if signature is not None else None
             if alt is None:
-                alt = self._evaluate_changed(baseline, self._delta(facts, answered, {qid: option}))
+                # An answer no implied answer reads changes only itself (``option`` is not the current one).
+                delta = self._delta(facts, answered, {qid: option}) if qid in self._implying else {qid: option}
+                alt = self._evaluate_changed(baseline, delta)
                 if signature is not None:
                     done[signature] = alt
             alternatives.append((option, alt))
