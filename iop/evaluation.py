@@ -156,8 +156,6 @@ class _CompiledTable:
     """For each rule: the inputs of its own conditions and those its ``$`` outputs read."""
     fixed: tuple[dict[str, str | None] | None, ...]
     """For each rule: its outputs when none is a ``$`` reference (the same in every context), else None."""
-    references: tuple[tuple[tuple[str, str], ...], ...]
-    """For each rule: (output, input it reads) for each ``$`` reference among its outputs."""
 
     @classmethod
     def of(cls, name: str, rules: Sequence[Rule]) -> _CompiledTable:
@@ -165,24 +163,16 @@ class _CompiledTable:
         reads, own = [], []
         for rule in rules:
             seen |= set(rule.when)
-            refs = {value[1:] for value in rule.then.values() if value and value.startswith("$")}
+            refs = {name for _output, name in rule.references}
             reads.append(frozenset(seen | refs))
             own.append(frozenset(set(rule.when) | refs))
-        references = tuple(
-            tuple((key, value[1:]) for key, value in rule.then.items() if value and value.startswith("$"))
-            for rule in rules)
-        fixed = tuple(None if refs else dict(rule.then) for rule, refs in zip(rules, references, strict=True))
-        return cls(name, tuple(r.conditions for r in rules), tuple(rules), tuple(reads), tuple(own), fixed, references)
+        fixed = tuple(None if rule.references else dict(rule.then) for rule in rules)
+        return cls(name, tuple(r.conditions for r in rules), tuple(rules), tuple(reads), tuple(own), fixed)
 
     def outputs(self, index: int, context: Mapping[str, str]) -> dict[str, str | None]:
-        """Rule ``index``'s outputs as ``Rule.outputs`` gives them, with its references found once, not per read."""
+        """Rule ``index``'s outputs (``Rule.outputs``); a rule without references gives the same dict every time."""
         fixed = self.fixed[index]
-        if fixed is not None:
-            return fixed
-        out = dict(self.rules[index].then)
-        for key, name in self.references[index]:
-            out[key] = context.get(name)
-        return out
+        return fixed if fixed is not None else self.rules[index].outputs(context)
 
     def first_match(self, context: Mapping[str, str]) -> int:
         index = first_match_index(self.conditions, context)
@@ -375,7 +365,7 @@ class Engine:
         """
         rulebook = self.rulebook
         rules = [rule for table in rulebook.tables_for(set_id) for rule in table.rules]
-        referenced = {value[1:] for rule in rules for value in rule.then.values() if value and value.startswith("$")}
+        referenced = {name for rule in rules for _output, name in rule.references}
         criteria = rulebook.sets[set_id].criteria
         alike: dict[str, dict[str, tuple[object, ...]]] = {}
         for qid, question in rulebook.questions.questions.items():
