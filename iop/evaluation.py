@@ -762,25 +762,29 @@ class Engine:
         facts = baseline.facts
         current = facts.get(qid)
         labels = self._labels[qid]
-        signatures = baseline.compiled.alike.get(qid)
-        # Answers alike (``_CompiledSet.alike``) give the same evaluation: evaluate one of each kind.
-        done: dict[tuple[object, ...], Evaluation] = {}
-        if signatures is not None and (mine := signatures.get(UNKNOWN if current is None else current)):
-            done[mine] = base
-        alternatives = []
-        for option in labels:
-            if current == option:
-                continue
-            signature = signatures[option] if signatures is not None else None
-            alt = base if unchanged else done.get(signature) if signature is not None else None
-            if alt is None:
-                # An answer no implied answer reads changes only itself (``option`` is not the current one).
-                delta = self._delta(facts, answered, {qid: option}) if qid in self._implying else {qid: option}
-                alt = self._evaluate_changed(baseline, delta)
-                if signature is not None:
-                    done[signature] = alt
-            alternatives.append((option, alt))
-        decisive = any(alt.recommendation != base.recommendation or alt.form != base.form for _, alt in alternatives)
+        decisive = False
+        if unchanged:
+            alternatives = [(option, base) for option in labels if option != current]
+        else:
+            signatures = baseline.compiled.alike.get(qid)
+            # Answers alike (``_CompiledSet.alike``) give the same evaluation: evaluate one of each kind.
+            done: dict[tuple[object, ...], Evaluation] = {}
+            if signatures is not None and (mine := signatures.get(UNKNOWN if current is None else current)):
+                done[mine] = base
+            alternatives = []
+            for option in labels:
+                if current == option:
+                    continue
+                signature = signatures[option] if signatures is not None else None
+                alt = done.get(signature) if signature is not None else None
+                if alt is None:
+                    # An answer no implied answer reads changes only itself (``option`` is not the current one).
+                    delta = self._delta(facts, answered, {qid: option}) if qid in self._implying else {qid: option}
+                    alt = self._evaluate_changed(baseline, delta)
+                    if signature is not None:
+                        done[signature] = alt
+                    decisive = decisive or alt.recommendation != base.recommendation or alt.form != base.form
+                alternatives.append((option, alt))
         if only_if_decisive and not decisive:
             return None
         what_if = [
@@ -789,8 +793,7 @@ class Engine:
             for option, alt in alternatives
         ]
         question = self.rulebook.questions.questions[qid]
-        return OpenQuestion(question=qid, text=question.text, group=question.group,
-                            decisive=decisive, what_if=what_if, decides_with=[])
+        return OpenQuestion(qid, question.text, question.group, decisive, what_if, [])
 
     MAX_PAIR_QUESTIONS = 16
     """Pairs are searched among at most this many open questions (120 pairs), to bound the cost."""
