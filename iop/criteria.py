@@ -18,13 +18,13 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 from iop.decision_table import Compiled, refuse_booleans
 from iop.questions import UNKNOWN
 from iop.source import Source
-from iop.three_valued import BY_RANK, RANK, UNKNOWN_RANK, Outcome
+from iop.three_valued import BY_RANK, MET_RANK, RANK, UNKNOWN_RANK, Outcome
 
 CriterionKind = Literal["necessary", "should"]
 """necessary: "möjlig då" (IOP is possible only if met); should: "bör ingås när"."""
 
 RankedEffects = tuple[tuple[str, dict[str, int]], ...]
-"""A criterion compiled: (question id, {answer option -> outcome rank}) pairs."""
+"""A criterion compiled: (question id, {answer option or UNKNOWN -> outcome rank}) pairs."""
 
 
 def criterion_rank(effects: RankedEffects, facts: Mapping[str, str]) -> int:
@@ -33,10 +33,9 @@ def criterion_rank(effects: RankedEffects, facts: Mapping[str, str]) -> int:
     An unanswered question counts as unknown. ``Criterion.evaluate``, the
     engine and its what-if all call this one function.
     """
-    rank = RANK[Outcome.met]
+    rank = MET_RANK
     for qid, ranks in effects:
-        answer = facts.get(qid, UNKNOWN)
-        value = UNKNOWN_RANK if answer == UNKNOWN else ranks[answer]
+        value = ranks[facts.get(qid, UNKNOWN)]  # the compiled effects map UNKNOWN to UNKNOWN_RANK
         if value < rank:
             rank = value
     return rank
@@ -78,8 +77,9 @@ class Criterion(Compiled):
         return data
 
     def model_post_init(self, context: Any, /) -> None:
+        # UNKNOWN is compiled in as one more option, so reading an answer is one lookup.
         self._effects = tuple(
-            (qid, {option: RANK[outcome] for option, outcome in effects.items()})
+            (qid, {**{option: RANK[outcome] for option, outcome in effects.items()}, UNKNOWN: UNKNOWN_RANK})
             for qid, effects in self.questions.items()
         )
 

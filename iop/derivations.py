@@ -17,12 +17,12 @@ from iop.three_valued import weakest
 
 def necessary_total(ranks: Sequence[int], kinds: Sequence[str]) -> int:
     """``necessary``: the conjunction of the set's necessary criteria ("möjlig då")."""
-    return weakest(rank for rank, kind in zip(ranks, kinds, strict=True) if kind == "necessary")
+    return weakest([rank for rank, kind in zip(ranks, kinds, strict=True) if kind == "necessary"])
 
 
 def should_total(ranks: Sequence[int], kinds: Sequence[str]) -> int:
     """``should``: the conjunction of the set's should criteria ("bör ingås när")."""
-    return weakest(rank for rank, kind in zip(ranks, kinds, strict=True) if kind == "should")
+    return weakest([rank for rank, kind in zip(ranks, kinds, strict=True) if kind == "should"])
 
 
 def state_aid_amounts(figures: StateAidFigures) -> dict[str, str]:

@@ -29,7 +29,7 @@ from iop.assessment_record import (
 from iop.case import Case
 from iop.criteria import CriterionKind, RankedEffects, criterion_rank
 from iop.decision_table import ABSENT, Conditions, DecisionTable, Rule, failing_inputs, first_match_index
-from iop.derivations import AMOUNTS, FROM_ANSWERS, FROM_CASE, TOTALS
+from iop.derivations import AMOUNTS, FROM_ANSWERS, TOTALS
 from iop.leaning import build_leaning, lean, stopping_answers
 from iop.questions import UNKNOWN
 from iop.rulebook import Rulebook, load_rulebook
@@ -55,8 +55,8 @@ class Evaluation:
     should: Outcome
     gate_ids: tuple[str, ...]
     """The gates in reading order (criteria/rulebook.yaml)."""
-    matched_gates: tuple[Rule, ...]
-    """The rule that matched in each gate, in the order of ``gate_ids``."""
+    gate_tables: tuple[tuple[Rule, ...], ...]
+    """Each gate's rules, in the order of ``gate_ids`` (shared by every evaluation, never copied)."""
     rule: Rule
     recommendation: str
     form: str | None
@@ -66,6 +66,14 @@ class Evaluation:
     @property
     def verdict(self) -> tuple[str, str | None]:
         return self.recommendation, self.form
+
+    @property
+    def matched_gates(self) -> tuple[Rule, ...]:
+        """The rule that matched in each gate, in the order of ``gate_ids``.
+
+        Read off ``positions`` on demand: most what-ifs need only the verdict.
+        """
+        return tuple(rules[index] for rules, index in zip(self.gate_tables, self.positions, strict=False))
 
     @property
     def gate_rules(self) -> dict[str, Rule]:
@@ -111,13 +119,10 @@ def derived_answers(case: Case, rulebook: Rulebook | None = None) -> dict[str, t
 
 def _derive(case: Case, facts: Mapping[str, str], rulebook: Rulebook) -> dict[str, tuple[str, str]]:
     derived: dict[str, tuple[str, str]] = {}
-    for entry in rulebook.derivations:
-        if entry.from_answers_only:
-            option = FROM_ANSWERS[entry.function](facts)
-        else:
-            option = FROM_CASE[entry.function](case)
+    for question, reads_answers, function, evidence in rulebook.derivation_steps:
+        option = function(facts) if reads_answers else function(case)
         if option is not None:
-            derived[entry.question] = (option, entry.evidence)
+            derived[question] = (option, evidence)
     return derived
 
 
@@ -149,6 +154,8 @@ class _CompiledTable:
     stops at the same rule with the same outputs, so the table need not be read again."""
     own: tuple[frozenset[str], ...]
     """For each rule: the inputs of its own conditions and those its ``$`` outputs read."""
+    fixed: tuple[dict[str, str | None] | None, ...]
+    """For each rule: its outputs when none is a ``$`` reference (the same in every context), else None."""
 
     @classmethod
     def of(cls, name: str, rules: Sequence[Rule]) -> _CompiledTable:
@@ -156,10 +163,16 @@ class _CompiledTable:
         reads, own = [], []
         for rule in rules:
             seen |= set(rule.when)
-            refs = {value[1:] for value in rule.then.values() if value and value.startswith("$")}
+            refs = {name for _output, name in rule.references}
             reads.append(frozenset(seen | refs))
             own.append(frozenset(set(rule.when) | refs))
-        return cls(name, tuple(r.conditions for r in rules), tuple(rules), tuple(reads), tuple(own))
+        fixed = tuple(None if rule.references else dict(rule.then) for rule in rules)
+        return cls(name, tuple(r.conditions for r in rules), tuple(rules), tuple(reads), tuple(own), fixed)
+
+    def outputs(self, index: int, context: Mapping[str, str]) -> dict[str, str | None]:
+        """Rule ``index``'s outputs (``Rule.outputs``); a rule without references gives the same dict every time."""
+        fixed = self.fixed[index]
+        return fixed if fixed is not None else self.rules[index].outputs(context)
 
     def first_match(self, context: Mapping[str, str]) -> int:
         index = first_match_index(self.conditions, context)
@@ -220,6 +233,25 @@ class _Baseline:
         return not self.jointly_any.isdisjoint(keys) and any(inputs.issubset(keys) for inputs in self.jointly)
 
 
+class _AnswerReader:
+    """Builds the trace of one answer of one case: what was answered, why, and whether the engine derived it."""
+
+    __slots__ = ("answers", "derived", "facts", "labels", "texts")
+
+    def __init__(self, case: Case, facts: Mapping[str, str], derived: Mapping[str, tuple[str, str]],
+                 texts: Mapping[str, str], labels: Mapping[str, Mapping[str, str]]) -> None:
+        self.answers, self.facts, self.derived = case.answers, facts, derived
+        self.texts, self.labels = texts, labels
+
+    def trace(self, qid: str, effect: Outcome) -> AnswerTrace:
+        option = self.facts.get(qid, UNKNOWN)
+        answer = self.answers.get(qid)
+        why = self.derived.get(qid)
+        return AnswerTrace(qid, self.texts[qid], option, self.labels[qid].get(option, _NOT_ANSWERED), effect,
+                           answer.reasoning if answer else "", list(answer.evidence) if answer else [],
+                           why is not None, why[1] if why is not None else "")
+
+
 class Engine:
     """Evaluates cases against one rulebook; holds the per-set lookups it precomputes.
 
@@ -245,6 +277,9 @@ class Engine:
             self._base_context.update(dict.fromkeys(rulebook.gates[gate].outputs, ""))
         self._gates = tuple(_CompiledTable.of(gate, table.rules) for gate, table in rulebook.gates.items())
         self._gate_ids = tuple(gate.name for gate in self._gates)
+        self._gate_tables = tuple(gate.rules for gate in self._gates)
+        self._gate_outputs = tuple(tuple(rule.then[gate.name] or "" for rule in gate.rules) for gate in self._gates)
+        """Each gate's value by rule, in reading order."""
         self._implying = frozenset(q for derived in rulebook.implied_answers for q in derived.reads_questions)
         """Questions some implied answer reads: only their what-ifs re-derive implied answers."""
         # What the trace shows of each question and table, read once rather than once per case.
@@ -262,6 +297,24 @@ class Engine:
                         for i in table.indicators)
             for gate, table in rulebook.gates.items()
         }
+        self._gate_plans = tuple(
+            (gate, table, table.outputs[0], self._gate_reads[gate], self._indicator_hits[gate])
+            for gate, table in rulebook.gates.items()
+        )
+        """What the gate trace reads of each gate, in reading order."""
+        self._criteria_plans = {
+            sid: tuple((criterion.id, criterion.title, criterion.kind, criterion.source, criterion.weight,
+                        tuple((qid, {**effects, UNKNOWN: Outcome.unknown})
+                              for qid, effects in criterion.questions.items()))
+                       for criterion in criteria_set.criteria)
+            for sid, criteria_set in rulebook.sets.items()
+        }
+        """Each set's criteria (id, title, kind, source, weight) with what each answer (or none) implies, for the
+        criteria trace."""
+        self._gate_entries = rulebook.gate_entries
+        self._cautions = {(gate, rule.id): Caution(text=rule.warning, source=rule.source, remedy=rule.remedy)
+                          for gate, table in rulebook.gates.items() for rule in table.rules if rule.warning}
+        """A gate rule's warning as the record shows it: rulebook data only, frozen, so built once and shared."""
         self._rule_refs: dict[tuple[str, str], RuleRef] = {}
         for table in [*rulebook.gates.values(), rulebook.legal_layer, *rulebook.policy_tables.values()]:
             for rule in table.rules:
@@ -312,7 +365,7 @@ class Engine:
         """
         rulebook = self.rulebook
         rules = [rule for table in rulebook.tables_for(set_id) for rule in table.rules]
-        referenced = {value[1:] for rule in rules for value in rule.then.values() if value and value.startswith("$")}
+        referenced = {name for rule in rules for _output, name in rule.references}
         criteria = rulebook.sets[set_id].criteria
         alike: dict[str, dict[str, tuple[object, ...]]] = {}
         for qid, question in rulebook.questions.questions.items():
@@ -328,66 +381,81 @@ class Engine:
             }
         return alike
 
-    def _decide(self, compiled: _CompiledSet, context: dict[str, str], ranks: Sequence[int],
-                base: Evaluation | None = None, changed: set[str] | None = None) -> Evaluation:
-        """Totals, gates and the recommendation layers over a prepared context (modified in place).
+    def _decide(self, compiled: _CompiledSet, context: dict[str, str], ranks: Sequence[int]) -> Evaluation:
+        """Totals, gates and the recommendation layers over a prepared context (modified in place), every table read."""
+        totals: dict[str, Outcome] = {}
+        for name, total in self._totals:
+            totals[name] = outcome = BY_RANK[total(ranks, compiled.kinds)]
+            context[name] = _VALUE[outcome]
+        positions = []
+        for gate in self._gates:
+            index = gate.first_match(context)
+            positions.append(index)
+            context[gate.name] = gate.rules[index].then[gate.name] or ""
+        table = compiled.recommendation
+        index = table.first_match(context)
+        positions.append(index)
+        out = table.outputs(index, context)
+        return Evaluation(tuple(ranks), compiled.ids, totals["necessary"], totals["should"], self._gate_ids,
+                          self._gate_tables, table.rules[index], out["recommendation"] or "undecided", out["form"],
+                          tuple(positions))
 
-        Fresh (no ``base``), every table is read. Given ``base`` and ``context``
-        as base's decided context with the keys in ``changed`` altered, a table
-        is read again only when an input its matched rule depended on changed
-        (``_CompiledTable.reads``); a total or gate output that comes out
-        different joins ``changed``, so later tables see it.
+    def _decide_again(self, compiled: _CompiledSet, context: dict[str, str], ranks: tuple[int, ...],
+                      base: Evaluation, changed: set[str], kinds: Collection[str]) -> Evaluation:
+        """``_decide`` again after a change: ``base``'s decided context with the keys in ``changed`` altered.
+
+        A table is read again only when an input its matched rule depended on
+        changed (``_CompiledTable.reads``); a total or gate output that comes
+        out different joins ``changed`` (modified in place), so later tables
+        see it. ``kinds`` are the kinds of the criteria whose outcome changed:
+        a total named after a kind (criteria/rulebook.yaml) is computed again
+        only when a criterion of that kind changed, any other total whenever a
+        criterion changed.
         """
-        fresh = base is None or changed is None
-        if changed is None:
-            changed = set()
-        if fresh or not changed.isdisjoint(compiled.kind_of):
-            # A total named after a kind of criteria (criteria/rulebook.yaml) is computed again only when a
-            # criterion of that kind changed; any other total whenever a criterion changed.
-            stale = None if fresh else {compiled.kind_of[key] for key in changed if key in compiled.kind_of}
-            totals = {} if base is None else {"necessary": base.necessary, "should": base.should}
+        necessary, should = base.necessary, base.should
+        if kinds:
             for name, total in self._totals:
-                if stale is None or name in stale or name not in _KINDS:
-                    outcome = totals[name] = BY_RANK[total(ranks, compiled.kinds)]
+                if name in kinds or name not in _KINDS:
+                    outcome = BY_RANK[total(ranks, compiled.kinds)]
+                    if name == "necessary":
+                        necessary = outcome
+                    elif name == "should":
+                        should = outcome
                     value = _VALUE[outcome]
                     if context[name] != value:
                         changed.add(name)
                         context[name] = value
-            necessary, should = totals["necessary"], totals["should"]
-        else:
-            assert base is not None
-            necessary, should = base.necessary, base.should
-        gates = self._gates
-        positions = [0] * (len(gates) + 1) if base is None else list(base.positions)
-        moved = False
-        for number, gate in enumerate(gates):
-            if not fresh and changed.isdisjoint(gate.reads[positions[number]]):
+        positions: Sequence[int] = base.positions
+        moved: list[int] | None = None  # positions, copied once a table's match moves
+        for number, gate in enumerate(self._gates):
+            if changed.isdisjoint(gate.reads[positions[number]]):
                 continue  # first match over unchanged inputs stops at the same rule
             index = gate.first_match(context)
-            if not fresh and index == positions[number]:
+            if index == positions[number]:
                 continue
-            moved = True
-            positions[number] = index
+            if moved is None:
+                positions = moved = list(positions)
+            moved[number] = index
             value = gate.rules[index].then[gate.name] or ""
             if context[gate.name] != value:
                 changed.add(gate.name)
                 context[gate.name] = value
         table = compiled.recommendation
-        if fresh or not changed.isdisjoint(table.reads[positions[-1]]):
-            index = table.first_match(context)
-            positions[-1] = index
-            rule = table.rules[index]
-            out = rule.outputs(context)
-            recommendation, form = out["recommendation"] or "undecided", out["form"]
-        else:
-            assert base is not None
-            if not moved and ranks is base.ranks:
+        if changed.isdisjoint(table.reads[positions[-1]]):
+            if moved is None and ranks is base.ranks:
                 return base  # no table read differently and no outcome changed: the same evaluation
             rule, recommendation, form = base.rule, base.recommendation, base.form
-        matched = (tuple(gate.rules[i] for gate, i in zip(gates, positions, strict=False))
-                   if moved or base is None else base.matched_gates)
-        return Evaluation(tuple(ranks), compiled.ids, necessary, should, self._gate_ids, matched,
-                          rule, recommendation, form, tuple(positions))
+        else:
+            index = table.first_match(context)
+            if index != positions[-1]:
+                if moved is None:
+                    positions = moved = list(positions)
+                moved[-1] = index
+            rule = table.rules[index]
+            out = table.outputs(index, context)
+            recommendation, form = out["recommendation"] or "undecided", out["form"]
+        return Evaluation(ranks, compiled.ids, necessary, should, self._gate_ids, self._gate_tables,
+                          rule, recommendation, form, base.positions if moved is None else tuple(moved))
 
     def _examined(self, compiled: _CompiledSet, result: Evaluation) -> frozenset[str]:
         """Inputs on which ``result`` depends: any other result needs one of them to change.
@@ -412,16 +480,26 @@ class Engine:
         (or one its ``$`` outputs read); an earlier rule, which failed, can
         match only once every input whose condition failed has changed
         (``failing_inputs``). Walking back from the recommendation table, a
-        gate counts only if a later table's answer may change with its output.
+        gate counts only if a later table's answer may change with its output,
+        and in a gate an earlier rule with the same output as the matched one
+        does not count: were it to match instead, the gate would say the same.
         So a what-if that changes none of ``sensitive`` and no whole set in
-        ``jointly`` finds the same rule in every table that counts.
+        ``jointly`` finds the same rule in the recommendation table, and the
+        same output in every gate that counts.
         """
         sensitive: set[str] = set()
         jointly: list[frozenset[str]] = []
 
-        def read(table: _CompiledTable, index: int) -> None:
+        def read(table: _CompiledTable, index: int, by_output: bool = False) -> None:
             sensitive.update(table.own[index])
-            for earlier in table.conditions[:index]:
+            output = table.fixed[index] if by_output else None
+            for number, earlier in enumerate(table.conditions[:index]):
+                if output is not None and table.fixed[number] == output:
+                    continue
+                if len(earlier) == 1:
+                    # First match passed this rule, so its one condition failed: no need to ask which.
+                    sensitive.add(earlier[0][0])
+                    continue
                 failing = failing_inputs(earlier, context)
                 if len(failing) == 1:
                     sensitive.update(failing)
@@ -432,7 +510,7 @@ class Engine:
         # positions has one more entry than there are gates (the recommendation table last): stop at the gates.
         for gate, index in reversed(list(zip(self._gates, result.positions, strict=False))):
             if gate.name in sensitive or any(gate.name in inputs for inputs in jointly):
-                read(gate, index)
+                read(gate, index, by_output=True)
         return frozenset(sensitive), tuple(jointly)
 
     def _prepare(self, compiled: _CompiledSet, facts: Mapping[str, str],
@@ -473,10 +551,12 @@ class Engine:
         """
         compiled = baseline.compiled
         updates = {"q." + qid: option for qid, option in delta.items()}
-        ranks: Sequence[int] = baseline.ranks
+        ranks = baseline.ranks
         kinds: set[str] = set()
         """The totals a changed criterion may alter (pruning must see them: a rule may read only the total)."""
-        touched = {i for qid in delta for i in compiled.by_question.get(qid, ())}
+        by_question = compiled.by_question
+        touched = ({i for qid in delta for i in by_question.get(qid, ())} if len(delta) > 1
+                   else by_question.get(next(iter(delta)), ()) if delta else ())
         if touched:
             answers = {**baseline.facts, **delta}
             new_ranks = list(ranks)
@@ -488,12 +568,11 @@ class Engine:
                     updates["c." + criterion[0]] = _VALUE_BY_RANK[rank]
                     kinds.add(criterion[1])
             if kinds:
-                ranks = new_ranks
+                ranks = tuple(new_ranks)
         if prune and not baseline.may_change(updates.keys() | kinds if kinds else updates):
             return baseline.result
-        context = dict(baseline.context)
-        context.update(updates)
-        return self._decide(compiled, context, ranks, baseline.result, set(updates))
+        context = {**baseline.context, **updates}
+        return self._decide_again(compiled, context, ranks, baseline.result, set(updates), kinds)
 
     def _delta(self, facts: Mapping[str, str], answered: Mapping[str, str], new: Mapping[str, str]) -> dict[str, str]:
         """The answers that differ from ``facts`` once ``new`` is given (see ``answers_with``)."""
@@ -665,7 +744,9 @@ class Engine:
         return found
 
     def _gate_values(self, result: Evaluation) -> dict[str, str]:
-        return {gate: rule.then[gate] or "" for gate, rule in zip(result.gate_ids, result.matched_gates, strict=True)}
+        """Gate id -> the value its matched rule gave, read off the positions."""
+        return {gate: values[index]
+                for gate, values, index in zip(self._gate_ids, self._gate_outputs, result.positions, strict=False)}
 
     # --- pieces of the trace -------------------------------------------------
 
@@ -681,23 +762,29 @@ class Engine:
         facts = baseline.facts
         current = facts.get(qid)
         labels = self._labels[qid]
-        signatures = baseline.compiled.alike.get(qid)
-        # Answers alike (``_CompiledSet.alike``) give the same evaluation: evaluate one of each kind.
-        done: dict[tuple[object, ...], Evaluation] = {}
-        if signatures is not None and (mine := signatures.get(UNKNOWN if current is None else current)):
-            done[mine] = base
-        alternatives = []
-        for option in labels:
-            if current == option:
-                continue
-            signature = signatures[option] if signatures is not None else None
-            alt = base if unchanged else done.get(signature) if signature is not None else None
-            if alt is None:
-                alt = self._evaluate_changed(baseline, self._delta(facts, answered, {qid: option}))
-                if signature is not None:
-                    done[signature] = alt
-            alternatives.append((option, alt))
-        decisive = any(alt.recommendation != base.recommendation or alt.form != base.form for _, alt in alternatives)
+        decisive = False
+        if unchanged:
+            alternatives = [(option, base) for option in labels if option != current]
+        else:
+            signatures = baseline.compiled.alike.get(qid)
+            # Answers alike (``_CompiledSet.alike``) give the same evaluation: evaluate one of each kind.
+            done: dict[tuple[object, ...], Evaluation] = {}
+            if signatures is not None and (mine := signatures.get(UNKNOWN if current is None else current)):
+                done[mine] = base
+            alternatives = []
+            for option in labels:
+                if current == option:
+                    continue
+                signature = signatures[option] if signatures is not None else None
+                alt = done.get(signature) if signature is not None else None
+                if alt is None:
+                    # An answer no implied answer reads changes only itself (``option`` is not the current one).
+                    delta = self._delta(facts, answered, {qid: option}) if qid in self._implying else {qid: option}
+                    alt = self._evaluate_changed(baseline, delta)
+                    if signature is not None:
+                        done[signature] = alt
+                    decisive = decisive or alt.recommendation != base.recommendation or alt.form != base.form
+                alternatives.append((option, alt))
         if only_if_decisive and not decisive:
             return None
         what_if = [
@@ -706,8 +793,7 @@ class Engine:
             for option, alt in alternatives
         ]
         question = self.rulebook.questions.questions[qid]
-        return OpenQuestion(question=qid, text=question.text, group=question.group,
-                            decisive=decisive, what_if=what_if, decides_with=[])
+        return OpenQuestion(qid, question.text, question.group, decisive, what_if, [])
 
     MAX_PAIR_QUESTIONS = 16
     """Pairs are searched among at most this many open questions (120 pairs), to bound the cost."""
@@ -742,57 +828,43 @@ class Engine:
 
     def _criteria_trace(self, case: Case, set_id: str, facts: Mapping[str, str],
                         derived: Mapping[str, tuple[str, str]], result: Evaluation) -> list[CriterionResult]:
-        texts, labels, answers = self._texts, self._labels, case.answers
-        results = []
-        for criterion, rank in zip(self.rulebook.sets[set_id].criteria, result.ranks, strict=True):
-            traces = []
-            for qid, effects in criterion.questions.items():
-                option = facts.get(qid, UNKNOWN)
-                answer = answers.get(qid)
-                why = derived.get(qid)
-                traces.append(AnswerTrace(
-                    qid, texts[qid], option, labels[qid].get(option, _NOT_ANSWERED),
-                    Outcome.unknown if option == UNKNOWN else effects[option],
-                    answer.reasoning if answer else "", list(answer.evidence) if answer else [],
-                    why is not None, why[1] if why is not None else "",
-                ))
-            results.append(CriterionResult(id=criterion.id, title=criterion.title, kind=criterion.kind,
-                                           outcome=BY_RANK[rank], answers=traces,
-                                           source=criterion.source, weight=criterion.weight))
-        return results
+        answer_of = _AnswerReader(case, facts, derived, self._texts, self._labels)
+        # Positional, in CriterionResult's field order: keywords cost a third more, once per criterion per case.
+        return [
+            CriterionResult(cid, title, kind, BY_RANK[rank],
+                            [answer_of.trace(qid, effects[facts.get(qid, UNKNOWN)]) for qid, effects in plan],
+                            source, weight)
+            for (cid, title, kind, source, weight, plan), rank in zip(self._criteria_plans[set_id], result.ranks,
+                                                                      strict=True)
+        ]
 
     def _applicable_gates(self, result: Evaluation) -> set[str]:
         """Gates that bear on the recommendation, by each gate's ``applies_when`` in criteria/rulebook.yaml."""
         context = self._gate_values(result)
         context["recommendation"] = result.recommendation
-        return {gate.id for gate in self.rulebook.gate_entries if gate.applies(context)}
+        return {gate.id for gate in self._gate_entries if gate.applies(context)}
 
     def _gate_trace(self, case: Case, facts: Mapping[str, str], derived: Mapping[str, tuple[str, str]],
                     result: Evaluation, applicable: set[str]) -> list[GateResult]:
-        texts, labels, answers = self._texts, self._labels, case.answers
+        answer_of = _AnswerReader(case, facts, derived, self._texts, self._labels)
         # A gate reads an answer as it stands, whatever the gate: one trace per answer, shared by the gates.
         traces: dict[str, AnswerTrace] = {}
         gates = []
-        for (gate, table), rule in zip(self.rulebook.gates.items(), result.matched_gates, strict=True):
+        for (gate, table, output, reads, indicators), rule in zip(self._gate_plans, result.matched_gates, strict=True):
             by_side: dict[str, list[IndicatorHit]] = {"contract": [], "grant": []}
-            for question, option, side, hit in self._indicator_hits[gate]:
+            for question, option, side, hit in indicators:
                 if facts.get(question) == option:
                     by_side[side].append(hit)
             used = []
-            for qid in self._gate_reads[gate]:
+            for qid in reads:
                 trace = traces.get(qid)
                 if trace is None:
-                    option = facts.get(qid, UNKNOWN)
-                    answer = answers.get(qid)
-                    why = derived.get(qid)
-                    trace = traces[qid] = AnswerTrace(
-                        qid, texts[qid], option, labels[qid].get(option, _NOT_ANSWERED), Outcome.unknown,
-                        answer.reasoning if answer else "", list(answer.evidence) if answer else [],
-                        why is not None, why[1] if why is not None else "")
+                    trace = traces[qid] = answer_of.trace(qid, Outcome.unknown)
                 used.append(trace)
-            gates.append(GateResult(gate=gate, title=table.title, value=rule.then[table.outputs[0]] or "",
-                                    rule=self._rule_ref(table, rule), applies=gate in applicable, facts=used,
-                                    for_contract=by_side["contract"], for_grant=by_side["grant"]))
+            # Positional, in GateResult's field order (gate, title, value, rule, applies, facts, for_contract,
+            # for_grant): keywords cost a third more.
+            gates.append(GateResult(gate, table.title, rule.then[output] or "", self._rule_ref(table, rule),
+                                    gate in applicable, used, by_side["contract"], by_side["grant"]))
         return gates
 
     def _warnings(self, set_id: str, day: dt.date, result: Evaluation, applicable: set[str]) -> list[Caution]:
@@ -800,7 +872,7 @@ class Engine:
         warnings: list[Caution] = []
         for gate, rule in zip(result.gate_ids, result.matched_gates, strict=True):
             if gate in applicable and rule.warning:
-                warnings.append(Caution(text=rule.warning, source=rule.source, remedy=rule.remedy))
+                warnings.append(self._cautions[gate, rule.id])
         criteria_set = self.rulebook.sets[set_id]
         if day < criteria_set.valid_from or (criteria_set.valid_until and day > criteria_set.valid_until):
             warnings.append(Caution(

@@ -14,12 +14,14 @@ Layout of criteria/::
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
 
 from iop.criteria import CriteriaSet
 from iop.decision_table import ABSENT, DecisionTable, Rule
+from iop.derivations import FROM_ANSWERS, FROM_CASE
 from iop.errors import InputError, Problem, RulebookError
 from iop.parameters import Parameter
 from iop.questions import UNKNOWN, QuestionCatalog
@@ -63,6 +65,18 @@ class Rulebook:
     def derivations(self) -> tuple[DerivedAnswer, ...]:
         """Derived answers in the order criteria/rulebook.yaml lists them."""
         return tuple(self.order.derived_answers) if self.order else ()
+
+    @cached_property
+    def derivation_steps(self) -> tuple[tuple[str, bool, Callable[..., str | None], str], ...]:
+        """Each derived answer as (question, reads only answers, its function, evidence), looked up once.
+
+        Every case is derived through these few entries; looking the functions up
+        by name and the kind through a property once per case cost more than the
+        derivations themselves.
+        """
+        return tuple((d.question, d.from_answers_only,
+                      FROM_ANSWERS[d.function] if d.from_answers_only else FROM_CASE[d.function], d.evidence)
+                     for d in self.derivations)
 
     @cached_property
     def implied_answers(self) -> tuple[DerivedAnswer, ...]:

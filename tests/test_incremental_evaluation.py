@@ -153,3 +153,23 @@ def test_every_what_if_in_a_reference_record_equals_evaluating_afresh(engine: En
                     set_id, answers_with(facts, answered, {question.question: what_if.option}, engine.rulebook), amounts)
                 assert (what_if.recommendation, what_if.form, what_if.rule) == (fresh.recommendation, fresh.form,
                                                                                  fresh.rule.id)
+
+
+def test_an_earlier_gate_rule_with_the_matched_output_does_not_make_its_inputs_sensitive(engine: Engine):
+    """Contract rule C2 (sanctions) matches; C1 before it also says "contract", so C1 matching instead changes
+    nothing downstream and its inputs need no what-if of their own. The rule that says otherwise (C5, grant)
+    comes after C2 and is never reached while C2 matches."""
+    answers = {"sanctions": "yes", "need_defined_by": "joint", "payment_basis": "contribution"}
+    case = Case(title="t", date="2026-06-01", answers=answers)
+    for set_id in SETS:
+        baseline, facts, amounts = _baseline(engine, case, set_id)
+        contract = engine.rulebook.gates["contract"]
+        assert baseline.result.gate_rules["contract"].id == "C2"
+        first = contract.rules[0]
+        assert first.id == "C1" and first.then == baseline.result.gate_rules["contract"].then
+        assert "q.sanctions" in baseline.sensitive
+        assert "q.need_defined_by" not in baseline.sensitive
+        assert not any("q.need_defined_by" in inputs for inputs in baseline.jointly)
+        # ... and the what-if it no longer evaluates still says what evaluating afresh says.
+        assert _mismatches(engine, case, set_id, [{"need_defined_by": "public"},
+                                                  {"need_defined_by": "public", "payment_basis": "cost_reimbursement"}]) == []
