@@ -131,6 +131,15 @@ class StateAidInput(BaseModel):
     other_de_minimis_sek: int | None = Field(default=None, ge=0, le=MAX_SEK)
 
 
+NOT_ANSWERED = frozenset({DONT_KNOW, UNKNOWN, ""})
+"""Answer values the engine reads as UNKNOWN: "vet ej" as written, the engine's own word, and empty.
+
+A frozenset so the hot loops (``Case.facts``, ``answer_problems``) test a
+value with one hash lookup instead of calling ``Answer.option`` per answer,
+which costs several times more on a pydantic model.
+"""
+
+
 class Answer(BaseModel):
     """An answer to one fact question, with the reasoning and evidence behind it."""
 
@@ -143,7 +152,7 @@ class Answer(BaseModel):
     @property
     def option(self) -> str:
         """The answer as the engine reads it: an option id or UNKNOWN."""
-        return UNKNOWN if self.value in (DONT_KNOW, UNKNOWN, "") else self.value
+        return UNKNOWN if self.value in NOT_ANSWERED else self.value
 
 
 class Case(BaseModel):
@@ -162,9 +171,21 @@ class Case(BaseModel):
     @field_validator("answers", mode="before")
     @classmethod
     def _hand_written_answers(cls, answers: Any) -> Any:
-        # A hand-written case may give just the option (`initiative: organisation`),
-        # and YAML 1.1 reads an unquoted yes/no as a boolean; the options are strings.
+        """Read the short forms a person writes by hand as full answers.
+
+        A hand-written case may give just the option (`initiative: organisation`),
+        and YAML 1.1 reads an unquoted yes/no as a boolean; the options are strings.
+        Files the app writes, and most others, already have the full shape (a
+        mapping per answer whose value is no boolean): those are returned as they
+        are after one cheap pass, since rebuilding the mapping costs about a
+        quarter of validating a whole case.
+        """
         if not isinstance(answers, dict):
+            return answers
+        for answer in answers.values():
+            if type(answer) is not dict or type(answer.get("value")) is bool:
+                break
+        else:
             return answers
         normalised: dict[Any, Any] = {}
         for qid, answer in answers.items():
@@ -181,7 +202,8 @@ class Case(BaseModel):
 
     def facts(self) -> dict[str, str]:
         """question id -> option id, for the answered questions only."""
-        return {qid: option for qid, a in self.answers.items() if (option := a.option) != UNKNOWN}
+        # ``Answer.option`` inlined: this runs once per assessment over every answer.
+        return {qid: value for qid, a in self.answers.items() if (value := a.value) not in NOT_ANSWERED}
 
 
 class Expected(BaseModel):

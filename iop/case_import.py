@@ -13,9 +13,8 @@ from typing import Any, TypeVar
 
 import yaml
 
-from iop.case import Case, ReferenceCase
+from iop.case import NOT_ANSWERED, Case, ReferenceCase
 from iop.errors import InputError, Problem
-from iop.questions import UNKNOWN
 from iop.rulebook import Rulebook
 from iop.yaml_models import decode_text, parse_yaml, read_text, validate
 
@@ -30,7 +29,7 @@ def answer_problems(case: Case, rulebook: Rulebook, file: str = "") -> list[Prob
         question = questions.get(qid)
         if question is None:
             problems.append(Problem(file, f"svar › {qid}", "okänd fråga; se `iop criteria` för frågornas id."))
-        elif (option := answer.option) != UNKNOWN and option not in question.options:
+        elif (value := answer.value) not in NOT_ANSWERED and value not in question.options:
             choices = ", ".join(question.options)
             problems.append(Problem(file, f"svar › {qid}",
                                     f"{answer.value!r} är inget svarsalternativ; välj ett av: {choices} eller vet_ej."))
