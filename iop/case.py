@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from iop.questions import DONT_KNOW, UNKNOWN
+from iop.questions import DONT_KNOW, NOT_ANSWERED, UNKNOWN
 
 
 class LegalForm(str, Enum):
@@ -129,15 +129,6 @@ class StateAidInput(BaseModel):
     sek_per_eur: float | None = Field(default=None, ge=SEK_PER_EUR_RANGE[0], le=SEK_PER_EUR_RANGE[1],
                                       allow_inf_nan=False)
     other_de_minimis_sek: int | None = Field(default=None, ge=0, le=MAX_SEK)
-
-
-NOT_ANSWERED = frozenset({DONT_KNOW, UNKNOWN, ""})
-"""Answer values the engine reads as UNKNOWN: "vet ej" as written, the engine's own word, and empty.
-
-A frozenset so the hot loops (``Case.facts``, ``answer_problems``) test a
-value with one hash lookup instead of calling ``Answer.option`` per answer,
-which costs several times more on a pydantic model.
-"""
 
 
 class Answer(BaseModel):

@@ -13,8 +13,9 @@ from typing import Any, TypeVar
 
 import yaml
 
-from iop.case import NOT_ANSWERED, Case, ReferenceCase
+from iop.case import Case, ReferenceCase
 from iop.errors import InputError, Problem
+from iop.questions import NOT_ANSWERED
 from iop.rulebook import Rulebook
 from iop.yaml_models import decode_text, parse_yaml, read_text, validate
 
@@ -23,6 +24,14 @@ C = TypeVar("C", bound=Case)
 
 def answer_problems(case: Case, rulebook: Rulebook, file: str = "") -> list[Problem]:
     """Answers to questions that do not exist, or with options the question lacks."""
+    allowed = rulebook.answer_values
+    # The usual case first, one lookup per answer; the messages are only written when something is wrong.
+    if case.criteria_set in rulebook.sets:
+        for qid, answer in case.answers.items():
+            if answer.value not in allowed.get(qid, ()):
+                break
+        else:
+            return []
     problems = []
     questions = rulebook.questions.questions
     for qid, answer in case.answers.items():

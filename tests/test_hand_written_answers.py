@@ -75,3 +75,13 @@ def test_facts_and_answer_problems_read_values_as_answer_option_does(rulebook: R
     expected = {q for q, a in case.answers.items()
                 if q not in questions or (a.option != UNKNOWN and a.option not in questions[q].options)}
     assert {p.field.removeprefix("svar › ") for p in answer_problems(case, rulebook)} == expected
+
+
+def test_an_unknown_criteria_set_is_reported_even_when_every_answer_is_valid(rulebook: Rulebook):
+    case = Case(title="x", criteria_set="finns-inte", answers={"sanctions": Answer(value="no")})
+    assert [p.field for p in answer_problems(case, rulebook)] == ["kriterieuppsättning"]
+
+
+def test_answer_values_allow_each_option_and_every_way_to_say_vet_ej(rulebook: Rulebook):
+    for qid, question in rulebook.questions.questions.items():
+        assert rulebook.answer_values[qid] == {*question.options, "vet_ej", UNKNOWN, ""}
