@@ -202,11 +202,11 @@ class _IndicatorPlan:
 
 
 @dataclass(frozen=True, slots=True)
-class LeaningPlan:
+class _LeaningPlan:
     """What the leaning reads of a rulebook under one set, compiled once: none of it depends on the case.
 
     The rulebook is not changed after loading, so the plan is built on first
-    use and kept (``leaning_plan``). The leaning of a case then only looks
+    use and kept (``_leaning_plan``). The leaning of a case then only looks
     values up, instead of walking the question catalogue, the criteria and the
     tables' pydantic objects per case.
     """
@@ -228,7 +228,7 @@ class LeaningPlan:
     """question id -> the question as asked, for the leaning facts of criteria."""
 
     @classmethod
-    def build(cls, rulebook: Rulebook, set_id: str) -> LeaningPlan:
+    def build(cls, rulebook: Rulebook, set_id: str) -> _LeaningPlan:
         questions = rulebook.questions.questions
         criteria_set = rulebook.sets[set_id]
         unanswered = {key: every for _qid, key, every in rulebook.answer_inputs}
@@ -272,10 +272,10 @@ class LeaningPlan:
         )
 
 
-_PLANS: dict[tuple[int, str], tuple[weakref.ref[Rulebook], LeaningPlan]] = {}
+_PLANS: dict[tuple[int, str], tuple[weakref.ref[Rulebook], _LeaningPlan]] = {}
 
 
-def leaning_plan(rulebook: Rulebook, set_id: str) -> LeaningPlan:
+def _leaning_plan(rulebook: Rulebook, set_id: str) -> _LeaningPlan:
     """The compiled plan of ``rulebook`` under ``set_id``, built on first use.
 
     Kept by the rulebook's identity with a weak reference: a plan is never
@@ -287,7 +287,7 @@ def leaning_plan(rulebook: Rulebook, set_id: str) -> LeaningPlan:
     entry = _PLANS.get(key)
     if entry is not None and entry[0]() is rulebook:
         return entry[1]
-    plan = LeaningPlan.build(rulebook, set_id)
+    plan = _LeaningPlan.build(rulebook, set_id)
     _PLANS[key] = (weakref.ref(rulebook, partial(_forget_plan, key)), plan)
     return plan
 
@@ -299,10 +299,10 @@ def _forget_plan(key: tuple[int, str], _gone: weakref.ref[Rulebook]) -> None:
 def possible_context(rulebook: Rulebook, set_id: str, facts: Mapping[str, str],
                      amounts: Mapping[str, str]) -> dict[str, frozenset[str]]:
     """Every value each table input can take, given the known answers: the gates evaluated over sets."""
-    return _possible_context(leaning_plan(rulebook, set_id), facts, amounts)
+    return _possible_context(_leaning_plan(rulebook, set_id), facts, amounts)
 
 
-def _possible_context(plan: LeaningPlan, facts: Mapping[str, str], amounts: Mapping[str, str],
+def _possible_context(plan: _LeaningPlan, facts: Mapping[str, str], amounts: Mapping[str, str],
                       readings: list[_CriterionReading] | None = None) -> dict[str, frozenset[str]]:
     """``possible_context`` over a plan; the criteria's readings are appended to ``readings`` if given."""
     context = dict(plan.unanswered)
@@ -330,11 +330,11 @@ def _possible_context(plan: LeaningPlan, facts: Mapping[str, str], amounts: Mapp
 def reachable_verdicts(rulebook: Rulebook, set_id: str, facts: Mapping[str, str],
                        amounts: Mapping[str, str]) -> frozenset[str]:
     """Every recommendation some answers to the open questions could give (an over-approximation)."""
-    plan = leaning_plan(rulebook, set_id)
+    plan = _leaning_plan(rulebook, set_id)
     return _reachable(plan, _possible_context(plan, facts, amounts))
 
 
-def _reachable(plan: LeaningPlan, context: Mapping[str, frozenset[str]]) -> frozenset[str]:
+def _reachable(plan: _LeaningPlan, context: Mapping[str, frozenset[str]]) -> frozenset[str]:
     return frozenset(r.then["recommendation"] or "undecided" for r in _possible(plan.recommendation, context))
 
 
@@ -355,10 +355,10 @@ def weighted_facts(rulebook: Rulebook, set_id: str, facts: Mapping[str, str],
     A gate already decided has done its work: its indicators no longer tell the
     outcomes still open apart, so they are left out (``decided_gates``).
     """
-    return _weighted_facts(leaning_plan(rulebook, set_id), facts, decided_gates)
+    return _weighted_facts(_leaning_plan(rulebook, set_id), facts, decided_gates)
 
 
-def _weighted_facts(plan: LeaningPlan, facts: Mapping[str, str], decided_gates: AbstractSet[str],
+def _weighted_facts(plan: _LeaningPlan, facts: Mapping[str, str], decided_gates: AbstractSet[str],
                     readings: Iterable[_CriterionReading] | None = None) -> list[LeaningFact]:
     out: list[LeaningFact] = []
     for gate, indicators in plan.indicators.items():
@@ -402,7 +402,7 @@ def choose(reachable: frozenset[str], scores: Mapping[str, int],
 
 def lean(rulebook: Rulebook, set_id: str, facts: Mapping[str, str], amounts: Mapping[str, str]) -> LeaningCore:
     """The preliminary leaning for answers ``facts`` (user's and derived) under ``set_id``."""
-    plan = leaning_plan(rulebook, set_id)
+    plan = _leaning_plan(rulebook, set_id)
     readings: list[_CriterionReading] = []
     context = _possible_context(plan, facts, amounts, readings)
     reachable = _reachable(plan, context)

@@ -1,7 +1,7 @@
 """The leaning's compiled plan reads the rulebook exactly as walking its objects does, and never goes stale.
 
 ``iop.leaning`` compiles what the leaning reads of a rulebook once per
-rulebook and set (``leaning_plan``). The oracle below is the plain reading
+rulebook and set (``_leaning_plan``). The oracle below is the plain reading
 the plan replaced: it walks the question catalogue, the criteria and the
 tables' rules for every case. The compiled leaning must give the same
 context, the same facts in the same order and the same leaning.
@@ -25,11 +25,11 @@ from iop.leaning import (
     _PLANS,
     OUTCOMES,
     LeaningCore,
+    _leaning_plan,
     _min_set,
     _not_met_outcome,
     choose,
     lean,
-    leaning_plan,
     possible_context,
     possible_rules,
     weighted_facts,
@@ -196,9 +196,9 @@ def test_a_plan_is_never_used_for_another_rulebook(tmp_path: Path):
 
 def test_a_copy_of_a_rulebook_gets_its_own_plan_and_the_plan_goes_with_its_rulebook():
     copy = dataclasses.replace(_RULEBOOK)
-    plan = leaning_plan(copy, SETS[0])
-    assert plan is not leaning_plan(_RULEBOOK, SETS[0])
-    assert leaning_plan(copy, SETS[0]) is plan
+    plan = _leaning_plan(copy, SETS[0])
+    assert plan is not _leaning_plan(_RULEBOOK, SETS[0])
+    assert _leaning_plan(copy, SETS[0]) is plan
     key = (id(copy), SETS[0])
     assert key in _PLANS
     del copy
