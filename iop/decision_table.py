@@ -125,6 +125,7 @@ class Rule(Compiled):
     """The warning and what can be done, in plain Swedish; only for a rule with a ``warning``."""
 
     _conditions: Conditions = PrivateAttr(default=())
+    _references: tuple[tuple[str, str], ...] = PrivateAttr(default=())
 
     @model_validator(mode="before")
     @classmethod
@@ -137,6 +138,10 @@ class Rule(Compiled):
 
     def model_post_init(self, context: Any, /) -> None:
         self._conditions = tuple(self.when.items())
+        # (output, input it names) for each ``$name`` output: ``outputs`` runs in every what-if that
+        # reaches the recommendation table, so the references are found once, not per call.
+        self._references = tuple((key, value[1:]) for key, value in self.then.items()
+                                 if value and value.startswith("$"))
 
     @property
     def conditions(self) -> Conditions:
@@ -167,10 +172,10 @@ class Rule(Compiled):
 
     def outputs(self, context: Mapping[str, str]) -> dict[str, str | None]:
         """The rule's outputs with ``$name`` references resolved from the context."""
-        return {
-            key: context.get(value[1:]) if value and value.startswith("$") else value
-            for key, value in self.then.items()
-        }
+        out = dict(self.then)
+        for key, name in self._compiled("_references"):
+            out[key] = context.get(name)
+        return out
 
 
 class DecisionTable(BaseModel):

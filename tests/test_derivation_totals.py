@@ -24,9 +24,3 @@ def test_ranks_and_kinds_of_different_lengths_are_refused():
     with pytest.raises(ValueError):
         necessary_total([0, 3], ["necessary"])
 
-
-def test_a_derived_answer_reads_its_questions_from_its_inputs_also_after_a_copy(rulebook):
-    derived = next(d for d in rulebook.derivations if d.from_answers_only)
-    assert derived.reads_questions == tuple(name.removeprefix("answers.") for name in derived.from_)
-    copy = derived.model_copy(update={"from_": ["answers.a", "case.b"]})
-    assert copy.reads_questions == ("a",) and copy.from_answers_only is False
