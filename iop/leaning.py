@@ -150,13 +150,15 @@ class _CriterionPlan:
     """What the set's policy table makes of the criterion not being met (``_not_met_outcome``)."""
     labels: tuple[Mapping[str, str], ...]
     """Per question: option -> label."""
+    unknown: tuple[str, ...]
+    """UNKNOWN once per question: the default of each ``facts.get`` in ``read`` (a ``map``, not a generator)."""
     readings: dict[tuple[str, ...], _CriterionReading]
     """Memo: the answers to ``questions`` -> the reading. Bounded by the answer
     combinations of a criterion's few questions (tens), so it never grows large."""
 
     def read(self, facts: Mapping[str, str]) -> _CriterionReading:
         """What the criterion can be, given the known answers."""
-        answers = tuple(facts.get(qid, UNKNOWN) for qid in self.questions)
+        answers = tuple(map(facts.get, self.questions, self.unknown))
         reading = self.readings.get(answers)
         if reading is None:
             reading = self.readings[answers] = self._reading(answers)
@@ -241,7 +243,8 @@ class _LeaningPlan:
                                            for v in unanswered[f"q.{qid}"])
                                  for qid, effects in c.ranked_effects),
                 not_met=_not_met_outcome(rulebook, set_id, c.id, c.kind),
-                labels=tuple(questions[qid].options for qid, _ in c.ranked_effects), readings={},
+                labels=tuple(questions[qid].options for qid, _ in c.ranked_effects),
+                unknown=(UNKNOWN,) * len(c.ranked_effects), readings={},
             )
             for c in criteria_set.criteria
         )
@@ -408,7 +411,10 @@ def lean(rulebook: Rulebook, set_id: str, facts: Mapping[str, str], amounts: Map
     reachable = _reachable(plan, context)
     decided = frozenset(g for g, _rules, outputs in plan.gates if all(len(context[o]) == 1 for o in outputs))
     found = _weighted_facts(plan, facts, decided, readings)
-    scores: dict[str, int] = {o: sum(f.weight for f in found if o in f.toward) for o in OUTCOMES}
+    scores: dict[str, int] = dict.fromkeys(OUTCOMES, 0)
+    for fact in found:
+        for toward in fact.toward:
+            scores[toward] += fact.weight
     applied = [p for p in plan.presumptions if p.outcome in reachable]
     excluded: set[str] = {o for p in applied for o in p.excludes}
     outcome, strength, blocked = choose(reachable, scores, excluded)
