@@ -18,7 +18,7 @@ PERIOD_MONTHS = 36
 """De minimis ceilings apply to aid over any period of three years."""
 
 
-DATED = ("sek_per_eur", "de_minimis_general", "de_minimis_sgei", "sgei_decision_annual")
+_DATED = ("sek_per_eur", "de_minimis_general", "de_minimis_sgei", "sgei_decision_annual")
 """The dated parameters the figures read: the default exchange rate and the three ceilings."""
 
 
@@ -47,7 +47,7 @@ _IN_FORCE_LIMIT = 4096
 
 
 def _in_force(parameters: Mapping[str, Parameter], day: dt.date) -> _InForce:
-    used = tuple(parameters[name] for name in DATED)
+    used = tuple(parameters[name] for name in _DATED)
     key = (day, tuple(map(id, used)))
     entry = _IN_FORCE.get(key)
     if entry is not None:
