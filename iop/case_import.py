@@ -15,7 +15,7 @@ import yaml
 
 from iop.case import Case, ReferenceCase
 from iop.errors import InputError, Problem
-from iop.questions import UNKNOWN
+from iop.questions import NOT_ANSWERED
 from iop.rulebook import Rulebook
 from iop.yaml_models import decode_text, parse_yaml, read_text, validate
 
@@ -24,13 +24,21 @@ C = TypeVar("C", bound=Case)
 
 def answer_problems(case: Case, rulebook: Rulebook, file: str = "") -> list[Problem]:
     """Answers to questions that do not exist, or with options the question lacks."""
+    allowed = rulebook.answer_values
+    # The usual case first, one lookup per answer; the messages are only written when something is wrong.
+    if case.criteria_set in rulebook.sets:
+        for qid, answer in case.answers.items():
+            if answer.value not in allowed.get(qid, ()):
+                break
+        else:
+            return []
     problems = []
     questions = rulebook.questions.questions
     for qid, answer in case.answers.items():
         question = questions.get(qid)
         if question is None:
             problems.append(Problem(file, f"svar › {qid}", "okänd fråga; se `iop criteria` för frågornas id."))
-        elif (option := answer.option) != UNKNOWN and option not in question.options:
+        elif (value := answer.value) not in NOT_ANSWERED and value not in question.options:
             choices = ", ".join(question.options)
             problems.append(Problem(file, f"svar › {qid}",
                                     f"{answer.value!r} är inget svarsalternativ; välj ett av: {choices} eller vet_ej."))

@@ -24,9 +24,11 @@ the benchmark measures holds by construction, not by tuning.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from itertools import product
+from functools import partial
 from typing import Any
 
 from iop.assessment_record import (
@@ -38,14 +40,19 @@ from iop.assessment_record import (
     PresumptionRef,
     SettlingQuestion,
 )
-from iop.decision_table import ABSENT, Rule
+from iop.criteria import Criterion
+from iop.decision_table import ABSENT, Conditions, Presumption, Rule
 from iop.questions import UNKNOWN
 from iop.rulebook import Rulebook
+from iop.source import Source
 from iop.swedish import LEANING_STRENGTH, RECOMMENDATION
-from iop.three_valued import BY_RANK, MET_RANK, UNKNOWN_RANK, Outcome
+from iop.three_valued import BY_RANK, MET_RANK, RANK, UNKNOWN_RANK, Outcome
 
 OUTCOMES: tuple[LeaningOutcome, ...] = ("iop", "grant", "procurement")
 _ABSENT = frozenset({ABSENT})
+_VALUE_BY_RANK = {rank: outcome.value for rank, outcome in BY_RANK.items()}
+_TOWARD_IOP = frozenset({RANK[Outcome.met], RANK[Outcome.partly]})
+"""A settled criterion that is met or partly met points to an IOP."""
 
 NOT_YET = (
     "Detta är en preliminär bedömning, inte en rekommendation: den bygger bara på de uppgifter som är "
@@ -66,12 +73,42 @@ class LeaningCore:
     presumptions: list[PresumptionRef]
 
 
-def _min_set(sets: Iterable[set[int]]) -> set[int]:
-    """Every value the conjunction (min rank, iop.three_valued) can take when one value is picked from each set."""
-    result = {MET_RANK}
+def _min_set(sets: Iterable[AbstractSet[int]]) -> set[int]:
+    """Every value the conjunction (min rank, iop.three_valued) can take when one value is picked from each set.
+
+    Read off directly rather than through the product of the sets: a value is
+    possible exactly when one set offers it and every set offers something at
+    least as strong (pick it there and the strongest value everywhere else).
+    The empty conjunction is met; an empty set leaves no value at all.
+    """
+    cap = MET_RANK
+    offered = {MET_RANK}
     for values in sets:
-        result = {min(a, b) for a, b in product(result, values)}
-    return result
+        cap = min(cap, max(values, default=-1))
+        offered.update(values)
+    return {value for value in offered if value <= cap}
+
+
+CompiledRules = tuple[tuple[Conditions, Rule], ...]
+"""A table's rules with their compiled ``when`` read once (``Rule.conditions`` is a property call)."""
+
+
+def _possible(rules: CompiledRules, context: Mapping[str, frozenset[str]]) -> list[Rule]:
+    """``possible_rules`` over rules already paired with their compiled conditions."""
+    out: list[Rule] = []
+    for conditions, rule in rules:
+        certain = True
+        for key, allowed in conditions:
+            values = context[key]
+            if values.isdisjoint(allowed):
+                break
+            if certain and not values <= allowed:
+                certain = False
+        else:
+            out.append(rule)
+            if certain:
+                break
+    return out
 
 
 def possible_rules(rules: Iterable[Rule], context: Mapping[str, frozenset[str]]) -> list[Rule]:
@@ -80,53 +117,228 @@ def possible_rules(rules: Iterable[Rule], context: Mapping[str, frozenset[str]])
     The same first-match reading as ``first_match_index``, over the same
     compiled ``Rule.conditions``, lifted from one value per input to a set.
     """
-    out: list[Rule] = []
-    for rule in rules:
-        conditions = [(context[key], allowed) for key, allowed in rule.conditions]
-        if all(values & allowed for values, allowed in conditions):
-            out.append(rule)
-            if all(values <= allowed for values, allowed in conditions):
-                break
-    return out
+    return _possible(tuple((rule.conditions, rule) for rule in rules), context)
+
+
+@dataclass(frozen=True, slots=True)
+class _CriterionReading:
+    """What one criterion can be for one combination of answers to its questions."""
+
+    ranks: frozenset[int]
+    """Every rank its outcome can take (one when all its questions are answered)."""
+    values: frozenset[str]
+    """The same as outcome values: the table input ``c.<id>``."""
+    points_to: LeaningOutcome | None
+    """Where the settled criterion points in the leaning; None while open or when it points nowhere."""
+    answer_label: str
+    """The answers' labels, for the leaning fact of a settled criterion."""
+
+
+@dataclass(frozen=True, slots=True)
+class _CriterionPlan:
+    """One criterion compiled for the leaning: what each answer can make it, and what it points to."""
+
+    criterion: Criterion
+    input: str
+    """Its table input, ``c.<id>``."""
+    questions: tuple[str, ...]
+    ranks: tuple[Mapping[str, int], ...]
+    """Per question: answer option -> rank of the criterion's outcome."""
+    open_ranks: tuple[frozenset[int], ...]
+    """Per question: every rank it can give while unanswered (each option, and unknown)."""
+    not_met: LeaningOutcome | None
+    """What the set's policy table makes of the criterion not being met (``_not_met_outcome``)."""
+    labels: tuple[Mapping[str, str], ...]
+    """Per question: option -> label."""
+    unknown: tuple[str, ...]
+    """UNKNOWN once per question: the default of each ``facts.get`` in ``read`` (a ``map``, not a generator)."""
+    readings: dict[tuple[str, ...], _CriterionReading]
+    """Memo: the answers to ``questions`` -> the reading. Bounded by the answer
+    combinations of a criterion's few questions (tens), so it never grows large."""
+
+    def read(self, facts: Mapping[str, str]) -> _CriterionReading:
+        """What the criterion can be, given the known answers."""
+        answers = tuple(map(facts.get, self.questions, self.unknown))
+        reading = self.readings.get(answers)
+        if reading is None:
+            reading = self.readings[answers] = self._reading(answers)
+        return reading
+
+    def _reading(self, answers: tuple[str, ...]) -> _CriterionReading:
+        ranks = frozenset(_min_set(
+            every if answer == UNKNOWN else {by_option[answer]}
+            for answer, by_option, every in zip(answers, self.ranks, self.open_ranks, strict=True)
+        ))
+        points_to: LeaningOutcome | None = None
+        label = ""
+        if UNKNOWN not in answers:
+            (rank,) = ranks  # every answer known: one outcome
+            points_to = "iop" if rank in _TOWARD_IOP else self.not_met
+            label = "; ".join(labels[a] for labels, a in zip(self.labels, answers, strict=True))
+        return _CriterionReading(ranks=ranks, values=frozenset(_VALUE_BY_RANK[r] for r in ranks),
+                                 points_to=points_to, answer_label=label)
+
+    def fact(self, reading: _CriterionReading, points_to: LeaningOutcome, text: str) -> LeaningFact:
+        """The leaning fact of the settled criterion, pointing to ``points_to`` (the reading's)."""
+        c = self.criterion
+        return LeaningFact(question=self.questions[0], text=text, answer_label=reading.answer_label,
+                           toward=[points_to], weight=c.weight, basis=c.title, source=c.source)
+
+
+@dataclass(frozen=True, slots=True)
+class _IndicatorPlan:
+    """One indicator with everything its leaning fact shows, read from the rulebook once."""
+
+    question: str
+    option: str
+    text: str
+    answer_label: str
+    toward: tuple[LeaningOutcome, ...]
+    weight: int
+    basis: str
+    source: Source
+
+    def fact(self) -> LeaningFact:
+        return LeaningFact(question=self.question, text=self.text, answer_label=self.answer_label,
+                           toward=list(self.toward), weight=self.weight, basis=self.basis, source=self.source)
+
+
+@dataclass(frozen=True, slots=True)
+class _LeaningPlan:
+    """What the leaning reads of a rulebook under one set, compiled once: none of it depends on the case.
+
+    The rulebook is not changed after loading, so the plan is built on first
+    use and kept (``_leaning_plan``). The leaning of a case then only looks
+    values up, instead of walking the question catalogue, the criteria and the
+    tables' pydantic objects per case.
+    """
+
+    unanswered: dict[str, frozenset[str]]
+    """The context with no answer known: every value for each ``q.<id>``, absent for each ``c.<id>``."""
+    inputs: dict[str, tuple[str, dict[str, frozenset[str]]]]
+    """question id -> its table input and, per option, the one-value set (built once, hash cached)."""
+    criteria: tuple[_CriterionPlan, ...]
+    totals: tuple[tuple[str, tuple[int, ...]], ...]
+    """``necessary``/``should`` -> the positions in ``criteria`` of the criteria of that kind."""
+    gates: tuple[tuple[str, CompiledRules, tuple[str, ...]], ...]
+    """Each gate in reading order: its id, its compiled rules and its outputs."""
+    recommendation: CompiledRules
+    """The legal layer then the set's policy table."""
+    indicators: dict[str, tuple[_IndicatorPlan, ...]]
+    presumptions: tuple[Presumption, ...]
+    texts: dict[str, str]
+    """question id -> the question as asked, for the leaning facts of criteria."""
+
+    @classmethod
+    def build(cls, rulebook: Rulebook, set_id: str) -> _LeaningPlan:
+        questions = rulebook.questions.questions
+        criteria_set = rulebook.sets[set_id]
+        unanswered = {key: every for _qid, key, every in rulebook.answer_inputs}
+        unanswered.update(dict.fromkeys(rulebook.criterion_inputs, _ABSENT))
+        criteria = tuple(
+            _CriterionPlan(
+                criterion=c, input=f"c.{c.id}", questions=tuple(qid for qid, _ in c.ranked_effects),
+                ranks=tuple(effects for _, effects in c.ranked_effects),
+                open_ranks=tuple(frozenset(UNKNOWN_RANK if v == UNKNOWN else effects[v]
+                                           for v in unanswered[f"q.{qid}"])
+                                 for qid, effects in c.ranked_effects),
+                not_met=_not_met_outcome(rulebook, set_id, c.id, c.kind),
+                labels=tuple(questions[qid].options for qid, _ in c.ranked_effects),
+                unknown=(UNKNOWN,) * len(c.ranked_effects), readings={},
+            )
+            for c in criteria_set.criteria
+        )
+        indicators = {
+            gate: tuple(
+                _IndicatorPlan(question=i.question, option=i.option, text=questions[i.question].text,
+                               answer_label=questions[i.question].options[i.option],
+                               # An IOP is legally a grant, so what points to a grant points to both.
+                               toward=("procurement",) if i.points_to == "contract" else ("grant", "iop"),
+                               weight=i.weight, basis=i.label, source=i.source)
+                for i in table.indicators
+            )
+            for gate, table in rulebook.gates.items()
+        }
+        return cls(
+            unanswered=unanswered,
+            inputs={qid: (key, {o: frozenset((o,)) for o in every if o != UNKNOWN})
+                    for qid, key, every in rulebook.answer_inputs},
+            criteria=criteria,
+            totals=tuple((kind, tuple(i for i, c in enumerate(criteria) if c.criterion.kind == kind))
+                         for kind in ("necessary", "should")),
+            gates=tuple((gate, tuple((r.conditions, r) for r in table.rules), tuple(table.outputs))
+                        for gate, table in rulebook.gates.items()),
+            recommendation=tuple((r.conditions, r) for r in rulebook.recommendation_rules(set_id)),
+            indicators=indicators,
+            presumptions=tuple(rulebook.legal_layer.presumptions),
+            texts={qid: q.text for qid, q in questions.items()},
+        )
+
+
+_PLANS: dict[tuple[int, str], tuple[weakref.ref[Rulebook], _LeaningPlan]] = {}
+
+
+def _leaning_plan(rulebook: Rulebook, set_id: str) -> _LeaningPlan:
+    """The compiled plan of ``rulebook`` under ``set_id``, built on first use.
+
+    Kept by the rulebook's identity with a weak reference: a plan is never
+    returned for another rulebook (even one that reuses a freed rulebook's id),
+    and it goes when its rulebook does. A ``Rulebook`` cannot key a dict
+    itself: it is a frozen dataclass of dicts, so it has no usable hash.
+    """
+    key = (id(rulebook), set_id)
+    entry = _PLANS.get(key)
+    if entry is not None and entry[0]() is rulebook:
+        return entry[1]
+    plan = _LeaningPlan.build(rulebook, set_id)
+    _PLANS[key] = (weakref.ref(rulebook, partial(_forget_plan, key)), plan)
+    return plan
+
+
+def _forget_plan(key: tuple[int, str], _gone: weakref.ref[Rulebook]) -> None:
+    _PLANS.pop(key, None)
 
 
 def possible_context(rulebook: Rulebook, set_id: str, facts: Mapping[str, str],
                      amounts: Mapping[str, str]) -> dict[str, frozenset[str]]:
     """Every value each table input can take, given the known answers: the gates evaluated over sets."""
-    context: dict[str, frozenset[str]] = {}
-    for qid, key, every_value in rulebook.answer_inputs:
-        answer = facts.get(qid, UNKNOWN)
-        context[key] = every_value if answer == UNKNOWN else frozenset((answer,))
-    criteria_set = rulebook.sets[set_id]
-    context.update(dict.fromkeys(rulebook.criterion_inputs, _ABSENT))
-    ranks: dict[str, set[int]] = {}
-    for criterion in criteria_set.criteria:
-        per_question = []
-        for qid, effects in criterion.ranked_effects:
-            values = context[f"q.{qid}"]
-            per_question.append({UNKNOWN_RANK if v == UNKNOWN else effects[v] for v in values})
-        ranks[criterion.id] = _min_set(per_question)
-        context[f"c.{criterion.id}"] = frozenset(BY_RANK[r].value for r in ranks[criterion.id])
-    for kind in ("necessary", "should"):
-        combined = _min_set(ranks[c.id] for c in criteria_set.criteria if c.kind == kind)
-        context[kind] = frozenset(BY_RANK[r].value for r in combined)
+    return _possible_context(_leaning_plan(rulebook, set_id), facts, amounts)
+
+
+def _possible_context(plan: _LeaningPlan, facts: Mapping[str, str], amounts: Mapping[str, str],
+                      readings: list[_CriterionReading] | None = None) -> dict[str, frozenset[str]]:
+    """``possible_context`` over a plan; the criteria's readings are appended to ``readings`` if given."""
+    context = dict(plan.unanswered)
+    inputs = plan.inputs
+    for qid, answer in facts.items():
+        known = inputs.get(qid)
+        if known is not None and answer != UNKNOWN:
+            key, single = known
+            context[key] = single.get(answer) or frozenset((answer,))
+    read = [criterion.read(facts) for criterion in plan.criteria]
+    for criterion, reading in zip(plan.criteria, read, strict=True):
+        context[criterion.input] = reading.values
+    for kind, positions in plan.totals:
+        context[kind] = frozenset(_VALUE_BY_RANK[r] for r in _min_set(read[i].ranks for i in positions))
     context.update({key: frozenset({value}) for key, value in amounts.items()})
-    for table in rulebook.gates.values():
-        matches = possible_rules(table.rules, context)
-        for name in table.outputs:
+    for _gate, rules, outputs in plan.gates:
+        matches = _possible(rules, context)
+        for name in outputs:
             context[name] = frozenset(r.then[name] or "" for r in matches)
+    if readings is not None:
+        readings.extend(read)
     return context
 
 
 def reachable_verdicts(rulebook: Rulebook, set_id: str, facts: Mapping[str, str],
                        amounts: Mapping[str, str]) -> frozenset[str]:
     """Every recommendation some answers to the open questions could give (an over-approximation)."""
-    return _reachable(rulebook, set_id, possible_context(rulebook, set_id, facts, amounts))
+    plan = _leaning_plan(rulebook, set_id)
+    return _reachable(plan, _possible_context(plan, facts, amounts))
 
 
-def _reachable(rulebook: Rulebook, set_id: str, context: Mapping[str, frozenset[str]]) -> frozenset[str]:
-    return frozenset(r.then["recommendation"] or "undecided"
-                     for r in possible_rules(rulebook.recommendation_rules(set_id), context))
+def _reachable(plan: _LeaningPlan, context: Mapping[str, frozenset[str]]) -> frozenset[str]:
+    return frozenset(r.then["recommendation"] or "undecided" for r in _possible(plan.recommendation, context))
 
 
 def _not_met_outcome(rulebook: Rulebook, set_id: str, criterion_id: str, kind: str) -> LeaningOutcome | None:
@@ -146,35 +358,22 @@ def weighted_facts(rulebook: Rulebook, set_id: str, facts: Mapping[str, str],
     A gate already decided has done its work: its indicators no longer tell the
     outcomes still open apart, so they are left out (``decided_gates``).
     """
-    questions = rulebook.questions.questions
+    return _weighted_facts(_leaning_plan(rulebook, set_id), facts, decided_gates)
+
+
+def _weighted_facts(plan: _LeaningPlan, facts: Mapping[str, str], decided_gates: AbstractSet[str],
+                    readings: Iterable[_CriterionReading] | None = None) -> list[LeaningFact]:
     out: list[LeaningFact] = []
-    for gate, table in rulebook.gates.items():
+    for gate, indicators in plan.indicators.items():
         if gate in decided_gates:
             continue
-        for indicator in table.indicators:
-            if facts.get(indicator.question) != indicator.option:
-                continue
-            # An IOP is legally a grant, so what points to a grant points to both.
-            toward: list[LeaningOutcome] = ["procurement"] if indicator.points_to == "contract" else ["grant", "iop"]
-            question = questions[indicator.question]
-            out.append(LeaningFact(question=indicator.question, text=question.text,
-                                   answer_label=question.options[indicator.option], toward=toward,
-                                   weight=indicator.weight, basis=indicator.label, source=indicator.source))
-    for criterion in rulebook.sets[set_id].criteria:
-        answers = [facts.get(qid, UNKNOWN) for qid in criterion.questions]
-        if UNKNOWN in answers:
-            continue
-        outcome = criterion.evaluate(facts)
-        if outcome in (Outcome.met, Outcome.partly):
-            target: LeaningOutcome | None = "iop"
-        else:
-            target = _not_met_outcome(rulebook, set_id, criterion.id, criterion.kind)
-        if target is None:
-            continue
-        qid = next(iter(criterion.questions))
-        labels = "; ".join(questions[q].options[facts[q]] for q in criterion.questions)
-        out.append(LeaningFact(question=qid, text=questions[qid].text, answer_label=labels, toward=[target],
-                               weight=criterion.weight, basis=criterion.title, source=criterion.source))
+        out.extend(i.fact() for i in indicators if facts.get(i.question) == i.option)
+    if readings is None:
+        readings = (c.read(facts) for c in plan.criteria)
+    texts = plan.texts
+    for criterion, reading in zip(plan.criteria, readings, strict=True):
+        if (points_to := reading.points_to) is not None:
+            out.append(criterion.fact(reading, points_to, texts[criterion.questions[0]]))
     return out
 
 
@@ -206,12 +405,17 @@ def choose(reachable: frozenset[str], scores: Mapping[str, int],
 
 def lean(rulebook: Rulebook, set_id: str, facts: Mapping[str, str], amounts: Mapping[str, str]) -> LeaningCore:
     """The preliminary leaning for answers ``facts`` (user's and derived) under ``set_id``."""
-    context = possible_context(rulebook, set_id, facts, amounts)
-    reachable = _reachable(rulebook, set_id, context)
-    decided = frozenset(g for g, t in rulebook.gates.items() if all(len(context[o]) == 1 for o in t.outputs))
-    found = weighted_facts(rulebook, set_id, facts, decided)
-    scores: dict[str, int] = {o: sum(f.weight for f in found if o in f.toward) for o in OUTCOMES}
-    applied = [p for p in rulebook.legal_layer.presumptions if p.outcome in reachable]
+    plan = _leaning_plan(rulebook, set_id)
+    readings: list[_CriterionReading] = []
+    context = _possible_context(plan, facts, amounts, readings)
+    reachable = _reachable(plan, context)
+    decided = frozenset(g for g, _rules, outputs in plan.gates if all(len(context[o]) == 1 for o in outputs))
+    found = _weighted_facts(plan, facts, decided, readings)
+    scores: dict[str, int] = dict.fromkeys(OUTCOMES, 0)
+    for fact in found:
+        for toward in fact.toward:
+            scores[toward] += fact.weight
+    applied = [p for p in plan.presumptions if p.outcome in reachable]
     excluded: set[str] = {o for p in applied for o in p.excludes}
     outcome, strength, blocked = choose(reachable, scores, excluded)
     return LeaningCore(

@@ -12,6 +12,14 @@ UNKNOWN = "unknown"
 DONT_KNOW = "vet_ej"
 """How a user writes "vet ej" in a case file; read as UNKNOWN."""
 
+NOT_ANSWERED = frozenset({DONT_KNOW, UNKNOWN, ""})
+"""Answer values the engine reads as UNKNOWN: "vet ej" as written, the engine's own word, and empty.
+
+A frozenset so the hot loops (``Case.facts``, ``answer_problems``) test a
+value with one hash lookup instead of calling ``Answer.option`` per answer,
+which costs several times more on a pydantic model.
+"""
+
 QuestionGroup = Literal["policy", "contract", "lawful_grant", "state_aid", "procurement_route"]
 
 

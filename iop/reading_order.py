@@ -66,7 +66,9 @@ class ComputedInput(_Entry):
     source: Source
 
 
-class DerivedAnswer(_Entry):
+class DerivedAnswer(Compiled):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
     question: str
     from_: list[str] = Field(alias="from", min_length=1)
     function: str
@@ -74,14 +76,25 @@ class DerivedAnswer(_Entry):
     description: str
     source: Source
 
+    _reads: tuple[str, ...] = PrivateAttr(default=())
+    _answers_only: bool = PrivateAttr(default=False)
+
+    def model_post_init(self, context: object, /) -> None:
+        # Read off ``from`` once: the engine asks both in every what-if.
+        self._reads = tuple(name.removeprefix("answers.") for name in self.from_ if name.startswith("answers."))
+        self._answers_only = all(name.startswith("answers.") for name in self.from_)
+
     @property
     def from_answers_only(self) -> bool:
         """Reads only other answers: re-derived whenever one of them changes in a what-if."""
-        return all(name.startswith("answers.") for name in self.from_)
+        answers_only: bool = self._compiled("_answers_only")
+        return answers_only
 
     @property
     def reads_questions(self) -> tuple[str, ...]:
-        return tuple(name.removeprefix("answers.") for name in self.from_ if name.startswith("answers."))
+        """The questions whose answers it reads (``answers.<id>`` in ``from``)."""
+        reads: tuple[str, ...] = self._compiled("_reads")
+        return reads
 
 
 class ReadingOrder(_Entry):

@@ -24,7 +24,7 @@ from iop.decision_table import ABSENT, DecisionTable, Rule
 from iop.derivations import FROM_ANSWERS, FROM_CASE
 from iop.errors import InputError, Problem, RulebookError
 from iop.parameters import Parameter
-from iop.questions import UNKNOWN, QuestionCatalog
+from iop.questions import NOT_ANSWERED, UNKNOWN, QuestionCatalog
 from iop.reading_order import ComputedInput, DerivedAnswer, GateEntry, ReadingOrder, check_reading_order
 from iop.three_valued import Outcome
 from iop.yaml_models import load_model
@@ -88,6 +88,12 @@ class Rulebook:
         """For each question: its id, its table input ``q.<id>`` and every value that input can take
         (the options and ``unknown``); read once, not once per case (the leaning)."""
         return tuple((qid, f"q.{qid}", frozenset({*q.options, UNKNOWN})) for qid, q in self.questions.questions.items())
+
+    @cached_property
+    def answer_values(self) -> dict[str, frozenset[str]]:
+        """For each question: every value a case's answer may hold (its options, or a way to say "vet ej");
+        checked for every case loaded, so built once."""
+        return {qid: frozenset(q.options) | NOT_ANSWERED for qid, q in self.questions.questions.items()}
 
     @cached_property
     def criterion_inputs(self) -> tuple[str, ...]:

@@ -57,3 +57,49 @@ def test_the_same_amount_is_within_in_2024_and_over_in_2023(engine: Engine):
         case.state_aid.sek_per_eur = 10.0
         gate = next(g for g in engine.assess(case, "forum-2015").gates if g.gate == "state_aid")
         assert (gate.value == "de_minimis") == (expected == "within"), day
+
+
+def _expected_ceilings(parameters, day: dt.date) -> tuple:
+    """The ceilings read straight off the parameters, as the figures must show them."""
+    values = [parameters[name].at(day) for name in ("de_minimis_general", "de_minimis_sgei", "sgei_decision_annual")]
+    return tuple(v.value if v else None for v in values), [v.reference for v in values if v and v.reference]
+
+
+def _shown_ceilings(figures) -> tuple:
+    return ((figures.de_minimis_ceiling_eur, figures.sgei_de_minimis_ceiling_eur, figures.sgei_annual_ceiling_eur),
+            figures.references)
+
+
+def test_ceilings_remembered_per_day_are_never_those_of_other_parameters(rulebook: Rulebook):
+    day = dt.date(2026, 1, 1)
+    general = rulebook.parameters["de_minimis_general"]
+    halved = general.model_copy(update={"values": {d: v.model_copy(update={"value": v.value / 2 if v.value else None})
+                                                   for d, v in general.values.items()}})
+    other = {**rulebook.parameters, "de_minimis_general": halved}
+    for _ in range(2):  # alternate, so each lookup finds the other parameters' day already remembered
+        for parameters in (rulebook.parameters, other):
+            figures = compute_figures(_case(1_000_000), parameters, day)
+            assert _shown_ceilings(figures) == _expected_ceilings(parameters, day)
+    assert compute_figures(_case(1_000_000), other, day).de_minimis_ceiling_eur == 150_000
+
+
+def test_figures_stay_right_when_the_remembered_days_are_dropped(rulebook: Rulebook, monkeypatch):
+    import iop.state_aid
+
+    monkeypatch.setattr(iop.state_aid, "_IN_FORCE_LIMIT", 2)
+    days = [dt.date(2023, 6, 1), dt.date(2024, 6, 1), dt.date(2031, 1, 1), dt.date(2023, 6, 1), dt.date(2024, 6, 1)]
+    for day in days:
+        figures = compute_figures(_case(1_000_000, rate=None), rulebook.parameters, day)
+        assert _shown_ceilings(figures) == _expected_ceilings(rulebook.parameters, day)
+        rate = rulebook.parameters["sek_per_eur"]
+        in_force = rate.at(day)
+        assert figures.sek_per_eur == (in_force.value if in_force else max(v.value for v in rate.values.values()))
+    assert len(iop.state_aid._IN_FORCE) <= 2
+
+
+def test_without_a_rate_in_force_the_latest_known_rate_is_used(rulebook: Rulebook):
+    rate = rulebook.parameters["sek_per_eur"]
+    first = min(rate.values)
+    figures = compute_figures(_case(1_000_000, rate=None), rulebook.parameters, first - dt.timedelta(days=1))
+    assert figures.sek_per_eur == max(v.value for v in rate.values.values() if v.value)
+    assert figures.sek_per_eur_from_case is False
