@@ -805,9 +805,12 @@ class Engine:
         facts, base = baseline.facts, baseline.result
         candidates = [q.question for q in open_questions][: self.MAX_PAIR_QUESTIONS]
         partners: dict[str, set[str]] = {q: set() for q in candidates}
+        affected = baseline.compiled.affected_keys
         for i, first in enumerate(candidates):
             for second in candidates[i + 1:]:
-                if any(
+                # What a pair of answers can change is what either answer can (implied answers included):
+                # when that cannot change the deciding rule, no pair of their answers can.
+                if baseline.may_change(affected[first] | affected[second]) and any(
                     self._evaluate_changed(baseline, self._delta(facts, answered, {first: a, second: b})).verdict
                     != base.verdict
                     for a in questions[first].options for b in questions[second].options
