@@ -141,8 +141,14 @@ class Caution(_Record):
     remedy: str | None = None
 
 
-class StateAidFigures(_Record):
-    """The figures behind gate 3, so a reader can check the arithmetic."""
+@dataclass(slots=True)
+class StateAidFigures:
+    """The figures behind gate 3, so a reader can check the arithmetic.
+
+    A slotted dataclass, like the trace: the engine builds one per assessment
+    from values it has computed itself, so pydantic validation would only cost
+    time; a stored record is still validated field by field when it is read.
+    """
 
     date: dt.date
     public_money_sek_per_year: int | None

@@ -203,9 +203,13 @@ class _CompiledSet:
     """question id -> every context key a change of its answer can alter."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Baseline:
-    """One evaluation kept as the starting point of what-ifs: the context it decided in and what it examined."""
+    """One evaluation kept as the starting point of what-ifs: the context it decided in and what it examined.
+
+    Read-only by convention, not frozen: built once per assessment, and a frozen
+    dataclass's ``__init__`` sets each of its nine fields through ``object.__setattr__``.
+    """
 
     compiled: _CompiledSet
     facts: Mapping[str, str]
@@ -245,10 +249,14 @@ class _AnswerReader:
 
     def trace(self, qid: str, effect: Outcome) -> AnswerTrace:
         option = self.facts.get(qid, UNKNOWN)
+        label = self.labels[qid].get(option, _NOT_ANSWERED)
         answer = self.answers.get(qid)
         why = self.derived.get(qid)
-        return AnswerTrace(qid, self.texts[qid], option, self.labels[qid].get(option, _NOT_ANSWERED), effect,
-                           answer.reasoning if answer else "", list(answer.evidence) if answer else [],
+        if answer is None:
+            if why is None:
+                return AnswerTrace(qid, self.texts[qid], option, label, effect)
+            return AnswerTrace(qid, self.texts[qid], option, label, effect, "", [], True, why[1])
+        return AnswerTrace(qid, self.texts[qid], option, label, effect, answer.reasoning, list(answer.evidence),
                            why is not None, why[1] if why is not None else "")
 
 
