@@ -120,8 +120,7 @@ with col2:
 with col3:
     start = f.date("Startdatum", "activity:start", case.activity.start)
 with col4:
-    months = f.whole_number("Planerad varaktighet (månader)", "activity:months",
-                            case.activity.planned_duration_months, min_value=1, max_value=600, value=None)
+    months = f.months("Planerad varaktighet (månader)", "activity:months", case.activity.planned_duration_months)
 case.activity = f.validated(Activity, case.activity, {
     "description": description, "target_group": target, "area": area, "start": start,
     "planned_duration_months": months}, "Verksamheten")
@@ -132,7 +131,7 @@ if not organisation_mode:
     default_rate = rate_default.value if rate_default else None
     col1, col2 = st.columns(2)
     with col1:
-        rate = f.decimal(
+        rate = f.rate(
             "Växelkurs (kronor per euro)", "aid:rate", case.state_aid.sek_per_eur,
             help=f"Tomt: standardvärdet {'–' if default_rate is None else swedish_number(default_rate, 2)} kr/euro "
                  "(kontrollera aktuell kurs).")

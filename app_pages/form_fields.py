@@ -8,7 +8,6 @@ value until the input is corrected.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -22,8 +21,11 @@ from iop import (
     WholeNumber,
     format_hours,
     format_kronor,
+    format_months,
     parse_hours,
     parse_kronor,
+    parse_months,
+    parse_sek_per_eur,
     problems_from_validation,
 )
 
@@ -57,13 +59,6 @@ def long_text(label: str, key: str, current: str, **kwargs: Any) -> str:
     return value
 
 
-def whole_number(label: str, key: str, current: int | None, **kwargs: Any) -> int | float | None:
-    value: int | float | None = st.number_input(label, key=session.seeded(key, current), step=1, format="%d", **kwargs)
-    if value is None or not math.isfinite(value):
-        return value  # int(inf) would raise; pydantic says in Swedish that it is not a finite number
-    return int(value)
-
-
 DATE_FORMAT = "ÅÅÅÅ-MM-DD"
 
 
@@ -93,22 +88,19 @@ def date(label: str, key: str, current: dt.date | None, **kwargs: Any) -> dt.dat
         return current
 
 
-def decimal(label: str, key: str, current: float | None, **kwargs: Any) -> float | None:
-    """A decimal number typed with a comma (11,25) or a point; Streamlit's number field shows a point."""
+def rate(label: str, key: str, current: float | None, **kwargs: Any) -> float | None:
+    """An exchange rate typed with a comma (11,25) or a point, read by ``iop.parse_sek_per_eur``.
+
+    What cannot be read or is implausible stays as typed, with a message quoting it,
+    and the case keeps its last valid rate.
+    """
     shown = "" if current is None else f"{current:.2f}".replace(".", ",")
     typed = st.text_input(label, key=session.seeded(key, shown), placeholder="t.ex. 11,25", **kwargs)
-    cleaned = typed.strip().replace("\u00a0", "").replace(" ", "").replace(",", ".")
-    if not cleaned:
-        return None
     try:
-        value = float(cleaned)
-    except ValueError:
-        value = -1.0
-    if value <= 0:
-        st.error(session.escape(f"{label}: ”{typed.strip()}” är inget positivt tal. Skriv till exempel 11,25."),
-                 icon=":material/error:")
+        return parse_sek_per_eur(typed)
+    except AmountError as problem:
+        st.error(session.escape(f"{label}: {problem}"), icon=":material/error:")
         return current
-    return value
 
 
 def money(label: str, key: str, current: int | None, **kwargs: Any) -> int | None:
@@ -121,6 +113,15 @@ def money(label: str, key: str, current: int | None, **kwargs: Any) -> int | Non
     """
     return _whole(label, key, current, parse_kronor, format_kronor, "t.ex. 850 000 kr",
                   "Avrundat till hela kronor.", **kwargs)
+
+
+def months(label: str, key: str, current: int | None, **kwargs: Any) -> int | None:
+    """A duration in months, shown as "24 månader" (same rules as :func:`money`).
+
+    Not Streamlit's number field: it refuses -5 only with an English tooltip and drops the value.
+    """
+    return _whole(label, key, current, parse_months, format_months, "t.ex. 24 månader",
+                  "Avrundat till hela månader.", **kwargs)
 
 
 def hours(label: str, key: str, current: int | None, **kwargs: Any) -> int | None:

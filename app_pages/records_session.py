@@ -56,6 +56,8 @@ LOGIN_IDENTITY = "record:login_identity"
 PRISTINE = Case(title="Nytt ärende")
 """The case a fresh session starts with: not saved until the user changes something."""
 RETRY_SECONDS = 30
+SAVED_ON_LEAVE = "Allt sparas när du lämnar ett fält (eller trycker Ctrl+Enter i ett textfält)."
+"""What is true: Streamlit sends a text field's value only when it loses focus or on (Ctrl+)Enter."""
 
 
 @dataclass(frozen=True)
@@ -171,7 +173,7 @@ def saving_promise() -> str:
     status = record_status()
     if status is not None and not is_editable(status):
         return f"Ärendet är {STATUS_PREDICATE[status]} och kan inte ändras: det du skriver här sparas inte."
-    return "Allt sparas medan du skriver."
+    return SAVED_ON_LEAVE
 
 
 def record_id() -> str | None:
@@ -337,7 +339,7 @@ def _show_status(run: RecordRun) -> bool:
             if may_open_register(run.who, run.access):
                 return st.button("Spara vårt självtest hos kommunen", icon=":material/cloud_upload:",
                                  help="Självtestet sparas i kommunens ärenderegister, märkt som ert, "
-                                      "och fortsätter sedan att sparas medan ni arbetar.")
+                                      "och sparas sedan varje gång ni lämnar ett fält.")
             # The button needs a name (or a login) for the case history; say how to get it rather than hide it.
             st.caption("Vill ni hellre spara självtestet hos kommunen? "
                        + ("Skriv ert namn under Ditt namn ovan" if not run.access.login_configured

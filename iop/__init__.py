@@ -63,7 +63,17 @@ from iop.identity import (
     may_open_register,
     refusal,
 )
-from iop.kronor import AmountError, WholeNumber, format_hours, format_kronor, parse_hours, parse_kronor
+from iop.kronor import (
+    AmountError,
+    WholeNumber,
+    format_hours,
+    format_kronor,
+    format_months,
+    parse_hours,
+    parse_kronor,
+    parse_months,
+    parse_sek_per_eur,
+)
 from iop.leaning import lean, leaning_sentence, plain_leaning, settle_line
 from iop.markdown_escape import app_markdown, markdown_document
 from iop.outline import Bullets, Heading, Outline, Paragraph, Table, Wording, build_outline, leaning_section
@@ -176,9 +186,12 @@ __all__ = [
     "AmountError",
     "format_hours",
     "format_kronor",
+    "format_months",
     "WholeNumber",
     "parse_hours",
     "parse_kronor",
+    "parse_months",
+    "parse_sek_per_eur",
     # The rest, alphabetically
     "ABSTAIN",
     "AccessPolicy",

@@ -40,6 +40,9 @@ MAX_SEK = 10**12
 MAX_HOURS_PER_YEAR = 10**8
 """A hundred million volunteer hours: more than all Swedish volunteering in a year."""
 
+MAX_DURATION_MONTHS = 600
+"""Fifty years: longer than any partnership a municipality would plan."""
+
 SEK_PER_EUR_RANGE = (1.0, 100.0)
 """A plausible exchange rate; the krona has stayed between 8 and 12 per euro since 1999."""
 
@@ -119,7 +122,7 @@ class Activity(BaseModel):
     target_group: str = ""
     area: str = ""
     start: dt.date | None = None
-    planned_duration_months: int | None = Field(default=None, gt=0, le=600)
+    planned_duration_months: int | None = Field(default=None, gt=0, le=MAX_DURATION_MONTHS)
 
 
 class StateAidInput(BaseModel):

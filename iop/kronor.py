@@ -1,4 +1,4 @@
-"""Amounts in kronor (and hours) as Swedes type them and read them.
+"""Amounts in kronor (and hours and months) as Swedes type them and read them.
 
 An official types an amount the way it stands in the application in front of
 her: "850000", "850 000", "850 000 kr", "850.000", "850 000,50" or "850 000:-".
@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from iop.case import MAX_HOURS_PER_YEAR, MAX_SEK
+from iop.case import MAX_DURATION_MONTHS, MAX_HOURS_PER_YEAR, MAX_SEK, SEK_PER_EUR_RANGE
 from iop.swedish import swedish_number
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
@@ -43,6 +43,7 @@ class WholeNumber:
 
 
 _HOURS_SUFFIX = re.compile(r"(?:timmar|timme|tim\.?|h)$", re.IGNORECASE)
+_MONTHS_SUFFIX = re.compile(r"(?:månader|månad|mån\.?|mnd\.?)$", re.IGNORECASE)
 
 
 def parse_kronor(text: str) -> WholeNumber | None:
@@ -55,15 +56,53 @@ def parse_hours(text: str) -> WholeNumber | None:
     return _parse_whole(text, _HOURS_SUFFIX, "timmar", "antal timmar", "2 400", MAX_HOURS_PER_YEAR)
 
 
+def parse_months(text: str) -> WholeNumber | None:
+    """A duration in months ("24", "24 månader", "24 mån"); the same rules as amounts, and at least one month.
+
+    A text field read like the amounts rather than Streamlit's number field,
+    whose refusal of -5 is an English tooltip and whose value is then dropped.
+    """
+    return _parse_whole(text, _MONTHS_SUFFIX, "månader", "antal månader", "24", MAX_DURATION_MONTHS,
+                        least="1 månad")
+
+
+_RATE = re.compile(r"\d+(?:[.,]\d+)?")
+RATE_EXAMPLE = "Skriv till exempel 11,25."
+
+
+def parse_sek_per_eur(text: str) -> float | None:
+    """An exchange rate in kronor per euro as Swedes write it ("11,25" or "11.25"); None for an empty field.
+
+    Only digits and one decimal sign are read, so "1e309" or "inf" is refused with
+    a message quoting it rather than read as infinity; the rate must be plausible
+    (``SEK_PER_EUR_RANGE``), as the case model requires.
+    """
+    typed = text.strip()
+    if not typed:
+        return None
+    compact = _SPACES.sub("", typed)
+    if compact.startswith(("-", "−", "–")):
+        raise AmountError(f"”{typed}” är negativt. Växelkursen är kronor per euro. {RATE_EXAMPLE}")
+    if not _RATE.fullmatch(compact):
+        raise AmountError(f"”{typed}” är inget positivt tal. {RATE_EXAMPLE}")
+    rate = Decimal(compact.replace(",", "."))
+    low, high = SEK_PER_EUR_RANGE
+    if not low <= rate <= high:
+        raise AmountError(f"”{typed}” är orimligt {'stort' if rate > high else 'litet'}. Kursen ska ligga mellan "
+                          f"{swedish_number(low)} och {swedish_number(high)} kronor per euro. {RATE_EXAMPLE}")
+    return float(rate)
+
+
 def _parse_whole(text: str, suffix: re.Pattern[str], unit: str, noun: str, example: str,
-                 maximum: int) -> WholeNumber | None:
+                 maximum: int, least: str = "") -> WholeNumber | None:
+    """``least`` is the smallest value in words ("1 månad") when it is more than zero."""
     typed = text.strip()
     if not typed:
         return None
     compact = suffix.sub("", _SPACES.sub("", typed)).rstrip(".")
     compact = _SPACES.sub("", compact)
     if compact.startswith(("-", "−", "–")):
-        raise AmountError(f"”{typed}” är negativt. Det kan inte vara mindre än 0 {unit}.")
+        raise AmountError(f"”{typed}” är negativt. Det kan inte vara mindre än {least or f'0 {unit}'}.")
     if not compact:
         raise AmountError(f"”{typed}” innehåller inget {noun}. Skriv till exempel {example}.")
     if _POINT_THOUSANDS.fullmatch(compact):
@@ -87,12 +126,21 @@ def _parse_whole(text: str, suffix: re.Pattern[str], unit: str, noun: str, examp
         # show 10^23 as 99 999 999 999 999 991 611 392, a different number.
         raise AmountError(f"”{typed}” är orimligt stort. Högst {swedish_number(maximum)} {unit} går att ange; "
                           "kontrollera antalet siffror.")
+    if least and whole_kronor < 1:
+        raise AmountError(f"”{typed}” är för litet. Det kan inte vara mindre än {least}.")
     return WholeNumber(whole_kronor, rounded=amount != whole_kronor)
 
 
 def format_kronor(value: int | None) -> str:
     """An amount as a Swedish document prints it: "850 000 kr" (no-break spaces); empty for None."""
     return "" if value is None else f"{swedish_number(value)}\u00a0kr"
+
+
+def format_months(value: int | None) -> str:
+    """A duration as a Swedish document prints it: "24 månader", "1 månad"; empty for None."""
+    if value is None:
+        return ""
+    return f"{swedish_number(value)}\u00a0{'månad' if value == 1 else 'månader'}"
 
 
 def format_hours(value: int | None) -> str:

@@ -6,7 +6,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from iop.kronor import AmountError, WholeNumber, format_hours, format_kronor, parse_hours, parse_kronor
+from iop.kronor import (
+    AmountError,
+    WholeNumber,
+    format_hours,
+    format_kronor,
+    format_months,
+    parse_hours,
+    parse_kronor,
+    parse_months,
+    parse_sek_per_eur,
+)
 
 
 @pytest.mark.parametrize("typed, expected", [
@@ -72,3 +82,46 @@ def test_hours_beyond_a_year_of_any_organisation_are_refused():
 
 def test_a_huge_whole_number_is_printed_exactly_not_through_a_float():
     assert format_kronor(10**23 - 1) == "99\u00a0999\u00a0999\u00a0999\u00a0999\u00a0999\u00a0999\u00a0999\u00a0kr"
+
+
+def test_months_are_read_like_amounts_and_shown_in_swedish():
+    assert parse_months("24") == WholeNumber(24, False)
+    assert parse_months("24 månader") == WholeNumber(24, False)
+    assert parse_months("1 mån") == WholeNumber(1, False)
+    assert parse_months("2,5") == WholeNumber(3, True)
+    assert parse_months("") is None
+    assert format_months(24) == "24\u00a0månader"
+    assert format_months(1) == "1\u00a0månad"
+    assert format_months(None) == ""
+
+
+@pytest.mark.parametrize("typed, says", [
+    ("-5", "”-5” är negativt. Det kan inte vara mindre än 1 månad."),
+    ("0", "”0” är för litet. Det kan inte vara mindre än 1 månad."),
+    ("601", "”601” är orimligt stort. Högst 600 månader"),
+    ("ett år", "”ett år” är inget antal månader"),
+])
+def test_a_duration_that_cannot_be_a_number_of_months_is_refused_quoting_it(typed: str, says: str):
+    with pytest.raises(AmountError) as problem:
+        parse_months(typed)
+    assert says in str(problem.value)
+
+
+@pytest.mark.parametrize("typed, rate", [("11,25", 11.25), ("11.25", 11.25), ("11", 11.0), (" 10,9876 ", 10.9876),
+                                         ("", None)])
+def test_an_exchange_rate_is_read_with_a_decimal_comma_or_point(typed: str, rate: float | None):
+    assert parse_sek_per_eur(typed) == rate
+
+
+@pytest.mark.parametrize("typed, says", [
+    ("1e309", "”1e309” är inget positivt tal. Skriv till exempel 11,25."),
+    ("nan", "”nan” är inget positivt tal."),
+    ("abc", "”abc” är inget positivt tal."),
+    ("-2", "”-2” är negativt."),
+    ("1000", "”1000” är orimligt stort. Kursen ska ligga mellan 1 och 100 kronor per euro. Skriv till exempel 11,25."),
+    ("0,2", "”0,2” är orimligt litet."),
+])
+def test_an_exchange_rate_that_cannot_be_used_is_refused_quoting_it(typed: str, says: str):
+    with pytest.raises(AmountError) as problem:
+        parse_sek_per_eur(typed)
+    assert says in str(problem.value)

@@ -28,7 +28,8 @@ def test_public_api_is_what_the_package_documents():
         "to_markdown", "UNKNOWN", "verdict_sentence", "walk_plan", "walk_steps", "WalkPlan", "WalkRun", "Wording", "Workshop",
         "WorkshopError", "WorkshopStore", "YES_NO_UNKNOWN", "YesNoUnknown",
     ] + ["PAGE_WORDS", "pages_with_quote", "quote_stands_on", "Source", "split_pages"]
-      + ["AmountError", "format_hours", "format_kronor", "WholeNumber", "parse_hours", "parse_kronor"]
+      + ["AmountError", "format_hours", "format_kronor", "WholeNumber", "parse_hours", "parse_kronor",
+         "format_months", "parse_months", "parse_sek_per_eur"]
       + ["not_yet_below_box", "plain_leaning_below_box", "settle_below_box", "warnings_below_box"])
     for name in iop.__all__:
         assert hasattr(iop, name)
