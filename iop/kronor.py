@@ -84,7 +84,7 @@ def parse_sek_per_eur(text: str) -> float | None:
     if compact.startswith(("-", "−", "–")):
         raise AmountError(f"”{typed}” är negativt. Växelkursen är kronor per euro. {RATE_EXAMPLE}")
     if not _RATE.fullmatch(compact):
-        raise AmountError(f"”{typed}” är inget positivt tal. {RATE_EXAMPLE}")
+        raise AmountError(f"”{typed}” är ingen växelkurs. Skriv bara siffror och decimalkomma, till exempel 11,25.")
     rate = Decimal(compact.replace(",", "."))
     low, high = SEK_PER_EUR_RANGE
     if not low <= rate <= high:

@@ -114,9 +114,9 @@ def test_an_exchange_rate_is_read_with_a_decimal_comma_or_point(typed: str, rate
 
 
 @pytest.mark.parametrize("typed, says", [
-    ("1e309", "”1e309” är inget positivt tal. Skriv till exempel 11,25."),
-    ("nan", "”nan” är inget positivt tal."),
-    ("abc", "”abc” är inget positivt tal."),
+    ("1e309", "”1e309” är ingen växelkurs. Skriv bara siffror och decimalkomma, till exempel 11,25."),
+    ("nan", "”nan” är ingen växelkurs."),
+    ("abc", "”abc” är ingen växelkurs."),
     ("-2", "”-2” är negativt."),
     ("1000", "”1000” är orimligt stort. Kursen ska ligga mellan 1 och 100 kronor per euro. Skriv till exempel 11,25."),
     ("0,2", "”0,2” är orimligt litet."),

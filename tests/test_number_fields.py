@@ -60,8 +60,8 @@ def test_a_bad_duration_gets_a_visible_swedish_message_and_keeps_what_was_typed(
 
 
 @pytest.mark.parametrize("typed, says", [
-    ("1e309", "”1e309” är inget positivt tal. Skriv till exempel 11,25."),
-    ("inf", "”inf” är inget positivt tal. Skriv till exempel 11,25."),
+    ("1e309", "”1e309” är ingen växelkurs. Skriv bara siffror och decimalkomma, till exempel 11,25."),
+    ("inf", "”inf” är ingen växelkurs. Skriv bara siffror och decimalkomma, till exempel 11,25."),
     ("500", "”500” är orimligt stort. Kursen ska ligga mellan 1 och 100 kronor per euro. Skriv till exempel 11,25."),
     ("0,5", "”0,5” är orimligt litet. Kursen ska ligga mellan 1 och 100 kronor per euro."),
     ("-11", "”-11” är negativt."),
