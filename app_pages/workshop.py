@@ -51,6 +51,8 @@ from iop import (
 )
 
 LEAD_PARAM, VIEW_PARAM, PROJECTOR = "leda", "vy", "projektor"
+NAME_HERE = "ws:name"
+"""The name field on the facilitator's page (its own key: the sidebar's field has the register's key)."""
 REFRESH_SECONDS = 1.0  # the projected view reads the database every second: a new answer shows within two
 
 _opened = workshop_state.open_store()
@@ -247,6 +249,29 @@ def _controls(workshop: Workshop, key: str) -> None:
         _act("Nästa påstående kunde inte visas", lambda: store.set_active(workshop.id, ids[position + 1]))
 
 
+def _take_typed_name() -> None:
+    """The name typed on this page is the user's name everywhere: the same as typing it in the sidebar."""
+    name = st.session_state.get(NAME_HERE, "")
+    st.session_state[records_session.USER_NAME] = name
+    st.session_state[records_session.NAME_KEY] = name  # runs before the sidebar's field is drawn
+
+
+def _identify_here(why_not: str) -> None:
+    """Ask for the name (or the login) on the page: the facilitator's view hides the sidebar that asks for it."""
+    access = records_session.policy()
+    if not access.login_configured:
+        st.info("Skriv ditt namn här för att föra in gruppens slutsats i ärendet. Namnet står i ärendets "
+                "historik vid slutsatsen.", icon=":material/edit:")
+        st.text_input("Ditt namn", key=NAME_HERE, placeholder="Förnamn Efternamn", on_change=_take_typed_name,
+                      help="Tryck Enter eller gå vidare från fältet, så visas formuläret för slutsatsen.")
+    elif records_session.identity(access) is None:
+        st.info("Logga in med kommunens inloggning för att föra in gruppens slutsats i ärendet.",
+                icon=":material/login:")
+        st.button("Logga in", on_click=st.login, icon=":material/login:", type="primary", key="ws:login")
+    else:  # logged in, but outside the groups that may open the register: only an administrator can help
+        st.info(why_not, icon=":material/lock:")
+
+
 def _conclusion_form(workshop: Workshop) -> None:
     if workshop.case_id is None or workshop.active is None:
         return
@@ -259,7 +284,7 @@ def _conclusion_form(workshop: Workshop) -> None:
     st.subheader("Gruppens slutsats")
     who, why_not = _register_user()
     if who is None:
-        st.info(f"{why_not} Då kan du föra in gruppens slutsats i ärendet.")
+        _identify_here(why_not)
         return
     if done is not None:
         st.success(f"Slutsatsen är införd i ärendet {done.recorded_at:%Y-%m-%d %H:%M} UTC med "

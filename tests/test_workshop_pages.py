@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from app_pages import workshop_state
-from iop import SEED_STATEMENTS, Phase, statements_from_text
+from iop import SEED_STATEMENTS, CaseRegister, Phase, load_rulebook, statements_from_case, statements_from_text
 from iop.store.workshop_store import WorkshopStore
 from tests.helpers import REPO, make_case
 from tests.workshop_fixtures import save_case, sqlite_register
@@ -189,3 +189,41 @@ def test_an_unreachable_database_is_told_in_swedish_without_a_traceback(tmp_path
         assert not at.exception
         assert "inte en databas" in _errors(at) or "skadad" in _errors(at)
     workshop_state.store.clear()
+
+
+def _revealed_case_workshop(store: WorkshopStore) -> tuple[str, str, str]:
+    """A workshop on a saved case whose first criterion's result has been shown: (case id, workshop key, id)."""
+    case = make_case(initiative="vet_ej")
+    case_id = save_case(store.engine, case)
+    statements = statements_from_case(case, load_rulebook())
+    workshop, key = store.create("Workshop om testärendet", statements, case_id=case_id,
+                                 criteria_set=case.criteria_set)
+    store.set_active(workshop.id, statements[0].id)
+    for value in (4, 5, 5):
+        store.submit(store.join(workshop.id).token, statements[0].id, value)
+    store.move(workshop.id, statements[0].id, Phase.revealed)
+    return case_id, key, statements[0].id
+
+
+def test_a_reopened_facilitator_page_asks_for_the_name_on_the_page_and_records_the_conclusion(
+        store: WorkshopStore):
+    case_id, key, statement_id = _revealed_case_workshop(store)
+    at = _page("app_pages/workshop.py", leda=key)  # a new browser session: no name typed anywhere
+    assert not at.exception and not at.error
+    said = " ".join(i.value for i in at.main.info)
+    assert "sidofältet" not in said  # the facilitator's page hides the sidebar: it must not send the user there
+    assert "Skriv ditt namn här" in said
+    assert not at.get("form")
+    at.text_input(key="ws:name").input("Sara Samtalsledare").run()
+    assert not at.exception and not at.error
+    assert at.sidebar.text_input(key="record:name").value == "Sara Samtalsledare"  # one name, wherever typed
+    assert any("Sara Samtalsledare" in c.value for c in at.main.caption)
+    reasoning = next(t for t in at.text_area if t.label == "Gruppens motivering")
+    reasoning.input("Föreningen tog initiativet 2024.")
+    next(b for b in at.button if b.label == "För in slutsatsen i ärendet").click().run()
+    assert not at.exception and not at.error
+    [conclusion] = store.conclusions(store.by_facilitator_key(key)[0].id)
+    assert conclusion.statement_id == statement_id
+    history = CaseRegister(store.engine).history(case_id)
+    assert history[-1].author.startswith("Sara Samtalsledare")
+    assert "Föreningen tog initiativet 2024." in history[-1].case.answers["initiative"].reasoning
