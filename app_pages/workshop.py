@@ -262,8 +262,9 @@ def _identify_here(why_not: str) -> None:
     if not access.login_configured:
         st.info("Skriv ditt namn här för att föra in gruppens slutsats i ärendet. Namnet står i ärendets "
                 "historik vid slutsatsen.", icon=":material/edit:")
-        st.text_input("Ditt namn", key=NAME_HERE, placeholder="Förnamn Efternamn", on_change=_take_typed_name,
-                      help="Tryck Enter eller gå vidare från fältet, så visas formuläret för slutsatsen.")
+        st.columns(2)[0].text_input(
+            "Ditt namn", key=NAME_HERE, placeholder="Förnamn Efternamn", on_change=_take_typed_name,
+            help="Tryck Enter eller gå vidare från fältet, så visas formuläret för slutsatsen.")
     elif records_session.identity(access) is None:
         st.info("Logga in med kommunens inloggning för att föra in gruppens slutsats i ärendet.",
                 icon=":material/login:")
