@@ -7,7 +7,7 @@ import os
 
 import streamlit as st
 
-from app_pages import records_session, session, swedish_chrome
+from app_pages import records_session, session, swedish_chrome, unsent_edits
 
 st.set_page_config(page_title="IOP-stöd", page_icon=":material/handshake:", layout="wide")
 
@@ -32,7 +32,8 @@ PAGES = [
 st.html("<style>[data-testid='stCaptionContainer'], [data-testid='stCaptionContainer'] p "
         "{ color: #4b5563 !important; opacity: 1 !important; }</style>")
 
-swedish_chrome.install()  # lang="sv" and Streamlit's own strings in Swedish (WCAG 3.1.1)
+# lang="sv" and Streamlit's own strings in Swedish (WCAG 3.1.1); "leave the page?" while typed text is unsent
+swedish_chrome.install(also=unsent_edits.SCRIPT)
 navigation = st.navigation(PAGES)
 records = records_session.before_page()
 session.sidebar()

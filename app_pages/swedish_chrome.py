@@ -221,7 +221,11 @@ _SCRIPT = """<script>
 </script>"""
 
 
-def install() -> None:
-    """Run on every page: Swedish page language and Streamlit's interface text in Swedish."""
+def install(also: str = "") -> None:
+    """Run on every page: Swedish page language and Streamlit's interface text in Swedish.
+
+    ``also`` is another page-wide script, put in the same element: each element
+    drawn above the page's title pushes it down by a gap.
+    """
     script = _SCRIPT % {"exact": json.dumps(EXACT, ensure_ascii=False), "patterns": json.dumps(PATTERNS)}
-    st.html(script, unsafe_allow_javascript=True)
+    st.html(script + also, unsafe_allow_javascript=True)
