@@ -35,7 +35,7 @@ st.html("<style>[data-testid='stCaptionContainer'], [data-testid='stCaptionConta
 swedish_chrome.install()  # lang="sv" and Streamlit's own strings in Swedish (WCAG 3.1.1)
 navigation = st.navigation(PAGES)
 records = records_session.before_page()
-session.sidebar()
+session.sidebar(locked=records_session.locked())
 records_session.draw(records)
 try:
     navigation.run()

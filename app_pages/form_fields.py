@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 import streamlit as st
 from pydantic import BaseModel, ValidationError
 
-from app_pages import session
+from app_pages import records_session, session
 from iop import (
     AmountError,
     WholeNumber,
@@ -48,16 +48,19 @@ def validated(model: type[M], current: M, data: dict[str, Any], where: str) -> M
 
 
 def text(label: str, key: str, current: str, **kwargs: Any) -> str:
+    kwargs.setdefault("disabled", records_session.locked())
     value: str = st.text_input(label, key=session.seeded(key, current), **kwargs)
     return value
 
 
 def long_text(label: str, key: str, current: str, **kwargs: Any) -> str:
+    kwargs.setdefault("disabled", records_session.locked())
     value: str = st.text_area(label, key=session.seeded(key, current), **kwargs)
     return value
 
 
 def whole_number(label: str, key: str, current: int | None, **kwargs: Any) -> int | float | None:
+    kwargs.setdefault("disabled", records_session.locked())
     value: int | float | None = st.number_input(label, key=session.seeded(key, current), step=1, format="%d", **kwargs)
     if value is None or not math.isfinite(value):
         return value  # int(inf) would raise; pydantic says in Swedish that it is not a finite number
@@ -83,6 +86,7 @@ def date(label: str, key: str, current: dt.date | None, **kwargs: Any) -> dt.dat
 
     An invalid date keeps the typed text and the last valid date, with a message.
     """
+    kwargs.setdefault("disabled", records_session.locked())
     typed = st.text_input(label, key=session.seeded(key, current.isoformat() if current else ""),
                           placeholder=DATE_FORMAT, **kwargs)
     try:
@@ -95,6 +99,7 @@ def date(label: str, key: str, current: dt.date | None, **kwargs: Any) -> dt.dat
 
 def decimal(label: str, key: str, current: float | None, **kwargs: Any) -> float | None:
     """A decimal number typed with a comma (11,25) or a point; Streamlit's number field shows a point."""
+    kwargs.setdefault("disabled", records_session.locked())
     shown = "" if current is None else f"{current:.2f}".replace(".", ",")
     typed = st.text_input(label, key=session.seeded(key, shown), placeholder="t.ex. 11,25", **kwargs)
     cleaned = typed.strip().replace("\u00a0", "").replace(" ", "").replace(",", ".")
@@ -131,6 +136,7 @@ def hours(label: str, key: str, current: int | None, **kwargs: Any) -> int | Non
 
 def _whole(label: str, key: str, current: int | None, parse: Callable[[str], WholeNumber | None],
            show: Callable[[int | None], str], placeholder: str, rounded_note: str, **kwargs: Any) -> int | None:
+    kwargs.setdefault("disabled", records_session.locked())
     full = session.seeded(key, show(current))
     rounded_key = full + ":rounded"
 

@@ -29,6 +29,8 @@ from iop import (
     StoreError,
     case_content,
     is_editable,
+    is_locked,
+    lock_notice,
     may_open_register,
     open_register,
     refusal,
@@ -169,8 +171,8 @@ def saving_promise() -> str:
         return ("Ärendet sparas när du har loggat in med ett konto som får använda registret."
                 if access.login_configured else "Ärendet sparas först när du har skrivit ditt namn i sidofältet.")
     status = record_status()
-    if status is not None and not is_editable(status):
-        return f"Ärendet är {STATUS_PREDICATE[status]} och kan inte ändras: det du skriver här sparas inte."
+    if status is not None and is_locked(status):
+        return f"Ärendet är {STATUS_PREDICATE[status]} och låst: inget här kan ändras."
     return "Allt sparas medan du skriver."
 
 
@@ -180,6 +182,11 @@ def record_id() -> str | None:
 
 def record_status() -> CaseStatus | None:
     return st.session_state.get(RECORD_STATUS)
+
+
+def locked() -> bool:
+    """Whether the case in progress is a bedömd, beslutad or arkiverad register case: its inputs are disabled."""
+    return is_locked(record_status())
 
 
 def bind(stored: StoredCase, case: Case) -> None:
@@ -258,10 +265,8 @@ def draw(run: RecordRun) -> None:
         st.info("Ändringarna är sammanslagna och sparade. Där ni båda ändrat samma sak behölls ditt värde:\n\n"
                 + "\n".join(f"- {session.escape(c)}" for c in collisions))
     status = record_status()
-    if status is not None and not is_editable(status) and not session.is_organisation():
-        st.info(f"Ärendet är **{STATUS_PREDICATE[status]}** och kan inte ändras: ändringar du gör sparas "
-                "inte. Under Status och historik kan du öppna ett bedömt ärende som utkast igen eller "
-                "kopiera ärendet som ett nytt.", icon=":material/lock:")
+    if status is not None and is_locked(status):  # in either mode: the inputs are disabled in either mode
+        st.info(lock_notice(status), icon=":material/lock:")
 
 
 def after_page(run: RecordRun) -> None:
