@@ -3,7 +3,6 @@ and the beslutsunderlag as Word and PDF."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 import streamlit as st
@@ -34,7 +33,7 @@ st.title("Exportera")
 st.markdown("Spara ärendet för att arbeta vidare senare, eller rekommendationen som beslutsunderlag.")
 # The beslutsunderlag with the case facts (parties, activity, contributions): Markdown, Word and PDF.
 # Word and PDF are rendered only when a button is clicked (Word ~0.3 s, PDF ~1 s).
-record = shown.record or RecordMeta(assessed_at=dt.datetime.now().replace(microsecond=0))
+record = shown.record or RecordMeta()  # an unsaved draft: nobody has assessed it
 if shown.problem:
     st.warning("Ärendets status kunde inte läsas från registret; dokumenten visas som utkast. "
                + session.escape(shown.problem), icon=":material/warning:")
