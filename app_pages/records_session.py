@@ -267,6 +267,15 @@ def draw(run: RecordRun) -> None:
     status = record_status()
     if status is not None and is_locked(status):  # in either mode: the inputs are disabled in either mode
         st.info(lock_notice(status), icon=":material/lock:")
+        # The locked case is there to be read: Streamlit greys disabled values like placeholders, so an
+        # entered value could not be told from an empty field. Values and labels in full colour; an empty
+        # field shows no "t.ex." placeholder, which would otherwise read as a value.
+        st.html("<style>[data-testid='stMain'] :is(input, textarea):disabled { color: #31333f !important; "
+                "-webkit-text-fill-color: #31333f !important; opacity: 1 !important; } "
+                "[data-testid='stMain'] :is(input, textarea):disabled::placeholder { color: transparent !important; "
+                "-webkit-text-fill-color: transparent !important; } "
+                "[data-testid='stMain'] :is([data-testid='stWidgetLabel'], label:has(input:disabled)) * "
+                "{ color: #31333f !important; opacity: 1 !important; }</style>")
 
 
 def after_page(run: RecordRun) -> None:
