@@ -36,7 +36,7 @@ st.html("<style>[data-testid='stCaptionContainer'], [data-testid='stCaptionConta
 swedish_chrome.install(also=unsent_edits.SCRIPT)
 navigation = st.navigation(PAGES)
 records = records_session.before_page()
-session.sidebar()
+session.sidebar(locked=records_session.locked())
 records_session.draw(records)
 try:
     navigation.run()

@@ -19,8 +19,11 @@ from iop import (
     swedish_number,
 )
 
-case = session.current_case()
 organisation_mode = session.is_organisation()
+locked = records_session.locked()  # a bedömd, beslutad or arkiverad case: every input is disabled
+# A locked case's fields write into a throwaway copy, so not even a value forced into a disabled widget
+# (a stale browser tab) reaches the case that Rekommendation and Exportera show.
+case = session.current_case().model_copy(deep=True) if locked else session.current_case()
 
 st.title("Ärendet")
 st.caption(records_session.saving_promise() + " Fält markerade med * behövs för en bedömning.")
@@ -68,7 +71,7 @@ st.subheader("Offentlig part")
 col1, col2, col3 = st.columns(3)
 with col1:
     kind = st.radio("Typ", ["kommun", "region"], key=session.seeded("public:kind", case.public_party.kind),
-                    format_func=str.capitalize, horizontal=True)
+                    format_func=str.capitalize, horizontal=True, disabled=locked)
 with col2:
     public_name = f.text("Kommun eller region", "public:name", case.public_party.name)
 with col3:
@@ -92,12 +95,13 @@ with col1:
 with col2:
     legal_form = st.selectbox("Juridisk form", list(LegalForm),
                               key=session.seeded("org:form", case.organisation.legal_form),
-                              format_func=LEGAL_FORM.__getitem__, placeholder="Välj juridisk form")
+                              format_func=LEGAL_FORM.__getitem__, placeholder="Välj juridisk form",
+                              disabled=locked)
 with col3:
     registered = st.radio(
         "Registrerad som idéburen organisation hos Kammarkollegiet?", list(YesNoUnknown),
         key=session.seeded("org:registered", case.organisation.registered_ideburen),
-        format_func=lambda v: YES_NO_UNKNOWN[v.value], horizontal=True,
+        format_func=lambda v: YES_NO_UNKNOWN[v.value], horizontal=True, disabled=locked,
         help=("Frivillig registrering som visar att ni är en idéburen organisation. Den kan spela roll om "
               "kommunen vill köpa tjänsten i en upphandling bara för idéburna organisationer." if organisation_mode
               else "Frivillig registrering enligt lag (2022:900); ett praktiskt bevis vid reserverad upphandling."))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages import session
+from app_pages import records_session, session
 from iop import (
     DONT_KNOW,
     DONT_KNOW_LABEL,
@@ -47,9 +47,12 @@ def sync_from_widgets(case: Case) -> None:
                          st.session_state.get(f"{session.WIDGET_PREFIX}evidence:{qid}", ""))
 
 
-case = session.current_case()
 book = session.rulebook()
 plain = session.is_organisation()
+locked = records_session.locked()  # a bedömd, beslutad or arkiverad case: answers are shown, not editable
+# A locked case's answers write into a throwaway copy, so not even a value forced into a disabled widget
+# (a stale browser tab) reaches the case that Rekommendation and Exportera show.
+case = session.current_case().model_copy(deep=True) if locked else session.current_case()
 sync_from_widgets(case)
 plan = plan_for(session.engine(), case)
 questions = book.questions.questions
@@ -105,7 +108,7 @@ st.progress(answered / (answered + len(to_ask)) if answered + len(to_ask) else 1
             text=f"{where} · {left_text} · "
                  f"{answered} {'fråga besvarad' if answered == 1 else 'frågor besvarade'}, "
                  f"{len(to_ask)} kvar som kan ändra rekommendationen")
-if not to_ask:
+if not to_ask and not locked:
     st.success("Alla frågor som kan ändra rekommendationen är besvarade. Se Rekommendation, "
                "eller besvara fler frågor under Fler frågor.")
 
@@ -146,17 +149,19 @@ for qid in step.questions:
             key=session.seeded(f"answer:{qid}", existing.value if existing else None),
             format_func=labels.__getitem__,
             help=None if plain else question.help,
+            disabled=locked,
         )
         if plain and question.plain_help:
             st.caption(session.escape(question.plain_help))
         reasoning = st.text_area("Motivering", key=session.seeded(f"why:{qid}", existing.reasoning if existing else ""),
-                                 height=80, placeholder="Varför detta svar?")
+                                 height=80, placeholder="Varför detta svar?", disabled=locked)
         evidence = st.text_area("Underlag (ett per rad)",
                                 key=session.seeded(f"evidence:{qid}", "\n".join(existing.evidence) if existing else ""),
-                                height=68, placeholder="T.ex. beslut, avtalsutkast, protokoll")
+                                height=68, placeholder="T.ex. beslut, avtalsutkast, protokoll", disabled=locked)
     store_answer(case, qid, choice, reasoning, evidence)
 
-st.caption("Obesvarade frågor är tillåtna: de visas som öppna frågor i rekommendationen.")
+if not locked:
+    st.caption("Obesvarade frågor är tillåtna: de visas som öppna frågor i rekommendationen.")
 following = None if step.id == MORE_STEP_ID else plan.next_step(step.id)
 back, forward, finish = st.columns(3)
 with back:

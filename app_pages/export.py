@@ -3,52 +3,44 @@ and the beslutsunderlag as Word and PDF."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 import streamlit as st
 
-from app_pages import records_session, session
+from app_pages import session
+from app_pages.shown_case import shown_case
 from iop import (
     STATUS_PREDICATE,
     CaseStatus,
     RecordMeta,
-    StoreError,
     TemplateError,
     case_to_yaml,
     check_template,
     decision_outline,
-    frozen_assessment,
-    record_meta_of,
     render_docx,
     render_pdf,
     to_markdown,
 )
 
-case = session.current_case()
+# A case in the register supplies its status, assessor and decision, and once bedömd the case and
+# assessment frozen then (the register's copy, not this session's); a case outside the register is an
+# unsaved draft assessed now.
+shown = shown_case()
+case, assessment = shown.case, shown.assessment
 slug = re.sub(r"[^a-z0-9]+", "-", case.title.lower().translate(str.maketrans("åäöé", "aaoe"))).strip("-") or "arende"
 
 st.title("Exportera")
 st.markdown("Spara ärendet för att arbeta vidare senare, eller rekommendationen som beslutsunderlag.")
-assessment = session.engine().assess(case)
 # The beslutsunderlag with the case facts (parties, activity, contributions): Markdown, Word and PDF.
 # Word and PDF are rendered only when a button is clicked (Word ~0.3 s, PDF ~1 s).
-# A case in the register supplies its status, assessor and decision, and once bedömd the
-# assessment frozen then; a case outside the register is an unsaved draft assessed now.
-record = RecordMeta(assessed_at=dt.datetime.now().replace(microsecond=0))
-register, stored_id = records_session.register_state().register, records_session.record_id()
-if register is not None and stored_id is not None:
-    try:
-        stored, statuses = register.load_case(stored_id), register.status_records(stored_id)
-    except StoreError as exc:
-        st.warning("Ärendets status kunde inte läsas från registret; dokumenten visas som utkast. "
-                   + session.escape(str(exc)), icon=":material/warning:")
-    else:
-        record = record_meta_of(stored, statuses)
-        assessment = frozen_assessment(stored, statuses) or assessment
-        if stored.status is not CaseStatus.draft:
-            st.info(f"Ärendet är {STATUS_PREDICATE[stored.status]}. Dokumenten visar bedömningen som den "
-                    "frystes då, även om kriterierna har ändrats sedan.", icon=":material/lock:")
+record = shown.record or RecordMeta()  # an unsaved draft: nobody has assessed it
+if shown.problem:
+    st.warning("Ärendets status kunde inte läsas från registret; dokumenten visas som utkast. "
+               + session.escape(shown.problem), icon=":material/warning:")
+elif shown.status is not None and shown.status is not CaseStatus.draft:
+    st.info(f"Ärendet är {STATUS_PREDICATE[shown.status]}. " + (
+        "Filerna visar ärendet och bedömningen som de frystes då, även om kriterierna har ändrats sedan."
+        if shown.frozen else "Filerna visar ärendet som det sparades senast."), icon=":material/lock:")
 outline = decision_outline(assessment, case, session.rulebook(), record,
                            "organisation" if session.is_organisation() else "official")
 col1, col2 = st.columns(2)

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 import streamlit as st
 from pydantic import BaseModel, ValidationError
 
-from app_pages import session
+from app_pages import records_session, session
 from iop import (
     AmountError,
     WholeNumber,
@@ -50,11 +50,13 @@ def validated(model: type[M], current: M, data: dict[str, Any], where: str) -> M
 
 
 def text(label: str, key: str, current: str, **kwargs: Any) -> str:
+    kwargs.setdefault("disabled", records_session.locked())
     value: str = st.text_input(label, key=session.seeded(key, current), **kwargs)
     return value
 
 
 def long_text(label: str, key: str, current: str, **kwargs: Any) -> str:
+    kwargs.setdefault("disabled", records_session.locked())
     value: str = st.text_area(label, key=session.seeded(key, current), **kwargs)
     return value
 
@@ -78,6 +80,7 @@ def date(label: str, key: str, current: dt.date | None, **kwargs: Any) -> dt.dat
 
     An invalid date keeps the typed text and the last valid date, with a message.
     """
+    kwargs.setdefault("disabled", records_session.locked())
     typed = st.text_input(label, key=session.seeded(key, current.isoformat() if current else ""),
                           placeholder=DATE_FORMAT, **kwargs)
     try:
@@ -94,6 +97,7 @@ def rate(label: str, key: str, current: float | None, **kwargs: Any) -> float | 
     What cannot be read or is implausible stays as typed, with a message quoting it,
     and the case keeps its last valid rate.
     """
+    kwargs.setdefault("disabled", records_session.locked())
     shown = "" if current is None else f"{current:.2f}".replace(".", ",")
     typed = st.text_input(label, key=session.seeded(key, shown), placeholder="t.ex. 11,25", **kwargs)
     try:
@@ -132,6 +136,7 @@ def hours(label: str, key: str, current: int | None, **kwargs: Any) -> int | Non
 
 def _whole(label: str, key: str, current: int | None, parse: Callable[[str], WholeNumber | None],
            show: Callable[[int | None], str], placeholder: str, rounded_note: str, **kwargs: Any) -> int | None:
+    kwargs.setdefault("disabled", records_session.locked())
     full = session.seeded(key, show(current))
     rounded_key = full + ":rounded"
 

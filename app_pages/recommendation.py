@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages import outline_view, session, set_comparison
+from app_pages.shown_case import frozen_note, shown_case
 from iop import (
     PLAIN_DISCLAIMER,
     Bullets,
@@ -29,8 +30,8 @@ from iop import (
     warnings_below_box,
 )
 
-case = session.current_case()
-assessment = session.engine().assess(case)
+shown = shown_case(with_record=False)  # a locked case shows the assessment frozen when it became bedömd
+case, assessment = shown.case, shown.assessment
 plain = session.is_organisation()
 blockers = blocking_questions(assessment, session.rulebook().questions, plain=plain)
 # The box names these; the sections below refer back to it rather than say it again.
@@ -39,6 +40,11 @@ in_box = blockers[:3] if assessment.recommendation == "undecided" else []
 wording = plain_wording(session.rulebook(), assessment.criteria_set.id) if plain else None
 
 st.title("Rekommendation")
+if shown.problem:
+    st.warning("Den frysta bedömningen kunde inte läsas från registret; sidan visar bedömningen av svaren som "
+               "de står nu. " + session.escape(shown.problem), icon=":material/warning:")
+if frozen_note(shown):
+    st.caption(":material/lock: " + session.escape(frozen_note(shown)))
 SYMBOL = {"iop": ":material/handshake:", "grant": ":material/payments:", "procurement": ":material/contract:",
           "undecided": ":material/help:"}
 outline = build_outline(assessment, wording) if wording else build_outline(assessment)

@@ -29,6 +29,8 @@ from iop import (
     StoreError,
     case_content,
     is_editable,
+    is_locked,
+    lock_notice,
     may_open_register,
     open_register,
     refusal,
@@ -171,8 +173,8 @@ def saving_promise() -> str:
         return ("Ärendet sparas när du har loggat in med ett konto som får använda registret."
                 if access.login_configured else "Ärendet sparas först när du har skrivit ditt namn i sidofältet.")
     status = record_status()
-    if status is not None and not is_editable(status):
-        return f"Ärendet är {STATUS_PREDICATE[status]} och kan inte ändras: det du skriver här sparas inte."
+    if status is not None and is_locked(status):
+        return f"Ärendet är {STATUS_PREDICATE[status]} och låst: inget här kan ändras."
     return SAVED_ON_LEAVE
 
 
@@ -182,6 +184,11 @@ def record_id() -> str | None:
 
 def record_status() -> CaseStatus | None:
     return st.session_state.get(RECORD_STATUS)
+
+
+def locked() -> bool:
+    """Whether the case in progress is a bedömd, beslutad or arkiverad register case: its inputs are disabled."""
+    return is_locked(record_status())
 
 
 def bind(stored: StoredCase, case: Case) -> None:
@@ -260,10 +267,17 @@ def draw(run: RecordRun) -> None:
         st.info("Ändringarna är sammanslagna och sparade. Där ni båda ändrat samma sak behölls ditt värde:\n\n"
                 + "\n".join(f"- {session.escape(c)}" for c in collisions))
     status = record_status()
-    if status is not None and not is_editable(status) and not session.is_organisation():
-        st.info(f"Ärendet är **{STATUS_PREDICATE[status]}** och kan inte ändras: ändringar du gör sparas "
-                "inte. Under Status och historik kan du öppna ett bedömt ärende som utkast igen eller "
-                "kopiera ärendet som ett nytt.", icon=":material/lock:")
+    if status is not None and is_locked(status):  # in either mode: the inputs are disabled in either mode
+        st.info(lock_notice(status), icon=":material/lock:")
+        # The locked case is there to be read: Streamlit greys disabled values like placeholders, so an
+        # entered value could not be told from an empty field. Values and labels in full colour; an empty
+        # field shows no "t.ex." placeholder, which would otherwise read as a value.
+        st.html("<style>[data-testid='stMain'] :is(input, textarea):disabled { color: #31333f !important; "
+                "-webkit-text-fill-color: #31333f !important; opacity: 1 !important; } "
+                "[data-testid='stMain'] :is(input, textarea):disabled::placeholder { color: transparent !important; "
+                "-webkit-text-fill-color: transparent !important; } "
+                "[data-testid='stMain'] :is([data-testid='stWidgetLabel'], label:has(input:disabled)) * "
+                "{ color: #31333f !important; opacity: 1 !important; }</style>")
 
 
 def after_page(run: RecordRun) -> None:

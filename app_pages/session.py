@@ -77,8 +77,8 @@ def value(key: str) -> Any:
     return st.session_state[WIDGET_PREFIX + key]
 
 
-def sidebar() -> None:
-    """Mode, criteria set and the case in progress, on every page."""
+def sidebar(locked: bool = False) -> None:
+    """Mode, criteria set and the case in progress, on every page; a locked case's set cannot be changed."""
     case = current_case()
     book = rulebook()
     with st.sidebar:
@@ -87,8 +87,9 @@ def sidebar() -> None:
         set_ids = list(book.sets)
         key = seeded("sidebar:set", case.criteria_set if case.criteria_set in set_ids else set_ids[0])
         st.selectbox("Kriterieuppsättning", set_ids, key=key, format_func=lambda s: book.sets[s].title,
-                     help="Svar på frågor som uppsättningarna delar behålls när du byter.")
-        case.criteria_set = st.session_state[key]
+                     help="Svar på frågor som uppsättningarna delar behålls när du byter.", disabled=locked)
+        if not locked:
+            case.criteria_set = st.session_state[key]
         st.caption("IOP-stöd är ett beslutsstöd och ersätter inte juridisk rådgivning.")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_pages import session
+from app_pages import records_session, session
 from iop import SetColumn, compare_sets
 
 
@@ -38,7 +38,7 @@ def draw() -> None:
             st.markdown(f"{count} {'fråga' if count == 1 else 'frågor'} kvar som kan ändra utfallet:")
             st.markdown("\n".join(
                 f"- {session.escape(questions[q].plain if plain else questions[q].text)}" for q in pending))
-            if st.button("Besvara dem", key=f"compare:answer:{set_id}",
+            if st.button("Besvara dem", key=f"compare:answer:{set_id}", disabled=records_session.locked(),
                          help=f"Byter kriterieuppsättning till {title} och öppnar frågorna."):
                 switch_to_set(set_id)
         else:

@@ -48,6 +48,7 @@ from iop.case import (
 from iop.case_diff import describe_changes, merge_cases
 from iop.case_import import case_from_bytes, case_from_text, case_to_yaml, load_case
 from iop.case_list import display_frame, filter_cases
+from iop.case_lock import is_locked, lock_notice
 from iop.comparison import CriterionRow, SetColumn, SetComparison, compare_sets
 from iop.criteria import CriteriaSet, Criterion
 from iop.decision_document import decision_outline, plain_wording
@@ -254,6 +255,8 @@ __all__ = [
     "InvalidTransition",
     "IopError",
     "is_editable",
+    "is_locked",
+    "lock_notice",
     "is_token",
     "join_qr_png",
     "join_url",

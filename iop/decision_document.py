@@ -28,6 +28,7 @@ from iop.outline import (
     Table,
     Wording,
     about_section,
+    assessment_date_text,
     changes_section,
     criteria_section,
     criteria_set_line,
@@ -77,6 +78,10 @@ def _when(moment: dt.datetime | dt.date | None) -> str:
     return moment.isoformat()
 
 
+DRAFT_STATUS = "Utkast, inte bedömt ännu"
+"""The status cell of a draft's document, which has no assessor and no time of assessment."""
+
+
 def details_section(a: Assessment, record: RecordMeta, wording: Wording = OFFICIAL) -> Section:
     if wording.plain:
         # The set's id and checksum identify it for the record; an organisation needs its name.
@@ -85,12 +90,14 @@ def details_section(a: Assessment, record: RecordMeta, wording: Wording = OFFICI
             ["Status", STATUS_LABEL[record.status]],
             ["Kriterier", f"{a.criteria_set.title}, version {a.criteria_set.version}"],
         ])])
+    # A draft has not been assessed by anyone: naming an assessor and a time (the export's, or the last
+    # save's) would tell the reader of a filed document the opposite of its status.
+    assessed = [["Bedömd av", _or_dash(record.assessed_by)], ["Bedömd den", _when(record.assessed_at)]]
     rows = [
         ["Diarienummer", _or_dash(a.diarienummer)],
-        ["Bedömningsdatum", a.date.isoformat()],
-        ["Status", STATUS_LABEL[record.status]],
-        ["Bedömd av", _or_dash(record.assessed_by)],
-        ["Bedömd", _when(record.assessed_at)],
+        ["Bedömningsdatum", assessment_date_text(a.date)],
+        ["Status", STATUS_LABEL[record.status] if record.is_assessed else DRAFT_STATUS],
+        *(assessed if record.is_assessed else []),
         ["Kriterieuppsättning", a.criteria_set.title],
         ["Uppsättningens id och version", f"{a.criteria_set.id}, version {a.criteria_set.version}"],
         ["Kontrollsumma (sha256)", a.criteria_set.hash],
@@ -198,8 +205,8 @@ def _fields(a: Assessment, case: Case, record: RecordMeta, audience: Audience) -
         "committee": case.public_party.committee,
         "organisation": case.organisation.name,
         "status": STATUS_LABEL[record.status],
-        "assessed_by": record.assessed_by,
-        "assessed_at": _when(record.assessed_at) if record.assessed_at else "",
+        "assessed_by": record.assessed_by if record.is_assessed else "",
+        "assessed_at": _when(record.assessed_at) if record.assessed_at and record.is_assessed else "",
         "recommendation": RECOMMENDATION_SHORT[a.recommendation],
         # The set's id and checksum identify it in the record; an organisation's summary names it only.
         "criteria_set": (criteria_set_line(a) if audience == "official"

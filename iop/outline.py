@@ -13,6 +13,7 @@ words rather than a second builder.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -420,8 +421,17 @@ ASSESSMENT_SECTIONS: tuple[SectionBuilder, ...] = (
 """The sections the assessment alone determines, in official reading order."""
 
 
+def assessment_date_text(day: dt.date) -> str:
+    """The case's date as the documents print it, saying what it is for.
+
+    It is neither when anyone assessed the case nor when the document was made: it
+    picks the rules and amounts that apply (de minimis ceiling, exchange rate).
+    """
+    return f"{day.isoformat()} (regler och belopp som gäller den dagen)"
+
+
 def _details_section(a: Assessment) -> Section:
-    meta = [f"Bedömningsdatum: {a.date.isoformat()}", f"Kriterier: {criteria_set_line(a)}"]
+    meta = [f"Bedömningsdatum: {assessment_date_text(a.date)}", f"Kriterier: {criteria_set_line(a)}"]
     if a.diarienummer:
         meta.insert(0, f"Diarienummer: {a.diarienummer}")
     return Section("details", "Ärendeuppgifter", [Bullets(meta)])

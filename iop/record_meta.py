@@ -39,6 +39,11 @@ class RecordMeta(BaseModel):
     stored_id: str | None = Field(default=None)
     """The records store's id for the case, when the document was made from a stored case."""
 
+    @property
+    def is_assessed(self) -> bool:
+        """Whether someone has assessed the case: only then do "Bedömd av" and "Bedömd den" mean anything."""
+        return self.status != "utkast"
+
     @model_validator(mode="after")
     def _decision_needs_decided_status(self) -> RecordMeta:
         if (self.decision or self.decided_at) and self.status != "beslutad":
@@ -82,10 +87,12 @@ def record_meta_of(stored: StoredCase, statuses: Sequence[StatusRecord]) -> Reco
     status = _document_status(stored, statuses)
     assessed = _latest(statuses, CaseStatus.assessed) if status != "utkast" else None
     decided = _latest(statuses, CaseStatus.decided) if status == "beslutad" else None
+    # A draft names no assessor and no time: whoever saved it last did not assess it.
+    assessor, moment = (assessed.author, assessed.created_at) if assessed else (stored.updated_by, stored.updated_at)
     return RecordMeta(
         status=status,
-        assessed_by=assessed.author if assessed else stored.updated_by,
-        assessed_at=(assessed.created_at if assessed else stored.updated_at).replace(microsecond=0),
+        assessed_by=assessor if status != "utkast" else "",
+        assessed_at=moment.replace(microsecond=0) if status != "utkast" else None,
         decision=decision_wording(decided) if decided else "",
         decided_by=decided.decision.body if decided and decided.decision else "",
         decided_at=decided.decision.date if decided and decided.decision else None,

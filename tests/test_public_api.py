@@ -11,7 +11,7 @@ def test_public_api_is_what_the_package_documents():
         "Decision", "DECISION_LABEL", "decision_outline", "DecisionTable", "DEFAULT_CRITERIA_DIR", "describe",
         "describe_changes", "DISAGREEMENT_RULE", "DISCLAIMER", "display_frame", "DONT_KNOW", "DONT_KNOW_LABEL",
         "Engine", "Evaluation", "filter_cases", "format_code", "frozen_assessment", "GivenAnswer", "Heading",
-        "headline", "Identity", "InputError", "InvalidTransition", "IopError", "is_editable", "is_token",
+        "headline", "Identity", "InputError", "InvalidTransition", "IopError", "is_editable", "is_locked", "is_token", "lock_notice",
         "join_qr_png", "join_url", "KIND", "lean", "Leaning", "leaning_section", "leaning_sentence", "LEGAL_FORM",
         "LegalForm", "load_case", "load_model", "load_rulebook", "load_spectrum", "load_yaml", "markdown_document",
         "may_change_status", "may_open_register", "merge_cases", "MIN_SHOWN", "MORE_STEP_ID", "MORE_TITLE",

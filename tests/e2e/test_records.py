@@ -97,5 +97,5 @@ def test_case_list_shows_saved_cases(page: Page, app_url: str) -> None:
     screenshot(page, "records-history")
     page.get_by_role("link", name="Ärendet", exact=True).click()
     wait_idle(page)
-    expect(page.get_by_text(re.compile("kan inte ändras")).first).to_be_visible()
+    expect(page.get_by_text(re.compile("bedömt och låst")).first).to_be_visible()
     screenshot(page, "records-locked")

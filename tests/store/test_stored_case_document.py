@@ -38,6 +38,7 @@ def test_a_draft_is_documented_as_a_draft_with_no_frozen_assessment(register: Ca
     statuses = register.status_records(stored.id)
     meta = record_meta_of(stored, statuses)
     assert (meta.status, meta.stored_id, meta.decision) == ("utkast", stored.id, "")
+    assert (meta.assessed_by, meta.assessed_at) == ("", None)  # whoever saved a draft did not assess it
     assert frozen_assessment(stored, statuses) is None
 
 
