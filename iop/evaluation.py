@@ -330,10 +330,14 @@ class Engine:
         }
         """Each set's criteria (id, title, kind, source, weight) with what each answer (or none) implies, for the
         criteria trace."""
-        self._gate_entries = rulebook.gate_entries
-        self._cautions = {(gate, rule.id): Caution(text=rule.warning, source=rule.source, remedy=rule.remedy)
-                          for gate, table in rulebook.gates.items() for rule in table.rules if rule.warning}
-        """A gate rule's warning as the record shows it: rulebook data only, frozen, so built once and shared."""
+        self._gate_applies = tuple((gate.id, gate.conditions) for gate in rulebook.gate_entries)
+        """Each gate's ``applies_when`` (``GateEntry.conditions``), read by the one matcher."""
+        self._cautions = tuple(
+            tuple(Caution(text=rule.warning, source=rule.source, remedy=rule.remedy) if rule.warning else None
+                  for rule in table.rules)
+            for table in rulebook.gates.values())
+        """Each gate rule's warning as the record shows it, by gate and rule position (None: no warning):
+        rulebook data only, frozen, so built once and shared."""
         self._rule_refs: dict[tuple[str, str], RuleRef] = {}
         for table in [*rulebook.gates.values(), rulebook.legal_layer, *rulebook.policy_tables.values()]:
             for rule in table.rules:
@@ -862,7 +866,7 @@ class Engine:
         """Gates that bear on the recommendation, by each gate's ``applies_when`` in criteria/rulebook.yaml."""
         context = self._gate_values(result)
         context["recommendation"] = result.recommendation
-        return {gate.id for gate in self._gate_entries if gate.applies(context)}
+        return {gate for gate, conditions in self._gate_applies if first_match_index((conditions,), context) == 0}
 
     def _gate_trace(self, case: Case, facts: Mapping[str, str], derived: Mapping[str, tuple[str, str]],
                     result: Evaluation, applicable: set[str]) -> list[GateResult]:
@@ -885,9 +889,9 @@ class Engine:
     def _warnings(self, set_id: str, day: dt.date, result: Evaluation, applicable: set[str]) -> list[Caution]:
         """Warnings from the gates that bear on this recommendation, and validity checks."""
         warnings: list[Caution] = []
-        for gate, rule in zip(result.gate_ids, result.matched_gates, strict=True):
-            if gate in applicable and rule.warning:
-                warnings.append(self._cautions[gate, rule.id])
+        for gate, cautions, index in zip(self._gate_ids, self._cautions, result.positions, strict=False):
+            if gate in applicable and (caution := cautions[index]) is not None:
+                warnings.append(caution)
         criteria_set = self.rulebook.sets[set_id]
         if day < criteria_set.valid_from or (criteria_set.valid_until and day > criteria_set.valid_until):
             warnings.append(Caution(

@@ -46,10 +46,15 @@ class GateEntry(Compiled):
     def model_post_init(self, context: object, /) -> None:
         self._conditions = tuple(self.applies_when.items())
 
+    @property
+    def conditions(self) -> Conditions:
+        """The compiled ``applies_when``, as ``Rule.conditions`` is a rule's ``when``."""
+        conditions: Conditions = self._compiled("_conditions")
+        return conditions
+
     def applies(self, context: Mapping[str, str]) -> bool:
         """Whether the gate bears on a result, read with the same matcher as every rule."""
-        conditions: Conditions = self._compiled("_conditions")
-        return first_match_index((conditions,), context) == 0
+        return first_match_index((self.conditions,), context) == 0
 
 
 class LayerEntry(_Entry):
