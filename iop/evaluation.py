@@ -189,6 +189,8 @@ class _CompiledSet:
     criteria: tuple[tuple[str, str, RankedEffects], ...]
     """(criterion id, kind, Criterion.ranked_effects) in the set's order."""
     ids: tuple[str, ...]
+    criterion_keys: tuple[str, ...]
+    """The table input ``c.<id>`` of each criterion, in the set's order."""
     kinds: tuple[str, ...]
     kind_of: dict[str, str]
     """``c.<criterion>`` -> the criterion's kind, which is also the name of the total it counts in."""
@@ -279,6 +281,8 @@ class Engine:
         criterion_ids = {c.id for s in rulebook.sets.values() for c in s.criteria}
         # Every input a table may read starts as unknown/absent, so an
         # unanswered question matches "unknown".
+        self._answer_keys = {q: f"q.{q}" for q in questions}
+        """question id -> its table input ``q.<id>``, spelt once."""
         self._base_context = {f"q.{q}": UNKNOWN for q in questions}
         self._base_context.update({f"c.{c}": ABSENT for c in criterion_ids})
         self._base_context.update({c.name: "unknown" for c in rulebook.computed_inputs})
@@ -367,6 +371,7 @@ class Engine:
                 set_id=sid,
                 criteria=tuple((c.id, c.kind, c.ranked_effects) for c in criteria_set.criteria),
                 ids=tuple(c.id for c in criteria_set.criteria),
+                criterion_keys=tuple(f"c.{c.id}" for c in criteria_set.criteria),
                 kinds=tuple(c.kind for c in criteria_set.criteria),
                 kind_of={f"c.{c.id}": c.kind for c in criteria_set.criteria},
                 by_question={q: tuple(i) for q, i in by_question.items()},
@@ -540,12 +545,10 @@ class Engine:
                  amounts: Mapping[str, str]) -> tuple[dict[str, str], list[int]]:
         """The context before gates: answers, criterion outcomes, amounts."""
         context = dict(self._base_context)
-        for qid, answer in facts.items():
-            context["q." + qid] = answer
+        context.update(zip(map(self._answer_keys.__getitem__, facts), facts.values(), strict=True))
         context.update(amounts)
-        ranks = [criterion_rank(c[2], facts) for c in compiled.criteria]
-        for rank, criterion in zip(ranks, compiled.criteria, strict=True):
-            context["c." + criterion[0]] = _VALUE_BY_RANK[rank]
+        ranks = [criterion_rank(effects, facts) for _id, _kind, effects in compiled.criteria]
+        context.update(zip(compiled.criterion_keys, map(_VALUE_BY_RANK.__getitem__, ranks), strict=True))
         return context, ranks
 
     def evaluate(self, set_id: str, facts: Mapping[str, str], amounts: Mapping[str, str]) -> Evaluation:
