@@ -136,7 +136,7 @@ _VALUE = {outcome: outcome.value for outcome in Outcome}
 _VALUE_BY_RANK = {rank: outcome.value for rank, outcome in BY_RANK.items()}
 """Enum ``.value`` is a descriptor call; the what-if reads these thousands of times per case."""
 
-_NOT_ANSWERED = "Vet ej / inte besvarad"
+_NOT_ANSWERED_LABEL = "Vet ej / inte besvarad"
 _KINDS = frozenset(get_args(CriterionKind))
 
 
@@ -258,9 +258,9 @@ def _answer_traces(plan: TracePlan, case: Case, facts: Mapping[str, str],
         answer = answers.get(qid)
         why = derived.get(qid)
         if answer is None and why is None:
-            out.append(AnswerTrace(qid, text, option, labels.get(option, _NOT_ANSWERED), effects[option]))
+            out.append(AnswerTrace(qid, text, option, labels.get(option, _NOT_ANSWERED_LABEL), effects[option]))
         else:
-            out.append(AnswerTrace(qid, text, option, labels.get(option, _NOT_ANSWERED), effects[option],
+            out.append(AnswerTrace(qid, text, option, labels.get(option, _NOT_ANSWERED_LABEL), effects[option],
                                    answer.reasoning if answer else "", list(answer.evidence) if answer else [],
                                    why is not None, why[1] if why is not None else ""))
     return out
