@@ -162,11 +162,11 @@ class CaseRegister:
 
     @staticmethod
     def _add_revision(session: Session, row: CaseRow, author: str, note: str, now: dt.datetime,
-                      status_change: CaseStatus | None = None) -> None:
+                      status_change: CaseStatus | None = None, *, role: str = "", author_id: str = "") -> None:
         session.add(RevisionRow(case_id=row.id, number=row.head_revision, author=author, created_at=now,
                                 note=note, status=row.status,
                                 status_change=status_change.value if status_change else None,
-                                content=row.content))
+                                content=row.content, author_id=author_id, author_role=role))
 
     def _advance(self, session: Session, case_id: str, base_revision: int, author: str,
                  now: dt.datetime) -> CaseRow:
@@ -202,8 +202,12 @@ class CaseRegister:
     # ----- cases ----------------------------------------------------------------------------
 
     def create_case(self, case: Case, author: str, note: str = "Ärendet skapades",
-                    from_organisation: bool = False) -> StoredCase:
-        """Store ``case`` as a new draft (revision 1) and return it with its new id."""
+                    from_organisation: bool = False, *, role: str = "", author_id: str = "") -> StoredCase:
+        """Store ``case`` as a new draft (revision 1) and return it with its new id.
+
+        ``role`` and ``author_id`` (here and on every write) say in which role and as whom the
+        revision was made (``iop.access``); the guarded register (``iop.store.desk``) fills them.
+        """
         now = _now()
         with self._write("Att skapa ärendet") as session:
             row = CaseRow(id=secrets.token_hex(8), head_revision=1, status=CaseStatus.draft.value,
@@ -212,7 +216,7 @@ class CaseRegister:
             self._fill_listing(row, case)
             session.add(row)
             session.flush()
-            self._add_revision(session, row, author, note, now, CaseStatus.draft)
+            self._add_revision(session, row, author, note, now, CaseStatus.draft, role=role, author_id=author_id)
             stored = self._stored(row)
         return stored
 
@@ -221,7 +225,7 @@ class CaseRegister:
             return self._stored(self._row(session, case_id))
 
     def save_case(self, case_id: str, case: Case, base_revision: int, author: str,
-                  note: str = AUTOSAVE_NOTE) -> StoredCase:
+                  note: str = AUTOSAVE_NOTE, *, role: str = "", author_id: str = "") -> StoredCase:
         """Save new content as the next revision; refused if someone saved since ``base_revision``."""
         now = _now()
         with self._write("Att spara ärendet") as session:
@@ -233,12 +237,12 @@ class CaseRegister:
                 )
             row = self._advance(session, case_id, base_revision, author, now)
             self._fill_listing(row, case)
-            self._add_revision(session, row, author, note, now)
+            self._add_revision(session, row, author, note, now, role=role, author_id=author_id)
             stored = self._stored(row)
         return stored
 
     def append_revision(self, case_id: str, author: str, note: str, case: Case | None = None,
-                        base_revision: int | None = None) -> StoredCase:
+                        base_revision: int | None = None, *, role: str = "", author_id: str = "") -> StoredCase:
         """Add a revision with ``author`` and ``note``; new content if ``case`` is given.
 
         For other modules (the workshop) that record their work on a case. Without
@@ -254,13 +258,13 @@ class CaseRegister:
             row = self._advance(session, case_id, base, author, now)
             if case is not None:
                 self._fill_listing(row, case)
-            self._add_revision(session, row, author, note, now)
+            self._add_revision(session, row, author, note, now, role=role, author_id=author_id)
             stored = self._stored(row)
         return stored
 
     def change_status(self, case_id: str, new: CaseStatus, base_revision: int, author: str,
                       snapshot: AssessmentSnapshot | None = None, decision: Decision | None = None,
-                      note: str = "") -> StoredCase:
+                      note: str = "", *, role: str = "", author_id: str = "") -> StoredCase:
         """Move the case to ``new``; bedömd needs a snapshot, beslutad a decision. Frozen in the same transaction."""
         if new is CaseStatus.assessed and snapshot is None:
             raise InvalidTransition("Ett ärende kan bara bli bedömt med en fryst bedömning.")
@@ -278,18 +282,24 @@ class CaseRegister:
             row.status = new.value
             if new is CaseStatus.archived:
                 row.status_before_archive = current.value
-            self._add_revision(session, row, author, note or f"Status: {STATUS_LABEL[new]}", now, new)
+            self._add_revision(session, row, author, note or f"Status: {STATUS_LABEL[new]}", now, new, role=role,
+                               author_id=author_id)
             if snapshot is not None or decision is not None:
                 payload: dict[str, Any] = {
                     "snapshot": snapshot.model_dump(mode="json") if snapshot else None,
                     "decision": decision.model_dump(mode="json") if decision else None,
                 }
                 session.add(StatusRecordRow(case_id=case_id, revision_number=row.head_revision,
-                                            status=new.value, author=author, created_at=now, payload=payload))
+                                            status=new.value, author=author, created_at=now, payload=payload,
+                                            author_id=author_id))
+            elif new is CaseStatus.reviewed:  # the review itself is what the four-eyes rule looks for
+                session.add(StatusRecordRow(case_id=case_id, revision_number=row.head_revision,
+                                            status=new.value, author=author, created_at=now,
+                                            payload={"snapshot": None, "decision": None}, author_id=author_id))
             stored = self._stored(row)
         return stored
 
-    def restore(self, case_id: str, author: str) -> StoredCase:
+    def restore(self, case_id: str, author: str, *, role: str = "", author_id: str = "") -> StoredCase:
         """Bring an archived case back to the status it had; nothing is ever deleted."""
         now = _now()
         with self._write("Att återställa ärendet") as session:
@@ -300,15 +310,16 @@ class CaseRegister:
             row = self._advance(session, case_id, current.head_revision, author, now)
             row.status, row.status_before_archive = back.value, None
             self._add_revision(session, row, author, f"Återställt från arkivet som {STATUS_LABEL[back].lower()}",
-                               now, back)
+                               now, back, role=role, author_id=author_id)
             stored = self._stored(row)
         return stored
 
-    def copy_case(self, case_id: str, author: str) -> StoredCase:
+    def copy_case(self, case_id: str, author: str, *, role: str = "", author_id: str = "") -> StoredCase:
         """A new draft with the same content, titled as a copy, so a decided case can be reused."""
         source = self.load_case(case_id)
         copy = source.case.model_copy(update={"title": f"Kopia av {source.case.title}", "diarienummer": ""})
-        return self.create_case(copy, author, note=f"Kopierat från ärende {case_id} version {source.revision}")
+        return self.create_case(copy, author, note=f"Kopierat från ärende {case_id} version {source.revision}",
+                                role=role, author_id=author_id)
 
     # ----- reading --------------------------------------------------------------------------
 
@@ -362,7 +373,8 @@ class CaseRegister:
             return [Revision(number=r.number, author=r.author, created_at=_utc(r.created_at), note=r.note,
                              status=CaseStatus(r.status),
                              status_change=CaseStatus(r.status_change) if r.status_change else None,
-                             case=Case.model_validate(r.content)) for r in rows]
+                             case=Case.model_validate(r.content), author_id=r.author_id, role=r.author_role)
+                    for r in rows]
 
     def status_records(self, case_id: str) -> list[StatusRecord]:
         """The frozen snapshots and decisions, oldest first, each with the revision it happened on."""
@@ -370,7 +382,7 @@ class CaseRegister:
             rows = session.scalars(select(StatusRecordRow).where(StatusRecordRow.case_id == case_id)
                                    .order_by(StatusRecordRow.id)).all()
             return [StatusRecord(status=CaseStatus(r.status), revision=r.revision_number, author=r.author,
-                                 created_at=_utc(r.created_at),
+                                 created_at=_utc(r.created_at), author_id=r.author_id,
                                  snapshot=AssessmentSnapshot.model_validate(r.payload["snapshot"])
                                  if r.payload.get("snapshot") else None,
                                  decision=Decision.model_validate(r.payload["decision"])
