@@ -1,4 +1,11 @@
-"""IOP-stöd: the Streamlit entry point. A router only; pages live in app_pages/."""
+"""IOP-stöd: the Streamlit entry point. A router only; pages live in app_pages/.
+
+Before any page runs, ``iop.access.gate`` decides whether this person, from where
+they are, may reach it: the network first (without login only this computer,
+unless the settings open it), then the mode (organisation mode never reaches the
+register), then the role. A refused page shows why, and a login button where
+logging in could help; the page itself and the register behind it check again.
+"""
 
 from __future__ import annotations
 
@@ -8,23 +15,23 @@ import os
 import streamlit as st
 
 from app_pages import records_session, session, swedish_chrome, unsent_edits
+from iop.access import OPEN_BANNER, Area, Network, gate, is_local_client
 
 st.set_page_config(page_title="IOP-stöd", page_icon=":material/handshake:", layout="wide")
 
 PAGES = [
-    st.Page("app_pages/start.py", title="Start", icon=":material/home:", default=True),
-    st.Page("app_pages/case.py", title="Ärendet", icon=":material/description:", url_path="arendet"),
-    st.Page("app_pages/criteria.py", title="Kriterierna", icon=":material/checklist:", url_path="kriterierna"),
-    st.Page("app_pages/spectrum.py", title="Bidrag, IOP eller upphandling", icon=":material/linear_scale:",
-            url_path="bidrag-iop-upphandling"),
-    st.Page("app_pages/recommendation.py", title="Rekommendation", icon=":material/gavel:",
-            url_path="rekommendation"),
-    st.Page("app_pages/export.py", title="Exportera", icon=":material/download:", url_path="exportera"),
-    st.Page("app_pages/cases.py", title="Ärenden", icon=":material/folder_open:", url_path="arenden"),
-    st.Page("app_pages/case_record.py", title="Status och historik", icon=":material/history:",
-            url_path="status-och-historik"),
-    st.Page("app_pages/workshop.py", title="Workshop", icon=":material/groups:", url_path="workshop"),
-    st.Page("app_pages/workshop_join.py", title="Delta i workshop", icon=":material/how_to_vote:", url_path="delta"),
+    ("app_pages/start.py", "Start", ":material/home:", None, Area.start),
+    ("app_pages/case.py", "Ärendet", ":material/description:", "arendet", Area.official),
+    ("app_pages/criteria.py", "Kriterierna", ":material/checklist:", "kriterierna", Area.official),
+    ("app_pages/spectrum.py", "Bidrag, IOP eller upphandling", ":material/linear_scale:", "bidrag-iop-upphandling",
+     Area.official),
+    ("app_pages/recommendation.py", "Rekommendation", ":material/gavel:", "rekommendation", Area.official),
+    ("app_pages/export.py", "Exportera", ":material/download:", "exportera", Area.official),
+    ("app_pages/cases.py", "Ärenden", ":material/folder_open:", "arenden", Area.register),
+    ("app_pages/case_record.py", "Status och historik", ":material/history:", "status-och-historik", Area.register),
+    ("app_pages/workshop.py", "Workshop", ":material/groups:", "workshop", Area.workshop),
+    ("app_pages/workshop_join.py", "Delta i workshop", ":material/how_to_vote:", "delta", Area.participant),
+    ("app_pages/audit_log.py", "Åtkomstlogg", ":material/policy:", "atkomstlogg", Area.administration),
 ]
 
 # Streamlit draws captions in a light grey at 60 % opacity (under 3:1 on white);
@@ -34,21 +41,67 @@ st.html("<style>[data-testid='stCaptionContainer'], [data-testid='stCaptionConta
 
 # lang="sv" and Streamlit's own strings in Swedish (WCAG 3.1.1); "leave the page?" while typed text is unsent
 swedish_chrome.install(also=unsent_edits.SCRIPT)
-navigation = st.navigation(PAGES)
-records = records_session.before_page()
-session.sidebar(locked=records_session.locked())
-records_session.draw(records)
-try:
-    navigation.run()
-except Exception as exc:  # a page must never show a traceback or lose the case
-    # The test suite sets IOP_PAGE_ERRORS=raise, so a broken page fails its AppTest (at.exception)
-    # instead of hiding behind the friendly message below; a user never sees a traceback.
-    if type(exc).__name__ in session.STREAMLIT_CONTROL_FLOW or os.environ.get("IOP_PAGE_ERRORS") == "raise":
-        raise
-    logging.getLogger("iop").exception("page failed")
-    st.error(
-        "Något gick fel när sidan visades. Ditt ärende och dina svar finns kvar. "
-        "Prova att gå till en annan sida och tillbaka; kvarstår felet, exportera ärendet "
-        "under Exportera och kontakta förvaltningen som ansvarar för verktyget."
-    )
-records_session.after_page(records)
+access = records_session.settings_or_stop()
+# The web server reports a str (None for loopback); AppTest's stand-in client is no address at all.
+address = st.context.ip_address if isinstance(st.context.ip_address, str) else None
+local = is_local_client(address, dict(st.context.headers))
+login = records_session.login_state(access)
+if session.MODE_KEY not in st.session_state and access.login and not gate(
+        Area.official, login.identity, access, local=local).allowed:
+    st.session_state[session.MODE_KEY] = "organisation"  # no account: the self-check is what there is
+organisation = session.is_organisation()
+
+
+def _allowed(area: Area) -> bool:
+    return gate(area, login.identity, access, local=local, organisation_mode=organisation).allowed
+
+
+pages = [st.Page(path, title=title, icon=icon, default=url is None, **({"url_path": url} if url else {}),
+                 visibility="visible" if _allowed(area) and area is not Area.participant else "hidden")
+         for path, title, icon, url, area in PAGES]
+navigation = st.navigation(pages)
+area = next(a for path, _t, _i, url, a in PAGES if (url or "") == navigation.url_path)
+shown = gate(area, login.identity, access, local=local, organisation_mode=organisation)
+
+
+def _run_page() -> None:
+    try:
+        navigation.run()
+    except Exception as exc:  # a page must never show a traceback or lose the case
+        # The test suite sets IOP_PAGE_ERRORS=raise, so a broken page fails its AppTest (at.exception)
+        # instead of hiding behind the friendly message below; a user never sees a traceback.
+        if type(exc).__name__ in session.STREAMLIT_CONTROL_FLOW or os.environ.get("IOP_PAGE_ERRORS") == "raise":
+            raise
+        logging.getLogger("iop").exception("page failed")
+        st.error(
+            "Något gick fel när sidan visades. Ditt ärende och dina svar finns kvar. "
+            "Prova att gå till en annan sida och tillbaka; kvarstår felet, exportera ärendet "
+            "under Exportera och kontakta förvaltningen som ansvarar för verktyget."
+        )
+
+
+def _refused() -> None:
+    st.title("Ingen åtkomst")
+    st.warning(shown.message, icon=":material/lock:")
+    if shown.offer_login:
+        st.button("Logga in", on_click=st.login, icon=":material/login:", type="primary", key="gate:login")
+        st.caption("Organisationer behöver inget konto: välj läget Organisation på Start för självtestet.")
+
+
+if not access.login and access.network is Network.open:
+    st.warning(OPEN_BANNER, icon=":material/public:")
+if area is Area.participant or not local and not access.login and access.network is not Network.open:
+    # The participant page reaches nothing else: no sidebar, no register, no case from the URL.
+    if shown.allowed:
+        _run_page()
+    else:
+        _refused()
+else:
+    records = records_session.before_page(access)
+    session.sidebar(locked=records_session.locked())
+    records_session.draw(records)
+    if shown.allowed:
+        _run_page()
+    else:
+        _refused()
+    records_session.after_page(records)

@@ -8,16 +8,31 @@ the HTML page leaves the server as ``<html lang="sv">`` with a Swedish title, so
 first paint, screen readers and crawlers get Swedish (WCAG 3.1.1) before any script
 runs. ``streamlit run app.py`` still works; its page says ``lang="en"`` until the
 in-page script in ``app_pages/swedish_chrome.py`` changes it.
+
+It also keeps the app closed by default (:mod:`app_pages.network_guard`):
+``.streamlit/config.toml`` binds to 127.0.0.1, and without login a request from
+any other computer (or through a proxy) is refused, unless the ``network``
+setting opens it. ``streamlit run app.py`` has the same rule per page in app.py,
+but only this entry point refuses such requests before any page is served.
 """
 
 from __future__ import annotations
 
+import logging
+
 import streamlit as st
 from starlette.middleware import Middleware
+from streamlit import config
 
+from app_pages.network_guard import LoopbackOnlyMiddleware, current_settings, startup_note
 from app_pages.served_html import SwedishHtmlMiddleware
 
-app = st.App("app.py", middleware=[Middleware(SwedishHtmlMiddleware, lang="sv", title="IOP-stöd")])
+app = st.App("app.py", middleware=[Middleware(LoopbackOnlyMiddleware),
+                                   Middleware(SwedishHtmlMiddleware, lang="sv", title="IOP-stöd")])
+
+_note = startup_note(config.get_option("server.address"), current_settings())
+if _note:
+    logging.getLogger("iop.network").warning(_note)
 
 if __name__ == "__main__":  # python serve.py: the same server without the streamlit command
     app.run()

@@ -1,8 +1,10 @@
-"""Status och historik: move the case along utkast → bedömd → beslutad, see what was frozen, compare revisions."""
+"""Status och historik: move the case along utkast → bedömd → (granskad →) beslutad, each step in its role;
+see what was frozen, and compare revisions."""
 
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -20,20 +22,22 @@ from iop import (
     to_markdown,
     verdict_sentence,
 )
+from iop.access import ROLE_LABEL, Action, Role
+
+ROLE_VALUES = {role.value for role in Role}
 
 st.title("Status och historik")
-register, who = records_session.register_or_stop()
+desk = records_session.desk_or_stop(Action.read_case)
 case_id = records_session.record_id()
 if case_id is None or session.is_organisation():
     st.info("Det pågående ärendet är inte sparat i registret. Det sparas automatiskt när du ändrar något "
             "i läget Tjänsteperson; öppna ett sparat ärende under Ärenden.")
     st.stop()
-assert who is not None and register is not None
 
 try:
-    stored = register.load_case(case_id)
-    history = register.history(case_id)
-    records = register.status_records(case_id)
+    stored = desk.read_case(case_id)
+    history = desk.history(case_id)
+    records = desk.status_records(case_id)
 except StoreError as exc:
     st.error(str(exc))
     st.stop()
@@ -46,24 +50,21 @@ if stored.from_organisation:
 
 
 def _change(new: CaseStatus, **frozen: object) -> None:
-    assert case_id is not None and who is not None  # narrowed above at module level, which mypy cannot see here
+    assert case_id is not None  # narrowed above at module level, which mypy cannot see here
     try:
-        records_session.open_record(register.change_status(case_id, new, stored.revision, who.label,
-                                                           **frozen))  # type: ignore[arg-type]
+        records_session.open_record(desk.change_status(case_id, new, stored.revision,
+                                                       **frozen))  # type: ignore[arg-type]
     except StoreError as exc:
         st.error(str(exc))
         return
     st.rerun()
 
 
-st.subheader("Ändra status")
-if stored.status is CaseStatus.draft:
-    st.markdown("När du markerar ärendet som **bedömt** fryses rekommendationen, regeln, kriterieuppsättningens "
-                "version och kontrollsumma och hela bedömningen, så att ärendet alltid visar vad som "
-                "konstaterades då, även om kriterierna ändras senare. Svaren kan sedan inte ändras.")
-    if st.button("Markera som bedömt", type="primary", icon=":material/fact_check:"):
-        _change(CaseStatus.assessed, snapshot=AssessmentSnapshot.of(session.engine().assess(stored.case)))
-elif stored.status is CaseStatus.assessed:
+def _frozen_markdown(snap: AssessmentSnapshot) -> str:
+    return to_markdown(snap.assessment())
+
+
+def _decision_form() -> None:
     snapshot = next((r.snapshot for r in reversed(records) if r.snapshot), None)
     recommendation = snapshot.recommendation if snapshot else "undecided"
     with st.form("decision"):
@@ -77,27 +78,67 @@ elif stored.status is CaseStatus.assessed:
         reason = st.text_area("Motivering om beslutet avviker från rekommendationen "
                               f"({RECOMMENDATION_SHORT[recommendation]})")
         submitted = st.form_submit_button("Registrera beslut", type="primary")
-    if submitted:
-        problems = []
-        if decision is None:
-            problems.append("Välj vilket beslut som fattades.")
-        if not body.strip():
-            problems.append("Ange beslutsorganet, t.ex. Socialnämnden.")
-        if not paragraph.strip():
-            problems.append("Ange paragrafen i protokollet, t.ex. § 45.")
-        if not problems and decision is not None:
-            try:
-                made = Decision(decision=decision, body=body.strip(), date=day, paragraph=paragraph.strip(),
-                                recommendation=recommendation, deviation_reason=reason.strip())
-            except ValidationError:
-                problems.append("Beslutet avviker från rekommendationen: skriv en motivering.")
-        if problems:
-            st.error("Beslutet registrerades inte.\n\n" + "\n".join(f"- {p}" for p in problems))
-        else:
-            _change(CaseStatus.decided, decision=made)
-    if st.button("Öppna som utkast igen", icon=":material/edit:",
-                 help="Den frysta bedömningen finns kvar i historiken."):
-        _change(CaseStatus.draft, note="Öppnat som utkast igen")
+    if not submitted:
+        return
+    problems = []
+    if decision is None:
+        problems.append("Välj vilket beslut som fattades.")
+    if not body.strip():
+        problems.append("Ange beslutsorganet, t.ex. Socialnämnden.")
+    if not paragraph.strip():
+        problems.append("Ange paragrafen i protokollet, t.ex. § 45.")
+    made: Decision | None = None
+    if not problems and decision is not None:
+        try:
+            made = Decision(decision=decision, body=body.strip(), date=day, paragraph=paragraph.strip(),
+                            recommendation=recommendation, deviation_reason=reason.strip())
+        except ValidationError:
+            problems.append("Beslutet avviker från rekommendationen: skriv en motivering.")
+    if problems or made is None:
+        st.error("Beslutet registrerades inte.\n\n" + "\n".join(f"- {p}" for p in problems))
+    else:
+        _change(CaseStatus.decided, decision=made)
+
+
+WAITING = {
+    CaseStatus.draft: "Ärendet markeras som bedömt av en handläggare. Din roll får läsa det.",
+    CaseStatus.assessed: "Nästa steg tas av en granskare (granska eller återlämna) eller en beslutsfattare "
+                         "(registrera beslutet eller öppna som utkast igen). Din roll får läsa ärendet.",
+    CaseStatus.reviewed: "Nästa steg tas av en beslutsfattare (registrera beslutet eller öppna som utkast igen). "
+                         "Din roll får läsa ärendet.",
+}
+
+st.subheader("Ändra status")
+may_decide = desk.may(Action.register_decision)
+if stored.status is CaseStatus.draft and not desk.may(Action.mark_assessed):
+    st.caption(WAITING[CaseStatus.draft])
+elif stored.status in (CaseStatus.assessed, CaseStatus.reviewed) and not (
+        may_decide or desk.may(Action.review) or desk.may(Action.reopen)):
+    st.caption(WAITING[stored.status])
+elif stored.status is CaseStatus.draft:
+    st.markdown("När du markerar ärendet som **bedömt** fryses rekommendationen, regeln, kriterieuppsättningens "
+                "version och kontrollsumma och hela bedömningen, så att ärendet alltid visar vad som "
+                "konstaterades då, även om kriterierna ändras senare. Svaren kan sedan inte ändras.")
+    if st.button("Markera som bedömt", type="primary", icon=":material/fact_check:"):
+        _change(CaseStatus.assessed, snapshot=AssessmentSnapshot.of(session.engine().assess(stored.case)))
+elif stored.status in (CaseStatus.assessed, CaseStatus.reviewed):
+    if stored.status is CaseStatus.assessed and desk.may(Action.review):
+        st.markdown("Som **granskare** markerar du ärendet som granskat, eller återlämnar det till handläggaren "
+                    "som ett utkast (den frysta bedömningen finns kvar i historiken).")
+        review_col, return_col = st.columns(2)
+        if review_col.button("Markera som granskat", type="primary", icon=":material/verified:"):
+            _change(CaseStatus.reviewed, note="Granskat")
+        if return_col.button("Återlämna till handläggaren", icon=":material/undo:"):
+            _change(CaseStatus.draft, note="Återlämnat av granskaren")
+    elif stored.status is CaseStatus.reviewed and not may_decide:
+        st.markdown("Ärendet är granskat. Nästa steg är att en beslutsfattare registrerar beslutet.")
+        if desk.may(Action.reopen) and st.button("Återlämna till handläggaren", icon=":material/undo:"):
+            _change(CaseStatus.draft, note="Återlämnat av granskaren")
+    if may_decide:
+        _decision_form()
+        if st.button("Öppna som utkast igen", icon=":material/edit:",
+                     help="Den frysta bedömningen finns kvar i historiken."):
+            _change(CaseStatus.draft, note="Öppnat som utkast igen")
 elif stored.status is CaseStatus.decided:
     st.markdown("Ärendet är beslutat och kan inte ändras. Kopiera det under Ärenden för att arbeta vidare.")
 else:
@@ -116,7 +157,9 @@ for record in records:
             st.caption(f"Regel {session.escape(snap.rule)}: {session.escape(snap.rule_annotation)} · "
                        f"Kriterier {session.escape(snap.criteria_set_id)} version "
                        f"{session.escape(snap.criteria_set_version)}, kontrollsumma {snap.criteria_set_hash[:12]}")
-            st.download_button("Ladda ner den frysta bedömningen (Markdown)", to_markdown(snap.assessment()),
+            st.download_button("Ladda ner den frysta bedömningen (Markdown)",
+                               records_session.logged_download(f"frysta bedömningen, version {record.revision}",
+                                                               partial(_frozen_markdown, snap)),
                                file_name=f"bedomning-version-{record.revision}.md", mime="text/markdown",
                                key=f"snapshot:{record.revision}")
         if record.decision:
@@ -131,6 +174,7 @@ table = pd.DataFrame([{
     "Version": r.number,
     "Tid": r.created_at.astimezone().strftime("%Y-%m-%d %H:%M:%S"),
     "Av": r.author,
+    "Roll": ROLE_LABEL[Role(r.role)] if r.role in ROLE_VALUES else "",
     "Anteckning": r.note,
     "Statusändring": STATUS_LABEL[r.status_change] if r.status_change else "",
 } for r in reversed(history)])
@@ -142,6 +186,6 @@ if len(history) > 1:
     first = from_col.selectbox("Jämför från version", numbers, index=len(numbers) - 2, key="history:from")
     last = to_col.selectbox("till version", numbers, index=len(numbers) - 1, key="history:to")
     by_number = {r.number: r for r in history}
-    changes = register.describe(by_number[first].case, by_number[last].case)
+    changes = desk.describe(by_number[first].case, by_number[last].case)
     st.markdown(f"**Skillnader mellan version {first} och {last}:**")
     st.markdown("\n".join(f"- {session.escape(c)}" for c in changes) if changes else "Inga skillnader i innehållet.")

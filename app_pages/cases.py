@@ -6,7 +6,6 @@ import streamlit as st
 
 from app_pages import records_session, session, upload_refusal
 from iop import (
-    NOT_ACCESS_CONTROLLED,
     RECOMMENDATION_SHORT,
     STATUS_LABEL,
     Case,
@@ -17,45 +16,48 @@ from iop import (
     display_frame,
     filter_cases,
 )
+from iop.access import LOCAL_NOTE, Action, Network
 
 CONFIRM_ARCHIVE = "cases:confirm_archive"
 IMPORTED_KEY = "cases:imported_file_id"
 
 st.title("Ärenden")
-register, who = records_session.register_or_stop()
-assert who is not None and register is not None
-if not records_session.policy().login_configured:
-    st.warning(NOT_ACCESS_CONTROLLED, icon=":material/lock_open:")
+desk = records_session.desk_or_stop(Action.read_case)
+access = desk.settings
+if not access.login and access.network is Network.loopback:
+    st.caption(LOCAL_NOTE)
 
 new_col, import_col = st.columns(2)
 with new_col:
-    if st.button("Nytt ärende", type="primary", icon=":material/add:"):
+    if st.button("Nytt ärende", type="primary", icon=":material/add:", disabled=not desk.may(Action.create_case),
+                 help=desk.refusal(Action.create_case) or None):
         session.replace_case(Case(title="Nytt ärende"))
         st.switch_page("app_pages/case.py")
 with import_col:
-    uploaded = st.file_uploader("Importera en organisations självtest (YAML-fil)", type=["yaml", "yml"],
-                                help="Filen som organisationen laddat ner under Exportera i organisationsläget. "
-                                     "Den blir ett nytt ärende vars svar är märkta som organisationens.")
-    upload_refusal.draw("Inget ärende har skapats.")
-    if uploaded is not None and st.session_state.get(IMPORTED_KEY) != uploaded.file_id:
-        try:
-            # case_from_bytes checks the size (iop's 1 MB bound) before decoding or parsing anything.
-            imported = case_from_bytes(uploaded.getvalue(), session.rulebook(), uploaded.name)
-            stored = register.create_case(
-                imported, who.label, from_organisation=True,
-                note=f"Importerat från organisationens självtest ({uploaded.name}); svaren kommer från organisationen")
-        except InputError as exc:
-            st.error("Filen kunde inte importeras; inget ärende skapades.\n\n"
-                     + "\n".join(f"- {session.escape(str(p))}" for p in exc.problems))
-        except StoreError as exc:
-            st.error(str(exc))
-        else:
-            st.session_state[IMPORTED_KEY] = uploaded.file_id
-            records_session.open_record(stored)
-            st.switch_page("app_pages/case.py")
+    if desk.may(Action.import_self_check):
+        uploaded = st.file_uploader("Importera en organisations självtest (YAML-fil)", type=["yaml", "yml"],
+                                    help="Filen som organisationen laddat ner under Exportera i organisationsläget. "
+                                         "Den blir ett nytt ärende vars svar är märkta som organisationens.")
+        upload_refusal.draw("Inget ärende har skapats.")
+        if uploaded is not None and st.session_state.get(IMPORTED_KEY) != uploaded.file_id:
+            try:
+                # case_from_bytes checks the size (iop's 1 MB bound) before decoding or parsing anything.
+                imported = case_from_bytes(uploaded.getvalue(), session.rulebook(), uploaded.name)
+                stored = desk.create_case(
+                    imported, f"Importerat från organisationens självtest ({uploaded.name}); svaren kommer från "
+                    "organisationen", from_organisation=True, imported=True)
+            except InputError as exc:
+                st.error("Filen kunde inte importeras; inget ärende skapades.\n\n"
+                         + "\n".join(f"- {session.escape(str(p))}" for p in exc.problems))
+            except StoreError as exc:
+                st.error(str(exc))
+            else:
+                st.session_state[IMPORTED_KEY] = uploaded.file_id
+                records_session.open_record(stored)
+                st.switch_page("app_pages/case.py")
 
 try:
-    frame = register.case_frame()
+    frame = desk.case_frame()
 except StoreError as exc:
     st.error(str(exc))
     st.stop()
@@ -92,16 +94,19 @@ if chosen is None:  # cannot happen: the list is not empty and the box has no pl
     st.stop()
 chosen_status = CaseStatus(shown.loc[shown["id"] == chosen, "status"].iloc[0])
 open_col, copy_col, archive_col = st.columns(3)
+may_archive = desk.may(Action.archive_case)
 try:
     if open_col.button("Öppna", type="primary", icon=":material/folder_open:"):
-        records_session.open_record(register.load_case(chosen))
+        records_session.open_record(desk.open_case(chosen))
         st.switch_page("app_pages/case.py")
-    if copy_col.button("Kopiera som nytt ärende", icon=":material/content_copy:"):
-        records_session.open_record(register.copy_case(chosen, who.label))
+    if desk.may(Action.copy_case) and copy_col.button("Kopiera som nytt ärende", icon=":material/content_copy:"):
+        records_session.open_record(desk.copy_case(chosen))
         st.switch_page("app_pages/case.py")
-    if chosen_status is CaseStatus.archived:
+    if not may_archive:
+        pass
+    elif chosen_status is CaseStatus.archived:
         if archive_col.button("Återställ från arkivet", icon=":material/unarchive:"):
-            register.restore(chosen, who.label)
+            desk.restore(chosen)
             st.rerun()
     elif archive_col.button("Arkivera …", icon=":material/archive:"):
         st.session_state[CONFIRM_ARCHIVE] = chosen
@@ -112,11 +117,11 @@ try:
                        "där det kan återställas.")
             yes_col, no_col = st.columns(2)
             if yes_col.button("Ja, arkivera", type="primary"):
-                current = register.load_case(chosen)
-                register.change_status(chosen, CaseStatus.archived, current.revision, who.label)
+                current = desk.read_case(chosen)
+                desk.change_status(chosen, CaseStatus.archived, current.revision)
                 st.session_state.pop(CONFIRM_ARCHIVE, None)
                 if records_session.record_id() == chosen:
-                    records_session.open_record(register.load_case(chosen))
+                    records_session.open_record(desk.read_case(chosen))
                 st.rerun()
             if no_col.button("Avbryt"):
                 st.session_state.pop(CONFIRM_ARCHIVE, None)

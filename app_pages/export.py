@@ -8,6 +8,7 @@ import re
 import streamlit as st
 
 from app_pages import session
+from app_pages.records_session import logged_download
 from app_pages.shown_case import shown_case
 from iop import (
     STATUS_PREDICATE,
@@ -45,11 +46,13 @@ outline = decision_outline(assessment, case, session.rulebook(), record,
                            "organisation" if session.is_organisation() else "official")
 col1, col2 = st.columns(2)
 with col1:
-    st.download_button("Ladda ner ärendet (YAML)", case_to_yaml(case), file_name=f"{slug}.yaml",
+    st.download_button("Ladda ner ärendet (YAML)", logged_download("ärendet (YAML)", lambda: case_to_yaml(case)),
+                       file_name=f"{slug}.yaml",
                        mime="application/x-yaml", type="primary", icon=":material/save:")
     st.caption("Kan importeras igen under Start.")
 with col2:
-    st.download_button("Ladda ner rekommendationen (Markdown)", to_markdown(outline),
+    st.download_button("Ladda ner rekommendationen (Markdown)",
+                       logged_download("rekommendationen (Markdown)", lambda: to_markdown(outline)),
                        file_name=f"{slug}-rekommendation.md", mime="text/markdown", icon=":material/article:")
     st.caption("Öppnas i valfri textredigerare; innehåller det ni svarat och vad det betyder."
                if session.is_organisation()
@@ -65,13 +68,15 @@ with col3:
         st.error("Word-mallen kan inte användas: " + session.escape("; ".join(str(p) for p in exc.problems)),
                  icon=":material/error:")
     else:
-        st.download_button("Ladda ner som Word", lambda: render_docx(outline), file_name=f"{slug}-{file_stem}.docx",
+        st.download_button("Ladda ner som Word", logged_download(f"{document} (Word)", lambda: render_docx(outline)),
+                           file_name=f"{slug}-{file_stem}.docx",
                            mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                            icon=":material/description:")
         purpose = "ta med till kommunen" if session.is_organisation() else "diarieföra"
         st.caption(f"Hela {document} som Word-dokument, att redigera och {purpose}.")
 with col4:
-    st.download_button("Ladda ner som PDF", lambda: render_pdf(outline), file_name=f"{slug}-{file_stem}.pdf",
+    st.download_button("Ladda ner som PDF", logged_download(f"{document} (PDF)", lambda: render_pdf(outline)),
+                       file_name=f"{slug}-{file_stem}.pdf",
                        mime="application/pdf", icon=":material/picture_as_pdf:")
     where = "" if session.is_organisation() else " för akten"
     st.caption(f"Samma innehåll som PDF{where}, tillgänglighetsmärkt och på svenska.")

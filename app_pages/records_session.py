@@ -1,29 +1,37 @@
 """The case register in the app: who is working, ``?case=`` in the URL, autosave, conflicts.
 
-Streamlit glue only; every rule lives in ``iop`` (identity, record, store). app.py
-calls :func:`before_page` before the page runs (sidebar, loading the case named in
-the URL, the conflict panel) and :func:`after_page` after it (saving what changed
-as a draft revision and putting the case id in the URL). A save that someone else
-beat is not retried silently: the user chooses merge or reload.
+Streamlit glue only; every rule lives in ``iop`` (``iop.access`` for who may do
+what, ``iop.store.desk`` for the register behind those rules). app.py calls
+:func:`before_page` before the page runs (the user, the case named in the URL)
+and :func:`after_page` after it (saving what changed as a draft revision and
+putting the case id in the URL). A save that someone else beat is not retried
+silently: the user chooses merge or reload.
+
+Who is working: with login configured, the identity provider's user (Streamlit's
+auth cookie keeps it across reloads and tabs) with the roles ``iop.access`` reads
+from the ID token; without login, the name the person typed, kept in a cookie of
+this browser so that a reload, a new tab or a bookmark still knows it.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+import os
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote, unquote
 
 import streamlit as st
 
 from app_pages import session
 from iop import (
     STATUS_PREDICATE,
-    AccessPolicy,
     Case,
     CaseRegister,
     CaseStatus,
-    Identity,
     StaleRevision,
     StoredCase,
     StoreError,
@@ -31,11 +39,23 @@ from iop import (
     is_editable,
     is_locked,
     lock_notice,
-    may_open_register,
     open_register,
-    refusal,
     resolve_database_url,
 )
+from iop.access import (
+    AccessConfigError,
+    AccessSettings,
+    Action,
+    Identity,
+    LoginState,
+    Network,
+    identity_from_claims,
+    local_identity,
+    may,
+)
+from iop.store.audit import AuditLog
+from iop.store.desk import CaseDesk
+from iop.store.errors import AccessDenied
 
 RECORD_ID = "record:id"
 RECORD_REVISION = "record:revision"
@@ -53,11 +73,24 @@ ORGANISATION_SAVES = "record:organisation_saves"
 NAME_KEY = "record:name"
 USER_NAME = "record:user_name"
 """The typed name, kept apart from the widget's key, which Streamlit drops when the page changes."""
-LOGIN_IDENTITY = "record:login_identity"
-"""Test seam: an Identity as the identity provider would give it (only read when login is configured)."""
+NAME_SYNC = "record:name_sync"
+"""Set when the name was given elsewhere (the first-edit question): the sidebar field takes it next run."""
+ASKED_FOR = "record:asked_for_name"
+"""The case content the name was last asked for: closing the question unanswered is not asked again until the
+next edit."""
+NAME_COOKIE = "iop_namn"
+"""The typed name in this browser, so a reload, a new tab or a bookmark still knows who is working."""
+LOGIN_CLAIMS = "record:login_claims"
+"""Test seam: ID-token claims as the identity provider would give them (only read when login is configured)."""
 PRISTINE = Case(title="Nytt ärende")
 """The case a fresh session starts with: not saved until the user changes something."""
 RETRY_SECONDS = 30
+NO_LOGIN_NOTE = {
+    Network.loopback: "Ingen inloggning: IOP-stöd nås bara från den här datorn, och namnet kontrolleras inte.",
+    Network.workshop: "Ingen inloggning: IOP-stöd nås bara från den här datorn (deltagarsidan från nätverket), och "
+                      "namnet kontrolleras inte.",
+    Network.open: "Ingen inloggning och öppet för nätverket: vem som helst som når adressen kan ändra ärendena.",
+}
 SAVED_ON_LEAVE = "Allt sparas när du lämnar ett fält (eller trycker Ctrl+Enter i ett textfält)."
 """What is true: Streamlit sends a text field's value only when it loses focus or on (Ctrl+)Enter."""
 
@@ -67,6 +100,7 @@ class RegisterState:
     register: CaseRegister | None
     error: str = ""
     at: float = field(default_factory=time.monotonic)
+    audit: AuditLog | None = None
 
 
 @st.cache_resource(show_spinner=False)
@@ -79,11 +113,12 @@ def _open(url: str) -> RegisterState:
     """
     try:
         engine = session.engine()
+        db = open_register(url)
         return RegisterState(CaseRegister(
-            open_register(url),
+            db,
             recommender=lambda case: engine.assess(case, explain_changes=False).recommendation,
             catalog=engine.rulebook.questions,
-        ))
+        ), audit=AuditLog(db))
     except StoreError as exc:
         return RegisterState(None, str(exc))
 
@@ -100,6 +135,8 @@ def register_state() -> RegisterState:
     return state
 
 
+# --- settings and the person --------------------------------------------------------------------
+
 def _secrets() -> dict[str, Any]:
     try:
         return {key: st.secrets[key] for key in ("auth", "iop") if key in st.secrets}
@@ -107,54 +144,104 @@ def _secrets() -> dict[str, Any]:
         return {}
 
 
-def _iop_settings() -> Mapping[str, Any]:
-    section = _secrets().get("iop", {})
-    return section if isinstance(section, Mapping) else {}
+def settings() -> AccessSettings:
+    """The access settings; raises AccessConfigError (Swedish) for settings that cannot be used."""
+    return AccessSettings.from_settings(_secrets(), os.environ)
 
 
-def policy() -> AccessPolicy:
-    """Login is configured when secrets.toml has an ``[auth]`` section (what st.login reads)."""
-    groups = _iop_settings().get("allowed_groups", ())
-    if isinstance(groups, str):
-        groups = (groups,)
-    return AccessPolicy(login_configured="auth" in _secrets(), allowed_groups=tuple(str(g) for g in groups))
+def settings_or_stop() -> AccessSettings:
+    """The settings, or the page says what is wrong with them and stops: nothing is served on a doubt."""
+    try:
+        return settings()
+    except AccessConfigError as exc:
+        st.error(f"IOP-stöd kan inte starta med de här inställningarna. {exc}", icon=":material/settings:")
+        st.stop()
+        raise  # st.stop() ends the run; this line only tells the type checker
 
 
-def identity(access: AccessPolicy) -> Identity | None:
-    """The identity provider's user when login is configured, else the typed name."""
-    if access.login_configured:
-        if LOGIN_IDENTITY in st.session_state:
-            return st.session_state[LOGIN_IDENTITY]  # type: ignore[no-any-return]
-        if not st.user.get("is_logged_in", False):
-            return None
-        claim = str(_iop_settings().get("groups_claim", "groups"))
-        claimed: Any = st.user.get(claim) or []
-        groups: list[Any] = [claimed] if isinstance(claimed, str) else list(claimed) \
-            if isinstance(claimed, (list, tuple)) else []
-        return Identity(name=str(st.user.get("name") or st.user.get("email") or "okänd användare"),
-                        email=str(st.user.get("email") or ""), groups=tuple(str(g) for g in groups),
-                        verified=True)
-    name = str(st.session_state.get(USER_NAME, "")).strip()
-    return Identity(name=name) if name else None
+def _claims() -> Mapping[str, Any] | None:
+    if LOGIN_CLAIMS in st.session_state:
+        return st.session_state[LOGIN_CLAIMS]  # type: ignore[no-any-return]
+    if not st.user.get("is_logged_in", False):
+        return None
+    return st.user.to_dict()
 
 
-def register_or_stop() -> tuple[CaseRegister, Identity | None]:
-    """The register and the user for a register page; otherwise the reason, and the page stops.
+def login_state(access: AccessSettings) -> LoginState:
+    """With login: what the identity provider's token says (or why it cannot be used); without: the typed name."""
+    if access.login:
+        claims = _claims()
+        if claims is None:
+            return LoginState()
+        return identity_from_claims(claims, access, dt.datetime.now(dt.UTC))
+    _remembered_name()
+    return LoginState(identity=local_identity(str(st.session_state.get(USER_NAME, ""))))
 
-    An unreachable database or a user outside the allowed groups ends the page with
-    a Swedish message rather than half a page.
+
+def identity(access: AccessSettings) -> Identity | None:
+    return login_state(access).identity
+
+
+def cookie(name: str) -> str:
+    """A cookie this browser sent when the session started ("" when there is none)."""
+    value = st.context.cookies.get(name)
+    return value if isinstance(value, str) else ""  # AppTest's stand-in browser sends no cookies
+
+
+def _remembered_name() -> None:
+    """A new session (reload, new tab, bookmark) takes the name this browser was given before."""
+    if USER_NAME in st.session_state:
+        return
+    remembered = unquote(cookie(NAME_COOKIE))
+    st.session_state[USER_NAME] = " ".join(remembered.split())[:200]
+
+
+def remember_name_script(name: str) -> str:
+    """A script that keeps ``name`` in this browser for a year (cleared when the name is)."""
+    value = quote(name.strip())
+    age = 365 * 24 * 3600 if value else 0
+    return (f"<script>document.cookie = {json.dumps(f'{NAME_COOKIE}={value}')} + "
+            f"'; path=/; max-age={age}; SameSite=Lax';</script>")
+
+
+def desk(access: AccessSettings | None = None) -> CaseDesk | None:
+    """The register as this person may use it, or None when the register cannot be reached."""
+    state = register_state()
+    if state.register is None or state.audit is None:
+        return None
+    access = access or settings()
+    return CaseDesk(state.register, state.audit, identity(access), access)
+
+
+def desk_or_stop(action: Action = Action.read_case) -> CaseDesk:
+    """The guarded register for a register page; otherwise the reason, and the page stops.
+
+    An unreachable database or a person whose roles do not allow ``action`` ends the
+    page with a Swedish message rather than half a page.
     """
     state = register_state()
-    access = policy()
-    who = identity(access)
     if state.register is None:
         st.error(state.error, icon=":material/cloud_off:")
         st.stop()
-    if not may_open_register(who, access):
-        st.warning(refusal(who, access), icon=":material/lock:")
+    access = settings()
+    found = desk(access)
+    assert found is not None
+    why = found.refusal(action)
+    if why:
+        st.warning(why, icon=":material/lock:")
         st.stop()
-    assert state.register is not None  # st.stop() above ends the run
-    return state.register, who
+    return found
+
+
+def read_only(access: AccessSettings | None = None) -> bool:
+    """Whether this person may only read the case in progress (a läsare, granskare or beslutsfattare).
+
+    Without login nobody is read-only: the name is asked for when the first edit is to be saved.
+    """
+    access = access or settings()
+    if session.is_organisation() or not access.login:
+        return False
+    return not may(identity(access), Action.edit_draft if record_id() else Action.create_case, access)
 
 
 def saving_promise() -> str:
@@ -165,16 +252,18 @@ def saving_promise() -> str:
     if session.is_organisation() and not st.session_state.get(ORGANISATION_SAVES):
         return "Inget sparas på servern i organisationsläget: ladda ner ert resultat under Exportera."
     state = register_state()
-    access = policy()
+    access = settings()
     if state.register is None:
         return ("Ärenderegistret kan inte nås just nu, så ingenting sparas: ladda ner ärendet under "
                 "Exportera för att inte förlora det.")
-    if not may_open_register(identity(access), access):
-        return ("Ärendet sparas när du har loggat in med ett konto som får använda registret."
-                if access.login_configured else "Ärendet sparas först när du har skrivit ditt namn i sidofältet.")
     status = record_status()
     if status is not None and is_locked(status):
         return f"Ärendet är {STATUS_PREDICATE[status]} och låst: inget här kan ändras."
+    if read_only(access):
+        return "Din roll får inte ändra ärendet, så det visas utan att kunna ändras."
+    if identity(access) is None:
+        return ("Ärendet sparas när du har loggat in med ett konto som får använda registret."
+                if access.login else "Ärendet sparas när du har skrivit ditt namn; du får frågan vid första ändringen.")
     return SAVED_ON_LEAVE
 
 
@@ -187,8 +276,8 @@ def record_status() -> CaseStatus | None:
 
 
 def locked() -> bool:
-    """Whether the case in progress is a bedömd, beslutad or arkiverad register case: its inputs are disabled."""
-    return is_locked(record_status())
+    """Whether the case in progress cannot be changed here: a locked register case, or a role that only reads."""
+    return is_locked(record_status()) or read_only()
 
 
 def bind(stored: StoredCase, case: Case) -> None:
@@ -221,32 +310,60 @@ def _detach(case: Case) -> None:
     st.session_state[BOUND] = case
 
 
+def logged_download(what: str, make: Callable[[], str | bytes]) -> Callable[[], str | bytes]:
+    """``make`` for a download button, logged as a download of the register case when it is one."""
+    case_id = record_id()
+    if case_id is None or session.is_organisation():
+        return make
+
+    def logged() -> str | bytes:
+        found = desk()
+        if found is not None:
+            found.exported(case_id, what)
+        return make()
+    return logged
+
+
 @dataclass
 class RecordRun:
     """What before_page found, handed to after_page in the same run."""
 
     state: RegisterState
-    access: AccessPolicy
-    who: Identity | None
+    access: AccessSettings
+    login: LoginState
     status_slot: Any = field(default=None)
     url_error: str = ""
 
+    @property
+    def who(self) -> Identity | None:
+        return self.login.identity
 
-def before_page() -> RecordRun:
+    def desk(self) -> CaseDesk | None:
+        if self.state.register is None or self.state.audit is None:
+            return None
+        return CaseDesk(self.state.register, self.state.audit, self.who, self.access)
+
+
+def before_page(access: AccessSettings) -> RecordRun:
     """Before anything is drawn: find the register and the user, and open the case named in the URL.
 
     Opening replaces the case and re-seeds its widgets, so it must happen before the
-    sidebar draws any of them.
+    sidebar draws any of them. Organisation mode never opens a case from the register;
+    in official mode the guarded register decides, and logs a refusal.
     """
-    state = register_state()
-    access = policy()
-    run = RecordRun(state, access, identity(access))
-    register = state.register
-    allowed = may_open_register(run.who, run.access) or not access.login_configured
+    run = RecordRun(register_state(), access, login_state(access))
     wanted = st.query_params.get("case")
-    if register is not None and wanted and wanted != record_id() and allowed:
+    if session.is_organisation():
+        if wanted:
+            del st.query_params["case"]
+        return run
+    found = run.desk()
+    if found is not None and wanted and wanted != record_id():
         try:
-            open_record(register.load_case(wanted))
+            open_record(found.open_case(wanted))
+        except AccessDenied as exc:
+            run.url_error = f"Ärendet i adressen kan inte öppnas. {exc}"
+            del st.query_params["case"]
         except StoreError as exc:
             run.url_error = f"Ärendet i adressen kunde inte öppnas. {exc}"
             del st.query_params["case"]
@@ -256,12 +373,16 @@ def before_page() -> RecordRun:
 def draw(run: RecordRun) -> None:
     """The register's part of the sidebar, and above the page the conflict panel and the lock notice."""
     _sidebar(run)
-    run.who = identity(run.access)  # the name may have been typed in this very run
+    run.login = login_state(run.access)  # the name may have been typed in this very run
+    if run.login.problem:
+        st.warning(run.login.problem, icon=":material/lock_clock:" if run.login.expired else ":material/lock:")
+        if run.login.expired:
+            st.button("Logga in igen", on_click=st.login, icon=":material/login:", type="primary", key="relogin")
     if run.url_error:
         st.error(run.url_error)
     if run.state.register is None:
         return
-    _conflict_panel(run.state.register, run.who)
+    _conflict_panel(run)
     collisions = st.session_state.pop("record:merge_note", [])
     if collisions:
         st.info("Ändringarna är sammanslagna och sparade. Där ni båda ändrat samma sak behölls ditt värde:\n\n"
@@ -269,6 +390,10 @@ def draw(run: RecordRun) -> None:
     status = record_status()
     if status is not None and is_locked(status):  # in either mode: the inputs are disabled in either mode
         st.info(lock_notice(status), icon=":material/lock:")
+    elif read_only(run.access) and record_id():
+        st.info(f"Du har rollen {run.who.role_labels if run.who else 'ingen'}: ärendet visas men kan inte ändras "
+                "här.", icon=":material/visibility:")
+    if locked():
         # The locked case is there to be read: Streamlit greys disabled values like placeholders, so an
         # entered value could not be told from an empty field. Values and labels in full colour; an empty
         # field shows no "t.ex." placeholder, which would otherwise read as a value.
@@ -280,63 +405,102 @@ def draw(run: RecordRun) -> None:
                 "{ color: #31333f !important; opacity: 1 !important; }</style>")
 
 
+def _changed(case: Case) -> bool:
+    """Whether the case in progress holds something the register does not have yet."""
+    if record_id() is None:
+        return case_content(case) != case_content(PRISTINE)
+    return case_content(case) != st.session_state.get(SAVED_CONTENT) and is_editable(record_status()
+                                                                                    or CaseStatus.draft)
+
+
 def after_page(run: RecordRun) -> None:
     """Save what changed as the next draft revision, and keep ``?case=`` in the URL."""
-    register = run.state.register
+    found = run.desk()
     case = session.current_case()
     if st.session_state.get(BOUND) is not case:
         _detach(case)
-    organisation_declines = session.is_organisation() and not st.session_state.get(ORGANISATION_SAVES)
-    if register is None or organisation_declines or not may_open_register(run.who, run.access):
-        if _show_status(run):  # the organisation chose to save on the server
+    organisation = session.is_organisation()
+    organisation_declines = organisation and not st.session_state.get(ORGANISATION_SAVES)
+    wanted = Action.edit_draft if record_id() else Action.create_case
+    if found is None or organisation_declines or not found.may(wanted):
+        if found is not None and not organisation_declines and not run.access.login and run.who is None \
+                and _changed(case):
+            # The first edit without a name: ask, then save; never drop it silently. Asked again after the
+            # next edit if the question is closed unanswered (the sidebar says meanwhile that nothing is saved).
+            content = json.dumps(case_content(case), sort_keys=True, default=str)
+            if st.session_state.get(ASKED_FOR) != content:
+                st.session_state[ASKED_FOR] = content
+                _ask_for_name()
+        if _show_status(run, found):  # the organisation chose to save on the server
             st.session_state[ORGANISATION_SAVES] = True
             st.rerun()
         return
-    assert run.who is not None
     if CONFLICT not in st.session_state:
         try:
             if record_id() is None:
-                if session.is_organisation():
-                    bind(register.create_case(case, run.who.label, from_organisation=True,
-                                              note="Sparat av organisationen från självtestet"), case)
-                elif case_content(case) != case_content(PRISTINE):
-                    bind(register.create_case(case, run.who.label), case)
-            elif case_content(case) != st.session_state[SAVED_CONTENT] and is_editable(
-                    record_status() or CaseStatus.draft):
-                bind(register.save_case(record_id() or "", case, st.session_state[RECORD_REVISION],
-                                        run.who.label), case)
+                if organisation:
+                    bind(found.create_case(case, "Sparat av organisationen från självtestet",
+                                           from_organisation=True), case)
+                elif _changed(case):
+                    bind(found.create_case(case), case)
+            elif _changed(case):
+                bind(found.save_case(record_id() or "", case, st.session_state[RECORD_REVISION]), case)
         except StaleRevision as exc:
             st.session_state[CONFLICT] = {"message": str(exc), "changes": exc.changes}
             st.rerun()
         except StoreError as exc:
             st.session_state[SAVE_ERROR] = str(exc)
-    if record_id() and st.query_params.get("case") != record_id():
+    if record_id() and not organisation and st.query_params.get("case") != record_id():
         st.query_params["case"] = record_id() or ""
-    _show_status(run)
+    _show_status(run, found)
+
+
+def take_name(name: str) -> None:
+    """A name given anywhere but the sidebar: the sidebar's field shows it from the next run."""
+    st.session_state[USER_NAME] = " ".join(name.split())
+    st.session_state[NAME_SYNC] = True
+
+
+@st.dialog("Vem arbetar med ärendet?")
+def _ask_for_name() -> None:
+    st.markdown("Ärendet sparas i registret med ditt namn i historiken. Skriv ditt namn, så sparas ändringen "
+                "du just gjorde och allt du gör sedan. Namnet kommer den här webbläsaren ihåg.")
+    with st.form("record:name_form", border=False):
+        typed = st.text_input("Ditt namn", placeholder="Förnamn Efternamn", key="record:first_edit_name")
+        sent = st.form_submit_button("Spara ärendet", type="primary", icon=":material/save:")
+    if sent:
+        if not typed.strip():
+            st.error("Skriv ditt namn för att spara ärendet; det du har ändrat finns kvar.")
+            return
+        take_name(typed)
+        st.rerun()
 
 
 def _sidebar(run: RecordRun) -> None:
     with st.sidebar:
         st.divider()
-        if run.access.login_configured:
+        if run.access.login:
             if run.who is not None:
-                st.caption(f"Inloggad som {session.escape(run.who.label)}")
-                if LOGIN_IDENTITY not in st.session_state:
+                st.caption(f"Inloggad som {session.escape(run.who.label)} · {run.who.role_labels}")
+                if LOGIN_CLAIMS not in st.session_state:
                     st.button("Logga ut", on_click=st.logout, icon=":material/logout:")
             else:
                 st.button("Logga in", on_click=st.login, icon=":material/login:", type="primary")
         else:
-            if NAME_KEY not in st.session_state:
+            if NAME_KEY not in st.session_state or st.session_state.pop(NAME_SYNC, False):
                 st.session_state[NAME_KEY] = st.session_state.get(USER_NAME, "")
             st.text_input("Ditt namn", key=NAME_KEY, placeholder="Förnamn Efternamn",
-                          help="Sparas i ärendets historik vid varje ändring.")
-            st.session_state[USER_NAME] = st.session_state[NAME_KEY]
+                          help="Sparas i ärendets historik vid varje ändring. Webbläsaren kommer ihåg namnet.")
+            name = " ".join(str(st.session_state[NAME_KEY]).split())
+            st.session_state[USER_NAME] = name
+            with st.container(key="iop-name-cookie"):  # keeps the name across reloads, tabs and bookmarks
+                st.html(remember_name_script(name), unsafe_allow_javascript=True)
             if not session.is_organisation():  # a note for whoever runs the register, not for an organisation
-                st.caption("Ärenderegistret är inte åtkomststyrt: inloggning är inte konfigurerad.")
+                st.caption(NO_LOGIN_NOTE[run.access.network])
         run.status_slot = st.empty()
 
 
-def _show_status(run: RecordRun) -> bool:
+def _show_status(run: RecordRun, found: CaseDesk | None) -> bool:
     """The save status in the sidebar, written after the save so it is never one step behind.
 
     Returns True when the organisation has just asked to save its self-check on the server.
@@ -345,23 +509,23 @@ def _show_status(run: RecordRun) -> bool:
     if slot is None:
         return False
     with slot.container():
-        if run.state.register is None:
+        if run.state.register is None or found is None:
             st.error(run.state.error, icon=":material/cloud_off:")
         elif session.is_organisation() and not st.session_state.get(ORGANISATION_SAVES):
             st.caption("Organisationsläge: ingenting sparas på servern. Ladda ner ert resultat under "
                        "Exportera och skicka filen till kommunen.")
-            if may_open_register(run.who, run.access):
+            if found.may(Action.create_case):
                 return st.button("Spara vårt självtest hos kommunen", icon=":material/cloud_upload:",
                                  help="Självtestet sparas i kommunens ärenderegister, märkt som ert, "
                                       "och sparas sedan varje gång ni lämnar ett fält.")
-            # The button needs a name (or a login) for the case history; say how to get it rather than hide it.
-            st.caption("Vill ni hellre spara självtestet hos kommunen? "
-                       + ("Skriv ert namn under Ditt namn ovan" if not run.access.login_configured
-                          else "Logga in ovan")
-                       + ", så visas knappen ”Spara vårt självtest hos kommunen” här.")
-        elif not may_open_register(run.who, run.access):
+            if not run.access.login:  # a name is all it takes here; with login only a municipal role can
+                st.caption("Vill ni hellre spara självtestet hos kommunen? Skriv ert namn under Ditt namn ovan, "
+                           "så visas knappen ”Spara vårt självtest hos kommunen” här.")
+        elif read_only(run.access):
+            st.caption(":material/visibility: Din roll får läsa men inte ändra ärendet.")
+        elif not found.may(Action.edit_draft if record_id() else Action.create_case):
             st.warning("Ärendet sparas inte: " + (
-                "skriv ditt namn ovan." if not run.access.login_configured else "logga in först."),
+                "skriv ditt namn ovan." if not run.access.login else "logga in först."),
                 icon=":material/edit_off:")
         elif SAVE_ERROR in st.session_state:
             st.error(st.session_state[SAVE_ERROR], icon=":material/sync_problem:")
@@ -374,9 +538,10 @@ def _show_status(run: RecordRun) -> bool:
     return False
 
 
-def _conflict_panel(register: CaseRegister, who: Identity | None) -> None:
+def _conflict_panel(run: RecordRun) -> None:
     conflict = st.session_state.get(CONFLICT)
-    if not conflict or who is None:
+    found = run.desk()
+    if not conflict or run.who is None or found is None:
         return
     with st.container(border=True):
         st.warning(conflict["message"], icon=":material/group:")
@@ -390,13 +555,12 @@ def _conflict_panel(register: CaseRegister, who: Identity | None) -> None:
     if not case_id or not (merge or reload):
         return
     try:
-        theirs = register.load_case(case_id)
+        theirs = found.read_case(case_id)
         if reload:
             open_record(theirs)
         else:
-            merged, collisions = register.merge(st.session_state[SAVED], session.current_case(), theirs.case)
-            stored = register.save_case(case_id, merged, theirs.revision, who.label,
-                                        note="Sammanslaget efter samtidig ändring")
+            merged, collisions = found.merge(st.session_state[SAVED], session.current_case(), theirs.case)
+            stored = found.save_case(case_id, merged, theirs.revision, note="Sammanslaget efter samtidig ändring")
             open_record(stored)
             if collisions:
                 st.session_state["record:merge_note"] = collisions

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages import session, upload_refusal
+from app_pages import records_session, session, upload_refusal
 from app_pages.examples import EXAMPLES_DIR, example_titles
 from iop import Case, InputError, case_from_bytes, load_case
+from iop.access import Action, refusal
 
 IMPORTED_KEY = "imported_file_id"
 IMPORTED_MESSAGE_KEY = "imported_message"
@@ -33,6 +34,19 @@ st.radio(
     }[m],
 )
 st.session_state[session.MODE_KEY] = st.session_state[mode_key]
+
+access = records_session.settings()
+who = records_session.identity(access)
+if access.login and not session.is_organisation() and refusal(who, Action.read_case, access):
+    # Official mode needs a municipal account and a role; an organisation needs neither (the mode above).
+    st.warning(refusal(who, Action.read_case, access), icon=":material/lock:")
+    if who is None:
+        st.button("Logga in", on_click=st.login, icon=":material/login:", type="primary", key="start:login")
+    st.stop()
+if records_session.read_only(access):
+    st.info(f"Du har rollen {who.role_labels if who else 'ingen'} och kan läsa ärenden men inte skapa nya. Öppna "
+            "ett ärende under Ärenden.", icon=":material/visibility:")
+    st.stop()
 
 st.subheader("Välj ärende")
 new_col, example_col, import_col = st.columns(3)

@@ -4,6 +4,12 @@ The facilitator's URL carries a secret key (``?leda=...``): closing the tab lose
 nothing, because the workshop lives in the database, and the same link (or the
 list of ongoing workshops) takes it up again. ``&vy=projektor`` gives the view
 for the projector, without controls, refreshing by itself.
+
+Every control goes through ``iop.store.workshop_desk.WorkshopDesk``: the key finds
+the workshop, but only a role that may run workshops (handläggare, granskare,
+beslutsfattare; without login the named person at this computer) gets the
+controls, the list of running workshops or the exports. A participant holding the
+link is refused, and the attempt is logged.
 """
 
 from __future__ import annotations
@@ -24,7 +30,6 @@ from iop import (
     PHASE_LABEL,
     SCALE,
     SEED_STATEMENTS,
-    Identity,
     InputError,
     Phase,
     StaleRevision,
@@ -32,7 +37,6 @@ from iop import (
     TemplateError,
     Workshop,
     WorkshopError,
-    WorkshopStore,
     answers_csv,
     app_markdown,
     check_template,
@@ -40,8 +44,6 @@ from iop import (
     format_code,
     join_qr_png,
     join_url,
-    may_open_register,
-    refusal,
     render_docx,
     statements_from_case,
     statements_from_text,
@@ -49,6 +51,8 @@ from iop import (
     summary_markdown,
     summary_outline,
 )
+from iop.access import Action
+from iop.store.workshop_desk import WorkshopDesk
 
 LEAD_PARAM, VIEW_PARAM, PROJECTOR = "leda", "vy", "projektor"
 NAME_HERE = "ws:name"
@@ -58,14 +62,8 @@ REFRESH_SECONDS = 1.0  # the projected view reads the database every second: a n
 _opened = workshop_state.open_store()
 if _opened is None:
     st.stop()
-store: WorkshopStore = _opened  # st.stop() above ends the run when None
-
-
-def _register_user() -> tuple[Identity | None, str]:
-    """Who works with saved cases here, and why not if they may not (the register's own rule)."""
-    access = records_session.policy()
-    who = records_session.identity(access)
-    return (who, "") if may_open_register(who, access) else (None, refusal(who, access))
+access = records_session.settings()
+store: WorkshopDesk = workshop_state.facilitator_desk(access)  # st.stop() above ends the run without a store
 
 
 def _act(action: str, do: Callable[[], object]) -> None:
@@ -79,7 +77,7 @@ def _act(action: str, do: Callable[[], object]) -> None:
 
 # --- starting a workshop --------------------------------------------------------------
 
-def _start_page(store: WorkshopStore) -> None:
+def _start_page(store: WorkshopDesk) -> None:
     st.title("Workshop")
     st.markdown(
         "En **åsiktsbarometer** som i Värmlandspresentationen: deltagarna går med på sina egna telefoner "
@@ -99,9 +97,9 @@ def _start_page(store: WorkshopStore) -> None:
     st.subheader("Starta en ny workshop")
     from_case, from_list = st.tabs(["Från ett sparat ärende", "Från en egen lista"])
     with from_case:
-        who, why_not = _register_user()
-        cases = store.saved_cases() if who is not None else []
-        if who is None:
+        why_not = store.desk.refusal(Action.read_case)
+        cases = store.saved_cases() if not why_not else []
+        if why_not:
             st.info(f"{why_not} Workshoppens slutsatser förs in i ärendet i ditt namn.")
         elif not cases:
             st.info("Det finns inga sparade ärenden ännu. Spara ärendet i registret först, eller starta "
@@ -251,25 +249,21 @@ def _controls(workshop: Workshop, key: str) -> None:
 
 def _take_typed_name() -> None:
     """The name typed on this page is the user's name everywhere: the same as typing it in the sidebar."""
-    name = st.session_state.get(NAME_HERE, "")
-    st.session_state[records_session.USER_NAME] = name
-    st.session_state[records_session.NAME_KEY] = name  # runs before the sidebar's field is drawn
+    records_session.take_name(st.session_state.get(NAME_HERE, ""))
 
 
-def _identify_here(why_not: str) -> None:
+def _identify_here(why_not: str, purpose: str) -> None:
     """Ask for the name (or the login) on the page: the facilitator's view hides the sidebar that asks for it."""
-    access = records_session.policy()
-    if not access.login_configured:
-        st.info("Skriv ditt namn här för att föra in gruppens slutsats i ärendet. Namnet står i ärendets "
-                "historik vid slutsatsen.", icon=":material/edit:")
+    if not access.login:
+        st.info(f"Skriv ditt namn här för att {purpose}. Namnet står i ärendets historik och i åtkomstloggen.",
+                icon=":material/edit:")
         st.columns(2)[0].text_input(
             "Ditt namn", key=NAME_HERE, placeholder="Förnamn Efternamn", on_change=_take_typed_name,
-            help="Tryck Enter eller gå vidare från fältet, så visas formuläret för slutsatsen.")
+            help="Tryck Enter eller gå vidare från fältet.")
     elif records_session.identity(access) is None:
-        st.info("Logga in med kommunens inloggning för att föra in gruppens slutsats i ärendet.",
-                icon=":material/login:")
+        st.info(f"Logga in med kommunens inloggning för att {purpose}.", icon=":material/login:")
         st.button("Logga in", on_click=st.login, icon=":material/login:", type="primary", key="ws:login")
-    else:  # logged in, but outside the groups that may open the register: only an administrator can help
+    else:  # logged in, but without a role that allows it: only an administrator can help
         st.info(why_not, icon=":material/lock:")
 
 
@@ -283,9 +277,10 @@ def _conclusion_form(workshop: Workshop) -> None:
     done = {c.statement_id: c for c in store.conclusions(workshop.id)}.get(statement.id)
     case = store.saved_case(workshop.case_id)
     st.subheader("Gruppens slutsats")
-    who, why_not = _register_user()
-    if who is None:
-        _identify_here(why_not)
+    why_not = store.desk.refusal(Action.edit_draft)
+    who = store.desk.identity
+    if why_not or who is None:
+        _identify_here(why_not, "föra in gruppens slutsats i ärendet")
         return
     if done is not None:
         st.success(f"Slutsatsen är införd i ärendet {done.recorded_at:%Y-%m-%d %H:%M} UTC med "
@@ -307,8 +302,7 @@ def _conclusion_form(workshop: Workshop) -> None:
         sent = st.form_submit_button("För in slutsatsen i ärendet", type="primary")
     if sent:
         try:
-            store.record_conclusion(workshop.id, statement.id, chosen, reasoning,
-                                    author=f"{who.label} (workshop {workshop.number})")
+            store.record_conclusion(workshop.id, statement.id, chosen, reasoning)
         except StaleRevision as exc:
             st.error(f"{exc.head_author} sparade ärendet medan gruppen diskuterade. Inget skrevs över. "
                      "Tryck på knappen igen så förs slutsatsen in ovanpå den nya versionen; det du skrev "
@@ -328,19 +322,27 @@ def _export(workshop: Workshop) -> None:
     st.caption("Bara påståenden vars resultat har visats kommer med, och bara med minst tre svar. "
                "Ingen fil innehåller vem som svarade vad.")
     summary = summary_outline(workshop, answers, participants, store.conclusions(workshop.id), case_title)
+    conclusions = store.conclusions(workshop.id)
+
+    def logged(what: str, make: Callable[[], bytes]) -> Callable[[], bytes]:
+        def download() -> bytes:
+            store.exported(workshop, what)  # checked and logged when the file is taken, not when it is offered
+            return make()
+        return download
+
     cols = st.columns(3)
-    cols[0].download_button("Svaren som CSV", answers_csv(workshop, answers).encode("utf-8"),
+    cols[0].download_button("Svaren som CSV", logged("CSV", lambda: answers_csv(workshop, answers).encode("utf-8")),
                             file_name=f"workshop-{workshop.number}-svar.csv", mime="text/csv")
     cols[1].download_button("Sammanfattning (Markdown)",
-                            summary_markdown(workshop, answers, participants, store.conclusions(workshop.id),
-                                             case_title).encode("utf-8"),
+                            logged("Markdown", lambda: summary_markdown(workshop, answers, participants, conclusions,
+                                                                        case_title).encode("utf-8")),
                             file_name=f"workshop-{workshop.number}.md", mime="text/markdown")
     try:
         check_template()
     except TemplateError as exc:
         cols[2].error("Word-mallen kan inte användas: " + app_markdown("; ".join(str(p) for p in exc.problems)))
     else:
-        cols[2].download_button("Sammanfattning (Word)", lambda: render_docx(summary),
+        cols[2].download_button("Sammanfattning (Word)", logged("Word", lambda: render_docx(summary)),
                                 file_name=f"workshop-{workshop.number}.docx",
                                 mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
 
@@ -381,8 +383,12 @@ def _run_page(workshop: Workshop, key: str) -> None:
         _end(workshop)
 
 
+why_not = store.refusal()
 lead_key = st.query_params.get(LEAD_PARAM)
-if lead_key:
+if why_not:  # without login: no name yet (the page asks for it); with login the page gate refused already
+    st.title("Workshop")
+    _identify_here(why_not, "starta eller leda en workshop")
+elif lead_key:
     found = store.by_facilitator_key(lead_key)
     if found is None:
         st.title("Workshop")

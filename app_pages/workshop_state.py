@@ -13,7 +13,7 @@ from contextlib import contextmanager
 
 import streamlit as st
 
-from app_pages import session
+from app_pages import records_session, session
 from iop import (
     CaseRegister,
     StoreError,
@@ -21,6 +21,10 @@ from iop import (
     open_register,
     resolve_database_url,
 )
+from iop.access import AccessSettings
+from iop.store.audit import AuditLog
+from iop.store.desk import CaseDesk
+from iop.store.workshop_desk import WorkshopDesk
 
 UNAVAILABLE = ("Workshopdatabasen går inte att nå just nu. Det du har skrivit finns kvar på sidan; "
                "försök igen om en stund.")
@@ -53,6 +57,19 @@ def store() -> WorkshopStore:
     register = CaseRegister(engine, lambda case: session.engine().assess(case, explain_changes=False).recommendation,
                             session.rulebook().questions)
     return WorkshopStore(engine, register=register)
+
+
+@st.cache_resource
+def _audit() -> AuditLog:
+    return AuditLog(store().engine)
+
+
+def facilitator_desk(access: AccessSettings) -> WorkshopDesk:
+    """The facilitator's controls for the person working now, behind the access rules."""
+    workshops = store()
+    audit = _audit()
+    audit.retention_days = access.audit_retention_days
+    return WorkshopDesk(workshops, CaseDesk(workshops.register, audit, records_session.identity(access), access))
 
 
 def open_store() -> WorkshopStore | None:

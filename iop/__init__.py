@@ -25,8 +25,7 @@ What is exported, by group:
   organisation mode's plain words (``plain_wording``, ``Wording``, ``plain_verdict_sentence``,
   ``PLAIN_KIND``, ``PLAIN_DISCLAIMER``).
 - Records: the case register (``open_register``, ``CaseRegister``,
-  ``StoredCase``, ``CaseStatus``, ``Decision``), access (``Identity``,
-  ``AccessPolicy``).
+  ``StoredCase``, ``CaseStatus``, ``Decision``); who may do what is in ``iop.access``.
 - Workshops: ``Workshop``, ``WorkshopStore``, statements, results and export.
 - Errors: ``IopError``, ``InputError``, ``RulebookError``, ``TemplateError``,
   ``Problem`` (Swedish messages naming the file and field).
@@ -57,13 +56,6 @@ from iop.docx_report import check_template, render_docx
 from iop.errors import InputError, IopError, Problem, RulebookError, TemplateError, problems_from_validation
 from iop.evaluation import Engine, Evaluation, case_facts
 from iop.headline import Blocker, blockers_heading, blocking_questions, headline
-from iop.identity import (
-    NOT_ACCESS_CONTROLLED,
-    AccessPolicy,
-    Identity,
-    may_open_register,
-    refusal,
-)
 from iop.kronor import (
     AmountError,
     WholeNumber,
@@ -195,7 +187,6 @@ __all__ = [
     "parse_sek_per_eur",
     # The rest, alphabetically
     "ABSTAIN",
-    "AccessPolicy",
     "Activity",
     "AnonymousAnswer",
     "Answer",
@@ -250,7 +241,6 @@ __all__ = [
     "GivenAnswer",
     "Heading",
     "headline",
-    "Identity",
     "InputError",
     "InvalidTransition",
     "IopError",
@@ -274,13 +264,11 @@ __all__ = [
     "load_yaml",
     "markdown_document",
     "may_change_status",
-    "may_open_register",
     "merge_cases",
     "MIN_SHOWN",
     "MORE_STEP_ID",
     "MORE_TITLE",
     "normalise_code",
-    "NOT_ACCESS_CONTROLLED",
     "open_register",
     "OpenQuestion",
     "Organisation",
@@ -317,7 +305,6 @@ __all__ = [
     "record_meta_of",
     "RecordMeta",
     "ReferenceCase",
-    "refusal",
     "render_docx",
     "render_pdf",
     "resolve_database_url",

@@ -346,18 +346,23 @@ def granting_roles(action: Action, settings: AccessSettings) -> frozenset[Role]:
     return roles
 
 
+UNNAMED_LOCAL = frozenset({Action.read_case, Action.export_case, Action.view_audit_log, Action.view_settings})
+"""Without login, what the person at the machine may do before giving a name: read. Anything that writes
+(a revision, a workshop) needs the name that the history and the log record."""
+
+
 def may(identity: Identity | None, action: Action, settings: AccessSettings) -> bool:
     """The rule every page and every register action asks."""
     if identity is None or not identity.name.strip():
-        return False
+        return not settings.login and action in UNNAMED_LOCAL
     if settings.login and not identity.verified:
         return False
     return bool(identity.roles & granting_roles(action, settings))
 
 
-def acting_role(identity: Identity, action: Action, settings: AccessSettings) -> Role | None:
-    """The role a permitted action is done in, as the revision records it; None if not permitted."""
-    if not may(identity, action, settings):
+def acting_role(identity: Identity | None, action: Action, settings: AccessSettings) -> Role | None:
+    """The role a permitted action is done in, as the revision records it; None if not permitted or unnamed."""
+    if identity is None or not may(identity, action, settings):
         return None
     granting = granting_roles(action, settings)
     return next(r for r in ROLE_ORDER if r in identity.roles and r in granting)

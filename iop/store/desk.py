@@ -38,6 +38,7 @@ from iop.store.errors import AccessDenied, InvalidTransition
 from iop.store.records import AUTOSAVE_NOTE, CaseRegister
 
 NOBODY = "ingen inloggad"
+UNNAMED = "inget namn angivet"
 
 
 def status_action(current: CaseStatus, new: CaseStatus) -> Action:
@@ -80,7 +81,9 @@ class CaseDesk:
         return refusal(self.identity, action, self.settings)
 
     def _who(self) -> tuple[str, str]:
-        return (self.identity.label, self.identity.key) if self.identity else (NOBODY, "")
+        if self.identity is None:
+            return (NOBODY if self.settings.login else UNNAMED), ""
+        return self.identity.label, self.identity.key
 
     def allow(self, action: Action, kind: AuditKind, case_id: str | None = None) -> str:
         """The role the action is done in, or AccessDenied after logging the refused attempt."""
@@ -90,7 +93,6 @@ class CaseDesk:
             self.audit.record(actor=actor, actor_id=actor_id, kind=kind, case_id=case_id, allowed=False,
                               detail=f"nekad: {ACTION_TEXT[action]}")
             raise AccessDenied(why)
-        assert self.identity is not None  # refusal() is empty only for an identity
         role = acting_role(self.identity, action, self.settings)
         return role.value if role else ""
 
