@@ -46,9 +46,10 @@ access = records_session.settings_or_stop()
 address = st.context.ip_address if isinstance(st.context.ip_address, str) else None
 local = is_local_client(address, dict(st.context.headers))
 login = records_session.login_state(access)
-if session.MODE_KEY not in st.session_state and access.login and not gate(
+if session.MODE_KEY not in st.session_state and access.login and "case" not in st.query_params and not gate(
         Area.official, login.identity, access, local=local).allowed:
-    st.session_state[session.MODE_KEY] = "organisation"  # no account: the self-check is what there is
+    # No account (and no official's link to a case): the organisation's self-check is what there is.
+    st.session_state[session.MODE_KEY] = "organisation"
 organisation = session.is_organisation()
 
 

@@ -78,6 +78,9 @@ NAME_SYNC = "record:name_sync"
 ASKED_FOR = "record:asked_for_name"
 """The case content the name was last asked for: closing the question unanswered is not asked again until the
 next edit."""
+FIRST_EDIT_NAME = "record:first_edit_name"
+NAME_GIVEN = "record:name_given"
+NAME_MISSING = "record:name_missing"
 NAME_COOKIE = "iop_namn"
 """The typed name in this browser, so a reload, a new tab or a bookmark still knows who is working."""
 LOGIN_CLAIMS = "record:login_claims"
@@ -259,11 +262,11 @@ def saving_promise() -> str:
     status = record_status()
     if status is not None and is_locked(status):
         return f"Ärendet är {STATUS_PREDICATE[status]} och låst: inget här kan ändras."
-    if read_only(access):
-        return "Din roll får inte ändra ärendet, så det visas utan att kunna ändras."
     if identity(access) is None:
         return ("Ärendet sparas när du har loggat in med ett konto som får använda registret."
                 if access.login else "Ärendet sparas när du har skrivit ditt namn; du får frågan vid första ändringen.")
+    if read_only(access):
+        return "Din roll får inte ändra ärendet, så det visas utan att kunna ändras."
     return SAVED_ON_LEAVE
 
 
@@ -417,6 +420,8 @@ def after_page(run: RecordRun) -> None:
     """Save what changed as the next draft revision, and keep ``?case=`` in the URL."""
     found = run.desk()
     case = session.current_case()
+    if run.who is not None:
+        st.session_state.pop(NAME_GIVEN, None)
     if st.session_state.get(BOUND) is not case:
         _detach(case)
     organisation = session.is_organisation()
@@ -428,7 +433,7 @@ def after_page(run: RecordRun) -> None:
             # The first edit without a name: ask, then save; never drop it silently. Asked again after the
             # next edit if the question is closed unanswered (the sidebar says meanwhile that nothing is saved).
             content = json.dumps(case_content(case), sort_keys=True, default=str)
-            if st.session_state.get(ASKED_FOR) != content:
+            if st.session_state.get(ASKED_FOR) != content or st.session_state.get(NAME_MISSING):
                 st.session_state[ASKED_FOR] = content
                 _ask_for_name()
         if _show_status(run, found):  # the organisation chose to save on the server
@@ -461,19 +466,27 @@ def take_name(name: str) -> None:
     st.session_state[NAME_SYNC] = True
 
 
+def _name_given() -> None:
+    """The first-edit question's button: runs before the next run, whether or not the question is drawn again."""
+    typed = str(st.session_state.get(FIRST_EDIT_NAME, ""))
+    if typed.strip():
+        take_name(typed)
+        st.session_state[NAME_GIVEN] = True
+    else:
+        st.session_state[NAME_MISSING] = True
+
+
 @st.dialog("Vem arbetar med ärendet?")
 def _ask_for_name() -> None:
+    if st.session_state.pop(NAME_GIVEN, False):
+        st.rerun()  # the whole page again: it saves the case now that the name is known, and the question closes
     st.markdown("Ärendet sparas i registret med ditt namn i historiken. Skriv ditt namn, så sparas ändringen "
                 "du just gjorde och allt du gör sedan. Namnet kommer den här webbläsaren ihåg.")
     with st.form("record:name_form", border=False):
-        typed = st.text_input("Ditt namn", placeholder="Förnamn Efternamn", key="record:first_edit_name")
-        sent = st.form_submit_button("Spara ärendet", type="primary", icon=":material/save:")
-    if sent:
-        if not typed.strip():
-            st.error("Skriv ditt namn för att spara ärendet; det du har ändrat finns kvar.")
-            return
-        take_name(typed)
-        st.rerun()
+        st.text_input("Ditt namn", placeholder="Förnamn Efternamn", key=FIRST_EDIT_NAME)
+        st.form_submit_button("Spara ärendet", type="primary", icon=":material/save:", on_click=_name_given)
+    if st.session_state.pop(NAME_MISSING, False):
+        st.error("Skriv ditt namn för att spara ärendet; det du har ändrat finns kvar.")
 
 
 def _sidebar(run: RecordRun) -> None:
@@ -521,7 +534,7 @@ def _show_status(run: RecordRun, found: CaseDesk | None) -> bool:
             if not run.access.login:  # a name is all it takes here; with login only a municipal role can
                 st.caption("Vill ni hellre spara självtestet hos kommunen? Skriv ert namn under Ditt namn ovan, "
                            "så visas knappen ”Spara vårt självtest hos kommunen” här.")
-        elif read_only(run.access):
+        elif read_only(run.access) and run.who is not None:
             st.caption(":material/visibility: Din roll får läsa men inte ändra ärendet.")
         elif not found.may(Action.edit_draft if record_id() else Action.create_case):
             st.warning("Ärendet sparas inte: " + (
