@@ -16,6 +16,7 @@ import streamlit as st
 
 from app_pages import records_session, session, swedish_chrome, unsent_edits
 from iop.access import OPEN_BANNER, Area, Network, gate, is_local_client
+from iop.audit import AuditKind
 
 st.set_page_config(page_title="IOP-stöd", page_icon=":material/handshake:", layout="wide")
 
@@ -46,9 +47,9 @@ access = records_session.settings_or_stop()
 address = st.context.ip_address if isinstance(st.context.ip_address, str) else None
 local = is_local_client(address, dict(st.context.headers))
 login = records_session.login_state(access)
-if session.MODE_KEY not in st.session_state and access.login and "case" not in st.query_params and not gate(
-        Area.official, login.identity, access, local=local).allowed:
-    # No account (and no official's link to a case): the organisation's self-check is what there is.
+if session.MODE_KEY not in st.session_state and access.login and "case" not in st.query_params \
+        and not login.expired and not gate(Area.official, login.identity, access, local=local).allowed:
+    # No account (and no official's link to a case, no login that just expired): the self-check is what there is.
     st.session_state[session.MODE_KEY] = "organisation"
 organisation = session.is_organisation()
 
@@ -81,9 +82,15 @@ def _run_page() -> None:
         )
 
 
+LOGGED_AREAS = {Area.official: AuditKind.page, Area.register: AuditKind.listed, Area.workshop: AuditKind.workshop,
+                Area.administration: AuditKind.page}
+
+
 def _refused() -> None:
     st.title("Ingen åtkomst")
     st.warning(shown.message, icon=":material/lock:")
+    if shown.by_role and area in LOGGED_AREAS:  # an attempt the roles refused, not the network or the mode
+        records_session.log_refused_page(navigation.title, LOGGED_AREAS[area], access)
     if shown.offer_login:
         st.button("Logga in", on_click=st.login, icon=":material/login:", type="primary", key="gate:login")
         st.caption("Organisationer behöver inget konto: välj läget Organisation på Start för självtestet.")

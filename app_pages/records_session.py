@@ -53,6 +53,7 @@ from iop.access import (
     local_identity,
     may,
 )
+from iop.audit import AuditKind
 from iop.store.audit import AuditLog
 from iop.store.desk import CaseDesk
 from iop.store.errors import AccessDenied
@@ -311,6 +312,25 @@ def _detach(case: Case) -> None:
                 ORGANISATION_SAVES):
         st.session_state.pop(key, None)
     st.session_state[BOUND] = case
+
+
+def log_refused_page(page: str, kind: AuditKind, access: AccessSettings) -> None:
+    """Log a page the gate refused (once per session and page): who tried, and which case the link named."""
+    wanted = st.query_params.get("case")
+    done: set[str] = st.session_state.setdefault("record:refusals_logged", set())
+    if f"{page}|{wanted}" in done:
+        return
+    state = register_state()
+    if state.audit is None:
+        return
+    who = identity(access)
+    try:
+        state.audit.record(actor=who.label if who else ("ingen inloggad" if access.login else "inget namn angivet"),
+                           actor_id=who.key if who else "", kind=kind, case_id=wanted, allowed=False,
+                           detail=f"nekad: sidan {page}")
+    except StoreError:
+        return  # the refusal stands; the log's own fault is in the server log
+    done.add(f"{page}|{wanted}")
 
 
 def logged_download(what: str, make: Callable[[], str | bytes]) -> Callable[[], str | bytes]:

@@ -22,6 +22,12 @@ st.markdown(
     "rekommendation med källor, öppna frågor och vad som skulle ändra utfallet."
 )
 
+access = records_session.settings()
+who = records_session.identity(access)
+if access.login and who is not None and not who.roles:  # logged in, but the municipality gave no role
+    st.warning(refusal(who, Action.read_case, access) + " Utan roll kan du använda läget Organisation.",
+               icon=":material/lock:")
+
 st.subheader("Vem använder verktyget?")
 mode_key = session.seeded("start:mode", session.mode())
 st.radio(
@@ -35,8 +41,6 @@ st.radio(
 )
 st.session_state[session.MODE_KEY] = st.session_state[mode_key]
 
-access = records_session.settings()
-who = records_session.identity(access)
 if access.login and not session.is_organisation() and refusal(who, Action.read_case, access):
     # Official mode needs a municipal account and a role; an organisation needs neither (the mode above).
     st.warning(refusal(who, Action.read_case, access), icon=":material/lock:")

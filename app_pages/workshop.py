@@ -55,8 +55,7 @@ from iop.access import Action
 from iop.store.workshop_desk import WorkshopDesk
 
 LEAD_PARAM, VIEW_PARAM, PROJECTOR = "leda", "vy", "projektor"
-NAME_HERE = "ws:name"
-"""The name field on the facilitator's page (its own key: the sidebar's field has the register's key)."""
+NAME_HERE = "ws:name"  # the name field on this page (its own key: the sidebar's field has the register's key)
 REFRESH_SECONDS = 1.0  # the projected view reads the database every second: a new answer shows within two
 
 _opened = workshop_state.open_store()

@@ -479,6 +479,8 @@ class Gate(BaseModel):
     allowed: bool
     message: str = ""
     offer_login: bool = False
+    by_role: bool = False
+    """Refused for the person's roles (or their absence), not for the network or the mode: an attempt to log."""
 
 
 def network_refusal(area: Area, local: bool, settings: AccessSettings) -> str:
@@ -508,4 +510,5 @@ def gate(area: Area, identity: Identity | None, settings: AccessSettings, *, loc
     if not settings.login:  # one person at the machine, or everyone on an open network: every role
         return Gate(allowed=True)
     why = refusal(identity, action, settings)
-    return Gate(allowed=not why, message=why, offer_login=bool(why) and (identity is None or not identity.verified))
+    return Gate(allowed=not why, message=why, offer_login=bool(why) and (identity is None or not identity.verified),
+                by_role=bool(why))

@@ -28,6 +28,7 @@ class AuditKind(str, Enum):
     imported = "imported"
     listed = "listed"
     workshop = "workshop"
+    page = "page"
 
 
 AUDIT_LABEL: dict[AuditKind, str] = {
@@ -42,6 +43,7 @@ AUDIT_LABEL: dict[AuditKind, str] = {
     AuditKind.imported: "importerade",
     AuditKind.listed: "visade ärendelistan",
     AuditKind.workshop: "workshop",
+    AuditKind.page: "öppnade sidan",
 }
 
 MAX_DETAIL = 200

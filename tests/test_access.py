@@ -229,6 +229,7 @@ def test_with_login_the_self_check_and_the_participant_page_need_no_account_and_
     assert not refused.allowed and refused.offer_login
     outsider = gate(Area.register, person(), LOGIN, local=True)
     assert not outsider.allowed and not outsider.offer_login and "ingen roll" in outsider.message
+    assert outsider.by_role and not gate(Area.participant, None, AccessSettings(), local=False).by_role
     assert gate(Area.register, person(Role.reader), LOGIN, local=False).allowed
     assert not gate(Area.workshop, person(Role.reader), LOGIN, local=False).allowed
     assert gate(Area.workshop, person(Role.reviewer), LOGIN, local=False).allowed

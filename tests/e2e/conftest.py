@@ -30,18 +30,27 @@ def _free_port() -> int:
 
 
 @contextmanager
-def running_app(database_url: str, log_name: str) -> Iterator[str]:
-    """A real app server on a free loopback port and its own case register; yields its URL."""
-    port = _free_port()
-    env = {**{k: v for k, v in os.environ.items() if k != "IOP_PAGE_ERRORS"},  # the app as users get it
-           "PYTHONUNBUFFERED": "1", "IOP_DATABASE_URL": database_url}
+def running_app(database_url: str, log_name: str, *, address: str | None = "127.0.0.1",
+                secrets: Path | None = None, env: dict[str, str] | None = None,
+                port: int | None = None) -> Iterator[str]:
+    """A real app server on a free loopback port and its own case register; yields its URL.
+
+    ``address=None`` starts it as ``scripts/start`` does, without ``--server.address`` (the
+    project's config decides where it listens); ``secrets`` points Streamlit at a secrets file
+    of its own (login settings) instead of the checkout's; ``env`` adds variables (IOP_NETWORK).
+    """
+    port = port or _free_port()
+    base = {k: v for k, v in os.environ.items() if k not in ("IOP_PAGE_ERRORS", "IOP_NETWORK")}
+    env = {**base, "PYTHONUNBUFFERED": "1", "IOP_DATABASE_URL": database_url, **(env or {})}
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    args = [sys.executable, "-m", "streamlit", "run", str(REPO / "serve.py"), "--server.port", str(port),
+            "--server.headless", "true"]
+    if address is not None:
+        args += ["--server.address", address]
+    if secrets is not None:
+        args += ["--secrets.files", str(secrets)]
     with open(ARTIFACTS / log_name, "w") as log:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(REPO / "serve.py"), "--server.port", str(port),
-             "--server.address", "127.0.0.1", "--server.headless", "true"],
-            cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
-        )
+        server = subprocess.Popen(args, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
         url = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -58,6 +67,10 @@ def running_app(database_url: str, log_name: str) -> Iterator[str]:
         finally:
             server.terminate()
             server.wait(timeout=10)
+
+
+def free_port() -> int:
+    return _free_port()
 
 
 @pytest.fixture(scope="session")
