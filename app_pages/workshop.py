@@ -96,7 +96,7 @@ def _start_page(store: WorkshopDesk) -> None:
     st.subheader("Starta en ny workshop")
     from_case, from_list = st.tabs(["Från ett sparat ärende", "Från en egen lista"])
     with from_case:
-        why_not = store.desk.refusal(Action.read_case)
+        why_not = store.desk.refusal(Action.edit_draft)  # the conclusions go into the case in this person's name
         cases = store.saved_cases() if not why_not else []
         if why_not:
             st.info(f"{why_not} Workshoppens slutsatser förs in i ärendet i ditt namn.")

@@ -346,9 +346,10 @@ def granting_roles(action: Action, settings: AccessSettings) -> frozenset[Role]:
     return roles
 
 
-UNNAMED_LOCAL = frozenset({Action.read_case, Action.export_case, Action.view_audit_log, Action.view_settings})
-"""Without login, what the person at the machine may do before giving a name: read. Anything that writes
-(a revision, a workshop) needs the name that the history and the log record."""
+UNNAMED_LOCAL = frozenset({Action.read_case, Action.export_case, Action.run_workshop, Action.view_audit_log,
+                           Action.view_settings})
+"""Without login, what the person at the machine may do before giving a name: read, and run a workshop's room.
+Anything that writes to a case (a revision, a workshop's conclusion) needs the name the history records."""
 
 
 def may(identity: Identity | None, action: Action, settings: AccessSettings) -> bool:

@@ -89,7 +89,7 @@ def test_without_login_the_person_at_the_machine_has_every_role_once_named() -> 
     assert "Skriv ditt namn" in refusal(None, Action.edit_draft, AccessSettings())
     # Before a name is given the person may read (nothing is written that would need the name).
     assert {a for a in Action if may(None, a, AccessSettings())} == {
-        Action.read_case, Action.export_case, Action.view_audit_log, Action.view_settings}
+        Action.read_case, Action.export_case, Action.run_workshop, Action.view_audit_log, Action.view_settings}
 
 
 def test_a_refusal_names_the_role_that_would_help_and_the_role_the_person_has() -> None:
