@@ -87,3 +87,12 @@ def startup_note(address: str | None, settings: AccessSettings | None) -> str:
     return (f"IOP-stöd lyssnar på {address}, men ingen inloggning är konfigurerad: bara anslutningar från den här "
             "datorn besvaras. Koppla på inloggning ([auth] i .streamlit/secrets.toml) eller öppna med "
             "network = \"workshop\" eller \"oppen\" under [iop] (se README).")
+
+
+def bind_address(settings: AccessSettings | None) -> str:
+    """Where ``scripts/start`` lets the server listen: the network only when login or the setting opens it."""
+    return "0.0.0.0" if lets_network_in(settings) else "127.0.0.1"
+
+
+if __name__ == "__main__":  # scripts/start asks where to listen before it starts the server
+    print(bind_address(current_settings()))
