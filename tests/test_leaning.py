@@ -12,7 +12,8 @@ from iop.leaning import choose, lean, possible_context, reachable_verdicts
 from iop.leaning_measure import measure
 from iop.rulebook import Rulebook, load_rulebook
 from iop.state_aid import amount_inputs, compute_figures
-from iop.swedish import RECOMMENDATION_SHORT
+from iop.headline import headline
+from iop.swedish import verdict_name
 from tests.helpers import CASES, make_case
 
 SETS = ["forum-2015", "kristianstad-2016", "skl-2017"]
@@ -139,7 +140,9 @@ def test_the_spectrum_picture_never_disagrees_with_the_verdict_for_any_reference
                 verdict = spectrum_verdict(result, plain=plain)
                 if result.recommendation != "undecided":
                     assert (verdict.outcome, verdict.preliminary) == (result.recommendation, False), path.name
-                    assert verdict.label == f"Rekommendation: {RECOMMENDATION_SHORT[result.recommendation]}"
+                    # A grant is named with its form and reason, as the headline names it (point 7 of issue 22).
+                    assert verdict.label == f"Rekommendation: {verdict_name(result.recommendation, result.form, plain)}"
+                    assert verdict.label.removeprefix("Rekommendation: ") == headline(result, plain=plain).partition(" – men ")[0]
                     assert (result.rule.id in verdict.explanation) is not plain
                 else:
                     assert result.leaning is not None
