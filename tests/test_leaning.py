@@ -127,6 +127,11 @@ def test_hiding_answers_of_decided_reference_cases_never_leans_the_opposite_way(
     assert tally.rate("opposite") == 0.0
     # The leaning must say something, not only "none": at least a third of the partial cases agree.
     assert tally.rate("agree") > 1 / 3
+    # Grant cases lean or point to grant in at least 80 % of their undecided variants, never to procurement
+    # (issue 22; bench/bench_leaning.py prints the full confusion table).
+    assert tally.points_to_rate("grant", "grant", undecided_only=True) >= 0.8
+    assert tally.points_to_rate("grant", "procurement") == 0.0
+    assert tally.points_to_rate("iop", "procurement") == 0.0
 
 
 def test_the_spectrum_picture_never_disagrees_with_the_verdict_for_any_reference_case(rulebook: Rulebook, engine: Engine):
