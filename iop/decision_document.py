@@ -44,7 +44,7 @@ from iop.outline import (
 from iop.preparation import preparation_list
 from iop.record_meta import STATUS_LABEL, RecordMeta
 from iop.rulebook import Rulebook
-from iop.swedish import LEGAL_FORM, RECOMMENDATION_SHORT, YES_NO_UNKNOWN, verdict_name
+from iop.swedish import LEGAL_FORM, YES_NO_UNKNOWN, verdict_name
 
 Audience = Literal["official", "organisation"]
 

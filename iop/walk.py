@@ -42,7 +42,8 @@ PLAIN_INTRO = {
     "gate:state_aid": "Säljer ni tjänster på en marknad kan EU:s regler om stöd till företag gälla.",
     "gate:procurement_route": "Om kommunen ska köpa tjänsten: hur kan det gå till?",
     "policy:extra": "Några frågor till om verksamheten.",
-    "form:grant_form": "Söker ni ett bidrag till det ni gör, eller vill ni och kommunen arbeta tillsammans i ett partnerskap?",
+    "form:grant_form": ("Söker ni ett bidrag till det ni gör, eller vill ni och kommunen arbeta tillsammans "
+                        "i ett partnerskap?"),
 }
 """Step introductions for organisation mode: what the step is about, without the law's names."""
 

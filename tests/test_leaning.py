@@ -8,11 +8,11 @@ from hypothesis import strategies as st
 from iop.case import Case
 from iop.case_import import load_case
 from iop.evaluation import Engine, case_facts
+from iop.headline import headline
 from iop.leaning import choose, lean, possible_context, reachable_verdicts
 from iop.leaning_measure import measure
 from iop.rulebook import Rulebook, load_rulebook
 from iop.state_aid import amount_inputs, compute_figures
-from iop.headline import headline
 from iop.swedish import verdict_name
 from tests.helpers import CASES, make_case
 
