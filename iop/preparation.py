@@ -35,7 +35,7 @@ def preparation_list(assessment: Assessment, rulebook: Rulebook, blockers: list[
                 (in_place if trace.effect == Outcome.met else needs_work)[text] = None
     for open_question in assessment.open_questions:
         text = questions[open_question.question].prepare
-        if open_question.group in ("policy", "grant_form") and text:
+        if open_question.group == "policy" and text:
             needs_work[text] = None
             in_place.pop(text, None)
     blocking = {b.point or b.find_out: None for b in blockers or ()}
