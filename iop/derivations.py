@@ -74,6 +74,14 @@ def joint_work_from_municipal_role(answers: Mapping[str, str]) -> str | None:
     return JOINT_WORK.get(answers.get("municipal_role", ""))
 
 
+def municipal_role_from_joint_work(answers: Mapping[str, str]) -> str | None:
+    """Joint governance and joint follow-up both answered yes: the municipality takes part in steering and
+    follow-up. Nothing is read off a "no": a municipality that does not steer jointly may still direct."""
+    if answers.get("joint_governance") == "yes" and answers.get("joint_follow_up") == "yes":
+        return "joint_steering"
+    return None
+
+
 TotalFunction = Callable[[Sequence[int], Sequence[str]], int]
 CaseDerivation = Callable[[Case], "str | None"]
 AnswerDerivation = Callable[[Mapping[str, str]], "str | None"]
@@ -88,5 +96,6 @@ FROM_ANSWERS: dict[str, AnswerDerivation] = {
     "no_obligation_no_sanctions": no_obligation_no_sanctions,
     "no_obligation_from_grant_decision": no_obligation_from_grant_decision,
     "joint_work_from_municipal_role": joint_work_from_municipal_role,
+    "municipal_role_from_joint_work": municipal_role_from_joint_work,
 }
 """Derivations that read only other answers: re-derived in every what-if (see Engine.answers_with)."""
