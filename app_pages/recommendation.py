@@ -4,30 +4,18 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages import outline_view, session, set_comparison
-from app_pages.shown_case import frozen_note, shown_case
-from iop import (
+from app_pages.parts import outline_view, session, set_comparison
+from app_pages.parts.shown_case import frozen_note, shown_case
+from iop.documents import Bullets, Heading, Outline, Paragraph, build_outline, leaning_section, plain_wording
+from iop.engine import leaning_sentence, preparation_list, preparation_text, settle_line
+from iop.guide import not_yet_below_box, plain_leaning_below_box, settle_below_box, warnings_below_box
+from iop.words import (
     PLAIN_DISCLAIMER,
-    Bullets,
-    Heading,
-    Outline,
-    Paragraph,
     blockers_heading,
     blocking_questions,
-    build_outline,
     headline,
-    leaning_section,
-    leaning_sentence,
-    not_yet_below_box,
-    plain_leaning_below_box,
     plain_verdict_sentence,
-    plain_wording,
-    preparation_list,
-    preparation_text,
-    settle_below_box,
-    settle_line,
     verdict_sentence,
-    warnings_below_box,
 )
 
 shown = shown_case(with_record=False)  # a locked case shows the assessment frozen when it became bedömd
