@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
+from iop.cli.explain import add_explain_parser
 from iop.cli.report import add_report_parser
 from iop.documents.text_report import to_json_dict, to_markdown, to_text
 from iop.engine.case_import import load_case
@@ -150,6 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
     assess.add_argument("--format", choices=["text", "json", "markdown"], default="text")
     assess.set_defaults(run=_assess)
     add_report_parser(sub)
+    add_explain_parser(sub)
     criteria = sub.add_parser("criteria", help="lista kriterieuppsättningar och deras kriterier")
     criteria.add_argument("set", nargs="?", help="visa bara denna uppsättning")
     criteria.add_argument("--check", nargs="?", const="", metavar="MAPP",

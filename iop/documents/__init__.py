@@ -9,6 +9,10 @@ from iop.documents.docx_report import (
     check_template,
     render_docx,
 )
+from iop.documents.explanation import (
+    explanation_markdown,
+    explanation_text,
+)
 from iop.documents.outline import (
     Bullets,
     Heading,
@@ -27,6 +31,8 @@ from iop.documents.text_report import (
 )
 
 __all__ = [
+    "explanation_markdown",
+    "explanation_text",
     "build_outline",
     "Bullets",
     "check_template",

@@ -37,7 +37,6 @@ if TYPE_CHECKING:
 TEMPLATE_ENV = "IOP_DOCX_TEMPLATE"
 DEFAULT_TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "beslutsunderlag.docx"
 LANGUAGE = "sv-SE"
-DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 FIELD_VARIABLES = frozenset({
     "document_kind", "title", "diarienummer", "date", "public_party", "committee", "organisation",

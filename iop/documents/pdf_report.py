@@ -16,7 +16,6 @@ from markupsafe import Markup, escape
 
 from iop.documents.outline import Block, Bullets, Heading, Outline, Paragraph, Table, printable
 
-PDF_MIME = "application/pdf"
 FONT_FAMILY = "DejaVu Sans"
 
 

@@ -109,11 +109,6 @@ class WalkPlan:
     def step_ids(self) -> list[str]:
         return [s.id for s in self.steps]
 
-    def index_of(self, step_id: object) -> int:
-        """Position of ``step_id``; an unknown id (a step that dropped out) falls back to the first step."""
-        ids = self.step_ids()
-        return ids.index(step_id) if step_id in ids else 0
-
     def next_step(self, step_id: str) -> str | None:
         """The next step with a question still to ask: forward first, then wrapping to earlier steps.
 
