@@ -1,6 +1,6 @@
 """IOP-stöd: the Streamlit entry point. A router only; pages live in app_pages/.
 
-Before any page runs, ``iop.access.gate`` decides whether this person, from where
+Before any page runs, ``iop.records.access.gate`` decides whether this person, from where
 they are, may reach it: the network first (without login only this computer,
 unless the settings open it), then the mode (organisation mode never reaches the
 register), then the role. A refused page shows why, and a login button where
@@ -14,9 +14,8 @@ import os
 
 import streamlit as st
 
-from app_pages import records_session, session, swedish_chrome, unsent_edits
-from iop.access import OPEN_BANNER, Area, Network, gate, is_local_client
-from iop.audit import AuditKind
+from app_pages.parts import records_session, session, swedish_chrome, unsent_edits
+from iop.records import OPEN_BANNER, Area, AuditKind, Network, gate, is_local_client
 
 st.set_page_config(page_title="IOP-stöd", page_icon=":material/handshake:", layout="wide")
 

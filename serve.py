@@ -3,13 +3,13 @@
 ``streamlit run serve.py`` (what ``scripts/start`` runs) finds ``app`` below, an
 ``st.App``, and serves ``app.py`` through it, with every Streamlit flag working as
 usual (``--server.port``, ``--server.address``). The only difference from
-``streamlit run app.py`` is :class:`app_pages.served_html.SwedishHtmlMiddleware`:
+``streamlit run app.py`` is :class:`app_pages.parts.served_html.SwedishHtmlMiddleware`:
 the HTML page leaves the server as ``<html lang="sv">`` with a Swedish title, so the
 first paint, screen readers and crawlers get Swedish (WCAG 3.1.1) before any script
 runs. ``streamlit run app.py`` still works; its page says ``lang="en"`` until the
-in-page script in ``app_pages/swedish_chrome.py`` changes it.
+in-page script in ``app_pages/parts/swedish_chrome.py`` changes it.
 
-It also keeps the app closed by default (:mod:`app_pages.network_guard`):
+It also keeps the app closed by default (:mod:`app_pages.parts.network_guard`):
 ``.streamlit/config.toml`` binds to 127.0.0.1, and without login a request from
 any other computer (or through a proxy) is refused, unless the ``network``
 setting opens it. ``streamlit run app.py`` has the same rule per page in app.py,
@@ -24,8 +24,8 @@ import streamlit as st
 from starlette.middleware import Middleware
 from streamlit import config
 
-from app_pages.network_guard import LoopbackOnlyMiddleware, current_settings, startup_note
-from app_pages.served_html import SwedishHtmlMiddleware
+from app_pages.parts.network_guard import LoopbackOnlyMiddleware, current_settings, startup_note
+from app_pages.parts.served_html import SwedishHtmlMiddleware
 
 app = st.App("app.py", middleware=[Middleware(LoopbackOnlyMiddleware),
                                    Middleware(SwedishHtmlMiddleware, lang="sv", title="IOP-stöd")])

@@ -10,10 +10,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_pages import records_session
-from iop import StoreError
-from iop.access import ROLE_LABEL, Action, Network, Role
-from iop.audit import AUDIT_LABEL
+from app_pages.parts import records_session
+from iop.records import AUDIT_LABEL, ROLE_LABEL, Action, Network, Role
+from iop.store import StoreError
 
 NETWORK_TEXT = {
     Network.loopback: "bara den här datorn (utan inloggning)",

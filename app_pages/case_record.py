@@ -10,19 +10,20 @@ import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
-from app_pages import records_session, session
-from iop import (
+from app_pages.parts import records_session, session
+from iop.documents import to_markdown
+from iop.records import (
     DECISION_LABEL,
-    RECOMMENDATION_SHORT,
+    ROLE_LABEL,
     STATUS_LABEL,
+    Action,
     AssessmentSnapshot,
     CaseStatus,
     Decision,
-    StoreError,
-    to_markdown,
-    verdict_sentence,
+    Role,
 )
-from iop.access import ROLE_LABEL, Action, Role
+from iop.store import StoreError
+from iop.words import RECOMMENDATION_SHORT, verdict_sentence
 
 ROLE_VALUES = {role.value for role in Role}
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages import records_session, session, upload_refusal
-from app_pages.examples import EXAMPLES_DIR, example_titles
-from iop import Case, InputError, case_from_bytes, load_case
-from iop.access import Action, refusal
+from app_pages.parts import records_session, session, upload_refusal
+from app_pages.parts.examples import EXAMPLES_DIR, example_titles
+from iop.engine import case_from_bytes, load_case
+from iop.io import InputError
+from iop.model import Case
+from iop.records import Action, refusal
 
 IMPORTED_KEY = "imported_file_id"
 IMPORTED_MESSAGE_KEY = "imported_message"

@@ -20,39 +20,34 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from app_pages import records_session, session, workshop_state
-from iop import (
+from app_pages.parts import records_session, session, workshop_state
+from iop.documents import check_template, render_docx
+from iop.io import InputError, TemplateError
+from iop.model import DONT_KNOW
+from iop.records import Action
+from iop.store import StaleRevision, StoreError, WorkshopDesk
+from iop.words import DONT_KNOW_LABEL, app_markdown
+from iop.workshop import (
     ABSTAIN,
     CHOICES,
     DISAGREEMENT_RULE,
-    DONT_KNOW,
-    DONT_KNOW_LABEL,
     PHASE_LABEL,
     SCALE,
     SEED_STATEMENTS,
-    InputError,
     Phase,
-    StaleRevision,
-    StoreError,
-    TemplateError,
     Workshop,
     WorkshopError,
     answers_csv,
-    app_markdown,
-    check_template,
     describe,
     format_code,
     join_qr_png,
     join_url,
-    render_docx,
     statements_from_case,
     statements_from_text,
     summarise,
     summary_markdown,
     summary_outline,
 )
-from iop.access import Action
-from iop.store.workshop_desk import WorkshopDesk
 
 LEAD_PARAM, VIEW_PARAM, PROJECTOR = "leda", "vy", "projektor"
 NAME_HERE = "ws:name"  # the name field on this page (its own key: the sidebar's field has the register's key)

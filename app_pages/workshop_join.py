@@ -17,19 +17,9 @@ import json
 
 import streamlit as st
 
-from app_pages import records_session, workshop_state
-from iop import (
-    CHOICES,
-    Phase,
-    StoreError,
-    Workshop,
-    WorkshopError,
-    WorkshopStore,
-    format_code,
-    is_token,
-    normalise_code,
-)
-from iop.workshop_codes import new_token
+from app_pages.parts import records_session, workshop_state
+from iop.store import StoreError, WorkshopStore
+from iop.workshop import CHOICES, Phase, Workshop, WorkshopError, format_code, is_token, new_token, normalise_code
 
 CODE_PARAM, TOKEN_PARAM = "kod", "deltagare"
 BROWSER_COOKIE = "iop_webblasare"

@@ -15,7 +15,7 @@ from sqlalchemy import Boolean, DateTime, Engine, Integer, String, delete, selec
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Mapped, mapped_column
 
-from iop.audit import AuditEvent, AuditKind, retention_cutoff, short_detail
+from iop.records.audit import AuditEvent, AuditKind, retention_cutoff, short_detail
 from iop.store.database import session_factory, transaction
 from iop.store.errors import StoreUnavailable
 from iop.store.tables import Base

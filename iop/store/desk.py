@@ -1,7 +1,7 @@
 """The case register as one person may use it: every action checked against their roles and logged.
 
 Pages never call ``CaseRegister`` directly for a person's action: they call a
-``CaseDesk`` made for the person. Each method asks ``iop.access`` whether the
+``CaseDesk`` made for the person. Each method asks ``iop.records.access`` whether the
 person's roles allow the action before anything is read or written, records the
 role and the person on the revision, and writes the read log (``AuditLog``):
 openings, downloads and changes, and every refusal, which names the case's id
@@ -10,10 +10,12 @@ but nothing the case says.
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
+
 from sqlalchemy import Engine
 
-from iop.access import (
+from iop.model.case import Case
+from iop.records.access import (
     ACTION_TEXT,
     AccessSettings,
     Action,
@@ -22,9 +24,8 @@ from iop.access import (
     four_eyes_refusal,
     refusal,
 )
-from iop.audit import AuditKind
-from iop.case import Case
-from iop.record import (
+from iop.records.audit import AuditKind
+from iop.records.record import (
     STATUS_LABEL,
     AssessmentSnapshot,
     CaseStatus,
@@ -36,6 +37,9 @@ from iop.record import (
 from iop.store.audit import AuditLog
 from iop.store.errors import AccessDenied, InvalidTransition
 from iop.store.records import AUTOSAVE_NOTE, CaseRegister
+
+if TYPE_CHECKING:  # pandas is loaded only where a table is made (a cold start without it is faster)
+    import pandas as pd
 
 NOBODY = "ingen inloggad"
 UNNAMED = "inget namn angivet"

@@ -6,7 +6,7 @@
     ├── StoreSchemaError        the database has a schema this version cannot migrate
     ├── CaseNotFound            no case with that id
     ├── InvalidTransition       a status change the rules do not allow
-    ├── AccessDenied            the person's roles do not allow the action (``iop.access``); it is logged
+    ├── AccessDenied            the person's roles do not allow the action (``iop.records.access``); it is logged
     └── StaleRevision           someone else saved first; carries what they changed
 """
 

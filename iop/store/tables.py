@@ -86,7 +86,7 @@ class RevisionRow(Base):
     author_id: Mapped[str] = mapped_column(String(200), nullable=False, default="", server_default="")
     """``Identity.key`` of the author (the provider's id after a login, the typed name without one)."""
     author_role: Mapped[str] = mapped_column(String(32), nullable=False, default="", server_default="")
-    """The role the revision was made in (``iop.access.Role``); empty for revisions from before roles."""
+    """The role the revision was made in (``iop.records.access.Role``); empty for revisions from before roles."""
 
 
 class StatusRecordRow(Base):

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from iop.access import Action
-from iop.audit import AuditKind
-from iop.case import Case
+from iop.model.case import Case
+from iop.records.access import Action
+from iop.records.audit import AuditKind
 from iop.store.desk import CaseDesk
 from iop.store.workshop_store import WorkshopStore
-from iop.workshop import AnonymousAnswer, Conclusion, Phase, Workshop
-from iop.workshop_statements import Statement
+from iop.workshop.live import AnonymousAnswer, Conclusion, Phase, Workshop
+from iop.workshop.statements import Statement
 
 
 class WorkshopDesk:

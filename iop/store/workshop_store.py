@@ -25,8 +25,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from iop.case import Answer, Case
-from iop.record import CaseStatus
+from iop.model.case import Answer, Case
+from iop.records.record import CaseStatus
 from iop.store.database import session_factory, transaction
 from iop.store.desk import CaseDesk
 from iop.store.errors import StoreError, StoreUnavailable
@@ -37,7 +37,8 @@ from iop.store.workshop_tables import (
     WorkshopParticipantRow,
     WorkshopRow,
 )
-from iop.workshop import (
+from iop.workshop.codes import is_token, new_code, new_token
+from iop.workshop.live import (
     JOIN_WINDOW,
     MAX_COMMENT_LENGTH,
     MAX_NAME_LENGTH,
@@ -53,9 +54,8 @@ from iop.workshop import (
     history_note,
     join_refusal,
 )
-from iop.workshop_codes import is_token, new_code, new_token
-from iop.workshop_results import CHOICES
-from iop.workshop_statements import Statement
+from iop.workshop.results import CHOICES
+from iop.workshop.statements import Statement
 
 Clock = Callable[[], dt.datetime]
 T = TypeVar("T")

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from iop.access import NETWORK_CLOSED, NETWORK_WORKSHOP_ONLY, OPEN_BANNER
+from iop.records.access import NETWORK_CLOSED, NETWORK_WORKSHOP_ONLY, OPEN_BANNER
 from tests.e2e.conftest import running_app, screenshot, wait_idle
 
 pytestmark = pytest.mark.e2e

@@ -19,9 +19,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from iop.access import EXPIRED
-from iop.audit import AuditKind
-from iop.record import CaseStatus
+from iop.model.case import Case
+from iop.records.access import EXPIRED
+from iop.records.audit import AuditKind
+from iop.records.record import CaseStatus
 from iop.store import open_register
 from iop.store.audit import AuditLog
 from iop.store.records import CaseRegister
@@ -200,8 +201,7 @@ def test_a_user_outside_every_role_is_denied_and_so_is_a_deep_link(browser: Brow
                                                                    provider: str, login_app: tuple[str, str]) -> None:
     app, register_url = login_app
     register = CaseRegister(open_register(register_url))
-    case_id = register.create_case(
-        __import__("iop.case", fromlist=["Case"]).Case(title="Skyddat boende, Hemliga gatan 7"), "Cecilia").id
+    case_id = register.create_case(Case(title="Skyddat boende, Hemliga gatan 7"), "Cecilia").id
     olle = new_page(browser, contexts)
     log_in(olle, app, provider, "olle")
     expect(olle.get_by_text(re.compile("Olle Utanför .* men har ingen roll i IOP-stöd")).first).to_be_visible()

@@ -8,11 +8,11 @@ import json
 import pytest
 from sqlalchemy import text
 
-from iop.access import AccessSettings, Identity, Role
-from iop.audit import AuditKind
-from iop.case import Case
-from iop.evaluation import Engine
-from iop.record import AssessmentSnapshot, CaseStatus, Decision
+from iop.engine.evaluation import Engine
+from iop.model.case import Case
+from iop.records.access import AccessSettings, Identity, Role
+from iop.records.audit import AuditKind
+from iop.records.record import AssessmentSnapshot, CaseStatus, Decision
 from iop.store.audit import AuditLog
 from iop.store.desk import CaseDesk
 from iop.store.errors import AccessDenied
@@ -153,7 +153,7 @@ def test_the_four_eyes_rule_refuses_the_assessor_deciding_alone(register: CaseRe
 
 def test_without_login_the_named_person_may_do_everything_and_is_recorded_by_name(register: CaseRegister,
                                                                                    engine: Engine) -> None:
-    from iop.access import local_identity
+    from iop.records.access import local_identity
 
     anna = local_identity("Anna Andersson")
     case = Case(title="Läxhjälp")
