@@ -58,7 +58,7 @@ def _allowed(area: Area) -> bool:
 
 
 pages = [st.Page(path, title=title, icon=icon, default=url is None, **({"url_path": url} if url else {}),
-                 visibility="visible" if _allowed(area) and area is not Area.participant else "hidden")
+                 visibility="visible" if _allowed(area) else "hidden")
          for path, title, icon, url, area in PAGES]
 navigation = st.navigation(pages)
 area = next(a for path, _t, _i, url, a in PAGES if (url or "") == navigation.url_path)

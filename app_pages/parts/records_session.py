@@ -79,6 +79,8 @@ NAME_SYNC = "record:name_sync"
 ASKED_FOR = "record:asked_for_name"
 """The case content the name was last asked for: closing the question unanswered is not asked again until the
 next edit."""
+OPENED_AS = "record:opened_as"
+"""The case as it was started or opened in this session (a new case, an example, a file): what an edit changes."""
 FIRST_EDIT_NAME = "record:first_edit_name"
 NAME_GIVEN = "record:name_given"
 NAME_MISSING = "record:name_missing"
@@ -312,6 +314,11 @@ def _detach(case: Case) -> None:
                 ORGANISATION_SAVES):
         st.session_state.pop(key, None)
     st.session_state[BOUND] = case
+    st.session_state[OPENED_AS] = _fingerprint(case)
+
+
+def _fingerprint(case: Case) -> str:
+    return json.dumps(case_content(case), sort_keys=True, default=str)
 
 
 def log_refused_page(page: str, kind: AuditKind, access: AccessSettings) -> None:
@@ -452,8 +459,9 @@ def after_page(run: RecordRun) -> None:
                 and _changed(case):
             # The first edit without a name: ask, then save; never drop it silently. Asked again after the
             # next edit if the question is closed unanswered (the sidebar says meanwhile that nothing is saved).
-            content = json.dumps(case_content(case), sort_keys=True, default=str)
-            if st.session_state.get(ASKED_FOR) != content or st.session_state.get(NAME_MISSING):
+            content = _fingerprint(case)
+            edited = content != st.session_state.get(OPENED_AS)  # opening an example or a file is not an edit
+            if edited and (st.session_state.get(ASKED_FOR) != content or st.session_state.get(NAME_MISSING)):
                 st.session_state[ASKED_FOR] = content
                 _ask_for_name()
         if _show_status(run, found):  # the organisation chose to save on the server

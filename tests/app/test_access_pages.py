@@ -191,6 +191,8 @@ def test_an_open_network_shows_a_banner_on_every_page(register: CaseRegister, mo
 def test_without_a_name_the_first_edit_asks_for_it_and_then_saves(register: CaseRegister) -> None:
     at = app(configured=False)
     next(b for b in at.button if b.label == "Öppna exemplet").click().run()
+    assert not any("Skriv ditt namn, så sparas ändringen" in m.value for m in at.markdown)  # opening is no edit
+    at.text_input(key="w:case:diarienummer").input("SN 2026/9").run()
     assert register.case_frame().empty
     assert any("Skriv ditt namn, så sparas ändringen" in m.value for m in at.markdown)
     next(b for b in at.button if b.label == "Spara ärendet").click().run()  # no name yet: said, nothing lost
@@ -199,4 +201,5 @@ def test_without_a_name_the_first_edit_asks_for_it_and_then_saves(register: Case
     next(b for b in at.button if b.label == "Spara ärendet").click().run()
     [row] = register.list_cases()
     assert row.title.startswith("Ungdomsbussen") and row.updated_by == "Anna Andersson"
+    assert row.diarienummer == "SN 2026/9"  # the edit made before the name is in the saved case
     assert at.sidebar.text_input(key="record:name").value == "Anna Andersson"

@@ -99,13 +99,26 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
+KNOWN_NAME = "Testa Testsson"
+"""The name a browser already gave the app (its cookie): tests of other things are not asked for one first."""
+
+
 @pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
+def nameless_page(browser: Browser) -> Iterator[Page]:
+    """A browser that has never been told a name: the first edit asks for one."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="sv-SE")
     page = context.new_page()
     page.set_default_timeout(20_000)
     yield page
     context.close()
+
+
+@pytest.fixture
+def page(nameless_page: Page) -> Page:
+    """A browser that has given its name before (without login the app keeps it in a cookie)."""
+    nameless_page.context.add_cookies([{"name": "iop_namn", "value": KNOWN_NAME.replace(" ", "%20"),
+                                        "domain": "127.0.0.1", "path": "/"}])
+    return nameless_page
 
 
 def wait_idle(page: Page) -> None:

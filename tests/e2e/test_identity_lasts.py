@@ -16,9 +16,15 @@ def has_name(page: Page, name: str) -> None:
     expect(page.get_by_test_id("stSidebar").get_by_role("textbox", name="Ditt namn")).to_have_value(name)
 
 
-def test_the_first_edit_asks_for_the_name_and_then_saves_it(page: Page, app_url: str) -> None:
+def test_the_first_edit_asks_for_the_name_and_then_saves_it(nameless_page: Page, app_url: str) -> None:
+    page = nameless_page
     open_page(page, app_url)
-    page.get_by_role("button", name="Öppna exemplet").click()  # an edit: the example replaces the new case
+    page.get_by_role("button", name="Öppna exemplet").click()
+    wait_idle(page)
+    expect(page.get_by_role("dialog")).to_have_count(0)  # opening an example is not an edit
+    field = page.get_by_role("textbox", name="Diarienummer")
+    field.fill("SN 2026/6")
+    field.press("Tab")  # the first edit
     dialog = page.get_by_role("dialog")
     expect(dialog.get_by_text("Vem arbetar med ärendet?")).to_be_visible()
     screenshot(page, "identity-first-edit-asks")
@@ -31,11 +37,13 @@ def test_the_first_edit_asks_for_the_name_and_then_saves_it(page: Page, app_url:
     expect(page.get_by_test_id("stSidebar").get_by_text(re.compile(r"Sparat \d\d:\d\d:\d\d, version 1"))).to_be_visible()
     assert re.search(r"case=[0-9a-f]{16}", page.url)
     has_name(page, "Dora Dahl")
+    expect(page.get_by_role("textbox", name="Diarienummer")).to_have_value("SN 2026/6")  # the edit was kept
     fill(page, "Diarienummer", "SN 2026/7")
     expect(page.get_by_test_id("stSidebar").get_by_text(re.compile("version 2"))).to_be_visible()
 
 
-def test_the_typed_name_survives_a_reload_a_new_tab_and_a_bookmark(page: Page, app_url: str) -> None:
+def test_the_typed_name_survives_a_reload_a_new_tab_and_a_bookmark(nameless_page: Page, app_url: str) -> None:
+    page = nameless_page
     open_page(page, app_url)
     sidebar = page.get_by_test_id("stSidebar")
     sidebar.get_by_role("textbox", name="Ditt namn").fill("Erik Ek")
