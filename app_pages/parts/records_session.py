@@ -341,15 +341,18 @@ def log_refused_page(page: str, kind: AuditKind, access: AccessSettings) -> None
 
 
 def logged_download(what: str, make: Callable[[], str | bytes]) -> Callable[[], str | bytes]:
-    """``make`` for a download button, logged as a download of the register case when it is one."""
+    """``make`` for a download button, logged as a download of the register case when it is one.
+
+    Streamlit calls a download's callable outside the page's run (no session, no login there), so
+    the person is taken now, while the page is drawn, and the check and the log happen on the click.
+    """
     case_id = record_id()
-    if case_id is None or session.is_organisation():
+    found = desk()
+    if case_id is None or session.is_organisation() or found is None:
         return make
 
     def logged() -> str | bytes:
-        found = desk()
-        if found is not None:
-            found.exported(case_id, what)
+        found.exported(case_id, what)
         return make()
     return logged
 

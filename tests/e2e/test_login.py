@@ -174,7 +174,12 @@ def test_a_case_goes_through_every_role_with_real_logins(browser: Browser, conte
     signed_in_as(lisa, "Lisa Läsare", "läsare")
     expect(lisa.get_by_role("textbox", name="Diarienummer")).to_be_disabled()
     expect(lisa.get_by_role("textbox", name="Diarienummer")).to_have_value("SN 2026/41")
-    expect(lisa.get_by_role("link", name="Workshop")).to_have_count(0)
+    expect(lisa.get_by_role("link", name="Workshop", exact=True)).to_have_count(0)
+    lisa.get_by_role("link", name="Exportera").click()
+    wait_idle(lisa)
+    with lisa.expect_download() as download:
+        lisa.get_by_role("button", name="Ladda ner ärendet (YAML)").click()
+    assert "SN 2026/41" in Path(download.value.path()).read_text(encoding="utf-8")
 
     ada = new_page(browser, contexts)
     log_in(ada, app, provider, "ada")
@@ -195,6 +200,9 @@ def test_a_case_goes_through_every_role_with_real_logins(browser: Browser, conte
     opened = {e.actor.split(" <")[0] for e in AuditLog(register.engine).events(case_id=case_id)
               if e.kind is AuditKind.opened}
     assert {"Gustav Granskare", "Bea Beslutsfattare", "Lisa Läsare"} <= opened
+    [downloaded] = [e for e in AuditLog(register.engine).events(case_id=case_id) if e.kind is AuditKind.exported]
+    assert downloaded.actor.startswith("Lisa Läsare") and downloaded.role == "lasare"
+    assert downloaded.detail == "ärendet (YAML)"
 
 
 def test_a_user_outside_every_role_is_denied_and_so_is_a_deep_link(browser: Browser, contexts: list[BrowserContext],
