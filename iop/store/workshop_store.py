@@ -27,7 +27,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from iop.case import Answer, Case
 from iop.record import CaseStatus
 from iop.store.database import session_factory, transaction
-from iop.store.errors import StoreError, StoreUnavailable
+from iop.store.errors import StoreDamaged, StoreError, StoreUnavailable
+from iop.store.faults import DAMAGED, Fault, classify, translate
 from iop.store.records import CaseRegister
 from iop.store.workshop_tables import (
     WorkshopAnswerRow,
@@ -74,8 +75,11 @@ def reader_engine(engine: Engine) -> Engine:
     writes but makes every read queue for the one write lock; a projector reading
     every second and sixty phones refreshing would then queue behind each other. On
     an SQLite file the workshop reads through its own engine with pysqlite's
-    default (deferred) transactions, and turns on WAL so reads and the one writer
-    never block each other. PostgreSQL reads never block, so it keeps the one engine.
+    default (deferred) transactions. A register is created in WAL mode
+    (``iop.store.schema.JOURNAL_MODE``), so these reads and the one writer never
+    block each other; this engine never changes the journal mode (nor writes
+    anything), so a register created before keeps the mode it has. PostgreSQL reads
+    never block, so it keeps the one engine.
     """
     url = engine.url
     if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:" \
@@ -89,23 +93,20 @@ def reader_engine(engine: Engine) -> Engine:
         cursor.close()
 
     event.listen(reader, "connect", _pragmas)
-    try:
-        with reader.connect() as connection:
-            connection.exec_driver_sql("PRAGMA journal_mode=WAL")
-    except OperationalError:  # another process holds the file right now; WAL is an optimisation
-        pass
     return reader
 
 
 @contextmanager
-def _translated() -> Iterator[None]:
-    """Database faults become one Swedish message; the store's own refusals pass through."""
+def _translated(what: str = "Workshoppen") -> Iterator[None]:
+    """Database faults become one Swedish message that says what is true; the store's own refusals pass."""
     try:
         yield
     except (StoreError, WorkshopError):
         raise
     except (DBAPIError, SQLAlchemyError) as exc:
-        raise StoreUnavailable(BUSY) from exc
+        if classify(exc) in (Fault.busy, Fault.unreachable):
+            raise StoreUnavailable(BUSY, detail=str(getattr(exc, "orig", None) or exc)) from exc
+        raise translate(exc, what) from exc
 
 
 def _aware(value: dt.datetime) -> dt.datetime:
@@ -137,8 +138,15 @@ class WorkshopStore:
 
     @contextmanager
     def _writing(self) -> Iterator[Session]:
-        with _translated(), transaction(self.sessions) as session:
-            yield session
+        """A write transaction; none at all once the register has been found damaged."""
+        if self.register.damaged:
+            raise StoreDamaged(DAMAGED)
+        try:
+            with _translated(), transaction(self.sessions) as session:
+                yield session
+        except StoreDamaged:
+            self.register.damaged = True
+            raise
 
     def _retry(self, write: Callable[[], T]) -> T:
         """Run a write, again if SQLite said the file was locked (a burst of answers)."""
@@ -165,6 +173,8 @@ class WorkshopStore:
         if case_id is not None:
             self.register.load_case(case_id)  # CaseNotFound, in Swedish, for a case that is gone
         now = self.clock()
+        if self.register.damaged:
+            raise StoreDamaged(DAMAGED)
         with _translated():
             return self._create(title, statements, case_id, criteria_set, now)
 
