@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
+from iop.backup_command import add_backup_parsers
 from iop.case import ReferenceCase
 from iop.case_import import load_case
 from iop.errors import InputError, Problem, os_problem
@@ -156,6 +157,7 @@ def build_parser() -> argparse.ArgumentParser:
                           help="kontrollera regelboken i MAPP (annars IOP_CRITERIA_DIR eller den medföljande) "
                                "och visa hur referensärendena i cases/ blir")
     criteria.set_defaults(run=_criteria)
+    add_backup_parsers(sub)
     return parser
 
 
