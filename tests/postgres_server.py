@@ -65,7 +65,22 @@ class PostgresServer:
         subprocess.run(_as_server_user([str(self.bin_dir / "initdb"), "-D", str(self.data), "-U", "postgres",
                                         "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8", "-N"]),
                        check=True, capture_output=True)
-        log = open(self.root / "server.log", "wb")  # noqa: SIM115 (lives as long as the server)
+        self._run_server()
+
+    def pause(self) -> None:
+        """Stop the server as an outage would (fast shutdown), keeping its data for ``resume``."""
+        if self.process is not None and self.process.poll() is None:
+            # pg_ctl, as the server's user: under root the process started is runuser, not the postmaster
+            subprocess.run(_as_server_user([str(self.bin_dir / "pg_ctl"), "-D", str(self.data), "-m", "fast",
+                                            "-w", "stop"]), check=True, capture_output=True, timeout=60)
+            self.process.wait(timeout=30)
+
+    def resume(self) -> None:
+        """Start the server again on the same port and data after ``pause``."""
+        self._run_server()
+
+    def _run_server(self) -> None:
+        log = open(self.root / "server.log", "ab")  # noqa: SIM115 (lives as long as the server)
         self.process = subprocess.Popen(
             _as_server_user([str(self.bin_dir / "postgres"), "-D", str(self.data), "-p", str(self.port),
                              "-c", "listen_addresses=127.0.0.1", "-c", f"unix_socket_directories={self.root}",

@@ -406,6 +406,15 @@ class CaseRegister:
                              status_change=CaseStatus(r.status_change) if r.status_change else None,
                              case=_case(r.content)) for r in rows]
 
+    def case_at(self, case_id: str, revision: int) -> Case | None:
+        """The content of revision ``revision``, or of the newest before it when an autosave of its
+        sitting has replaced it since (see ``iop.autosave``); None if there is none."""
+        with self._read() as session:
+            row = session.scalars(select(RevisionRow).where(RevisionRow.case_id == case_id,
+                                                            RevisionRow.number <= revision)
+                                  .order_by(RevisionRow.number.desc()).limit(1)).one_or_none()
+            return None if row is None else _case(row.content)
+
     def status_records(self, case_id: str) -> list[StatusRecord]:
         """The frozen snapshots and decisions, oldest first, each with the revision it happened on."""
         with self._read() as session:
