@@ -18,18 +18,17 @@ import secrets
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 from sqlalchemy import Engine, func, select, update
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from iop.autosave import AUTOSAVE_NOTE, HeadRevision, coalesces
-from iop.case import Case
-from iop.case_diff import describe_changes, merge_cases
-from iop.questions import QuestionCatalog
-from iop.record import (
+from iop.model.case import Case
+from iop.model.questions import QuestionCatalog
+from iop.records.autosave import AUTOSAVE_NOTE, HeadRevision, coalesces
+from iop.records.case_diff import describe_changes, merge_cases
+from iop.records.record import (
     STATUS_LABEL,
     STATUS_PREDICATE,
     AssessmentSnapshot,
@@ -52,6 +51,9 @@ from iop.store.errors import (
 )
 from iop.store.faults import DAMAGED, translate
 from iop.store.tables import CaseRow, RevisionRow, StatusRecordRow
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 Recommender = Callable[[Case], str]
 """Computes the recommendation code the case list shows (the page passes the engine's)."""
@@ -183,7 +185,7 @@ class CaseRegister:
     @staticmethod
     def _replace_head(session: Session, row: CaseRow, base_revision: int, author: str, note: str,
                       sitting: str | None, now: dt.datetime) -> bool:
-        """Fold this save into the revision it started from, if ``iop.autosave`` says it belongs to its sitting.
+        """Fold this save into the revision it started from, if ``iop.records.autosave`` says it belongs to its sitting.
 
         The revision takes the new number, content and time, so the head still advances on every
         write (the compare-and-set in ``_advance`` sees every save) and no number is used twice.
@@ -372,6 +374,7 @@ class CaseRegister:
         The fetch goes through the driver's cursor straight into pandas: building ORM rows and parsing timestamps
         one by one cost three times the bare SELECT on 10,000 cases.
         """
+        import pandas as pd  # imported when used: it costs ~0.3 s, and the first page of a session needs none of it
         try:
             with self.engine.connect() as connection:
                 with self._frame_lock:
@@ -408,7 +411,7 @@ class CaseRegister:
 
     def case_at(self, case_id: str, revision: int) -> Case | None:
         """The content of revision ``revision``, or of the newest before it when an autosave of its
-        sitting has replaced it since (see ``iop.autosave``); None if there is none."""
+        sitting has replaced it since (see ``iop.records.autosave``); None if there is none."""
         with self._read() as session:
             row = session.scalars(select(RevisionRow).where(RevisionRow.case_id == case_id,
                                                             RevisionRow.number <= revision)

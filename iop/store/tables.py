@@ -88,7 +88,7 @@ class RevisionRow(Base):
     status_change: Mapped[str | None] = mapped_column(String(16))
     content: Mapped[dict[str, Any]] = mapped_column(nullable=False)
     sitting: Mapped[str | None] = mapped_column(String(32))
-    """The browser tab's sitting an autosave was made in (see ``iop.autosave``); None for any other save."""
+    """The browser tab's sitting an autosave was made in (see ``iop.records.autosave``); None for any other save."""
 
 
 class StatusRecordRow(Base):

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from iop.case import Case
+from iop.model.case import Case
 from iop.store import open_register
 from iop.store.records import CaseRegister
 from tests.e2e.conftest import ARTIFACTS, _free_port, fill, open_page, screenshot, wait_idle

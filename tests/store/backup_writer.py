@@ -15,15 +15,15 @@ import sys
 import time
 from pathlib import Path
 
-from iop.case import Answer, Case
-from iop.evaluation import Engine
-from iop.record import AssessmentSnapshot, CaseStatus
-from iop.rulebook import load_rulebook
+from iop.engine.evaluation import Engine
+from iop.model.case import Answer, Case
+from iop.records.record import AssessmentSnapshot, CaseStatus
+from iop.rules.rulebook import load_rulebook
 from iop.store import open_register
 from iop.store.records import CaseRegister
 from iop.store.workshop_store import WorkshopStore
-from iop.workshop import Phase
-from iop.workshop_statements import statements_from_case
+from iop.workshop.live import Phase
+from iop.workshop.statements import statements_from_case
 
 
 def main(url: str, folder: Path) -> None:

@@ -7,10 +7,10 @@ import datetime as dt
 import pytest
 from sqlalchemy import update
 
-from iop.autosave import SITTING_GAP
-from iop.case import Answer, Case
-from iop.evaluation import Engine
-from iop.record import AssessmentSnapshot, CaseStatus
+from iop.engine.evaluation import Engine
+from iop.model.case import Answer, Case
+from iop.records.autosave import SITTING_GAP
+from iop.records.record import AssessmentSnapshot, CaseStatus
 from iop.store import StaleRevision
 from iop.store.records import CaseRegister
 from iop.store.tables import RevisionRow

@@ -9,12 +9,12 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from iop.case import Case
+from iop.model.case import Case
 from iop.store import StoreUnavailable, open_register
 from iop.store.errors import StoreDamaged, StoreReadOnly
 from iop.store.records import CaseRegister
 from iop.store.workshop_store import WorkshopStore
-from iop.workshop_statements import statements_from_text
+from iop.workshop.statements import statements_from_text
 from tests.postgres_server import PostgresServer
 
 
