@@ -3,8 +3,6 @@ and the beslutsunderlag as Word and PDF."""
 
 from __future__ import annotations
 
-import re
-
 import streamlit as st
 
 from app_pages.parts import session
@@ -13,13 +11,14 @@ from iop.documents import check_template, decision_outline, render_docx, render_
 from iop.engine import case_to_yaml
 from iop.io import TemplateError
 from iop.records import STATUS_PREDICATE, CaseStatus, RecordMeta
+from iop.words import file_stem
 
 # A case in the register supplies its status, assessor and decision, and once bedömd the case and
 # assessment frozen then (the register's copy, not this session's); a case outside the register is an
 # unsaved draft assessed now.
 shown = shown_case()
 case, assessment = shown.case, shown.assessment
-slug = re.sub(r"[^a-z0-9]+", "-", case.title.lower().translate(str.maketrans("åäöé", "aaoe"))).strip("-") or "arende"
+slug = file_stem(case.title)  # short and safe: the title can be 200 characters of anything
 
 st.title("Exportera")
 st.markdown("Spara ärendet för att arbeta vidare senare, eller rekommendationen som beslutsunderlag.")

@@ -156,7 +156,7 @@ def check_shape(text: str) -> None:
     aliases = 0
     loader = _Base(text)
     try:
-        while (event := loader.get_event()) is not None:
+        while (event := _next_event(loader)) is not None:
             if isinstance(event, CollectionStartEvent):
                 stack.append((event.anchor, count))
                 count += 1
@@ -179,6 +179,18 @@ def check_shape(text: str) -> None:
                 raise LimitExceeded("nodes", _line(event))
     finally:
         loader.dispose()
+
+
+def _next_event(loader: Any) -> Any:
+    """The next parser event; libyaml's own nesting limit (1,000, met while its scanner reads ahead
+    of the parser) is the same verdict as ours: too deeply nested, not broken YAML."""
+    try:
+        return loader.get_event()
+    except yaml.scanner.ScannerError as exc:
+        if "nesting depth" in str(exc.problem):
+            mark = exc.problem_mark
+            raise LimitExceeded("depth", None if mark is None else int(mark.line) + 1) from None
+        raise
 
 
 def load_yaml(text: str) -> Any:

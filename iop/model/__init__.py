@@ -9,6 +9,8 @@ from iop.model.assessment_record import (
     RuleRef,
 )
 from iop.model.case import (
+    LIMITS,
+    TOO_LONG,
     Activity,
     Answer,
     Case,
@@ -19,6 +21,7 @@ from iop.model.case import (
     ReferenceCase,
     StateAidInput,
     YesNoUnknown,
+    stored_case,
 )
 from iop.model.questions import (
     DONT_KNOW,
@@ -40,6 +43,9 @@ from iop.model.three_valued import (
 )
 
 __all__ = [
+    "LIMITS",
+    "TOO_LONG",
+    "stored_case",
     "Activity",
     "Answer",
     "Assessment",

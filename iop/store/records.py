@@ -24,7 +24,7 @@ from sqlalchemy import Engine, func, select, update
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from iop.model.case import Case
+from iop.model.case import LIMITS, Case, stored_case
 from iop.model.questions import QuestionCatalog
 from iop.records.autosave import AUTOSAVE_NOTE, HeadRevision, coalesces
 from iop.records.case_diff import describe_changes, merge_cases
@@ -73,8 +73,8 @@ def case_content(case: Case) -> dict[str, Any]:
 
 
 def _case(content: dict[str, Any]) -> Case:
-    """A stored case's content as a Case (validated as stored content: see ``iop.case.STORED``)."""
-    return Case.model_validate(content)
+    """A stored case's content as a Case; a text saved before today's limits is kept (``stored_case``)."""
+    return stored_case(content)
 
 
 def _utc(value: dt.datetime) -> dt.datetime:
@@ -354,7 +354,10 @@ class CaseRegister:
     def copy_case(self, case_id: str, author: str) -> StoredCase:
         """A new draft with the same content, titled as a copy, so a decided case can be reused."""
         source = self.load_case(case_id)
-        copy = source.case.model_copy(update={"title": f"Kopia av {source.case.title}", "diarienummer": ""})
+        title = f"Kopia av {source.case.title}"
+        if len(title) > LIMITS["title"]:  # the copy's title is made here: cut to fit, the original keeps its own
+            title = title[:LIMITS["title"] - 1] + "…"
+        copy = source.case.model_copy(update={"title": title, "diarienummer": ""})
         return self.create_case(copy, author, note=f"Kopierat från ärende {case_id} version {source.revision}")
 
     # ----- reading --------------------------------------------------------------------------

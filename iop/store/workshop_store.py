@@ -24,7 +24,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from iop.model.case import Answer, Case
+from iop.model.case import LIMITS, Answer, Case, stored_case
 from iop.records.record import CaseStatus
 from iop.store.database import session_factory, transaction
 from iop.store.errors import StoreDamaged, StoreError, StoreUnavailable
@@ -387,13 +387,17 @@ class WorkshopStore:
             raise WorkshopError(f"Frågorna {', '.join(unknown)} hör inte till kriteriet.")
         participants = self.participant_count(workshop_id)
         note = history_note(workshop, participants, statement.text)
+        room = LIMITS["reasoning"] - len(note) - 3
+        if len(reasoning) > room:
+            raise WorkshopError(f"Motiveringen är {len(reasoning)} tecken lång; högst {room} tecken får plats "
+                                "(resten av svarets motivering är workshoppens anteckning). Korta den.")
         stored = self.register.load_case(workshop.case_id)
         case = stored.case.model_copy(deep=True)
         for qid, option in answers.items():
             previous = case.answers.get(qid)
             case.answers[qid] = Answer(value=option, reasoning=f"{reasoning} ({note})",
                                        evidence=list(previous.evidence) if previous else [])
-        saved = self.register.append_revision(workshop.case_id, author, note, Case.model_validate(
+        saved = self.register.append_revision(workshop.case_id, author, note, stored_case(
             case.model_dump(mode="json")), base_revision=stored.revision)
         now = self.clock()
         with self._writing() as session:

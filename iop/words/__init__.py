@@ -1,6 +1,9 @@
 """Swedish words shared by every wing above: labels, numbers and kronor, plain language, the headline."""
 
 
+from iop.words.file_names import (
+    file_stem,
+)
 from iop.words.headline import (
     Blocker,
     blockers_heading,
@@ -40,6 +43,7 @@ from iop.words.swedish import (
 )
 
 __all__ = [
+    "file_stem",
     "AmountError",
     "app_markdown",
     "Blocker",
