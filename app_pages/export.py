@@ -46,7 +46,7 @@ with col2:
                if session.is_organisation()
                else "Öppnas i valfri textredigerare; innehåller alla kriterier, regler och källor.")
 
-document, file_stem = (("sammanfattningen", "sammanfattning") if session.is_organisation()
+document, kind = (("sammanfattningen", "sammanfattning") if session.is_organisation()
                        else ("beslutsunderlaget", "beslutsunderlag"))
 col3, col4 = st.columns(2)
 with col3:
@@ -56,13 +56,13 @@ with col3:
         st.error("Word-mallen kan inte användas: " + session.escape("; ".join(str(p) for p in exc.problems)),
                  icon=":material/error:")
     else:
-        st.download_button("Ladda ner som Word", lambda: render_docx(outline), file_name=f"{slug}-{file_stem}.docx",
+        st.download_button("Ladda ner som Word", lambda: render_docx(outline), file_name=f"{slug}-{kind}.docx",
                            mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                            icon=":material/description:")
         purpose = "ta med till kommunen" if session.is_organisation() else "diarieföra"
         st.caption(f"Hela {document} som Word-dokument, att redigera och {purpose}.")
 with col4:
-    st.download_button("Ladda ner som PDF", lambda: render_pdf(outline), file_name=f"{slug}-{file_stem}.pdf",
+    st.download_button("Ladda ner som PDF", lambda: render_pdf(outline), file_name=f"{slug}-{kind}.pdf",
                        mime="application/pdf", icon=":material/picture_as_pdf:")
     where = "" if session.is_organisation() else " för akten"
     st.caption(f"Samma innehåll som PDF{where}, tillgänglighetsmärkt och på svenska.")
