@@ -127,3 +127,32 @@ def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
     """
     with factory() as session, session.begin():
         yield session
+
+
+def reader_engine(engine: Engine) -> Engine:
+    """An engine for reads that take no write lock (the register's reads and the workshop's).
+
+    ``make_engine`` begins every SQLite transaction IMMEDIATE, which is right for
+    writes but makes every read queue for the one write lock: many sessions opening
+    cases, a projector reading every second and sixty phones refreshing would queue
+    behind each other and behind every save, and past ``busy_timeout`` a read would
+    be refused as busy. On an SQLite file reads therefore go through an engine of
+    their own with pysqlite's default (deferred) transactions. A register is created in WAL mode
+    (``iop.store.schema.JOURNAL_MODE``), so these reads and the one writer never
+    block each other; this engine never changes the journal mode (nor writes
+    anything), so a register created before keeps the mode it has. PostgreSQL reads
+    never block, so it keeps the one engine.
+    """
+    url = engine.url
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:" \
+            or url.database.startswith("file:"):
+        return engine
+    reader = create_engine(url, connect_args={"timeout": 5})
+
+    def _pragmas(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.close()
+
+    event.listen(reader, "connect", _pragmas)
+    return reader

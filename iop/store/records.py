@@ -41,7 +41,7 @@ from iop.records.record import (
     is_editable,
     may_change_status,
 )
-from iop.store.database import redact, session_factory, transaction
+from iop.store.database import reader_engine, redact, session_factory, transaction
 from iop.store.errors import (
     CaseNotFound,
     InvalidTransition,
@@ -98,6 +98,9 @@ class CaseRegister:
                  catalog: QuestionCatalog | None = None) -> None:
         self.engine = engine
         self._sessions = session_factory(engine)
+        self.reader = reader_engine(engine)
+        """Reads take no write lock on SQLite (see ``reader_engine``); the same engine on PostgreSQL."""
+        self._reads = session_factory(self.reader)
         self._recommend = recommender or (lambda case: "")
         self._catalog = catalog
         self._frame_lock = threading.Lock()
@@ -127,12 +130,18 @@ class CaseRegister:
     @contextmanager
     def _read(self) -> Iterator[Session]:
         try:
-            with self._sessions() as session:
+            with self._reads() as session:
                 yield session
         except StoreError:
             raise
         except (DBAPIError, SQLAlchemyError) as exc:
             raise self._fault(exc, "Att läsa ärenderegistret") from exc
+
+    def dispose(self) -> None:
+        """Close every connection: the register's engine and its reader."""
+        if self.reader is not self.engine:
+            self.reader.dispose()
+        self.engine.dispose()
 
     def _fault(self, exc: BaseException, what: str) -> StoreError:
         error = translate(exc, what, redact(str(self.engine.url)))
@@ -379,7 +388,7 @@ class CaseRegister:
         """
         import pandas as pd  # imported when used: it costs ~0.3 s, and the first page of a session needs none of it
         try:
-            with self.engine.connect() as connection:
+            with self.reader.connect() as connection:
                 with self._frame_lock:
                     kept = self._frame_cache
                 if kept is not None:

@@ -19,14 +19,14 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine, create_engine, event, func, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from iop.model.case import LIMITS, Answer, Case, stored_case
 from iop.records.record import CaseStatus
-from iop.store.database import session_factory, transaction
+from iop.store.database import reader_engine, session_factory, transaction
 from iop.store.errors import StoreDamaged, StoreError, StoreUnavailable
 from iop.store.faults import DAMAGED, Fault, classify, translate
 from iop.store.records import CaseRegister
@@ -66,34 +66,6 @@ BUSY = ("Workshopdatabasen är upptagen eller går inte att nå just nu, så det
         "Försök igen om en stund; det du har valt finns kvar.")
 WRITE_ATTEMPTS = 3
 """A write that meets a locked SQLite file (a burst of answers) is tried again before giving up."""
-
-
-def reader_engine(engine: Engine) -> Engine:
-    """An engine for reads that take no write lock.
-
-    The register begins every SQLite transaction IMMEDIATE, which is right for its
-    writes but makes every read queue for the one write lock; a projector reading
-    every second and sixty phones refreshing would then queue behind each other. On
-    an SQLite file the workshop reads through its own engine with pysqlite's
-    default (deferred) transactions. A register is created in WAL mode
-    (``iop.store.schema.JOURNAL_MODE``), so these reads and the one writer never
-    block each other; this engine never changes the journal mode (nor writes
-    anything), so a register created before keeps the mode it has. PostgreSQL reads
-    never block, so it keeps the one engine.
-    """
-    url = engine.url
-    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:" \
-            or url.database.startswith("file:"):
-        return engine
-    reader = create_engine(url, connect_args={"timeout": 5})
-
-    def _pragmas(dbapi_connection: Any, _record: Any) -> None:
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA busy_timeout=5000")
-        cursor.close()
-
-    event.listen(reader, "connect", _pragmas)
-    return reader
 
 
 @contextmanager
