@@ -28,6 +28,7 @@ Three things keep a user's work safe across the odd moments of a web app:
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import secrets
 import time
 from collections.abc import Mapping
@@ -121,7 +122,8 @@ def retry_register() -> None:
 def register_state() -> RegisterState:
     try:
         url = resolve_database_url()
-    except StoreError as exc:
+    except StoreError as exc:  # the message is for the user; the detail (a path, an address) for the log
+        logging.getLogger("iop.store").warning("%s (%s)", exc, exc.detail)
         return RegisterState(None, str(exc))
     state = _open(url)
     if state.register is None and time.monotonic() - state.at > RETRY_SECONDS:

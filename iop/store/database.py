@@ -42,9 +42,9 @@ def secrets_database_url(secrets_path: Path) -> str | None:
         return None
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise StoreConfigError(
-            f"Filen {secrets_path} kunde inte läsas ({exc}). Rätta filen eller ta bort raden "
-            "database_url så används den inbyggda SQLite-databasen."
-        ) from exc
+            "Inställningsfilen .streamlit/secrets.toml kunde inte läsas. Be den som ansvarar för verktyget "
+            "att rätta filen eller ta bort raden database_url, så används den inbyggda SQLite-databasen.",
+            detail=f"{secrets_path}: {exc}") from exc
     section = data.get("iop", {})
     url = section.get("database_url") if isinstance(section, dict) else None
     return str(url) if url else None
@@ -66,9 +66,9 @@ def resolve_database_url(env: Mapping[str, str] | None = None, secrets_path: Pat
         make_url(url)
     except ArgumentError as exc:
         raise StoreConfigError(
-            f"Databasadressen {redact(url)!r} går inte att tolka. Ange en adress som "
-            "postgresql+psycopg://användare:lösenord@värd/databas eller sqlite:///sökväg/fil.sqlite3."
-        ) from exc
+            "Databasadressen går inte att tolka. Be den som ansvarar för verktyget att ange en adress som "
+            "postgresql+psycopg://användare:lösenord@värd/databas eller sqlite:///sökväg/fil.sqlite3.",
+            detail=redact(url)) from exc
     return url
 
 

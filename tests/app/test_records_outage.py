@@ -64,3 +64,22 @@ def test_a_deep_link_during_an_outage_waits_for_its_case_and_opens_it(
     assert at.session_state["case"].title == "Ungdomsbussen"
     assert param(at, "case") == stored.id
     assert not any("kan inte öppnas just nu" in e.value for e in at.error)
+
+
+@pytest.mark.parametrize("page", ["app_pages/workshop.py", "app_pages/workshop_join.py", "app_pages/cases.py"])
+def test_a_register_that_cannot_be_reached_never_shows_its_address(page: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from app_pages.parts import workshop_state
+
+    monkeypatch.setenv(ENV_VAR, "postgresql+psycopg://iop:hemligt@127.0.0.1:9/kommunens_register")
+    workshop_state.store.clear()
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=30)
+    at.session_state["record:user_name"] = "Anna Andersson"
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception
+    shown = " ".join(str(e.value) for kind in ("error", "warning", "info", "caption", "markdown")
+                     for e in at.get(kind))
+    assert "går inte att nå" in shown
+    for secret in ("127.0.0.1", "kommunens_register", "hemligt", "postgresql", ":9"):
+        assert secret not in shown, secret
+    workshop_state.store.clear()
