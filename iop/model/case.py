@@ -39,7 +39,7 @@ LIMITS: dict[str, int] = {
     "area": 300,
     "reasoning": 1500,
     "evidence": 250,
-    "evidence_items": 8,
+    "evidence_items": 6,
     "answers": 100,
 }
 """Characters per text field (items per list): the title and names fit the register's columns too."""
