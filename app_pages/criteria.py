@@ -45,6 +45,14 @@ def store_answer(case: Case, qid: str, choice: str | None, reasoning: str, evide
     return []
 
 
+def step_the_browser_shows(steps: list[Step]) -> str | None:
+    """In a tab reconnected after a restart: the step whose fields the browser sent (the walk's place is
+    not in the URL, and the new session starts at the first step), so the user's edit lands where it was made."""
+    sent = {key.split(":", 2)[2] for key in session.browser_keys()
+            if key.startswith(tuple(session.WIDGET_PREFIX + kind for kind in ("answer:", "why:", "evidence:")))}
+    return next((step.id for step in steps if sent & set(step.questions)), None)
+
+
 def sync_from_widgets(case: Case) -> None:
     """Take in the answer just given before planning, so the plan and progress are not one answer behind."""
     for qid in book.questions.questions:
@@ -71,9 +79,10 @@ more_step = Step(id=MORE_STEP_ID, title=MORE_TITLE,
                  questions=plan.more)
 steps = [*plan.steps, *([more_step] if plan.more else [])]
 ids = [s.id for s in steps]
-current = st.session_state.get(session.STEP_KEY)
+current = step_the_browser_shows(steps) or st.session_state.get(session.STEP_KEY)
 if current not in ids:
     current = plan.first_step() or (ids[0] if ids else MORE_STEP_ID)
+if st.session_state.get(session.STEP_KEY) != current:
     st.session_state[session.STEP_KEY] = current
 index = ids.index(current) if current in ids else 0
 

@@ -99,6 +99,11 @@ def browser_sent_values() -> bool:
     return bool(_unregistered_browser_keys())
 
 
+def browser_keys() -> set[str]:
+    """In a reconnected tab's first run, the keys of the widgets whose values the browser sent; else none."""
+    return _unregistered_browser_keys() if st.session_state.get(BROWSER_VALUES_WIN) else set()
+
+
 def browser_value_wins(key: str) -> bool:
     """Whether the widget ``key`` takes the browser's value instead of being seeded (see the docstring)."""
     return bool(st.session_state.get(BROWSER_VALUES_WIN)) and key in _unregistered_browser_keys()
