@@ -461,7 +461,10 @@ def _sidebar(run: RecordRun) -> None:
             else:
                 st.button("Logga in", on_click=st.login, icon=":material/login:", type="primary")
         else:
-            if NAME_KEY not in st.session_state and not session.browser_value_wins(NAME_KEY):
+            # A reconnected tab keeps its typed name only together with the saved case it reopened: without
+            # a case in the address it may be an organisation's self-check (the mode is not in the address),
+            # which must not start saving in the municipality's register after a restart.
+            if NAME_KEY not in st.session_state and not (session.browser_value_wins(NAME_KEY) and record_id()):
                 st.session_state[NAME_KEY] = st.session_state.get(USER_NAME, "")
             st.text_input("Ditt namn", key=NAME_KEY, placeholder="Förnamn Efternamn",
                           help="Sparas i ärendets historik vid varje ändring.")
