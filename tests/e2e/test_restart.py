@@ -201,3 +201,23 @@ def test_a_save_by_someone_else_during_the_restart_is_not_overwritten(page: Page
     expect(page.get_by_label("Målgrupp", exact=True)).to_have_value("Unga 13–19 år")
     merged = register(server).load_case(case_id).case
     assert (merged.diarienummer, merged.activity.target_group) == ("KS 2026/9", "Unga 13–19 år")
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_an_organisations_self_check_is_not_saved_in_the_register_after_a_restart(page: Page,
+                                                                                  server: AppServer) -> None:
+    open_page(page, server.url)
+    page.get_by_text("Organisation – pröva er idé innan ni kontaktar kommunen").click()
+    wait_idle(page)
+    fill(page, "Ditt namn", "Föreningen Kim")
+    fill(page, "Rubrik för det nya ärendet", "Vår läxhjälp")
+    page.get_by_role("button", name="Skapa nytt ärende").click()
+    expect(page.get_by_role("heading", name="Ärendet", level=1)).to_be_visible()
+    wait_idle(page)
+    fill(page, "Målgrupp", "Barn i årskurs 4–6")
+    assert register(server).list_cases() == []  # an organisation's self-check stays in the browser
+    restart_under(page, server)
+    fill(page, "Område", "Gottsunda")
+    expect(page.get_by_label("Område", exact=True)).to_have_value("Gottsunda")
+    page.wait_for_timeout(500)
+    assert register(server).list_cases() == []  # not even after a restart
