@@ -122,8 +122,6 @@ def _sqlite_copy(source: sqlite3.Connection, target: Path, journal_mode: str) ->
 
 
 def _sqlite_backup(path: Path, target: Path) -> None:
-    if not path.is_file():
-        raise BackupError("Det finns inget ärenderegister att säkerhetskopiera (filen saknas).", detail=str(path))
     with contextlib.closing(sqlite3.connect(path, timeout=30)) as source:
         source.execute("PRAGMA busy_timeout=30000")
         _sqlite_copy(source, target, "DELETE")  # one self-contained file: no -wal beside it
@@ -224,10 +222,12 @@ def backup(url: str, target: Path) -> Counts:
     if not target.parent.is_dir():
         raise BackupError("Mappen för säkerhetskopian finns inte.", detail=str(target.parent))
     parsed = make_url(url)
+    path = _sqlite_path(parsed)
+    if path is not None and not path.is_file():  # opening it would create an empty register to back up
+        raise BackupError("Det finns inget ärenderegister att säkerhetskopiera: filen saknas.", detail=str(path))
     engine = open_register(url)  # refuses a damaged, foreign or newer register before anything is copied
     try:
         held = counts(engine)
-        path = _sqlite_path(parsed)
         if path is not None:
             _sqlite_backup(path, target)
         elif parsed.get_backend_name() == "postgresql":

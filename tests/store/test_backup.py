@@ -159,3 +159,6 @@ def test_backup_and_restore_refuse_to_overwrite_and_say_why_in_swedish(tmp_path:
     assert refused.returncode == 2 and "ingen säkerhetskopia" in refused.stderr
     assert not (tmp_path / "ny.sqlite3").exists()
     assert "Traceback" not in refused.stderr
+    refused = iop("backup", str(tmp_path / "av-inget.backup"), url=f"sqlite:///{tmp_path / 'saknas.sqlite3'}")
+    assert refused.returncode == 2 and "inget ärenderegister att säkerhetskopiera" in refused.stderr
+    assert not (tmp_path / "saknas.sqlite3").exists() and not (tmp_path / "av-inget.backup").exists()
