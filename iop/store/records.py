@@ -397,7 +397,8 @@ class CaseRegister:
                     if kept[0] == fingerprint:
                         return kept[1].copy()
                 rows = connection.exec_driver_sql(LIST_QUERY).cursor.fetchall()
-        except (DBAPIError, SQLAlchemyError) as exc:
+        except (DBAPIError, SQLAlchemyError, self.reader.dialect.loaded_dbapi.Error) as exc:
+            # the rows are fetched from the driver's own cursor, whose errors SQLAlchemy does not wrap
             raise self._fault(exc, "Att läsa ärendelistan") from exc
         # The rows of one SELECT are one consistent reading, so their own count and sum of
         # head revisions is the fingerprint the next call compares against.

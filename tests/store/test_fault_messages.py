@@ -146,3 +146,31 @@ def test_a_busy_sqlite_file_says_to_try_again(tmp_path: Path) -> None:
         holder.close()
     assert "upptaget" in str(refused.value) and "Försök igen om en stund" in str(refused.value)
     register.engine.dispose()
+
+
+def test_a_register_with_damaged_tables_is_left_byte_for_byte_by_the_workshop_page(tmp_path: Path) -> None:
+    """The schema opens, the data does not: the Workshop page used to switch such a file to WAL, rewriting it."""
+    path = tmp_path / "register.sqlite3"
+    register = CaseRegister(open_register(f"sqlite:///{path}"))
+    for number in range(30):
+        register.create_case(Case(title=f"Ärende {number}", activity={"description": "text " * 600}), "Anna")
+    register.dispose()
+    with sqlite3.connect(path) as connection:  # a register from before WAL was chosen at creation
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        connection.execute("PRAGMA journal_mode=DELETE")
+    size = path.stat().st_size
+    with open(path, "r+b") as file:
+        file.seek(size // 2)
+        file.write(b"\xa5" * (size - size // 2))
+    damaged = path.read_bytes()
+    engine = open_register(f"sqlite:///{path}")  # the schema is intact, so the register opens
+    store = WorkshopStore(engine)  # what the Workshop page makes
+    store.ongoing()
+    with pytest.raises(StoreDamaged):  # the case list says so, in Swedish (it used to raise the driver's error)
+        store.register.list_cases()
+    with pytest.raises(StoreDamaged):
+        store.create("Barometer", statements_from_text("Ett påstående"))  # judged damaged: not written to
+    store.close()
+    engine.dispose()
+    assert path.read_bytes() == damaged
+    assert journal_mode(path) == "delete"
