@@ -348,8 +348,6 @@ def _wait_for_register(run: RecordRun) -> None:
         f"Ärendet {run.waiting_for} kan inte öppnas just nu eftersom ärenderegistret inte går att nå. "
         "Länken finns kvar i adressfältet, och sidan öppnar ärendet av sig själv så snart registret "
         "går att nå igen. Ingenting har ändrats i ärendet."), icon=":material/cloud_off:")
-    if run.state.error:
-        st.caption(session.escape(run.state.error))
     if st.button("Försök igen nu", icon=":material/refresh:", key="record:retry"):
         retry_register()
         st.rerun()
