@@ -25,10 +25,10 @@ from sqlalchemy import Engine, func, select, update
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from iop.case import Case
-from iop.case_diff import describe_changes, merge_cases
-from iop.questions import QuestionCatalog
-from iop.record import (
+from iop.model.case import Case
+from iop.model.questions import QuestionCatalog
+from iop.records.case_diff import describe_changes, merge_cases
+from iop.records.record import (
     STATUS_LABEL,
     STATUS_PREDICATE,
     AssessmentSnapshot,
