@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
@@ -12,7 +10,7 @@ from app_pages.parts import records_session, session
 from iop.documents import to_markdown
 from iop.records import DECISION_LABEL, STATUS_LABEL, AssessmentSnapshot, CaseStatus, Decision
 from iop.store import StoreError
-from iop.words import RECOMMENDATION_SHORT, verdict_sentence
+from iop.words import RECOMMENDATION_SHORT, swedish_time, swedish_today, verdict_sentence
 
 st.title("Status och historik")
 register, who = records_session.register_or_stop()
@@ -65,7 +63,7 @@ elif stored.status is CaseStatus.assessed:
                             index=None)
         body_col, date_col, paragraph_col = st.columns(3)
         body = body_col.text_input("Beslutsorgan", placeholder="T.ex. Socialnämnden")
-        day = date_col.date_input("Beslutsdatum", value=dt.date.today(), format="YYYY-MM-DD")
+        day = date_col.date_input("Beslutsdatum", value=swedish_today(), format="YYYY-MM-DD")
         paragraph = paragraph_col.text_input("Paragraf", placeholder="T.ex. § 45")
         reason = st.text_area("Motivering om beslutet avviker från rekommendationen "
                               f"({RECOMMENDATION_SHORT[recommendation]})")
@@ -99,7 +97,7 @@ else:
 if records:
     st.subheader("Frysta uppgifter")
 for record in records:
-    when = record.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
+    when = swedish_time(record.created_at)
     with st.container(border=True):
         st.markdown(f"**{STATUS_LABEL[record.status]}** i version {record.revision}, {when}, av "
                     f"{session.escape(record.author)}")
@@ -122,7 +120,7 @@ for record in records:
 st.subheader("Historik")
 table = pd.DataFrame([{
     "Version": r.number,
-    "Tid": r.created_at.astimezone().strftime("%Y-%m-%d %H:%M:%S"),
+    "Tid": swedish_time(r.created_at, "second"),
     "Av": r.author,
     "Anteckning": r.note,
     "Statusändring": STATUS_LABEL[r.status_change] if r.status_change else "",

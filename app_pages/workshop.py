@@ -20,7 +20,7 @@ from iop.io import InputError, TemplateError
 from iop.model import DONT_KNOW
 from iop.records import Identity, may_open_register, refusal
 from iop.store import StaleRevision, StoreError, WorkshopStore
-from iop.words import DONT_KNOW_LABEL, app_markdown
+from iop.words import DONT_KNOW_LABEL, app_markdown, swedish_time
 from iop.workshop import (
     ABSTAIN,
     CHOICES,
@@ -85,7 +85,7 @@ def _start_page(store: WorkshopStore) -> None:
         for workshop, key in ongoing:
             cols = st.columns([4, 1])
             cols[0].markdown(f"**Workshop {workshop.number}:** {session.escape(workshop.title)} · "
-                             f"kod {format_code(workshop.code)} · startad {workshop.created_at:%H:%M} UTC")
+                             f"kod {format_code(workshop.code)} · startad {swedish_time(workshop.created_at)}")
             if cols[1].button("Ta upp igen", key=f"ws:resume:{workshop.id}"):
                 st.query_params[LEAD_PARAM] = key
                 st.rerun()
@@ -281,7 +281,7 @@ def _conclusion_form(workshop: Workshop) -> None:
         _identify_here(why_not)
         return
     if done is not None:
-        st.success(f"Slutsatsen är införd i ärendet {done.recorded_at:%Y-%m-%d %H:%M} UTC med "
+        st.success(f"Slutsatsen är införd i ärendet {swedish_time(done.recorded_at)} med "
                    f"{done.participants} deltagare. Du kan föra in en ny om gruppen ändrar sig.")
     with st.form(f"ws:conclusion:{statement.id}"):
         chosen: dict[str, str] = {}

@@ -31,6 +31,7 @@ from iop.records import (
     refusal,
 )
 from iop.store import CaseRegister, StaleRevision, StoreError, case_content, open_register, resolve_database_url
+from iop.words import swedish_time
 
 RECORD_ID = "record:id"
 RECORD_REVISION = "record:revision"
@@ -364,7 +365,7 @@ def _show_status(run: RecordRun) -> bool:
             st.warning("Inte sparat: någon annan har sparat ärendet. Välj överst på sidan.",
                        icon=":material/sync_problem:")
         elif record_id():
-            saved_at = st.session_state[SAVED_AT].astimezone().strftime("%H:%M:%S")
+            saved_at = swedish_time(st.session_state[SAVED_AT], "clock_seconds")
             st.caption(f":material/cloud_done: Sparat {saved_at}, version {st.session_state[RECORD_REVISION]}")
     return False
 

@@ -50,6 +50,7 @@ from iop.store.errors import (
     StoreUnavailable,
 )
 from iop.store.tables import CaseRow, RevisionRow, StatusRecordRow
+from iop.words.clock import swedish_time
 
 Recommender = Callable[[Case], str]
 """Computes the recommendation code the case list shows (the page passes the engine's)."""
@@ -192,7 +193,7 @@ class CaseRegister:
             changes = ["Ärendets status eller anteckningar ändrades, men inga svar."]
         return StaleRevision(
             f"{row.updated_by} sparade ärendet "
-            f"{_utc(row.updated_at).astimezone().strftime('%Y-%m-%d %H:%M')} medan du arbetade "
+            f"{swedish_time(_utc(row.updated_at))} medan du arbetade "
             f"(version {row.head_revision}; du utgick från version {base_revision}). Dina ändringar "
             "har inte sparats ännu: välj att slå ihop dem med den andras eller att läsa in den nya "
             "versionen.",
