@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
@@ -107,7 +109,9 @@ for record in records:
             st.caption(f"Regel {session.escape(snap.rule)}: {session.escape(snap.rule_annotation)} · "
                        f"Kriterier {session.escape(snap.criteria_set_id)} version "
                        f"{session.escape(snap.criteria_set_version)}, kontrollsumma {snap.criteria_set_hash[:12]}")
-            st.download_button("Ladda ner den frysta bedömningen (Markdown)", to_markdown(snap.assessment()),
+            st.download_button("Ladda ner den frysta bedömningen (Markdown)",
+                               records_session.logged_export(partial(to_markdown, snap.assessment()),
+                                                             kind="fryst_bedomning", format="markdown"),
                                file_name=f"bedomning-version-{record.revision}.md", mime="text/markdown",
                                key=f"snapshot:{record.revision}")
         if record.decision:

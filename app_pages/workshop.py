@@ -9,6 +9,7 @@ for the projector, without controls, refreshing by itself.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 import altair as alt
 import pandas as pd
@@ -322,18 +323,24 @@ def _export(workshop: Workshop) -> None:
                "Ingen fil innehåller vem som svarade vad.")
     summary = summary_outline(workshop, answers, participants, store.conclusions(workshop.id), case_title)
     cols = st.columns(3)
-    cols[0].download_button("Svaren som CSV", answers_csv(workshop, answers).encode("utf-8"),
+    logged = partial(records_session.logged_export, case_id=workshop.case_id, workshop=workshop.number)
+    cols[0].download_button("Svaren som CSV",
+                            logged(lambda: answers_csv(workshop, answers).encode("utf-8"),
+                                   kind="workshop_svar", format="csv"),
                             file_name=f"workshop-{workshop.number}-svar.csv", mime="text/csv")
+    conclusions = store.conclusions(workshop.id)
     cols[1].download_button("Sammanfattning (Markdown)",
-                            summary_markdown(workshop, answers, participants, store.conclusions(workshop.id),
-                                             case_title).encode("utf-8"),
+                            logged(lambda: summary_markdown(workshop, answers, participants, conclusions,
+                                                            case_title).encode("utf-8"),
+                                   kind="workshop_sammanfattning", format="markdown"),
                             file_name=f"workshop-{workshop.number}.md", mime="text/markdown")
     try:
         check_template()
     except TemplateError as exc:
         cols[2].error("Word-mallen kan inte användas: " + app_markdown("; ".join(str(p) for p in exc.problems)))
     else:
-        cols[2].download_button("Sammanfattning (Word)", lambda: render_docx(summary),
+        cols[2].download_button("Sammanfattning (Word)",
+                                logged(lambda: render_docx(summary), kind="workshop_sammanfattning", format="docx"),
                                 file_name=f"workshop-{workshop.number}.docx",
                                 mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
 
