@@ -140,3 +140,41 @@ def test_a_login_is_logged_once_and_a_user_outside_the_groups_is_refused(log_fil
     assert logins == ["Dana <dana@kommun.se>", "Extern <e@example.se>"]  # once per session, not per rerun
     refused = [e for e in lines if e["event"] == "refused"]
     assert [(e["reason"], e["user"]) for e in refused] == [("not_allowed", "Extern <e@example.se>")]
+
+
+def _join_page(**params: str) -> AppTest:
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=30)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    return at.switch_page("app_pages/workshop_join.py").run()
+
+
+def test_workshop_refusals_are_logged_without_codes_or_answers(log_file: Path) -> None:
+    from app_pages.parts import workshop_state
+    from iop.store.workshop_store import WorkshopStore
+    from iop.workshop import Phase, statements_from_text
+
+    workshop_state.store.clear()
+    engine = open_register(f"sqlite:///{log_file.parent / 'register.sqlite3'}")
+    try:
+        store = WorkshopStore(engine)
+        wrong = _join_page(kod="ACDXYZ")
+        wrong.run()  # a rerun of the same page does not log the same code again
+        workshop, _ = store.create("Träff", statements_from_text("HEMLIGRUBRIK påstående"))
+        store.set_active(workshop.id, "p1")
+        participant = store.join(workshop.id, "hemligfil")
+        phone = _join_page(deltagare=participant.token)
+        phone.radio(key="ws:choice:p1").set_value(2).run()
+        phone.text_area(key="ws:comment:p1").input("HEMLIGMOTIVERING i kommentaren").run()
+        store.move(workshop.id, "p1", Phase.closed)  # closed while the phone still shows the question
+        phone.button(key="ws:send:p1").click().run()
+        assert not phone.exception
+    finally:
+        workshop_state.store.clear()
+        engine.dispose()
+
+    refused = [(e["reason"], e.get("workshop")) for e in events(log_file) if e["event"] == "refused"]
+    assert refused == [("workshop_code", None), ("workshop_closed", workshop.number)]
+    assert "ACDXYZ" not in log_file.read_text(encoding="utf-8") and workshop.code not in log_file.read_text("utf-8")
+    assert_no_free_text(log_file)
