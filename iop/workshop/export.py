@@ -10,8 +10,7 @@ be matched to who answered first.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from iop.documents.outline import (
     Block,
@@ -33,10 +32,14 @@ from iop.workshop.results import (
     summarise,
 )
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 CSV_COLUMNS = ["påstående_nr", "påstående", "svar", "svar_text", "kommentar"]
 
 
 def answers_frame(workshop: Workshop, answers: Mapping[str, Sequence[AnonymousAnswer]]) -> pd.DataFrame:
+    import pandas as pd  # imported when used: it costs ~0.3 s, and the first page of a session needs none of it
     rows: list[dict[str, object]] = []
     for number, statement in enumerate(workshop.statements, start=1):
         given = answers.get(statement.id, ())
