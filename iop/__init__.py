@@ -77,7 +77,17 @@ from iop.kronor import (
 )
 from iop.leaning import lean, leaning_sentence, plain_leaning, settle_line
 from iop.markdown_escape import app_markdown, markdown_document
-from iop.outline import Bullets, Heading, Outline, Paragraph, Table, Wording, build_outline, leaning_section
+from iop.outline import (
+    Bullets,
+    Heading,
+    Outline,
+    Paragraph,
+    Signatures,
+    Table,
+    Wording,
+    build_outline,
+    leaning_section,
+)
 from iop.pdf_report import render_pdf
 from iop.plain_language import PLAIN_DISCLAIMER, PLAIN_KIND, plain_text, plain_verdict_sentence
 from iop.preparation import preparation_list, preparation_text
@@ -349,6 +359,7 @@ __all__ = [
     "summary_markdown",
     "summary_outline",
     "swedish_number",
+    "Signatures",
     "Table",
     "TemplateError",
     "to_markdown",

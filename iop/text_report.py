@@ -32,9 +32,11 @@ from typing import Any
 from iop.assessment_record import Assessment, OpenQuestion
 from iop.leaning import leaning_json
 from iop.markdown_escape import markdown_document
-from iop.outline import Bullets, Heading, Outline, Paragraph, Table, build_outline
+from iop.outline import Bullets, Heading, Outline, Paragraph, Signatures, Table, build_outline
 
 SCHEMA = "iop-stod/assessment/1"
+SIGNATURE_BLANK = "______________________"
+"""A signer not named yet: a line to sign on."""
 
 md_escape = markdown_document
 """The Markdown export's escaper under its old name (see iop.markdown_escape)."""
@@ -59,6 +61,10 @@ def to_markdown(outline: Outline | Assessment) -> str:
             out.extend("| " + " | ".join(markdown_document(c, single_line=True) for c in row) + " |"
                        for row in block.rows)
             out.append("")
+        elif isinstance(block, Signatures):
+            out.append("\n\n".join(f"{markdown_document(name or SIGNATURE_BLANK, single_line=True)}  \n"
+                                    f"*{markdown_document(role, single_line=True)}*" for name, role in block.signers)
+                       + "\n")
     return "\n".join(out)
 
 
@@ -80,6 +86,9 @@ def to_text(outline: Outline | Assessment) -> str:
             widths = [max(len(r[i]) for r in [block.header, *block.rows]) for i in range(len(block.header))]
             for row in [block.header, *block.rows]:
                 out.append("  " + "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=False)).rstrip())
+        elif isinstance(block, Signatures):
+            for name, role in block.signers:
+                out += ["", f"  {name or SIGNATURE_BLANK}", f"  {role}"]
     return "\n".join(out) + "\n"
 
 

@@ -9,7 +9,7 @@ import datetime as dt
 
 import pytest
 
-from iop import Engine, RecordMeta, Table, decision_outline, render_docx, render_pdf, to_markdown
+from iop import Engine, Heading, RecordMeta, Table, decision_outline, render_docx, render_pdf, to_markdown
 from iop.case_import import load_case
 from iop.outline import Outline
 from iop.rulebook import Rulebook
@@ -21,10 +21,11 @@ WHEN = dt.datetime(2026, 11, 24, 1, 16)
 
 
 def details(outline: Outline) -> dict[str, str]:
-    """The Ärendeuppgifter table as {Uppgift: Värde}."""
-    section = outline.section("details")
+    """The Ärendeuppgifter table of the appendix ("Så kom bedömningen till") as {Uppgift: Värde}."""
+    section = outline.section("trace")
     assert section is not None
-    [table] = [b for b in section.blocks if isinstance(b, Table)]
+    start = next(i for i, b in enumerate(section.blocks) if isinstance(b, Heading) and b.text == "Ärendeuppgifter")
+    table = next(b for b in section.blocks[start:] if isinstance(b, Table))
     return {label: value for label, value in table.rows}
 
 

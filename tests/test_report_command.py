@@ -19,13 +19,13 @@ def test_report_writes_a_word_file_with_the_assessor(tmp_path):
     assert main(["report", CASE, "--format", "docx", "-o", str(out), "--assessed-by", "Karin Lind",
                  "--status", "bedomd"]) == 0
     texts = [t for _, t in docx_body(out.read_bytes())]
-    assert "Karin Lind" in texts and "Bedömd" in texts and "Rekommendation" in texts
+    assert "Karin Lind" in texts and "Bedömd" in texts and "Förslag till beslut" in texts
 
 
 def test_report_writes_a_pdf(tmp_path):
     out = tmp_path / "underlag.pdf"
     assert main(["report", CASE, "--format", "pdf", "-o", str(out)]) == 0
-    assert pdf_reader(out.read_bytes()).metadata.title.startswith("Beslutsunderlag: Ungdomsbussen")
+    assert pdf_reader(out.read_bytes()).metadata.title.startswith("Tjänsteskrivelse: Ungdomsbussen")
 
 
 def test_report_in_organisation_mode_uses_the_plain_language(capsys):
