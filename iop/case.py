@@ -146,6 +146,10 @@ class Secrecy(BaseModel):
     reason: str = ""
     """Why the provision may apply, e.g. "uppgifter om organisationens affärsförhållanden"."""
 
+    def marking(self) -> str:
+        """The marking as the list shows it: the provision, "Sekretess" if it is not given yet, or empty."""
+        return (self.provision.strip() or "Sekretess") if self.marked else ""
+
 
 class Retention(BaseModel):
     """Bevarande eller gallring, as the municipality's informationshanteringsplan says for this kind of case."""
@@ -157,6 +161,11 @@ class Retention(BaseModel):
     """When a gallras case may be disposed of, e.g. "10 år efter ärendets avslut"."""
     basis: str = ""
     """The decision or plan that says so, e.g. "Informationshanteringsplan KS 2024/12, punkt 3.4"."""
+
+    def text(self) -> str:
+        """Bevaras, or Gallras with when and on what basis, as the document header and the package say it."""
+        words = "Bevaras" if self.disposal == "bevaras" else " ".join(p for p in ("Gallras", self.after.strip()) if p)
+        return words + (f" ({self.basis.strip()})" if self.basis.strip() else "")
 
 
 class Registration(BaseModel):

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
+from iop.archive_command import add_archive_parser
 from iop.case import ReferenceCase
 from iop.case_import import load_case
 from iop.errors import InputError, Problem, os_problem
@@ -150,6 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
     assess.add_argument("--format", choices=["text", "json", "markdown"], default="text")
     assess.set_defaults(run=_assess)
     add_report_parser(sub)
+    add_archive_parser(sub)
     criteria = sub.add_parser("criteria", help="lista kriterieuppsättningar och deras kriterier")
     criteria.add_argument("set", nargs="?", help="visa bara denna uppsättning")
     criteria.add_argument("--check", nargs="?", const="", metavar="MAPP",

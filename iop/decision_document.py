@@ -207,16 +207,6 @@ def _secrecy_text(case: Case) -> str:
     return text + (f" – {secrecy.reason.strip()}" if secrecy.reason.strip() else "")
 
 
-def retention_text(case: Case) -> str:
-    """Bevaras, or Gallras with when and on what basis, as the header and the package say it."""
-    retention = case.registration.retention
-    if retention.disposal == "bevaras":
-        text = "Bevaras"
-    else:
-        text = f"Gallras {retention.after.strip()}" if retention.after.strip() else "Gallras"
-    return text + (f" ({retention.basis.strip()})" if retention.basis.strip() else "")
-
-
 def _fields(a: Assessment, case: Case, record: RecordMeta, audience: Audience) -> dict[str, str]:
     """The short values a letterhead, title block or footer shows (template variables)."""
     official = audience == "official"
@@ -243,7 +233,7 @@ def _fields(a: Assessment, case: Case, record: RecordMeta, audience: Audience) -
         "officer": case.registration.officer.strip() if official else "",
         "decision_body": case.registration.decision_body.strip() if official else "",
         "secrecy": _secrecy_text(case) if official else "",
-        "retention": retention_text(case) if official else "",
+        "retention": case.registration.retention.text() if official else "",
     }
 
 
