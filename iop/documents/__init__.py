@@ -1,0 +1,70 @@
+"""The beslutsunderlag: one outline, rendered as text, Markdown, Word and PDF."""
+
+
+from iop.documents.archive_package import (
+    ArchivePackage,
+    archive_package,
+)
+from iop.documents.decision_document import (
+    decision_outline,
+    plain_wording,
+)
+from iop.documents.docx_report import (
+    check_template,
+    render_docx,
+)
+from iop.documents.explanation import (
+    explanation_markdown,
+    explanation_text,
+)
+from iop.documents.memo import (
+    SUMMARY_MAX_LINES,
+    generated_proposal,
+    generated_summary,
+    involves_children,
+    printed_lines,
+)
+from iop.documents.outline import (
+    Bullets,
+    Heading,
+    Outline,
+    Paragraph,
+    Signatures,
+    Table,
+    Wording,
+    build_outline,
+    leaning_section,
+)
+from iop.documents.pdf_report import (
+    render_pdf,
+)
+from iop.documents.text_report import (
+    to_markdown,
+)
+
+__all__ = [
+    "ArchivePackage",
+    "archive_package",
+    "generated_proposal",
+    "generated_summary",
+    "involves_children",
+    "printed_lines",
+    "Signatures",
+    "SUMMARY_MAX_LINES",
+    "explanation_markdown",
+    "explanation_text",
+    "build_outline",
+    "Bullets",
+    "check_template",
+    "decision_outline",
+    "Heading",
+    "leaning_section",
+    "Outline",
+    "Paragraph",
+    "plain_wording",
+    "render_docx",
+    "render_pdf",
+    "Table",
+    "to_markdown",
+    "Wording",
+]
