@@ -55,7 +55,7 @@ except StoreError as exc:
     st.stop()
 
 with st.container(border=True):
-    search = st.text_input("Sök", placeholder="Diarienummer, rubrik, organisation, kommun eller nämnd",
+    search = st.text_input("Sök", placeholder="Diarienummer, ärendemening, organisation, kommun, nämnd eller handläggare",
                            key="cases:search")
     status_col, rec_col, year_col, committee_col = st.columns(4)
     statuses = status_col.multiselect("Status", [s.value for s in CaseStatus], key="cases:status",

@@ -29,8 +29,7 @@ from iop.model import Memo
 from iop.records import STATUS_PREDICATE, CaseStatus, RecordMeta, frozen_assessment
 from iop.store import StoreError
 
-ARCHIVE = "export:archive"
-"""The archive package made on request: (case id, revision, file name, bytes)."""
+ARCHIVE = "export:archive"  # the archive package made on request: (case id, revision, file name, bytes)
 
 # A case in the register supplies its status, assessor and decision, and once bedömd the case and
 # assessment frozen then (the register's copy, not this session's); a case outside the register is an

@@ -98,6 +98,11 @@ def test_the_proposal_is_prefilled_from_the_recommendation_and_stays_generated_u
     assert markdown is not None
 
 
+def test_the_export_page_shows_no_stray_code_text():
+    at = _page("app_pages/export.py")
+    assert not [m.value for m in at.markdown if m.value.startswith(("The ", "(case id"))]
+
+
 def test_the_target_group_of_children_asks_for_a_barnrattsbedomning():
     at = _page("app_pages/export.py")
     assert "barnrättsbedömning" in " ".join(i.value for i in at.info)  # Unga 13–20 år
