@@ -61,3 +61,10 @@ def test_report_uses_the_template_named_in_the_environment(tmp_path, monkeypatch
     monkeypatch.setenv(TEMPLATE_ENV, str(tmp_path / "saknas.docx"))
     assert main(["report", CASE, "--format", "docx", "-o", str(tmp_path / "u.docx")]) == 2
     assert "saknas.docx" in capsys.readouterr().err
+
+
+def test_a_municipal_template_is_refused_for_the_organisations_summary(tmp_path, capsys):
+    out = tmp_path / "sammanfattning.docx"
+    assert main(["report", CASE, "--format", "docx", "--mode", "organisation", "--template", "kommun.docx",
+                 "-o", str(out)]) == 2
+    assert "neutrala mallen" in capsys.readouterr().err and not out.exists()
