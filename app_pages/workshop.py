@@ -329,7 +329,7 @@ def _export(workshop: Workshop) -> None:
                                              case_title).encode("utf-8"),
                             file_name=f"workshop-{workshop.number}.md", mime="text/markdown")
     try:
-        check_template()
+        check_template(kind=summary.kind)  # the neutral template: a workshop summary carries no letterhead
     except TemplateError as exc:
         cols[2].error("Word-mallen kan inte användas: " + app_markdown("; ".join(str(p) for p in exc.problems)))
     else:
