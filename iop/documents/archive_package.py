@@ -47,7 +47,7 @@ from iop.records.case_diff import describe_changes
 from iop.records.record import STATUS_LABEL, Revision, StatusRecord, StoredCase
 from iop.records.record_meta import RecordMeta, record_meta_of
 from iop.rules.rulebook import Rulebook
-from iop.words.swedish import RECOMMENDATION_SHORT
+from iop.words.swedish import RECOMMENDATION_SHORT, verdict_name
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -327,9 +327,7 @@ def _package_mets(name: str, stored: StoredCase, created: str, descriptive: Pack
 
 def _facts(stored: StoredCase, history: Sequence[Revision], record: RecordMeta, assessment: Assessment) -> ArendeFacts:
     created = history[0].created_at if history else stored.updated_at
-    recommendation = RECOMMENDATION_SHORT[assessment.recommendation]
-    if assessment.form:
-        recommendation += f" ({assessment.form})"
+    recommendation = verdict_name(assessment.recommendation, assessment.form)
     return ArendeFacts(case_id=stored.id, status=record.status, created=created, last_changed=stored.updated_at,
                        decided=record.decided_at, recommendation=recommendation,
                        criteria_set=f"{assessment.criteria_set.id} {assessment.criteria_set.version}, "

@@ -49,7 +49,7 @@ from iop.records.record_meta import STATUS_LABEL, RecordMeta
 from iop.rules.rulebook import Rulebook
 from iop.words.headline import blocking_questions
 from iop.words.kronor import format_hours, format_kronor
-from iop.words.swedish import GATE_VALUE, LEGAL_FORM, RECOMMENDATION_SHORT, YES_NO_UNKNOWN, swedish_number
+from iop.words.swedish import GATE_VALUE, LEGAL_FORM, YES_NO_UNKNOWN, swedish_number, verdict_name
 
 Audience = Literal["official", "organisation"]
 
@@ -225,7 +225,8 @@ def _fields(a: Assessment, case: Case, record: RecordMeta, audience: Audience) -
         "status": STATUS_LABEL[record.status],
         "assessed_by": record.assessed_by if record.is_assessed else "",
         "assessed_at": _when(record.assessed_at) if record.assessed_at and record.is_assessed else "",
-        "recommendation": RECOMMENDATION_SHORT[a.recommendation],
+        # Named as the headline names it: a grant with its form and reason (iop.swedish.verdict_name).
+        "recommendation": verdict_name(a.recommendation, a.form, plain=audience != "official"),
         # The set's id and checksum identify it in the record; an organisation's summary names it only.
         "criteria_set": (criteria_set_line(a) if official
                          else f"{a.criteria_set.title}, version {a.criteria_set.version}"),

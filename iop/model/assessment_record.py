@@ -228,6 +228,13 @@ class Leaning(_Record):
     not_yet: str
     """Why this is not yet a recommendation."""
 
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def points_to(self) -> LeaningOutcome | None:
+        """Where the known facts point: the leaning, or while a presumption holds it back the blocked outcome
+        ("pekar mot bidrag")."""
+        return self.outcome or self.blocked
+
 
 class CriteriaSetRef(_Record):
     id: str
