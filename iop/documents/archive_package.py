@@ -40,6 +40,7 @@ import yaml
 
 from iop.documents.decision_document import decision_outline
 from iop.documents.fgs_arende import ArendeFacts, Attachment, Handling, arende_xml
+from iop.documents.outline import printable
 from iop.documents.pdf_report import SWEDISH_TIME, render_pdf
 from iop.engine.case_import import case_to_yaml
 from iop.model.assessment_record import Assessment
@@ -193,9 +194,9 @@ def _el(parent: etree._Element, name: str, attributes: dict[str, str] | None = N
 
     element = etree.SubElement(parent, f"{{{ns}}}{name}")
     for key, value in (attributes or {}).items():
-        element.set(key, value)
+        element.set(key, printable(value))  # a control character a user typed is no XML character
     if text is not None:
-        element.text = text
+        element.text = printable(text)
     return element
 
 
@@ -209,7 +210,7 @@ def _mets_root(objid: str, label: str) -> etree._Element:
     root = etree.Element(_q("mets", "mets"), nsmap=NSMAP)
     root.set(_q("xsi", "schemaLocation"), SCHEMA_LOCATION)
     root.set("OBJID", objid)
-    root.set("LABEL", label)
+    root.set("LABEL", printable(label))
     root.set("TYPE", "Other")
     root.set(_q("csip", "OTHERTYPE"), CONTENT_CATEGORY)
     root.set(_q("csip", "CONTENTINFORMATIONTYPE"), "OTHER")

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from iop.documents.outline import printable
 from iop.model.case import Case
 
 if TYPE_CHECKING:
@@ -95,9 +96,10 @@ class ArendeFacts:
 def _sub(parent: etree._Element, name: str, text: str | None = None, **attributes: str) -> etree._Element:
     from lxml import etree
 
-    element = etree.SubElement(parent, f"{{{FGS_NS}}}{name}", {k: v for k, v in attributes.items() if v})
+    # printable(): a control character typed into a field is no XML character; lxml would refuse it.
+    element = etree.SubElement(parent, f"{{{FGS_NS}}}{name}", {k: printable(v) for k, v in attributes.items() if v})
     if text is not None:
-        element.text = text
+        element.text = printable(text)
     return element
 
 

@@ -203,6 +203,19 @@ def test_a_draft_without_diarienummer_or_sekretess_is_packed_under_its_id(regist
     assert package.name.startswith("uuid-")
 
 
+def test_what_a_user_typed_is_text_in_the_xml_even_markup_and_control_characters(register, engine, rulebook):
+    case = Case(title="Möte <b>fet</b> & {{ title }} \x07slut")
+    case.registration.officer = "Karin \x1b[2J Lind"
+    case.memo.summary = "Rad ett\x00 & <script>"
+    stored = register.create_case(case, "Bo")
+    package = archive_package(stored, register.history(stored.id), [], engine.assess(stored.case), rulebook)
+    files = _files(package)
+    arende = etree.fromstring(files["metadata/descriptive/arende.xml"]).find(".//fgs:ArkivobjektArende", NS)
+    assert arende.findtext("fgs:Arendemening", namespaces=NS) == "Möte <b>fet</b> & {{ title }} slut"
+    assert arende.findtext("fgs:Agent/fgs:Namn", namespaces=NS) == "Karin [2J Lind"
+    assert etree.fromstring(files["METS.xml"]).get("LABEL") == "Möte <b>fet</b> & {{ title }} slut"
+
+
 # The validator applies the rules for the mandatory software agent (CSIP12, 13, 15, 16: TYPE OTHER,
 # OTHERTYPE SOFTWARE, one note typed SOFTWARE VERSION) to every agent with ROLE CREATOR, although
 # E-ARK SIP 2.1 requires two more CREATOR agents: the submitting organisation (SIP15–20) and the
