@@ -1,4 +1,4 @@
-"""The beslutsunderlag: one outline, rendered as text, Markdown, Word and PDF."""
+"""The documents: one outline as text, Markdown, Word and PDF/A; the tjänsteskrivelse and its archive package."""
 
 
 from iop.documents.archive_package import (
