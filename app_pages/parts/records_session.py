@@ -355,6 +355,36 @@ def after_page(run: RecordRun) -> None:
     _show_status(run)
 
 
+def save_now() -> str:
+    """Save the case in progress at once if it changed, as after_page would; '' or why it was not saved.
+
+    For a page that must read the register's copy in this very run (the archive package): what
+    the user typed just before clicking is otherwise saved only after the page has run.
+    """
+    register, case_id = register_state().register, record_id()
+    access = policy()
+    who = identity(access)
+    if register is None or case_id is None:
+        return "Ärendet är inte sparat i ärenderegistret."
+    if who is None or not may_open_register(who, access):
+        return "Ärendet kan inte sparas: " + ("logga in först." if access.login_configured
+                                              else "skriv ditt namn i sidofältet.")
+    if CONFLICT in st.session_state:
+        return "Någon annan har sparat ärendet medan du arbetade; välj överst på sidan först."
+    case = session.current_case()
+    unchanged = case_content(case) == st.session_state.get(SAVED_CONTENT)
+    if unchanged or not is_editable(record_status() or CaseStatus.draft):
+        return ""
+    try:
+        bind(register.save_case(case_id, case, st.session_state[RECORD_REVISION], who.label), case)
+    except StaleRevision as exc:
+        st.session_state[CONFLICT] = {"message": str(exc), "changes": exc.changes}
+        return str(exc)
+    except StoreError as exc:
+        return str(exc)
+    return ""
+
+
 def _sidebar(run: RecordRun) -> None:
     with st.sidebar:
         st.divider()
