@@ -20,6 +20,8 @@ from pathlib import Path
 
 import psycopg
 
+from deploy.processes import stop_own
+
 BIN_GLOB = "/usr/lib/postgresql/*/bin"
 
 
@@ -46,20 +48,28 @@ def _as_server_user(command: list[str]) -> list[str]:
 
 
 class PostgresServer:
-    def __init__(self, bin_dir: Path) -> None:
+    """One server. ``root=None``: a temporary folder, removed by :meth:`stop`; a given ``root`` is kept,
+    and a server already initialised there is started again with its databases."""
+
+    def __init__(self, bin_dir: Path, root: Path | None = None, port: int | None = None) -> None:
         self.bin_dir = bin_dir
-        self.root = Path(tempfile.mkdtemp(prefix="iop-pg-"))
+        self.keep = root is not None
+        if root is None:
+            root = Path(tempfile.mkdtemp(prefix="iop-pg-"))
+        root.mkdir(parents=True, exist_ok=True)
+        self.root = root.resolve()
         self.data = self.root / "data"
-        self.port = _free_port()
+        self.port = port or _free_port()
         self.process: subprocess.Popen[bytes] | None = None
         self._names = itertools.count(1)
 
     def start(self) -> None:
         if os.geteuid() == 0:
             shutil.chown(self.root, "postgres", "postgres")
-        subprocess.run(_as_server_user([str(self.bin_dir / "initdb"), "-D", str(self.data), "-U", "postgres",
-                                        "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8", "-N"]),
-                       check=True, capture_output=True)
+        if not (self.data / "PG_VERSION").exists():
+            subprocess.run(_as_server_user([str(self.bin_dir / "initdb"), "-D", str(self.data), "-U", "postgres",
+                                            "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8", "-N"]),
+                           check=True, capture_output=True)
         log = open(self.root / "server.log", "wb")  # noqa: SIM115 (lives as long as the server)
         self.process = subprocess.Popen(
             _as_server_user([str(self.bin_dir / "postgres"), "-D", str(self.data), "-p", str(self.port),
@@ -83,19 +93,26 @@ class PostgresServer:
     def admin_dsn(self) -> str:
         return f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres"
 
-    def new_database(self) -> str:
-        """A fresh empty database; returns its SQLAlchemy URL."""
-        name = f"iop_test_{next(self._names)}"
+    def new_database(self, name: str | None = None) -> str:
+        """A fresh empty database (``name``, or the next free test name); returns its SQLAlchemy URL."""
+        name = name or f"iop_test_{next(self._names)}"
         with psycopg.connect(self.admin_dsn, autocommit=True) as conn:
             conn.execute(f'CREATE DATABASE "{name}"')
+        return self.url(name)
+
+    def ensure_database(self, name: str) -> str:
+        """The database ``name``, created when it is not there yet; returns its SQLAlchemy URL."""
+        with psycopg.connect(self.admin_dsn, autocommit=True) as conn:
+            if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone() is None:
+                conn.execute(f'CREATE DATABASE "{name}"')
+        return self.url(name)
+
+    def url(self, name: str) -> str:
+        """The SQLAlchemy URL of database ``name`` (what IOP_DATABASE_URL takes)."""
         return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{name}"
 
     def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        shutil.rmtree(self.root, ignore_errors=True)
+        if self.process is not None:
+            stop_own(self.process)
+        if not self.keep:
+            shutil.rmtree(self.root, ignore_errors=True)
