@@ -326,8 +326,11 @@ def _sidebar(run: RecordRun) -> None:
             else:
                 st.button("Logga in", on_click=st.login, icon=":material/login:", type="primary")
         else:
-            if NAME_KEY not in st.session_state:
-                st.session_state[NAME_KEY] = st.session_state.get(USER_NAME, "")
+            # Restore the name after a page change dropped the widget's key. A session that has no name yet
+            # leaves the widget alone: when a process dies and the browser reconnects to another one, the
+            # browser sends the name it shows, and the new session takes it from there.
+            if NAME_KEY not in st.session_state and USER_NAME in st.session_state:
+                st.session_state[NAME_KEY] = st.session_state[USER_NAME]
             st.text_input("Ditt namn", key=NAME_KEY, placeholder="Förnamn Efternamn",
                           help="Sparas i ärendets historik vid varje ändring.")
             st.session_state[USER_NAME] = st.session_state[NAME_KEY]
