@@ -64,6 +64,15 @@ def app_arguments(port: int) -> list[str]:
     return ["run", "serve.py", "--server.port", str(port), "--server.address", "127.0.0.1"]
 
 
+def _tail(path: Path, lines: int = 8) -> str:
+    """The last lines of a log, for a message (a temporary folder is gone once the error is shown)."""
+    try:
+        text = path.read_text(errors="replace").strip().splitlines()[-lines:]
+    except OSError:
+        return ""
+    return ("\n" + "\n".join("    " + line for line in text)) if text else ""
+
+
 def _log(path: Path) -> IO[bytes]:
     path.parent.mkdir(parents=True, exist_ok=True)
     return open(path, "wb")  # noqa: SIM115 (lives as long as the process writing to it)
@@ -121,13 +130,13 @@ def wait_healthy(apps: list[AppProcess], seconds: float = START_SECONDS) -> None
     while waiting and time.monotonic() < deadline:
         for app in list(waiting):
             if app.process.poll() is not None:
-                raise ClusterError(f"Appprocessen {app.name} avslutades vid start; se {app.log}")
+                raise ClusterError(f"Appprocessen {app.name} avslutades vid start; se {app.log}{_tail(app.log)}")
             if app.healthy():
                 waiting.remove(app)
         time.sleep(0.3)
     if waiting:
         raise ClusterError(f"Appprocessen {waiting[0].name} svarade inte på /_stcore/health inom {seconds:.0f} s; "
-                           f"se {waiting[0].log}")
+                           f"se {waiting[0].log}{_tail(waiting[0].log)}")
 
 
 def self_signed_pem(path: Path) -> Path:
@@ -197,7 +206,7 @@ class Proxy:
         seen: dict[str, str] = {}
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise ClusterError(f"HAProxy avslutades; se {self.log}")
+                raise ClusterError(f"HAProxy avslutades; se {self.log}{_tail(self.log)}")
             try:
                 seen = {name: row["status"] for name, row in self.servers().items()}
             except OSError:
@@ -205,7 +214,8 @@ class Proxy:
             if all(seen.get(name, "").startswith(status) for name, status in wanted.items()):
                 return
             time.sleep(0.2)
-        raise ClusterError(f"HAProxy visade inte {dict(wanted)} inom {seconds:.0f} s (senast {seen}); se {self.log}")
+        raise ClusterError(f"HAProxy visade inte {dict(wanted)} inom {seconds:.0f} s (senast {seen}); "
+                           f"se {self.log}{_tail(self.log)}")
 
     def stop(self) -> None:
         stop_own(self.process)

@@ -26,7 +26,11 @@ def signal_own(process: subprocess.Popen[bytes], signum: int) -> None:
     if process.poll() is not None:
         return
     started = [str(part) for part in process.args] if isinstance(process.args, list) else [str(process.args)]
-    if command_line(process.pid) != started:
+    running = command_line(process.pid)
+    if not running:  # it has just ended (a zombie has no command line), e.g. on a Ctrl-C sent to the whole group
+        process.wait()
+        return
+    if running != started:
         raise NotOurProcess(f"Process {process.pid} kör inte längre {' '.join(started)!r}; ingen signal skickades.")
     os.kill(process.pid, signum)
 
