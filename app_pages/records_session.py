@@ -101,23 +101,28 @@ def register_state() -> RegisterState:
 
 
 def _secrets() -> dict[str, Any]:
+    # One look at st.secrets: without a secrets file (the default) each access (``in``, ``[]``) looks for
+    # one again, opening every candidate path and raising inside, and four of those a call were a
+    # noticeable share of a page's CPU.
     try:
-        return {key: st.secrets[key] for key in ("auth", "iop") if key in st.secrets}
+        found = st.secrets.to_dict()
     except Exception:  # noqa: BLE001  (no secrets file, or an unreadable one: login is simply not configured)
         return {}
+    return {key: found[key] for key in ("auth", "iop") if key in found}
 
 
-def _iop_settings() -> Mapping[str, Any]:
-    section = _secrets().get("iop", {})
+def _iop_settings(secrets: Mapping[str, Any] | None = None) -> Mapping[str, Any]:
+    section = (_secrets() if secrets is None else secrets).get("iop", {})
     return section if isinstance(section, Mapping) else {}
 
 
 def policy() -> AccessPolicy:
     """Login is configured when secrets.toml has an ``[auth]`` section (what st.login reads)."""
-    groups = _iop_settings().get("allowed_groups", ())
+    secrets = _secrets()
+    groups = _iop_settings(secrets).get("allowed_groups", ())
     if isinstance(groups, str):
         groups = (groups,)
-    return AccessPolicy(login_configured="auth" in _secrets(), allowed_groups=tuple(str(g) for g in groups))
+    return AccessPolicy(login_configured="auth" in secrets, allowed_groups=tuple(str(g) for g in groups))
 
 
 def identity(access: AccessPolicy) -> Identity | None:
