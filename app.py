@@ -7,7 +7,7 @@ import os
 
 import streamlit as st
 
-from app_pages import reconnect, records_session, session, swedish_chrome, unsent_edits
+from app_pages import records_session, session, swedish_chrome, unsent_edits
 
 st.set_page_config(page_title="IOP-stöd", page_icon=":material/handshake:", layout="wide")
 
@@ -34,8 +34,6 @@ st.html("<style>[data-testid='stCaptionContainer'], [data-testid='stCaptionConta
 
 # lang="sv" and Streamlit's own strings in Swedish (WCAG 3.1.1); "leave the page?" while typed text is unsent
 swedish_chrome.install(also=unsent_edits.SCRIPT)
-# a browser whose process died reconnects to another and has its page run there at once (behind HAProxy)
-reconnect.rerun_after_reconnect()
 navigation = st.navigation(PAGES)
 records = records_session.before_page()
 session.sidebar(locked=records_session.locked())

@@ -10,6 +10,9 @@ runs as soon as the browser is back, with the values the browser shows (among th
 name under "Ditt namn"), and every edit after that is saved as usual.
 
 The fragment draws nothing; its timer reruns it (nothing else) once every ten minutes.
+It costs a little on every run, so only a session with a saved case has it
+(records_session draws it last in the sidebar): a session without one has nothing a
+reconnect could lose.
 """
 
 from __future__ import annotations
@@ -25,5 +28,5 @@ def _keep_session_resumable() -> None:
 
 
 def rerun_after_reconnect() -> None:
-    """Call on every run of the app, so that every page has the timer."""
+    """Call on every run that should have the timer (every page of a session with a saved case)."""
     _keep_session_resumable()

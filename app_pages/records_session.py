@@ -16,7 +16,7 @@ from typing import Any
 
 import streamlit as st
 
-from app_pages import session
+from app_pages import reconnect, session
 from iop import (
     STATUS_PREDICATE,
     AccessPolicy,
@@ -342,6 +342,11 @@ def _sidebar(run: RecordRun) -> None:
             if not session.is_organisation():  # a note for whoever runs the register, not for an organisation
                 st.caption("Ärenderegistret är inte åtkomststyrt: inloggning är inte konfigurerad.")
         run.status_slot = st.empty()
+        if record_id() is not None:
+            # A saved case: should this process die, the browser's reconnect to another runs the page at
+            # once, so the user's next edit is saved, not re-seeded away. Last in the sidebar, so that its
+            # coming and going moves nothing. A session without a saved case has nothing to lose and skips it.
+            reconnect.rerun_after_reconnect()
 
 
 def _show_status(run: RecordRun) -> bool:
