@@ -59,9 +59,9 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def app_arguments(port: int) -> list[str]:
+def app_arguments(port: int, script: str = "serve.py") -> list[str]:
     """What follows ``streamlit`` in an app process's command: the same in the systemd unit (``%i`` the port)."""
-    return ["run", "serve.py", "--server.port", str(port), "--server.address", "127.0.0.1"]
+    return ["run", script, "--server.port", str(port), "--server.address", "127.0.0.1"]
 
 
 def _tail(path: Path, lines: int = 8) -> str:
@@ -117,10 +117,13 @@ def app_environment(database_url: str, base: Mapping[str, str] | None = None) ->
     return env
 
 
-def start_app(name: str, port: int, env: Mapping[str, str], log: Path) -> AppProcess:
-    command = [sys.executable, "-m", "streamlit", *app_arguments(port)]
+def start_app(name: str, port: int, env: Mapping[str, str], log: Path, script: Path | None = None) -> AppProcess:
+    """``streamlit run serve.py`` from the checkout; ``script`` runs another script from its own folder instead
+    (bench/bench_load.py puts a bare Streamlit app behind the same proxy)."""
+    folder, name_of_script = (script.parent, script.name) if script else (REPO, "serve.py")
+    command = [sys.executable, "-m", "streamlit", *app_arguments(port, name_of_script)]
     with _log(log) as out:
-        process = subprocess.Popen(command, cwd=REPO, env=dict(env), stdout=out, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(command, cwd=folder, env=dict(env), stdout=out, stderr=subprocess.STDOUT)
     return AppProcess(name, port, process, log)
 
 
