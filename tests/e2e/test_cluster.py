@@ -18,7 +18,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from deploy.cluster import COOKIE, Cluster, ClusterError, cluster
-from iop.rulebook import load_rulebook
+from iop.rules.rulebook import load_rulebook
 from iop.store import open_register
 from iop.store.records import CaseRegister
 from tests.e2e.conftest import ARTIFACTS, fill, screenshot, wait_idle

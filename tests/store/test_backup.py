@@ -15,14 +15,14 @@ from pathlib import Path
 from sqlalchemy import Engine, MetaData, select, text
 
 from deploy.postgres import PostgresServer
-from iop.case import Case
-from iop.evaluation import Engine as AssessmentEngine
-from iop.record import AssessmentSnapshot, CaseStatus, Decision
+from iop.engine.evaluation import Engine as AssessmentEngine
+from iop.model.case import Case
+from iop.records.record import AssessmentSnapshot, CaseStatus, Decision
 from iop.store import open_register
 from iop.store.records import CaseRegister
 from iop.store.workshop_store import WorkshopStore
-from iop.workshop import Phase
-from iop.workshop_statements import statements_from_case
+from iop.workshop.live import Phase
+from iop.workshop.statements import statements_from_case
 from tests.helpers import REPO, make_case
 
 BACKUP = REPO / "deploy" / "backup-postgres"
