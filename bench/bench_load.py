@@ -26,7 +26,7 @@ behind a second HAProxy with the same file, all started by deploy/cluster.py's p
 Sessions connect over TLS to the proxy, which spreads them over the two processes
 (leastconn); the CPU per session is that of both processes together.
 
-Bounded: each level runs a few rounds per server (9, 5, 3 and 2 for 1, 5, 20
+Bounded: each level runs a few rounds per server (21, 5, 3 and 2 for 1, 5, 20
 and 60 or more sessions), interleaved app and floor, every session has a 120 s time-out, and
 everything started is stopped at the end. Prints median and 95th percentile per level and server,
 and the app's ratio to the bare floor (goal: at most 1.5x at every level).
@@ -220,7 +220,7 @@ def measure(title: str, app: Target, bare: Target, levels: list[int]) -> None:
           "  ratio (median, p95)")
     servers = {"bare": bare, "app": app}
     for n in levels:
-        rounds = {1: 9, 5: 5, 20: 3}.get(n, 2)
+        rounds = {1: 21, 5: 5, 20: 3}.get(n, 2)
         times: dict[str, list[float]] = {"app": [], "bare": []}
         health: dict[str, float] = {"app": 0.0, "bare": 0.0}
         cpu: dict[str, float] = {"app": 0.0, "bare": 0.0}
