@@ -43,6 +43,7 @@ from iop.model.assessment_record import Assessment
 from iop.model.case import Case, Contribution
 from iop.records.record_meta import STATUS_LABEL, RecordMeta
 from iop.rules.rulebook import Rulebook
+from iop.words.clock import swedish_time
 from iop.words.headline import blocking_questions
 from iop.words.swedish import LEGAL_FORM, YES_NO_UNKNOWN, verdict_name
 
@@ -74,7 +75,7 @@ def _when(moment: dt.datetime | dt.date | None) -> str:
     if moment is None:
         return NOT_GIVEN
     if isinstance(moment, dt.datetime):
-        return moment.strftime("%Y-%m-%d %H:%M")
+        return swedish_time(moment)
     return moment.isoformat()
 
 
