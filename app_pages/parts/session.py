@@ -104,6 +104,12 @@ def browser_keys() -> set[str]:
     return _unregistered_browser_keys() if st.session_state.get(BROWSER_VALUES_WIN) else set()
 
 
+def browser_sent(key: str) -> bool:
+    """Whether the browser sent a value for the widget ``key`` that this session has not drawn yet:
+    true only in the first run of a session whose tab already showed a page (see the module's docstring)."""
+    return key in _unregistered_browser_keys()
+
+
 def browser_value_wins(key: str) -> bool:
     """Whether the widget ``key`` takes the browser's value instead of being seeded (see the docstring)."""
     return bool(st.session_state.get(BROWSER_VALUES_WIN)) and key in _unregistered_browser_keys()

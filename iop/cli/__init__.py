@@ -33,10 +33,15 @@ def _exit_now(_signum: int, _frame: FrameType | None) -> None:
 
 
 def _catch_ctrl_c_by_exiting() -> bool:
-    """Make Ctrl-C exit at once (see the docstring); False when it is not ours to change."""
+    """Make Ctrl-C exit at once (see the docstring); False when it is not ours to change.
+
+    Like ``main`` (``_ctrl_c_interrupts``), an interrupt inherited as ignored (a background job)
+    is taken over: someone who sends iop an interrupt means to stop it.
+    """
+    current = signal.getsignal(signal.SIGINT)
     if threading.current_thread() is not threading.main_thread() \
-            or signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
-        return False  # another thread, an ignored SIGINT (a background job), or somebody else's handler
+            or current not in (signal.default_int_handler, signal.SIG_IGN, signal.SIG_DFL):
+        return False  # another thread, or somebody else's handler (a program that imported iop.cli)
     signal.signal(signal.SIGINT, _exit_now)
     return True
 

@@ -54,7 +54,10 @@ def unreachable(what: str) -> str:
 # SQLite's primary result codes (the low byte of the extended code).
 _SQLITE = {11: Fault.damaged, 26: Fault.damaged, 8: Fault.read_only, 13: Fault.full, 5: Fault.busy,
            6: Fault.busy}
+# "Could not decode to UTF-8" is pysqlite reading a text column that holds no text: every text the
+# register writes is UTF-8, so the bytes under it were damaged.
 _SQLITE_WORDS = (("malformed", Fault.damaged), ("not a database", Fault.damaged),
+                 ("could not decode to utf-8", Fault.damaged),
                  ("file is encrypted", Fault.damaged), ("readonly database", Fault.read_only),
                  ("database or disk is full", Fault.full), ("database is locked", Fault.busy))
 # PostgreSQL's SQLSTATE: class XX internal errors (data_corrupted, index_corrupted), read-only

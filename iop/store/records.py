@@ -24,6 +24,7 @@ from sqlalchemy import Engine, func, select, update
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from iop.io.event_log import log_event
 from iop.model.case import LIMITS, Case, stored_case
 from iop.model.questions import QuestionCatalog
 from iop.records.autosave import AUTOSAVE_NOTE, HeadRevision, coalesces
@@ -51,6 +52,7 @@ from iop.store.errors import (
 )
 from iop.store.faults import DAMAGED, translate
 from iop.store.tables import CaseRow, RevisionRow, StatusRecordRow
+from iop.words.clock import swedish_time
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -59,7 +61,8 @@ Recommender = Callable[[Case], str]
 """Computes the recommendation code the case list shows (the page passes the engine's)."""
 
 LIST_COLUMNS = ["id", "diarienummer", "title", "organisation", "public_body", "committee", "status",
-                "recommendation", "criteria_set", "year", "updated_at", "updated_by", "from_organisation"]
+                "recommendation", "criteria_set", "year", "updated_at", "updated_by", "from_organisation",
+                "subject", "officer", "decision_body", "secrecy", "retention"]
 
 # What the case list reads: the list columns and the head revision, which makes the
 # register's fingerprint (see ``CaseRegister.case_frame``) without a second scan.
@@ -167,6 +170,12 @@ class CaseRegister:
         row.criteria_set = case.criteria_set
         row.year = _year(case)
         row.recommendation = self._recommendation(case)
+        registration = case.registration
+        row.subject = case.subject[:500]
+        row.officer = registration.officer.strip()[:200]
+        row.decision_body = registration.decision_body.strip()[:300]
+        row.secrecy = registration.secrecy.marking()[:300]
+        row.retention = registration.retention.text()[:300]
         row.content = case_content(case)
 
     def _recommendation(self, case: Case) -> str:
@@ -222,6 +231,7 @@ class CaseRegister:
         )
         if result.rowcount != 1:  # type: ignore[attr-defined]
             row = self._row(session, case_id)
+            log_event("refused", reason="conflict", case_id=case_id, user=author, revision=base_revision)
             raise self._stale(session, row, base_revision, author)
         session.expire_all()
         return self._row(session, case_id)
@@ -237,7 +247,7 @@ class CaseRegister:
                    if base is not None else [])
         if row.head_revision > base_revision and not changes:
             changes = ["Ärendets status eller anteckningar ändrades, men inga svar."]
-        when = _utc(row.updated_at).astimezone().strftime("%Y-%m-%d %H:%M")
+        when = swedish_time(_utc(row.updated_at))
         who = ("Du sparade själv ärendet i en annan flik eller ett annat fönster"
                if row.updated_by == author else f"{row.updated_by} sparade ärendet")
         return StaleRevision(
@@ -263,6 +273,8 @@ class CaseRegister:
             session.flush()
             self._add_revision(session, row, author, note, now, CaseStatus.draft)
             stored = self._stored(row)
+        log_event("case_created", case_id=stored.id, user=author, revision=stored.revision,
+                  kind="organisation" if from_organisation else None)
         return stored
 
     def load_case(self, case_id: str) -> StoredCase:
@@ -291,6 +303,7 @@ class CaseRegister:
                 self._add_revision(session, row, author, note, now, sitting=sitting if note == AUTOSAVE_NOTE
                                    else None)
             stored = self._stored(row)
+        log_event("case_saved", case_id=case_id, user=author, revision=stored.revision)
         return stored
 
     def append_revision(self, case_id: str, author: str, note: str, case: Case | None = None,
@@ -312,6 +325,7 @@ class CaseRegister:
                 self._fill_listing(row, case)
             self._add_revision(session, row, author, note, now)
             stored = self._stored(row)
+        log_event("case_saved", case_id=case_id, user=author, revision=stored.revision)
         return stored
 
     def change_status(self, case_id: str, new: CaseStatus, base_revision: int, author: str,
@@ -343,6 +357,8 @@ class CaseRegister:
                 session.add(StatusRecordRow(case_id=case_id, revision_number=row.head_revision,
                                             status=new.value, author=author, created_at=now, payload=payload))
             stored = self._stored(row)
+        log_event("status_changed", case_id=case_id, user=author, revision=stored.revision,
+                  status=new.value, previous_status=current.value)
         return stored
 
     def restore(self, case_id: str, author: str) -> StoredCase:
@@ -358,6 +374,8 @@ class CaseRegister:
             self._add_revision(session, row, author, f"Återställt från arkivet som {STATUS_LABEL[back].lower()}",
                                now, back)
             stored = self._stored(row)
+        log_event("status_changed", case_id=case_id, user=author, revision=stored.revision,
+                  status=back.value, previous_status=CaseStatus.archived.value)
         return stored
 
     def copy_case(self, case_id: str, author: str) -> StoredCase:

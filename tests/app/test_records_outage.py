@@ -7,11 +7,11 @@ from collections.abc import Iterator
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from deploy.postgres import PostgresServer, postgres_bin
 from iop.model.case import Case
 from iop.store import ENV_VAR, open_register
 from iop.store.records import CaseRegister
 from tests.helpers import REPO
-from tests.postgres_server import PostgresServer, postgres_bin
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +57,7 @@ def test_a_deep_link_during_an_outage_waits_for_its_case_and_opens_it(
         assert [t.key for t in at.main.text_input] == []  # no blank case to type into
         assert at.session_state["record:state"].id is None
     finally:
-        own_server.resume()
+        own_server.start()  # the same data, on the same port
     at.button(key="record:retry").click().run()
     assert not at.exception
     assert at.session_state["record:state"].id == stored.id

@@ -70,6 +70,6 @@ def test_a_reasoning_over_its_limit_on_the_criteria_page_is_kept_and_explained(u
     long = "Därför. " * 250  # 2 000 characters
     at.text_area(key=key).input(long).run()
     assert not at.exception
-    assert "Motivering: texten är 2 000 tecken lång; högst 1 500 tecken får plats." in errors(at)
+    assert "Motivering: texten är 2 000 tecken lång; högst 1 200 tecken får plats." in errors(at)
     assert at.text_area(key=key).value == long
     assert at.session_state["case"].answers.get(qid) == before

@@ -1,164 +1,146 @@
-"""iop backup and iop restore while the app runs: every case and revision comes back, WAL included."""
+"""Backups of the register on PostgreSQL: deploy/backup-postgres and deploy/restore-postgres, as documented.
+
+A register with cases, revisions, status changes, a decision, an archived case and a
+workshop with answers and a conclusion is dumped with the backup script, restored with
+the restore script into a fresh database, and compared: every case with every revision
+and status record through the register, and every row of every table.
+"""
 
 from __future__ import annotations
 
 import os
-import shutil
-import sqlite3
 import subprocess
-import sys
-import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
-import pytest
-from sqlalchemy import create_engine, select
+from sqlalchemy import Engine, MetaData, select, text
 
+from deploy.postgres import PostgresServer
+from iop.engine.evaluation import Engine as AssessmentEngine
+from iop.model.case import Case
+from iop.records.record import AssessmentSnapshot, CaseStatus, Decision
 from iop.store import open_register
 from iop.store.records import CaseRegister
-from iop.store.tables import Base
-from tests.helpers import REPO
-from tests.postgres_server import PostgresServer
+from iop.store.workshop_store import WorkshopStore
+from iop.workshop.live import Phase
+from iop.workshop.statements import statements_from_case
+from tests.helpers import REPO, make_case
 
-IOP = [sys.executable, "-m", "iop.cli"]
-WRITER = Path(__file__).with_name("backup_writer.py")
-
-
-def iop(*args: str, url: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "IOP_DATABASE_URL": url, "PYTHONPATH": str(REPO)}
-    return subprocess.run([*IOP, *args], capture_output=True, text=True, cwd=REPO, env=env, timeout=120,
-                          check=False)
+BACKUP = REPO / "deploy" / "backup-postgres"
+RESTORE = REPO / "deploy" / "restore-postgres"
 
 
-def everything(url: str) -> dict[str, list[dict[str, Any]]]:
-    """Every row of every table of the register, in primary-key order."""
-    engine = create_engine(url)
-    try:
-        with engine.connect() as connection:
-            return {table.name: [dict(row._mapping) for row in connection.execute(
-                        select(table).order_by(*table.primary_key.columns))]
-                    for table in Base.metadata.sorted_tables}
-    finally:
-        engine.dispose()
+def _run(server: PostgresServer, command: list[str], **env: str) -> subprocess.CompletedProcess[str]:
+    """A script with the server's own client programs first on PATH (pg_dump must match the server)."""
+    path = f"{server.bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"
+    return subprocess.run(command, env={**os.environ, "PATH": path, **env}, capture_output=True, text=True,
+                          timeout=120)
 
 
-@contextmanager
-def running_app(url: str, folder: Path) -> Iterator[tuple[subprocess.Popen[bytes], list[str]]]:
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    writer = subprocess.Popen([sys.executable, str(WRITER), url, str(folder)], cwd=REPO, env=env,
-                              stderr=subprocess.PIPE)
-    try:
-        deadline = time.monotonic() + 60
-        while not (folder / "ready").exists():
-            assert writer.poll() is None, writer.stderr.read().decode() if writer.stderr else ""
-            assert time.monotonic() < deadline, "the writer did not get ready within 60 s"
-            time.sleep(0.05)
-        yield writer, (folder / "ready").read_text(encoding="utf-8").split()
-    finally:
-        (folder / "stop").touch()
-        (folder / "write").touch()
-        writer.wait(timeout=60)
+def _fill(engine: Engine, assessor: AssessmentEngine) -> None:
+    """A register that uses every table: drafts with several revisions, bedömd, beslutad, arkiverad, a workshop."""
+    register = CaseRegister(engine)
+    draft = register.create_case(make_case(initiative="vet_ej").model_copy(update={"title": "Ungdomsbussen"}),
+                                 "Anna Andersson")
+    register.save_case(draft.id, draft.case.model_copy(update={"diarienummer": "SN 2026/7"}), 1, "Anna Andersson")
+    register.save_case(draft.id, draft.case.model_copy(update={"diarienummer": "SN 2026/8", "title": "Bussen åäö"}),
+                       2, "Bo Berg")
+
+    decided = register.create_case(make_case().model_copy(update={"title": "Läxhjälpen"}), "Cecilia Carlsson")
+    snapshot = AssessmentSnapshot.of(assessor.assess(decided.case))
+    register.change_status(decided.id, CaseStatus.assessed, 1, "Cecilia Carlsson", snapshot=snapshot)
+    register.change_status(decided.id, CaseStatus.decided, 2, "Dan Dahl", decision=Decision(
+        decision="iop", body="Socialnämnden", date="2026-03-12", paragraph="§ 45",
+        recommendation=snapshot.recommendation))
+
+    archived = register.create_case(Case(title="Gammalt ärende"), "Anna Andersson")
+    register.change_status(archived.id, CaseStatus.archived, 1, "Anna Andersson")
+
+    store = WorkshopStore(engine)
+    case = register.load_case(draft.id).case
+    statements = statements_from_case(case, assessor.rulebook)
+    workshop, _ = store.create("Workshop om bussen", statements, case_id=draft.id, criteria_set=case.criteria_set)
+    first = statements[0].id
+    store.set_active(workshop.id, first)
+    tokens = [store.join(workshop.id, name).token for name in ("Ali", "", "Bea")]
+    for token, value in zip(tokens, (1, 4, 5), strict=True):
+        store.submit(token, first, value, "en kommentar" if value == 1 else "")
+    store.move(workshop.id, first, Phase.revealed)
+    store.record_conclusion(workshop.id, first, {"initiative": "organisation"}, "Föreningen kom med idén.",
+                            author="Sara Samtalsledare")
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def new_register(request: pytest.FixtureRequest, tmp_path: Path) -> Callable[[str], str]:
-    """Addresses of new, empty registers (a folder of their own, or a database of their own)."""
-    if request.param == "sqlite":
-        return lambda place: f"sqlite:///{tmp_path / place / 'data' / 'iop-stod.sqlite3'}"
-    server: PostgresServer = request.getfixturevalue("postgres_server")
-    return lambda place: server.new_database()
+def _every_row(engine: Engine) -> dict[str, list[tuple[object, ...]]]:
+    """Every table the database has (the register's and Alembic's), every row, in a stable order."""
+    metadata = MetaData()
+    metadata.reflect(engine)
+    rows: dict[str, list[tuple[object, ...]]] = {}
+    with engine.connect() as connection:
+        for name, table in metadata.tables.items():
+            rows[name] = sorted((tuple(row) for row in connection.execute(select(table))), key=repr)
+    return rows
 
 
-def test_a_backup_taken_while_the_app_runs_restores_every_case_and_revision(new_register: Callable[[str], str],
-                                                                             tmp_path: Path) -> None:
-    url, elsewhere = new_register("app"), new_register("ny-mapp")
-    folder = tmp_path / "signals"
-    folder.mkdir()
-    sqlite = url.startswith("sqlite")
-    with running_app(url, folder) as (writer, ids):
-        if sqlite:  # committed saves still in the WAL: a copy of the main file alone would miss them
-            main_file = Path(url.removeprefix("sqlite:///"))
-            assert Path(f"{main_file}-wal").stat().st_size > 0
-        backup = tmp_path / "säkerhetskopia.backup"
-        made = iop("backup", str(backup), url=url)
-        assert made.returncode == 0, made.stderr
-        assert "5 ärenden" in made.stdout
-        source = everything(url)  # the writer is idle: the register is exactly what was backed up
-        restored = iop("restore", str(backup), url=elsewhere)
-        assert restored.returncode == 0, restored.stderr
-        copy = everything(elsewhere)
-        assert copy == source
-        assert {row["id"] for row in copy["cases"]} == set(ids)
-        assert len(copy["workshop_conclusions"]) == 4 and len(copy["workshop_answers"]) == 16
-        compared = (len(copy["cases"]), len(copy["revisions"]), len(copy["workshops"]))
+def test_a_backup_restored_into_a_fresh_database_holds_every_case_and_revision(
+        postgres_server: PostgresServer, engine: AssessmentEngine, tmp_path: Path) -> None:
+    source_url = postgres_server.new_database()
+    source = open_register(source_url)
+    _fill(source, engine)
 
-        # Now while it writes: the backup is one consistent snapshot, never half a save.
-        (folder / "write").touch()
-        time.sleep(0.3)
-        during = tmp_path / "under-skrivning.backup"
-        made = iop("backup", str(during), url=url)
-        assert made.returncode == 0, made.stderr
-        (folder / "stop").touch()
-        assert writer.wait(timeout=60) == 0
-    confirmed = int((folder / "confirmed").read_text(encoding="utf-8"))
-    third = new_register("tredje")
-    assert iop("restore", str(during), url=third).returncode == 0
-    snapshot, final = everything(third), everything(url)
-    by_number = {(r["case_id"], r["number"]): r for r in final["revisions"]}
-    for revision in snapshot["revisions"]:
-        assert by_number[(revision["case_id"], revision["number"])] == revision
-    for case in snapshot["cases"]:
-        numbers = [r["number"] for r in snapshot["revisions"] if r["case_id"] == case["id"]]
-        head = next(r for r in snapshot["revisions"] if r["case_id"] == case["id"] and r["number"] == max(numbers))
-        assert case["head_revision"] == head["number"] and case["content"] == head["content"]
-    saved_in_copy = sum(1 for r in snapshot["revisions"] if r["author"] == "Dag")
-    assert 0 < saved_in_copy <= confirmed
-    register = CaseRegister(open_register(third))  # the restored register works like any other
-    assert register.load_case(ids[0]).revision >= 1
-    register.engine.dispose()
-    print(f"\nbackup ({'SQLite' if sqlite else 'PostgreSQL'}): {compared[0]} cases, {compared[1]} revisions, "
-          f"{compared[2]} workshops compared, lost: 0; during {confirmed} confirmed saves the backup held "
-          f"{saved_in_copy}, all consistent")
+    made = _run(postgres_server, [str(BACKUP)], IOP_DATABASE_URL=source_url, IOP_BACKUP_DIR=str(tmp_path))
+    assert made.returncode == 0, made.stderr
+    archive = Path(made.stdout.strip())
+    assert archive.parent == tmp_path and archive.name.startswith("iop-stod-") and archive.suffix == ".dump"
+    assert [p.name for p in tmp_path.iterdir()] == [archive.name]  # no partial file left behind
+
+    target_url = postgres_server.new_database()
+    restored = _run(postgres_server, [str(RESTORE), str(archive), target_url])
+    assert restored.returncode == 0, restored.stderr
+    target = open_register(target_url)  # the app opens it as it is: no migration, no refusal
+
+    before, after = CaseRegister(source), CaseRegister(target)
+    cases = before.list_cases()
+    assert len(cases) == 3
+    assert after.list_cases() == cases
+    for summary in cases:
+        assert after.load_case(summary.id) == before.load_case(summary.id)
+        assert after.history(summary.id) == before.history(summary.id)
+        assert after.status_records(summary.id) == before.status_records(summary.id)
+    assert sum(len(before.history(c.id)) for c in cases) == (3 + 1) + 3 + 2  # the workshop added one
+
+    rows = _every_row(source)
+    assert {"cases", "revisions", "status_records", "alembic_version"} <= set(rows)
+    assert any(name.startswith("workshop") for name in rows)
+    assert _every_row(target) == rows
+    # the restored sequences go on where the original's were: the next save gets a new row, not a clash
+    draft = after.load_case(next(c.id for c in cases if c.status is CaseStatus.draft))
+    saved = after.save_case(draft.id, draft.case.model_copy(update={"diarienummer": "SN 1"}), draft.revision,
+                            "Efter återställningen")
+    assert saved.revision == draft.revision + 1
+    source.dispose()
+    target.dispose()
 
 
-def test_a_copy_of_the_main_file_alone_is_not_a_backup_but_iop_backup_is(tmp_path: Path) -> None:
-    """What the README used to advise: while the app runs, the .sqlite3 file alone misses committed saves."""
-    url = f"sqlite:///{tmp_path / 'app' / 'iop-stod.sqlite3'}"
-    folder = tmp_path / "signals"
-    folder.mkdir()
-    with running_app(url, folder):
-        main_file = tmp_path / "app" / "iop-stod.sqlite3"
-        naive = tmp_path / "kopia" / "iop-stod.sqlite3"
-        naive.parent.mkdir()
-        shutil.copyfile(main_file, naive)
-        backup = tmp_path / "rätt.backup"
-        assert iop("backup", str(backup), url=url).returncode == 0
-    with sqlite3.connect(naive) as connection:  # its tables may not even be there yet
-        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        copied = connection.execute("SELECT count(*) FROM cases").fetchone()[0] if "cases" in tables else 0
-    assert copied < 5
-    restored = f"sqlite:///{tmp_path / 'återställd' / 'iop-stod.sqlite3'}"
-    assert iop("restore", str(backup), url=restored).returncode == 0
-    assert len(everything(restored)["cases"]) == 5
+def test_a_restore_refuses_a_database_that_already_has_tables(postgres_server: PostgresServer,
+                                                              engine: AssessmentEngine, tmp_path: Path) -> None:
+    source_url = postgres_server.new_database()
+    source = open_register(source_url)
+    CaseRegister(source).create_case(Case(title="Finns redan"), "Anna")
+    made = _run(postgres_server, [str(BACKUP)], IOP_DATABASE_URL=source_url, IOP_BACKUP_DIR=str(tmp_path))
+    assert made.returncode == 0, made.stderr
+
+    refused = _run(postgres_server, [str(RESTORE), made.stdout.strip(), source_url])
+    assert refused.returncode == 1
+    assert "återställ bara till en tom databas" in refused.stderr
+    with source.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM cases")).scalar_one() == 1
+    source.dispose()
 
 
-def test_backup_and_restore_refuse_to_overwrite_and_say_why_in_swedish(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'app.sqlite3'}"
-    open_register(url).dispose()
-    existing = tmp_path / "finns.backup"
-    existing.write_bytes(b"viktigt")
-    refused = iop("backup", str(existing), url=url)
-    assert refused.returncode == 2 and "finns redan" in refused.stderr and existing.read_bytes() == b"viktigt"
-    backup = tmp_path / "ok.backup"
-    assert iop("backup", str(backup), url=url).returncode == 0
-    refused = iop("restore", str(backup), url=url)
-    assert refused.returncode == 2 and "skriver aldrig över ett register" in refused.stderr
-    refused = iop("restore", str(existing), url=f"sqlite:///{tmp_path / 'ny.sqlite3'}")
-    assert refused.returncode == 2 and "ingen säkerhetskopia" in refused.stderr
-    assert not (tmp_path / "ny.sqlite3").exists()
-    assert "Traceback" not in refused.stderr
-    refused = iop("backup", str(tmp_path / "av-inget.backup"), url=f"sqlite:///{tmp_path / 'saknas.sqlite3'}")
-    assert refused.returncode == 2 and "inget ärenderegister att säkerhetskopiera" in refused.stderr
-    assert not (tmp_path / "saknas.sqlite3").exists() and not (tmp_path / "av-inget.backup").exists()
+def test_a_backup_of_an_unreachable_database_fails_and_keeps_no_file(postgres_server: PostgresServer,
+                                                                     tmp_path: Path) -> None:
+    gone = postgres_server.url("finns_inte")
+    failed = _run(postgres_server, [str(BACKUP)], IOP_DATABASE_URL=gone, IOP_BACKUP_DIR=str(tmp_path))
+    assert failed.returncode != 0
+    assert list(tmp_path.iterdir()) == []
+    sqlite = _run(postgres_server, [str(BACKUP)], IOP_DATABASE_URL="sqlite:///x.sqlite3", IOP_BACKUP_DIR=str(tmp_path))
+    assert sqlite.returncode == 2 and "inte en PostgreSQL-adress" in sqlite.stderr

@@ -9,13 +9,13 @@ from pathlib import Path
 import psycopg
 import pytest
 
+from deploy.postgres import PostgresServer
 from iop.model.case import Case
 from iop.store import StoreUnavailable, open_register
 from iop.store.errors import StoreDamaged, StoreReadOnly
 from iop.store.records import CaseRegister
 from iop.store.workshop_store import WorkshopStore
 from iop.workshop.statements import statements_from_text
-from tests.postgres_server import PostgresServer
 
 
 def journal_mode(path: Path) -> str:

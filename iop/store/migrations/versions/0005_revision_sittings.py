@@ -1,7 +1,7 @@
 """The sitting an autosaved revision belongs to, so one sitting's autosaves make one revision.
 
-Revision ID: 0004_revision_sittings
-Revises: 0003_workshops
+Revision ID: 0005_revision_sittings
+Revises: 0004_archive_metadata
 """
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004_revision_sittings"
-down_revision = "0003_workshops"
+revision = "0005_revision_sittings"
+down_revision = "0004_archive_metadata"
 branch_labels = None
 depends_on = None
 
