@@ -17,6 +17,7 @@ import pytest
 from sqlalchemy import create_engine, select
 
 from deploy.postgres import PostgresServer
+from iop.model.case import Case
 from iop.store import open_register
 from iop.store.records import CaseRegister
 from iop.store.tables import Base
@@ -162,3 +163,19 @@ def test_backup_and_restore_refuse_to_overwrite_and_say_why_in_swedish(tmp_path:
     refused = iop("backup", str(tmp_path / "av-inget.backup"), url=f"sqlite:///{tmp_path / 'saknas.sqlite3'}")
     assert refused.returncode == 2 and "inget ärenderegister att säkerhetskopiera" in refused.stderr
     assert not (tmp_path / "saknas.sqlite3").exists() and not (tmp_path / "av-inget.backup").exists()
+
+
+def test_iop_restore_reads_a_nightly_backup_of_deploy_backup_postgres(tmp_path: Path, request: pytest.FixtureRequest):
+    server: PostgresServer = request.getfixturevalue("postgres_server")
+    url, elsewhere = server.new_database(), server.new_database()
+    register = CaseRegister(open_register(url))
+    register.create_case(Case(title="Natten"), "Anna")
+    register.dispose()
+    env = {**os.environ, "IOP_DATABASE_URL": url, "IOP_BACKUP_DIR": str(tmp_path),
+           "PATH": f"{server.bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
+    made = subprocess.run([str(REPO / "deploy" / "backup-postgres")], env=env, capture_output=True, text=True,
+                          timeout=120, check=False)
+    assert made.returncode == 0, made.stderr
+    restored = iop("restore", made.stdout.strip(), url=elsewhere)
+    assert restored.returncode == 0, restored.stderr
+    assert everything(elsewhere)["cases"] == everything(url)["cases"]
