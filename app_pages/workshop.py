@@ -96,7 +96,7 @@ def _start_page(store: WorkshopStore) -> None:
         who, why_not = _register_user()
         cases = store.saved_cases() if who is not None else []
         if who is None:
-            st.info(f"{why_not} Workshoppens slutsatser förs in i ärendet i ditt namn.")
+            st.info(session.escape(f"{why_not} Workshoppens slutsatser förs in i ärendet i ditt namn."))
         elif not cases:
             st.info("Det finns inga sparade ärenden ännu. Spara ärendet i registret först, eller starta "
                     "från en egen lista med påståenden.")
@@ -111,7 +111,7 @@ def _start_page(store: WorkshopStore) -> None:
                                                  statements_from_case(case, session.rulebook()),
                                                  case_id=case_id, criteria_set=case.criteria_set)
                 except (WorkshopError, StoreError) as exc:
-                    st.error(str(exc))
+                    st.error(session.escape(str(exc)))
                 else:
                     st.query_params[LEAD_PARAM] = key
                     st.rerun()
@@ -126,9 +126,9 @@ def _start_page(store: WorkshopStore) -> None:
                 workshop, key = store.create(title, statements_from_text(text))
             except InputError as exc:
                 for problem in exc.problems:
-                    st.error(problem.message)
+                    st.error(session.escape(problem.message))
             except (WorkshopError, StoreError) as exc:
-                st.error(str(exc))
+                st.error(session.escape(str(exc)))
             else:
                 st.query_params[LEAD_PARAM] = key
                 st.rerun()
@@ -218,7 +218,7 @@ def _join_box(workshop: Workshop, compact: bool = False) -> None:
 def _controls(workshop: Workshop, key: str) -> None:
     flash = st.session_state.pop("ws:flash", None)
     if flash:
-        st.error(flash[1])
+        st.error(session.escape(flash[1]))
     ids = [s.id for s in workshop.statements]
     labels = {s.id: f"{i}. {s.text[:80]} ({PHASE_LABEL[workshop.phases[s.id]].lower()})"
               for i, s in enumerate(workshop.statements, start=1)}
@@ -264,7 +264,7 @@ def _identify_here(why_not: str) -> None:
                 icon=":material/login:")
         st.button("Logga in", on_click=st.login, icon=":material/login:", type="primary", key="ws:login")
     else:  # logged in, but outside the groups that may open the register: only an administrator can help
-        st.info(why_not, icon=":material/lock:")
+        st.info(session.escape(why_not), icon=":material/lock:")
 
 
 def _conclusion_form(workshop: Workshop) -> None:
@@ -304,11 +304,11 @@ def _conclusion_form(workshop: Workshop) -> None:
             store.record_conclusion(workshop.id, statement.id, chosen, reasoning,
                                     author=f"{who.label} (workshop {workshop.number})")
         except StaleRevision as exc:
-            st.error(f"{exc.head_author} sparade ärendet medan gruppen diskuterade. Inget skrevs över. "
+            st.error(f"{session.escape(exc.head_author)} sparade ärendet medan gruppen diskuterade. Inget skrevs över. "
                      "Tryck på knappen igen så förs slutsatsen in ovanpå den nya versionen; det du skrev "
                      "finns kvar i formuläret.")
         except (WorkshopError, StoreError) as exc:
-            st.error(f"{exc} Det du skrev finns kvar i formuläret.")
+            st.error(session.escape(f"{exc} Det du skrev finns kvar i formuläret."))
         else:
             st.session_state["ws:flash_ok"] = "Slutsatsen är införd i ärendet."
             st.rerun()
@@ -361,12 +361,12 @@ def _run_page(workshop: Workshop, key: str) -> None:
         _projected(workshop.id)
         return
     st.html(workshop_state.PROJECTOR_CSS)
-    st.title(f"Workshop {workshop.number}: {workshop.title}")
+    st.title(f"Workshop {workshop.number}: {session.escape(workshop.title)}")  # typed by whoever started it
     ok = st.session_state.pop("ws:flash_ok", None)
     if ok:
         st.success(ok)
     if workshop.ended_at is not None:
-        st.info(workshop.closed_reason(workshop.ended_at) or "Workshoppen är avslutad.")
+        st.info(session.escape(workshop.closed_reason(workshop.ended_at) or "Workshoppen är avslutad."))
     else:
         _join_box(workshop)
         st.markdown(f"[Öppna projektorvyn i ett eget fönster](?{LEAD_PARAM}={key}&{VIEW_PARAM}={PROJECTOR}) · "
