@@ -3,7 +3,6 @@ see what was frozen, and compare revisions."""
 
 from __future__ import annotations
 
-import datetime as dt
 from functools import partial
 
 import pandas as pd
@@ -23,7 +22,7 @@ from iop.records import (
     Role,
 )
 from iop.store import StoreError
-from iop.words import RECOMMENDATION_SHORT, verdict_sentence
+from iop.words import RECOMMENDATION_SHORT, swedish_time, swedish_today, verdict_sentence
 
 ROLE_VALUES = {role.value for role in Role}
 
@@ -61,10 +60,6 @@ def _change(new: CaseStatus, **frozen: object) -> None:
     st.rerun()
 
 
-def _frozen_markdown(snap: AssessmentSnapshot) -> str:
-    return to_markdown(snap.assessment())
-
-
 def _decision_form() -> None:
     snapshot = next((r.snapshot for r in reversed(records) if r.snapshot), None)
     recommendation = snapshot.recommendation if snapshot else "undecided"
@@ -74,7 +69,7 @@ def _decision_form() -> None:
                             index=None)
         body_col, date_col, paragraph_col = st.columns(3)
         body = body_col.text_input("Beslutsorgan", placeholder="T.ex. Socialnämnden")
-        day = date_col.date_input("Beslutsdatum", value=dt.date.today(), format="YYYY-MM-DD")
+        day = date_col.date_input("Beslutsdatum", value=swedish_today(), format="YYYY-MM-DD")
         paragraph = paragraph_col.text_input("Paragraf", placeholder="T.ex. § 45")
         reason = st.text_area("Motivering om beslutet avviker från rekommendationen "
                               f"({RECOMMENDATION_SHORT[recommendation]})")
@@ -148,7 +143,7 @@ else:
 if records:
     st.subheader("Frysta uppgifter")
 for record in records:
-    when = record.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
+    when = swedish_time(record.created_at)
     with st.container(border=True):
         st.markdown(f"**{STATUS_LABEL[record.status]}** i version {record.revision}, {when}, av "
                     f"{session.escape(record.author)}")
@@ -159,8 +154,8 @@ for record in records:
                        f"Kriterier {session.escape(snap.criteria_set_id)} version "
                        f"{session.escape(snap.criteria_set_version)}, kontrollsumma {snap.criteria_set_hash[:12]}")
             st.download_button("Ladda ner den frysta bedömningen (Markdown)",
-                               records_session.logged_download(f"frysta bedömningen, version {record.revision}",
-                                                               partial(_frozen_markdown, snap)),
+                               records_session.logged_export(partial(to_markdown, snap.assessment()),
+                                                             kind="fryst_bedomning", format="markdown"),
                                file_name=f"bedomning-version-{record.revision}.md", mime="text/markdown",
                                key=f"snapshot:{record.revision}")
         if record.decision:
@@ -173,7 +168,7 @@ for record in records:
 st.subheader("Historik")
 table = pd.DataFrame([{
     "Version": r.number,
-    "Tid": r.created_at.astimezone().strftime("%Y-%m-%d %H:%M:%S"),
+    "Tid": swedish_time(r.created_at, "second"),
     "Av": r.author,
     "Roll": ROLE_LABEL[Role(r.role)] if r.role in ROLE_VALUES else "",
     "Anteckning": r.note,

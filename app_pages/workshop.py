@@ -26,7 +26,7 @@ from iop.io import InputError, TemplateError
 from iop.model import DONT_KNOW
 from iop.records import Action
 from iop.store import StaleRevision, StoreError, WorkshopDesk
-from iop.words import DONT_KNOW_LABEL, app_markdown
+from iop.words import DONT_KNOW_LABEL, app_markdown, swedish_time
 from iop.workshop import (
     ABSTAIN,
     CHOICES,
@@ -84,7 +84,7 @@ def _start_page(store: WorkshopDesk) -> None:
         for workshop, key in ongoing:
             cols = st.columns([4, 1])
             cols[0].markdown(f"**Workshop {workshop.number}:** {session.escape(workshop.title)} · "
-                             f"kod {format_code(workshop.code)} · startad {workshop.created_at:%H:%M} UTC")
+                             f"kod {format_code(workshop.code)} · startad {swedish_time(workshop.created_at)}")
             if cols[1].button("Ta upp igen", key=f"ws:resume:{workshop.id}"):
                 st.query_params[LEAD_PARAM] = key
                 st.rerun()
@@ -94,7 +94,7 @@ def _start_page(store: WorkshopDesk) -> None:
         why_not = store.desk.refusal(Action.edit_draft)  # the conclusions go into the case in this person's name
         cases = store.saved_cases() if not why_not else []
         if why_not:
-            st.info(f"{why_not} Workshoppens slutsatser förs in i ärendet i ditt namn.")
+            st.info(session.escape(f"{why_not} Workshoppens slutsatser förs in i ärendet i ditt namn."))
         elif not cases:
             st.info("Det finns inga sparade ärenden ännu. Spara ärendet i registret först, eller starta "
                     "från en egen lista med påståenden.")
@@ -109,7 +109,7 @@ def _start_page(store: WorkshopDesk) -> None:
                                                  statements_from_case(case, session.rulebook()),
                                                  case_id=case_id, criteria_set=case.criteria_set)
                 except (WorkshopError, StoreError) as exc:
-                    st.error(str(exc))
+                    st.error(session.escape(str(exc)))
                 else:
                     st.query_params[LEAD_PARAM] = key
                     st.rerun()
@@ -124,9 +124,9 @@ def _start_page(store: WorkshopDesk) -> None:
                 workshop, key = store.create(title, statements_from_text(text))
             except InputError as exc:
                 for problem in exc.problems:
-                    st.error(problem.message)
+                    st.error(session.escape(problem.message))
             except (WorkshopError, StoreError) as exc:
-                st.error(str(exc))
+                st.error(session.escape(str(exc)))
             else:
                 st.query_params[LEAD_PARAM] = key
                 st.rerun()
@@ -216,7 +216,7 @@ def _join_box(workshop: Workshop, compact: bool = False) -> None:
 def _controls(workshop: Workshop, key: str) -> None:
     flash = st.session_state.pop("ws:flash", None)
     if flash:
-        st.error(flash[1])
+        st.error(session.escape(flash[1]))
     ids = [s.id for s in workshop.statements]
     labels = {s.id: f"{i}. {s.text[:80]} ({PHASE_LABEL[workshop.phases[s.id]].lower()})"
               for i, s in enumerate(workshop.statements, start=1)}
@@ -258,7 +258,7 @@ def _identify_here(why_not: str, purpose: str) -> None:
         st.info(f"Logga in med kommunens inloggning för att {purpose}.", icon=":material/login:")
         st.button("Logga in", on_click=st.login, icon=":material/login:", type="primary", key="ws:login")
     else:  # logged in, but without a role that allows it: only an administrator can help
-        st.info(why_not, icon=":material/lock:")
+        st.info(session.escape(why_not), icon=":material/lock:")
 
 
 def _conclusion_form(workshop: Workshop) -> None:
@@ -277,7 +277,7 @@ def _conclusion_form(workshop: Workshop) -> None:
         _identify_here(why_not, "föra in gruppens slutsats i ärendet")
         return
     if done is not None:
-        st.success(f"Slutsatsen är införd i ärendet {done.recorded_at:%Y-%m-%d %H:%M} UTC med "
+        st.success(f"Slutsatsen är införd i ärendet {swedish_time(done.recorded_at)} med "
                    f"{done.participants} deltagare. Du kan föra in en ny om gruppen ändrar sig.")
     with st.form(f"ws:conclusion:{statement.id}"):
         chosen: dict[str, str] = {}
@@ -298,11 +298,11 @@ def _conclusion_form(workshop: Workshop) -> None:
         try:
             store.record_conclusion(workshop.id, statement.id, chosen, reasoning)
         except StaleRevision as exc:
-            st.error(f"{exc.head_author} sparade ärendet medan gruppen diskuterade. Inget skrevs över. "
+            st.error(f"{session.escape(exc.head_author)} sparade ärendet medan gruppen diskuterade. Inget skrevs över. "
                      "Tryck på knappen igen så förs slutsatsen in ovanpå den nya versionen; det du skrev "
                      "finns kvar i formuläret.")
         except (WorkshopError, StoreError) as exc:
-            st.error(f"{exc} Det du skrev finns kvar i formuläret.")
+            st.error(session.escape(f"{exc} Det du skrev finns kvar i formuläret."))
         else:
             st.session_state["ws:flash_ok"] = "Slutsatsen är införd i ärendet."
             st.rerun()
@@ -315,28 +315,36 @@ def _export(workshop: Workshop) -> None:
     case_title = store.saved_case(workshop.case_id).title if workshop.case_id else None
     st.caption("Bara påståenden vars resultat har visats kommer med, och bara med minst tre svar. "
                "Ingen fil innehåller vem som svarade vad.")
-    summary = summary_outline(workshop, answers, participants, store.conclusions(workshop.id), case_title)
     conclusions = store.conclusions(workshop.id)
+    summary = summary_outline(workshop, answers, participants, conclusions, case_title)
 
-    def logged(what: str, make: Callable[[], bytes]) -> Callable[[], bytes]:
+    def logged(make: Callable[[], bytes], *, kind: str, format: str) -> Callable[[], bytes]:  # noqa: A002
+        """Checked against the role and written to the read log when the file is taken, not when offered."""
+        produce = records_session.logged_export(make, kind=kind, format=format, case_id=workshop.case_id,
+                                                workshop=workshop.number)
+
         def download() -> bytes:
-            store.exported(workshop, what)  # checked and logged when the file is taken, not when it is offered
-            return make()
+            store.exported(workshop, f"{kind} ({format})")
+            return produce()
         return download
 
     cols = st.columns(3)
-    cols[0].download_button("Svaren som CSV", logged("CSV", lambda: answers_csv(workshop, answers).encode("utf-8")),
+    cols[0].download_button("Svaren som CSV",
+                            logged(lambda: answers_csv(workshop, answers).encode("utf-8"),
+                                   kind="workshop_svar", format="csv"),
                             file_name=f"workshop-{workshop.number}-svar.csv", mime="text/csv")
     cols[1].download_button("Sammanfattning (Markdown)",
-                            logged("Markdown", lambda: summary_markdown(workshop, answers, participants, conclusions,
-                                                                        case_title).encode("utf-8")),
+                            logged(lambda: summary_markdown(workshop, answers, participants, conclusions,
+                                                            case_title).encode("utf-8"),
+                                   kind="workshop_sammanfattning", format="markdown"),
                             file_name=f"workshop-{workshop.number}.md", mime="text/markdown")
     try:
-        check_template()
+        check_template(kind=summary.kind)  # the neutral template: a workshop summary carries no letterhead
     except TemplateError as exc:
         cols[2].error("Word-mallen kan inte användas: " + app_markdown("; ".join(str(p) for p in exc.problems)))
     else:
-        cols[2].download_button("Sammanfattning (Word)", logged("Word", lambda: render_docx(summary)),
+        cols[2].download_button("Sammanfattning (Word)",
+                                logged(lambda: render_docx(summary), kind="workshop_sammanfattning", format="docx"),
                                 file_name=f"workshop-{workshop.number}.docx",
                                 mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
 
@@ -357,12 +365,12 @@ def _run_page(workshop: Workshop, key: str) -> None:
         _projected(workshop.id)
         return
     st.html(workshop_state.PROJECTOR_CSS)
-    st.title(f"Workshop {workshop.number}: {workshop.title}")
+    st.title(f"Workshop {workshop.number}: {session.escape(workshop.title)}")  # typed by whoever started it
     ok = st.session_state.pop("ws:flash_ok", None)
     if ok:
         st.success(ok)
     if workshop.ended_at is not None:
-        st.info(workshop.closed_reason(workshop.ended_at) or "Workshoppen är avslutad.")
+        st.info(session.escape(workshop.closed_reason(workshop.ended_at) or "Workshoppen är avslutad."))
     else:
         _join_box(workshop)
         st.markdown(f"[Öppna projektorvyn i ett eget fönster](?{LEAD_PARAM}={key}&{VIEW_PARAM}={PROJECTOR}) · "

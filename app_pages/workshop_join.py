@@ -18,6 +18,7 @@ import json
 import streamlit as st
 
 from app_pages.parts import records_session, workshop_state
+from iop.io import log_event
 from iop.store import StoreError, WorkshopStore
 from iop.workshop import CHOICES, Phase, Workshop, WorkshopError, format_code, is_token, new_token, normalise_code
 
@@ -67,7 +68,7 @@ def _join_form(workshop: Workshop) -> None:
         try:
             participant = store.join(workshop.id, name, browser=_browser())
         except (WorkshopError, StoreError) as exc:
-            st.error(str(exc))
+            st.error(workshop_state.escape(str(exc)))
             return
         st.query_params[TOKEN_PARAM] = participant.token
         st.query_params[CODE_PARAM] = workshop.code
@@ -77,7 +78,7 @@ def _join_form(workshop: Workshop) -> None:
 def _code_form(message: str | None = None) -> None:
     st.title("Delta i workshop")
     if message:
-        st.error(message)
+        st.error(workshop_state.escape(message))
     with st.form("ws:code"):
         typed = st.text_input("Kod från skärmen", max_chars=12, placeholder="T.ex. ACD 346",
                               key="ws:typed_code")
@@ -109,7 +110,7 @@ def _participant_body(token: str) -> None:
     st.caption(f"{workshop_state.escape(workshop.title)} · du deltar{who}")
     reason = workshop.closed_reason(_now())
     if reason:
-        st.info(f"{reason} Tack för att du var med!")
+        st.info(workshop_state.escape(f"{reason} Tack för att du var med!"))
         return
     if workshop.active is None:
         st.subheader("Vänta på första påståendet")
@@ -118,7 +119,7 @@ def _participant_body(token: str) -> None:
     statement = workshop.statement(workshop.active)
     phase = workshop.phases[statement.id]
     st.caption(f"Påstående {workshop.index(statement.id) + 1} av {len(workshop.statements)}")
-    st.subheader(statement.text)
+    st.subheader(workshop_state.escape(statement.text))  # typed by the facilitator: shown, never rendered
     if statement.context:
         with st.expander("Att tänka på"):
             for line in statement.context:
@@ -128,6 +129,9 @@ def _participant_body(token: str) -> None:
     if phase is not Phase.open:
         pending = st.session_state.get(pending_key)
         if pending is not None and (mine is None or mine.value != pending):
+            if not st.session_state.get(f"ws:late_logged:{statement.id}"):
+                st.session_state[f"ws:late_logged:{statement.id}"] = True
+                log_event("refused", reason="workshop_closed", workshop=workshop.number)
             st.warning(f"Påståendet stängdes innan ditt val \"{CHOICES[pending]}\" skickades, så det kom inte med.")
         if mine is None:
             st.info("Påståendet är stängt för svar. Vänta på nästa påstående.")
@@ -154,10 +158,11 @@ def _participant_body(token: str) -> None:
         try:
             mine = store.submit(token, statement.id, value, st.session_state.get(comment_key) or "")
         except WorkshopError as exc:
-            st.error(f"{exc} Ditt val finns kvar här.")
+            log_event("refused", reason="workshop_closed", workshop=workshop.number)
+            st.error(workshop_state.escape(f"{exc} Ditt val finns kvar här."))
             return
         except StoreError as exc:
-            st.error(str(exc))
+            st.error(workshop_state.escape(str(exc)))
             return
     if mine is not None:
         st.success(f"Ditt svar är sparat: **{CHOICES[mine.value]}**. Du kan ändra det tills "
@@ -176,6 +181,9 @@ elif typed_code:
     code = normalise_code(typed_code)
     found = store.by_code(code) if code else None
     if found is None:
+        if st.session_state.get("ws:refused_code") != typed_code:  # once per code tried, not on every rerun
+            st.session_state["ws:refused_code"] = typed_code
+            log_event("refused", reason="workshop_code")
         _code_form("Det finns ingen workshop med den koden. Kontrollera koden på skärmen och försök igen.")
     elif (reason := found.closed_reason(_now())) is not None:
         _code_form(reason)

@@ -1,32 +1,54 @@
 """The case register in the app: who is working, ``?case=`` in the URL, autosave, conflicts.
 
 Streamlit glue only; every rule lives in ``iop`` (``iop.records.access`` for who may do
-what, ``iop.store.desk`` for the register behind those rules). app.py calls
-:func:`before_page` before the page runs (the user, the case named in the URL)
-and :func:`after_page` after it (saving what changed as a draft revision and
-putting the case id in the URL). A save that someone else beat is not retried
-silently: the user chooses merge or reload.
+what, record, autosave, and ``iop.store.desk`` for the register behind those rules).
+app.py calls :func:`before_page` before the page runs (sidebar, loading the case
+named in the URL, the conflict panel) and :func:`after_page` after it (saving what
+changed as a draft revision and putting the case id and version in the URL). A save
+that someone else beat is not retried silently: the user chooses merge or reload.
+
+Three things keep a user's work safe across the odd moments of a web app:
+
+* What a session knows about its record (id, version, what was saved) is one
+  object, :class:`RecordState`, changed with plain attribute writes. Streamlit may
+  stop a run at any access to ``st.session_state`` when the browser has sent
+  another change; a save just committed is therefore recorded without touching
+  session state, so the next run never saves from a stale version and the user is
+  never shown a conflict with their own save.
+* A tab that reconnects after a server restart starts a new session whose first
+  run carries the user's edit and every value the tab shows. The case named in
+  the URL is loaded first, at the version the tab was showing (``&version=``), and
+  the browser's values win over re-seeding (``session.seeded``), so the edit is
+  saved on top of it; if someone else saved meanwhile, the usual conflict panel
+  shows it.
+* A ``?case=`` link opened while the register cannot be reached keeps its id, says
+  so, shows no blank case to type into, and opens the case once the register
+  answers again.
 
 Who is working: with login configured, the identity provider's user (Streamlit's
-auth cookie keeps it across reloads and tabs) with the roles ``iop.records.access`` reads
-from the ID token; without login, the name the person typed, kept in a cookie of
-this browser so that a reload, a new tab or a bookmark still knows it.
+auth cookie keeps it across reloads and tabs) with the roles ``iop.records.access``
+reads from the ID token; without login, the name the person typed, kept in a cookie
+of this browser so that a reload, a new tab or a bookmark still knows it, and asked
+for on the first edit so that nothing is silently left unsaved.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import os
+import secrets
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import quote, unquote
 
 import streamlit as st
 
-from app_pages.parts import session
+from app_pages.parts import reconnect, session
+from iop.io import log_event
 from iop.model import Case
 from iop.records import (
     STATUS_PREDICATE,
@@ -50,6 +72,7 @@ from iop.store import (
     AccessDenied,
     AuditLog,
     CaseDesk,
+    CaseNotFound,
     CaseRegister,
     StaleRevision,
     StoreError,
@@ -57,18 +80,12 @@ from iop.store import (
     open_register,
     resolve_database_url,
 )
+from iop.words import swedish_time
 
-RECORD_ID = "record:id"
-RECORD_REVISION = "record:revision"
-RECORD_STATUS = "record:status"
-SAVED = "record:saved"
-"""A deep copy of the case as last saved or loaded: what 'changed' is measured against."""
-BOUND = "record:bound"
-"""The Case object the record belongs to; a different object means the user started another case."""
+RECORD = "record:state"
+"""The session's :class:`RecordState`: which register case the case in progress is, at which version."""
 CONFLICT = "record:conflict"
 SAVE_ERROR = "record:save_error"
-SAVED_CONTENT = "record:saved_content"
-SAVED_AT = "record:saved_at"
 ORGANISATION_SAVES = "record:organisation_saves"
 """Set when an organisation chose to save its self-check on the server (off by default)."""
 NAME_KEY = "record:name"
@@ -88,15 +105,24 @@ NAME_COOKIE = "iop_namn"
 """The typed name in this browser, so a reload, a new tab or a bookmark still knows who is working."""
 LOGIN_CLAIMS = "record:login_claims"
 """Test seam: ID-token claims as the identity provider would give them (only read when login is configured)."""
+CASE_PARAM, VERSION_PARAM = "case", "version"
+"""``?case=ID&version=N``: the case in progress and the version this tab last saved or loaded."""
 PRISTINE = Case(title="Nytt ärende")
 """The case a fresh session starts with: not saved until the user changes something."""
 RETRY_SECONDS = 30
+WAIT_SECONDS = 5
+"""How often a ``?case=`` link waiting for the register looks again."""
+LOGGED_IN_AS = "record:logged_in_as"
+"""The login already logged for this session (a login is logged once, not on every rerun)."""
+REFUSED_AS = "record:refused_as"
+"""The user whose refusal (no role for the page) is already logged for this session."""
 NO_LOGIN_NOTE = {
     Network.loopback: "Ingen inloggning: IOP-stöd nås bara från den här datorn, och namnet kontrolleras inte.",
     Network.workshop: "Ingen inloggning: IOP-stöd nås bara från den här datorn (deltagarsidan från nätverket), och "
                       "namnet kontrolleras inte.",
     Network.open: "Ingen inloggning och öppet för nätverket: vem som helst som når adressen kan ändra ärendena.",
 }
+T = TypeVar("T")
 SAVED_ON_LEAVE = "Allt sparas när du lämnar ett fält (eller trycker Ctrl+Enter i ett textfält)."
 """What is true: Streamlit sends a text field's value only when it loses focus or on (Ctrl+)Enter."""
 
@@ -129,10 +155,21 @@ def _open(url: str) -> RegisterState:
         return RegisterState(None, str(exc))
 
 
+def retry_register() -> None:
+    """Forget a cached failure to open the register, so the next look tries again at once."""
+    try:
+        state = _open(resolve_database_url())
+    except StoreError:
+        return
+    if state.register is None:
+        _open.clear()
+
+
 def register_state() -> RegisterState:
     try:
         url = resolve_database_url()
-    except StoreError as exc:
+    except StoreError as exc:  # the message is for the user; the detail (a path, an address) for the log
+        logging.getLogger("iop.store").warning("%s (%s)", exc, exc.detail)
         return RegisterState(None, str(exc))
     state = _open(url)
     if state.register is None and time.monotonic() - state.at > RETRY_SECONDS:
@@ -141,13 +178,15 @@ def register_state() -> RegisterState:
     return state
 
 
-# --- settings and the person --------------------------------------------------------------------
-
 def _secrets() -> dict[str, Any]:
+    # One look at st.secrets: without a secrets file (the default) each access (``in``, ``[]``) looks for
+    # one again, opening every candidate path and raising inside, and four of those a call were a
+    # noticeable share of a page's CPU.
     try:
-        return {key: st.secrets[key] for key in ("auth", "iop") if key in st.secrets}
+        found = st.secrets.to_dict()
     except Exception:  # noqa: BLE001  (no secrets file, or an unreadable one: login is simply not configured)
         return {}
+    return {key: found[key] for key in ("auth", "iop") if key in found}
 
 
 def settings() -> AccessSettings:
@@ -195,11 +234,19 @@ def cookie(name: str) -> str:
 
 
 def _remembered_name() -> None:
-    """A new session (reload, new tab, bookmark) takes the name this browser was given before."""
+    """A new session (reload, new tab, bookmark) takes the name this browser was given before.
+
+    Not a tab that reconnected to a restarted server without a saved case in its address: it may
+    be an organisation's self-check (the mode is not in the address), which must not start saving
+    in the municipality's register; the sidebar's own rule decides there (see ``_sidebar``).
+    """
     if USER_NAME in st.session_state:
         return
-    remembered = unquote(cookie(NAME_COOKIE))
-    st.session_state[USER_NAME] = " ".join(remembered.split())[:200]
+    if session.browser_sent_values() and not st.query_params.get(CASE_PARAM):
+        return
+    remembered = " ".join(unquote(cookie(NAME_COOKIE)).split())[:200]
+    if remembered:
+        st.session_state[USER_NAME] = remembered
 
 
 def remember_name_script(name: str) -> str:
@@ -234,6 +281,10 @@ def desk_or_stop(action: Action = Action.read_case) -> CaseDesk:
     assert found is not None
     why = found.refusal(action)
     if why:
+        who = found.identity
+        if who is not None and st.session_state.get(REFUSED_AS) != who.label:
+            st.session_state[REFUSED_AS] = who.label
+            log_event("refused", reason="not_allowed", user=who.label)
         st.warning(why, icon=":material/lock:")
         st.stop()
     return found
@@ -273,57 +324,81 @@ def saving_promise() -> str:
     return SAVED_ON_LEAVE
 
 
+@dataclass
+class RecordState:
+    """Which register case the session's case in progress is, and what was last saved or loaded.
+
+    Changed only with plain attribute writes (see the module's docstring): ``bind`` after a
+    commit cannot be interrupted half-way.
+    """
+
+    id: str | None = None
+    revision: int = 0
+    status: CaseStatus | None = None
+    saved: Case | None = None
+    """A deep copy of the case as last saved or loaded: what 'changed' is measured against."""
+    saved_content: dict[str, Any] | None = None
+    saved_at: dt.datetime | None = None
+    bound: Case | None = None
+    """The Case object the record belongs to; a different object means the user started another case."""
+    sitting: str = field(default_factory=lambda: secrets.token_hex(8))
+    """This tab's sitting (``iop.records.autosave``): its autosaves fold into one revision."""
+
+    def bind(self, stored: StoredCase, case: Case, base: tuple[int, Case] | None = None) -> None:
+        """Tie ``case`` to ``stored``; ``base`` (version, content) when the tab started from an older version."""
+        self.saved = (base[1] if base else stored.case).model_copy(deep=True)
+        self.saved_content = case_content(self.saved)
+        self.id, self.status, self.saved_at, self.bound = stored.id, stored.status, stored.updated_at, case
+        self.revision = base[0] if base else stored.revision
+
+    def detach(self, case: Case) -> None:
+        self.id, self.revision, self.status = None, 0, None
+        self.saved = self.saved_content = self.saved_at = None
+        self.bound = case
+
+
+def record() -> RecordState:
+    """The session's record state (made on first use)."""
+    if RECORD not in st.session_state:
+        st.session_state[RECORD] = RecordState()
+    state: RecordState = st.session_state[RECORD]
+    return state
+
+
 def record_id() -> str | None:
-    return st.session_state.get(RECORD_ID)
+    return record().id
 
 
-def record_status() -> CaseStatus | None:
-    return st.session_state.get(RECORD_STATUS)
+def user_label() -> str | None:
+    """Who is working, as the history names them (a login or the typed name); None when nobody is named."""
+    who = identity(settings())
+    return who.label if who is not None else None
 
 
-def locked() -> bool:
-    """Whether the case in progress cannot be changed here: a locked register case, or a role that only reads."""
-    return is_locked(record_status()) or read_only()
+def logged_export(produce: Callable[[], T], *, kind: str, format: str,  # noqa: A002 (the log's field name)
+                  case_id: str | None = None, workshop: int | None = None) -> Callable[[], T]:
+    """``produce`` for a download button, logging the export (kind, format, case, user) when it is downloaded.
 
+    Streamlit calls the function when the button is clicked, in a server thread, outside the session
+    (no login there): who and which case are taken now, while the page runs. A register case's
+    download is also checked against the person's roles and written to the read log (``CaseDesk``);
+    a workshop's is logged by the facilitator's desk.
+    """
+    user, case = user_label(), case_id if case_id is not None or workshop is not None else record_id()
+    found = desk() if case is not None and workshop is None and not session.is_organisation() else None
 
-def bind(stored: StoredCase, case: Case) -> None:
-    """Tie the case in progress to ``stored``: later edits are saved as its next revisions."""
-    st.session_state[RECORD_ID] = stored.id
-    st.session_state[RECORD_REVISION] = stored.revision
-    st.session_state[RECORD_STATUS] = stored.status
-    st.session_state[SAVED] = stored.case.model_copy(deep=True)
-    st.session_state[SAVED_CONTENT] = case_content(stored.case)
-    st.session_state[BOUND] = case
-    st.session_state[SAVED_AT] = stored.updated_at
-    st.session_state.pop(SAVE_ERROR, None)
-
-
-def open_record(stored: StoredCase) -> None:
-    """Make ``stored`` the case in progress, keeping the user's place in the walk."""
-    step = st.session_state.get(session.STEP_KEY, 0)
-    case = stored.case.model_copy(deep=True)
-    session.replace_case(case)
-    st.session_state[session.STEP_KEY] = step
-    st.session_state.pop(CONFLICT, None)
-    bind(stored, case)
-    st.query_params["case"] = stored.id
-
-
-def _detach(case: Case) -> None:
-    for key in (RECORD_ID, RECORD_REVISION, RECORD_STATUS, SAVED, SAVED_CONTENT, SAVED_AT, CONFLICT, SAVE_ERROR,
-                ORGANISATION_SAVES):
-        st.session_state.pop(key, None)
-    st.session_state[BOUND] = case
-    st.session_state[OPENED_AS] = _fingerprint(case)
-
-
-def _fingerprint(case: Case) -> str:
-    return json.dumps(case_content(case), sort_keys=True, default=str)
+    def produce_and_log() -> T:
+        if found is not None and case is not None:
+            found.exported(case, f"{kind} ({format})")
+        data = produce()
+        log_event("exported", case_id=case, user=user, kind=kind, format=format, workshop=workshop)
+        return data
+    return produce_and_log
 
 
 def log_refused_page(page: str, kind: AuditKind, access: AccessSettings) -> None:
     """Log a page the gate refused (once per session and page): who tried, and which case the link named."""
-    wanted = st.query_params.get("case")
+    wanted = st.query_params.get(CASE_PARAM)
     done: set[str] = st.session_state.setdefault("record:refusals_logged", set())
     if f"{page}|{wanted}" in done:
         return
@@ -338,23 +413,47 @@ def log_refused_page(page: str, kind: AuditKind, access: AccessSettings) -> None
     except StoreError:
         return  # the refusal stands; the log's own fault is in the server log
     done.add(f"{page}|{wanted}")
+    if who is not None and st.session_state.get(REFUSED_AS) != who.label:
+        st.session_state[REFUSED_AS] = who.label
+        log_event("refused", reason="not_allowed", user=who.label)
 
 
-def logged_download(what: str, make: Callable[[], str | bytes]) -> Callable[[], str | bytes]:
-    """``make`` for a download button, logged as a download of the register case when it is one.
+def _log_login(access: AccessSettings, who: Identity | None) -> None:
+    """A login through the identity provider, once per session and user."""
+    if access.login and who is not None and st.session_state.get(LOGGED_IN_AS) != who.label:
+        st.session_state[LOGGED_IN_AS] = who.label
+        log_event("login", user=who.label)
 
-    Streamlit calls a download's callable outside the page's run (no session, no login there), so
-    the person is taken now, while the page is drawn, and the check and the log happen on the click.
+
+def _logout() -> None:
+    log_event("logout", user=st.session_state.pop(LOGGED_IN_AS, None))
+    st.logout()
+
+
+def record_status() -> CaseStatus | None:
+    return record().status
+
+
+def locked() -> bool:
+    """Whether the case in progress cannot be changed here: a locked register case, or a role that only reads."""
+    return is_locked(record_status()) or read_only()
+
+
+def open_record(stored: StoredCase, base: tuple[int, Case] | None = None) -> None:
+    """Make ``stored`` the case in progress, keeping the user's place in the walk.
+
+    ``base`` (version and content) is what a reconnecting tab was showing when it is older
+    than ``stored``: the tab's edit is then saved from it, so a save by someone else since
+    shows as a conflict instead of being overwritten.
     """
-    case_id = record_id()
-    found = desk()
-    if case_id is None or session.is_organisation() or found is None:
-        return make
-
-    def logged() -> str | bytes:
-        found.exported(case_id, what)
-        return make()
-    return logged
+    step = st.session_state.get(session.STEP_KEY, 0)
+    case = (base[1] if base else stored.case).model_copy(deep=True)
+    session.replace_case(case)
+    st.session_state[session.STEP_KEY] = step
+    st.session_state.pop(CONFLICT, None)
+    st.session_state.pop(SAVE_ERROR, None)
+    record().bind(stored, case, base)
+    st.query_params[CASE_PARAM] = stored.id
 
 
 @dataclass
@@ -366,6 +465,8 @@ class RecordRun:
     login: LoginState
     status_slot: Any = field(default=None)
     url_error: str = ""
+    waiting_for: str = ""
+    """The id of a ``?case=`` link that cannot be opened while the register is out of reach."""
 
     @property
     def who(self) -> Identity | None:
@@ -381,30 +482,86 @@ def before_page(access: AccessSettings) -> RecordRun:
     """Before anything is drawn: find the register and the user, and open the case named in the URL.
 
     Opening replaces the case and re-seeds its widgets, so it must happen before the
-    sidebar draws any of them. Organisation mode never opens a case from the register;
-    in official mode the guarded register decides, and logs a refusal.
+    sidebar draws any of them. In the first run of a tab that reconnected after a
+    restart, the browser's values are the user's edit: the case is opened at the
+    version the tab showed and those values are kept (``session.seeded``).
+    Organisation mode never opens a case from the register; in official mode the
+    guarded register decides, and logs a refusal.
     """
+    reconnected = session.CASE_KEY not in st.session_state and session.browser_sent_values()
     run = RecordRun(register_state(), access, login_state(access))
-    wanted = st.query_params.get("case")
+    _log_login(access, run.who)
+    wanted = st.query_params.get(CASE_PARAM)
     if session.is_organisation():
         if wanted:
-            del st.query_params["case"]
-        return run
-    found = run.desk()
-    if found is not None and wanted and wanted != record_id():
-        try:
-            open_record(found.open_case(wanted))
-        except AccessDenied as exc:
-            run.url_error = f"Ärendet i adressen kan inte öppnas. {exc}"
-            del st.query_params["case"]
-        except StoreError as exc:
-            run.url_error = f"Ärendet i adressen kunde inte öppnas. {exc}"
-            del st.query_params["case"]
+            del st.query_params[CASE_PARAM]
+            st.query_params.pop(VERSION_PARAM, None)
+    elif wanted and wanted != record_id():
+        found = run.desk()
+        if found is None:
+            run.waiting_for = wanted
+        else:
+            try:
+                stored = found.open_case(wanted)
+                base = _shown_version(found.register, stored) if reconnected else None
+            except (AccessDenied, CaseNotFound) as exc:
+                verb = "kan" if isinstance(exc, AccessDenied) else "kunde"
+                run.url_error = f"Ärendet i adressen {verb} inte öppnas. {exc}"
+                del st.query_params[CASE_PARAM]
+                st.query_params.pop(VERSION_PARAM, None)
+            except StoreError:
+                run.waiting_for = wanted
+            else:
+                open_record(stored, base)
+    # The browser's values win over re-seeding only in a reconnected tab's first run, and only where
+    # they can be edits: not on a locked case, whose fields are disabled.
+    st.session_state[session.BROWSER_VALUES_WIN] = reconnected and not locked()
     return run
 
 
+def _shown_version(register: CaseRegister, stored: StoredCase) -> tuple[int, Case] | None:
+    """The version a reconnecting tab was showing, and its content, when older than the newest."""
+    try:
+        version = int(st.query_params.get(VERSION_PARAM, ""))
+    except ValueError:
+        return None
+    if not 0 < version < stored.revision:
+        return None
+    shown = register.case_at(stored.id, version)
+    return None if shown is None else (version, shown)
+
+
+def _wait_for_register(run: RecordRun) -> None:
+    """A ``?case=`` link while the register is out of reach: keep the id, say so, offer no blank case."""
+    st.error(session.escape(
+        f"Ärendet {run.waiting_for} kan inte öppnas just nu eftersom ärenderegistret inte går att nå. "
+        "Länken finns kvar i adressfältet, och sidan öppnar ärendet av sig själv så snart registret "
+        "går att nå igen. Ingenting har ändrats i ärendet."), icon=":material/cloud_off:")
+    if st.button("Försök igen nu", icon=":material/refresh:", key="record:retry"):
+        retry_register()
+        st.rerun()
+    _poll_register(run.waiting_for)
+    st.stop()
+
+
+@st.fragment(run_every=WAIT_SECONDS)
+def _poll_register(case_id: str) -> None:
+    """Look again every few seconds; once the case can be read, run the whole page again to open it."""
+    state = register_state()
+    if state.register is None:
+        return
+    try:
+        state.register.load_case(case_id)
+    except StoreError:
+        return
+    st.rerun(scope="app")
+
+
 def draw(run: RecordRun) -> None:
-    """The register's part of the sidebar, and above the page the conflict panel and the lock notice."""
+    """The register's part of the sidebar, and above the page the conflict panel and the lock notice.
+
+    A ``?case=`` link waiting for the register stops the page here: no blank case to type into.
+    """
     _sidebar(run)
     run.login = login_state(run.access)  # the name may have been typed in this very run
     if run.login.problem:
@@ -412,7 +569,9 @@ def draw(run: RecordRun) -> None:
         if run.login.expired:
             st.button("Logga in igen", on_click=st.login, icon=":material/login:", type="primary", key="relogin")
     if run.url_error:
-        st.error(run.url_error)
+        st.error(session.escape(run.url_error))  # it quotes the id from the address
+    if run.waiting_for:
+        _wait_for_register(run)
     if run.state.register is None:
         return
     _conflict_panel(run)
@@ -438,32 +597,45 @@ def draw(run: RecordRun) -> None:
                 "{ color: #31333f !important; opacity: 1 !important; }</style>")
 
 
-def _changed(case: Case) -> bool:
+def _fingerprint(case: Case) -> str:
+    return json.dumps(case_content(case), sort_keys=True, default=str)
+
+
+def _changed(case: Case, state: RecordState) -> bool:
     """Whether the case in progress holds something the register does not have yet."""
-    if record_id() is None:
+    if state.id is None:
         return case_content(case) != case_content(PRISTINE)
-    return case_content(case) != st.session_state.get(SAVED_CONTENT) and is_editable(record_status()
-                                                                                    or CaseStatus.draft)
+    return case_content(case) != state.saved_content and is_editable(state.status or CaseStatus.draft)
 
 
 def after_page(run: RecordRun) -> None:
-    """Save what changed as the next draft revision, and keep ``?case=`` in the URL."""
+    """Save what changed as a draft revision (one per sitting), and keep ``?case=&version=`` in the URL.
+
+    The record state is fetched before saving and changed with plain attribute writes after the
+    commit: nothing between the two can be interrupted by a rerun. Every save goes through the
+    guarded register (``CaseDesk``), which records the person and the role.
+    """
     found = run.desk()
     case = session.current_case()
+    state = record()
     if run.who is not None:
         st.session_state.pop(NAME_GIVEN, None)
-    if st.session_state.get(BOUND) is not case:
-        _detach(case)
+    if state.bound is not case:
+        state.detach(case)
+        st.session_state[OPENED_AS] = _fingerprint(case)
+        for key in (CONFLICT, SAVE_ERROR, ORGANISATION_SAVES):
+            st.session_state.pop(key, None)
     organisation = session.is_organisation()
     organisation_declines = organisation and not st.session_state.get(ORGANISATION_SAVES)
-    wanted = Action.edit_draft if record_id() else Action.create_case
+    wanted = Action.edit_draft if state.id else Action.create_case
     if found is None or organisation_declines or not found.may(wanted):
         if found is not None and not organisation_declines and not run.access.login and run.who is None \
-                and _changed(case):
-            # The first edit without a name: ask, then save; never drop it silently. Asked again after the
-            # next edit if the question is closed unanswered (the sidebar says meanwhile that nothing is saved).
+                and _changed(case, state):
+            # The first edit without a name: ask, then save; never drop it silently. Opening an example or
+            # a file is no edit. Asked again after the next edit if the question is closed unanswered (the
+            # sidebar says meanwhile that nothing is saved).
             content = _fingerprint(case)
-            edited = content != st.session_state.get(OPENED_AS)  # opening an example or a file is not an edit
+            edited = content != st.session_state.get(OPENED_AS)
             if edited and (st.session_state.get(ASKED_FOR) != content or st.session_state.get(NAME_MISSING)):
                 st.session_state[ASKED_FOR] = content
                 _ask_for_name()
@@ -472,23 +644,58 @@ def after_page(run: RecordRun) -> None:
             st.rerun()
         return
     if CONFLICT not in st.session_state:
+        error = ""
         try:
-            if record_id() is None:
+            if state.id is None:
                 if organisation:
-                    bind(found.create_case(case, "Sparat av organisationen från självtestet",
-                                           from_organisation=True), case)
-                elif _changed(case):
-                    bind(found.create_case(case), case)
-            elif _changed(case):
-                bind(found.save_case(record_id() or "", case, st.session_state[RECORD_REVISION]), case)
+                    state.bind(found.create_case(case, "Sparat av organisationen från självtestet",
+                                                 from_organisation=True), case)
+                elif _changed(case, state):
+                    state.bind(found.create_case(case), case)
+            elif _changed(case, state):
+                state.bind(found.save_case(state.id, case, state.revision, sitting=state.sitting), case)
         except StaleRevision as exc:
             st.session_state[CONFLICT] = {"message": str(exc), "changes": exc.changes}
             st.rerun()
         except StoreError as exc:
-            st.session_state[SAVE_ERROR] = str(exc)
-    if record_id() and not organisation and st.query_params.get("case") != record_id():
-        st.query_params["case"] = record_id() or ""
+            error = str(exc)
+        if error:
+            st.session_state[SAVE_ERROR] = error
+        elif SAVE_ERROR in st.session_state:
+            del st.session_state[SAVE_ERROR]
+    if state.id and not organisation and (st.query_params.get(CASE_PARAM) != state.id
+                                          or st.query_params.get(VERSION_PARAM) != str(state.revision)):
+        st.query_params[CASE_PARAM] = state.id
+        st.query_params[VERSION_PARAM] = str(state.revision)
     _show_status(run, found)
+
+
+def save_now() -> str:
+    """Save the case in progress at once if it changed, as after_page would; '' or why it was not saved.
+
+    For a page that must read the register's copy in this very run (the archive package): what
+    the user typed just before clicking is otherwise saved only after the page has run.
+    """
+    found, case_id = desk(), record_id()
+    if found is None or case_id is None:
+        return "Ärendet är inte sparat i ärenderegistret."
+    why = found.refusal(Action.edit_draft)
+    if why:
+        return f"Ärendet kan inte sparas: {why}"
+    if CONFLICT in st.session_state:
+        return "Någon annan har sparat ärendet medan du arbetade; välj överst på sidan först."
+    case = session.current_case()
+    state = record()  # fetched before the save: recorded after it without touching session state
+    if case_content(case) == state.saved_content or not is_editable(state.status or CaseStatus.draft):
+        return ""
+    try:
+        state.bind(found.save_case(case_id, case, state.revision, sitting=state.sitting), case)
+    except StaleRevision as exc:
+        st.session_state[CONFLICT] = {"message": str(exc), "changes": exc.changes}
+        return str(exc)
+    except StoreError as exc:
+        return str(exc)
+    return ""
 
 
 def take_name(name: str) -> None:
@@ -527,11 +734,17 @@ def _sidebar(run: RecordRun) -> None:
             if run.who is not None:
                 st.caption(f"Inloggad som {session.escape(run.who.label)} · {run.who.role_labels}")
                 if LOGIN_CLAIMS not in st.session_state:
-                    st.button("Logga ut", on_click=st.logout, icon=":material/logout:")
+                    st.button("Logga ut", on_click=_logout, icon=":material/logout:")
             else:
                 st.button("Logga in", on_click=st.login, icon=":material/login:", type="primary")
         else:
-            if NAME_KEY not in st.session_state or st.session_state.pop(NAME_SYNC, False):
+            # Restore the name after a page change dropped the widget's key. A new session whose browser sent
+            # the name it shows (a process died, the browser reconnected) keeps it, but only together with the
+            # saved case it reopened: without a case in the address it may be an organisation's self-check (the
+            # mode is not in the address), which must not start saving in the municipality's register. A name
+            # given in the first-edit question (NAME_SYNC) goes into the field too.
+            if st.session_state.pop(NAME_SYNC, False) or NAME_KEY not in st.session_state and (
+                    USER_NAME in st.session_state or not (session.browser_sent(NAME_KEY) and record_id())):
                 st.session_state[NAME_KEY] = st.session_state.get(USER_NAME, "")
             st.text_input("Ditt namn", key=NAME_KEY, placeholder="Förnamn Efternamn",
                           help="Sparas i ärendets historik vid varje ändring. Webbläsaren kommer ihåg namnet.")
@@ -542,6 +755,11 @@ def _sidebar(run: RecordRun) -> None:
             if not session.is_organisation():  # a note for whoever runs the register, not for an organisation
                 st.caption(NO_LOGIN_NOTE[run.access.network])
         run.status_slot = st.empty()
+        if record_id() is not None:
+            # A saved case: should this process die, the browser's reconnect to another runs the page at
+            # once, so the user's next edit is saved, not re-seeded away. Last in the sidebar, so that its
+            # coming and going moves nothing. A session without a saved case has nothing to lose and skips it.
+            reconnect.rerun_after_reconnect()
 
 
 def _show_status(run: RecordRun, found: CaseDesk | None) -> bool:
@@ -576,9 +794,9 @@ def _show_status(run: RecordRun, found: CaseDesk | None) -> bool:
         elif CONFLICT in st.session_state:
             st.warning("Inte sparat: någon annan har sparat ärendet. Välj överst på sidan.",
                        icon=":material/sync_problem:")
-        elif record_id():
-            saved_at = st.session_state[SAVED_AT].astimezone().strftime("%H:%M:%S")
-            st.caption(f":material/cloud_done: Sparat {saved_at}, version {st.session_state[RECORD_REVISION]}")
+        elif record_id() and record().saved_at is not None:
+            saved_at = swedish_time(record().saved_at or dt.datetime.now(dt.UTC), "clock_seconds")
+            st.caption(f":material/cloud_done: Sparat {saved_at}, version {record().revision}")
     return False
 
 
@@ -588,7 +806,7 @@ def _conflict_panel(run: RecordRun) -> None:
     if not conflict or run.who is None or found is None:
         return
     with st.container(border=True):
-        st.warning(conflict["message"], icon=":material/group:")
+        st.warning(session.escape(conflict["message"]), icon=":material/group:")  # it names a person
         st.markdown("**Det här ändrade den andra personen:**\n\n" +
                     "\n".join(f"- {session.escape(c)}" for c in conflict["changes"]))
         merge_col, reload_col = st.columns(2)
@@ -603,7 +821,7 @@ def _conflict_panel(run: RecordRun) -> None:
         if reload:
             open_record(theirs)
         else:
-            merged, collisions = found.merge(st.session_state[SAVED], session.current_case(), theirs.case)
+            merged, collisions = found.merge(record().saved or theirs.case, session.current_case(), theirs.case)
             stored = found.save_case(case_id, merged, theirs.revision, note="Sammanslaget efter samtidig ändring")
             open_record(stored)
             if collisions:

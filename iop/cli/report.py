@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
+import errno
 from pathlib import Path
 
+from iop.cli.terminal import json_text
 from iop.documents.decision_document import decision_outline
 from iop.documents.docx_report import render_docx
 from iop.documents.pdf_report import render_pdf
@@ -43,7 +44,8 @@ def add_report_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[
     report.add_argument("--criteria", help="kriterieuppsättning; annars den som ärendet anger")
     report.add_argument("--mode", choices=["official", "organisation"], default="official",
                         help="official: beslutsunderlag; organisation: på vanlig svenska med vad ni behöver förbereda")
-    report.add_argument("--template", help="egen Word-mall (.docx); annars $IOP_DOCX_TEMPLATE eller den medföljande")
+    report.add_argument("--template", help="egen Word-mall för tjänsteskrivelsen (.docx); annars $IOP_DOCX_TEMPLATE "
+                                           "eller den medföljande")
     report.add_argument("--assessed-by", default="", help="vem som gjorde bedömningen")
     report.add_argument("--status", choices=["utkast", "bedomd", "beslutad"], default="utkast")
     report.set_defaults(run=run_report)
@@ -69,6 +71,10 @@ def _stored(case_id: str, engine: Engine, set_id: str | None) -> tuple[Case, Ass
 def _render(args: argparse.Namespace) -> bytes:
     if (args.case is None) == (args.stored is None):
         raise InputError([Problem("", "ärende", "ange antingen en ärendefil eller --stored ID, inte båda.")])
+    if args.template and args.mode == "organisation":
+        raise InputError([Problem(args.template, "--template", "en egen mall gäller kommunens tjänsteskrivelse; "
+                                  "organisationens sammanfattning görs alltid med den neutrala mallen, med "
+                                  "organisationen som avsändare.")])
     rulebook = load_rulebook()
     engine = Engine(rulebook)
     set_id = rulebook.criteria_set(args.criteria).id if args.criteria else None
@@ -80,7 +86,7 @@ def _render(args: argparse.Namespace) -> bytes:
         case = load_case(path, rulebook)
         assessment = engine.assess(case, set_id or case.criteria_set)
         record = RecordMeta(status=args.status, assessed_by=args.assessed_by,
-                            assessed_at=dt.datetime.now().replace(microsecond=0))
+                            assessed_at=dt.datetime.now(dt.UTC).replace(microsecond=0))
         source = str(path)
     outline = decision_outline(assessment, case, rulebook, record, args.mode)
     if args.format == "docx":
@@ -90,7 +96,7 @@ def _render(args: argparse.Namespace) -> bytes:
     if args.format == "markdown":
         return to_markdown(outline).encode("utf-8")
     payload = {**to_json_dict(assessment, source), "record": record.model_dump(mode="json")}
-    return (json.dumps(payload, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return (json_text(payload) + "\n").encode("utf-8")
 
 
 def run_report(args: argparse.Namespace) -> int:
@@ -103,7 +109,8 @@ def run_report(args: argparse.Namespace) -> int:
     target = Path(args.output)
     try:
         target.write_bytes(data)
-    except OSError:
-        raise InputError([Problem(str(target), "-o", "filen kan inte skrivas; "
-                                                      "kontrollera att mappen finns och är skrivbar.")]) from None
+    except OSError as exc:
+        why = ("disken är full" if exc.errno == errno.ENOSPC
+               else "kontrollera att mappen finns och är skrivbar")
+        raise InputError([Problem(str(target), "-o", f"filen kan inte skrivas; {why}.")]) from None
     return 0

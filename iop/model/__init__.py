@@ -9,16 +9,23 @@ from iop.model.assessment_record import (
     RuleRef,
 )
 from iop.model.case import (
+    LIMITS,
+    TOO_LONG,
     Activity,
     Answer,
     Case,
     Contribution,
     LegalForm,
+    Memo,
     Organisation,
     PublicParty,
     ReferenceCase,
+    Registration,
+    Retention,
+    Secrecy,
     StateAidInput,
     YesNoUnknown,
+    stored_case,
 )
 from iop.model.questions import (
     DONT_KNOW,
@@ -40,6 +47,13 @@ from iop.model.three_valued import (
 )
 
 __all__ = [
+    "LIMITS",
+    "TOO_LONG",
+    "stored_case",
+    "Memo",
+    "Registration",
+    "Retention",
+    "Secrecy",
     "Activity",
     "Answer",
     "Assessment",

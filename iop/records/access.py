@@ -407,24 +407,30 @@ def four_eyes_refusal(identity: Identity, assessed_by: str, reviewed_by: Iterabl
 
 # --- where a request comes from ----------------------------------------------------------------------
 
-FORWARDING_HEADERS = ("x-forwarded-for", "forwarded", "x-real-ip")
+
+
+def _loopback(address: str) -> bool:
+    try:
+        return ipaddress.ip_address(address.strip().strip("[]").split("%")[0]).is_loopback
+    except ValueError:
+        return False
 
 
 def is_local_client(address: str | None, headers: Mapping[str, str]) -> bool:
-    """Whether a connection comes from this computer: a loopback peer that no proxy forwarded.
+    """Whether a connection comes from this computer: a loopback peer, and any proxy says so too.
 
-    ``address`` None means loopback (as the web server reports it). A forwarding
-    header means a proxy stands between, so the person is somewhere else.
+    ``address`` None means loopback (as the web server reports it). A proxy on this machine
+    (HAProxy with ``option forwardfor``) names the browser's address in ``X-Forwarded-For``;
+    only if every address it names is loopback is the browser on this computer. Any other
+    forwarding header means the person is somewhere else.
     """
-    lowered = {k.lower() for k in headers}
-    if any(h in lowered for h in FORWARDING_HEADERS):
+    lowered = {k.lower(): v for k, v in headers.items()}
+    if "forwarded" in lowered or "x-real-ip" in lowered:
         return False
-    if address is None:
-        return True
-    try:
-        return ipaddress.ip_address(address.split("%")[0]).is_loopback
-    except ValueError:
+    forwarded_for = lowered.get("x-forwarded-for")
+    if forwarded_for is not None and not all(_loopback(a) for a in forwarded_for.split(",")):
         return False
+    return address is None or _loopback(address)
 
 
 class Area(str, Enum):

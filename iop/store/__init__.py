@@ -9,10 +9,13 @@ Layout
                   ``make_engine``, ``session_factory``, ``transaction``
     tables.py     ``Base`` (one declarative base and metadata for every stored table)
                   and the register's tables
-    schema.py     ``open_register(url)``: create or migrate to the newest schema, refuse
-                  corrupt/foreign/newer databases with a Swedish message
+    schema.py     ``open_register(url)``: create (SQLite in WAL mode, chosen once) or migrate to
+                  the newest schema, refuse corrupt/foreign/newer databases with a Swedish message
     migrations/   the Alembic environment and the migration chain (shipped in the package)
-    errors.py     ``StoreError`` and subclasses; every message is Swedish for the user
+    errors.py     ``StoreError`` and subclasses; every message is Swedish for the user and
+                  never names the database (``detail`` does, for the log)
+    faults.py     what a driver error means, said truly: damaged, read-only, full, busy, unreachable
+    backup.py     ``iop backup`` / ``iop restore``: SQLite's online backup API or pg_dump
     records.py    ``CaseRegister``: create/load/save (with the base revision: stale saves
                   raise ``StaleRevision``), change_status (snapshot/decision frozen in the
                   same transaction), copy, archive/restore, case_frame, history,
@@ -31,7 +34,7 @@ How another module adds a table and a migration (e.g. the workshop)
     2. Import that module in ``migrations/env.py`` beside ``iop.store.tables`` so the
        metadata is complete.
     3. Add a migration file in ``iop/store/migrations/versions/`` whose ``down_revision``
-       is the current head (``0004_access`` at the time of writing) so the chain
+       is the current head (``0006_access`` at the time of writing) so the chain
        stays linear; name it ``NNNN_what.py`` with ``revision = "NNNN_what"``. Write the
        ``op.create_table`` by hand (or ``alembic revision --autogenerate`` against a
        scratch database) and give constraints the names ``tables.NAMING`` would. On

@@ -25,6 +25,7 @@ from iop.records.access import (
     refusal,
 )
 from iop.records.audit import AuditKind
+from iop.records.autosave import AUTOSAVE_NOTE
 from iop.records.record import (
     STATUS_LABEL,
     AssessmentSnapshot,
@@ -36,7 +37,7 @@ from iop.records.record import (
 )
 from iop.store.audit import AuditLog
 from iop.store.errors import AccessDenied, InvalidTransition
-from iop.store.records import AUTOSAVE_NOTE, CaseRegister
+from iop.store.records import CaseRegister
 
 if TYPE_CHECKING:  # pandas is loaded only where a table is made (a cold start without it is faster)
     import pandas as pd
@@ -159,10 +160,13 @@ class CaseDesk:
         self.log(kind, role, stored.id)
         return stored
 
-    def save_case(self, case_id: str, case: Case, base_revision: int, note: str = AUTOSAVE_NOTE) -> StoredCase:
+    def save_case(self, case_id: str, case: Case, base_revision: int, note: str = AUTOSAVE_NOTE,
+                  sitting: str | None = None) -> StoredCase:
+        """The next revision (an autosave of the same ``sitting`` folds into its head, see the register)."""
         role = self.allow(Action.edit_draft, AuditKind.changed, case_id)
         author, author_id = self._author()
-        stored = self.register.save_case(case_id, case, base_revision, author, note, role=role, author_id=author_id)
+        stored = self.register.save_case(case_id, case, base_revision, author, note, sitting, role=role,
+                                         author_id=author_id)
         self.log(AuditKind.changed, role, case_id, f"version {stored.revision}")
         return stored
 

@@ -61,6 +61,13 @@ class CaseRow(Base):
     criteria_set: Mapped[str] = mapped_column(String(64), nullable=False)
     year: Mapped[int | None] = mapped_column(Integer, index=True)
     from_organisation: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    # Registration (Case.registration), for the list: ärendemening, handläggare, beslutsinstans,
+    # the sekretess provision (empty: none) and bevarande/gallring in words.
+    subject: Mapped[str] = mapped_column(String(500), nullable=False, default="", server_default="")
+    officer: Mapped[str] = mapped_column(String(200), nullable=False, default="", server_default="")
+    decision_body: Mapped[str] = mapped_column(String(300), nullable=False, default="", server_default="")
+    secrecy: Mapped[str] = mapped_column(String(300), nullable=False, default="", server_default="")
+    retention: Mapped[str] = mapped_column(String(300), nullable=False, default="", server_default="")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), nullable=False)
     created_by: Mapped[str] = mapped_column(String(200), nullable=False)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), nullable=False, index=True)
@@ -69,7 +76,11 @@ class CaseRow(Base):
 
 
 class RevisionRow(Base):
-    """Every save of a case: who, when, the whole content, and a status change if there was one."""
+    """Every save of a case: who, when, the whole content, and a status change if there was one.
+
+    ``created_at`` is when the content was saved: an autosave that replaces the head revision in the
+    same sitting moves it, and the revision's ``number`` (see ``CaseRegister.save_case``).
+    """
 
     __tablename__ = "revisions"
     __table_args__ = (UniqueConstraint("case_id", "number", name="uq_revisions_case_number"),)
@@ -87,6 +98,8 @@ class RevisionRow(Base):
     """``Identity.key`` of the author (the provider's id after a login, the typed name without one)."""
     author_role: Mapped[str] = mapped_column(String(32), nullable=False, default="", server_default="")
     """The role the revision was made in (``iop.records.access.Role``); empty for revisions from before roles."""
+    sitting: Mapped[str | None] = mapped_column(String(32))
+    """The browser tab's sitting an autosave was made in (see ``iop.records.autosave``); None for any other save."""
 
 
 class StatusRecordRow(Base):

@@ -1,6 +1,16 @@
-"""Swedish words shared by every wing above: labels, numbers and kronor, plain language, the headline."""
+"""Swedish words shared by every wing above: labels, numbers and kronor, Swedish time, plain language, the headline."""
 
 
+from iop.words.clock import (
+    STOCKHOLM,
+    SWEDISH_ZONE,
+    in_swedish_time,
+    swedish_time,
+    swedish_today,
+)
+from iop.words.file_names import (
+    file_stem,
+)
 from iop.words.headline import (
     Blocker,
     blockers_heading,
@@ -40,6 +50,7 @@ from iop.words.swedish import (
 )
 
 __all__ = [
+    "file_stem",
     "AmountError",
     "app_markdown",
     "Blocker",
@@ -51,6 +62,7 @@ __all__ = [
     "format_kronor",
     "format_months",
     "headline",
+    "in_swedish_time",
     "KIND",
     "LEGAL_FORM",
     "markdown_document",
@@ -63,7 +75,11 @@ __all__ = [
     "plain_text",
     "plain_verdict_sentence",
     "RECOMMENDATION_SHORT",
+    "STOCKHOLM",
     "swedish_number",
+    "swedish_time",
+    "swedish_today",
+    "SWEDISH_ZONE",
     "verdict_sentence",
     "WholeNumber",
     "YES_NO_UNKNOWN",

@@ -4,6 +4,7 @@ the network, the first edit without a name, and the audit log page."""
 from __future__ import annotations
 
 import json
+import re
 import time
 from pathlib import Path
 
@@ -68,7 +69,15 @@ def app(login: dict[str, object] | None = None, *, page: str | None = None, case
 
 
 def texts(at: AppTest) -> str:
-    return " ".join(e.value for kind in ("warning", "info", "error", "caption", "markdown") for e in at.get(kind))
+    """What the page says, as a reader sees it (Markdown escapes removed)."""
+    shown = " ".join(e.value for kind in ("warning", "info", "error", "caption", "markdown") for e in at.get(kind))
+    return re.sub(r"\\(.)", r"\1", shown)
+
+
+def opened(at: AppTest) -> str | None:
+    """The register case the session has open, if any."""
+    state = at.session_state["record:state"] if "record:state" in at.session_state else None
+    return state.id if state is not None else None
 
 
 def test_a_reader_sees_the_list_and_opens_a_case_but_changes_nothing(register: CaseRegister, saved: str) -> None:
@@ -77,7 +86,7 @@ def test_a_reader_sees_the_list_and_opens_a_case_but_changes_nothing(register: C
     assert at.dataframe and not [b for b in at.button if b.label in ("Kopiera som nytt ärende", "Arkivera …")]
     assert next(b for b in at.button if b.label == "Nytt ärende").disabled
     next(b for b in at.button if b.label == "Öppna").click().run()
-    assert at.session_state["record:id"] == saved
+    assert opened(at) == saved
     assert all(t.disabled for t in at.text_input if t.key and t.key.startswith("w:case"))
     assert "ärendet visas men kan inte ändras" in texts(at)
     assert [r.number for r in register.history(saved)] == [1]
@@ -104,7 +113,7 @@ def test_a_user_outside_every_role_is_denied_and_a_deep_link_is_denied_and_logge
                                                                                   saved: str) -> None:
     outsider = claims("Olle", groups=("alla-anstallda",))
     at = app(outsider, case_id=saved)
-    assert "record:id" not in at.session_state and "case" not in at.query_params
+    assert opened(at) is None and "case" not in at.query_params
     assert "Ärendet i adressen kan inte öppnas" in texts(at) and "har ingen roll i IOP-stöd" in texts(at)
     assert SECRET not in texts(at)
     for page in ("app_pages/cases.py", "app_pages/case.py", "app_pages/case_record.py", "app_pages/workshop.py",
@@ -143,16 +152,16 @@ def test_without_an_account_the_self_check_works_and_never_reaches_the_register(
     assert "Inget sparas på servern i organisationsläget" in texts(at)
     cases = app(page="app_pages/cases.py", case_id=saved, mode="organisation")
     assert ORGANISATION_NO_REGISTER in texts(cases) and not cases.dataframe
-    assert "record:id" not in cases.session_state
+    assert opened(cases) is None
     linked = app(case_id=saved)  # an official's link to a case: official mode, and a login is asked for
     assert "Ärendet i adressen kan inte öppnas. Logga in med kommunens inloggning" in texts(linked)
-    assert any(b.label == "Logga in" for b in linked.button) and "record:id" not in linked.session_state
+    assert any(b.label == "Logga in" for b in linked.button) and opened(linked) is None
 
 
 def test_organisation_mode_never_lists_or_opens_the_register_even_without_login(register: CaseRegister,
                                                                                saved: str) -> None:
     at = app(configured=False, mode="organisation", case_id=saved)
-    assert "record:id" not in at.session_state and "case" not in at.query_params
+    assert opened(at) is None and "case" not in at.query_params
     at.switch_page("app_pages/cases.py").run()
     assert ORGANISATION_NO_REGISTER in texts(at) and not at.dataframe
 

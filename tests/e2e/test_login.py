@@ -202,7 +202,7 @@ def test_a_case_goes_through_every_role_with_real_logins(browser: Browser, conte
     assert {"Gustav Granskare", "Bea Beslutsfattare", "Lisa Läsare"} <= opened
     [downloaded] = [e for e in AuditLog(register.engine).events(case_id=case_id) if e.kind is AuditKind.exported]
     assert downloaded.actor.startswith("Lisa Läsare") and downloaded.role == "lasare"
-    assert downloaded.detail == "ärendet (YAML)"
+    assert downloaded.detail == "arende (yaml)"
 
 
 def test_a_user_outside_every_role_is_denied_and_so_is_a_deep_link(browser: Browser, contexts: list[BrowserContext],

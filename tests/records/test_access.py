@@ -205,6 +205,9 @@ def test_four_eyes_the_assessor_may_not_decide_alone_unless_someone_else_reviewe
     (None, {}, True), ("127.0.0.1", {}, True), ("::1", {}, True), ("192.0.2.7", {}, False),
     (None, {"X-Forwarded-For": "192.0.2.7"}, False), ("127.0.0.1", {"forwarded": "for=192.0.2.7"}, False),
     ("inte-en-adress", {}, False),
+    # a proxy on this machine forwarding a browser on this machine (scripts/serve-cluster)
+    ("127.0.0.1", {"X-Forwarded-For": "127.0.0.1"}, True), ("127.0.0.1", {"x-forwarded-for": "::1"}, True),
+    ("127.0.0.1", {"X-Forwarded-For": "192.0.2.7, 127.0.0.1"}, False),
 ])
 def test_a_client_is_local_only_from_loopback_and_not_through_a_proxy(
         address: str | None, headers: dict[str, str], local: bool) -> None:
