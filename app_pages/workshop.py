@@ -156,7 +156,11 @@ def _chart(counts: dict[int, int]) -> alt.Chart:
     bars = base.mark_bar().encode(color=alt.Color("ställning:N", legend=None,
                                                   scale=alt.Scale(range=["#1f4e79", "#9ca3af"])))
     labels = base.mark_text(dy=-10, fontSize=18, fontWeight="bold").encode(text="antal:Q")
-    chart: alt.Chart = (bars + labels).properties(height=320)
+    # A screen reader gets the whole chart as one Swedish sentence; Vega's own descriptions of each
+    # bar and axis are English ("Y-axis titled ...") and are switched off (aria=False).
+    described = "Stapeldiagram, antal svar per alternativ: " + ", ".join(
+        f"{CHOICES[v]} {counts[v]}" for v in order) + "."
+    chart: alt.Chart = (bars + labels).properties(height=320, description=described).configure(aria=False)
     return chart
 
 
