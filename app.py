@@ -7,7 +7,7 @@ import os
 
 import streamlit as st
 
-from app_pages import records_session, session, swedish_chrome, unsent_edits
+from app_pages.parts import records_session, session, swedish_chrome, unsent_edits
 
 st.set_page_config(page_title="IOP-stöd", page_icon=":material/handshake:", layout="wide")
 

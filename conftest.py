@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from iop.case_import import load_case
-from iop.evaluation import Engine
-from iop.rulebook import load_rulebook
+from iop.engine.case_import import load_case
+from iop.engine.evaluation import Engine
+from iop.rules.rulebook import load_rulebook
 
 
 def pytest_collect_file(parent: pytest.Collector, file_path: Path) -> pytest.Collector | None:

@@ -3,11 +3,11 @@
 ``streamlit run serve.py`` (what ``scripts/start`` runs) finds ``app`` below, an
 ``st.App``, and serves ``app.py`` through it, with every Streamlit flag working as
 usual (``--server.port``, ``--server.address``). The only difference from
-``streamlit run app.py`` is :class:`app_pages.served_html.SwedishHtmlMiddleware`:
+``streamlit run app.py`` is :class:`app_pages.parts.served_html.SwedishHtmlMiddleware`:
 the HTML page leaves the server as ``<html lang="sv">`` with a Swedish title, so the
 first paint, screen readers and crawlers get Swedish (WCAG 3.1.1) before any script
 runs. ``streamlit run app.py`` still works; its page says ``lang="en"`` until the
-in-page script in ``app_pages/swedish_chrome.py`` changes it.
+in-page script in ``app_pages/parts/swedish_chrome.py`` changes it.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from __future__ import annotations
 import streamlit as st
 from starlette.middleware import Middleware
 
-from app_pages.served_html import SwedishHtmlMiddleware
+from app_pages.parts.served_html import SwedishHtmlMiddleware
 
 app = st.App("app.py", middleware=[Middleware(SwedishHtmlMiddleware, lang="sv", title="IOP-stöd")])
 

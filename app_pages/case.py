@@ -4,20 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages import form_fields as f
-from app_pages import records_session, session
-from iop import (
-    LEGAL_FORM,
-    YES_NO_UNKNOWN,
-    Activity,
-    Contribution,
-    LegalForm,
-    Organisation,
-    PublicParty,
-    StateAidInput,
-    YesNoUnknown,
-    swedish_number,
-)
+from app_pages.parts import form_fields as f
+from app_pages.parts import records_session, session
+from iop.model import Activity, Contribution, LegalForm, Organisation, PublicParty, StateAidInput, YesNoUnknown
+from iop.words import LEGAL_FORM, YES_NO_UNKNOWN, swedish_number
 
 organisation_mode = session.is_organisation()
 locked = records_session.locked()  # a bedömd, beslutad or arkiverad case: every input is disabled

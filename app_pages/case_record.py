@@ -8,18 +8,11 @@ import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
-from app_pages import records_session, session
-from iop import (
-    DECISION_LABEL,
-    RECOMMENDATION_SHORT,
-    STATUS_LABEL,
-    AssessmentSnapshot,
-    CaseStatus,
-    Decision,
-    StoreError,
-    to_markdown,
-    verdict_sentence,
-)
+from app_pages.parts import records_session, session
+from iop.documents import to_markdown
+from iop.records import DECISION_LABEL, STATUS_LABEL, AssessmentSnapshot, CaseStatus, Decision
+from iop.store import StoreError
+from iop.words import RECOMMENDATION_SHORT, verdict_sentence
 
 st.title("Status och historik")
 register, who = records_session.register_or_stop()

@@ -4,19 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages import records_session, session, upload_refusal
-from iop import (
-    NOT_ACCESS_CONTROLLED,
-    RECOMMENDATION_SHORT,
-    STATUS_LABEL,
-    Case,
-    CaseStatus,
-    InputError,
-    StoreError,
-    case_from_bytes,
-    display_frame,
-    filter_cases,
-)
+from app_pages.parts import records_session, session, upload_refusal
+from iop.engine import case_from_bytes
+from iop.io import InputError
+from iop.model import Case
+from iop.records import NOT_ACCESS_CONTROLLED, STATUS_LABEL, CaseStatus, display_frame, filter_cases
+from iop.store import StoreError
+from iop.words import RECOMMENDATION_SHORT
 
 CONFIRM_ARCHIVE = "cases:confirm_archive"
 IMPORTED_KEY = "cases:imported_file_id"

@@ -8,21 +8,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages import records_session, session
-from iop import (
-    DONT_KNOW,
-    DONT_KNOW_LABEL,
-    KIND,
-    MORE_STEP_ID,
-    MORE_TITLE,
-    PLAIN_INTRO,
-    PLAIN_KIND,
-    UNKNOWN,
-    Answer,
-    Case,
-    Step,
-    plan_for,
-)
+from app_pages.parts import records_session, session
+from iop.guide import MORE_STEP_ID, MORE_TITLE, PLAIN_INTRO, Step, plan_for
+from iop.model import DONT_KNOW, UNKNOWN, Answer, Case
+from iop.words import DONT_KNOW_LABEL, KIND, PLAIN_KIND
 
 SCROLL_KEY = "walk:scroll_top"
 

@@ -7,20 +7,12 @@ import re
 
 import streamlit as st
 
-from app_pages import session
-from app_pages.shown_case import shown_case
-from iop import (
-    STATUS_PREDICATE,
-    CaseStatus,
-    RecordMeta,
-    TemplateError,
-    case_to_yaml,
-    check_template,
-    decision_outline,
-    render_docx,
-    render_pdf,
-    to_markdown,
-)
+from app_pages.parts import session
+from app_pages.parts.shown_case import shown_case
+from iop.documents import check_template, decision_outline, render_docx, render_pdf, to_markdown
+from iop.engine import case_to_yaml
+from iop.io import TemplateError
+from iop.records import STATUS_PREDICATE, CaseStatus, RecordMeta
 
 # A case in the register supplies its status, assessor and decision, and once bedömd the case and
 # assessment frozen then (the register's copy, not this session's); a case outside the register is an

@@ -4,30 +4,27 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages import outline_view, session, set_comparison
-from app_pages.shown_case import frozen_note, shown_case
-from iop import (
-    PLAIN_DISCLAIMER,
+from app_pages.parts import outline_view, session, set_comparison
+from app_pages.parts.shown_case import frozen_note, shown_case
+from iop.documents import (
     Bullets,
     Heading,
     Outline,
     Paragraph,
+    build_outline,
+    explanation_markdown,
+    leaning_section,
+    plain_wording,
+)
+from iop.engine import explain, leaning_sentence, preparation_list, preparation_text, settle_line
+from iop.guide import not_yet_below_box, plain_leaning_below_box, settle_below_box, warnings_below_box
+from iop.words import (
+    PLAIN_DISCLAIMER,
     blockers_heading,
     blocking_questions,
-    build_outline,
     headline,
-    leaning_section,
-    leaning_sentence,
-    not_yet_below_box,
-    plain_leaning_below_box,
     plain_verdict_sentence,
-    plain_wording,
-    preparation_list,
-    preparation_text,
-    settle_below_box,
-    settle_line,
     verdict_sentence,
-    warnings_below_box,
 )
 
 shown = shown_case(with_record=False)  # a locked case shows the assessment frozen when it became bedömd
@@ -133,6 +130,8 @@ else:
     outline_view.draw(Outline([Bullets(warnings_below_box(b.items, assessment.leaning, in_box))
                                if isinstance(b, Bullets) and id(b) in warned_ids else b
                                for b in outline.blocks]), skip_first_heading=False)
+    with st.expander("Så kom vi fram till det: grind för grind och regel för regel, med fil och rad"):
+        st.markdown(explanation_markdown(explain(assessment, session.rulebook())))
 
 set_comparison.draw()
 

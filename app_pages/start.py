@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages import session, upload_refusal
-from app_pages.examples import EXAMPLES_DIR, example_titles
-from iop import Case, InputError, case_from_bytes, load_case
+from app_pages.parts import session, upload_refusal
+from app_pages.parts.examples import EXAMPLES_DIR, example_titles
+from iop.engine import case_from_bytes, load_case
+from iop.io import InputError
+from iop.model import Case
 
 IMPORTED_KEY = "imported_file_id"
 IMPORTED_MESSAGE_KEY = "imported_message"

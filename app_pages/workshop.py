@@ -14,35 +14,28 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from app_pages import records_session, session, workshop_state
-from iop import (
+from app_pages.parts import records_session, session, workshop_state
+from iop.documents import check_template, render_docx
+from iop.io import InputError, TemplateError
+from iop.model import DONT_KNOW
+from iop.records import Identity, may_open_register, refusal
+from iop.store import StaleRevision, StoreError, WorkshopStore
+from iop.words import DONT_KNOW_LABEL, app_markdown
+from iop.workshop import (
     ABSTAIN,
     CHOICES,
     DISAGREEMENT_RULE,
-    DONT_KNOW,
-    DONT_KNOW_LABEL,
     PHASE_LABEL,
     SCALE,
     SEED_STATEMENTS,
-    Identity,
-    InputError,
     Phase,
-    StaleRevision,
-    StoreError,
-    TemplateError,
     Workshop,
     WorkshopError,
-    WorkshopStore,
     answers_csv,
-    app_markdown,
-    check_template,
     describe,
     format_code,
     join_qr_png,
     join_url,
-    may_open_register,
-    refusal,
-    render_docx,
     statements_from_case,
     statements_from_text,
     summarise,

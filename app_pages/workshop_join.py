@@ -12,18 +12,9 @@ import datetime as dt
 
 import streamlit as st
 
-from app_pages import workshop_state
-from iop import (
-    CHOICES,
-    Phase,
-    StoreError,
-    Workshop,
-    WorkshopError,
-    WorkshopStore,
-    format_code,
-    is_token,
-    normalise_code,
-)
+from app_pages.parts import workshop_state
+from iop.store import StoreError, WorkshopStore
+from iop.workshop import CHOICES, Phase, Workshop, WorkshopError, format_code, is_token, normalise_code
 
 CODE_PARAM, TOKEN_PARAM = "kod", "deltagare"
 REFRESH_SECONDS = 3.0  # a phone notices the next statement within 3 s; 60 phones cost 20 reruns/s

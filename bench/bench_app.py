@@ -30,7 +30,9 @@ from pathlib import Path
 
 from playwright.sync_api import Page, sync_playwright
 
-from iop import Engine, load_case, load_rulebook, play_walk
+from iop.engine import Engine, load_case
+from iop.guide import play_walk
+from iop.rules import load_rulebook
 
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",

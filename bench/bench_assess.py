@@ -26,10 +26,10 @@ from pathlib import Path
 
 import yaml
 
-from iop.case_import import load_case
-from iop.evaluation import Engine
-from iop.rulebook import load_rulebook
-from iop.yaml_models import parse_yaml, read_text
+from iop.engine.case_import import load_case
+from iop.engine.evaluation import Engine
+from iop.io.yaml_models import parse_yaml, read_text
+from iop.rules.rulebook import load_rulebook
 
 GOAL = 1.5
 

@@ -17,13 +17,13 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from iop.case_import import load_case
-from iop.decision_document import decision_outline
-from iop.docx_report import render_docx
-from iop.evaluation import Engine
-from iop.outline import Outline
-from iop.pdf_report import render_pdf
-from iop.rulebook import load_rulebook
+from iop.documents.decision_document import decision_outline
+from iop.documents.docx_report import render_docx
+from iop.documents.outline import Outline
+from iop.documents.pdf_report import render_pdf
+from iop.engine.case_import import load_case
+from iop.engine.evaluation import Engine
+from iop.rules.rulebook import load_rulebook
 
 CASE = Path(__file__).resolve().parent.parent / "cases" / "ungdomsbussen.yaml"
 GOAL_SECONDS = 1.0

@@ -16,10 +16,10 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from iop.case_import import load_case
-from iop.evaluation import Engine
-from iop.leaning_measure import Tally, measure
-from iop.rulebook import load_rulebook
+from iop.engine.case_import import load_case
+from iop.engine.evaluation import Engine
+from iop.engine.leaning_measure import Tally, measure
+from iop.rules.rulebook import load_rulebook
 
 KINDS = ("agree", "neighbour", "none", "opposite")
 

@@ -34,10 +34,10 @@ from typing import Any
 
 from sqlalchemy import insert
 
-from iop.case import Answer, Case
-from iop.case_list import display_frame, filter_cases
-from iop.evaluation import Engine
-from iop.rulebook import load_rulebook
+from iop.engine.evaluation import Engine
+from iop.model.case import Answer, Case
+from iop.records.case_list import display_frame, filter_cases
+from iop.rules.rulebook import load_rulebook
 from iop.store import open_register
 from iop.store.records import LIST_QUERY, CaseRegister, case_content
 from iop.store.tables import CaseRow, RevisionRow

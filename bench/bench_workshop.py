@@ -48,9 +48,9 @@ from websockets.asyncio.client import ClientConnection, connect
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from iop import CHOICES, statements_from_text
 from iop.store import open_register
 from iop.store.workshop_store import WorkshopStore
+from iop.workshop import CHOICES, statements_from_text
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from iop.evaluation import Engine
-from iop.rulebook import Rulebook, load_rulebook
+from iop.engine.evaluation import Engine
+from iop.rules.rulebook import Rulebook, load_rulebook
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from iop.case import Case
+from iop.model.case import Case
 
 REPO = Path(__file__).resolve().parent.parent
 CASES = REPO / "cases"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from iop.rulebook import load_rulebook
+from iop.rules.rulebook import load_rulebook
 from tests.helpers import REPO
 
 CRITERIA = REPO / "criteria"

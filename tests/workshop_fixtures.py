@@ -6,7 +6,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from iop.case import Case
+from iop.model.case import Case
 from iop.store import open_register
 from iop.store.records import CaseRegister
 

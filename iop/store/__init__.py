@@ -60,6 +60,7 @@ from iop.store.errors import (
 from iop.store.records import CaseRegister, case_content
 from iop.store.schema import head_revision, open_register
 from iop.store.tables import Base
+from iop.store.workshop_store import WorkshopStore
 
 __all__ = [
     "ENV_VAR",
@@ -81,4 +82,5 @@ __all__ = [
     "resolve_database_url",
     "session_factory",
     "transaction",
+    "WorkshopStore",
 ]

@@ -24,8 +24,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from iop.case import Answer, Case
-from iop.record import CaseStatus
+from iop.model.case import Answer, Case
+from iop.records.record import CaseStatus
 from iop.store.database import session_factory, transaction
 from iop.store.errors import StoreError, StoreUnavailable
 from iop.store.records import CaseRegister
@@ -35,7 +35,8 @@ from iop.store.workshop_tables import (
     WorkshopParticipantRow,
     WorkshopRow,
 )
-from iop.workshop import (
+from iop.workshop.codes import new_code, new_token
+from iop.workshop.live import (
     MAX_COMMENT_LENGTH,
     MAX_NAME_LENGTH,
     WORKSHOP_LIFETIME,
@@ -49,9 +50,8 @@ from iop.workshop import (
     check_move,
     history_note,
 )
-from iop.workshop_codes import new_code, new_token
-from iop.workshop_results import CHOICES
-from iop.workshop_statements import Statement
+from iop.workshop.results import CHOICES
+from iop.workshop.statements import Statement
 
 Clock = Callable[[], dt.datetime]
 T = TypeVar("T")

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, Request, expect
 
-from iop.case import Case
-from iop.case_import import case_to_yaml
-from iop.markdown_escape import WORD_JOINER
+from iop.engine.case_import import case_to_yaml
+from iop.model.case import Case
+from iop.words.markdown_escape import WORD_JOINER
 from tests.e2e.conftest import open_page, screenshot, wait_idle
 
 pytestmark = pytest.mark.e2e

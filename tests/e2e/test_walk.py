@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from iop.case_import import load_case
-from iop.rulebook import load_rulebook
+from iop.engine.case_import import load_case
+from iop.rules.rulebook import load_rulebook
 from tests.e2e.conftest import fill, open_page, screenshot, wait_idle
 from tests.helpers import CASES
 

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 
-from iop.rulebook import load_rulebook
+from iop.rules.rulebook import load_rulebook
 from iop.store import open_register
 from iop.store.records import CaseRegister
 from tests.e2e.conftest import ARTIFACTS, running_app

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from iop.evaluation import Engine
+from iop.engine.evaluation import Engine
 from iop.store import open_register
 from iop.store.records import CaseRegister
 from tests.postgres_server import postgres_server, postgres_url  # noqa: F401  (fixtures)

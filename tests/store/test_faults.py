@@ -119,7 +119,7 @@ def test_older_schema_is_migrated_keeping_its_cases(database_url: str) -> None:
 KILLED_SAVE = textwrap.dedent("""
     import os, signal, sys
     from sqlalchemy import event
-    from iop.case import Answer, Case
+    from iop.model.case import Answer, Case
     from iop.store import open_register
     from iop.store.records import CaseRegister
 
@@ -140,7 +140,7 @@ KILLED_SAVE = textwrap.dedent("""
 
 def test_a_process_killed_half_way_through_a_save_leaves_the_register_unchanged(
         register: CaseRegister, database_url: str, tmp_path: Path) -> None:
-    from iop.case import Case
+    from iop.model.case import Case
 
     stored = register.create_case(Case(title="Före"), "Anna")
     before = (register.load_case(stored.id), register.history(stored.id))

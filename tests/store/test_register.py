@@ -7,9 +7,9 @@ import threading
 import pytest
 from sqlalchemy import event
 
-from iop.case import Answer, Case
-from iop.evaluation import Engine
-from iop.record import AssessmentSnapshot, CaseStatus, Decision
+from iop.engine.evaluation import Engine
+from iop.model.case import Answer, Case
+from iop.records.record import AssessmentSnapshot, CaseStatus, Decision
 from iop.store import InvalidTransition, StaleRevision, StoreUnavailable
 from iop.store.records import CaseRegister
 

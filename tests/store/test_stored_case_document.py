@@ -9,17 +9,10 @@ from pathlib import Path
 
 import docx
 
-from iop import (
-    AssessmentSnapshot,
-    CaseStatus,
-    Decision,
-    decision_outline,
-    frozen_assessment,
-    load_case,
-    record_meta_of,
-    render_docx,
-)
-from iop.evaluation import Engine
+from iop.documents import decision_outline, render_docx
+from iop.engine import load_case
+from iop.engine.evaluation import Engine
+from iop.records import AssessmentSnapshot, CaseStatus, Decision, frozen_assessment, record_meta_of
 from iop.store.records import CaseRegister
 from tests.helpers import CASES, REPO
 

@@ -1,0 +1,50 @@
+"""The beslutsunderlag: one outline, rendered as text, Markdown, Word and PDF."""
+
+
+from iop.documents.decision_document import (
+    decision_outline,
+    plain_wording,
+)
+from iop.documents.docx_report import (
+    check_template,
+    render_docx,
+)
+from iop.documents.explanation import (
+    explanation_markdown,
+    explanation_text,
+)
+from iop.documents.outline import (
+    Bullets,
+    Heading,
+    Outline,
+    Paragraph,
+    Table,
+    Wording,
+    build_outline,
+    leaning_section,
+)
+from iop.documents.pdf_report import (
+    render_pdf,
+)
+from iop.documents.text_report import (
+    to_markdown,
+)
+
+__all__ = [
+    "explanation_markdown",
+    "explanation_text",
+    "build_outline",
+    "Bullets",
+    "check_template",
+    "decision_outline",
+    "Heading",
+    "leaning_section",
+    "Outline",
+    "Paragraph",
+    "plain_wording",
+    "render_docx",
+    "render_pdf",
+    "Table",
+    "to_markdown",
+    "Wording",
+]

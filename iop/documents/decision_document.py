@@ -1,0 +1,248 @@
+"""The beslutsunderlag: the whole decision document for a case, in either audience's words.
+
+``decision_outline`` adds what only the case and the record know (parties and
+contact, the activity, both parties' contributions, status, who assessed and
+when, the decision) to the assessment's own sections from ``iop.documents.outline``.
+Word, PDF, Markdown and JSON-adjacent views all render this one outline.
+
+Organisation mode is the same document in the plain-language texts of the
+criteria and questions, opening with "Det här behöver ni förbereda" and
+keeping the legal detail towards the end.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from iop.documents.outline import (
+    OFFICIAL,
+    Block,
+    Bullets,
+    Outline,
+    Paragraph,
+    Section,
+    Table,
+    Wording,
+    about_section,
+    assessment_date_text,
+    changes_section,
+    criteria_section,
+    criteria_set_line,
+    gates_section,
+    leaning_section,
+    open_questions_section,
+    outline_from_sections,
+    recommendation_section,
+    shown_questions,
+    state_aid_section,
+    warnings_section,
+)
+from iop.engine.preparation import preparation_list
+from iop.model.assessment_record import Assessment
+from iop.model.case import Case, Contribution
+from iop.records.record_meta import STATUS_LABEL, RecordMeta
+from iop.rules.rulebook import Rulebook
+from iop.words.headline import blocking_questions
+from iop.words.swedish import LEGAL_FORM, RECOMMENDATION_SHORT, YES_NO_UNKNOWN
+
+Audience = Literal["official", "organisation"]
+
+NOT_GIVEN = "–"
+DOCUMENT_KIND = {"official": "Beslutsunderlag", "organisation": "Sammanfattning inför kontakt med kommunen"}
+
+
+def plain_wording(rulebook: Rulebook, set_id: str) -> Wording:
+    """The plain-language names of the set's criteria, of every question and answer, and of the rules."""
+    criteria_set = rulebook.criteria_set(set_id)
+    rules = [(table.id, rule) for table in rulebook.tables_for(set_id) for rule in table.rules]
+    return Wording(
+        rule_texts={(table, rule.id): rule.plain for table, rule in rules if rule.plain},
+        warning_texts={rule.warning: rule.plain_warning for _, rule in rules if rule.warning and rule.plain_warning},
+        plain=True,
+        criterion_texts={c.id: c.plain for c in criteria_set.criteria},
+        question_texts={qid: q.plain for qid, q in rulebook.questions.questions.items()},
+        option_texts={qid: q.plain_options for qid, q in rulebook.questions.questions.items()},
+    )
+
+
+def _or_dash(text: str | None) -> str:
+    return text.strip() if text and text.strip() else NOT_GIVEN
+
+
+def _when(moment: dt.datetime | dt.date | None) -> str:
+    if moment is None:
+        return NOT_GIVEN
+    if isinstance(moment, dt.datetime):
+        return moment.strftime("%Y-%m-%d %H:%M")
+    return moment.isoformat()
+
+
+DRAFT_STATUS = "Utkast, inte bedömt ännu"
+"""The status cell of a draft's document, which has no assessor and no time of assessment."""
+
+
+def details_section(a: Assessment, record: RecordMeta, wording: Wording = OFFICIAL) -> Section:
+    if wording.plain:
+        # The set's id and checksum identify it for the record; an organisation needs its name.
+        return Section("details", "Om den här sammanfattningen", [Table(["Uppgift", "Värde"], [
+            ["Datum", a.date.isoformat()],
+            ["Status", STATUS_LABEL[record.status]],
+            ["Kriterier", f"{a.criteria_set.title}, version {a.criteria_set.version}"],
+        ])])
+    # A draft has not been assessed by anyone: naming an assessor and a time (the export's, or the last
+    # save's) would tell the reader of a filed document the opposite of its status.
+    assessed = [["Bedömd av", _or_dash(record.assessed_by)], ["Bedömd den", _when(record.assessed_at)]]
+    rows = [
+        ["Diarienummer", _or_dash(a.diarienummer)],
+        ["Bedömningsdatum", assessment_date_text(a.date)],
+        ["Status", STATUS_LABEL[record.status] if record.is_assessed else DRAFT_STATUS],
+        *(assessed if record.is_assessed else []),
+        ["Kriterieuppsättning", a.criteria_set.title],
+        ["Uppsättningens id och version", f"{a.criteria_set.id}, version {a.criteria_set.version}"],
+        ["Kontrollsumma (sha256)", a.criteria_set.hash],
+    ]
+    return Section("details", "Ärendeuppgifter", [Table(["Uppgift", "Värde"], rows)])
+
+
+def parties_section(case: Case, wording: Wording = OFFICIAL) -> Section:
+    public, org = case.public_party, case.organisation
+    public_rows = [
+        ["Offentlig part", f"{_or_dash(public.name)} ({public.kind})"],
+        ["Nämnd eller förvaltning", _or_dash(public.committee)],
+        ["Kontakt, offentlig part", _or_dash(public.contact)],
+        ["Idéburen organisation", _or_dash(org.name)],
+        ["Organisationsnummer", _or_dash(org.org_number)],
+        ["Juridisk form", LEGAL_FORM[org.legal_form] if org.legal_form else NOT_GIVEN],
+        ["Registrerad som idéburen organisation", YES_NO_UNKNOWN[org.registered_ideburen.value]],
+        ["Kontakt, organisationen", _or_dash(org.contact)],
+    ]
+    title = "Ni och kommunen" if wording.plain else "Parter och kontakt"
+    return Section("parties", title, [Table(["Uppgift", "Värde"], public_rows)])
+
+
+def activity_section(case: Case, wording: Wording = OFFICIAL) -> Section:
+    act = case.activity
+    duration = NOT_GIVEN if act.planned_duration_months is None else f"{act.planned_duration_months} månader"
+    blocks: list[Block] = [Paragraph(act.description.strip() or "Ingen beskrivning angiven.")]
+    blocks.append(Table(["Uppgift", "Värde"], [
+        ["Målgrupp", _or_dash(act.target_group)],
+        ["Område", _or_dash(act.area)],
+        ["Start", _when(act.start)],
+        ["Planerad varaktighet", duration],
+    ]))
+    return Section("activity", "Verksamheten", blocks)
+
+
+def _contribution_cells(c: Contribution) -> list[str]:
+    money = NOT_GIVEN if c.money_sek_per_year is None else f"{c.money_sek_per_year:,} kr".replace(",", " ")
+    hours = (NOT_GIVEN if c.volunteer_hours_per_year is None
+             else f"{c.volunteer_hours_per_year:,} timmar".replace(",", " "))
+    return [money, hours, _or_dash(c.premises), _or_dash(c.staff), _or_dash(c.material), _or_dash(c.other)]
+
+
+def contributions_section(case: Case, wording: Wording = OFFICIAL) -> Section:
+    labels = ["Pengar per år", "Ideella timmar per år", "Lokaler", "Personal", "Material", "Annat"]
+    public = _contribution_cells(case.public_party.contribution)
+    org = _contribution_cells(case.organisation.contribution)
+    rows = [[label, p, o] for label, p, o in zip(labels, public, org, strict=True)]
+    title = "Vad var och en bidrar med" if wording.plain else "Insatser och belopp"
+    header = ["Insats", "Kommunen", "Ni"] if wording.plain else ["Insats", "Kommunen/regionen", "Organisationen"]
+    return Section("contributions", title, [Table(header, rows)])
+
+
+def preparation_section(a: Assessment, rulebook: Rulebook) -> Section:
+    """The organisation's list, the questions that block an undecided case first (as on the page)."""
+    blockers = blocking_questions(a, rulebook.questions, plain=True)
+    return Section("preparation", "Det här behöver ni förbereda", [
+        Paragraph("Innan ni kontaktar kommunen, ta fram:"), Bullets(preparation_list(a, rulebook, blockers=blockers))])
+
+
+def other_answers_section(a: Assessment, case: Case, rulebook: Rulebook, wording: Wording = OFFICIAL) -> Section | None:
+    """Answers the criteria and gates do not print (another set's questions, unknown gate facts).
+
+    Everything the assessor wrote belongs in the record, even what does not
+    bear on this recommendation; otherwise switching sets would hide reasoning.
+    """
+    shown = shown_questions(a)
+    questions = rulebook.questions.questions
+    lines = []
+    for qid, answer in case.answers.items():
+        said = answer.reasoning or answer.evidence or answer.option != "unknown"
+        if qid in shown or qid not in questions or not said:
+            continue
+        question = questions[qid]
+        label = wording.option(qid, answer.option, question.options.get(answer.option, "Vet ej / inte besvarad"))
+        line = f"{wording.question(qid, question.text)} Svar: {label}."
+        line += f" Motivering: {answer.reasoning}" if answer.reasoning else ""
+        line += f" Underlag: {'; '.join(answer.evidence)}" if answer.evidence else ""
+        lines.append(line)
+    if not lines:
+        return None
+    return Section("other_answers", "Övriga svar", [
+        Paragraph("Svar som inte påverkar denna rekommendation under vald kriterieuppsättning:"), Bullets(lines)])
+
+
+def decision_section(record: RecordMeta) -> Section:
+    if record.status != "beslutad":
+        return Section("decision", "Beslut", [Paragraph(
+            f"Ärendet är inte beslutat. Status: {STATUS_LABEL[record.status].lower()}.")])
+    return Section("decision", "Beslut", [Table(["Uppgift", "Värde"], [
+        ["Beslut", _or_dash(record.decision)],
+        ["Beslutat av", _or_dash(record.decided_by)],
+        ["Beslutsdatum", _when(record.decided_at)],
+    ])])
+
+
+def _fields(a: Assessment, case: Case, record: RecordMeta, audience: Audience) -> dict[str, str]:
+    """The short values a letterhead, title block or footer shows (template variables)."""
+    return {
+        "document_kind": DOCUMENT_KIND[audience],
+        "title": a.case_title,
+        "diarienummer": a.diarienummer,
+        "date": a.date.isoformat(),
+        "public_party": case.public_party.name,
+        "committee": case.public_party.committee,
+        "organisation": case.organisation.name,
+        "status": STATUS_LABEL[record.status],
+        "assessed_by": record.assessed_by if record.is_assessed else "",
+        "assessed_at": _when(record.assessed_at) if record.assessed_at and record.is_assessed else "",
+        "recommendation": RECOMMENDATION_SHORT[a.recommendation],
+        # The set's id and checksum identify it in the record; an organisation's summary names it only.
+        "criteria_set": (criteria_set_line(a) if audience == "official"
+                         else f"{a.criteria_set.title}, version {a.criteria_set.version}"),
+    }
+
+
+def _drop_none(sections: list[Section | None]) -> list[Section]:
+    return [s for s in sections if s is not None]
+
+
+def decision_outline(a: Assessment, case: Case, rulebook: Rulebook, record: RecordMeta | None = None,
+                     audience: Audience = "official") -> Outline:
+    """The beslutsunderlag for ``case`` as assessed in ``a``, for ``audience``.
+
+    ``record`` carries what a records store knows (status, assessor, decision);
+    without it the document is an undated draft (status utkast).
+    """
+    record = record or RecordMeta()
+    if audience == "organisation":
+        w = plain_wording(rulebook, a.criteria_set.id)
+        sections = _drop_none([
+            recommendation_section(a, w), leaning_section(a, w), preparation_section(a, rulebook),
+            parties_section(case, w),
+            activity_section(case, w), contributions_section(case, w), criteria_section(a, w),
+            open_questions_section(a, w), changes_section(a, w), warnings_section(a, w), gates_section(a, w),
+            other_answers_section(a, case, rulebook, w), state_aid_section(a, w), details_section(a, record, w),
+            decision_section(record), about_section(a, w),
+        ])
+    else:
+        sections = _drop_none([
+            details_section(a, record), recommendation_section(a), leaning_section(a),
+            parties_section(case), activity_section(case),
+            contributions_section(case), warnings_section(a), gates_section(a), criteria_section(a),
+            open_questions_section(a), changes_section(a), other_answers_section(a, case, rulebook),
+            state_aid_section(a), decision_section(record),
+            about_section(a),
+        ])
+    return outline_from_sections(a.case_title, sections, _fields(a, case, record, audience))

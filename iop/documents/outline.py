@@ -1,0 +1,456 @@
+"""The decision document as an outline of sections and blocks, independent of format.
+
+One builder decides what a reasoned recommendation contains and in which
+order; renderers (text, Markdown, Word, PDF) only decide how it looks. So every
+format carries the same content and a test on the outline covers all.
+
+Each section is built by its own small function from the assessment (this
+module) or from the case and the record (``iop.documents.decision_document``). A
+``Wording`` says whether criteria and questions are named in the official or
+the plain-language texts, so organisation mode is the same document in other
+words rather than a second builder.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from iop.engine.leaning import leaning_sentence, plain_leaning, settle_line
+from iop.model.assessment_record import (
+    AnswerTrace,
+    Assessment,
+    Caution,
+    CriterionResult,
+    GateResult,
+    IndicatorHit,
+    OpenQuestion,
+    RuleRef,
+)
+from iop.words.headline import headline
+from iop.words.plain_language import (
+    PLAIN_DISCLAIMER,
+    PLAIN_GATE_TITLE,
+    PLAIN_GATE_VALUE,
+    PLAIN_KIND,
+    plain_text,
+    plain_verdict_sentence,
+)
+from iop.words.swedish import (
+    DISCLAIMER,
+    FORM,
+    GATE_VALUE,
+    KIND,
+    OUTCOME,
+    OUTCOME_SYMBOL,
+    RECOMMENDATION_SHORT,
+    swedish_number,
+    verdict_sentence,
+)
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def printable(text: str) -> str:
+    """``text`` without control characters (tabs and line breaks kept).
+
+    XML and HTML forbid them, so one pasted into a text field would make Word
+    refuse the .docx or garble the PDF; they carry no meaning a reader could see.
+    """
+    return _CONTROL.sub("", text)
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    level: int = 2
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+
+
+@dataclass(frozen=True)
+class Bullets:
+    items: list[str]
+
+
+@dataclass(frozen=True)
+class Table:
+    header: list[str]
+    rows: list[list[str]]
+
+
+Block = Heading | Paragraph | Bullets | Table
+
+
+@dataclass(frozen=True)
+class Section:
+    """A top-level part of the document: an id renderers and templates can address, a title, blocks."""
+
+    id: str
+    title: str
+    blocks: list[Block]
+
+
+@dataclass
+class Outline:
+    """The document: ``blocks`` is the flat reading order; ``sections`` the same content by part.
+
+    ``fields`` holds the short values a letterhead or footer shows (title,
+    diarienummer, date, ...), so a Word template can place them where it likes.
+    """
+
+    blocks: list[Block] = field(default_factory=list)
+    title: str = ""
+    sections: list[Section] = field(default_factory=list)
+    fields: dict[str, str] = field(default_factory=dict)
+
+    def add(self, *blocks: Block) -> None:
+        self.blocks.extend(blocks)
+
+    def section(self, section_id: str) -> Section | None:
+        return next((s for s in self.sections if s.id == section_id), None)
+
+
+def outline_from_sections(title: str, sections: list[Section], fields: Mapping[str, str] | None = None) -> Outline:
+    """The outline whose flat blocks are the title, then each section's heading and blocks."""
+    blocks: list[Block] = [Heading(title, 1)]
+    for section in sections:
+        blocks += [Heading(section.title, 2), *section.blocks]
+    return Outline(blocks=blocks, title=title, sections=list(sections), fields=dict(fields or {}))
+
+
+@dataclass(frozen=True)
+class Wording:
+    """How criteria, questions and answers are named: official titles, or the plain-language texts.
+
+    In plain wording the sections also leave out what only an official acts on
+    (rule ids, sources, case law, file names): an organisation reads what was
+    answered and what it means.
+    """
+
+    plain: bool = False
+    criterion_texts: Mapping[str, str] = field(default_factory=dict)
+    question_texts: Mapping[str, str] = field(default_factory=dict)
+    option_texts: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    """Question id -> option id -> the option's plain label."""
+    rule_texts: Mapping[tuple[str, str], str] = field(default_factory=dict)
+    """(table id, rule id) -> the rule's plain annotation."""
+    warning_texts: Mapping[str, str] = field(default_factory=dict)
+    """A rule's official warning -> the warning and what can be done, in plain words."""
+
+    def criterion(self, c: CriterionResult) -> str:
+        return self.criterion_texts.get(c.id, c.title) if self.plain else c.title
+
+    def question(self, qid: str, official: str) -> str:
+        return self.question_texts.get(qid, official) if self.plain else official
+
+    def option(self, qid: str, option: str, official: str) -> str:
+        """An answer's label; "vet ej" and unknown options keep the label they came with."""
+        return self.option_texts.get(qid, {}).get(option, official) if self.plain else official
+
+    def rule(self, rule: RuleRef) -> str:
+        """Why a rule decided, in plain words: its own plain text, else its annotation without references."""
+        return self.rule_texts.get((rule.table, rule.id)) or plain_text(rule.annotation)
+
+    def warning(self, warning: Caution) -> str:
+        remedy = plain_text(warning.remedy or "")
+        return self.warning_texts.get(warning.text) or " ".join(t for t in (plain_text(warning.text), remedy) if t)
+
+    def verdict(self, recommendation: str, form: str | None) -> str:
+        return plain_verdict_sentence(recommendation, form) if self.plain else verdict_sentence(recommendation, form)
+
+
+OFFICIAL = Wording()
+
+
+def _verdict(recommendation: str, form: str | None) -> str:
+    short = RECOMMENDATION_SHORT[recommendation]
+    return f"{short} ({FORM[form]})" if form else short
+
+
+def what_if_lines(question: OpenQuestion, wording: Wording = OFFICIAL) -> list[str]:
+    if wording.plain:
+        return [f"Om svaret är ”{wording.option(question.question, w.option, w.option_label)}”: "
+                f"{RECOMMENDATION_SHORT[w.recommendation]}" for w in question.what_if]
+    return [
+        f"Om svaret är ”{w.option_label}”: {_verdict(w.recommendation, w.form)} (regel {w.rule})"
+        for w in question.what_if
+    ]
+
+
+def _amount(value: float | None, unit: str, missing: str = "okänt") -> str:
+    return missing if value is None else f"{swedish_number(value)} {unit}"
+
+
+def shown_questions(a: Assessment) -> set[str]:
+    """Questions whose answer, reasoning and evidence the criteria and gate sections print."""
+    shown = {t.question for c in a.criteria for t in c.answers}
+    return shown | {t.question for g in a.gates if g.applies for t in g.facts if t.answer != "unknown"}
+
+
+def criteria_set_line(a: Assessment) -> str:
+    s = a.criteria_set
+    return f"{s.title}, version {s.version} (id {s.id}, kontrollsumma {s.hash})"
+
+
+def recommendation_section(a: Assessment, wording: Wording = OFFICIAL) -> Section:
+    title = "Vad IOP-stöd kommer fram till" if wording.plain else "Rekommendation"
+    caveat = headline(a, plain=wording.plain).partition(" – men ")[2]
+    blocks: list[Block] = [
+        Paragraph(wording.verdict(a.recommendation, a.form)),
+        # An open gate is said next to the verdict, never only further down (see iop.words.headline).
+        *([Paragraph(f"Observera: {caveat}.")] if caveat else []),
+    ]
+    if wording.plain:
+        why = wording.rule(a.rule)  # without rule id, source or the acts cited
+        return Section("recommendation", title, blocks + ([Paragraph(f"Varför: {why}")] if why else []))
+    return Section("recommendation", title, blocks + [
+        Paragraph(f"Avgörande regel: {a.rule.id} i {a.rule.table_title}. {a.rule.annotation}"),
+        Paragraph(f"Källa: {a.rule.source.cite()}"),
+    ])
+
+
+def leaning_section(a: Assessment, wording: Wording = OFFICIAL) -> Section | None:
+    """The preliminary leaning of an undecided case, marked as not the recommendation, with its basis."""
+    leaning = a.leaning
+    if leaning is None:
+        return None
+    if wording.plain:
+        blocks: list[Block] = [Paragraph(plain_leaning(leaning))]
+        if leaning.settle:
+            blocks += [Paragraph("Det som avgör, viktigast först:"),
+                       Bullets([settle_line(q, plain=True) for q in leaning.settle])]
+        return Section("leaning", "Preliminär bedömning", blocks)
+    blocks = [Paragraph(leaning_sentence(leaning)), Paragraph(leaning.not_yet)]
+    if leaning.facts:
+        blocks += [Paragraph("Kända uppgifter och vart de pekar (vikt och källa):"), Bullets([
+            f"{f.basis}: {f.answer_label} → {' eller '.join(RECOMMENDATION_SHORT[t] for t in f.toward)} "
+            f"(vikt {f.weight}; källa: {f.source.cite()})" for f in leaning.facts])]
+    if leaning.presumptions:
+        blocks.append(Bullets([f"Presumtion {p.id}: {p.annotation} (Källa: {p.source.cite()})"
+                               for p in leaning.presumptions]))
+    if leaning.settle:
+        blocks += [Paragraph("Det som avgör ärendet, viktigast först:"),
+                   Bullets([settle_line(q) for q in leaning.settle])]
+    return Section("leaning", "Preliminär bedömning", blocks)
+
+
+def warnings_section(a: Assessment, wording: Wording = OFFICIAL) -> Section | None:
+    if not a.warnings:
+        return None
+    if wording.plain:
+        items = [text for w in a.warnings if (text := wording.warning(w))]
+        return Section("warnings", "Att tänka på", [Bullets(items)]) if items else None
+    items = [w.text + (f" Vad som kan göras: {w.remedy}" if w.remedy else "") + f" (Källa: {w.source.cite()})"
+             for w in a.warnings]
+    return Section("warnings", "Att tänka på" if wording.plain else "Varningar", [Bullets(items)])
+
+
+def _hits(label: str, hits: list[IndicatorHit]) -> list[Block]:
+    return [Paragraph(label), Bullets([f"{h.label} ({h.reference})" for h in hits])] if hits else []
+
+
+def _plain_gate_blocks(gate: GateResult, wording: Wording) -> list[Block]:
+    """A legal check as what it asks and what the answers mean, without rule, source or act."""
+    blocks: list[Block] = [Heading(PLAIN_GATE_TITLE.get(gate.gate, plain_text(gate.title) or gate.gate), 3)]
+    if not gate.applies:
+        return blocks + [Paragraph("Spelar ingen roll för resultatet i ert fall.")]
+    # The rule's own plain words say what the check found and why; the value is the fallback.
+    value = f"{PLAIN_GATE_VALUE.get(gate.value, gate.value)}."
+    found = wording.rule_texts.get((gate.rule.table, gate.rule.id)) or value
+    blocks.append(Paragraph(found))
+    answered = [f"{wording.question(t.question, t.text)} Svar: {wording.option(t.question, t.answer, t.answer_label)}"
+                + (f" {PLAIN_DERIVED}" if t.derived else "")
+                + (f". Motivering: {t.reasoning}" if t.reasoning else "")
+                + (f" Underlag: {'; '.join(t.evidence)}" if t.evidence else "")
+                for t in gate.facts if t.answer != "unknown"]
+    return blocks + ([Paragraph("Det här svarade ni:"), Bullets(answered)] if answered else [])
+
+
+def _gate_blocks(gate: GateResult, wording: Wording) -> list[Block]:
+    if wording.plain:
+        return _plain_gate_blocks(gate, wording)
+    blocks: list[Block] = [Heading(gate.title, 3)]
+    if not gate.applies:
+        return blocks + [Paragraph("Prövas inte: grinden påverkar inte denna rekommendation.")]
+    blocks += [Paragraph(f"{GATE_VALUE.get(gate.value, gate.value)} (regel {gate.rule.id}). {gate.rule.annotation}"),
+               Paragraph(f"Källa: {gate.rule.source.cite()}")]
+    answered = [f"{wording.question(t.question, t.text)} Svar: {t.answer_label}"
+                + (f" ({t.derived_from})" if t.derived else "")
+                + (f". Motivering: {t.reasoning}" if t.reasoning else "")
+                + (f" Underlag: {'; '.join(t.evidence)}" if t.evidence else "")
+                for t in gate.facts if t.answer != "unknown"]
+    if answered:
+        blocks += [Paragraph("Uppgifter som grinden prövade:"), Bullets(answered)]
+    return blocks + _hits("Talar för kontrakt:", gate.for_contract) + _hits("Talar för bidrag:", gate.for_grant)
+
+
+def gates_section(a: Assessment, wording: Wording = OFFICIAL) -> Section:
+    blocks = [b for gate in a.gates for b in _gate_blocks(gate, wording)]
+    return Section("gates", "Juridiska kontroller" if wording.plain else "Rättsliga grindar", blocks)
+
+
+def _answer_line(t: AnswerTrace, wording: Wording) -> str:
+    line = f"{wording.question(t.question, t.text)} Svar: {wording.option(t.question, t.answer, t.answer_label)}"
+    if t.derived:
+        line += f" {PLAIN_DERIVED}" if wording.plain else f" ({t.derived_from})"
+    line += f" → {OUTCOME[t.effect.value]}."
+    if t.reasoning:
+        line += f" Motivering: {t.reasoning}"
+    if t.evidence:
+        line += f" Underlag: {'; '.join(t.evidence)}"
+    return line
+
+
+_PLAIN_TOGETHER = {"met": "är uppfyllt", "partly": "är delvis uppfyllt", "unknown": "är inte klart ännu",
+                   "not_met": "är inte uppfyllt"}
+
+PLAIN_DERIVED = "(räknat fram från det ni skrev under Ärendet)"
+"""Said of an answer the engine derived from the case facts, instead of the derivation's technical source."""
+
+
+def _plain_criteria_section(a: Assessment, wording: Wording) -> Section:
+    """The criteria as what must and should hold, what was answered and what it means; no sources."""
+    blocks: list[Block] = [
+        Table(["Villkor", "Måste eller bör", "Utfall"],
+              [[wording.criterion(c), PLAIN_KIND[c.kind],
+                f"{OUTCOME_SYMBOL[c.outcome.value]} {OUTCOME[c.outcome.value]}"] for c in a.criteria]),
+        Paragraph(f"Sammantaget: det som måste vara uppfyllt {_PLAIN_TOGETHER[a.necessary.value]}, "
+                  f"och det som bör vara uppfyllt {_PLAIN_TOGETHER[a.should.value]}."),
+    ]
+    for c in a.criteria:
+        blocks += [Heading(f"{wording.criterion(c).rstrip('.')}: {OUTCOME[c.outcome.value]}", 3),
+                   Bullets([_answer_line(t, wording) for t in c.answers])]
+    return Section("criteria", "Det här bedömdes", blocks)
+
+
+def criteria_section(a: Assessment, wording: Wording = OFFICIAL) -> Section:
+    if wording.plain:
+        return _plain_criteria_section(a, wording)
+    blocks: list[Block] = [
+        Table(["Kriterium", "Typ", "Utfall"],
+              [[wording.criterion(c), KIND[c.kind], f"{OUTCOME_SYMBOL[c.outcome.value]} {OUTCOME[c.outcome.value]}"]
+               for c in a.criteria]),
+        Paragraph(f"Nödvändiga villkor sammantaget: {OUTCOME[a.necessary.value]}. "
+                  f"Bör-villkor sammantaget: {OUTCOME[a.should.value]}."),
+    ]
+    for c in a.criteria:
+        blocks += [Heading(f"{wording.criterion(c)}: {OUTCOME[c.outcome.value]}", 3),
+                   Paragraph(f"Källa: {c.source.cite()}"),
+                   Bullets([_answer_line(t, wording) for t in c.answers])]
+    return Section("criteria", "Det här bedömdes" if wording.plain else "Kriterierna", blocks)
+
+
+def open_questions_section(a: Assessment, wording: Wording = OFFICIAL) -> Section:
+    def text(q: OpenQuestion) -> str:
+        return wording.question(q.question, q.text)
+
+    title = "Obesvarade frågor" if wording.plain else "Öppna frågor"
+    if not a.open_questions:
+        return Section("open_questions", title, [Paragraph("Alla frågor som kan påverka bedömningen är besvarade.")])
+    blocks: list[Block] = []
+    decisive = [q for q in a.open_questions if q.decisive]
+    if decisive:
+        blocks.append(Paragraph("Dessa obesvarade frågor avgör utfallet:"))
+        for q in decisive:
+            blocks += [Paragraph(text(q)), Bullets(what_if_lines(q, wording))]
+    together = [q for q in a.open_questions if not q.decisive and q.decides_with]
+    if together:
+        texts = {q.question: text(q) for q in a.open_questions}
+        blocks += [Paragraph("Ingen enskild fråga avgör ärendet, men dessa avgör det tillsammans:"),
+                   Bullets([f"{text(q)} – tillsammans med: {'; '.join(texts[p] for p in q.decides_with)}"
+                            for q in together])]
+    others = [text(q) for q in a.open_questions if not q.decisive and not q.decides_with]
+    if others:
+        blocks += [Paragraph("Obesvarade frågor som inte ändrar rekommendationen i nuläget:"), Bullets(others)]
+    return Section("open_questions", title, blocks)
+
+
+def changes_section(a: Assessment, wording: Wording = OFFICIAL) -> Section | None:
+    if not a.changes:
+        return None
+    blocks: list[Block] = []
+    for q in a.changes:
+        lines = [line for line, w in zip(what_if_lines(q, wording), q.what_if, strict=True)
+                 if (w.recommendation, w.form) != (a.recommendation, a.form)]
+        blocks += [Paragraph(wording.question(q.question, q.text)), Bullets(lines)]
+    return Section("changes", "Det här skulle ändra utfallet", blocks)
+
+
+def state_aid_section(a: Assessment, wording: Wording = OFFICIAL) -> Section:
+    s = a.state_aid
+    rows = [
+        ["Kommunens pengar per år", _amount(s.public_money_sek_per_year, "kr")],
+        ["Månader som räknas (högst 36)",
+         f"{s.months_counted}" + (" (varaktighet okänd, tre år antas)" if s.duration_assumed else "")],
+        ["Annat de minimis-stöd", _amount(s.other_de_minimis_sek, "kr")],
+        ["Växelkurs", f"{swedish_number(s.sek_per_eur, 2)} kr/euro"
+         + (" (angiven i ärendet)" if s.sek_per_eur_from_case else " (standardvärde, kontrollera)")],
+        ["Belopp under tre år", _amount(s.amount_three_years_eur, "euro")],
+        ["Tak de minimis", _amount(s.de_minimis_ceiling_eur, "euro", "saknas för datumet")],
+        ["Tak SGEI-de minimis", _amount(s.sgei_de_minimis_ceiling_eur, "euro", "saknas för datumet")],
+    ]
+    if wording.plain:
+        # The same figures under names an organisation knows; the regulations are for the official.
+        plain_names = {"Annat de minimis-stöd": "Annat litet stöd från det offentliga de senaste tre åren",
+                       "Tak de minimis": "EU:s gräns för små stöd",
+                       "Tak SGEI-de minimis": "EU:s gräns för små stöd till samhällsviktiga tjänster"}
+        rows = [[plain_names.get(name, name), value] for name, value in rows]
+        return Section("state_aid", "EU:s regler om stöd till företag – beräkning", [Table(["Uppgift", "Värde"], rows)])
+    blocks: list[Block] = [Table(["Uppgift", "Värde"], rows)]
+    if s.references:
+        blocks.append(Paragraph("Gällande tak enligt: " + "; ".join(s.references)))
+    return Section("state_aid", "Statsstöd – beräkning", blocks)
+
+
+def about_section(a: Assessment, wording: Wording = OFFICIAL) -> Section:
+    return Section("about", "Om bedömningen", [Paragraph(PLAIN_DISCLAIMER if wording.plain else DISCLAIMER)])
+
+
+SectionBuilder = Callable[[Assessment, Wording], Section | None]
+
+ASSESSMENT_SECTIONS: tuple[SectionBuilder, ...] = (
+    recommendation_section, leaning_section, warnings_section, gates_section, criteria_section, open_questions_section,
+    changes_section, state_aid_section, about_section,
+)
+"""The sections the assessment alone determines, in official reading order."""
+
+
+def assessment_date_text(day: dt.date) -> str:
+    """The case's date as the documents print it, saying what it is for.
+
+    It is neither when anyone assessed the case nor when the document was made: it
+    picks the rules and amounts that apply (de minimis ceiling, exchange rate).
+    """
+    return f"{day.isoformat()} (regler och belopp som gäller den dagen)"
+
+
+def _details_section(a: Assessment) -> Section:
+    meta = [f"Bedömningsdatum: {assessment_date_text(a.date)}", f"Kriterier: {criteria_set_line(a)}"]
+    if a.diarienummer:
+        meta.insert(0, f"Diarienummer: {a.diarienummer}")
+    return Section("details", "Ärendeuppgifter", [Bullets(meta)])
+
+
+def _plain_details_section(a: Assessment) -> Section:
+    meta = [f"Datum: {a.date.isoformat()}", f"Kriterier: {a.criteria_set.title}, version {a.criteria_set.version}"]
+    return Section("details", "Om den här bedömningen", [Bullets(meta)])
+
+
+def build_outline(a: Assessment, wording: Wording = OFFICIAL) -> Outline:
+    """Everything the assessment says, in reading order (the app's Rekommendation view).
+
+    The full decision document, with parties, contributions, status and decision,
+    is ``iop.documents.decision_document.decision_outline``; it is built from these same sections.
+    With a plain ``wording`` it is the organisation's version: the same content
+    without rule ids, checksums, sources or references to the acts.
+    """
+    sections = [s for build in ASSESSMENT_SECTIONS if (s := build(a, wording))]
+    # An organisation reads the result first; which criteria and date it rests on closes the document.
+    sections = [*sections, _plain_details_section(a)] if wording.plain else [_details_section(a), *sections]
+    return outline_from_sections(a.case_title, sections)

@@ -1,0 +1,66 @@
+"""The assessment: a case and a criteria set in, a reasoned recommendation and its leaning out."""
+
+
+from iop.engine.case_import import (
+    case_from_bytes,
+    case_from_text,
+    case_to_yaml,
+    load_case,
+)
+from iop.engine.evaluation import (
+    Engine,
+    Evaluation,
+    case_facts,
+)
+from iop.engine.explanation import (
+    Explanation,
+    explain,
+)
+from iop.engine.leaning import (
+    lean,
+    leaning_sentence,
+    plain_leaning,
+    settle_line,
+)
+from iop.engine.preparation import (
+    preparation_list,
+    preparation_text,
+)
+from iop.engine.rulebook_check import (
+    CaseEffect,
+    check_criteria,
+)
+from iop.engine.spectrum import (
+    POSITION,
+    Placement,
+    SpectrumVerdict,
+    load_spectrum,
+    place,
+    spectrum_verdict,
+)
+
+__all__ = [
+    "explain",
+    "Explanation",
+    "case_facts",
+    "case_from_bytes",
+    "case_from_text",
+    "case_to_yaml",
+    "CaseEffect",
+    "check_criteria",
+    "Engine",
+    "Evaluation",
+    "lean",
+    "leaning_sentence",
+    "load_case",
+    "load_spectrum",
+    "place",
+    "Placement",
+    "plain_leaning",
+    "POSITION",
+    "preparation_list",
+    "preparation_text",
+    "settle_line",
+    "spectrum_verdict",
+    "SpectrumVerdict",
+]

@@ -1,0 +1,85 @@
+"""The same case under every criteria set, criterion by criterion, side by side.
+
+Sets share their fact questions but not their criteria (SKL 2017 drops the
+initiative requirement, Kristianstad adds the independent actor, ...). A reader
+comparing them needs to see, per criterion, which sets ask it and how it came
+out, and per set which questions are still open and could change its verdict.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from iop.engine.evaluation import Engine
+from iop.guide.walk import plan_for
+from iop.model.case import Case
+from iop.words.plain_language import plain_text
+from iop.words.swedish import FORM, KIND, OUTCOME, OUTCOME_SYMBOL, RECOMMENDATION_SHORT
+
+NOT_IN_SET = "– ingår inte"
+
+
+@dataclass(frozen=True)
+class SetColumn:
+    """One criteria set's column: its verdict and the questions it still needs."""
+
+    set_id: str
+    title: str
+    verdict: str
+    rule: str
+    pending: tuple[str, ...]
+    """Unanswered questions that can still change this set's verdict, in walk order."""
+
+
+@dataclass(frozen=True)
+class CriterionRow:
+    """One criterion across the sets: its title and, per set, its outcome or that the set lacks it."""
+
+    criterion: str
+    title: str
+    questions: tuple[str, ...]
+    cells: dict[str, str]
+
+
+@dataclass(frozen=True)
+class SetComparison:
+    columns: tuple[SetColumn, ...]
+    rows: tuple[CriterionRow, ...]
+
+
+def compare_sets(engine: Engine, case: Case, plain: bool = False) -> SetComparison:
+    """Assess ``case`` under every set and line the criteria up by id.
+
+    ``plain`` names criteria by their plain-language texts and verdicts without
+    the form's legal name, for organisation mode.
+    """
+    rulebook = engine.rulebook
+    columns = []
+    rows: dict[str, tuple[str, tuple[str, ...], dict[str, str]]] = {}
+    for set_id, criteria_set in rulebook.sets.items():
+        assessment = engine.assess(case, set_id, explain_changes=False)
+        plan = plan_for(engine, case, set_id)
+        walk_order = [q for step in plan.steps for q in step.questions]
+        columns.append(SetColumn(
+            set_id=set_id, title=criteria_set.title,
+            verdict=RECOMMENDATION_SHORT[assessment.recommendation]
+            + (f" ({FORM.get(assessment.form, assessment.form)})" if assessment.form and not plain else ""),
+            rule=(plain_text(assessment.rule.annotation) if plain
+                  else f"{assessment.rule.id}: {assessment.rule.annotation}"),
+            pending=tuple(q for q in walk_order if q in plan.pending)))
+        for result in assessment.criteria:
+            title = criteria_set.criterion(result.id).plain.rstrip(".") if plain else result.title
+            _title, _questions, cells = rows.setdefault(
+                result.id, (title, tuple(a.question for a in result.answers), {}))
+            kind = "nödvändigt" if result.kind == "necessary" else "bör"
+            cells[set_id] = f"{OUTCOME_SYMBOL[result.outcome.value]} {OUTCOME[result.outcome.value]} ({kind})"
+    set_ids = list(rulebook.sets)
+    return SetComparison(
+        columns=tuple(columns),
+        rows=tuple(CriterionRow(criterion=cid, title=title, questions=questions,
+                                cells={s: cells.get(s, NOT_IN_SET) for s in set_ids})
+                   for cid, (title, questions, cells) in rows.items()),
+    )
+
+
+__all__ = ["KIND", "NOT_IN_SET", "CriterionRow", "SetColumn", "SetComparison", "compare_sets"]

@@ -1,0 +1,101 @@
+"""What Rekommendation's result box has already said, so the sections below it refer back instead.
+
+The box at the top of Rekommendation names the questions that block an
+undecided case: the question, the answer given, what stops the case and what
+can be done. The sections below it were each written to stand alone (the
+leaning, the warnings), so on one page they said the same thing three or four
+times: a reader takes a repeat for a second, different problem. Here each
+section is told what the box shows and keeps only what it adds: the leaning
+points to the box, a warning keeps its statute and source but not the remedy
+the box already gives, and a warning that is nothing but that remedy goes.
+
+The decision document (Word, PDF, Markdown) is not changed: it has no box, so
+there every section still says everything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from iop.engine.leaning import plain_leaning
+from iop.model.assessment_record import Leaning, SettlingQuestion
+from iop.words.headline import Blocker
+
+PLAIN_PRELIMINARY = " Det här är en preliminär bedömning, inte ett besked."
+"""How ``plain_leaning`` ends; the reference to the box goes before it."""
+
+SEE_BOX_ANSWERED = "Det som avgör är främst det som stoppar ärendet, i rutan ovan: det behöver lösas först."
+SEE_BOX_OPEN = "Det som avgör är främst frågan i rutan ovan."
+SEE_BOX_OPEN_MANY = "Det som avgör är främst frågorna i rutan ovan."
+REMEDY_SEE_BOX = "Vad som kan göras: se rutan överst på sidan."
+BECAUSE = " Ärendet är oavgjort eftersom: "
+"""How ``Leaning.not_yet`` goes on after the general caveat."""
+SETTLE_AFTER_BOX = "Det som avgör därefter, viktigast först:"
+
+
+def _in_box(question: str, shown: Sequence[Blocker]) -> bool:
+    return any(b.question == question for b in shown)
+
+
+def plain_leaning_below_box(leaning: Leaning, shown: Sequence[Blocker]) -> str:
+    """The organisation's leaning sentence, pointing to the box when the box names what decides first.
+
+    ``plain_leaning`` restates the first settling question, and for an answered
+    one the answer and the remedy, word for word as the box above it does.
+    """
+    text = plain_leaning(leaning)
+    if not leaning.settle or not _in_box(leaning.settle[0].question, shown):
+        return text
+    without = plain_leaning(leaning.model_copy(update={"settle": []}))
+    base = without.removesuffix(PLAIN_PRELIMINARY)
+    see = SEE_BOX_ANSWERED if leaning.settle[0].answer else SEE_BOX_OPEN if len(shown) == 1 else SEE_BOX_OPEN_MANY
+    return f"{base} {see}" + (PLAIN_PRELIMINARY if base != without else "")
+
+
+def settle_below_box(leaning: Leaning, shown: Sequence[Blocker]) -> tuple[str, list[SettlingQuestion]]:
+    """The official's "what decides" list without the questions the box lists, and its lead-in.
+
+    Empty when the box lists them all: the leaning sentence above says that
+    what stops the case must be dealt with first.
+    """
+    rest = [q for q in leaning.settle if not _in_box(q.question, shown)]
+    if len(rest) == len(leaning.settle):
+        return "Det som avgör, viktigast först:", rest
+    return SETTLE_AFTER_BOX, rest
+
+
+def not_yet_below_box(leaning: Leaning, shown_texts: Sequence[str]) -> str:
+    """Why the leaning is not yet a recommendation, without the case's reason when the box already quotes it.
+
+    ``leaning.not_yet`` ends "Ärendet är oavgjort eftersom: <the deciding
+    rule's annotation>", and the official's box shows that rule and its
+    annotation just above.
+    """
+    _, sep, because = leaning.not_yet.partition(BECAUSE)
+    if sep and because.strip() and any(because.strip() in text for text in shown_texts):
+        return leaning.not_yet.partition(BECAUSE)[0].rstrip()
+    return leaning.not_yet
+
+
+def warnings_below_box(items: Sequence[str], leaning: Leaning | None, shown: Sequence[Blocker]) -> list[str]:
+    """Warning lines for the page: the remedy the box gives is referred to, a bare repeat of the box is left out.
+
+    An official's warning keeps its statute and source (it is part of the
+    beslutsunderlag) and says "se rutan" for what can be done. An
+    organisation's warning is the stopping rule's plain warning, which the box
+    already quotes in full, so it is left out.
+    """
+    boxed = [q for q in (leaning.settle if leaning else []) if q.answer and _in_box(q.question, shown)]
+    plain_said = {q.plain_remedy.strip() for q in boxed if q.plain_remedy.strip()}
+    remedies = [q.remedy.strip() for q in boxed if q.remedy.strip()]
+    out = []
+    for item in items:
+        if item.strip() in plain_said:
+            continue
+        for remedy in remedies:
+            item = item.replace(f"Vad som kan göras: {remedy}", REMEDY_SEE_BOX)
+        out.append(item)
+    return out
+
+
+__all__ = ["not_yet_below_box", "plain_leaning_below_box", "settle_below_box", "warnings_below_box"]

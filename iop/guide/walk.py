@@ -1,0 +1,195 @@
+"""The guided walk: the steps a user goes through for a criteria set.
+
+First whether the agreement is a contract, then each criterion of the set
+with its questions, then the questions the set's decision table reads besides
+its criteria, then the other legal gates. The
+app shows one step at a time; this module decides what the steps are and,
+given the answers so far, which questions are still worth asking
+(``walk_plan``): a question that cannot change the recommendation or a gate
+is moved out of the way, under "Fler frågor".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from iop.engine.evaluation import Engine
+from iop.model.case import Answer, Case
+from iop.model.questions import DONT_KNOW
+from iop.rules.criteria import Criterion
+from iop.rules.rulebook import Rulebook
+from iop.words.plain_language import PLAIN_GATE_TITLE
+
+GATE_STEPS = (
+    ("contract", "Bidrag eller kontrakt",
+     "Avgör om avtalet rättsligt är ett bidrag eller ett kontrakt som ska upphandlas."),
+    ("lawful_grant", "Ett lagligt bidrag", "Kommunallagens krav på ett bidrag, som också gäller ett IOP."),
+    ("state_aid", "Statsstöd", "EU:s statsstödsregler om verksamheten är ekonomisk."),
+    ("procurement_route", "Upphandlingsväg", "Om det blir upphandling: LOU, LOV eller reserverad upphandling."),
+)
+
+PLAIN_INTRO = {
+    "gate:contract": "Först: är det kommunen som köper en tjänst av er, eller stödjer kommunen er egen verksamhet?",
+    "gate:lawful_grant": "Kommunen får bara ge pengar till sådant som gynnar kommunens invånare, och på lika villkor.",
+    "gate:state_aid": "Säljer ni tjänster på en marknad kan EU:s regler om stöd till företag gälla.",
+    "gate:procurement_route": "Om kommunen ska köpa tjänsten: hur kan det gå till?",
+    "policy:extra": "Några frågor till om verksamheten.",
+}
+"""Step introductions for organisation mode: what the step is about, without the law's names."""
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    title: str
+    intro: str
+    questions: tuple[str, ...]
+    criterion: Criterion | None = None
+    plain_title: str = ""
+    """The step's title in organisation mode, without the acts' names; empty when ``title`` is plain already."""
+
+    def heading(self, plain: bool) -> str:
+        return (self.plain_title or self.title) if plain else self.title
+
+
+def walk_steps(rulebook: Rulebook, set_id: str) -> list[Step]:
+    """Every relevant question of ``set_id`` appears in exactly one step.
+
+    Order: whether it is a contract at all, then each criterion, then the
+    questions the set's table reads besides its criteria, then the other gates.
+    """
+    criteria_set = rulebook.criteria_set(set_id)
+    relevant = rulebook.relevant_questions(set_id)
+    questions = rulebook.questions.questions
+    steps = [Step(id=f"criterion:{c.id}", title=c.title, intro=c.help, questions=tuple(c.questions), criterion=c,
+                  plain_title=c.plain.rstrip("."))
+             for c in criteria_set.criteria]
+    asked = {q for s in steps for q in s.questions}
+    extra = tuple(q for q in relevant if q not in asked and questions[q].group == "policy")
+    if extra:
+        steps.append(Step(id="policy:extra", title="Fler frågor om verksamheten",
+                          intro="Frågor som beslutstabellen läser utöver kriterierna.", questions=extra))
+        asked |= set(extra)
+    # The contract gate goes first: the legal layer reads it before any
+    # criterion, so until it is settled no criterion can change the result.
+    group, title, intro = GATE_STEPS[0]
+    contract = tuple(q for q in relevant if q not in asked and questions[q].group == group)
+    if contract:
+        steps.insert(0, Step(id=f"gate:{group}", title=title, intro=intro, questions=contract,
+                             plain_title=PLAIN_GATE_TITLE.get(group, "")))
+        asked |= set(contract)
+    for group, title, intro in GATE_STEPS[1:]:
+        group_questions = tuple(q for q in relevant if q not in asked and questions[q].group == group)
+        if group_questions:
+            steps.append(Step(id=f"gate:{group}", title=title, intro=intro, questions=group_questions,
+                              plain_title=PLAIN_GATE_TITLE.get(group, "")))
+            asked |= set(group_questions)
+    return steps
+
+
+MORE_STEP_ID = "more"
+MORE_TITLE = "Fler frågor"
+
+
+@dataclass(frozen=True)
+class WalkPlan:
+    """The walk for one case as it stands: the steps still worth showing and the rest.
+
+    ``steps`` keep the fixed order of ``walk_steps`` and hold, per step, the
+    questions the user has answered (so they can be reviewed and changed) and
+    those that can still change the outcome (``pending``). Every other relevant
+    question is in ``more``.
+    """
+
+    steps: tuple[Step, ...]
+    pending: frozenset[str]
+    more: tuple[str, ...]
+    answered: frozenset[str] = field(default_factory=frozenset)
+
+    def step_ids(self) -> list[str]:
+        return [s.id for s in self.steps]
+
+    def next_step(self, step_id: str) -> str | None:
+        """The next step with a question still to ask: forward first, then wrapping to earlier steps.
+
+        Later answers can make an earlier question matter again; wrapping
+        brings the user back to it instead of leaving it unseen.
+        """
+        ids = self.step_ids()
+        start = ids.index(step_id) + 1 if step_id in ids else 0
+        order = ids[start:] + ids[:start]
+        for sid in order:
+            if sid != step_id and any(q in self.pending for q in self.steps[ids.index(sid)].questions):
+                return sid
+        return None
+
+    def first_step(self) -> str | None:
+        """Where a user starting the walk begins: the first step with a question to ask."""
+        for step in self.steps:
+            if any(q in self.pending for q in step.questions):
+                return step.id
+        return self.steps[0].id if self.steps else None
+
+
+def walk_plan(rulebook: Rulebook, set_id: str, pending: frozenset[str], answered: frozenset[str]) -> WalkPlan:
+    """Split the fixed walk into the questions worth showing and the rest ("Fler frågor").
+
+    ``pending`` comes from ``Engine.questions_that_matter`` and ``answered`` is
+    every question the user has answered, "vet ej" included. Pure, so the app
+    and the tests walk exactly the same plan.
+    """
+    shown = pending | answered
+    steps: list[Step] = []
+    more: list[str] = []
+    for step in walk_steps(rulebook, set_id):
+        kept = tuple(q for q in step.questions if q in shown)
+        more.extend(q for q in step.questions if q not in shown)
+        if kept:
+            steps.append(Step(id=step.id, title=step.title, intro=step.intro, questions=kept,
+                              criterion=step.criterion, plain_title=step.plain_title))
+    return WalkPlan(steps=tuple(steps), pending=pending, more=tuple(more), answered=answered)
+
+
+def plan_for(engine: Engine, case: Case, set_id: str | None = None) -> WalkPlan:
+    """The walk plan for ``case`` under ``set_id`` (default: the case's own set)."""
+    set_id = set_id or case.criteria_set
+    return walk_plan(engine.rulebook, set_id, engine.questions_that_matter(case, set_id),
+                     frozenset(case.answers))
+
+
+@dataclass(frozen=True)
+class WalkRun:
+    """A walk played through from a case's own answers: what was asked, in order."""
+
+    asked: tuple[str, ...]
+    screens: tuple[str, ...]
+    case: Case
+
+
+def play_walk(engine: Engine, answers_from: Case, set_id: str | None = None) -> WalkRun:
+    """Answer the walk's questions in the order it asks them, taking each answer from ``answers_from``.
+
+    Starts from ``answers_from`` with no answers (the facts on Ärendet kept) and
+    each time answers the first question the plan still asks; a question the
+    case has no answer for is answered "vet ej", as a user who does not know
+    would. Stops when nothing is left to ask. Used by the tests and the
+    benchmark to count how many questions a real case needs.
+    """
+    set_id = set_id or answers_from.criteria_set
+    case = answers_from.model_copy(update={"answers": {}}, deep=True)
+    asked: list[str] = []
+    screens: list[str] = []
+    limit = len(engine.rulebook.relevant_questions(set_id))
+    while len(asked) <= limit:
+        plan = plan_for(engine, case, set_id)
+        step_id = plan.first_step()
+        step = next((s for s in plan.steps if s.id == step_id), None)
+        question = next((q for q in step.questions if q in plan.pending), None) if step else None
+        if step is None or question is None:
+            break
+        asked.append(question)
+        if not screens or screens[-1] != step.id:
+            screens.append(step.id)
+        source = answers_from.answers.get(question)
+        case.answers[question] = source.model_copy() if source is not None else Answer(value=DONT_KNOW)
+    return WalkRun(asked=tuple(asked), screens=tuple(screens), case=case)

@@ -1,0 +1,217 @@
+"""The case: a proposed activity, its parties, their contributions and the answers.
+
+One pydantic object holds everything an assessor has established. Answers are
+keyed by question id; a missing answer and "vet ej" both mean unknown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import Enum
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from iop.model.questions import DONT_KNOW, NOT_ANSWERED, UNKNOWN
+
+
+class LegalForm(str, Enum):
+    """Legal forms of idéburna organisationer named in the domain (003, 004)."""
+
+    ideell_forening = "ideell_forening"
+    ekonomisk_forening = "ekonomisk_forening"
+    kooperativ = "kooperativ"
+    stiftelse = "stiftelse"
+    registrerat_trossamfund = "registrerat_trossamfund"
+    aktiebolag_svb = "aktiebolag_svb"
+    annan = "annan"
+
+
+class YesNoUnknown(str, Enum):
+    yes = "ja"
+    no = "nej"
+    unknown = "vet_ej"
+
+
+MAX_SEK = 10**12
+"""A thousand billion kronor a year: far above any grant, far below float overflow in the arithmetic."""
+
+MAX_HOURS_PER_YEAR = 10**8
+"""A hundred million volunteer hours: more than all Swedish volunteering in a year."""
+
+MAX_DURATION_MONTHS = 600
+"""Fifty years: longer than any partnership a municipality would plan."""
+
+SEK_PER_EUR_RANGE = (1.0, 100.0)
+"""A plausible exchange rate; the krona has stayed between 8 and 12 per euro since 1999."""
+
+
+class Contribution(BaseModel):
+    """What one party puts into the activity, per year."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    money_sek_per_year: int | None = Field(default=None, ge=0, le=MAX_SEK)
+    volunteer_hours_per_year: int | None = Field(default=None, ge=0, le=MAX_HOURS_PER_YEAR)
+    premises: str = ""
+    staff: str = ""
+    material: str = ""
+    other: str = ""
+
+    def contributes(self) -> bool | None:
+        """True if anything is put in, False if only zeros were given, None if nothing is known."""
+        # Written out rather than with any() over generators: every assessment derives co-financing
+        # from both parties' contributions, and this form is several times cheaper.
+        if (self.money_sek_per_year or self.volunteer_hours_per_year
+                or self.premises.strip() or self.staff.strip() or self.material.strip() or self.other.strip()):
+            return True
+        if self.money_sek_per_year == 0 or self.volunteer_hours_per_year == 0:
+            return False
+        return None
+
+
+class PublicParty(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    kind: Literal["kommun", "region"] = "kommun"
+    name: str = ""
+    committee: str = ""
+    contact: str = ""
+    """Who to contact at the public party (name, e-mail, phone), for the decision document."""
+    contribution: Contribution = Field(default_factory=Contribution)
+
+
+class Organisation(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = ""
+    org_number: str | None = Field(default=None, pattern=r"^\d{6}-\d{4}$")
+    legal_form: LegalForm | None = None
+    registered_ideburen: YesNoUnknown = YesNoUnknown.unknown
+    contact: str = ""
+    """Who to contact at the organisation (name, e-mail, phone), for the decision document."""
+    contribution: Contribution = Field(default_factory=Contribution)
+
+    @field_validator("org_number", mode="before")
+    @classmethod
+    def _normalised_org_number(cls, value: Any) -> Any:
+        """Accept the ways people type an organisationsnummer and store the one form, NNNNNN-NNNN.
+
+        "802001 1234", "8020011234", "802001-1234" and the twelve-digit form with
+        the century ("16802001-1234") all mean the same number; rejecting them would
+        make a user retype a correct number. Anything else is left for the pattern
+        to reject with a message, never dropped.
+        """
+        if not isinstance(value, str):
+            return value
+        if not value.strip():
+            return None
+        digits = re.sub(r"[\s\-‐–]", "", value)
+        if digits.isdigit() and len(digits) == 12:
+            digits = digits[2:]
+        if digits.isdigit() and len(digits) == 10:
+            return f"{digits[:6]}-{digits[6:]}"
+        return value.strip()
+
+
+class Activity(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    description: str = ""
+    target_group: str = ""
+    area: str = ""
+    start: dt.date | None = None
+    planned_duration_months: int | None = Field(default=None, gt=0, le=MAX_DURATION_MONTHS)
+
+
+class StateAidInput(BaseModel):
+    """Figures for the state-aid check that the user can see and change."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    sek_per_eur: float | None = Field(default=None, ge=SEK_PER_EUR_RANGE[0], le=SEK_PER_EUR_RANGE[1],
+                                      allow_inf_nan=False)
+    other_de_minimis_sek: int | None = Field(default=None, ge=0, le=MAX_SEK)
+
+
+class Answer(BaseModel):
+    """An answer to one fact question, with the reasoning and evidence behind it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    value: str = DONT_KNOW
+    reasoning: str = ""
+    evidence: list[str] = Field(default_factory=list)
+
+    @property
+    def option(self) -> str:
+        """The answer as the engine reads it: an option id or UNKNOWN."""
+        return UNKNOWN if self.value in NOT_ANSWERED else self.value
+
+
+class Case(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    title: str = Field(min_length=1)
+    diarienummer: str = ""
+    date: dt.date | None = None
+    criteria_set: str = "forum-2015"
+    public_party: PublicParty = Field(default_factory=PublicParty)
+    organisation: Organisation = Field(default_factory=Organisation)
+    activity: Activity = Field(default_factory=Activity)
+    state_aid: StateAidInput = Field(default_factory=StateAidInput)
+    answers: dict[str, Answer] = Field(default_factory=dict)
+
+    @field_validator("answers", mode="before")
+    @classmethod
+    def _hand_written_answers(cls, answers: Any) -> Any:
+        """Read the short forms a person writes by hand as full answers.
+
+        A hand-written case may give just the option (`initiative: organisation`),
+        and YAML 1.1 reads an unquoted yes/no as a boolean; the options are strings.
+        Files the app writes, and most others, already have the full shape (a
+        mapping per answer whose value is no boolean): those are returned as they
+        are after one cheap pass, since rebuilding the mapping costs about a
+        quarter of validating a whole case.
+        """
+        if not isinstance(answers, dict):
+            return answers
+        for answer in answers.values():
+            if type(answer) is not dict or type(answer.get("value")) is bool:
+                break
+        else:
+            return answers
+        normalised: dict[Any, Any] = {}
+        for qid, answer in answers.items():
+            if isinstance(answer, (str, bool)):
+                answer = {"value": answer}
+            if isinstance(answer, dict) and isinstance(answer.get("value"), bool):
+                answer = {**answer, "value": "yes" if answer["value"] else "no"}
+            normalised[qid] = answer
+        return normalised
+
+    def assessment_date(self, today: dt.date | None = None) -> dt.date:
+        """The date whose rules and figures apply: the case date, else the start, else today."""
+        return self.date or self.activity.start or today or dt.date.today()
+
+    def facts(self) -> dict[str, str]:
+        """question id -> option id, for the answered questions only."""
+        # ``Answer.option`` inlined: this runs once per assessment over every answer.
+        return {qid: value for qid, a in self.answers.items() if (value := a.value) not in NOT_ANSWERED}
+
+
+class Expected(BaseModel):
+    """What a reference case must come out as under one criteria set."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    recommendation: Literal["iop", "grant", "procurement", "undecided"]
+    form: str | None = None
+    rule: str | None = None
+
+
+class ReferenceCase(Case):
+    """A case file in cases/: a case plus the outcome it is expected to have per set."""
+
+    expected: dict[str, Expected] = Field(default_factory=dict)

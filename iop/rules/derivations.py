@@ -1,0 +1,67 @@
+"""The small pure functions criteria/rulebook.yaml names: computed inputs and derived answers.
+
+The rulebook file declares *what* is computed or derived, from what, and on
+which source; these functions only do the arithmetic. The loader refuses a
+name that is not here, so the data and the code cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+
+from iop.model.assessment_record import StateAidFigures
+from iop.model.case import Case, YesNoUnknown
+from iop.model.three_valued import weakest
+from iop.rules.state_aid import amount_inputs
+
+
+def necessary_total(ranks: Sequence[int], kinds: Sequence[str]) -> int:
+    """``necessary``: the conjunction of the set's necessary criteria ("möjlig då")."""
+    return weakest([rank for rank, kind in zip(ranks, kinds, strict=True) if kind == "necessary"])
+
+
+def should_total(ranks: Sequence[int], kinds: Sequence[str]) -> int:
+    """``should``: the conjunction of the set's should criteria ("bör ingås när")."""
+    return weakest([rank for rank, kind in zip(ranks, kinds, strict=True) if kind == "should"])
+
+
+def state_aid_amounts(figures: StateAidFigures) -> dict[str, str]:
+    """``amount.*``: each amount within or over its dated ceiling (iop.rules.state_aid does the arithmetic)."""
+    return amount_inputs(figures)
+
+
+def co_financing_from_contributions(case: Case) -> str | None:
+    """Both, one or neither party contributes, read off the contributions entered for each."""
+    public = case.public_party.contribution.contributes()
+    organisation = case.organisation.contribution.contributes()
+    if public and organisation:
+        return "both"
+    if public and organisation is False:
+        return "public_only"
+    if organisation and public is False:
+        return "organisation_only"
+    return None
+
+
+def registration_evidence(case: Case) -> str | None:
+    """A registered idéburen organisation meets the registration's conditions (evidence, not the test)."""
+    return "yes" if case.organisation.registered_ideburen == YesNoUnknown.yes else None
+
+
+def no_obligation_no_sanctions(answers: Mapping[str, str]) -> str | None:
+    """With no binding obligation there is no performance to sanction."""
+    return "no" if answers.get("binding_obligations") == "no" else None
+
+
+TotalFunction = Callable[[Sequence[int], Sequence[str]], int]
+CaseDerivation = Callable[[Case], "str | None"]
+AnswerDerivation = Callable[[Mapping[str, str]], "str | None"]
+
+TOTALS: dict[str, TotalFunction] = {"necessary_total": necessary_total, "should_total": should_total}
+AMOUNTS: dict[str, Callable[[StateAidFigures], dict[str, str]]] = {"state_aid_amounts": state_aid_amounts}
+FROM_CASE: dict[str, CaseDerivation] = {
+    "co_financing_from_contributions": co_financing_from_contributions,
+    "registration_evidence": registration_evidence,
+}
+FROM_ANSWERS: dict[str, AnswerDerivation] = {"no_obligation_no_sanctions": no_obligation_no_sanctions}
+"""Derivations that read only other answers: re-derived in every what-if (see Engine.answers_with)."""

@@ -1,0 +1,70 @@
+"""Swedish words shared by every wing above: labels, numbers and kronor, plain language, the headline."""
+
+
+from iop.words.headline import (
+    Blocker,
+    blockers_heading,
+    blocking_questions,
+    headline,
+)
+from iop.words.kronor import (
+    AmountError,
+    WholeNumber,
+    format_hours,
+    format_kronor,
+    format_months,
+    parse_hours,
+    parse_kronor,
+    parse_months,
+    parse_sek_per_eur,
+)
+from iop.words.markdown_escape import (
+    app_markdown,
+    markdown_document,
+)
+from iop.words.plain_language import (
+    PLAIN_DISCLAIMER,
+    PLAIN_KIND,
+    plain_text,
+    plain_verdict_sentence,
+)
+from iop.words.swedish import (
+    DISCLAIMER,
+    DONT_KNOW_LABEL,
+    KIND,
+    LEGAL_FORM,
+    RECOMMENDATION_SHORT,
+    YES_NO_UNKNOWN,
+    swedish_number,
+    verdict_sentence,
+)
+
+__all__ = [
+    "AmountError",
+    "app_markdown",
+    "Blocker",
+    "blockers_heading",
+    "blocking_questions",
+    "DISCLAIMER",
+    "DONT_KNOW_LABEL",
+    "format_hours",
+    "format_kronor",
+    "format_months",
+    "headline",
+    "KIND",
+    "LEGAL_FORM",
+    "markdown_document",
+    "parse_hours",
+    "parse_kronor",
+    "parse_months",
+    "parse_sek_per_eur",
+    "PLAIN_DISCLAIMER",
+    "PLAIN_KIND",
+    "plain_text",
+    "plain_verdict_sentence",
+    "RECOMMENDATION_SHORT",
+    "swedish_number",
+    "verdict_sentence",
+    "WholeNumber",
+    "YES_NO_UNKNOWN",
+]

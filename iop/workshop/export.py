@@ -1,0 +1,92 @@
+"""A workshop afterwards: anonymous answers as CSV and a summary in Markdown or Word.
+
+Both follow the projected view's anonymity rule: a statement with fewer than
+MIN_SHOWN answers contributes its count only, never its answers, because a file
+that travels by e-mail must not reveal what the room was not shown. Rows are
+sorted by value and comment, never by when they came in, so the order cannot
+be matched to who answered first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from iop.documents.outline import (
+    Block,
+    Bullets,
+    Outline,
+    Paragraph,
+    Section,
+    Table,
+    outline_from_sections,
+)
+from iop.documents.text_report import to_markdown
+from iop.workshop.live import LOCAL_TIME, PHASE_LABEL, AnonymousAnswer, Conclusion, Workshop
+from iop.workshop.results import (
+    CHOICES,
+    DISAGREEMENT_RULE,
+    MIN_SHOWN,
+    describe,
+    summarise,
+)
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+CSV_COLUMNS = ["påstående_nr", "påstående", "svar", "svar_text", "kommentar"]
+
+
+def answers_frame(workshop: Workshop, answers: Mapping[str, Sequence[AnonymousAnswer]]) -> pd.DataFrame:
+    import pandas as pd  # imported when used: it costs ~0.3 s, and the first page of a session needs none of it
+    rows: list[dict[str, object]] = []
+    for number, statement in enumerate(workshop.statements, start=1):
+        given = answers.get(statement.id, ())
+        if len(given) < MIN_SHOWN:
+            continue
+        for answer in sorted(given, key=lambda a: (a.value, a.comment)):
+            rows.append({"påstående_nr": number, "påstående": statement.text, "svar": answer.value,
+                         "svar_text": CHOICES[answer.value], "kommentar": answer.comment})
+    return pd.DataFrame(rows, columns=CSV_COLUMNS)
+
+
+def answers_csv(workshop: Workshop, answers: Mapping[str, Sequence[AnonymousAnswer]]) -> str:
+    """UTF-8 CSV with a BOM-free header; Excel in Swedish opens it via Data › Från text."""
+    return str(answers_frame(workshop, answers).to_csv(index=False))
+
+
+def summary_outline(workshop: Workshop, answers: Mapping[str, Sequence[AnonymousAnswer]],
+                    participants: int, conclusions: Sequence[Conclusion] = (),
+                    case_title: str | None = None) -> Outline:
+    """The workshop summary as a document outline, so Markdown and Word carry the same content."""
+    by_statement = {c.statement_id: c for c in conclusions}
+    facts = [["Datum", f"{workshop.created_at.astimezone(LOCAL_TIME):%Y-%m-%d}"],
+             ["Deltagare", str(participants)]]
+    if case_title:
+        facts.append(["Ärende", case_title])
+    sections = [Section("about", "Om workshoppen", [
+        Table(["Uppgift", "Värde"], facts),
+        Paragraph(f"Svaren är anonyma. Med färre än {MIN_SHOWN} svar visas bara antalet. {DISAGREEMENT_RULE}"),
+    ])]
+    for number, statement in enumerate(workshop.statements, start=1):
+        given = answers.get(statement.id, ())
+        result = summarise(a.value for a in given)
+        blocks: list[Block] = [Paragraph(f"{PHASE_LABEL[workshop.phases[statement.id]]}. {describe(result)}")]
+        comments = sorted(a.comment for a in given if a.comment.strip()) if result.shown else []
+        if comments:
+            blocks += [Paragraph("Kommentarer:"), Bullets(comments)]
+        conclusion = by_statement.get(statement.id)
+        if conclusion is not None:
+            blocks.append(Paragraph(f"Gruppens slutsats: {conclusion.reasoning}"))
+        marker = " – oenighet" if result.disagreement else ""
+        sections.append(Section(f"statement-{number}", f"{number}. {statement.text}{marker}", blocks))
+    title = f"Workshop {workshop.number}: {workshop.title}"
+    return outline_from_sections(title, sections, {
+        "document_kind": "Workshopsammanfattning", "title": title,
+        "date": f"{workshop.created_at.astimezone(LOCAL_TIME):%Y-%m-%d}"})
+
+
+def summary_markdown(workshop: Workshop, answers: Mapping[str, Sequence[AnonymousAnswer]],
+                     participants: int, conclusions: Sequence[Conclusion] = (),
+                     case_title: str | None = None) -> str:
+    return to_markdown(summary_outline(workshop, answers, participants, conclusions, case_title))

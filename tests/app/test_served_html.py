@@ -1,0 +1,105 @@
+"""The HTML page leaves the server in Swedish: the middleware serve.py installs, against the real index.html."""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from app_pages.parts.served_html import SwedishHtmlMiddleware, rewrite_html
+
+STREAMLIT_INDEX = Path(streamlit.__file__).parent / "static" / "index.html"
+
+
+def test_the_installed_streamlits_index_html_is_rewritten_to_swedish():
+    # Fails when a Streamlit upgrade changes the markup the rewrite is anchored on.
+    original = STREAMLIT_INDEX.read_text(encoding="utf-8")
+    assert '<html lang="en">' in original
+    html, missing = rewrite_html(original)
+    assert missing == []
+    assert '<html lang="sv">' in html and 'lang="en"' not in html
+    assert "<title>IOP-stöd</title>" in html
+    assert "enable JavaScript" not in html and "behöver JavaScript" in html
+    # Everything else is Streamlit's page as it was: its scripts and styles still load.
+    assert html.count("<script") == original.count("<script")
+    assert html.count("<link") == original.count("<link")
+
+
+def test_other_attributes_on_the_html_element_are_kept():
+    html, missing = rewrite_html('<!DOCTYPE html><html class="x" lang="en" dir="ltr"><head></head></html>')
+    assert missing == [] and '<html class="x" lang="sv" dir="ltr">' in html
+
+
+def test_a_page_without_a_lang_attribute_is_reported_not_broken():
+    html, missing = rewrite_html("<html><body>hej</body></html>")
+    assert missing == ["lang"] and html == "<html><body>hej</body></html>"
+
+
+@dataclass
+class Served:
+    status: int
+    headers: dict[str, str]
+    body: bytes
+
+
+def get(app: Starlette, path: str) -> Served:
+    """One GET through the ASGI stack, as the server would send it (no HTTP client library needed)."""
+    route, _, query = path.partition("?")
+    scope = {"type": "http", "method": "GET", "path": route, "raw_path": route.encode(), "root_path": "",
+             "query_string": query.encode(), "headers": [(b"accept-encoding", b"gzip")], "scheme": "http",
+             "server": ("testserver", 80), "client": ("127.0.0.1", 1), "http_version": "1.1", "asgi": {"version": "3.0"}}
+    sent: list[dict] = []
+
+    async def receive() -> dict:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: dict) -> None:
+        sent.append(message)
+
+    # In its own thread: Playwright's session fixture keeps an event loop running in this one.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, app(scope, receive, send)).result()
+    start = sent[0]
+    return Served(start["status"], {k.decode().lower(): v.decode() for k, v in start["headers"]},
+                  b"".join(m.get("body", b"") for m in sent[1:]))
+
+
+def _client() -> Starlette:
+    page = STREAMLIT_INDEX.read_bytes()
+
+    async def index(request: Request) -> Response:
+        if request.query_params.get("gzip"):
+            return Response(gzip.compress(page), media_type="text/html",
+                            headers={"content-encoding": "gzip"})
+        return Response(page, media_type="text/html")
+
+    async def health(request: Request) -> Response:
+        return JSONResponse({"lang": 'lang="en"'})
+
+    app = Starlette(routes=[Route("/", index), Route("/arendet", index), Route("/health", health)],
+                    middleware=[Middleware(SwedishHtmlMiddleware, lang="sv", title="IOP-stöd")])
+    return app
+
+
+def test_every_html_page_is_served_with_lang_sv_and_a_matching_length():
+    app = _client()
+    for path in ["/", "/arendet", "/arendet?gzip=1"]:
+        response = get(app, path)
+        assert response.status == 200
+        assert '<html lang="sv">' in response.body.decode("utf-8"), path
+        assert int(response.headers["content-length"]) == len(response.body)
+        assert "content-encoding" not in response.headers
+
+
+def test_responses_that_are_not_html_pass_unchanged():
+    response = get(_client(), "/health")
+    assert response.body == b'{"lang":"lang=\\"en\\""}'

@@ -1,0 +1,115 @@
+"""The Ungdomsbussen case as a beslutsunderlag, checked section by section in Word and in PDF.
+
+Expected contents are taken from the case file and its assessment, so the test
+pins that each section carries its data, not what the data happens to be.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import pytest
+
+from iop.documents.decision_document import decision_outline
+from iop.documents.docx_report import render_docx
+from iop.documents.outline import Outline
+from iop.documents.pdf_report import render_pdf
+from iop.engine.case_import import load_case
+from iop.engine.evaluation import Engine
+from iop.model.assessment_record import Assessment
+from iop.model.case import Case
+from iop.records.record_meta import RecordMeta
+from iop.rules.rulebook import Rulebook
+from iop.words.swedish import DISCLAIMER, GATE_VALUE, LEGAL_FORM, verdict_sentence
+from tests.document_reading import docx_sections, pdf_text, squash
+from tests.helpers import CASES
+
+RECORD = RecordMeta(status="bedomd", assessed_by="Karin Lind, socialförvaltningen",
+                    assessed_at=dt.datetime(2026, 3, 2, 14, 5))
+
+
+@pytest.fixture(scope="module")
+def built(rulebook: Rulebook, engine: Engine) -> tuple[Case, Assessment, Outline, dict[str, str], str]:
+    """The case, its assessment and outline, the Word file's sections and the PDF's text (made once)."""
+    case = load_case(CASES / "ungdomsbussen.yaml", rulebook)
+    assessment = engine.assess(case)
+    outline = decision_outline(assessment, case, rulebook, RECORD)
+    return case, assessment, outline, docx_sections(render_docx(outline)), pdf_text(render_pdf(outline))
+
+
+def _kr(amount: int | None) -> str:
+    return f"{amount:,} kr".replace(",", " ")
+
+
+Expectation = Callable[[Case, Assessment], list[str]]
+
+EXPECTED: dict[str, Expectation] = {
+    "Ärendeuppgifter": lambda c, a: [a.criteria_set.id, a.criteria_set.version, a.criteria_set.hash,
+                                     a.criteria_set.title, "Bedömd", RECORD.assessed_by, "2026-03-02 14:05",
+                                     a.date.isoformat()],
+    "Rekommendation": lambda c, a: [verdict_sentence(a.recommendation, a.form), a.rule.id, a.rule.annotation,
+                                    a.rule.source.cite()],
+    "Parter och kontakt": lambda c, a: [c.public_party.name, c.public_party.committee, c.organisation.name,
+                                        LEGAL_FORM[c.organisation.legal_form]],  # type: ignore[index]
+    "Verksamheten": lambda c, a: [c.activity.description, c.activity.target_group, c.activity.area,
+                                  f"{c.activity.planned_duration_months} månader"],
+    "Insatser och belopp": lambda c, a: [_kr(c.public_party.contribution.money_sek_per_year),
+                                         _kr(c.organisation.contribution.money_sek_per_year),
+                                         c.organisation.contribution.staff, c.organisation.contribution.material,
+                                         c.public_party.contribution.premises],
+    "Rättsliga grindar": lambda c, a: [t for g in a.gates for t in (g.title, g.rule.id, GATE_VALUE[g.value])
+                                       if g.applies],
+    "Kriterierna": lambda c, a: [x for cr in a.criteria for x in (cr.title, *(t.reasoning for t in cr.answers))],
+    "Öppna frågor": lambda c, a: [q.text for q in a.open_questions] or ["Alla frågor"],
+    "Statsstöd – beräkning": lambda c, a: [_kr(c.public_party.contribution.money_sek_per_year), "Växelkurs"],
+    "Beslut": lambda c, a: ["inte beslutat", "bedömd"],
+    "Om bedömningen": lambda c, a: [DISCLAIMER],
+}
+
+
+def test_the_word_document_has_one_heading_per_section_in_outline_order(built):
+    _, _, outline, sections, _ = built
+    assert list(sections) == [s.title for s in outline.sections]
+    assert set(EXPECTED) <= {s.title for s in outline.sections}
+
+
+@pytest.mark.parametrize("title", EXPECTED)
+def test_each_section_of_the_word_document_holds_its_content(built, title: str):
+    case, assessment, _, sections, _ = built
+    text = squash(sections[title])
+    for expected in EXPECTED[title](case, assessment):
+        assert squash(expected) in text, (title, expected)
+
+
+@pytest.mark.parametrize("title", EXPECTED)
+def test_each_section_of_the_pdf_holds_its_content(built, title: str):
+    case, assessment, outline, _, pdf = built
+    text = squash(pdf)
+    titles = [squash(s.title) for s in outline.sections]
+    start = text.index(squash(title))
+    following = titles[titles.index(squash(title)) + 1:]
+    end = text.index(following[0], start) if following else len(text)
+    section = text[start:end]
+    for expected in EXPECTED[title](case, assessment):
+        assert squash(expected) in section, (title, expected)
+
+
+def test_a_decided_case_prints_the_decision(rulebook: Rulebook, engine: Engine):
+    case = load_case(CASES / "ungdomsbussen.yaml", rulebook)
+    record = RecordMeta(status="beslutad", decision="Nämnden beslutar att ingå IOP med Stadsmissionen.",
+                        decided_by="Individ- och familjenämnden", decided_at=dt.date(2026, 4, 20))
+    outline = decision_outline(engine.assess(case), case, rulebook, record)
+    decision = docx_sections(render_docx(outline))["Beslut"]
+    for expected in (record.decision, record.decided_by, "2026-04-20"):
+        assert expected in decision
+
+
+def test_sources_are_cited_by_title_and_slide_never_by_file_name(built, engine: Engine):
+    from iop.documents.text_report import to_markdown
+
+    case, assessment, _, sections, pdf = built
+    markdown = to_markdown(engine.assess(case))
+    for shown in (squash(" ".join(sections.values())), squash(pdf), squash(markdown)):
+        assert squash("Forum, Värmland 2015, bild 33") in shown
+        assert ".txt" not in shown and "003_" not in shown and "004_" not in shown

@@ -1,0 +1,206 @@
+"""The leaning's compiled plan reads the rulebook exactly as walking its objects does, and never goes stale.
+
+``iop.engine.leaning`` compiles what the leaning reads of a rulebook once per
+rulebook and set (``_leaning_plan``). The oracle below is the plain reading
+the plan replaced: it walks the question catalogue, the criteria and the
+tables' rules for every case. The compiled leaning must give the same
+context, the same facts in the same order and the same leaning.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import gc
+import shutil
+from collections.abc import Iterable, Mapping
+from itertools import product
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from iop.engine.leaning import (
+    _PLANS,
+    OUTCOMES,
+    LeaningCore,
+    _leaning_plan,
+    _min_set,
+    _not_met_outcome,
+    choose,
+    lean,
+    possible_context,
+    possible_rules,
+    weighted_facts,
+)
+from iop.model.assessment_record import LeaningFact, PresumptionRef
+from iop.model.questions import UNKNOWN
+from iop.model.three_valued import BY_RANK, MET_RANK, RANK, UNKNOWN_RANK, Outcome
+from iop.rules.decision_table import ABSENT, Rule
+from iop.rules.rulebook import Rulebook, load_rulebook
+from tests.helpers import REPO
+
+_RULEBOOK = load_rulebook()
+SETS = sorted(_RULEBOOK.sets)
+AMOUNT_VALUES = st.sampled_from(["within", "over", "unknown"])
+
+
+def _oracle_min_set(sets: Iterable[set[int]]) -> set[int]:
+    result = {MET_RANK}
+    for values in sets:
+        result = {min(a, b) for a, b in product(result, values)}
+    return result
+
+
+def _oracle_rules(rules: Iterable[Rule], context: Mapping[str, frozenset[str]]) -> list[Rule]:
+    out: list[Rule] = []
+    for rule in rules:
+        conditions = [(context[key], allowed) for key, allowed in rule.when.items()]
+        if all(values & allowed for values, allowed in conditions):
+            out.append(rule)
+            if all(values <= allowed for values, allowed in conditions):
+                break
+    return out
+
+
+def _oracle_context(rulebook: Rulebook, set_id: str, facts: Mapping[str, str],
+                    amounts: Mapping[str, str]) -> dict[str, frozenset[str]]:
+    context: dict[str, frozenset[str]] = {}
+    for qid, question in rulebook.questions.questions.items():
+        answer = facts.get(qid, UNKNOWN)
+        context[f"q.{qid}"] = frozenset({*question.options, UNKNOWN}) if answer == UNKNOWN else frozenset((answer,))
+    for s in rulebook.sets.values():
+        context.update({f"c.{c.id}": frozenset({ABSENT}) for c in s.criteria})
+    ranks: dict[str, set[int]] = {}
+    criteria = rulebook.sets[set_id].criteria
+    for criterion in criteria:
+        per_question = [{UNKNOWN_RANK if v == UNKNOWN else RANK[effects[v]] for v in context[f"q.{qid}"]}
+                        for qid, effects in criterion.questions.items()]
+        ranks[criterion.id] = _oracle_min_set(per_question)
+        context[f"c.{criterion.id}"] = frozenset(BY_RANK[r].value for r in ranks[criterion.id])
+    for kind in ("necessary", "should"):
+        combined = _oracle_min_set(ranks[c.id] for c in criteria if c.kind == kind)
+        context[kind] = frozenset(BY_RANK[r].value for r in combined)
+    context.update({key: frozenset({value}) for key, value in amounts.items()})
+    for table in rulebook.gates.values():
+        matches = _oracle_rules(table.rules, context)
+        for name in table.outputs:
+            context[name] = frozenset(r.then[name] or "" for r in matches)
+    return context
+
+
+def _oracle_facts(rulebook: Rulebook, set_id: str, facts: Mapping[str, str],
+                  decided_gates: frozenset[str]) -> list[LeaningFact]:
+    questions = rulebook.questions.questions
+    out: list[LeaningFact] = []
+    for gate, table in rulebook.gates.items():
+        if gate in decided_gates:
+            continue
+        for i in table.indicators:
+            if facts.get(i.question) == i.option:
+                toward = ["procurement"] if i.points_to == "contract" else ["grant", "iop"]
+                out.append(LeaningFact(question=i.question, text=questions[i.question].text,
+                                       answer_label=questions[i.question].options[i.option],
+                                       toward=toward, weight=i.weight, basis=i.label, source=i.source))  # type: ignore[arg-type]
+    for criterion in rulebook.sets[set_id].criteria:
+        if any(facts.get(qid, UNKNOWN) == UNKNOWN for qid in criterion.questions):
+            continue
+        outcome = criterion.evaluate(facts)
+        target = ("iop" if outcome in (Outcome.met, Outcome.partly)
+                  else _not_met_outcome(rulebook, set_id, criterion.id, criterion.kind))
+        if target is None:
+            continue
+        qid = next(iter(criterion.questions))
+        labels = "; ".join(questions[q].options[facts[q]] for q in criterion.questions)
+        out.append(LeaningFact(question=qid, text=questions[qid].text, answer_label=labels, toward=[target],
+                               weight=criterion.weight, basis=criterion.title, source=criterion.source))
+    return out
+
+
+def _oracle_lean(rulebook: Rulebook, set_id: str, facts: Mapping[str, str], amounts: Mapping[str, str]) -> LeaningCore:
+    context = _oracle_context(rulebook, set_id, facts, amounts)
+    reachable = frozenset(r.then["recommendation"] or "undecided"
+                          for r in _oracle_rules(rulebook.recommendation_rules(set_id), context))
+    decided = frozenset(g for g, t in rulebook.gates.items() if all(len(context[o]) == 1 for o in t.outputs))
+    found = _oracle_facts(rulebook, set_id, facts, decided)
+    scores = {o: sum(f.weight for f in found if o in f.toward) for o in OUTCOMES}
+    applied = [p for p in rulebook.legal_layer.presumptions if p.outcome in reachable]
+    outcome, strength, blocked = choose(reachable, scores, {o for p in applied for o in p.excludes})
+    return LeaningCore(outcome=outcome, strength=strength, blocked=blocked, reachable=reachable, scores=scores,
+                       facts=found, presumptions=[PresumptionRef(id=p.id, annotation=p.annotation, source=p.source)
+                                                  for p in applied])
+
+
+@st.composite
+def known_answers(draw: st.DrawFn) -> dict[str, str]:
+    """Some questions answered with one of their options (or "unknown"), the rest left open."""
+    answers = {}
+    for qid, question in _RULEBOOK.questions.questions.items():
+        if draw(st.booleans()):
+            answers[qid] = draw(st.sampled_from([*question.options, UNKNOWN]))
+    return answers
+
+
+AMOUNTS = st.fixed_dictionaries({"amount.de_minimis": AMOUNT_VALUES, "amount.sgei_de_minimis": AMOUNT_VALUES,
+                                 "amount.sgei_annual": AMOUNT_VALUES})
+
+
+@settings(max_examples=300, deadline=None)
+@given(facts=known_answers(), set_id=st.sampled_from(SETS), amounts=AMOUNTS)
+def test_compiled_leaning_equals_the_plain_reading_of_the_rulebook(facts, set_id, amounts):
+    assert possible_context(_RULEBOOK, set_id, facts, amounts) == _oracle_context(_RULEBOOK, set_id, facts, amounts)
+    assert lean(_RULEBOOK, set_id, facts, amounts) == _oracle_lean(_RULEBOOK, set_id, facts, amounts)
+
+
+@settings(max_examples=150, deadline=None)
+@given(facts=known_answers(), set_id=st.sampled_from(SETS),
+       decided=st.frozensets(st.sampled_from(sorted(_RULEBOOK.gates))))
+def test_weighted_facts_equal_the_plain_reading_in_order(facts, set_id, decided):
+    assert weighted_facts(_RULEBOOK, set_id, facts, decided) == _oracle_facts(_RULEBOOK, set_id, facts, decided)
+
+
+@given(facts=known_answers(), set_id=st.sampled_from(SETS), amounts=AMOUNTS)
+@settings(max_examples=50, deadline=None)
+def test_possible_rules_over_any_table_equals_the_plain_reading(facts, set_id, amounts):
+    context = _oracle_context(_RULEBOOK, set_id, facts, amounts)
+    for table in [*_RULEBOOK.gates.values(), _RULEBOOK.legal_layer, _RULEBOOK.policy_tables[set_id]]:
+        assert possible_rules(table.rules, context) == _oracle_rules(table.rules, context)
+
+
+@given(st.lists(st.sets(st.sampled_from(sorted(BY_RANK))), max_size=5))
+def test_min_set_read_off_directly_equals_the_product_of_the_sets(sets):
+    assert _min_set(sets) == _oracle_min_set(sets)
+
+
+def _variant_rulebook(tmp_path: Path) -> Rulebook:
+    """A municipality's copy whose gate 1 weighs "the organisation defined the need" 3 instead of 1."""
+    root = tmp_path / "criteria"
+    shutil.copytree(REPO / "criteria", root)
+    path = root / "legal/contract.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = "option: organisation, points_to: grant, weight: 1,"
+    assert old in text
+    path.write_text(text.replace(old, "option: organisation, points_to: grant, weight: 3,"), encoding="utf-8")
+    return load_rulebook(root)
+
+
+def test_a_plan_is_never_used_for_another_rulebook(tmp_path: Path):
+    variant = _variant_rulebook(tmp_path)
+    facts = {"need_defined_by": "organisation"}
+    amounts = {"amount.de_minimis": "within", "amount.sgei_de_minimis": "within", "amount.sgei_annual": "within"}
+    for _ in range(2):  # alternate, so each call finds the other rulebook's plan already built
+        for rulebook in (_RULEBOOK, variant):
+            for set_id in SETS:
+                assert lean(rulebook, set_id, facts, amounts) == _oracle_lean(rulebook, set_id, facts, amounts)
+    assert lean(variant, SETS[0], facts, amounts).scores != lean(_RULEBOOK, SETS[0], facts, amounts).scores
+
+
+def test_a_copy_of_a_rulebook_gets_its_own_plan_and_the_plan_goes_with_its_rulebook():
+    copy = dataclasses.replace(_RULEBOOK)
+    plan = _leaning_plan(copy, SETS[0])
+    assert plan is not _leaning_plan(_RULEBOOK, SETS[0])
+    assert _leaning_plan(copy, SETS[0]) is plan
+    key = (id(copy), SETS[0])
+    assert key in _PLANS
+    del copy
+    gc.collect()
+    assert key not in _PLANS

@@ -1,0 +1,71 @@
+"""Record rules without a database: status transitions, decisions, changes in words, merging."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+from iop.model.case import Answer, Case
+from iop.records.case_diff import describe_changes, merge_cases
+from iop.records.record import CaseStatus, Decision, is_editable, may_change_status
+from iop.rules.rulebook import Rulebook
+
+
+@pytest.mark.parametrize(("current", "new", "allowed"), [
+    (CaseStatus.draft, CaseStatus.assessed, True),
+    (CaseStatus.draft, CaseStatus.decided, False),
+    (CaseStatus.assessed, CaseStatus.decided, True),
+    (CaseStatus.assessed, CaseStatus.draft, True),
+    (CaseStatus.decided, CaseStatus.draft, False),
+    (CaseStatus.decided, CaseStatus.archived, True),
+    (CaseStatus.archived, CaseStatus.draft, False),
+])
+def test_status_transitions(current: CaseStatus, new: CaseStatus, allowed: bool) -> None:
+    assert may_change_status(current, new) is allowed
+
+
+def test_only_drafts_are_editable() -> None:
+    assert [s for s in CaseStatus if is_editable(s)] == [CaseStatus.draft]
+
+
+def test_decision_following_the_recommendation_needs_no_reason() -> None:
+    decision = Decision(decision="iop", body="KS", date="2026-02-01", paragraph="§ 3", recommendation="iop")
+    assert decision.follows_recommendation
+
+
+def test_decision_against_the_recommendation_needs_a_reason() -> None:
+    with pytest.raises(ValidationError, match="motivering"):
+        Decision(decision="bidrag", body="KS", date="2026-02-01", paragraph="§ 3", recommendation="iop")
+    assert not Decision(decision="bidrag", body="KS", date="2026-02-01", paragraph="§ 3", recommendation="iop",
+                        deviation_reason="Nämnden valde ett enklare stöd.").follows_recommendation
+
+
+def test_changes_are_described_in_words(rulebook: Rulebook) -> None:
+    old = Case(title="A", answers={"initiative": Answer(value="organisation", reasoning="Mejl 3 mars")})
+    new = Case(title="A", diarienummer="KS 2026/9",
+               answers={"initiative": Answer(value="public", reasoning="Mejl 3 mars, rättat")})
+    new.organisation.contribution.volunteer_hours_per_year = 400
+    assert describe_changes(old, new, rulebook.questions) == [
+        "Diarienummer ändrades från (tomt) till ”KS 2026/9”.",
+        "Organisationens insats, ideella timmar per år ändrades från (tomt) till ”400”.",
+        ("Svaret på ”Vem tog först initiativ till verksamheten?” ändrades från Den idéburna "
+        "organisationen till Kommunen/regionen."),
+        "Motiveringen till ”Vem tog först initiativ till verksamheten?” redigerades.",
+    ]
+
+
+def test_merge_keeps_both_peoples_changes_to_different_things() -> None:
+    base = Case(title="Bas")
+    mine = base.model_copy(update={"answers": {"initiative": Answer(value="organisation")}})
+    theirs = base.model_copy(update={"diarienummer": "KS 1"})
+    merged, conflicts = merge_cases(base, mine, theirs)
+    assert (merged.diarienummer, merged.answers["initiative"].value, conflicts) == ("KS 1", "organisation", [])
+
+
+def test_merge_names_the_answers_both_changed_and_keeps_mine() -> None:
+    base = Case(title="Bas")
+    mine = base.model_copy(update={"answers": {"initiative": Answer(value="organisation")}})
+    theirs = base.model_copy(update={"answers": {"initiative": Answer(value="public")}})
+    merged, conflicts = merge_cases(base, mine, theirs)
+    assert merged.answers["initiative"].value == "organisation"
+    assert conflicts == ["Svaret på ”initiative”: båda ändrade; ditt svar behölls."]
