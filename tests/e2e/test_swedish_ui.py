@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from iop import Phase, WorkshopStore, load_rulebook, statements_from_case
-from iop.store import open_register
+from iop.rules import load_rulebook
+from iop.store import WorkshopStore, open_register
 from iop.store.records import CaseRegister
+from iop.workshop import Phase, statements_from_case
 from tests.e2e.conftest import fill, open_page, running_app, screenshot, wait_idle
 from tests.helpers import make_case
 
