@@ -14,7 +14,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from app_pages.parts import records_session, session, workshop_state
+from app_pages.parts import records_session, session, statement_link, workshop_state
 from iop.documents import check_template, render_docx
 from iop.io import InputError, TemplateError
 from iop.model import DONT_KNOW
@@ -51,8 +51,8 @@ REFRESH_SECONDS = 1.0  # the projected view reads the database every second: a n
 
 _opened = workshop_state.open_store()
 if _opened is None:
-    st.stop()
-store: WorkshopStore = _opened  # st.stop() above ends the run when None
+    statement_link.stop()
+store: WorkshopStore = _opened  # statement_link.stop() above ends the run when None
 
 
 def _register_user() -> tuple[Identity | None, str]:

@@ -16,7 +16,7 @@ from typing import Any
 
 import streamlit as st
 
-from app_pages.parts import session
+from app_pages.parts import session, statement_link
 from iop.model import Case
 from iop.records import (
     STATUS_PREDICATE,
@@ -144,11 +144,11 @@ def register_or_stop() -> tuple[CaseRegister, Identity | None]:
     who = identity(access)
     if state.register is None:
         st.error(state.error, icon=":material/cloud_off:")
-        st.stop()
+        statement_link.stop()
     if not may_open_register(who, access):
         st.warning(refusal(who, access), icon=":material/lock:")
-        st.stop()
-    assert state.register is not None  # st.stop() above ends the run
+        statement_link.stop()
+    assert state.register is not None  # statement_link.stop() above ends the run
     return state.register, who
 
 

@@ -1,6 +1,20 @@
-"""The beslutsunderlag: one outline, rendered as text, Markdown, Word and PDF."""
+"""The beslutsunderlag: one outline, rendered as text, Markdown, Word and PDF; and the tillgänglighetsredogörelse."""
 
 
+from iop.documents.accessibility_statement import (
+    COMPLIANCE_WORDS,
+    DIGG_REPORT_URL,
+    AccessibilityStatement,
+    Compliance,
+    Deviation,
+    Exemption,
+    Feedback,
+    field_name,
+    load_statement,
+    long_date,
+    statement_path,
+    unfilled,
+)
 from iop.documents.decision_document import (
     decision_outline,
     plain_wording,
@@ -31,6 +45,18 @@ from iop.documents.text_report import (
 )
 
 __all__ = [
+    "AccessibilityStatement",
+    "Compliance",
+    "COMPLIANCE_WORDS",
+    "Deviation",
+    "DIGG_REPORT_URL",
+    "Exemption",
+    "Feedback",
+    "field_name",
+    "load_statement",
+    "long_date",
+    "statement_path",
+    "unfilled",
     "explanation_markdown",
     "explanation_text",
     "build_outline",

@@ -128,7 +128,7 @@ def english_strings(page: Page) -> list[str]:
 
 def go_to(page: Page, title: str) -> None:
     """Navigate with the side menu as a user would, opening it first on a narrow screen."""
-    link = page.get_by_role("link", name=title, exact=True)
+    link = page.locator("[data-testid='stSidebarNav']").get_by_role("link", name=title, exact=True)
     on_screen = "e => { const r = e.getBoundingClientRect(); return r.right > 0 && r.left < window.innerWidth; }"
     if not link.evaluate(on_screen):
         page.locator("[data-testid='stExpandSidebarButton']").click()
