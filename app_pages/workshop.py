@@ -146,9 +146,9 @@ def _chart(counts: dict[int, int]) -> alt.Chart:
         y=alt.Y("antal:Q", title="Antal svar", axis=alt.Axis(tickMinStep=1, titleFontSize=14, labelFontSize=14,
                                                                   titleColor="#1f2937", labelColor="#1f2937")),
     )
-    bars = base.mark_bar().encode(color=alt.Color("ställning:N", legend=None,
+    bars = base.mark_bar(aria=False).encode(color=alt.Color("ställning:N", legend=None,
                                                   scale=alt.Scale(range=["#1f4e79", "#9ca3af"])))
-    labels = base.mark_text(dy=-10, fontSize=18, fontWeight="bold").encode(text="antal:Q")
+    labels = base.mark_text(dy=-10, fontSize=18, fontWeight="bold", aria=False).encode(text="antal:Q")
     # A screen reader gets the whole chart as one Swedish sentence; Vega's own descriptions of each
     # bar and axis are English ("Y-axis titled ...") and are switched off (aria=False).
     described = "Stapeldiagram, antal svar per alternativ: " + ", ".join(
@@ -214,7 +214,8 @@ def _join_box(workshop: Workshop, compact: bool = False) -> None:
         st.html(f"<p class='ws-code' aria-label='Kod {' '.join(workshop.code)}'>{format_code(workshop.code)}</p>")
         st.markdown(f"eller öppna länken: [{url}]({url})")
     with qr_col:
-        st.image(join_qr_png(url), caption="Skanna för att gå med", width=200 if compact else 240)
+        st.image(join_qr_png(url), caption="Skanna för att gå med", width=200 if compact else 240,
+                 alt="QR-kod med länken för att gå med i workshoppen")
 
 
 # --- running a workshop -----------------------------------------------------------------

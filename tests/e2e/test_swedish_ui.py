@@ -20,7 +20,7 @@ pytestmark = pytest.mark.e2e
 
 PAGES = ["Start", "Ärendet", "Kriterierna", "Bidrag, IOP eller upphandling", "Rekommendation", "Exportera",
          # the register and the workshop; the participant page hides the menu, so it comes last
-         "Ärenden", "Status och historik", "Workshop", "Delta i workshop"]
+         "Ärenden", "Status och historik", "Workshop", "Tillgänglighetsredogörelse", "Delta i workshop"]
 ENGLISH = [
     "Drag and drop", "per file", "Browse files", "No results", "Help for", "Skip to main content",
     "Choose an option", "Upload", "Deploy", "Running", "Press Enter", "Clear all", "Close", "Collapse",
