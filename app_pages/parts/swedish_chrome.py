@@ -119,7 +119,7 @@ EXACT = {
     # yourscript.py" beside it is emptied and hidden by the script below)
     "Connection error": "Ingen kontakt med servern",
     "Is Streamlit still running? If you accidentally stopped Streamlit, just restart it in your terminal:":
-        "IOP-stöd har tappat kontakten med servern. Sidan försöker ansluta igen av sig själv; vänta en "
+        "IOP-stöd får inte kontakt med servern. Sidan försöker ansluta igen av sig själv; vänta en "
         "stund. Kvarstår felet, kontakta förvaltningen som ansvarar för verktyget.",
     "Streamlit server is not responding. Are you connected to the internet?":
         "Servern svarar inte. Kontrollera att datorn är ansluten till nätverket; sidan försöker ansluta "
@@ -323,6 +323,7 @@ _SCRIPT = """<script>
     for (const el of root.querySelectorAll(selector)) for (const a of attributes) fixAttribute(el, a);
   };
   const fix = (root) => {
+    if (!root) return;  // in the served page's <head> the script runs before <body> exists
     if (doc.documentElement.lang !== "sv") doc.documentElement.lang = "sv";
     fixTree(root);
     // A wide table scrolls sideways on a phone; a keyboard user must be able to reach and scroll it (WCAG 2.1.1).
@@ -399,13 +400,17 @@ _SCRIPT = """<script>
 </script>"""
 
 
+def script() -> str:
+    """The translating script as an HTML ``<script>`` element: in the served page's head and on every page."""
+    return _SCRIPT % {name: json.dumps(value, ensure_ascii=False) for name, value in {
+        "exact": EXACT, "whole": WHOLE, "by_attribute": BY_ATTRIBUTE, "months": MONTHS, "weekdays": WEEKDAYS,
+        "time_parts": TIME_PARTS, "attributes": ATTRIBUTES, "patterns": PATTERNS}.items()}
+
+
 def install(also: str = "") -> None:
     """Run on every page: Swedish page language and Streamlit's interface text in Swedish.
 
     ``also`` is another page-wide script, put in the same element: each element
     drawn above the page's title pushes it down by a gap.
     """
-    script = _SCRIPT % {name: json.dumps(value, ensure_ascii=False) for name, value in {
-        "exact": EXACT, "whole": WHOLE, "by_attribute": BY_ATTRIBUTE, "months": MONTHS, "weekdays": WEEKDAYS,
-        "time_parts": TIME_PARTS, "attributes": ATTRIBUTES, "patterns": PATTERNS}.items()}
-    st.html(script + also, unsafe_allow_javascript=True)
+    st.html(script() + also, unsafe_allow_javascript=True)

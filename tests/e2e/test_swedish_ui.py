@@ -363,3 +363,16 @@ def test_the_connection_error_dialog_is_swedish(tmp_path: Path, page: Page, host
     expect(dialog.locator("[data-testid='stErrorCodeBlock']")).to_be_hidden()  # "streamlit run yourscript.py"
     screenshot(page, f"connection-error-{host}")
     assert english_strings(page) == []
+
+
+def test_a_page_that_never_reaches_the_server_is_swedish_too(page: Page, app_url: str):
+    # Behind a proxy that drops the connection, the app's own script never arrives: what the page shows
+    # (the connection-error dialog) is translated by the script the server put in the page's head.
+    page.route("**/_stcore/health", lambda route: route.abort())
+    page.goto(app_url.replace("127.0.0.1", "localhost"))
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_be_visible(timeout=60_000)
+    expect(dialog.get_by_role("heading", name="Ingen kontakt med servern")).to_be_visible()
+    assert page.locator("[data-testid='stAppViewContainer'] h1").count() == 0  # the app really never ran
+    screenshot(page, "never-connected")
+    assert english_strings(page) == []
