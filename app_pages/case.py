@@ -7,7 +7,7 @@ import streamlit as st
 from app_pages.parts import form_fields as f
 from app_pages.parts import records_session, session
 from iop.model import Activity, Contribution, LegalForm, Organisation, PublicParty, StateAidInput, YesNoUnknown
-from iop.words import LEGAL_FORM, YES_NO_UNKNOWN, swedish_number
+from iop.words import LEGAL_FORM, YES_NO_UNKNOWN, swedish_number, swedish_today
 
 organisation_mode = session.is_organisation()
 locked = records_session.locked()  # a bedömd, beslutad or arkiverad case: every input is disabled
@@ -121,7 +121,7 @@ case.activity = f.validated(Activity, case.activity, {
 
 if not organisation_mode:
     st.subheader("Statsstöd")
-    rate_default = session.rulebook().parameters["sek_per_eur"].at(case.assessment_date())
+    rate_default = session.rulebook().parameters["sek_per_eur"].at(case.assessment_date(swedish_today()))
     default_rate = rate_default.value if rate_default else None
     col1, col2 = st.columns(2)
     with col1:

@@ -10,13 +10,14 @@ beat is not retried silently: the user chooses merge or reload.
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import streamlit as st
 
 from app_pages.parts import session, statement_link
+from iop.io import log_event
 from iop.model import Case
 from iop.records import (
     STATUS_PREDICATE,
@@ -31,6 +32,7 @@ from iop.records import (
     refusal,
 )
 from iop.store import CaseRegister, StaleRevision, StoreError, case_content, open_register, resolve_database_url
+from iop.words import swedish_time
 
 RECORD_ID = "record:id"
 RECORD_REVISION = "record:revision"
@@ -53,6 +55,11 @@ LOGIN_IDENTITY = "record:login_identity"
 PRISTINE = Case(title="Nytt ärende")
 """The case a fresh session starts with: not saved until the user changes something."""
 RETRY_SECONDS = 30
+LOGGED_IN_AS = "record:logged_in_as"
+"""The login already logged for this session (a login is logged once, not on every rerun)."""
+REFUSED_AS = "record:refused_as"
+"""The user whose refusal (not in the allowed groups) is already logged for this session."""
+T = TypeVar("T")
 SAVED_ON_LEAVE = "Allt sparas när du lämnar ett fält (eller trycker Ctrl+Enter i ett textfält)."
 """What is true: Streamlit sends a text field's value only when it loses focus or on (Ctrl+)Enter."""
 
@@ -146,6 +153,9 @@ def register_or_stop() -> tuple[CaseRegister, Identity | None]:
         st.error(state.error, icon=":material/cloud_off:")
         statement_link.stop()
     if not may_open_register(who, access):
+        if who is not None and st.session_state.get(REFUSED_AS) != who.label:
+            st.session_state[REFUSED_AS] = who.label
+            log_event("refused", reason="not_allowed", user=who.label)
         st.warning(refusal(who, access), icon=":material/lock:")
         statement_link.stop()
     assert state.register is not None  # statement_link.stop() above ends the run
@@ -175,6 +185,40 @@ def saving_promise() -> str:
 
 def record_id() -> str | None:
     return st.session_state.get(RECORD_ID)
+
+
+def user_label() -> str | None:
+    """Who is working, as the history names them (a login or the typed name); None when nobody is named."""
+    who = identity(policy())
+    return who.label if who is not None else None
+
+
+def logged_export(produce: Callable[[], T], *, kind: str, format: str,  # noqa: A002 (the log's field name)
+                  case_id: str | None = None, workshop: int | None = None) -> Callable[[], T]:
+    """``produce`` for a download button, logging the export (kind, format, case, user) when it is downloaded.
+
+    Streamlit calls the function when the button is clicked, in a server thread: who and which
+    case are taken now, while the page runs.
+    """
+    user, case = user_label(), case_id if case_id is not None or workshop is not None else record_id()
+
+    def produce_and_log() -> T:
+        data = produce()
+        log_event("exported", case_id=case, user=user, kind=kind, format=format, workshop=workshop)
+        return data
+    return produce_and_log
+
+
+def _log_login(access: AccessPolicy, who: Identity | None) -> None:
+    """A login through the identity provider, once per session and user."""
+    if access.login_configured and who is not None and st.session_state.get(LOGGED_IN_AS) != who.label:
+        st.session_state[LOGGED_IN_AS] = who.label
+        log_event("login", user=who.label)
+
+
+def _logout() -> None:
+    log_event("logout", user=st.session_state.pop(LOGGED_IN_AS, None))
+    st.logout()
 
 
 def record_status() -> CaseStatus | None:
@@ -236,6 +280,7 @@ def before_page() -> RecordRun:
     state = register_state()
     access = policy()
     run = RecordRun(state, access, identity(access))
+    _log_login(access, run.who)
     register = state.register
     allowed = may_open_register(run.who, run.access) or not access.login_configured
     wanted = st.query_params.get("case")
@@ -317,7 +362,7 @@ def _sidebar(run: RecordRun) -> None:
             if run.who is not None:
                 st.caption(f"Inloggad som {session.escape(run.who.label)}")
                 if LOGIN_IDENTITY not in st.session_state:
-                    st.button("Logga ut", on_click=st.logout, icon=":material/logout:")
+                    st.button("Logga ut", on_click=_logout, icon=":material/logout:")
             else:
                 st.button("Logga in", on_click=st.login, icon=":material/login:", type="primary")
         else:
@@ -364,7 +409,7 @@ def _show_status(run: RecordRun) -> bool:
             st.warning("Inte sparat: någon annan har sparat ärendet. Välj överst på sidan.",
                        icon=":material/sync_problem:")
         elif record_id():
-            saved_at = st.session_state[SAVED_AT].astimezone().strftime("%H:%M:%S")
+            saved_at = swedish_time(st.session_state[SAVED_AT], "clock_seconds")
             st.caption(f":material/cloud_done: Sparat {saved_at}, version {st.session_state[RECORD_REVISION]}")
     return False
 

@@ -80,7 +80,7 @@ def _render(args: argparse.Namespace) -> bytes:
         case = load_case(path, rulebook)
         assessment = engine.assess(case, set_id or case.criteria_set)
         record = RecordMeta(status=args.status, assessed_by=args.assessed_by,
-                            assessed_at=dt.datetime.now().replace(microsecond=0))
+                            assessed_at=dt.datetime.now(dt.UTC).replace(microsecond=0))
         source = str(path)
     outline = decision_outline(assessment, case, rulebook, record, args.mode)
     if args.format == "docx":

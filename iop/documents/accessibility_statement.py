@@ -30,6 +30,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from iop.io.yaml_models import load_model
+from iop.words.clock import swedish_today
 
 STATEMENT_FILE = Path(__file__).resolve().parents[2] / "content" / "tillganglighet.yaml"
 """The statement the app ships with; ``IOP_ACCESSIBILITY_STATEMENT`` names another file."""
@@ -202,7 +203,7 @@ class AccessibilityStatement(BaseModel):
         if self.assessment.date > self.updated:
             raise ValueError("bedömningen är gjord efter att redogörelsen senast uppdaterades; sätt updated "
                              "till dagens datum när ni för in resultatet av en ny bedömning.")
-        today = dt.date.today()
+        today = swedish_today()  # the statement's dates are Swedish dates, whatever the server's zone
         for name, day in (("bedömningsdatum", self.assessment.date), ("senast uppdaterad", self.updated)):
             if day > today:
                 raise ValueError(f"{name} {day.isoformat()} ligger i framtiden.")

@@ -43,8 +43,9 @@ from iop.model.assessment_record import Assessment
 from iop.model.case import Case, Contribution
 from iop.records.record_meta import STATUS_LABEL, RecordMeta
 from iop.rules.rulebook import Rulebook
+from iop.words.clock import swedish_time
 from iop.words.headline import blocking_questions
-from iop.words.swedish import LEGAL_FORM, RECOMMENDATION_SHORT, YES_NO_UNKNOWN
+from iop.words.swedish import LEGAL_FORM, YES_NO_UNKNOWN, verdict_name
 
 Audience = Literal["official", "organisation"]
 
@@ -74,7 +75,7 @@ def _when(moment: dt.datetime | dt.date | None) -> str:
     if moment is None:
         return NOT_GIVEN
     if isinstance(moment, dt.datetime):
-        return moment.strftime("%Y-%m-%d %H:%M")
+        return swedish_time(moment)
     return moment.isoformat()
 
 
@@ -207,7 +208,8 @@ def _fields(a: Assessment, case: Case, record: RecordMeta, audience: Audience) -
         "status": STATUS_LABEL[record.status],
         "assessed_by": record.assessed_by if record.is_assessed else "",
         "assessed_at": _when(record.assessed_at) if record.assessed_at and record.is_assessed else "",
-        "recommendation": RECOMMENDATION_SHORT[a.recommendation],
+        # Named as the headline names it: a grant with its form and reason (iop.swedish.verdict_name).
+        "recommendation": verdict_name(a.recommendation, a.form, plain=audience != "official"),
         # The set's id and checksum identify it in the record; an organisation's summary names it only.
         "criteria_set": (criteria_set_line(a) if audience == "official"
                          else f"{a.criteria_set.title}, version {a.criteria_set.version}"),

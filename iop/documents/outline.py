@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from iop.engine.leaning import leaning_sentence, plain_leaning, settle_line
+from iop.engine.leaning import SIDE_TITLES, leaning_sentence, leaning_sides, plain_leaning, settle_line
 from iop.model.assessment_record import (
     AnswerTrace,
     Assessment,
@@ -228,9 +228,11 @@ def leaning_section(a: Assessment, wording: Wording = OFFICIAL) -> Section | Non
         return Section("leaning", "Preliminär bedömning", blocks)
     blocks = [Paragraph(leaning_sentence(leaning)), Paragraph(leaning.not_yet)]
     if leaning.facts:
-        blocks += [Paragraph("Kända uppgifter och vart de pekar (vikt och källa):"), Bullets([
-            f"{f.basis}: {f.answer_label} → {' eller '.join(RECOMMENDATION_SHORT[t] for t in f.toward)} "
-            f"(vikt {f.weight}; källa: {f.source.cite()})" for f in leaning.facts])]
+        blocks.append(Paragraph("Kända uppgifter och vart de pekar (vikt och källa):"))
+        for side, facts in leaning_sides(leaning):
+            weight = sum(f.weight for f in facts)
+            blocks += [Paragraph(f"{SIDE_TITLES[side]} (sammanlagd vikt {weight}):"), Bullets([
+                f"{f.basis}: {f.answer_label} (vikt {f.weight}; källa: {f.source.cite()})" for f in facts])]
     if leaning.presumptions:
         blocks.append(Bullets([f"Presumtion {p.id}: {p.annotation} (Källa: {p.source.cite()})"
                                for p in leaning.presumptions]))

@@ -19,8 +19,11 @@ JSON schema ``iop-stod/assessment/1`` (keys are stable; new keys may be added)::
     warnings        [{"text", "remedy", "source"}]
     leaning         on an undecided case the preliminary leaning, else null:
                     {"preliminary": true, "outcome": "iop" | "grant" | "procurement" | null,
+                     "points_to": where the facts point, also while a presumption holds the
+                                  leaning back ("pekar mot bidrag"), or null,
                      "strength": "strong" | "moderate" | "weak" | null, "reachable", "scores",
                      "facts": [{"question", "answer", "toward", "weight", "basis", "source"}],
+                     "sides": {"grant" | "iop" | "grant iop" | "procurement": [question ids]},
                      "presumptions": [{"id", "annotation", "source"}], "settle": [question ids],
                      "not_yet": why it is not yet a recommendation}
 """

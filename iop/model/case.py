@@ -192,7 +192,11 @@ class Case(BaseModel):
         return normalised
 
     def assessment_date(self, today: dt.date | None = None) -> dt.date:
-        """The date whose rules and figures apply: the case date, else the start, else today."""
+        """The date whose rules and figures apply: the case date, else the start, else today.
+
+        Callers pass Sweden's today (``iop.words.clock.swedish_today``); the server's own date is
+        only the fallback of a caller that passes none.
+        """
         return self.date or self.activity.start or today or dt.date.today()
 
     def facts(self) -> dict[str, str]:

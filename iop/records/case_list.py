@@ -10,6 +10,7 @@ from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 from iop.records.record import STATUS_LABEL, CaseStatus
+from iop.words.clock import SWEDISH_ZONE
 from iop.words.swedish import RECOMMENDATION_SHORT
 
 if TYPE_CHECKING:
@@ -71,6 +72,6 @@ def display_frame(frame: pd.DataFrame) -> pd.DataFrame:
         .map({True: "Organisationen", False: "Tjänsteperson"}),
         # Local time as a datetime column; the page formats it (string formatting 10,000 rows costs more
         # than the whole query).
-        updated_at_local=frame["updated_at"].dt.tz_convert("Europe/Stockholm").dt.tz_localize(None),
+        updated_at_local=frame["updated_at"].dt.tz_convert(SWEDISH_ZONE).dt.tz_localize(None),
     )
     return shown[list(DISPLAY_COLUMNS)].rename(columns=DISPLAY_COLUMNS).reset_index(drop=True)

@@ -24,6 +24,7 @@ from sqlalchemy import Engine, func, select, update
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from iop.io.event_log import log_event
 from iop.model.case import Case
 from iop.model.questions import QuestionCatalog
 from iop.records.case_diff import describe_changes, merge_cases
@@ -49,6 +50,7 @@ from iop.store.errors import (
     StoreUnavailable,
 )
 from iop.store.tables import CaseRow, RevisionRow, StatusRecordRow
+from iop.words.clock import swedish_time
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -180,6 +182,7 @@ class CaseRegister:
         )
         if result.rowcount != 1:  # type: ignore[attr-defined]
             row = self._row(session, case_id)
+            log_event("refused", reason="conflict", case_id=case_id, user=author, revision=base_revision)
             raise self._stale(session, row, base_revision)
         session.expire_all()
         return self._row(session, case_id)
@@ -194,7 +197,7 @@ class CaseRegister:
             changes = ["Ärendets status eller anteckningar ändrades, men inga svar."]
         return StaleRevision(
             f"{row.updated_by} sparade ärendet "
-            f"{_utc(row.updated_at).astimezone().strftime('%Y-%m-%d %H:%M')} medan du arbetade "
+            f"{swedish_time(_utc(row.updated_at))} medan du arbetade "
             f"(version {row.head_revision}; du utgick från version {base_revision}). Dina ändringar "
             "har inte sparats ännu: välj att slå ihop dem med den andras eller att läsa in den nya "
             "versionen.",
@@ -216,6 +219,8 @@ class CaseRegister:
             session.flush()
             self._add_revision(session, row, author, note, now, CaseStatus.draft)
             stored = self._stored(row)
+        log_event("case_created", case_id=stored.id, user=author, revision=stored.revision,
+                  kind="organisation" if from_organisation else None)
         return stored
 
     def load_case(self, case_id: str) -> StoredCase:
@@ -237,6 +242,7 @@ class CaseRegister:
             self._fill_listing(row, case)
             self._add_revision(session, row, author, note, now)
             stored = self._stored(row)
+        log_event("case_saved", case_id=case_id, user=author, revision=stored.revision)
         return stored
 
     def append_revision(self, case_id: str, author: str, note: str, case: Case | None = None,
@@ -258,6 +264,7 @@ class CaseRegister:
                 self._fill_listing(row, case)
             self._add_revision(session, row, author, note, now)
             stored = self._stored(row)
+        log_event("case_saved", case_id=case_id, user=author, revision=stored.revision)
         return stored
 
     def change_status(self, case_id: str, new: CaseStatus, base_revision: int, author: str,
@@ -289,6 +296,8 @@ class CaseRegister:
                 session.add(StatusRecordRow(case_id=case_id, revision_number=row.head_revision,
                                             status=new.value, author=author, created_at=now, payload=payload))
             stored = self._stored(row)
+        log_event("status_changed", case_id=case_id, user=author, revision=stored.revision,
+                  status=new.value, previous_status=current.value)
         return stored
 
     def restore(self, case_id: str, author: str) -> StoredCase:
@@ -304,6 +313,8 @@ class CaseRegister:
             self._add_revision(session, row, author, f"Återställt från arkivet som {STATUS_LABEL[back].lower()}",
                                now, back)
             stored = self._stored(row)
+        log_event("status_changed", case_id=case_id, user=author, revision=stored.revision,
+                  status=back.value, previous_status=CaseStatus.archived.value)
         return stored
 
     def copy_case(self, case_id: str, author: str) -> StoredCase:

@@ -26,6 +26,7 @@ from iop.documents import (
 )
 from iop.documents.accessibility_statement import STATEMENT_ENV, STATEMENT_FILE
 from iop.io import InputError
+from iop.words import swedish_today
 from tests.helpers import REPO
 
 
@@ -58,7 +59,7 @@ def test_the_shipped_statement_reads_and_has_every_part_digg_asks_for():
     assert "Digg" in statement.enforcement.authority
     assert statement.assessment.method.startswith("Självskattning")
     assert statement.assessment.automated is not None and statement.assessment.automated.tool == "axe-core"
-    assert statement.assessment.date <= statement.updated <= dt.date.today()
+    assert statement.assessment.date <= statement.updated <= swedish_today()
 
 
 def test_the_shipped_statement_says_what_the_municipality_must_fill_in():
@@ -88,7 +89,7 @@ def test_the_update_date_is_not_older_than_the_files_own_history():
     relative = str(STATEMENT_FILE.relative_to(REPO))
     changed_now = _git("status", "--porcelain", "--", relative) != ""
     last_commit = _git("log", "-1", "--format=%cs", "--", relative)
-    recorded = dt.date.today() if changed_now or not last_commit else dt.date.fromisoformat(last_commit)
+    recorded = swedish_today() if changed_now or not last_commit else dt.date.fromisoformat(last_commit)
     statement = load_statement(STATEMENT_FILE)
     assert statement.updated >= recorded, (
         f"{relative} ändrades {recorded} men säger att den uppdaterades senast {statement.updated}; "

@@ -19,7 +19,7 @@ from tests.document_reading import docx_body, pdf_text, squash
 from tests.helpers import CASES
 
 ASSESSOR = "Karin Lind"
-WHEN = dt.datetime(2026, 11, 24, 1, 16)
+WHEN = dt.datetime(2026, 11, 24, 0, 16, tzinfo=dt.UTC)  # 01:16 in Stockholm (winter time, UTC+1)
 
 
 def details(outline: Outline) -> dict[str, str]:

@@ -21,12 +21,13 @@ from iop.model.assessment_record import Assessment
 from iop.model.case import Case
 from iop.records.record_meta import RecordMeta
 from iop.rules.rulebook import Rulebook
+from iop.words.clock import STOCKHOLM
 from iop.words.swedish import DISCLAIMER, GATE_VALUE, LEGAL_FORM, verdict_sentence
 from tests.document_reading import docx_sections, pdf_text, squash
 from tests.helpers import CASES
 
 RECORD = RecordMeta(status="bedomd", assessed_by="Karin Lind, socialförvaltningen",
-                    assessed_at=dt.datetime(2026, 3, 2, 14, 5))
+                    assessed_at=dt.datetime(2026, 3, 2, 14, 5, tzinfo=STOCKHOLM))
 
 
 @pytest.fixture(scope="module")
