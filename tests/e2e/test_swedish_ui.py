@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -84,7 +85,8 @@ TEXT_ATTRIBUTES = ["aria-label", "aria-description", "aria-roledescription", "ar
                    "aria-braillelabel", "aria-brailleroledescription", "title", "placeholder", "alt"]
 """Every attribute whose text a user sees or a screen reader reads."""
 
-_READ_TEXT = """(attributes) => {
+_READ_TEXT = """() => {
+  const attributes = TEXT_ATTRIBUTES;
   const skip = new Set(["SCRIPT", "STYLE", "NOSCRIPT", "TEMPLATE"]);
   const out = [];
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
@@ -101,7 +103,7 @@ _READ_TEXT = """(attributes) => {
   }
   for (const said of window.__iopHeard || []) out.push(said);
   return out;
-}"""
+}""".replace("TEXT_ATTRIBUTES", json.dumps(TEXT_ATTRIBUTES))
 
 
 def heard(page: Page) -> list[str]:
@@ -119,7 +121,7 @@ def page(page: Page) -> Page:
 
 def english_strings(page: Page) -> list[str]:
     found = []
-    for text in page.evaluate(_READ_TEXT, TEXT_ATTRIBUTES):
+    for text in page.evaluate(_READ_TEXT):
         for word in ENGLISH:
             if re.search(rf"\b{re.escape(word)}\b", text):
                 found.append(f"{word!r} in {text[:80]!r}")
