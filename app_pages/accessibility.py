@@ -53,7 +53,8 @@ def _exemptions(items: list[Exemption], none: str) -> None:
 
 def _draw(statement: AccessibilityStatement) -> None:
     words = COMPLIANCE_WORDS[statement.compliance]
-    st.title(f"Tillgänglighetsredogörelse för {statement.service}")
+    # a soft hyphen: on a phone the long word breaks as "Tillgänglighets-/redogörelse", not anywhere
+    st.title(f"Tillgänglighets\u00adredogörelse för {statement.service}")
     missing = unfilled(statement)
     if missing:
         st.warning("Kommunen har inte fyllt i alla uppgifter i redogörelsen ännu; det som står inom "
