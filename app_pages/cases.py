@@ -56,8 +56,8 @@ except StoreError as exc:
     statement_link.stop()
 
 with st.container(border=True):
-    search = st.text_input("Sök", placeholder="Diarienummer, rubrik, organisation, kommun eller nämnd",
-                           key="cases:search")
+    search = st.text_input("Sök", key="cases:search",
+                           placeholder="Diarienummer, ärendemening, organisation, kommun, nämnd eller handläggare")
     status_col, rec_col, year_col, committee_col = st.columns(4)
     statuses = status_col.multiselect("Status", [s.value for s in CaseStatus], key="cases:status",
                                       format_func=lambda s: STATUS_LABEL[CaseStatus(s)], placeholder="Alla")

@@ -341,7 +341,7 @@ def _export(workshop: Workshop) -> None:
                                    kind="workshop_sammanfattning", format="markdown"),
                             file_name=f"workshop-{workshop.number}.md", mime="text/markdown")
     try:
-        check_template()
+        check_template(kind=summary.kind)  # the neutral template: a workshop summary carries no letterhead
     except TemplateError as exc:
         cols[2].error("Word-mallen kan inte användas: " + app_markdown("; ".join(str(p) for p in exc.problems)))
     else:

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 import streamlit as st
 
-from app_pages.parts import session, statement_link
+from app_pages.parts import reconnect, session, statement_link
 from iop.io import log_event
 from iop.model import Case
 from iop.records import (
@@ -103,23 +103,28 @@ def register_state() -> RegisterState:
 
 
 def _secrets() -> dict[str, Any]:
+    # One look at st.secrets: without a secrets file (the default) each access (``in``, ``[]``) looks for
+    # one again, opening every candidate path and raising inside, and four of those a call were a
+    # noticeable share of a page's CPU.
     try:
-        return {key: st.secrets[key] for key in ("auth", "iop") if key in st.secrets}
+        found = st.secrets.to_dict()
     except Exception:  # noqa: BLE001  (no secrets file, or an unreadable one: login is simply not configured)
         return {}
+    return {key: found[key] for key in ("auth", "iop") if key in found}
 
 
-def _iop_settings() -> Mapping[str, Any]:
-    section = _secrets().get("iop", {})
+def _iop_settings(secrets: Mapping[str, Any] | None = None) -> Mapping[str, Any]:
+    section = (_secrets() if secrets is None else secrets).get("iop", {})
     return section if isinstance(section, Mapping) else {}
 
 
 def policy() -> AccessPolicy:
     """Login is configured when secrets.toml has an ``[auth]`` section (what st.login reads)."""
-    groups = _iop_settings().get("allowed_groups", ())
+    secrets = _secrets()
+    groups = _iop_settings(secrets).get("allowed_groups", ())
     if isinstance(groups, str):
         groups = (groups,)
-    return AccessPolicy(login_configured="auth" in _secrets(), allowed_groups=tuple(str(g) for g in groups))
+    return AccessPolicy(login_configured="auth" in secrets, allowed_groups=tuple(str(g) for g in groups))
 
 
 def identity(access: AccessPolicy) -> Identity | None:
@@ -355,6 +360,36 @@ def after_page(run: RecordRun) -> None:
     _show_status(run)
 
 
+def save_now() -> str:
+    """Save the case in progress at once if it changed, as after_page would; '' or why it was not saved.
+
+    For a page that must read the register's copy in this very run (the archive package): what
+    the user typed just before clicking is otherwise saved only after the page has run.
+    """
+    register, case_id = register_state().register, record_id()
+    access = policy()
+    who = identity(access)
+    if register is None or case_id is None:
+        return "Ärendet är inte sparat i ärenderegistret."
+    if who is None or not may_open_register(who, access):
+        return "Ärendet kan inte sparas: " + ("logga in först." if access.login_configured
+                                              else "skriv ditt namn i sidofältet.")
+    if CONFLICT in st.session_state:
+        return "Någon annan har sparat ärendet medan du arbetade; välj överst på sidan först."
+    case = session.current_case()
+    unchanged = case_content(case) == st.session_state.get(SAVED_CONTENT)
+    if unchanged or not is_editable(record_status() or CaseStatus.draft):
+        return ""
+    try:
+        bind(register.save_case(case_id, case, st.session_state[RECORD_REVISION], who.label), case)
+    except StaleRevision as exc:
+        st.session_state[CONFLICT] = {"message": str(exc), "changes": exc.changes}
+        return str(exc)
+    except StoreError as exc:
+        return str(exc)
+    return ""
+
+
 def _sidebar(run: RecordRun) -> None:
     with st.sidebar:
         st.divider()
@@ -366,14 +401,22 @@ def _sidebar(run: RecordRun) -> None:
             else:
                 st.button("Logga in", on_click=st.login, icon=":material/login:", type="primary")
         else:
-            if NAME_KEY not in st.session_state:
-                st.session_state[NAME_KEY] = st.session_state.get(USER_NAME, "")
+            # Restore the name after a page change dropped the widget's key. A session that has no name yet
+            # leaves the widget alone: when a process dies and the browser reconnects to another one, the
+            # browser sends the name it shows, and the new session takes it from there.
+            if NAME_KEY not in st.session_state and USER_NAME in st.session_state:
+                st.session_state[NAME_KEY] = st.session_state[USER_NAME]
             st.text_input("Ditt namn", key=NAME_KEY, placeholder="Förnamn Efternamn",
                           help="Sparas i ärendets historik vid varje ändring.")
             st.session_state[USER_NAME] = st.session_state[NAME_KEY]
             if not session.is_organisation():  # a note for whoever runs the register, not for an organisation
                 st.caption("Ärenderegistret är inte åtkomststyrt: inloggning är inte konfigurerad.")
         run.status_slot = st.empty()
+        if record_id() is not None:
+            # A saved case: should this process die, the browser's reconnect to another runs the page at
+            # once, so the user's next edit is saved, not re-seeded away. Last in the sidebar, so that its
+            # coming and going moves nothing. A session without a saved case has nothing to lose and skips it.
+            reconnect.rerun_after_reconnect()
 
 
 def _show_status(run: RecordRun) -> bool:

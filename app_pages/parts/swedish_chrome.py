@@ -27,6 +27,7 @@ that scroll sideways on a phone reachable with the keyboard.
 
 from __future__ import annotations
 
+import functools
 import json
 
 import streamlit as st
@@ -400,6 +401,7 @@ _SCRIPT = """<script>
 </script>"""
 
 
+@functools.cache
 def script() -> str:
     """The translating script as an HTML ``<script>`` element: in the served page's head and on every page."""
     return _SCRIPT % {name: json.dumps(value, ensure_ascii=False) for name, value in {
@@ -413,4 +415,10 @@ def install(also: str = "") -> None:
     ``also`` is another page-wide script, put in the same element: each element
     drawn above the page's title pushes it down by a gap.
     """
-    st.html(script() + also, unsafe_allow_javascript=True)
+    st.html(_page_script(also), unsafe_allow_javascript=True)
+
+
+@functools.cache
+def _page_script(also: str) -> str:
+    """The script with its tables filled in: the same on every run, so made once per process."""
+    return script() + also

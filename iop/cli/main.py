@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import NoReturn
 
+from iop.cli.archive import add_archive_parser
 from iop.cli.explain import add_explain_parser
 from iop.cli.report import add_report_parser
 from iop.documents.text_report import to_json_dict, to_markdown, to_text
@@ -154,6 +155,7 @@ def build_parser() -> argparse.ArgumentParser:
     assess.set_defaults(run=_assess)
     add_report_parser(sub)
     add_explain_parser(sub)
+    add_archive_parser(sub)
     criteria = sub.add_parser("criteria", help="lista kriterieuppsättningar och deras kriterier")
     criteria.add_argument("set", nargs="?", help="visa bara denna uppsättning")
     criteria.add_argument("--check", nargs="?", const="", metavar="MAPP",

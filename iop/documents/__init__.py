@@ -1,4 +1,5 @@
-"""The beslutsunderlag: one outline, rendered as text, Markdown, Word and PDF; and the tillgänglighetsredogörelse."""
+"""The documents: one outline as text, Markdown, Word and PDF/A; the tjänsteskrivelse and its archive package;
+the tillgänglighetsredogörelse."""
 
 
 from iop.documents.accessibility_statement import (
@@ -15,6 +16,10 @@ from iop.documents.accessibility_statement import (
     statement_path,
     unfilled,
 )
+from iop.documents.archive_package import (
+    ArchivePackage,
+    archive_package,
+)
 from iop.documents.decision_document import (
     decision_outline,
     plain_wording,
@@ -27,11 +32,19 @@ from iop.documents.explanation import (
     explanation_markdown,
     explanation_text,
 )
+from iop.documents.memo import (
+    SUMMARY_MAX_LINES,
+    generated_proposal,
+    generated_summary,
+    involves_children,
+    printed_lines,
+)
 from iop.documents.outline import (
     Bullets,
     Heading,
     Outline,
     Paragraph,
+    Signatures,
     Table,
     Wording,
     build_outline,
@@ -57,6 +70,14 @@ __all__ = [
     "long_date",
     "statement_path",
     "unfilled",
+    "ArchivePackage",
+    "archive_package",
+    "generated_proposal",
+    "generated_summary",
+    "involves_children",
+    "printed_lines",
+    "Signatures",
+    "SUMMARY_MAX_LINES",
     "explanation_markdown",
     "explanation_text",
     "build_outline",

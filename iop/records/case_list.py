@@ -16,15 +16,19 @@ from iop.words.swedish import RECOMMENDATION_SHORT
 if TYPE_CHECKING:
     import pandas as pd
 
-SEARCHED = ["diarienummer", "title", "organisation", "public_body", "committee"]
+SEARCHED = ["diarienummer", "title", "subject", "organisation", "public_body", "committee", "officer"]
 
 DISPLAY_COLUMNS = {
     "diarienummer": "Diarienummer",
-    "title": "Rubrik",
+    "subject": "Ärendemening",
     "organisation": "Organisation",
     "public_body": "Offentlig part",
+    "officer": "Handläggare",
+    "decision_body": "Beslutsinstans",
     "status_label": "Status",
     "recommendation_label": "Rekommendation",
+    "secrecy": "Sekretess",
+    "retention": "Bevarande",
     "criteria_set": "Kriterieuppsättning",
     "source_label": "Svar från",
     "updated_at_local": "Senast ändrad",

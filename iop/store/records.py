@@ -59,7 +59,8 @@ Recommender = Callable[[Case], str]
 """Computes the recommendation code the case list shows (the page passes the engine's)."""
 
 LIST_COLUMNS = ["id", "diarienummer", "title", "organisation", "public_body", "committee", "status",
-                "recommendation", "criteria_set", "year", "updated_at", "updated_by", "from_organisation"]
+                "recommendation", "criteria_set", "year", "updated_at", "updated_by", "from_organisation",
+                "subject", "officer", "decision_body", "secrecy", "retention"]
 
 # What the case list reads: the list columns and the head revision, which makes the
 # register's fingerprint (see ``CaseRegister.case_frame``) without a second scan.
@@ -148,6 +149,12 @@ class CaseRegister:
         row.criteria_set = case.criteria_set
         row.year = _year(case)
         row.recommendation = self._recommendation(case)
+        registration = case.registration
+        row.subject = case.subject[:500]
+        row.officer = registration.officer.strip()[:200]
+        row.decision_body = registration.decision_body.strip()[:300]
+        row.secrecy = registration.secrecy.marking()[:300]
+        row.retention = registration.retention.text()[:300]
         row.content = case_content(case)
 
     def _recommendation(self, case: Case) -> str:
