@@ -37,7 +37,7 @@ from typing import Any, TypeVar
 
 import streamlit as st
 
-from app_pages.parts import reconnect, session
+from app_pages.parts import reconnect, session, statement_link
 from iop.io import log_event
 from iop.model import Case
 from iop.records import (
@@ -193,14 +193,14 @@ def register_or_stop() -> tuple[CaseRegister, Identity | None]:
     who = identity(access)
     if state.register is None:
         st.error(state.error, icon=":material/cloud_off:")
-        st.stop()
+        statement_link.stop()
     if not may_open_register(who, access):
         if who is not None and st.session_state.get(REFUSED_AS) != who.label:
             st.session_state[REFUSED_AS] = who.label
             log_event("refused", reason="not_allowed", user=who.label)
         st.warning(refusal(who, access), icon=":material/lock:")
-        st.stop()
-    assert state.register is not None  # st.stop() above ends the run
+        statement_link.stop()
+    assert state.register is not None  # statement_link.stop() above ends the run
     return state.register, who
 
 
