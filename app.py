@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import logging
 import os
+from typing import Literal
 
 import streamlit as st
 
-from app_pages.parts import records_session, session, swedish_chrome, unsent_edits
+from app_pages.parts import records_session, session, statement_link, swedish_chrome, unsent_edits
 from iop.io import configure_event_log
 from iop.records import OPEN_BANNER, Area, AuditKind, Network, gate, is_local_client
 
@@ -22,21 +23,6 @@ st.set_page_config(page_title="IOP-stöd", page_icon=":material/handshake:", lay
 # JSON event lines (saves, status changes, exports, logins, refusals) per IOP_LOG_LEVEL and IOP_LOG_FILE;
 # Streamlit's own logging is left as it is. Set up once per process (a no-op on later runs).
 configure_event_log()
-
-PAGES = [
-    ("app_pages/start.py", "Start", ":material/home:", None, Area.start),
-    ("app_pages/case.py", "Ärendet", ":material/description:", "arendet", Area.official),
-    ("app_pages/criteria.py", "Kriterierna", ":material/checklist:", "kriterierna", Area.official),
-    ("app_pages/spectrum.py", "Bidrag, IOP eller upphandling", ":material/linear_scale:", "bidrag-iop-upphandling",
-     Area.official),
-    ("app_pages/recommendation.py", "Rekommendation", ":material/gavel:", "rekommendation", Area.official),
-    ("app_pages/export.py", "Exportera", ":material/download:", "exportera", Area.official),
-    ("app_pages/cases.py", "Ärenden", ":material/folder_open:", "arenden", Area.register),
-    ("app_pages/case_record.py", "Status och historik", ":material/history:", "status-och-historik", Area.register),
-    ("app_pages/workshop.py", "Workshop", ":material/groups:", "workshop", Area.workshop),
-    ("app_pages/workshop_join.py", "Delta i workshop", ":material/how_to_vote:", "delta", Area.participant),
-    ("app_pages/audit_log.py", "Åtkomstlogg", ":material/policy:", "atkomstlogg", Area.administration),
-]
 
 # Streamlit draws captions in a light grey at 60 % opacity (under 3:1 on white);
 # WCAG 2.1 AA asks for 4.5:1, so captions get a darker grey at full opacity.
@@ -51,21 +37,48 @@ address = st.context.ip_address if isinstance(st.context.ip_address, str) else N
 local = is_local_client(address, dict(st.context.headers))
 login = records_session.login_state(access)
 if session.MODE_KEY not in st.session_state and access.login and "case" not in st.query_params \
-        and not login.expired and not gate(Area.official, login.identity, access, local=local).allowed:
-    # No account (and no official's link to a case, no login that just expired): the self-check is what there is.
+        and not login.expired and (login.identity is None or not login.identity.roles):
+    # No account or no role (and no official's link to a case, no login that just expired): the self-check is
+    # what there is.
     st.session_state[session.MODE_KEY] = "organisation"
 organisation = session.is_organisation()
 
 
-def _allowed(area: Area) -> bool:
-    return gate(area, login.identity, access, local=local, organisation_mode=organisation).allowed
+def menu(area: Area) -> Literal["visible", "hidden"]:
+    """In the menu only what this person may reach from here (a link typed in is still gated below)."""
+    return "visible" if gate(area, login.identity, access, local=local, organisation_mode=organisation).allowed \
+        else "hidden"
 
 
-pages = [st.Page(path, title=title, icon=icon, default=url is None, **({"url_path": url} if url else {}),
-                 visibility="visible" if _allowed(area) else "hidden")
-         for path, title, icon, url, area in PAGES]
-navigation = st.navigation(pages)
-area = next(a for path, _t, _i, url, a in PAGES if (url or "") == navigation.url_path)
+PAGES: list[tuple[st.Page, Area]] = [
+    (st.Page("app_pages/start.py", title="Start", icon=":material/home:", default=True,
+             visibility=menu(Area.start)), Area.start),
+    (st.Page("app_pages/case.py", title="Ärendet", icon=":material/description:", url_path="arendet",
+             visibility=menu(Area.official)), Area.official),
+    (st.Page("app_pages/criteria.py", title="Kriterierna", icon=":material/checklist:", url_path="kriterierna",
+             visibility=menu(Area.official)), Area.official),
+    (st.Page("app_pages/spectrum.py", title="Bidrag, IOP eller upphandling", icon=":material/linear_scale:",
+             url_path="bidrag-iop-upphandling", visibility=menu(Area.official)), Area.official),
+    (st.Page("app_pages/recommendation.py", title="Rekommendation", icon=":material/gavel:",
+             url_path="rekommendation", visibility=menu(Area.official)), Area.official),
+    (st.Page("app_pages/export.py", title="Exportera", icon=":material/download:", url_path="exportera",
+             visibility=menu(Area.official)), Area.official),
+    (st.Page("app_pages/cases.py", title="Ärenden", icon=":material/folder_open:", url_path="arenden",
+             visibility=menu(Area.register)), Area.register),
+    (st.Page("app_pages/case_record.py", title="Status och historik", icon=":material/history:",
+             url_path="status-och-historik", visibility=menu(Area.register)), Area.register),
+    (st.Page("app_pages/workshop.py", title="Workshop", icon=":material/groups:", url_path="workshop",
+             visibility=menu(Area.workshop)), Area.workshop),
+    (st.Page("app_pages/workshop_join.py", title="Delta i workshop", icon=":material/how_to_vote:", url_path="delta",
+             visibility=menu(Area.participant)), Area.participant),
+    (st.Page("app_pages/audit_log.py", title="Åtkomstlogg", icon=":material/policy:", url_path="atkomstlogg",
+             visibility=menu(Area.administration)), Area.administration),
+    # DOS-lagen: the accessibility statement, in the menu and (statement_link.footer) under every page
+    (st.Page(statement_link.PAGE, title=statement_link.TITLE, icon=statement_link.ICON,
+             url_path=statement_link.URL_PATH, visibility=menu(Area.public)), Area.public),
+]
+navigation = st.navigation([page for page, _area in PAGES])
+area = next(a for page, a in PAGES if page.url_path == navigation.url_path)
 shown = gate(area, login.identity, access, local=local, organisation_mode=organisation)
 
 
@@ -107,6 +120,7 @@ if area is Area.participant or not local and not access.login and access.network
         _run_page()
     else:
         _refused()
+    statement_link.footer()
 else:
     records = records_session.before_page(access)
     session.sidebar(locked=records_session.locked())
@@ -115,4 +129,5 @@ else:
         _run_page()
     else:
         _refused()
+    statement_link.footer()
     records_session.after_page(records)

@@ -6,8 +6,10 @@ usual (``--server.port``, ``--server.address``). The only difference from
 ``streamlit run app.py`` is :class:`app_pages.parts.served_html.SwedishHtmlMiddleware`:
 the HTML page leaves the server as ``<html lang="sv">`` with a Swedish title, so the
 first paint, screen readers and crawlers get Swedish (WCAG 3.1.1) before any script
-runs. ``streamlit run app.py`` still works; its page says ``lang="en"`` until the
-in-page script in ``app_pages/parts/swedish_chrome.py`` changes it.
+runs, and the script that translates Streamlit's own text (``swedish_chrome``) is in the
+page's head, so that text is Swedish from the first paint too, even on a page that never
+reaches the server. ``streamlit run app.py`` still works; its page says ``lang="en"``
+and shows Streamlit's English until the app's first run puts the same script in the page.
 
 It also keeps the app closed by default (:mod:`app_pages.parts.network_guard`):
 ``.streamlit/config.toml`` binds to 127.0.0.1, and without login a request from
@@ -24,11 +26,13 @@ import streamlit as st
 from starlette.middleware import Middleware
 from streamlit import config
 
+from app_pages.parts import swedish_chrome
 from app_pages.parts.network_guard import LoopbackOnlyMiddleware, current_settings, startup_note
 from app_pages.parts.served_html import SwedishHtmlMiddleware
 
 app = st.App("app.py", middleware=[Middleware(LoopbackOnlyMiddleware),
-                                   Middleware(SwedishHtmlMiddleware, lang="sv", title="IOP-stöd")])
+                                   Middleware(SwedishHtmlMiddleware, lang="sv", title="IOP-stöd",
+                                              head=swedish_chrome.script())])
 
 _note = startup_note(config.get_option("server.address"), current_settings())
 if _note:

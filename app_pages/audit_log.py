@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_pages.parts import records_session
+from app_pages.parts import records_session, statement_link
 from iop.records import AUDIT_LABEL, ROLE_LABEL, Action, Network, Role
 from iop.store import StoreError
 
@@ -32,7 +32,7 @@ try:
     events = desk.audit.events(case_id=case_filter.strip() or None)
 except StoreError as exc:
     st.error(str(exc))
-    st.stop()
+    statement_link.stop()
 rows = [{
     "Tid": e.at.astimezone().strftime("%Y-%m-%d %H:%M:%S"),
     "Vem": e.actor,

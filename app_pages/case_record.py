@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
-from app_pages.parts import records_session, session
+from app_pages.parts import records_session, session, statement_link
 from iop.documents import to_markdown
 from iop.records import (
     DECISION_LABEL,
@@ -32,7 +32,7 @@ case_id = records_session.record_id()
 if case_id is None or session.is_organisation():
     st.info("Det pågående ärendet är inte sparat i registret. Det sparas automatiskt när du ändrar något "
             "i läget Tjänsteperson; öppna ett sparat ärende under Ärenden.")
-    st.stop()
+    statement_link.stop()
 
 try:
     stored = desk.read_case(case_id)
@@ -40,7 +40,7 @@ try:
     records = desk.status_records(case_id)
 except StoreError as exc:
     st.error(str(exc))
-    st.stop()
+    statement_link.stop()
 
 st.markdown(f"**{session.escape(stored.case.title)}** · "
             f"{session.escape(stored.case.diarienummer or 'utan diarienummer')}"

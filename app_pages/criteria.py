@@ -10,7 +10,7 @@ import streamlit as st
 from pydantic import ValidationError
 
 from app_pages.parts import form_fields as f
-from app_pages.parts import records_session, session
+from app_pages.parts import records_session, session, statement_link
 from iop.guide import MORE_STEP_ID, MORE_TITLE, PLAIN_INTRO, Step, plan_for
 from iop.io import problems_from_validation
 from iop.model import DONT_KNOW, TOO_LONG, UNKNOWN, Answer, Case
@@ -109,7 +109,7 @@ to_ask = [q for q in shown if q in plan.pending]
 answered = sum(1 for q in shown if q in case.answers and case.answers[q].option != UNKNOWN)
 if not steps:
     st.info("Det finns inga frågor att besvara för den här kriterieuppsättningen.")
-    st.stop()
+    statement_link.stop()
 # The walk asks only what can still change the outcome, so the number of steps changes with the answers
 # ("Steg 1 av 3", then "Steg 2 av 11"). The label says how many steps are left as the plan stands now and
 # that this number moves; the bar shows the share of the questions that matter already answered, which

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.parts import form_fields, records_session, session, upload_refusal
+from app_pages.parts import form_fields, records_session, session, statement_link, upload_refusal
 from app_pages.parts.examples import EXAMPLES_DIR, example_titles
 from iop.engine import case_from_bytes, load_case
 from iop.io import InputError, log_event
@@ -48,11 +48,11 @@ if access.login and not session.is_organisation() and refusal(who, Action.read_c
     st.warning(refusal(who, Action.read_case, access), icon=":material/lock:")
     if who is None:
         st.button("Logga in", on_click=st.login, icon=":material/login:", type="primary", key="start:login")
-    st.stop()
+    statement_link.stop()
 if records_session.read_only(access):
     st.info(f"Du har rollen {who.role_labels if who else 'ingen'} och kan läsa ärenden men inte skapa nya. Öppna "
             "ett ärende under Ärenden.", icon=":material/visibility:")
-    st.stop()
+    statement_link.stop()
 
 st.subheader("Välj ärende")
 new_col, example_col, import_col = st.columns(3)

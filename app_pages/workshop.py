@@ -20,7 +20,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from app_pages.parts import records_session, session, workshop_state
+from app_pages.parts import records_session, session, statement_link, workshop_state
 from iop.documents import check_template, render_docx
 from iop.io import InputError, TemplateError
 from iop.model import DONT_KNOW
@@ -50,14 +50,16 @@ from iop.workshop import (
 )
 
 LEAD_PARAM, VIEW_PARAM, PROJECTOR = "leda", "vy", "projektor"
-NAME_HERE = "ws:name"  # the name field on this page (its own key: the sidebar's field has the register's key)
+# The name field on the facilitator's page (its own key: the sidebar's field has the register's key).
+# A comment, not a string under the constant: in a page script Streamlit's "magic" would show it.
+NAME_HERE = "ws:name"
 REFRESH_SECONDS = 1.0  # the projected view reads the database every second: a new answer shows within two
 
 _opened = workshop_state.open_store()
 if _opened is None:
-    st.stop()
+    statement_link.stop()
 access = records_session.settings()
-store: WorkshopDesk = workshop_state.facilitator_desk(access)  # st.stop() above ends the run without a store
+store: WorkshopDesk = workshop_state.facilitator_desk(access)  # statement_link.stop() above ends the run without one
 
 
 def _act(action: str, do: Callable[[], object]) -> None:
@@ -144,10 +146,14 @@ def _chart(counts: dict[int, int]) -> alt.Chart:
         y=alt.Y("antal:Q", title="Antal svar", axis=alt.Axis(tickMinStep=1, titleFontSize=14, labelFontSize=14,
                                                                   titleColor="#1f2937", labelColor="#1f2937")),
     )
-    bars = base.mark_bar().encode(color=alt.Color("ställning:N", legend=None,
+    bars = base.mark_bar(aria=False).encode(color=alt.Color("ställning:N", legend=None,
                                                   scale=alt.Scale(range=["#1f4e79", "#9ca3af"])))
-    labels = base.mark_text(dy=-10, fontSize=18, fontWeight="bold").encode(text="antal:Q")
-    chart: alt.Chart = (bars + labels).properties(height=320)
+    labels = base.mark_text(dy=-10, fontSize=18, fontWeight="bold", aria=False).encode(text="antal:Q")
+    # A screen reader gets the whole chart as one Swedish sentence; Vega's own descriptions of each
+    # bar and axis are English ("Y-axis titled ...") and are switched off (aria=False).
+    described = "Stapeldiagram, antal svar per alternativ: " + ", ".join(
+        f"{CHOICES[v]} {counts[v]}" for v in order) + "."
+    chart: alt.Chart = (bars + labels).properties(height=320, description=described).configure(aria=False)
     return chart
 
 
@@ -208,7 +214,8 @@ def _join_box(workshop: Workshop, compact: bool = False) -> None:
         st.html(f"<p class='ws-code' aria-label='Kod {' '.join(workshop.code)}'>{format_code(workshop.code)}</p>")
         st.markdown(f"eller öppna länken: [{url}]({url})")
     with qr_col:
-        st.image(join_qr_png(url), caption="Skanna för att gå med", width=200 if compact else 240)
+        st.image(join_qr_png(url), caption="Skanna för att gå med", width=200 if compact else 240,
+                 alt="QR-kod med länken för att gå med i workshoppen")
 
 
 # --- running a workshop -----------------------------------------------------------------

@@ -17,7 +17,7 @@ import json
 
 import streamlit as st
 
-from app_pages.parts import records_session, workshop_state
+from app_pages.parts import records_session, statement_link, workshop_state
 from iop.io import log_event
 from iop.store import StoreError, WorkshopStore
 from iop.workshop import CHOICES, Phase, Workshop, WorkshopError, format_code, is_token, new_token, normalise_code
@@ -31,8 +31,8 @@ REFRESH_SECONDS = 3.0  # a phone notices the next statement within 3 s; 60 phone
 st.html(workshop_state.PHONE_CSS)
 _opened = workshop_state.open_store()
 if _opened is None:
-    st.stop()
-store: WorkshopStore = _opened  # st.stop() above ends the run when None
+    statement_link.stop()
+store: WorkshopStore = _opened  # statement_link.stop() above ends the run when None
 
 
 def _now() -> dt.datetime:

@@ -47,7 +47,7 @@ from urllib.parse import quote, unquote
 
 import streamlit as st
 
-from app_pages.parts import reconnect, session
+from app_pages.parts import reconnect, session, statement_link
 from iop.io import log_event
 from iop.model import Case
 from iop.records import (
@@ -275,7 +275,7 @@ def desk_or_stop(action: Action = Action.read_case) -> CaseDesk:
     state = register_state()
     if state.register is None:
         st.error(state.error, icon=":material/cloud_off:")
-        st.stop()
+        statement_link.stop()
     access = settings()
     found = desk(access)
     assert found is not None
@@ -286,7 +286,7 @@ def desk_or_stop(action: Action = Action.read_case) -> CaseDesk:
             st.session_state[REFUSED_AS] = who.label
             log_event("refused", reason="not_allowed", user=who.label)
         st.warning(why, icon=":material/lock:")
-        st.stop()
+        statement_link.stop()
     return found
 
 

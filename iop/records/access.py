@@ -450,6 +450,8 @@ class Area(str, Enum):
     """The workshop participant page: no account needed, nothing else reachable from it."""
     administration = "administration"
     """The audit log and the access settings."""
+    public = "public"
+    """Pages every visitor reaches from anywhere, such as the accessibility statement (Digg: from every page)."""
 
 
 AREA_ACTION: dict[Area, Action] = {
@@ -496,7 +498,7 @@ def network_refusal(area: Area, local: bool, settings: AccessSettings) -> str:
     With login everything is reachable and the roles decide; without login the
     network setting decides what anyone but this computer reaches.
     """
-    if local or settings.login or settings.network is Network.open:
+    if local or settings.login or settings.network is Network.open or area is Area.public:
         return ""
     if settings.network is Network.workshop:
         return "" if area is Area.participant else NETWORK_WORKSHOP_ONLY
@@ -509,7 +511,7 @@ def gate(area: Area, identity: Identity | None, settings: AccessSettings, *, loc
     blocked = network_refusal(area, local, settings)
     if blocked:
         return Gate(allowed=False, message=blocked)
-    if area is Area.register and organisation_mode:
+    if area in (Area.register, Area.administration) and organisation_mode:
         return Gate(allowed=False, message=ORGANISATION_NO_REGISTER)
     action = AREA_ACTION.get(area)
     if action is None or (area is Area.official and organisation_mode):

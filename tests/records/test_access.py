@@ -222,6 +222,7 @@ def test_without_login_only_this_computer_gets_in_unless_the_network_is_opened()
     assert gate(Area.participant, None, workshop, local=False).allowed
     assert gate(Area.start, None, workshop, local=False).message == NETWORK_WORKSHOP_ONLY
     assert gate(Area.register, None, AccessSettings(network=Network.open), local=False).allowed
+    assert gate(Area.public, None, closed, local=False).allowed  # the accessibility statement, from anywhere
 
 
 def test_with_login_the_self_check_and_the_participant_page_need_no_account_and_the_rest_a_role() -> None:
@@ -242,5 +243,6 @@ def test_with_login_the_self_check_and_the_participant_page_need_no_account_and_
 
 def test_organisation_mode_never_reaches_the_register_whatever_is_configured() -> None:
     for settings in (AccessSettings(), AccessSettings(network=Network.open), LOGIN):
-        refused = gate(Area.register, person(*Role), settings, local=True, organisation_mode=True)
-        assert not refused.allowed and refused.message == ORGANISATION_NO_REGISTER
+        for area in (Area.register, Area.administration):  # the audit log names cases too
+            refused = gate(area, person(*Role), settings, local=True, organisation_mode=True)
+            assert not refused.allowed and refused.message == ORGANISATION_NO_REGISTER
