@@ -1,0 +1,49 @@
+"""Dates as a Swedish municipality reads them: today in Stockholm, ISO dates, months added as in a calendar.
+
+The server may run in UTC; a follow-up due "today" must be due on the Stockholm
+calendar day, and a time shown to an official is Stockholm's wall-clock time
+(summer time included). Dates are written as SS-ISO 8601 (2026-03-02), as the
+rest of the app and Swedish public documents write them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pandas as pd
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+
+
+def today(now: dt.datetime | None = None) -> dt.date:
+    """The calendar day in Stockholm at ``now`` (default: this moment)."""
+    moment = now or dt.datetime.now(dt.UTC)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(STOCKHOLM).date()
+
+
+def local_time(moment: dt.datetime) -> str:
+    """A stored instant as Stockholm's wall-clock time, ``2026-03-02 14:05``."""
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+    return aware.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M")
+
+
+def swedish_date(day: dt.date | None) -> str:
+    return day.isoformat() if day else ""
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """``day`` plus (or minus) whole calendar months; the 31st becomes the month's last day."""
+    moved: dt.date = (pd.Timestamp(day) + pd.DateOffset(months=months)).date()
+    return moved
+
+
+def years_before(day: dt.date, years: int) -> dt.date:
+    """The same calendar day ``years`` earlier (29 February becomes 28 February)."""
+    return add_months(day, -12 * years)
+
+
+def days_word(days: int) -> str:
+    return "1 dag" if abs(days) == 1 else f"{abs(days)} dagar"
