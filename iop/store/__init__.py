@@ -13,6 +13,10 @@ Layout
                   corrupt/foreign/newer databases with a Swedish message
     migrations/   the Alembic environment and the migration chain (shipped in the package)
     errors.py     ``StoreError`` and subclasses; every message is Swedish for the user
+    portfolio_tables.py, portfolio_store.py
+                  each case's figures (refreshed in every write's transaction), the agreement after
+                  the decision, its follow-ups, links between cases; ``PortfolioStore`` reads the
+                  portfolio and records agreements, follow-ups and links as revisions
     records.py    ``CaseRegister``: create/load/save (with the base revision: stale saves
                   raise ``StaleRevision``), change_status (snapshot/decision frozen in the
                   same transaction), copy, archive/restore, case_frame, history,
@@ -57,6 +61,7 @@ from iop.store.errors import (
     StoreSchemaError,
     StoreUnavailable,
 )
+from iop.store.portfolio_store import PortfolioStore
 from iop.store.records import CaseRegister, case_content
 from iop.store.schema import head_revision, open_register
 from iop.store.tables import Base
@@ -78,6 +83,7 @@ __all__ = [
     "head_revision",
     "make_engine",
     "open_register",
+    "PortfolioStore",
     "redact",
     "resolve_database_url",
     "session_factory",
