@@ -76,7 +76,8 @@ def _open(url: str) -> RegisterState:
         engine = session.engine()
         return RegisterState(CaseRegister(
             open_register(url),
-            recommender=lambda case: engine.assess(case, explain_changes=False).recommendation,
+            # the whole assessment: the register keeps the recommendation, its sub-form and what blocks it
+            recommender=lambda case: engine.assess(case, explain_changes=False),
             catalog=engine.rulebook.questions,
         ))
     except StoreError as exc:

@@ -79,6 +79,11 @@ from iop.portfolio.trend import (
     moves,
     would_loop,
 )
+from iop.portfolio.view import (
+    View,
+    build_view,
+    case_titles,
+)
 
 __all__ = [
     "add_months",
@@ -89,6 +94,8 @@ __all__ = [
     "AnnexChart",
     "breakdown_chart",
     "breakdown_summary",
+    "build_view",
+    "case_titles",
     "changed_answer_lines",
     "chart_png",
     "chart_svg",
@@ -129,6 +136,7 @@ __all__ = [
     "TodoItem",
     "typed",
     "undecided_summary",
+    "View",
     "WATCHED",
     "word_annex",
     "would_loop",

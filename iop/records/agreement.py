@@ -191,3 +191,46 @@ class CaseLink(BaseModel):
     """The successor was made as a copy of the predecessor (also once declared its successor)."""
     created_at: dt.datetime
     created_by: str
+
+
+CONTACT_FORMAT = "Namn; kommunen eller organisationen; roll; e-post eller telefon"
+"""How contacts are typed, one per line (only the name and the side are required)."""
+
+
+def contacts_to_text(contacts: tuple[Contact, ...]) -> str:
+    """The contacts as they are typed (``CONTACT_FORMAT``), one per line; read back by ``contacts_from_text``."""
+    side = {"kommun": "kommunen", "organisation": "organisationen"}
+    lines = []
+    for c in contacts:
+        fields = [c.name, side[c.party], c.role, c.reach]
+        while fields and not fields[-1]:
+            fields.pop()
+        lines.append("; ".join(fields))
+    return "\n".join(lines)
+
+
+def contacts_from_text(text: str) -> tuple[tuple[Contact, ...], list[str]]:
+    """Contacts typed one per line as ``CONTACT_FORMAT``; a Swedish line for each that cannot be read.
+
+    Lines that cannot be read are left out of the result (and named), never guessed.
+    """
+    contacts: list[Contact] = []
+    problems: list[str] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        parts = [p.strip() for p in line.split(";")]
+        name = parts[0]
+        side = parts[1].casefold() if len(parts) > 1 else ""
+        party: Party | None = ("kommun" if side.startswith("kommun") else
+                               "organisation" if side.startswith(("organisation", "förening", "foren")) else None)
+        if not name or party is None or len(parts) > 4:
+            problems.append(f"Rad {number} (”{line.strip()}”) går inte att läsa: skriv {CONTACT_FORMAT}.")
+            continue
+        role = parts[2] if len(parts) > 2 else ""
+        reach = parts[3] if len(parts) > 3 else ""
+        if len(name) > 200 or len(role) > 200 or len(reach) > 300:
+            problems.append(f"Rad {number} är för lång: namn och roll högst 200 tecken, kontaktuppgift högst 300.")
+            continue
+        contacts.append(Contact(name=name, party=party, role=role, reach=reach))
+    return tuple(contacts), problems

@@ -26,7 +26,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from iop.portfolio.figures import COLUMNS
+from iop.portfolio.figures import COLUMNS, typed
 from iop.portfolio.todo import AgreementState
 from iop.portfolio.trend import line_of, would_loop
 from iop.records.agreement import (
@@ -108,7 +108,8 @@ class PortfolioStore:
     # ----- reading --------------------------------------------------------------------------
 
     def frame(self) -> pd.DataFrame:
-        """Every case's portfolio row (archived included), the columns of ``iop.portfolio.COLUMNS``."""
+        """Every case's portfolio row (archived included), typed (``iop.portfolio.typed``): the columns of
+        ``iop.portfolio.COLUMNS`` with each case's form group."""
         try:
             with self.engine.connect() as connection:
                 with self._lock:
@@ -123,7 +124,7 @@ class PortfolioStore:
             raise StoreUnavailable(UNREADABLE) from exc
         fingerprint = (len(rows), sum(row[0] for row in rows))
         names = ["head_revision", *_CASE_COLUMNS, *(n for n in COLUMNS if n not in _CASE_COLUMNS)]
-        frame = pd.DataFrame.from_records(rows, columns=names).drop(columns="head_revision")[COLUMNS]
+        frame = typed(pd.DataFrame.from_records(rows, columns=names).drop(columns="head_revision"))
         with self._lock:
             self._kept = (fingerprint, frame)
         return frame.copy()
@@ -159,6 +160,24 @@ class PortfolioStore:
                                last_follow_up=last.get(case_id), last_evaluation=evaluated.get(case_id),
                                reassessment=changed.get(case_id), has_successor=case_id in continued)
                 for case_id, payload in agreements]
+
+    def agreement_state(self, case_id: str) -> AgreementState | None:
+        """One case's agreement and what has happened since (None without an agreement)."""
+        with self._read() as session:
+            row = session.get(AgreementRow, case_id)
+            if row is None:
+                return None
+            follow_ups = session.scalars(select(FollowUpRow).where(FollowUpRow.case_id == case_id)
+                                         .order_by(FollowUpRow.day, FollowUpRow.id)).all()
+            continued = session.scalars(select(CaseLinkRow.id).where(CaseLinkRow.predecessor_id == case_id,
+                                                                     CaseLinkRow.kind == "successor")).first()
+            changed = [f.payload.get("reassessment") for f in follow_ups if f.changed_facts]
+            return AgreementState(
+                case_id=case_id, agreement=Agreement.model_validate(row.payload),
+                last_follow_up=max((f.day for f in follow_ups), default=None),
+                last_evaluation=max((f.day for f in follow_ups if f.kind == "utvardering"), default=None),
+                reassessment=Reassessment.model_validate(changed[-1]) if changed and changed[-1] else None,
+                has_successor=continued is not None)
 
     def agreement(self, case_id: str) -> RecordedAgreement | None:
         with self._read() as session:

@@ -126,3 +126,16 @@ def test_de_minimis_near_the_ceiling_is_on_the_todo_list(parameters):
     assert item.text == ("Förening X har fått 355\u00a0000 euro i stöd av mindre betydelse de senaste tre åren; "
                          "55\u00a0000 euro över taket 300\u00a0000 euro. Det äldsta stödet räknas bort 2026-03-01.")
     assert de_minimis_items(de_minimis(frame, D(2026, 2, 1), parameters), {}) == []
+
+
+def test_contacts_are_typed_one_per_line_and_read_back():
+    from iop.records.agreement import Contact, contacts_from_text, contacts_to_text
+
+    contacts, problems = contacts_from_text("Karin Lind; kommunen; handläggare; karin.lind@kommun.se\n\n"
+                                            "Ali Hassan; Organisationen\nBara ett namn\nEva; kommunen; ; 070-123 45 67")
+    assert contacts == (Contact(name="Karin Lind", party="kommun", role="handläggare", reach="karin.lind@kommun.se"),
+                        Contact(name="Ali Hassan", party="organisation"),
+                        Contact(name="Eva", party="kommun", reach="070-123 45 67"))
+    assert problems == ["Rad 4 (”Bara ett namn”) går inte att läsa: skriv Namn; kommunen eller organisationen; "
+                        "roll; e-post eller telefon."]
+    assert contacts_from_text(contacts_to_text(contacts)) == (contacts, [])

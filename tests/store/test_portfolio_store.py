@@ -11,7 +11,7 @@ from sqlalchemy import text
 
 from iop.engine.evaluation import Engine
 from iop.model.case import Case
-from iop.portfolio import AgreementState, PortfolioFilter, aggregate, typed
+from iop.portfolio import AgreementState, PortfolioFilter, aggregate
 from iop.records.agreement import Agreement, Contact, FollowUp, Reassessment
 from iop.records.record import AssessmentSnapshot, CaseStatus, Decision
 from iop.store import InvalidTransition, PortfolioStore, open_register
@@ -164,7 +164,7 @@ def test_the_portfolio_agrees_with_a_bare_sql_group_by(register, store, engine):
     decide(register, engine, iop_case("B", money=None), "bidrag", "2024-06-01", reason="Bidrag räcker")
     decide(register, engine, iop_case("C", money=100_000), "iop", "2025-01-10")
     register.create_case(iop_case("D"), "Anna")
-    portfolio = aggregate(PortfolioFilter().apply(typed(store.frame())))
+    portfolio = aggregate(PortfolioFilter().apply(store.frame()))
     with register.engine.connect() as conn:
         grouped = conn.execute(text(
             "SELECT f.year, f.decision, count(*), sum(f.municipality_sek) FROM cases c JOIN case_figures f "
@@ -206,3 +206,11 @@ def test_the_migration_fills_the_figures_of_cases_stored_before_it(database_url:
     assert (figures["id"], figures["decision"], figures["year"], figures["recommendation"]) == ("old1", "iop", 2024, "iop")
     assert (figures["municipality_sek"], figures["state_aid"]) == (250_000, "not_aid")
     migrated.dispose()
+
+
+def test_one_cases_state_is_the_same_as_in_the_list(register, store, engine):
+    case_id = decide(register, engine, iop_case(), "iop", "2025-11-03")
+    assert store.agreement_state(case_id) is None
+    store.save_agreement(case_id, Agreement(start=dt.date(2025, 1, 1), follow_up_months=6), "Anna")
+    store.add_follow_up(case_id, FollowUp(date=dt.date(2025, 7, 1), found="Som planerat."), "Anna")
+    assert [store.agreement_state(case_id)] == store.agreement_states()
