@@ -43,6 +43,7 @@ from iop.records import NOT_ACCESS_CONTROLLED, STATUS_LABEL, CaseStatus
 from iop.store import StoreError
 
 KEY = "portfolio:"
+ALL_YEARS = 0  # the year boxes' first choice, no bound (Streamlit shows a None option as an empty box)
 FILTER_PARAMS = ("fran", "till", "namnd", "status", "kriterier")
 MEASURES = {"count": "Antal ärenden", "municipality_sek": "Kommunens pengar (kr per år)", "share": "Andel per form"}
 
@@ -67,8 +68,8 @@ if frame.empty:
 known = Known.of(frame, book.sets)
 if KEY + "from" not in st.session_state:
     asked, problems = from_query({name: st.query_params.get_all(name) for name in FILTER_PARAMS}, known)
-    st.session_state[KEY + "from"] = asked.year_from
-    st.session_state[KEY + "to"] = asked.year_to
+    st.session_state[KEY + "from"] = asked.year_from or ALL_YEARS
+    st.session_state[KEY + "to"] = asked.year_to or ALL_YEARS
     st.session_state[KEY + "committees"] = list(asked.committees)
     st.session_state[KEY + "statuses"] = list(asked.statuses)
     st.session_state[KEY + "sets"] = list(asked.criteria_sets)
@@ -76,14 +77,14 @@ if KEY + "from" not in st.session_state:
 for problem in st.session_state.get(KEY + "problems", []):
     st.warning(session.escape(problem), icon=":material/link_off:")
 
-years: list[int | None] = [None, *known.years]
+years = [ALL_YEARS, *known.years]
 with st.container(border=True):
     st.markdown("**Urval**")
     from_col, to_col, committee_col = st.columns([1, 1, 2])
-    year_from = from_col.selectbox("Från år", years, key=KEY + "from",
-                                   format_func=lambda y: "Första året" if y is None else str(y))
-    year_to = to_col.selectbox("Till år", years, key=KEY + "to",
-                               format_func=lambda y: "Senaste året" if y is None else str(y))
+    chosen_from = from_col.selectbox("Från år", years, key=KEY + "from",
+                                     format_func=lambda y: "Första året" if y == ALL_YEARS else str(y))
+    chosen_to = to_col.selectbox("Till år", years, key=KEY + "to",
+                                 format_func=lambda y: "Senaste året" if y == ALL_YEARS else str(y))
     committees = committee_col.multiselect("Nämnd", list(known.committees), key=KEY + "committees",
                                            placeholder="Alla nämnder")
     status_col, set_col = st.columns(2)
@@ -91,6 +92,8 @@ with st.container(border=True):
                                       format_func=lambda s: STATUS_LABEL[CaseStatus(s)], placeholder="Alla statusar")
     sets = set_col.multiselect("Kriterieuppsättning", list(known.criteria_sets), key=KEY + "sets",
                                format_func=lambda s: set_titles.get(s, s), placeholder="Alla uppsättningar")
+year_from = None if chosen_from in (None, ALL_YEARS) else chosen_from
+year_to = None if chosen_to in (None, ALL_YEARS) else chosen_to
 if year_from is not None and year_to is not None and year_from > year_to:
     st.warning(f"Från år ({year_from}) ligger efter till år ({year_to}); åren visas i rätt ordning.")
     year_from, year_to = year_to, year_from
@@ -131,7 +134,8 @@ def table_view(title: str, table: pd.DataFrame, what: str) -> None:
 
 def chart(chart_object: alt.Chart, summary: str) -> None:
     """A chart with its summary as the accessible name and, under it, as text for every reader."""
-    st.altair_chart(chart_object, width="stretch", alt=summary)
+    # Vega's own look, as in the exported pictures: Streamlit's theme draws the axes in a grey too light to read
+    st.altair_chart(chart_object, width="stretch", theme=None, alt=summary)
     st.markdown(session.escape(summary))
 
 

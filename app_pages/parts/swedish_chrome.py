@@ -70,6 +70,12 @@ EXACT = {
     # the table's toolbar and column menu (Ärenden, Status och historik)
     "Show/hide columns": "Visa eller dölj kolumner",
     "Download as CSV": "Ladda ner som CSV",
+    # a chart's toolbar (Översikt): Streamlit's own, drawn whatever the chart's embedOptions say
+    "Show data": "Visa uppgifterna",
+    "Show chart": "Visa diagrammet",
+    "Download as PNG": "Ladda ner som PNG",
+    "Copy Vega-Lite spec": "Kopiera diagrammets specifikation",
+    "Copied!": "Kopierat!",
     "Dataframe column menu": "Kolumnmeny",
     "Sort ascending": "Sortera stigande",
     "Sort descending": "Sortera fallande",
@@ -113,6 +119,16 @@ PATTERNS = [
     (r"^(\d+(?:\.\d+)?)MB per file(.*)$", "Högst $1 MB per fil$2"),
     (r"^(\d+(?:\.\d+)?)\s?(KB|MB|GB) per file(.*)$", "Högst $1 $2 per fil$3"),
     (r"^Remove (.+)$", "Ta bort $1"),
+    # a table's or chart's toolbar when it has a description (st.dataframe/st.altair_chart alt=…, Översikt)
+    (r"^Show/hide columns: (.+)$", "Visa eller dölj kolumner: $1"),
+    (r"^Download as CSV: (.+)$", "Ladda ner som CSV: $1"),
+    (r"^Search: (.+)$", "Sök: $1"),
+    (r"^Fullscreen: (.+)$", "Helskärm: $1"),
+    (r"^Close fullscreen: (.+)$", "Stäng helskärm: $1"),
+    (r"^Show data: (.+)$", "Visa uppgifterna: $1"),
+    (r"^Show chart: (.+)$", "Visa diagrammet: $1"),
+    (r"^Download as PNG: (.+)$", "Ladda ner som PNG: $1"),
+    (r"^Copy Vega-Lite spec: (.+)$", "Kopiera diagrammets specifikation: $1"),
     # Streamlit writes sizes as "251.0B" and "3.0MB": Swedish has a decimal comma and a space before the unit.
     (r"^File must be (\d+)\.(\d+) ?(B|KB|MB|GB) or smaller\.$", "Filen får vara högst $1,$2 $3."),
     (r"^(.+), (\d+)\.0 ?B$", "$1, $2 B"),

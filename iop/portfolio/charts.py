@@ -60,8 +60,34 @@ def _forms(table: pd.DataFrame) -> tuple[list[str], list[str]]:
     return [FORM_GROUP[g] for g in present], [FORM_COLOUR[g] for g in present]
 
 
+TEXT = "Som text"
+"""The column holding each figure written the Swedish way, for the tooltip."""
+
+
+def _swedish_data(table: pd.DataFrame, first: str, first_label: str, measure: str) -> pd.DataFrame:
+    """The chart's data with Swedish column names only: Streamlit's "show data" view shows them as they are."""
+    return pd.DataFrame({
+        first_label: table[first].astype(str).to_numpy(),
+        "Form": table["form_group"].map(FORM_GROUP).to_numpy(),
+        MEASURE_LABEL[measure]: table[measure].astype("int64").to_numpy(),
+        TEXT: _formatted(table[measure], measure),
+    })
+
+
+LEGEND_ROW = 20
+AXIS_ROOM = 70
+"""Room below a plot for the axis labels and title, and above the legend."""
+
+
+def _height(plot: int, legend_entries: int, title: str | None) -> int:
+    """The whole chart's height: with autosize "fit" (as Streamlit draws charts) the legend and axes are inside it."""
+    return plot + AXIS_ROOM + LEGEND_ROW * (1 + (legend_entries + 1) // 2) + (30 if title else 0)
+
+
 def _finish(chart: alt.Chart, title: str | None, width: int | None, height: int) -> alt.Chart:
-    props: dict[str, object] = {"height": height, "usermeta": NO_ACTIONS}
+    """Size, title, no action menu; the size is the whole chart (autosize "fit"), in Streamlit and offline alike."""
+    props: dict[str, object] = {"height": height, "usermeta": NO_ACTIONS,
+                                "autosize": {"type": "fit", "contains": "padding"}}
     if width is not None:
         props["width"] = width
     if title:
@@ -77,22 +103,23 @@ def form_year_chart(portfolio: Portfolio, measure: str = "count", share: bool = 
     import altair as alt
 
     table = portfolio.by_form_year
-    data = table.assign(form=table["form_group"].map(FORM_GROUP), shown=_formatted(table[measure], measure))
+    data = _swedish_data(table, "year", "År", measure)
     domain, colours = _forms(table)
-    axis_title = "Andel av ärendena" if share else MEASURE_LABEL[measure]
+    value = MEASURE_LABEL[measure]
     labels = "format(datum.value * 100, '.0f') + '\u00a0%'" if share else SWEDISH_NUMBER
-    y = alt.Y(f"sum({measure}):Q", title=axis_title, stack="normalize" if share else "zero",
-              axis=alt.Axis(labelExpr=labels))
     chart = alt.Chart(data).mark_bar(stroke="#ffffff", strokeWidth=0.5).encode(
-        x=alt.X("year:O", title="År", axis=alt.Axis(labelAngle=0)),
-        y=y,
-        color=alt.Color("form:N", title="Form", scale=alt.Scale(domain=domain, range=colours),
-                        sort=domain),
-        order=alt.Order("order:Q"),
-        tooltip=[alt.Tooltip("year:O", title="År"), alt.Tooltip("form:N", title="Form"),
-                 alt.Tooltip("shown:N", title=MEASURE_LABEL[measure])],
-    ).transform_calculate(order=f"indexof({domain!r}, datum.form)")
-    return _finish(chart, title, width, 320)
+        x=alt.X(field="År", type="ordinal", title="År", axis=alt.Axis(labelAngle=0)),
+        y=alt.Y(field=value, aggregate="sum", type="quantitative", title="Andel av ärendena" if share else value,
+                stack="normalize" if share else "zero",
+                axis=alt.Axis(labelExpr=labels, tickMinStep=1) if measure == "count" and not share
+                else alt.Axis(labelExpr=labels)),
+        color=alt.Color(field="Form", type="nominal", title="Form",
+                        scale=alt.Scale(domain=domain, range=colours), sort=domain),
+        order=alt.Order(field="ordning", type="quantitative"),
+        tooltip=[alt.Tooltip(field="År", type="ordinal"), alt.Tooltip(field="Form", type="nominal"),
+                 alt.Tooltip(field=TEXT, type="nominal", title=value)],
+    ).transform_calculate(ordning=f"indexof({domain!r}, datum['Form'])")
+    return _finish(chart, title, width, _height(300, len(domain), title))
 
 
 def _top(table: pd.DataFrame, column: str, measure: str) -> pd.DataFrame:
@@ -101,8 +128,7 @@ def _top(table: pd.DataFrame, column: str, measure: str) -> pd.DataFrame:
     if len(totals) <= TOP_ROWS:
         return table
     rest = table[~table[column].isin(keep)]
-    others = rest.groupby("form_group", sort=False)[["count", measure]].sum().reset_index() \
-        if measure != "count" else rest.groupby("form_group", sort=False)[["count"]].sum().reset_index()
+    others = rest.groupby("form_group", sort=False)[list(dict.fromkeys(["count", measure]))].sum().reset_index()
     others[column] = f"Övriga ({len(totals) - TOP_ROWS})"
     return pd.concat([table[table[column].isin(keep)], others], ignore_index=True)
 
@@ -113,20 +139,24 @@ def breakdown_chart(table: pd.DataFrame, column: str, axis_title: str, measure: 
     import altair as alt
 
     shown = _top(table, column, measure)
-    data = shown.assign(form=shown["form_group"].map(FORM_GROUP), shown=_formatted(shown[measure], measure))
-    order = list(data.groupby(column, sort=False)[measure].sum().sort_values(ascending=False, kind="stable").index)
+    data = _swedish_data(shown, column, axis_title, measure)
+    value = MEASURE_LABEL[measure]
+    order = list(data.groupby(axis_title, sort=False)[value].sum().sort_values(ascending=False, kind="stable").index)
     rest = [o for o in order if str(o).startswith("Övriga (")]
     order = [o for o in order if o not in rest] + rest
     domain, colours = _forms(shown)
     chart = alt.Chart(data).mark_bar(stroke="#ffffff", strokeWidth=0.5).encode(
-        y=alt.Y(f"{column}:N", title=axis_title, sort=order),
-        x=alt.X(f"sum({measure}):Q", title=MEASURE_LABEL[measure], axis=alt.Axis(labelExpr=SWEDISH_NUMBER)),
-        color=alt.Color("form:N", title="Form", scale=alt.Scale(domain=domain, range=colours), sort=domain),
-        order=alt.Order("order:Q"),
-        tooltip=[alt.Tooltip(f"{column}:N", title=axis_title), alt.Tooltip("form:N", title="Form"),
-                 alt.Tooltip("shown:N", title=MEASURE_LABEL[measure])],
-    ).transform_calculate(order=f"indexof({domain!r}, datum.form)")
-    return _finish(chart, title, width, max(120, 26 * len(order)))
+        y=alt.Y(field=axis_title, type="nominal", title=axis_title, sort=order),
+        x=alt.X(field=value, aggregate="sum", type="quantitative", title=value,
+                axis=alt.Axis(labelExpr=SWEDISH_NUMBER, tickMinStep=1) if measure == "count"
+                else alt.Axis(labelExpr=SWEDISH_NUMBER)),
+        color=alt.Color(field="Form", type="nominal", title="Form", scale=alt.Scale(domain=domain, range=colours),
+                        sort=domain),
+        order=alt.Order(field="ordning", type="quantitative"),
+        tooltip=[alt.Tooltip(field=axis_title, type="nominal"), alt.Tooltip(field="Form", type="nominal"),
+                 alt.Tooltip(field=TEXT, type="nominal", title=value)],
+    ).transform_calculate(ordning=f"indexof({domain!r}, datum['Form'])")
+    return _finish(chart, title, width, _height(max(60, 30 * len(order)), len(domain), title))
 
 
 def recommendation_chart(portfolio: Portfolio, title: str | None = None, width: int | None = None) -> alt.Chart:
@@ -134,31 +164,38 @@ def recommendation_chart(portfolio: Portfolio, title: str | None = None, width: 
     import altair as alt
 
     crossed = portfolio.recommended_vs_decided
-    data = crossed.assign(rec=crossed["recommendation"].map(recommendation_label),
-                          made=crossed["decision"].map(decision_label))
+    data = pd.DataFrame({"Rekommendation": crossed["recommendation"].map(recommendation_label).to_numpy(),
+                         "Beslut": crossed["decision"].map(decision_label).to_numpy(),
+                         "Antal beslut": crossed["count"].astype("int64").to_numpy()})
     decisions = ["Bidrag", "Idéburet offentligt partnerskap (IOP)", "Upphandling", "Avslag"]
     chart = alt.Chart(data).mark_bar(stroke="#ffffff", strokeWidth=0.5).encode(
-        x=alt.X("rec:N", title="Rekommendation", sort=["Bidrag", "IOP", "Upphandling", "Oavgjort"],
+        x=alt.X(field="Rekommendation", type="nominal", sort=["Bidrag", "IOP", "Upphandling", "Oavgjort"],
                 axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("sum(count):Q", title="Antal beslut", axis=alt.Axis(labelExpr=SWEDISH_NUMBER, tickMinStep=1)),
-        color=alt.Color("made:N", title="Beslut", sort=decisions,
+        y=alt.Y(field="Antal beslut", aggregate="sum", type="quantitative", title="Antal beslut",
+                axis=alt.Axis(labelExpr=SWEDISH_NUMBER, tickMinStep=1)),
+        color=alt.Color(field="Beslut", type="nominal", sort=decisions,
                         scale=alt.Scale(domain=decisions, range=["#1d4ed8", "#15803d", "#9a3412", "#4b5563"])),
-        tooltip=[alt.Tooltip("rec:N", title="Rekommendation"), alt.Tooltip("made:N", title="Beslut"),
-                 alt.Tooltip("sum(count):Q", title="Antal beslut")],
+        tooltip=[alt.Tooltip(field="Rekommendation", type="nominal"), alt.Tooltip(field="Beslut", type="nominal"),
+                 alt.Tooltip(field="Antal beslut", aggregate="sum", type="quantitative", title="Antal beslut")],
     )
-    return _finish(chart, title, width, 280)
+    return _finish(chart, title, width, _height(260, len(decisions), title))
 
 
 def moves_chart(moves: pd.DataFrame, title: str | None = None, width: int | None = None) -> alt.Chart:
     """Per year, the activities that continued in a new case, by move (bidrag → IOP, IOP förnyat …)."""
     import altair as alt
 
-    order = list(moves.groupby("move", sort=False)["count"].sum().sort_values(ascending=False, kind="stable").index)
-    chart = alt.Chart(moves).mark_bar(stroke="#ffffff", strokeWidth=0.5).encode(
-        x=alt.X("year:O", title="År", axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("sum(count):Q", title="Antal verksamheter", axis=alt.Axis(labelExpr=SWEDISH_NUMBER, tickMinStep=1)),
-        color=alt.Color("move:N", title="Förflyttning", sort=order, scale=alt.Scale(scheme="tableau10")),
-        tooltip=[alt.Tooltip("year:O", title="År"), alt.Tooltip("move:N", title="Förflyttning"),
-                 alt.Tooltip("sum(count):Q", title="Antal")],
+    data = pd.DataFrame({"År": moves["year"].astype(str).to_numpy(), "Förflyttning": moves["move"].to_numpy(),
+                         "Antal verksamheter": moves["count"].astype("int64").to_numpy()})
+    order = list(data.groupby("Förflyttning", sort=False)["Antal verksamheter"].sum()
+                 .sort_values(ascending=False, kind="stable").index)
+    chart = alt.Chart(data).mark_bar(stroke="#ffffff", strokeWidth=0.5).encode(
+        x=alt.X(field="År", type="ordinal", axis=alt.Axis(labelAngle=0)),
+        y=alt.Y(field="Antal verksamheter", aggregate="sum", type="quantitative", title="Antal verksamheter",
+                axis=alt.Axis(labelExpr=SWEDISH_NUMBER, tickMinStep=1)),
+        color=alt.Color(field="Förflyttning", type="nominal", sort=order, scale=alt.Scale(scheme="tableau10")),
+        tooltip=[alt.Tooltip(field="År", type="ordinal"), alt.Tooltip(field="Förflyttning", type="nominal"),
+                 alt.Tooltip(field="Antal verksamheter", aggregate="sum", type="quantitative",
+                             title="Antal verksamheter")],
     )
-    return _finish(chart, title, width, 280)
+    return _finish(chart, title, width, _height(260, len(order), title))

@@ -23,6 +23,11 @@ def kronor(value: int | float) -> str:
     return f"{swedish_number(int(round(value)))}\u00a0kr"
 
 
+def counted(number: int, one: str, many: str) -> str:
+    """``number`` with the noun in the right number: 1 ärende, 2 ärenden."""
+    return f"{swedish_number(number)} {one if number == 1 else many}"
+
+
 def _listing(parts: list[str]) -> str:
     if len(parts) <= 1:
         return "".join(parts)
@@ -47,7 +52,8 @@ def form_year_summary(portfolio: Portfolio, measure: str = "count") -> str:
     order = [b for b in BROAD_LABEL if b in totals.index and totals[b]]
     show = kronor if measure != "count" else (lambda n: swedish_number(int(n)))
     parts = [f"{_name(b)} {show(totals[b])} ({percent(totals[b], whole)})" for b in order]
-    head = (f"{span}: {swedish_number(int(decided['count'].sum()))} beslutade ärenden" if measure == "count"
+    decided_cases = int(decided["count"].sum())
+    head = (f"{span}: {counted(decided_cases, 'beslutat ärende', 'beslutade ärenden')}" if measure == "count"
             else f"{span}: {kronor(whole)} per år i beslutade ärenden")
     text = f"{head}; {_listing(parts)}."
     if len(years) > 1:
@@ -65,7 +71,7 @@ def form_year_summary(portfolio: Portfolio, measure: str = "count") -> str:
             text += " Andelen " + _listing(moved) + "."
     undecided = int(table.loc[table["form_group"] == "ej_beslutat", "count"].sum())
     if undecided:
-        text += f" Därtill {swedish_number(undecided)} ärenden som inte är beslutade."
+        text += f" Därtill {counted(undecided, 'ärende som inte är beslutat', 'ärenden som inte är beslutade')}."
     return text
 
 
@@ -79,7 +85,7 @@ def breakdown_summary(table: pd.DataFrame, column: str, what: str, measure: str 
     for name, value in totals.head(top).items():
         rows = table[table[column] == name]
         largest = rows.sort_values(measure, ascending=False, kind="stable").iloc[0]
-        amount = swedish_number(int(value)) + " ärenden" if measure == "count" else kronor(value)
+        amount = counted(int(value), "ärende", "ärenden") if measure == "count" else kronor(value)
         commonest = FORM_GROUP[str(largest["form_group"])].lower()
         parts.append(f"{name}: {amount} ({percent(value, whole)}), mest {commonest}")
     rest = len(totals) - min(top, len(totals))
@@ -110,15 +116,16 @@ def _follows(recommendation: str, decision: str) -> bool:
 def undecided_summary(portfolio: Portfolio, question_text: dict[str, str]) -> str:
     if not portfolio.total:
         return "Inga ärenden i urvalet."
-    text = (f"{swedish_number(portfolio.not_decided)} av {swedish_number(portfolio.total)} ärenden "
-            f"({percent(portfolio.not_decided, portfolio.total)}) är inte beslutade")
+    text = (f"{swedish_number(portfolio.not_decided)} av {counted(portfolio.total, 'ärende', 'ärenden')} "
+            f"({percent(portfolio.not_decided, portfolio.total)}) är inte "
+            + ("beslutat" if portfolio.not_decided == 1 else "beslutade"))
     if not portfolio.cannot_decide:
         return text + "; alla har en rekommendation."
     text += (f"; {swedish_number(portfolio.cannot_decide)} av dem går inte att avgöra ännu")
     if len(portfolio.blocking):
         first = portfolio.blocking.iloc[0]
         text += (f". Oftast blockerar frågan ”{question_text.get(str(first['question']), str(first['question']))}” "
-                 f"({swedish_number(int(first['cases']))} ärenden)")
+                 f"({counted(int(first['cases']), 'ärende', 'ärenden')})")
     return text + "."
 
 
@@ -143,4 +150,4 @@ def moves_summary(moves: pd.DataFrame) -> str:
              for source, target, n in zip(totals["source"], totals["target"], totals["count"], strict=True)]
     years = _years(moves)
     span = f" {years[0]}–{years[-1]}" if len(years) > 1 else (f" {years[0]}" if years else "")
-    return f"{swedish_number(whole)} verksamheter har fortsatt i ett nytt ärende{span}: {_listing(parts)}."
+    return f"{counted(whole, 'verksamhet', 'verksamheter')} har fortsatt i ett nytt ärende{span}: {_listing(parts)}."

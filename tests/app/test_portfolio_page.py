@@ -65,7 +65,7 @@ def test_the_portfolio_counts_the_register(seeded):
     assert [m.value for m in at.metric] == ["5", "3", "2", "67\u00a0%"]  # 2 of 3 decisions followed
     shown = texts(at)
     assert "2023–2025: 3 beslutade ärenden; bidrag 2 (67\u00a0%) och IOP 1 (33\u00a0%)" in shown
-    assert "1 verksamheter har fortsatt i ett nytt ärende 2025: bidrag → IOP 1." in shown
+    assert "1 verksamhet har fortsatt i ett nytt ärende 2025: bidrag → IOP 1." in shown
     deviations = next(d.value for d in at.dataframe if "Motivering" in d.value.columns)
     assert deviations[["Ärende", "Rekommendation", "Beslut", "Motivering"]].values.tolist() == [
         ["Kulturhuset", "IOP", "Bidrag", "Ett vanligt bidrag räcker för verksamheten"]]

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.e2e
 
 PAGES = ["Start", "Ärendet", "Kriterierna", "Bidrag, IOP eller upphandling", "Rekommendation", "Exportera",
          # the register and the workshop; the participant page hides the menu, so it comes last
-         "Ärenden", "Status och historik", "Workshop", "Delta i workshop"]
+         "Ärenden", "Översikt", "Status och historik", "Workshop", "Delta i workshop"]
 ENGLISH = [
     "Drag and drop", "per file", "Browse files", "No results", "Help for", "Skip to main content",
     "Choose an option", "Upload", "Deploy", "Running", "Press Enter", "Clear all", "Close", "Collapse",
@@ -27,6 +27,9 @@ ENGLISH = [
     # the uploader's refusal of a file and its add button, the dialog for an unknown address
     "Error", "File must be", "or smaller", "Remove", "retry", "Add files", "add icon", "Page not found",
     "requested page", "Running the app",
+    # a chart's toolbar and Vega's own action menu
+    "Show data", "Show chart", "as PNG", "Vega-Lite spec", "Copied", "View Source", "Save as",
+    "Open in Vega Editor", "View Compiled Vega",
 ]
 """English interface strings Streamlit draws; none may reach a Swedish user or screen reader."""
 
