@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from app_pages.parts import agreement_view, records_session, session
 from iop.documents import to_markdown
+from iop.portfolio import local_time
 from iop.records import DECISION_LABEL, STATUS_LABEL, AssessmentSnapshot, CaseStatus, Decision
 from iop.store import StoreError
 from iop.words import RECOMMENDATION_SHORT, verdict_sentence
@@ -99,7 +100,7 @@ else:
 if records:
     st.subheader("Frysta uppgifter")
 for record in records:
-    when = record.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
+    when = local_time(record.created_at)  # Stockholm's time, whatever zone the server runs in
     with st.container(border=True):
         st.markdown(f"**{STATUS_LABEL[record.status]}** i version {record.revision}, {when}, av "
                     f"{session.escape(record.author)}")
@@ -124,7 +125,7 @@ agreement_view.draw(register, stored, records, who)
 st.subheader("Historik")
 table = pd.DataFrame([{
     "Version": r.number,
-    "Tid": r.created_at.astimezone().strftime("%Y-%m-%d %H:%M:%S"),
+    "Tid": local_time(r.created_at, seconds=True),
     "Av": r.author,
     "Anteckning": r.note,
     "Statusändring": STATUS_LABEL[r.status_change] if r.status_change else "",

@@ -24,10 +24,10 @@ def today(now: dt.datetime | None = None) -> dt.date:
     return moment.astimezone(STOCKHOLM).date()
 
 
-def local_time(moment: dt.datetime) -> str:
-    """A stored instant as Stockholm's wall-clock time, ``2026-03-02 14:05``."""
+def local_time(moment: dt.datetime, seconds: bool = False) -> str:
+    """A stored instant as Stockholm's wall-clock time, ``2026-03-02 14:05`` (``14:05:09`` with seconds)."""
     aware = moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
-    return aware.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M")
+    return aware.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
 
 
 def swedish_date(day: dt.date | None) -> str:

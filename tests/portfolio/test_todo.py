@@ -139,3 +139,7 @@ def test_contacts_are_typed_one_per_line_and_read_back():
     assert problems == ["Rad 4 (”Bara ett namn”) går inte att läsa: skriv Namn; kommunen eller organisationen; "
                         "roll; e-post eller telefon."]
     assert contacts_from_text(contacts_to_text(contacts)) == (contacts, [])
+
+
+def test_local_time_with_seconds():
+    assert local_time(dt.datetime(2025, 7, 1, 12, 0, 5, tzinfo=dt.UTC), seconds=True) == "2025-07-01 14:00:05"
