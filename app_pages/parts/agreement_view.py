@@ -135,7 +135,7 @@ def _todo(state: AgreementState | None, aid: str) -> None:
     if aid:
         st.warning(session.escape(aid), icon=":material/euro:")
     if state is not None:
-        agreement = state.agreement
+        agreement = state.schedule
         upcoming = [("Nästa avstämning", next_follow_up(state)), ("Sista dag att säga upp", notice_deadline(agreement)),
                     ("Utvärdering före förnyelse", evaluation_due(agreement))]
         shown = [f"{label}: {day.isoformat()}" for label, day in upcoming if day is not None]

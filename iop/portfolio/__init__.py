@@ -42,6 +42,7 @@ from iop.portfolio.figures import (
     Known,
     PortfolioFilter,
     from_query,
+    org_keys,
     typed,
 )
 from iop.portfolio.reassess import (
@@ -68,7 +69,6 @@ from iop.portfolio.todo import (
     evaluation_due,
     next_follow_up,
     notice_deadline,
-    org_keys,
     todo_for,
     todo_list,
 )

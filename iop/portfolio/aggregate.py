@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from iop.portfolio.figures import AMOUNTS, FORM_GROUP, NOT_GIVEN, RECOMMENDATION_BROAD, label_key
+from iop.portfolio.figures import AMOUNTS, FORM_GROUP, NOT_GIVEN, RECOMMENDATION_BROAD
 from iop.records.record import DECISION_LABEL
 from iop.words.swedish import RECOMMENDATION_SHORT
 
@@ -50,12 +50,12 @@ class Portfolio:
 
 
 def _sums(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    grouped = frame.groupby(keys, dropna=False, sort=False, observed=True)
-    out = grouped.agg(count=("id", "size"), **{a: (a, "sum") for a in AMOUNTS})
-    out["missing"] = grouped["municipality_sek"].agg(lambda s: int(s.isna().sum()))
+    grouped = frame[[*keys, "missing", *AMOUNTS]].groupby(keys, dropna=False, sort=False, observed=True)
+    out = grouped.sum()
+    out.insert(0, "count", grouped.size())
     for amount in AMOUNTS:
         out[amount] = out[amount].astype("int64")
-    return out.reset_index()
+    return out.reset_index()[[*keys, *MEASURES]]
 
 
 def _form_order(table: pd.DataFrame, first: str) -> pd.DataFrame:
@@ -65,12 +65,10 @@ def _form_order(table: pd.DataFrame, first: str) -> pd.DataFrame:
 
 
 def _by_text(frame: pd.DataFrame, column: str) -> pd.DataFrame:
-    key, shown = label_key(frame[column])
-    table = _sums(frame.assign(_key=key.to_numpy()), ["_key", "form_group"])
-    table.insert(0, column, table["_key"].map(shown))
-    totals = table.groupby("_key")["count"].transform("sum")
-    table = table.assign(_total=totals).sort_values(["_total", "_key"], ascending=[False, True], kind="stable")
-    return _form_order_within(table.drop(columns=["_key", "_total"]), column)
+    table = _sums(frame.rename(columns={column: f"_{column}", f"{column}_label": column}), [column, "form_group"])
+    totals = table.groupby(column)["count"].transform("sum")
+    table = table.assign(_total=totals).sort_values(["_total", column], ascending=[False, True], kind="stable")
+    return _form_order_within(table.drop(columns="_total"), column)
 
 
 def _form_order_within(table: pd.DataFrame, column: str) -> pd.DataFrame:
@@ -85,8 +83,10 @@ def aggregate(rows: pd.DataFrame) -> Portfolio:
     decided_mask = rows["decision"] != ""
     decided = rows[decided_mask]
     open_rows = rows[~decided_mask]
-    by_year = _sums(rows.assign(year=rows["year"].astype("string").fillna(NO_YEAR)), ["year", "form_group"])
-    by_committee = _sums(rows.assign(committee=rows["committee"].replace("", NO_COMMITTEE)),
+    core = rows[["year", "committee", "area_label", "target_group_label", "form_group", "missing", *AMOUNTS]]
+    years = core["year"].astype(object).where(core["year"].notna(), NO_YEAR).map(str)
+    by_year = _sums(core.assign(year=years), ["year", "form_group"])
+    by_committee = _sums(core.assign(committee=core["committee"].replace("", NO_COMMITTEE)),
                          ["committee", "form_group"])
     by_committee = _form_order_within(
         by_committee.assign(_t=by_committee.groupby("committee")["count"].transform("sum"))
@@ -111,8 +111,8 @@ def aggregate(rows: pd.DataFrame) -> Portfolio:
         copies=int((rows["copied_from"] != "").sum()),
         by_form_year=_form_order(by_year, "year"),
         by_committee=by_committee,
-        by_area=_by_text(rows, "area"),
-        by_target_group=_by_text(rows, "target_group"),
+        by_area=_by_text(core, "area"),
+        by_target_group=_by_text(core, "target_group"),
         recommended_vs_decided=crossed,
         follows=int(follows_mask.sum()),
         deviates=int((~follows_mask).sum()),

@@ -88,9 +88,17 @@ def typed(frame: pd.DataFrame) -> pd.DataFrame:
     text = ["id", "title", "diarienummer", "organisation", "committee", "status", "criteria_set", "area",
             "target_group", "org_number", "recommendation", "recommended_form", "blocking", "decision",
             "decided_form", "deviation_reason", "state_aid", "copied_from"]
-    out[text] = out[text].fillna("").astype(str)
+    out[text] = out[text].fillna("")
     out["form_group"] = form_groups(out)
     out["broad"] = out["form_group"].map(BROAD)
+    out = relabel(out)
+    out["org_key"] = org_keys(out)
+    out["missing"] = out["municipality_sek"].isna().astype("int64")
+    # Plain Python strings from here on: pandas' Arrow strings cost several times more in every filter, join
+    # and group the page makes (a view of 10,000 cases took 270 ms to aggregate with them, 140 ms without).
+    for column in out.columns:
+        if pd.api.types.is_string_dtype(out[column].dtype) and out[column].dtype != object:
+            out[column] = out[column].astype(object)
     return out
 
 
@@ -109,20 +117,39 @@ def form_groups(frame: pd.DataFrame) -> pd.Series:
     return pd.Series(groups, index=frame.index, dtype=object)
 
 
-def label_key(values: pd.Series) -> tuple[pd.Series, dict[str, str]]:
-    """Free text (area, target group) grouped as one value regardless of case and spacing.
+def relabel(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with its area and target group labels worked out again over all its rows.
 
-    Returns the grouping key per row and, per key, the spelling most cases use.
+    Done once per reading of the register (not on every view); after some rows are read again,
+    the spelling most rows use may have changed, so the labels are redone over the whole frame.
     """
-    cleaned = values.fillna("").astype(str).str.strip().str.replace(r"\s+", " ", regex=True)
-    key = cleaned.str.casefold()
-    shown: dict[str, str] = {}
-    if len(cleaned):
-        counts = pd.DataFrame({"key": key, "text": cleaned}).value_counts(sort=True).reset_index()
-        for k, text in zip(counts["key"], counts["text"], strict=True):
-            shown.setdefault(str(k), str(text) or NOT_GIVEN)
-    shown.setdefault("", NOT_GIVEN)
-    return key, shown
+    return frame.assign(**{f"{column}_label": text_labels(frame[column]) for column in ("area", "target_group")})
+
+
+def text_labels(values: pd.Series) -> pd.Series:
+    """Free text (area, target group) as one label per value regardless of case and spacing.
+
+    Each row gets the spelling most rows with the same text use ("Centrum" for "centrum "
+    too); an empty text becomes "(inte angivet)".
+    """
+    # Plain Python over the values: pandas' string methods cost ten times more on 10,000 short texts.
+    cleaned = [" ".join(str(v).split()) if isinstance(v, str) else "" for v in values]
+    key = pd.Series([text.casefold() for text in cleaned], index=values.index, dtype=object)
+    if not len(cleaned):
+        return key
+    counts = pd.DataFrame({"key": key.to_numpy(), "text": cleaned}).groupby(["key", "text"], sort=False).size()
+    commonest = (counts.reset_index(name="n").sort_values(["n", "text"], ascending=[False, True], kind="stable")
+                 .drop_duplicates("key"))
+    shown = dict(zip(commonest["key"], commonest["text"], strict=True))
+    shown[""] = NOT_GIVEN
+    return key.map(shown).astype(object)
+
+
+def org_keys(frame: pd.DataFrame) -> pd.Series:
+    """An organisation across its cases: its organisationsnummer, else its name regardless of case."""
+    keys = [number if number else (f"namn:{name.strip().casefold()}" if name and name.strip() else "")
+            for number, name in zip(frame["org_number"].fillna(""), frame["organisation"].fillna(""), strict=True)]
+    return pd.Series(keys, index=frame.index, dtype=object)
 
 
 @dataclass(frozen=True)

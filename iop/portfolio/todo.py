@@ -29,7 +29,7 @@ import pandas as pd
 from iop.portfolio.dates import add_months, days_word, swedish_date, years_before
 from iop.portfolio.figures import NOT_GIVEN
 from iop.portfolio.reassess import verdict_short
-from iop.records.agreement import Agreement, Reassessment
+from iop.records.agreement import Reassessment, Schedule
 from iop.rules.parameters import Parameter
 from iop.rules.state_aid import PERIOD_MONTHS
 from iop.words.swedish import swedish_number
@@ -57,7 +57,7 @@ class AgreementState:
     """One decided case's agreement and what has happened since."""
 
     case_id: str
-    agreement: Agreement
+    schedule: Schedule
     last_follow_up: dt.date | None = None
     last_evaluation: dt.date | None = None
     reassessment: Reassessment | None = None
@@ -88,7 +88,7 @@ def _when(due: dt.date, today: dt.date) -> str:
 
 def next_follow_up(state: AgreementState) -> dt.date | None:
     """When the next avstämning is due, or None when the agreement has no schedule or it has ended."""
-    agreement = state.agreement
+    agreement = state.schedule
     if agreement.follow_up_months is None:
         return None
     due = add_months(state.last_follow_up or agreement.start, agreement.follow_up_months)
@@ -97,13 +97,13 @@ def next_follow_up(state: AgreementState) -> dt.date | None:
     return due
 
 
-def notice_deadline(agreement: Agreement) -> dt.date | None:
+def notice_deadline(agreement: Schedule) -> dt.date | None:
     if agreement.end is None or agreement.notice_months is None:
         return None
     return add_months(agreement.end, -agreement.notice_months)
 
 
-def evaluation_due(agreement: Agreement) -> dt.date | None:
+def evaluation_due(agreement: Schedule) -> dt.date | None:
     if agreement.end is None or agreement.evaluation_months_before_end is None:
         return None
     return add_months(agreement.end, -agreement.evaluation_months_before_end)
@@ -112,7 +112,7 @@ def evaluation_due(agreement: Agreement) -> dt.date | None:
 def todo_for(state: AgreementState, today: dt.date) -> list[TodoItem]:
     """What is due or overdue for one agreement on ``today`` (Stockholm), earliest first."""
     items: list[TodoItem] = []
-    agreement = state.agreement
+    agreement = state.schedule
     ended = agreement.end is not None and agreement.end < today
     due = next_follow_up(state)
     if due is not None and not ended and due <= today + dt.timedelta(days=SOON_DAYS):
@@ -173,13 +173,6 @@ def _ceiling(parameters: Mapping[str, Parameter], name: str, day: dt.date) -> fl
     return float(value.value) if value is not None and value.value is not None else None
 
 
-def org_keys(frame: pd.DataFrame) -> pd.Series:
-    """An organisation across its cases: its organisationsnummer, else its name regardless of case."""
-    name = frame["organisation"].fillna("").astype(str).str.strip().str.casefold()
-    number = frame["org_number"].fillna("").astype(str)
-    return number.where(number != "", "namn:" + name).where((number != "") | (name != ""), "")
-
-
 def de_minimis(frame: pd.DataFrame, today: dt.date, parameters: Mapping[str, Parameter]) -> pd.DataFrame:
     """Per organisation: de minimis aid granted in the three years up to ``today``, the ceilings, what is left.
 
@@ -193,7 +186,6 @@ def de_minimis(frame: pd.DataFrame, today: dt.date, parameters: Mapping[str, Par
                 & (frame["decision_date"] > start) & (frame["decision_date"] <= end)]
     if not len(aid):
         return pd.DataFrame(columns=DE_MINIMIS_COLUMNS)
-    aid = aid.assign(org_key=org_keys(aid).to_numpy())
     aid = aid[aid["org_key"] != ""]
     months = aid["aid_months"].fillna(PERIOD_MONTHS).clip(upper=PERIOD_MONTHS).astype(float)
     rates = [float(r) if pd.notna(r) else _rate(parameters, d.date())

@@ -10,7 +10,7 @@ import pandas as pd
 
 from iop.portfolio.aggregate import Portfolio, aggregate
 from iop.portfolio.figures import PortfolioFilter
-from iop.portfolio.todo import AgreementState, TodoItem, de_minimis, de_minimis_items, org_keys, todo_list
+from iop.portfolio.todo import AgreementState, TodoItem, de_minimis, de_minimis_items, todo_list
 from iop.portfolio.trend import links_frame, moves
 from iop.records.agreement import CaseLink
 from iop.rules.parameters import Parameter
@@ -44,12 +44,12 @@ def build_view(frame: pd.DataFrame, links: Iterable[CaseLink], states: Iterable[
     rows = chosen.apply(frame)
     shown = set(rows["id"])
     aid = de_minimis(frame, today, parameters)
-    keys = org_keys(rows)
+    keys = rows["org_key"]
     present = set(keys[keys != ""])
-    aid = aid[aid["org_key"].isin(present)].reset_index(drop=True) if len(aid) else aid
-    latest = rows.assign(_key=keys.to_numpy()).sort_values("year", na_position="first").drop_duplicates(
-        "_key", keep="last")
-    cases_by_org = dict(zip(latest["_key"], latest["id"], strict=True))
+    aid = aid[[key in present for key in aid["org_key"]]].reset_index(drop=True) if len(aid) else aid
+    latest = rows[["org_key", "id", "year"]].sort_values("year", na_position="first").drop_duplicates(
+        "org_key", keep="last")
+    cases_by_org = dict(zip(latest["org_key"], latest["id"], strict=True))
     todo = todo_list((s for s in states if s.case_id in shown), today) + de_minimis_items(aid, cases_by_org)
     return View(chosen=chosen, portfolio=aggregate(rows), moves=moves(frame, rows["id"], links_frame(links)),
                 de_minimis=aid, todo=todo, titles=case_titles(frame))

@@ -12,6 +12,7 @@ what is due is worked out in ``iop.portfolio.todo``.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -44,6 +45,17 @@ class Contact(BaseModel):
     party: Party
     role: str = Field(default="", max_length=200)
     reach: str = Field(default="", max_length=300, description="e-post eller telefon")
+
+
+@dataclass(frozen=True, slots=True)
+class Schedule:
+    """The dates and intervals of an agreement that say when something is due (what Att göra reads)."""
+
+    start: dt.date
+    end: dt.date | None = None
+    notice_months: int | None = None
+    follow_up_months: int | None = None
+    evaluation_months_before_end: int | None = None
 
 
 class Agreement(BaseModel):
@@ -83,6 +95,11 @@ class Agreement(BaseModel):
         if self.form is not None and self.form not in known:
             raise ValueError(f"okänd form {self.form!r}")
         return self
+
+    @property
+    def schedule(self) -> Schedule:
+        return Schedule(self.start, self.end, self.notice_months, self.follow_up_months,
+                        self.evaluation_months_before_end)
 
     @property
     def months(self) -> int | None:

@@ -17,16 +17,18 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
+import numpy as np
 import pandas as pd
-from sqlalchemy import func, select
+from sqlalchemy import DateTime, bindparam, func, select, text
 from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from iop.portfolio.figures import COLUMNS, typed
+from iop.portfolio.figures import COLUMNS, relabel, typed
 from iop.portfolio.todo import AgreementState
 from iop.portfolio.trend import line_of, would_loop
 from iop.records.agreement import (
@@ -37,6 +39,7 @@ from iop.records.agreement import (
     Reassessment,
     RecordedAgreement,
     RecordedFollowUp,
+    Schedule,
 )
 from iop.records.record import STATUS_PREDICATE, CaseStatus
 from iop.store.database import session_factory
@@ -53,6 +56,30 @@ PORTFOLIO_QUERY = (
     + " FROM cases c JOIN case_figures f ON f.case_id = c.id"
 )
 """What the portfolio reads: one row per case, the columns of ``iop.portfolio.COLUMNS``."""
+
+T = TypeVar("T")
+NAMES = ["head_revision", *_CASE_COLUMNS, *(n for n in COLUMNS if n not in _CASE_COLUMNS)]
+CHANGED_QUERY = text(PORTFOLIO_QUERY + " WHERE c.updated_at >= :since").bindparams(
+    bindparam("since", type_=DateTime(timezone=True)))
+"""The rows of the cases saved since a moment: what ``frame`` reads again after a change."""
+CLOCK_MARGIN = dt.timedelta(minutes=10)
+"""Cases saved this long before the newest kept one are read again too: app processes' clocks may differ."""
+
+
+@dataclass
+class _Kept:
+    fingerprint: tuple[int, int]
+    newest: dt.datetime | None
+    revisions: dict[str, int]
+    """Case id -> head revision of the kept row, to check a merged frame against the register."""
+    frame: pd.DataFrame
+
+
+def _raw(rows: Sequence[Any]) -> pd.DataFrame:
+    # One object array, so pandas infers no Arrow strings (typed() keeps plain Python strings; see there).
+    return pd.DataFrame(np.asarray([tuple(r) for r in rows], dtype=object).reshape(len(rows), len(NAMES)),
+                        columns=NAMES, dtype=object)
+
 
 UNREADABLE = ("Ärenderegistret gick inte att läsa just nu. Försök igen om en stund; kvarstår felet, "
               "kontakta den som ansvarar för verktyget.")
@@ -93,7 +120,8 @@ class PortfolioStore:
         self.engine = register.engine
         self._sessions = session_factory(register.engine)
         self._lock = threading.Lock()
-        self._kept: tuple[tuple[Any, ...], pd.DataFrame] | None = None
+        self._kept: _Kept | None = None
+        self._kept_reads: dict[str, tuple[tuple[Any, ...], Any]] = {}
 
     @contextmanager
     def _read(self) -> Iterator[Session]:
@@ -109,37 +137,97 @@ class PortfolioStore:
 
     def frame(self) -> pd.DataFrame:
         """Every case's portfolio row (archived included), typed (``iop.portfolio.typed``): the columns of
-        ``iop.portfolio.COLUMNS`` with each case's form group."""
+        ``iop.portfolio.COLUMNS`` with each case's form group.
+
+        Kept between calls. When the register has changed, only the cases saved since the newest kept
+        one (less a margin for clocks that differ between processes) are read again and put in place of
+        their old rows; the result is checked against the register's count and sum of head revisions,
+        and read whole if it does not match. So the view after a save costs a few rows, not 10,000.
+        """
         try:
             with self.engine.connect() as connection:
+                count, total, newest = connection.execute(select(
+                    func.count(), func.coalesce(func.sum(CaseRow.head_revision), 0),
+                    func.max(CaseRow.updated_at))).one()
+                fingerprint = (int(count), int(total))
                 with self._lock:
                     kept = self._kept
-                if kept is not None:
-                    fingerprint = tuple(connection.execute(
-                        select(func.count(), func.coalesce(func.sum(CaseRow.head_revision), 0))).one())
-                    if kept[0] == fingerprint:
-                        return kept[1].copy()
+                if kept is not None and kept.fingerprint == fingerprint:
+                    return kept.frame.copy(deep=False)  # copy-on-write: the kept frame cannot be changed
+                if kept is not None and kept.newest is not None:
+                    changed = connection.execute(CHANGED_QUERY, {"since": kept.newest - CLOCK_MARGIN}).fetchall()
+                    merged = self._merged(kept, changed, fingerprint)
+                    if merged is not None:
+                        merged.newest = _utc(newest) if newest else kept.newest
+                        with self._lock:
+                            self._kept = merged
+                        return merged.frame.copy(deep=False)
                 rows = connection.exec_driver_sql(PORTFOLIO_QUERY).cursor.fetchall()
         except (DBAPIError, SQLAlchemyError) as exc:
             raise StoreUnavailable(UNREADABLE) from exc
-        fingerprint = (len(rows), sum(row[0] for row in rows))
-        names = ["head_revision", *_CASE_COLUMNS, *(n for n in COLUMNS if n not in _CASE_COLUMNS)]
-        frame = typed(pd.DataFrame.from_records(rows, columns=names).drop(columns="head_revision"))
+        revisions = _raw(rows)
+        frame = typed(revisions.drop(columns="head_revision"))
+        fresh = _Kept((len(revisions), int(revisions["head_revision"].sum())),
+                      _utc(newest) if newest else None, dict(zip(frame["id"], revisions["head_revision"],
+                                                                 strict=True)), frame)
         with self._lock:
-            self._kept = (fingerprint, frame)
-        return frame.copy()
+            self._kept = fresh
+        return frame.copy(deep=False)
+
+    @staticmethod
+    def _merged(kept: _Kept, changed: Sequence[Any], fingerprint: tuple[int, int]) -> _Kept | None:
+        """The kept rows with ``changed`` in place of their old versions, or None if that is not the register."""
+        raw = _raw(changed)
+        revisions = dict(kept.revisions)
+        revisions.update(zip(raw["id"], (int(r) for r in raw["head_revision"]), strict=True))
+        if (len(revisions), sum(revisions.values())) != fingerprint:
+            return None
+        fresh = typed(raw.drop(columns="head_revision"))
+        ids = set(fresh["id"])
+        frame = pd.concat([kept.frame[[i not in ids for i in kept.frame["id"]]], fresh], ignore_index=True)
+        return _Kept(fingerprint, kept.newest, revisions, relabel(frame))
+
+    def _fingerprint(self) -> tuple[Any, ...]:
+        with self.engine.connect() as connection:
+            return tuple(connection.execute(
+                select(func.count(), func.coalesce(func.sum(CaseRow.head_revision), 0))).one())
+
+    def _kept_read(self, name: str, read: Callable[[], T]) -> T:
+        """``read()``, kept until the register changes (every write in this module adds a case revision)."""
+        try:
+            fingerprint = self._fingerprint()
+        except (DBAPIError, SQLAlchemyError) as exc:
+            raise StoreUnavailable(UNREADABLE) from exc
+        with self._lock:
+            kept = self._kept_reads.get(name)
+        if kept is not None and kept[0] == fingerprint:
+            return kept[1]  # type: ignore[no-any-return]
+        value = read()
+        with self._lock:
+            self._kept_reads[name] = (fingerprint, value)
+        return value
 
     def links(self) -> list[CaseLink]:
+        """Every link between cases, oldest first (kept until the register changes)."""
+        return list(self._kept_read("links", self._links))
+
+    def _links(self) -> list[CaseLink]:
         with self._read() as session:
             return [CaseLink(predecessor=r.predecessor_id, successor=r.successor_id, kind=r.kind,  # type: ignore[arg-type]
                              copied=r.copied, created_at=_utc(r.created_at), created_by=r.created_by)
                     for r in session.scalars(select(CaseLinkRow).order_by(CaseLinkRow.id))]
 
     def agreement_states(self) -> list[AgreementState]:
-        """Every decided (not archived) case's agreement with its last follow-up and evaluation."""
+        """Every decided (not archived) case's agreement with its last follow-up and evaluation (kept until the
+        register changes: validating thousands of agreements costs more than the rest of the page)."""
+        return list(self._kept_read("states", self._agreement_states))
+
+    def _agreement_states(self) -> list[AgreementState]:
         with self._read() as session:
             agreements = session.execute(
-                select(AgreementRow.case_id, AgreementRow.payload).join(CaseRow, CaseRow.id == AgreementRow.case_id)
+                select(AgreementRow.case_id, AgreementRow.start, AgreementRow.end, AgreementRow.notice_months,
+                       AgreementRow.follow_up_months, AgreementRow.evaluation_months)
+                .join(CaseRow, CaseRow.id == AgreementRow.case_id)
                 .where(CaseRow.status == CaseStatus.decided.value)).all()
             last = dict(session.execute(select(FollowUpRow.case_id, func.max(FollowUpRow.day))
                                         .group_by(FollowUpRow.case_id)).all())
@@ -156,10 +244,10 @@ class PortfolioStore:
                 else:
                     changed.pop(case_id, None)
             continued = set(session.scalars(select(CaseLinkRow.predecessor_id).where(CaseLinkRow.kind == "successor")))
-        return [AgreementState(case_id=case_id, agreement=Agreement.model_validate(payload),
+        return [AgreementState(case_id=case_id, schedule=Schedule(start, end, notice, follow_up, evaluation),
                                last_follow_up=last.get(case_id), last_evaluation=evaluated.get(case_id),
                                reassessment=changed.get(case_id), has_successor=case_id in continued)
-                for case_id, payload in agreements]
+                for case_id, start, end, notice, follow_up, evaluation in agreements]
 
     def agreement_state(self, case_id: str) -> AgreementState | None:
         """One case's agreement and what has happened since (None without an agreement)."""
@@ -173,7 +261,7 @@ class PortfolioStore:
                                                                      CaseLinkRow.kind == "successor")).first()
             changed = [f.payload.get("reassessment") for f in follow_ups if f.changed_facts]
             return AgreementState(
-                case_id=case_id, agreement=Agreement.model_validate(row.payload),
+                case_id=case_id, schedule=Agreement.model_validate(row.payload).schedule,
                 last_follow_up=max((f.day for f in follow_ups), default=None),
                 last_evaluation=max((f.day for f in follow_ups if f.kind == "utvardering"), default=None),
                 reassessment=Reassessment.model_validate(changed[-1]) if changed and changed[-1] else None,
@@ -217,10 +305,12 @@ class PortfolioStore:
             self._decided(session, case_id, "Överenskommelsen")
             row = session.get(AgreementRow, case_id)
             if row is None:
-                session.add(AgreementRow(case_id=case_id, revision_number=revision, recorded_at=now,
-                                         recorded_by=author, payload=payload))
-            else:
-                row.revision_number, row.recorded_at, row.recorded_by, row.payload = revision, now, author, payload
+                row = AgreementRow(case_id=case_id)
+                session.add(row)
+            row.revision_number, row.recorded_at, row.recorded_by, row.payload = revision, now, author, payload
+            row.start, row.end, row.notice_months, row.follow_up_months, row.evaluation_months = (
+                agreement.start, agreement.end, agreement.notice_months, agreement.follow_up_months,
+                agreement.evaluation_months_before_end)
 
         stored = self.register.append_revision(case_id, author, agreement_note(agreement, first), also=write)
         return RecordedAgreement(case_id=case_id, revision=stored.revision, author=author,

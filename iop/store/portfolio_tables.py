@@ -81,6 +81,12 @@ class AgreementRow(Base):
     recorded_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), nullable=False)
     recorded_by: Mapped[str] = mapped_column(String(200), nullable=False)
     payload: Mapped[dict[str, Any]] = mapped_column(nullable=False)
+    # The schedule as columns (copies of the payload's): Att göra reads thousands without parsing JSON.
+    start: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    end: Mapped[dt.date | None] = mapped_column(Date)
+    notice_months: Mapped[int | None] = mapped_column(Integer)
+    follow_up_months: Mapped[int | None] = mapped_column(Integer)
+    evaluation_months: Mapped[int | None] = mapped_column(Integer)
 
 
 class FollowUpRow(Base):

@@ -60,6 +60,11 @@ def upgrade() -> None:
         sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("recorded_by", sa.String(200), nullable=False),
         sa.Column("payload", sa.JSON(), nullable=False),
+        sa.Column("start", sa.Date(), nullable=False),
+        sa.Column("end", sa.Date(), nullable=True),
+        sa.Column("notice_months", sa.Integer(), nullable=True),
+        sa.Column("follow_up_months", sa.Integer(), nullable=True),
+        sa.Column("evaluation_months", sa.Integer(), nullable=True),
         sa.ForeignKeyConstraint(["case_id"], ["cases.id"], name="fk_agreements_case_id_cases"),
         sa.PrimaryKeyConstraint("case_id", name="pk_agreements"),
     )
