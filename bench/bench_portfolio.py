@@ -172,7 +172,11 @@ def generate(engine: Engine, count: int, seed: int) -> None:
                                       notice_months=rng.choice([3, 6]), follow_up_months=12,
                                       evaluation_months_before_end=6)
                 agreements.append({"case_id": case_id, "revision_number": 1, "recorded_at": when,
-                                   "recorded_by": "Bänk", "payload": agreement.model_dump(mode="json")})
+                                   "recorded_by": "Bänk", "payload": agreement.model_dump(mode="json"),
+                                   "start": agreement.start, "end": agreement.end,
+                                   "notice_months": agreement.notice_months,
+                                   "follow_up_months": agreement.follow_up_months,
+                                   "evaluation_months": agreement.evaluation_months_before_end})
                 for k in range(rng.randint(0, 3)):
                     follow = FollowUp(date=start + dt.timedelta(days=365 * (k + 1)), found="Enligt plan.",
                                       kind="utvardering" if k == 2 else "avstamning")

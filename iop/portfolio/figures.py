@@ -117,32 +117,49 @@ def form_groups(frame: pd.DataFrame) -> pd.Series:
     return pd.Series(groups, index=frame.index, dtype=object)
 
 
-def relabel(frame: pd.DataFrame) -> pd.DataFrame:
-    """``frame`` with its area and target group labels worked out again over all its rows.
+def relabel(frame: pd.DataFrame, before: pd.DataFrame | None = None) -> pd.DataFrame:
+    """``frame`` with its area and target group labels.
 
-    Done once per reading of the register (not on every view); after some rows are read again,
-    the spelling most rows use may have changed, so the labels are redone over the whole frame.
+    Done once per reading of the register, not on every view. When a few rows were read again
+    into a frame labelled ``before``, their labels are taken from it if every one of their texts
+    was there already (the commonest spelling cannot have moved far for a few rows); otherwise
+    the labels are worked out again over all rows.
     """
-    return frame.assign(**{f"{column}_label": text_labels(frame[column]) for column in ("area", "target_group")})
+    labels: dict[str, pd.Series] = {}
+    for column in ("area", "target_group"):
+        if before is not None and len(before):
+            known = dict(zip(before[f"{column}_key"], before[f"{column}_label"], strict=True))
+            keys = [_key(v) for v in frame[column]]
+            if all(k in known for k in keys):
+                labels[f"{column}_label"] = pd.Series([known[k] for k in keys], index=frame.index, dtype=object)
+                labels[f"{column}_key"] = pd.Series(keys, index=frame.index, dtype=object)
+                continue
+        key, label = text_labels(frame[column])
+        labels[f"{column}_label"], labels[f"{column}_key"] = label, key
+    return frame.assign(**labels)
 
 
-def text_labels(values: pd.Series) -> pd.Series:
+def _key(value: object) -> str:
+    return " ".join(value.split()).casefold() if isinstance(value, str) else ""
+
+
+def text_labels(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Free text (area, target group) as one label per value regardless of case and spacing.
 
     Each row gets the spelling most rows with the same text use ("Centrum" for "centrum "
-    too); an empty text becomes "(inte angivet)".
+    too); an empty text becomes "(inte angivet)". Returns the grouping key and the label per row.
     """
     # Plain Python over the values: pandas' string methods cost ten times more on 10,000 short texts.
     cleaned = [" ".join(str(v).split()) if isinstance(v, str) else "" for v in values]
     key = pd.Series([text.casefold() for text in cleaned], index=values.index, dtype=object)
     if not len(cleaned):
-        return key
+        return key, key
     counts = pd.DataFrame({"key": key.to_numpy(), "text": cleaned}).groupby(["key", "text"], sort=False).size()
     commonest = (counts.reset_index(name="n").sort_values(["n", "text"], ascending=[False, True], kind="stable")
                  .drop_duplicates("key"))
     shown = dict(zip(commonest["key"], commonest["text"], strict=True))
     shown[""] = NOT_GIVEN
-    return key.map(shown).astype(object)
+    return key, key.map(shown).astype(object)
 
 
 def org_keys(frame: pd.DataFrame) -> pd.Series:

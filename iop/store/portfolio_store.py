@@ -185,7 +185,7 @@ class PortfolioStore:
         fresh = typed(raw.drop(columns="head_revision"))
         ids = set(fresh["id"])
         frame = pd.concat([kept.frame[[i not in ids for i in kept.frame["id"]]], fresh], ignore_index=True)
-        return _Kept(fingerprint, kept.newest, revisions, relabel(frame))
+        return _Kept(fingerprint, kept.newest, revisions, relabel(frame, kept.frame))
 
     def _fingerprint(self) -> tuple[Any, ...]:
         with self.engine.connect() as connection:
@@ -212,10 +212,13 @@ class PortfolioStore:
         return list(self._kept_read("links", self._links))
 
     def _links(self) -> list[CaseLink]:
+        # Plain rows, not ORM objects: the trend reads every link, and building ORM objects cost ten times more.
+        table = CaseLinkRow.__table__
         with self._read() as session:
-            return [CaseLink(predecessor=r.predecessor_id, successor=r.successor_id, kind=r.kind,  # type: ignore[arg-type]
-                             copied=r.copied, created_at=_utc(r.created_at), created_by=r.created_by)
-                    for r in session.scalars(select(CaseLinkRow).order_by(CaseLinkRow.id))]
+            return [CaseLink.model_construct(predecessor=r.predecessor_id, successor=r.successor_id, kind=r.kind,
+                                             copied=bool(r.copied), created_at=_utc(r.created_at),
+                                             created_by=r.created_by)
+                    for r in session.execute(select(table).order_by(table.c.id))]
 
     def agreement_states(self) -> list[AgreementState]:
         """Every decided (not archived) case's agreement with its last follow-up and evaluation (kept until the
