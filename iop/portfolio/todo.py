@@ -27,7 +27,7 @@ from typing import Literal
 import pandas as pd
 
 from iop.portfolio.dates import add_months, days_word, swedish_date, years_before
-from iop.portfolio.figures import NOT_GIVEN
+from iop.portfolio.figures import DE_MINIMIS_GATES, NOT_GIVEN
 from iop.portfolio.reassess import verdict_short
 from iop.records.agreement import Reassessment, Schedule
 from iop.rules.parameters import Parameter
@@ -39,8 +39,6 @@ NOTICE_LEAD_DAYS = 90
 NEAR_CEILING = 0.1
 """An organisation is named in Att göra when less than this share of its de minimis ceiling is left."""
 
-DE_MINIMIS_GATES = {"de_minimis": "general", "sgei_de_minimis": "sgei"}
-"""Gate 3's values that mean the aid was granted as de minimis aid, and under which ceiling."""
 
 TodoKind = Literal["follow_up", "notice", "evaluation", "reassess", "de_minimis"]
 TODO_LABEL: dict[TodoKind, str] = {
@@ -182,8 +180,8 @@ def de_minimis(frame: pd.DataFrame, today: dt.date, parameters: Mapping[str, Par
     """
     start = pd.Timestamp(years_before(today, 3))
     end = pd.Timestamp(today)
-    aid = frame[frame["decision"].isin(["bidrag", "iop"]) & frame["state_aid"].isin(list(DE_MINIMIS_GATES))
-                & (frame["decision_date"] > start) & (frame["decision_date"] <= end)]
+    dates = frame["decision_date"]
+    aid = frame[(frame["de_minimis_aid"] & (dates > start) & (dates <= end)).to_numpy(dtype=bool)]
     if not len(aid):
         return pd.DataFrame(columns=DE_MINIMIS_COLUMNS)
     aid = aid[aid["org_key"] != ""]
