@@ -132,20 +132,15 @@ def relabel(frame: pd.DataFrame, before: pd.DataFrame | None = None) -> pd.DataF
     """
     labels: dict[str, pd.Series] = {}
     for column in ("area", "target_group"):
-        if before is not None and len(before):
+        if before is not None and len(before) and f"{column}_key" in frame.columns:
             known = dict(zip(before[f"{column}_key"], before[f"{column}_label"], strict=True))
-            keys = [_key(v) for v in frame[column]]
-            if all(k in known for k in keys):
-                labels[f"{column}_label"] = pd.Series([known[k] for k in keys], index=frame.index, dtype=object)
-                labels[f"{column}_key"] = pd.Series(keys, index=frame.index, dtype=object)
+            keys = frame[f"{column}_key"]  # the kept rows' from before, the re-read rows' from typed()
+            if all(k in known for k in keys.drop_duplicates()):
+                labels[f"{column}_label"] = keys.map(known).astype(object)
                 continue
         key, label = text_labels(frame[column])
         labels[f"{column}_label"], labels[f"{column}_key"] = label, key
     return frame.assign(**labels)
-
-
-def _key(value: object) -> str:
-    return " ".join(value.split()).casefold() if isinstance(value, str) else ""
 
 
 def text_labels(values: pd.Series) -> tuple[pd.Series, pd.Series]:

@@ -45,14 +45,16 @@ def moves(frame: pd.DataFrame, shown_ids: Iterable[str], links: pd.DataFrame) ->
     if not len(successors):
         return pd.DataFrame(columns=columns)
     shown = set(shown_ids)
-    whole = frame[["id", "broad", "year"]]
-    # Joins on the ids rather than isin over them: isin with thousands of Arrow strings cost 50 ms a call.
-    kept = successors[[successor in shown for successor in successors["successor"]]]
-    table = (kept.merge(whole.rename(columns={"id": "successor", "broad": "target"}), on="successor")
-             .merge(whole[["id", "broad"]].rename(columns={"id": "predecessor", "broad": "source"}), on="predecessor"))
-    if not len(table):
+    # Dictionaries over the ids rather than joins: the links are few, the cases many.
+    broad = dict(zip(frame["id"], frame["broad"], strict=True))
+    years = dict(zip(frame["id"], frame["year"], strict=True))
+    found = [(years[after], broad[before], broad[after])
+             for before, after in zip(successors["predecessor"], successors["successor"], strict=True)
+             if after in shown and before in broad]
+    if not found:
         return pd.DataFrame(columns=columns)
-    table = table.assign(year=table["year"].astype("string").fillna(NO_YEAR))[["year", "source", "target"]]
+    table = pd.DataFrame(found, columns=["year", "source", "target"], dtype=object)
+    table["year"] = [NO_YEAR if pd.isna(y) else str(y) for y in table["year"]]
     counted = table.groupby(["year", "source", "target"]).size().rename("count").reset_index()
     counted["move"] = [move_label(s, t) for s, t in zip(counted["source"], counted["target"], strict=True)]
     ordered = counted[columns].sort_values(["year", "count"], ascending=[True, False], kind="stable")
