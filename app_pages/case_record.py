@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -10,10 +10,9 @@ from pydantic import ValidationError
 
 from app_pages.parts import agreement_view, records_session, session
 from iop.documents import to_markdown
-from iop.portfolio import local_time
 from iop.records import DECISION_LABEL, STATUS_LABEL, AssessmentSnapshot, CaseStatus, Decision
 from iop.store import StoreError
-from iop.words import RECOMMENDATION_SHORT, verdict_sentence
+from iop.words import RECOMMENDATION_SHORT, swedish_time, swedish_today, verdict_sentence
 
 st.title("Status och historik")
 register, who = records_session.register_or_stop()
@@ -66,7 +65,7 @@ elif stored.status is CaseStatus.assessed:
                             index=None)
         body_col, date_col, paragraph_col = st.columns(3)
         body = body_col.text_input("Beslutsorgan", placeholder="T.ex. Socialnämnden")
-        day = date_col.date_input("Beslutsdatum", value=dt.date.today(), format="YYYY-MM-DD")
+        day = date_col.date_input("Beslutsdatum", value=swedish_today(), format="YYYY-MM-DD")
         paragraph = paragraph_col.text_input("Paragraf", placeholder="T.ex. § 45")
         reason = st.text_area("Motivering om beslutet avviker från rekommendationen "
                               f"({RECOMMENDATION_SHORT[recommendation]})")
@@ -100,7 +99,7 @@ else:
 if records:
     st.subheader("Frysta uppgifter")
 for record in records:
-    when = local_time(record.created_at)  # Stockholm's time, whatever zone the server runs in
+    when = swedish_time(record.created_at)
     with st.container(border=True):
         st.markdown(f"**{STATUS_LABEL[record.status]}** i version {record.revision}, {when}, av "
                     f"{session.escape(record.author)}")
@@ -110,7 +109,9 @@ for record in records:
             st.caption(f"Regel {session.escape(snap.rule)}: {session.escape(snap.rule_annotation)} · "
                        f"Kriterier {session.escape(snap.criteria_set_id)} version "
                        f"{session.escape(snap.criteria_set_version)}, kontrollsumma {snap.criteria_set_hash[:12]}")
-            st.download_button("Ladda ner den frysta bedömningen (Markdown)", to_markdown(snap.assessment()),
+            st.download_button("Ladda ner den frysta bedömningen (Markdown)",
+                               records_session.logged_export(partial(to_markdown, snap.assessment()),
+                                                             kind="fryst_bedomning", format="markdown"),
                                file_name=f"bedomning-version-{record.revision}.md", mime="text/markdown",
                                key=f"snapshot:{record.revision}")
         if record.decision:
@@ -125,7 +126,7 @@ agreement_view.draw(register, stored, records, who)
 st.subheader("Historik")
 table = pd.DataFrame([{
     "Version": r.number,
-    "Tid": local_time(r.created_at, seconds=True),
+    "Tid": swedish_time(r.created_at, "second"),
     "Av": r.author,
     "Anteckning": r.note,
     "Statusändring": STATUS_LABEL[r.status_change] if r.status_change else "",

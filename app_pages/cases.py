@@ -6,7 +6,7 @@ import streamlit as st
 
 from app_pages.parts import records_session, session, upload_refusal
 from iop.engine import case_from_bytes
-from iop.io import InputError
+from iop.io import InputError, log_event
 from iop.model import Case
 from iop.records import NOT_ACCESS_CONTROLLED, STATUS_LABEL, CaseStatus, display_frame, filter_cases
 from iop.store import StoreError
@@ -39,6 +39,7 @@ with import_col:
                 imported, who.label, from_organisation=True,
                 note=f"Importerat från organisationens självtest ({uploaded.name}); svaren kommer från organisationen")
         except InputError as exc:
+            log_event("refused", reason="invalid_file", user=who.label)
             st.error("Filen kunde inte importeras; inget ärende skapades.\n\n"
                      + "\n".join(f"- {session.escape(str(p))}" for p in exc.problems))
         except StoreError as exc:
@@ -55,8 +56,8 @@ except StoreError as exc:
     st.stop()
 
 with st.container(border=True):
-    search = st.text_input("Sök", placeholder="Diarienummer, rubrik, organisation, kommun eller nämnd",
-                           key="cases:search")
+    search = st.text_input("Sök", key="cases:search",
+                           placeholder="Diarienummer, ärendemening, organisation, kommun, nämnd eller handläggare")
     status_col, rec_col, year_col, committee_col = st.columns(4)
     statuses = status_col.multiselect("Status", [s.value for s in CaseStatus], key="cases:status",
                                       format_func=lambda s: STATUS_LABEL[CaseStatus(s)], placeholder="Alla")

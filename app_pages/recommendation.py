@@ -4,10 +4,19 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.parts import outline_view, session, set_comparison
+from app_pages.parts import outline_view, records_session, session, set_comparison
 from app_pages.parts.shown_case import frozen_note, shown_case
-from iop.documents import Bullets, Heading, Outline, Paragraph, build_outline, leaning_section, plain_wording
-from iop.engine import leaning_sentence, preparation_list, preparation_text, settle_line
+from iop.documents import (
+    Bullets,
+    Heading,
+    Outline,
+    Paragraph,
+    build_outline,
+    explanation_markdown,
+    leaning_section,
+    plain_wording,
+)
+from iop.engine import explain, leaning_sentence, preparation_list, preparation_text, settle_line
 from iop.guide import not_yet_below_box, plain_leaning_below_box, settle_below_box, warnings_below_box
 from iop.words import (
     PLAIN_DISCLAIMER,
@@ -111,7 +120,9 @@ if plain:
     st.markdown("Innan ni kontaktar kommunen, ta fram:")
     points = preparation_list(assessment, session.rulebook(), blockers=blockers)
     st.markdown("\n".join(f"1. {session.escape(point)}" for point in points))
-    st.download_button("Ladda ner listan (text)", preparation_text(case.title, points),
+    st.download_button("Ladda ner listan (text)",
+                       records_session.logged_export(lambda: preparation_text(case.title, points),
+                                                     kind="forberedelselista", format="text"),
                        file_name="det-har-behover-ni-forbereda.txt", mime="text/plain")
     with st.expander("Hela bedömningen: vad ni svarade och vad det betyder"):
         outline_view.draw(outline, skip_first_heading=False)
@@ -121,6 +132,8 @@ else:
     outline_view.draw(Outline([Bullets(warnings_below_box(b.items, assessment.leaning, in_box))
                                if isinstance(b, Bullets) and id(b) in warned_ids else b
                                for b in outline.blocks]), skip_first_heading=False)
+    with st.expander("Så kom vi fram till det: grind för grind och regel för regel, med fil och rad"):
+        st.markdown(explanation_markdown(explain(assessment, session.rulebook())))
 
 set_comparison.draw()
 

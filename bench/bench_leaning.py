@@ -18,7 +18,7 @@ from pathlib import Path
 
 from iop.engine.case_import import load_case
 from iop.engine.evaluation import Engine
-from iop.engine.leaning_measure import Tally, measure
+from iop.engine.leaning_measure import COLUMNS, Tally, measure
 from iop.rules.rulebook import load_rulebook
 
 KINDS = ("agree", "neighbour", "none", "opposite")
@@ -59,6 +59,30 @@ def main() -> None:
         held = sum(blocked.values())
         print(f"  varav hållna tillbaka av presumtion P1: {held}; uppgifterna pekade då "
               + ", ".join(f"{k} {v / held * 100:.1f} %" for k, v in sorted(blocked.items())))
+    print()
+    print("Förväxlingstabell: fullständigt beslut × utfall efter dolda svar (antal varianter)")
+    print("  (avgjort: fortfarande avgjort; lutar: preliminär lutning; pekar: uppgifterna pekar dit men")
+    print("   presumtion P1 håller tillbaka lutningen, \"pekar mot bidrag\"; ingen: pekar ingenstans)")
+    print("  " + f"{'beslut':<12}" + "".join(f"{c:>18}" for c in COLUMNS) + f"{'varianter':>12}")
+    for decided in ("grant", "iop", "procurement"):
+        row = tally.confusion.get(decided)
+        if row is None:
+            continue
+        print("  " + f"{decided:<12}" + "".join(f"{row[c]:>18}" for c in COLUMNS) + f"{tally.variants(decided):>12}")
+    for decided in ("grant", "iop", "procurement"):
+        if decided in tally.confusion:
+            print(f"  {decided}: lutar eller pekar åt {decided} i {tally.points_to_rate(decided, decided) * 100:.1f} % "
+                  f"av varianterna ({tally.points_to_rate(decided, decided, undecided_only=True) * 100:.1f} % av de "
+                  f"oavgjorda); åt upphandling i {tally.points_to_rate(decided, 'procurement') * 100:.1f} %"
+                  if decided != "procurement" else
+                  f"  procurement: lutar eller pekar åt upphandling i "
+                  f"{tally.points_to_rate(decided, decided) * 100:.1f} % av varianterna; åt bidrag eller IOP "
+                  f"(bara pekar, hållet tillbaka av P1) i "
+                  f"{(tally.points_to_rate(decided, 'grant') + tally.points_to_rate(decided, 'iop')) * 100:.1f} %")
+    grant_rate = tally.points_to_rate("grant", "grant")
+    grant_procurement = tally.points_to_rate("grant", "procurement")
+    print(f"  krav: bidragsärenden åt bidrag ≥ 80 % ({grant_rate * 100:.1f} %), åt upphandling 0 "
+          f"({grant_procurement * 100:.1f} %)")
     print(f"  tid: {elapsed:.1f} s")
     for example in tally.opposite_examples[:5]:
         print("  motsatt:", example)

@@ -176,3 +176,10 @@ def test_the_readme_draws_the_same_order():
     rows = [line.split("│")[0].strip() for line in drawn.splitlines() if line.strip().startswith("iop/")]
     as_layers = [tuple(sorted(w.strip().removeprefix("iop/").rstrip("/") for w in row.split(","))) for row in rows]
     assert as_layers == [tuple(sorted(wings)) for wings in reversed(LAYERS)]
+
+
+def test_the_register_and_the_workshop_load_pandas_only_when_a_table_is_made():
+    # pandas costs about 0.3 s of every cold start; the first page of a session makes no table.
+    probe = "import sys, iop.records, iop.store, iop.workshop; print('pandas' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"

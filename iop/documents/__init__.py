@@ -1,6 +1,10 @@
-"""The beslutsunderlag: one outline, rendered as text, Markdown, Word and PDF."""
+"""The documents: one outline as text, Markdown, Word and PDF/A; the tjänsteskrivelse and its archive package."""
 
 
+from iop.documents.archive_package import (
+    ArchivePackage,
+    archive_package,
+)
 from iop.documents.decision_document import (
     decision_outline,
     plain_wording,
@@ -9,11 +13,23 @@ from iop.documents.docx_report import (
     check_template,
     render_docx,
 )
+from iop.documents.explanation import (
+    explanation_markdown,
+    explanation_text,
+)
+from iop.documents.memo import (
+    SUMMARY_MAX_LINES,
+    generated_proposal,
+    generated_summary,
+    involves_children,
+    printed_lines,
+)
 from iop.documents.outline import (
     Bullets,
     Heading,
     Outline,
     Paragraph,
+    Signatures,
     Table,
     Wording,
     build_outline,
@@ -27,6 +43,16 @@ from iop.documents.text_report import (
 )
 
 __all__ = [
+    "ArchivePackage",
+    "archive_package",
+    "generated_proposal",
+    "generated_summary",
+    "involves_children",
+    "printed_lines",
+    "Signatures",
+    "SUMMARY_MAX_LINES",
+    "explanation_markdown",
+    "explanation_text",
     "build_outline",
     "Bullets",
     "check_template",

@@ -12,6 +12,10 @@ from iop.engine.evaluation import (
     Evaluation,
     case_facts,
 )
+from iop.engine.explanation import (
+    Explanation,
+    explain,
+)
 from iop.engine.leaning import (
     lean,
     leaning_sentence,
@@ -36,6 +40,8 @@ from iop.engine.spectrum import (
 )
 
 __all__ = [
+    "explain",
+    "Explanation",
     "case_facts",
     "case_from_bytes",
     "case_from_text",

@@ -36,6 +36,7 @@ from iop.rules.decision_table import ABSENT, Conditions, DecisionTable, Rule, fa
 from iop.rules.derivations import AMOUNTS, FROM_ANSWERS, TOTALS
 from iop.rules.rulebook import Rulebook, load_rulebook
 from iop.rules.state_aid import compute_figures
+from iop.words.clock import swedish_today
 
 
 @dataclass(slots=True)
@@ -600,6 +601,15 @@ class Engine:
         context = {**baseline.context, **updates}
         return self._decide_again(compiled, context, ranks, baseline.result, set(updates), kinds)
 
+    def _delta_of(self, facts: Mapping[str, str], answered: Mapping[str, str],
+                  new: dict[str, str]) -> dict[str, str]:
+        """``new`` as is when no implied answer reads it, else with the answers it implies (``_delta``).
+
+        A grant decision implies no binding obligation and no sanctions (criteria/rulebook.yaml): a
+        walk that tried the decision without them would never find that it decides gate 1.
+        """
+        return self._delta(facts, answered, new) if not self._implying.isdisjoint(new) else new
+
     def _delta(self, facts: Mapping[str, str], answered: Mapping[str, str], new: Mapping[str, str]) -> dict[str, str]:
         """The answers that differ from ``facts`` once ``new`` is given (see ``answers_with``)."""
         if self._implying.isdisjoint(new):  # no implied answer reads them: nothing to re-derive
@@ -625,7 +635,7 @@ class Engine:
         rulebook = self.rulebook
         set_id = set_id or case.criteria_set
         rulebook.criteria_set(set_id)  # an unknown set: a Swedish InputError, not a KeyError
-        day = case.assessment_date(today)
+        day = case.assessment_date(today or swedish_today())
 
         answered = case.facts()
         derived = {q: d for q, d in _derive(case, answered, rulebook).items() if q not in answered}
@@ -693,8 +703,9 @@ class Engine:
         """
         set_id = set_id or case.criteria_set
         rulebook = self.rulebook
+        answered = case.facts()
         facts = case_facts(case, rulebook)
-        amounts = self.amount_inputs(compute_figures(case, rulebook.parameters, case.assessment_date()))
+        amounts = self.amount_inputs(compute_figures(case, rulebook.parameters, case.assessment_date(swedish_today())))
         baseline = self._baseline(set_id, facts, amounts)
         base = baseline.result
         # Pruning as in ``assess``: an answer feeding no input that any matched
@@ -712,7 +723,7 @@ class Engine:
                 continue
             for option in rulebook.questions.questions[qid].options:
                 # Gate values are compared too, so no early return on unexamined inputs (no pruning).
-                alt = self._evaluate_changed(baseline, {qid: option}, prune=False)
+                alt = self._evaluate_changed(baseline, self._delta_of(facts, answered, {qid: option}), prune=False)
                 if alt.verdict != base.verdict:
                     matter.add(qid)
                     break
@@ -720,7 +731,7 @@ class Engine:
                 if any(gates[g] != base_gates[g] for g in base_applicable | self._applicable_gates(alt)):
                     matter.add(qid)
                     break
-        matter |= self._jointly_matter(baseline, base_gates, base_applicable,
+        matter |= self._jointly_matter(baseline, answered, base_gates, base_applicable,
                                        [q for q in pending if q not in matter and not affected[q].isdisjoint(needed)])
         if not matter and base.recommendation == "undecided":
             # Across groups, answers that decide an undecided case only as a pair.
@@ -730,7 +741,8 @@ class Engine:
             candidates = [q for q in pending if not affected[q].isdisjoint(needed)][: self.MAX_PAIR_QUESTIONS]
             for i, first in enumerate(candidates):
                 for second in candidates[i + 1:]:
-                    if any(self._evaluate_changed(baseline, {first: a, second: b}).verdict != base.verdict
+                    if any(self._evaluate_changed(baseline, self._delta_of(facts, answered, {first: a, second: b})
+                                                  ).verdict != base.verdict
                            for a in questions[first].options for b in questions[second].options):
                         matter |= {first, second}
         return frozenset(matter)
@@ -738,7 +750,8 @@ class Engine:
     MAX_JOINT_COMBINATIONS = 243
     """Answers tried together per question group (3**5), to bound the cost of the joint search."""
 
-    def _jointly_matter(self, baseline: _Baseline, base_gates: Mapping[str, str], base_applicable: set[str],
+    def _jointly_matter(self, baseline: _Baseline, answered: Mapping[str, str], base_gates: Mapping[str, str],
+                        base_applicable: set[str],
                         candidates: list[str]) -> set[str]:
         """Questions of one group that change the outcome only when answered together.
 
@@ -761,7 +774,9 @@ class Engine:
             if len(members) < 2 or combinations > self.MAX_JOINT_COMBINATIONS:
                 continue
             for combo in itertools.product(*(list(questions[q].options) for q in members)):
-                alt = self._evaluate_changed(baseline, dict(zip(members, combo, strict=True)), prune=False)
+                alt = self._evaluate_changed(
+                    baseline, self._delta_of(baseline.facts, answered, dict(zip(members, combo, strict=True))),
+                    prune=False)
                 gates = self._gate_values(alt)
                 if alt.verdict != base.verdict or any(
                         gates[g] != base_gates[g] for g in base_applicable | self._applicable_gates(alt)):

@@ -128,8 +128,8 @@ class _CriterionReading:
     """Every rank its outcome can take (one when all its questions are answered)."""
     values: frozenset[str]
     """The same as outcome values: the table input ``c.<id>``."""
-    points_to: LeaningOutcome | None
-    """Where the settled criterion points in the leaning; None while open or when it points nowhere."""
+    points_to: tuple[LeaningOutcome, ...]
+    """Where the settled criterion points in the leaning; empty while open or when it points nowhere."""
     answer_label: str
     """The answers' labels, for the leaning fact of a settled criterion."""
 
@@ -148,6 +148,9 @@ class _CriterionPlan:
     """Per question: every rank it can give while unanswered (each option, and unknown)."""
     not_met: LeaningOutcome | None
     """What the set's policy table makes of the criterion not being met (``_not_met_outcome``)."""
+    met: tuple[LeaningOutcome, ...]
+    """Where the criterion points when met or partly met (``Criterion.met_points_to``): IOP, or grant and IOP
+    alike for a criterion as true of an ordinary grant (initiative, co-financing)."""
     labels: tuple[Mapping[str, str], ...]
     """Per question: option -> label."""
     unknown: tuple[str, ...]
@@ -169,20 +172,20 @@ class _CriterionPlan:
             every if answer == UNKNOWN else {by_option[answer]}
             for answer, by_option, every in zip(answers, self.ranks, self.open_ranks, strict=True)
         ))
-        points_to: LeaningOutcome | None = None
+        points_to: tuple[LeaningOutcome, ...] = ()
         label = ""
         if UNKNOWN not in answers:
             (rank,) = ranks  # every answer known: one outcome
-            points_to = "iop" if rank in _TOWARD_IOP else self.not_met
+            points_to = self.met if rank in _TOWARD_IOP else (self.not_met,) if self.not_met else ()
             label = "; ".join(labels[a] for labels, a in zip(self.labels, answers, strict=True))
         return _CriterionReading(ranks=ranks, values=frozenset(_VALUE_BY_RANK[r] for r in ranks),
                                  points_to=points_to, answer_label=label)
 
-    def fact(self, reading: _CriterionReading, points_to: LeaningOutcome, text: str) -> LeaningFact:
+    def fact(self, reading: _CriterionReading, points_to: tuple[LeaningOutcome, ...], text: str) -> LeaningFact:
         """The leaning fact of the settled criterion, pointing to ``points_to`` (the reading's)."""
         c = self.criterion
         return LeaningFact(question=self.questions[0], text=text, answer_label=reading.answer_label,
-                           toward=[points_to], weight=c.weight, basis=c.title, source=c.source)
+                           toward=list(points_to), weight=c.weight, basis=c.title, source=c.source)
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,6 +228,8 @@ class _LeaningPlan:
     recommendation: CompiledRules
     """The legal layer then the set's policy table."""
     indicators: dict[str, tuple[_IndicatorPlan, ...]]
+    signals: tuple[_IndicatorPlan, ...]
+    """The set's policy table's signals (``DecisionTable.signals``): answers that tell grant from IOP."""
     presumptions: tuple[Presumption, ...]
     texts: dict[str, str]
     """question id -> the question as asked, for the leaning facts of criteria."""
@@ -242,7 +247,7 @@ class _LeaningPlan:
                 open_ranks=tuple(frozenset(UNKNOWN_RANK if v == UNKNOWN else effects[v]
                                            for v in unanswered[f"q.{qid}"])
                                  for qid, effects in c.ranked_effects),
-                not_met=_not_met_outcome(rulebook, set_id, c.id, c.kind),
+                not_met=_not_met_outcome(rulebook, set_id, c.id, c.kind), met=tuple(c.met_points_to),
                 labels=tuple(questions[qid].options for qid, _ in c.ranked_effects),
                 unknown=(UNKNOWN,) * len(c.ranked_effects), readings={},
             )
@@ -259,6 +264,12 @@ class _LeaningPlan:
             )
             for gate, table in rulebook.gates.items()
         }
+        signals = tuple(
+            _IndicatorPlan(question=g.question, option=g.option, text=questions[g.question].text,
+                           answer_label=questions[g.question].options[g.option], toward=(g.toward,),
+                           weight=g.weight, basis=g.label, source=g.source)
+            for g in rulebook.policy_tables[set_id].signals
+        )
         return cls(
             unanswered=unanswered,
             inputs={qid: (key, {o: frozenset((o,)) for o in every if o != UNKNOWN})
@@ -270,6 +281,7 @@ class _LeaningPlan:
                         for gate, table in rulebook.gates.items()),
             recommendation=tuple((r.conditions, r) for r in rulebook.recommendation_rules(set_id)),
             indicators=indicators,
+            signals=signals,
             presumptions=tuple(rulebook.legal_layer.presumptions),
             texts={qid: q.text for qid, q in questions.items()},
         )
@@ -368,11 +380,12 @@ def _weighted_facts(plan: _LeaningPlan, facts: Mapping[str, str], decided_gates:
         if gate in decided_gates:
             continue
         out.extend(i.fact() for i in indicators if facts.get(i.question) == i.option)
+    out.extend(g.fact() for g in plan.signals if facts.get(g.question) == g.option)
     if readings is None:
         readings = (c.read(facts) for c in plan.criteria)
     texts = plan.texts
     for criterion, reading in zip(plan.criteria, readings, strict=True):
-        if (points_to := reading.points_to) is not None:
+        if points_to := reading.points_to:
             out.append(criterion.fact(reading, points_to, texts[criterion.questions[0]]))
     return out
 
@@ -500,6 +513,7 @@ def build_leaning(rulebook: Rulebook, core: LeaningCore, open_questions: Iterabl
         scores=core.scores, facts=core.facts, presumptions=core.presumptions,
         settle=settling_questions(rulebook, open_questions, stopping),
         not_yet=f"{NOT_YET} Ärendet är oavgjort eftersom: {undecided_because}",
+        undecided_because=undecided_because,
     )
 
 
@@ -521,16 +535,25 @@ def leaning_sentence(leaning: Leaning) -> str:
     return "De kända uppgifterna pekar ännu inte åt något håll."
 
 
-def plain_leaning(leaning: Leaning) -> str:
-    """The leaning for an organisation, in plain Swedish without rule or case-law references."""
+PLAIN_PRELIMINARY = "Det här är en preliminär bedömning, inte ett besked."
+
+
+def plain_leaning(leaning: Leaning, instead_of_first: str = "") -> str:
+    """The leaning for an organisation, in plain Swedish without rule or case-law references.
+
+    ``instead_of_first``, when given, is said in place of the first settling question (a page that
+    already shows that question above refers to it), still before the closing caveat.
+    """
     if leaning.outcome is not None:
         text = f"Som det ser ut nu lutar det åt {RECOMMENDATION[leaning.outcome]}."
     elif leaning.blocked is not None:
-        text = (f"Som det ser ut nu pekar mycket mot {RECOMMENDATION[leaning.blocked]}, men det går inte att "
+        text = (f"Som det ser ut nu pekar uppgifterna mot {RECOMMENDATION[leaning.blocked]}, men det går inte att "
                 "luta dit förrän det är klart att kommunen inte köper en tjänst av er.")
     else:
         text = "Som det ser ut nu går det inte att säga åt vilket håll det lutar."
-    if leaning.settle:
+    if instead_of_first:
+        text += f" {instead_of_first}"
+    elif leaning.settle:
         settle = leaning.settle[0]
         first = settle.plain.rstrip("?")
         text += f" Det som avgör är främst: {first[0].lower() + first[1:]}?"
@@ -538,7 +561,29 @@ def plain_leaning(leaning: Leaning) -> str:
             text += f" Ni har svarat {settle.answer}, och det stoppar ärendet."
             if settle.plain_remedy:
                 text += f" {settle.plain_remedy}"
-    return text + " Det här är en preliminär bedömning, inte ett besked."
+    return f"{text} {PLAIN_PRELIMINARY}"
+
+
+SIDE_TITLES = {
+    "grant": "Talar för bidrag",
+    "iop": "Talar för IOP",
+    "grant iop": "Talar för bidrag och IOP lika (skiljer dem inte åt)",
+    "procurement": "Talar för upphandling",
+}
+"""The sides the leaning's facts are listed under, in the record's documents and on the page."""
+
+
+def leaning_sides(leaning: Leaning) -> list[tuple[str, list[LeaningFact]]]:
+    """The leaning's facts by side: grant, IOP, both alike, procurement (only sides with a fact).
+
+    A fact true of an ordinary grant and an IOP alike (the organisation's initiative, co-financing) is
+    listed apart, so a reader sees it does not tell the two forms apart.
+    """
+    by_side: dict[str, list[LeaningFact]] = {side: [] for side in SIDE_TITLES}
+    for fact in leaning.facts:
+        side = " ".join(o for o in ("grant", "iop", "procurement") if o in fact.toward)
+        by_side.setdefault(side, []).append(fact)
+    return [(side, facts) for side, facts in by_side.items() if facts]
 
 
 def leaning_json(leaning: Leaning | None) -> dict[str, Any] | None:
@@ -550,10 +595,12 @@ def leaning_json(leaning: Leaning | None) -> dict[str, Any] | None:
         "outcome": leaning.outcome,
         "strength": leaning.strength,
         "blocked": leaning.blocked,
+        "points_to": leaning.points_to,
         "reachable": list(leaning.reachable),
         "scores": dict(leaning.scores),
         "facts": [{"question": f.question, "answer": f.answer_label, "toward": list(f.toward), "weight": f.weight,
                    "basis": f.basis, "source": f.source.cite()} for f in leaning.facts],
+        "sides": {side: [f.question for f in facts] for side, facts in leaning_sides(leaning)},
         "presumptions": [{"id": p.id, "annotation": p.annotation, "source": p.source.cite()}
                          for p in leaning.presumptions],
         "settle": [q.question for q in leaning.settle],

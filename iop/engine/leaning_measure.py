@@ -18,8 +18,14 @@ from iop.engine.evaluation import Engine, case_facts
 from iop.engine.leaning import lean
 from iop.model.case import ReferenceCase
 from iop.rules.state_aid import amount_inputs, compute_figures
+from iop.words.clock import swedish_today
 
 GRANT_SIDE = {"iop", "grant"}
+
+COLUMNS = ("avgjort", "lutar grant", "lutar iop", "lutar procurement", "pekar grant", "pekar iop",
+           "pekar procurement", "ingen")
+"""The confusion table's columns: still decided, leans to an outcome, points to one while a presumption
+holds the leaning back ("pekar mot bidrag"), or nowhere."""
 
 
 def classify(decided: str, leaning: str | None) -> str:
@@ -42,6 +48,27 @@ class Tally:
     opposite_examples: list[str] = field(default_factory=list)
     blocked: dict[int, Counter[str]] = field(default_factory=dict)
     """Per number hidden: leanings a presumption held back, classified by where the facts pointed."""
+    confusion: dict[str, Counter[str]] = field(default_factory=dict)
+    """Per full decision: how its variants came out (``COLUMNS``): still decided, leaning to an outcome,
+    pointing to one while a presumption holds the leaning back, or nowhere."""
+
+    def variants(self, decided: str) -> int:
+        """Every variant of the cases decided ``decided``, still decided ones included."""
+        return sum(self.confusion.get(decided, Counter()).values())
+
+    def points_to_rate(self, decided: str, outcome: str, undecided_only: bool = False) -> float:
+        """Share of the variants of ``decided`` cases that lean or point to ``outcome``.
+
+        A variant still decided as ``outcome`` counts as pointing there (the tool says so outright);
+        with ``undecided_only`` the share is of the leanings alone.
+        """
+        row = self.confusion.get(decided, Counter())
+        hits = row[f"lutar {outcome}"] + row[f"pekar {outcome}"]
+        total = sum(v for k, v in row.items() if k != "avgjort")
+        if not undecided_only:
+            hits += row["avgjort"] if decided == outcome else 0
+            total += row["avgjort"]
+        return hits / total if total else 0.0
 
     def add(self, hidden: int, decided: str, kind: str, example: str) -> None:
         self.by_hidden.setdefault(hidden, Counter())[kind] += 1
@@ -73,7 +100,7 @@ def measure(engine: Engine, cases: Iterable[ReferenceCase], hide: Iterable[int] 
     sizes = list(hide)
     for case in cases:
         for set_id in case.expected:
-            amounts = amount_inputs(compute_figures(case, rulebook.parameters, case.assessment_date()))
+            amounts = amount_inputs(compute_figures(case, rulebook.parameters, case.assessment_date(swedish_today())))
             decided = engine.evaluate(set_id, case_facts(case), amounts).recommendation
             if decided == "undecided":
                 continue
@@ -86,9 +113,12 @@ def measure(engine: Engine, cases: Iterable[ReferenceCase], hide: Iterable[int] 
                     verdict = engine.evaluate(set_id, facts, amounts).recommendation
                     if verdict != "undecided":
                         tally.add(size, decided, "still_decided", "")
+                        tally.confusion.setdefault(decided, Counter())["avgjort"] += 1
                         continue
                     core = lean(rulebook, set_id, facts, amounts)
                     outcome = core.outcome
+                    column = (f"lutar {outcome}" if outcome else f"pekar {core.blocked}" if core.blocked else "ingen")
+                    tally.confusion.setdefault(decided, Counter())[column] += 1
                     kind = classify(decided, outcome)
                     if core.blocked is not None:
                         # Held back by a presumption: where the facts pointed, for the record.

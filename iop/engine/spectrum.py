@@ -21,7 +21,7 @@ from iop.io.yaml_models import load_model
 from iop.model.assessment_record import Assessment
 from iop.model.source import Source
 from iop.rules.rulebook import criteria_dir
-from iop.words.swedish import RECOMMENDATION_SHORT
+from iop.words.swedish import RECOMMENDATION_SHORT, verdict_name
 
 
 class Dimension(BaseModel):
@@ -112,7 +112,8 @@ def spectrum_verdict(assessment: Assessment, plain: bool = False) -> SpectrumVer
             why = ("Det avgörs av vad lagen kräver, före kriterierna" if rule.layer == "legal"
                    else "Det avgörs av hur svaren stämmer med kriterierna")
             return SpectrumVerdict(
-                outcome=outcome, preliminary=False, label=f"Rekommendation: {RECOMMENDATION_SHORT[outcome]}",
+                outcome=outcome, preliminary=False,
+                label=f"Rekommendation: {verdict_name(outcome, assessment.form, plain=True)}",
                 # The label names the recommendation; the explanation says why, not the verdict again.
                 explanation=f"{why}; punkterna visar varje svar för sig och väger inte upp det.",
             )
@@ -120,7 +121,7 @@ def spectrum_verdict(assessment: Assessment, plain: bool = False) -> SpectrumVer
                   else "Kriterierna avgör enligt beslutstabellen")
         return SpectrumVerdict(
             outcome=outcome, preliminary=False,
-            label=f"Rekommendation: {RECOMMENDATION_SHORT[outcome]}",
+            label=f"Rekommendation: {verdict_name(outcome, assessment.form)}",
             explanation=(f"{reason} (regel {rule.id}): "
                          f"{rule.annotation} Punkterna visar varje svar för sig; de väger inte upp regeln."),
         )

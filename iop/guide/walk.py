@@ -28,12 +28,22 @@ GATE_STEPS = (
     ("procurement_route", "Upphandlingsväg", "Om det blir upphandling: LOU, LOV eller reserverad upphandling."),
 )
 
+GRANT_FORM_STEP = (
+    "grant_form", "Bidrag eller partnerskap",
+    "Hur pengarna ges, vems verksamheten är, om kommunen ska vara med och styra och hur länge: det som skiljer "
+    "ett vanligt bidrag från ett IOP. Att organisationen tog initiativet och själv bidrar gäller de flesta bidrag.",
+    "Stöd till er verksamhet eller partnerskap?",
+)
+"""(group, title, intro, plain title) of the step with the facts that tell an ordinary grant from an IOP."""
+
 PLAIN_INTRO = {
     "gate:contract": "Först: är det kommunen som köper en tjänst av er, eller stödjer kommunen er egen verksamhet?",
     "gate:lawful_grant": "Kommunen får bara ge pengar till sådant som gynnar kommunens invånare, och på lika villkor.",
     "gate:state_aid": "Säljer ni tjänster på en marknad kan EU:s regler om stöd till företag gälla.",
     "gate:procurement_route": "Om kommunen ska köpa tjänsten: hur kan det gå till?",
     "policy:extra": "Några frågor till om verksamheten.",
+    "form:grant_form": ("Söker ni ett bidrag till det ni gör, eller vill ni och kommunen arbeta tillsammans "
+                        "i ett partnerskap?"),
 }
 """Step introductions for organisation mode: what the step is about, without the law's names."""
 
@@ -78,6 +88,15 @@ def walk_steps(rulebook: Rulebook, set_id: str) -> list[Step]:
         steps.insert(0, Step(id=f"gate:{group}", title=title, intro=intro, questions=contract,
                              plain_title=PLAIN_GATE_TITLE.get(group, "")))
         asked |= set(contract)
+    # Grant or partnership: how the money is given and who steers, read by gate 1 and the policy tables
+    # alike. Asked right after gate 1, before the criteria that initiative and co-financing would
+    # otherwise seem to settle.
+    form = tuple(q for q in relevant if q not in asked and questions[q].group == GRANT_FORM_STEP[0])
+    if form:
+        steps.insert(1 if contract else 0, Step(id=f"form:{GRANT_FORM_STEP[0]}", title=GRANT_FORM_STEP[1],
+                                                intro=GRANT_FORM_STEP[2], questions=form,
+                                                plain_title=GRANT_FORM_STEP[3]))
+        asked |= set(form)
     for group, title, intro in GATE_STEPS[1:]:
         group_questions = tuple(q for q in relevant if q not in asked and questions[q].group == group)
         if group_questions:
@@ -108,11 +127,6 @@ class WalkPlan:
 
     def step_ids(self) -> list[str]:
         return [s.id for s in self.steps]
-
-    def index_of(self, step_id: object) -> int:
-        """Position of ``step_id``; an unknown id (a step that dropped out) falls back to the first step."""
-        ids = self.step_ids()
-        return ids.index(step_id) if step_id in ids else 0
 
     def next_step(self, step_id: str) -> str | None:
         """The next step with a question still to ask: forward first, then wrapping to earlier steps.

@@ -6,6 +6,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from iop.model.source import Source
+
 UNKNOWN = "unknown"
 """The implicit answer to every question: "vet ej", or not answered yet."""
 
@@ -20,7 +22,9 @@ value with one hash lookup instead of calling ``Answer.option`` per answer,
 which costs several times more on a pydantic model.
 """
 
-QuestionGroup = Literal["policy", "contract", "lawful_grant", "state_aid", "procurement_route"]
+QuestionGroup = Literal["policy", "grant_form", "contract", "lawful_grant", "state_aid", "procurement_route"]
+"""``grant_form``: the facts that tell an ordinary grant from an IOP (how the money is given, whose activity,
+who steers, for how long); asked on a step of their own after gate 1."""
 
 
 class Question(BaseModel):
@@ -44,6 +48,8 @@ class Question(BaseModel):
     """The help in plain Swedish for organisation mode; without it organisation mode shows no help."""
     prepare: str | None = None
     """What an organisation should prepare on this point before contacting the municipality."""
+    source: Source | None = None
+    """Where the question's distinction comes from, for questions that carry one (the grant-or-IOP facts)."""
     options: dict[str, str] = Field(min_length=2)
     plain_options: dict[str, str] = Field(default_factory=dict)
 

@@ -1,5 +1,8 @@
 """Dates as a Swedish municipality reads them: today in Stockholm, ISO dates, months added as in a calendar.
 
+The clock itself is ``iop.words.clock`` (one for the whole app); this adds the calendar
+arithmetic the agreement's schedule needs.
+
 The server may run in UTC; a follow-up due "today" must be due on the Stockholm
 calendar day, and a time shown to an official is Stockholm's wall-clock time
 (summer time included). Dates are written as SS-ISO 8601 (2026-03-02), as the
@@ -10,23 +13,20 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from zoneinfo import ZoneInfo
 
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
+from iop.words.clock import STOCKHOLM, in_swedish_time, swedish_time
+
+__all__ = ["STOCKHOLM", "add_months", "days_word", "local_time", "swedish_date", "today", "years_before"]
 
 
 def today(now: dt.datetime | None = None) -> dt.date:
     """The calendar day in Stockholm at ``now`` (default: this moment)."""
-    moment = now or dt.datetime.now(dt.UTC)
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.UTC)
-    return moment.astimezone(STOCKHOLM).date()
+    return in_swedish_time(now or dt.datetime.now(dt.UTC)).date()
 
 
 def local_time(moment: dt.datetime, seconds: bool = False) -> str:
     """A stored instant as Stockholm's wall-clock time, ``2026-03-02 14:05`` (``14:05:09`` with seconds)."""
-    aware = moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
-    return aware.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
+    return swedish_time(moment, "second" if seconds else "minute")
 
 
 def swedish_date(day: dt.date | None) -> str:

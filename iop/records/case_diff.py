@@ -33,6 +33,26 @@ FIELD_LABELS: dict[str, str] = {
     "activity.planned_duration_months": "Planerad längd (månader)",
     "state_aid.sek_per_eur": "Växelkurs SEK per euro",
     "state_aid.other_de_minimis_sek": "Annat de minimis-stöd (kr)",
+    "registration.subject": "Ärendemening",
+    "registration.officer": "Handläggare",
+    "registration.decision_body": "Beslutsinstans",
+    "registration.secrecy.marked": "Sekretessmarkering",
+    "registration.secrecy.provision": "Sekretess, lagrum",
+    "registration.secrecy.reason": "Sekretess, skäl",
+    "registration.retention.disposal": "Bevaras eller gallras",
+    "registration.retention.after": "Gallringsfrist",
+    "registration.retention.basis": "Grund för gallring",
+    "memo.proposal": "Förslag till beslut",
+    "memo.summary": "Sammanfattning",
+    "memo.background": "Ärendet (egen text)",
+    "memo.assessment": "Bedömning (egen text)",
+    "memo.economy": "Ekonomiska konsekvenser (egen text)",
+    "memo.child_rights": "Barnrättsbedömning",
+    "memo.attachments": "Bilagor",
+    "memo.recipients": "Beslutet skickas till",
+    "memo.officer_title": "Handläggarens titel",
+    "memo.manager": "Chef",
+    "memo.manager_title": "Chefens titel",
 }
 
 _CONTRIBUTION_LABELS = {
@@ -69,7 +89,7 @@ def _field_label(path: str) -> str:
 def _shown(value: Any) -> str:
     if value is None or value == "" or value == []:
         return "(tomt)"
-    text = str(value)
+    text = "; ".join(str(v) for v in value) if isinstance(value, list) else str(value)
     return f"”{text if len(text) <= 60 else text[:57] + '…'}”"
 
 

@@ -173,6 +173,11 @@ class CaseSummary(BaseModel):
     updated_at: dt.datetime
     updated_by: str
     from_organisation: bool = False
+    subject: str = ""
+    officer: str = ""
+    decision_body: str = ""
+    secrecy: str = ""
+    retention: str = ""
 
 
 class StoredCase(BaseModel):

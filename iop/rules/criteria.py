@@ -41,6 +41,10 @@ def criterion_rank(effects: RankedEffects, facts: Mapping[str, str]) -> int:
     return rank
 
 
+def _iop_only() -> list[Literal["iop", "grant"]]:
+    return ["iop"]
+
+
 class Criterion(Compiled):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -54,6 +58,10 @@ class Criterion(Compiled):
     """question id -> {answer option -> what that answer means for this criterion}."""
     weight: int = Field(default=1, ge=1, le=3)
     """How much a settled outcome of this criterion counts in the preliminary leaning (source: the criterion's)."""
+    met_points_to: list[Literal["iop", "grant"]] = Field(default_factory=_iop_only, min_length=1)
+    """Where the criterion, met or partly met, points in the preliminary leaning. A criterion that is as true
+    of an ordinary grant as of an IOP (the organisation's initiative, co-financing, no market) points to both,
+    so it never tips a case towards IOP on its own (shared/domain.md, "Grant or IOP")."""
 
     _effects: RankedEffects = PrivateAttr(default=())
 

@@ -197,6 +197,8 @@ class DecisionTable(BaseModel):
     indicators: list[Indicator] = Field(default_factory=list)
     presumptions: list[Presumption] = Field(default_factory=list)
     """Presumptions the preliminary leaning of an undecided case respects (iop.engine.leaning)."""
+    signals: list[Signal] = Field(default_factory=list)
+    """A policy table's facts that tell an ordinary grant from an IOP in the leaning (iop.engine.leaning)."""
     builds_on: str | None = None
     """For a policy table: the layer read before it (the legal layer, see criteria/rulebook.yaml)."""
 
@@ -252,6 +254,25 @@ class Indicator(Compiled):
 
 
 LeaningOutcome = Literal["iop", "grant", "procurement"]
+
+
+class Signal(BaseModel):
+    """An answer that points to grant or to IOP, both legally grants, in the preliminary leaning.
+
+    Gate 1's indicators tell grant from contract; a grant indicator there points
+    to grant and IOP alike. What tells the two forms apart (how the money is
+    given, whose activity it is, who steers) is the set's to say, so each policy
+    table lists its signals with the source it reads them from.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    question: str
+    option: str
+    toward: Literal["iop", "grant"]
+    weight: int = Field(default=1, ge=1, le=3)
+    label: str
+    source: Source
 
 
 class Presumption(BaseModel):

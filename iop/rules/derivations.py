@@ -48,9 +48,38 @@ def registration_evidence(case: Case) -> str | None:
     return "yes" if case.organisation.registered_ideburen == YesNoUnknown.yes else None
 
 
+GRANT_DECISION = "decision_on_application"
+"""The answer to ``support_form`` that says the money is given by a decision on the organisation's application."""
+
+
+def no_obligation_from_grant_decision(answers: Mapping[str, str]) -> str | None:
+    """A unilateral grant decision on the organisation's own application binds it to no performance."""
+    return "no" if answers.get("support_form") == GRANT_DECISION else None
+
+
 def no_obligation_no_sanctions(answers: Mapping[str, str]) -> str | None:
-    """With no binding obligation there is no performance to sanction."""
-    return "no" if answers.get("binding_obligations") == "no" else None
+    """With no binding obligation there is no performance to sanction; nor under a grant decision."""
+    binding = answers.get("binding_obligations")
+    if binding == "no" or (answers.get("support_form") == GRANT_DECISION and binding != "yes"):
+        return "no"
+    return None
+
+
+JOINT_WORK = {"joint_steering": "yes", "report_only": "no"}
+
+
+def joint_work_from_municipal_role(answers: Mapping[str, str]) -> str | None:
+    """Joint governance and joint follow-up read off the municipality's role: taking part in steering,
+    development and follow-up is both; only receiving a report is neither."""
+    return JOINT_WORK.get(answers.get("municipal_role", ""))
+
+
+def municipal_role_from_joint_work(answers: Mapping[str, str]) -> str | None:
+    """Joint governance and joint follow-up both answered yes: the municipality takes part in steering and
+    follow-up. Nothing is read off a "no": a municipality that does not steer jointly may still direct."""
+    if answers.get("joint_governance") == "yes" and answers.get("joint_follow_up") == "yes":
+        return "joint_steering"
+    return None
 
 
 TotalFunction = Callable[[Sequence[int], Sequence[str]], int]
@@ -63,5 +92,10 @@ FROM_CASE: dict[str, CaseDerivation] = {
     "co_financing_from_contributions": co_financing_from_contributions,
     "registration_evidence": registration_evidence,
 }
-FROM_ANSWERS: dict[str, AnswerDerivation] = {"no_obligation_no_sanctions": no_obligation_no_sanctions}
+FROM_ANSWERS: dict[str, AnswerDerivation] = {
+    "no_obligation_no_sanctions": no_obligation_no_sanctions,
+    "no_obligation_from_grant_decision": no_obligation_from_grant_decision,
+    "joint_work_from_municipal_role": joint_work_from_municipal_role,
+    "municipal_role_from_joint_work": municipal_role_from_joint_work,
+}
 """Derivations that read only other answers: re-derived in every what-if (see Engine.answers_with)."""

@@ -178,7 +178,7 @@ def _check_catch_all(table: DecisionTable, file: str) -> list[Problem]:
 
 
 def _check_leaning_data(table: DecisionTable, file: str, catalog: QuestionCatalog) -> list[Problem]:
-    """Indicators must name an existing answer; presumption ids must be unique."""
+    """Indicators and signals must name an existing answer; presumption ids must be unique."""
     problems: list[Problem] = []
     for number, indicator in enumerate(table.indicators, start=1):
         question = catalog.questions.get(indicator.question)
@@ -187,6 +187,13 @@ def _check_leaning_data(table: DecisionTable, file: str, catalog: QuestionCatalo
             problems.append(Problem(file, where, f"frågan {indicator.question!r} finns inte i questions.yaml."))
         elif indicator.option not in question.options:
             problems.append(Problem(file, where, f"svaret {indicator.option!r} finns inte för frågan."))
+    for number, signal in enumerate(table.signals, start=1):
+        question = catalog.questions.get(signal.question)
+        where = f"signal {number} › {signal.question}"
+        if question is None:
+            problems.append(Problem(file, where, f"frågan {signal.question!r} finns inte i questions.yaml."))
+        elif signal.option not in question.options:
+            problems.append(Problem(file, where, f"svaret {signal.option!r} finns inte för frågan."))
     ids = [p.id for p in table.presumptions]
     for duplicate in sorted({i for i in ids if ids.count(i) > 1}):
         problems.append(Problem(file, f"presumtion {duplicate}", "id:t förekommer flera gånger."))

@@ -65,6 +65,13 @@ class CaseRow(Base):
     criteria_set: Mapped[str] = mapped_column(String(64), nullable=False)
     year: Mapped[int | None] = mapped_column(Integer, index=True)
     from_organisation: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    # Registration (Case.registration), for the list: ärendemening, handläggare, beslutsinstans,
+    # the sekretess provision (empty: none) and bevarande/gallring in words.
+    subject: Mapped[str] = mapped_column(String(500), nullable=False, default="", server_default="")
+    officer: Mapped[str] = mapped_column(String(200), nullable=False, default="", server_default="")
+    decision_body: Mapped[str] = mapped_column(String(300), nullable=False, default="", server_default="")
+    secrecy: Mapped[str] = mapped_column(String(300), nullable=False, default="", server_default="")
+    retention: Mapped[str] = mapped_column(String(300), nullable=False, default="", server_default="")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), nullable=False)
     created_by: Mapped[str] = mapped_column(String(200), nullable=False)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), nullable=False, index=True)

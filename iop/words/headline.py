@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from iop.model.assessment_record import Assessment
 from iop.model.questions import QuestionCatalog
-from iop.words.swedish import RECOMMENDATION_SHORT
+from iop.words.swedish import RECOMMENDATION_SHORT, verdict_name
 
 GATE_CAVEAT = {
     ("lawful_grant", "unknown"): "kommunallagens villkor är inte utredda",
@@ -29,11 +29,15 @@ GATE_CAVEAT_PLAIN = {
 
 
 def headline(assessment: Assessment, plain: bool = False) -> str:
-    """The recommendation in a few words, with every open gate that bears on it ("IOP – men …")."""
+    """The recommendation in a few words, with every open gate that bears on it ("IOP – men …").
+
+    A grant is named with its form and reason (``verdict_name``), as the spectrum picture and the
+    documents name it.
+    """
     caveats_by = GATE_CAVEAT_PLAIN if plain else GATE_CAVEAT
     caveats = [caveats_by[(g.gate, g.value)] for g in assessment.gates
                if g.applies and (g.gate, g.value) in caveats_by]
-    text = RECOMMENDATION_SHORT[assessment.recommendation]
+    text = verdict_name(assessment.recommendation, assessment.form, plain)
     if not caveats or assessment.recommendation == "undecided":
         return text
     if len(caveats) > 1:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from iop.words.swedish import RECOMMENDATION
+from iop.words.swedish import RECOMMENDATION, grant_form_phrase
 
 LEGAL_REFERENCE = re.compile(
     r"\d+\s*kap\.|§|\bHFD\b|\bC-\d+/\d+|\bLOU\b|\bLOV\b|\bFEUF\b|\bTFEU\b|\bSGEI\b|\(\d{4}:\d+\)|"
@@ -82,7 +82,10 @@ def plain_verdict_sentence(recommendation: str, form: str | None) -> str:
         # Said for open questions and for an answer that stops the case alike: what it is follows below.
         return "Det går inte att säga ännu. Först behöver något redas ut, se nedan."
     text = f"IOP-stöd kommer fram till {RECOMMENDATION[recommendation]}"
-    if form:
+    if recommendation == "grant":
+        # Named as the headline and the spectrum picture name it (iop.swedish.verdict_name).
+        text += f" ({grant_form_phrase(form, plain=True)})"
+    elif form:
         text += f": {PLAIN_FORM.get(form, form)}"
     return text + "."
 

@@ -201,7 +201,7 @@ def test_export_offers_yaml_and_markdown_downloads():
     at = _with_case(load_case(CASES / "ungdomsbussen.yaml", load_rulebook()), "app_pages/export.py")
     assert not at.exception
     labels = [b.proto.label for b in at.get("download_button")]
-    assert labels[:2] == ["Ladda ner ärendet (YAML)", "Ladda ner rekommendationen (Markdown)"]
+    assert labels[:2] == ["Ladda ner ärendet (YAML)", "Ladda ner som Markdown"]
 
 
 def test_recommendation_page_compares_the_case_under_every_set():
@@ -312,3 +312,18 @@ def test_the_criteria_page_cites_a_criterions_source_by_title_and_slide():
     captions = [re.sub(r"\\(.)", r"\1", c.value) for c in at.caption]
     assert any(c.startswith("Citat ur Forum, Värmland 2015, bild 33") for c in captions), captions
     assert not any(".txt" in c for c in captions)
+
+
+def test_recommendation_explains_the_chain_with_files_and_lines_for_officials_only():
+    case = load_case(CASES / "ungdomsbussen.yaml", load_rulebook())
+    at = _with_case(case, "app_pages/recommendation.py")
+    panel = [e for e in at.expander if e.label.startswith("Så kom vi fram till det")]
+    assert len(panel) == 1
+    shown = re.sub(r"\\(.)", r"\1", "\n".join(m.value for m in panel[0].markdown))
+    assert "regel forum-2015/F9 (criteria/decision/forum-2015.yaml:" in shown
+    assert "3. Regeln som avgjorde" in shown
+    at = _app()
+    at.session_state["case"] = case
+    at.session_state["mode"] = "organisation"
+    at.switch_page("app_pages/recommendation.py").run()
+    assert not [e for e in at.expander if e.label.startswith("Så kom vi fram till det")]

@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from iop.engine.evaluation import Engine, answers_with, case_facts, derived_answers
-from iop.model.case import Case, Contribution
+from iop.model.case import Answer, Case, Contribution
 from iop.rules.rulebook import Rulebook, load_rulebook
 from tests.helpers import IOP_LIKE_ANSWERS, make_case
 
@@ -67,13 +67,16 @@ def test_every_what_if_outcome_is_what_the_engine_gives_for_that_answer(engine: 
     result = engine.assess(case, "forum-2015")
     assert result.recommendation == "undecided"
     decisive = [q for q in result.open_questions if q.decisive]
-    assert {q.question for q in decisive} == {"binding_obligations", "sanctions"}
+    # A grant decision on the organisation's application implies both (criteria/rulebook.yaml), so it decides too.
+    assert {q.question for q in decisive} == {"binding_obligations", "sanctions", "support_form"}
     binding = next(q for q in decisive if q.question == "binding_obligations")
     assert {w.option: w.recommendation for w in binding.what_if} == {"yes": "procurement", "no": "iop"}
+    form = next(q for q in decisive if q.question == "support_form")
+    assert {w.option: w.recommendation for w in form.what_if}["decision_on_application"] != "undecided"
     for question in decisive:
         for what_if in question.what_if:
             answered = case.model_copy(deep=True)
-            answered.answers[question.question].value = what_if.option
+            answered.answers[question.question] = Answer(value=what_if.option)
             again = engine.assess(answered, "forum-2015", explain_changes=False)
             assert (again.recommendation, again.form, again.rule.id) == (what_if.recommendation, what_if.form, what_if.rule)
 

@@ -12,7 +12,8 @@ from iop.engine.leaning_measure import measure
 from iop.model.case import Case
 from iop.rules.rulebook import Rulebook, load_rulebook
 from iop.rules.state_aid import amount_inputs, compute_figures
-from iop.words.swedish import RECOMMENDATION_SHORT
+from iop.words.headline import headline
+from iop.words.swedish import verdict_name
 from tests.helpers import CASES, make_case
 
 SETS = ["forum-2015", "kristianstad-2016", "skl-2017"]
@@ -126,6 +127,11 @@ def test_hiding_answers_of_decided_reference_cases_never_leans_the_opposite_way(
     assert tally.rate("opposite") == 0.0
     # The leaning must say something, not only "none": at least a third of the partial cases agree.
     assert tally.rate("agree") > 1 / 3
+    # Grant cases lean or point to grant in at least 80 % of their undecided variants, never to procurement
+    # (issue 22; bench/bench_leaning.py prints the full confusion table).
+    assert tally.points_to_rate("grant", "grant", undecided_only=True) >= 0.8
+    assert tally.points_to_rate("grant", "procurement") == 0.0
+    assert tally.points_to_rate("iop", "procurement") == 0.0
 
 
 def test_the_spectrum_picture_never_disagrees_with_the_verdict_for_any_reference_case(rulebook: Rulebook, engine: Engine):
@@ -139,7 +145,9 @@ def test_the_spectrum_picture_never_disagrees_with_the_verdict_for_any_reference
                 verdict = spectrum_verdict(result, plain=plain)
                 if result.recommendation != "undecided":
                     assert (verdict.outcome, verdict.preliminary) == (result.recommendation, False), path.name
-                    assert verdict.label == f"Rekommendation: {RECOMMENDATION_SHORT[result.recommendation]}"
+                    # A grant is named with its form and reason, as the headline names it (point 7 of issue 22).
+                    assert verdict.label == f"Rekommendation: {verdict_name(result.recommendation, result.form, plain)}"
+                    assert verdict.label.removeprefix("Rekommendation: ") == headline(result, plain=plain).partition(" – men ")[0]
                     assert (result.rule.id in verdict.explanation) is not plain
                 else:
                     assert result.leaning is not None

@@ -101,17 +101,24 @@ def _oracle_facts(rulebook: Rulebook, set_id: str, facts: Mapping[str, str],
                 out.append(LeaningFact(question=i.question, text=questions[i.question].text,
                                        answer_label=questions[i.question].options[i.option],
                                        toward=toward, weight=i.weight, basis=i.label, source=i.source))  # type: ignore[arg-type]
+    for signal in rulebook.policy_tables[set_id].signals:
+        if facts.get(signal.question) == signal.option:
+            out.append(LeaningFact(question=signal.question, text=questions[signal.question].text,
+                                   answer_label=questions[signal.question].options[signal.option],
+                                   toward=[signal.toward], weight=signal.weight, basis=signal.label,
+                                   source=signal.source))
     for criterion in rulebook.sets[set_id].criteria:
         if any(facts.get(qid, UNKNOWN) == UNKNOWN for qid in criterion.questions):
             continue
         outcome = criterion.evaluate(facts)
-        target = ("iop" if outcome in (Outcome.met, Outcome.partly)
-                  else _not_met_outcome(rulebook, set_id, criterion.id, criterion.kind))
-        if target is None:
+        not_met = _not_met_outcome(rulebook, set_id, criterion.id, criterion.kind)
+        targets = (list(criterion.met_points_to) if outcome in (Outcome.met, Outcome.partly)
+                   else [not_met] if not_met is not None else [])
+        if not targets:
             continue
         qid = next(iter(criterion.questions))
         labels = "; ".join(questions[q].options[facts[q]] for q in criterion.questions)
-        out.append(LeaningFact(question=qid, text=questions[qid].text, answer_label=labels, toward=[target],
+        out.append(LeaningFact(question=qid, text=questions[qid].text, answer_label=labels, toward=targets,  # type: ignore[arg-type]
                                weight=criterion.weight, basis=criterion.title, source=criterion.source))
     return out
 

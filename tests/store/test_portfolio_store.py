@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 import pytest
+from alembic.script import ScriptDirectory
 from sqlalchemy import text
 
 from iop.engine.evaluation import Engine
@@ -17,7 +18,7 @@ from iop.records.record import AssessmentSnapshot, CaseStatus, Decision
 from iop.store import InvalidTransition, PortfolioStore, open_register
 from iop.store.database import make_engine
 from iop.store.records import CaseRegister
-from iop.store.schema import upgrade
+from iop.store.schema import alembic_config, upgrade
 from tests.helpers import make_case
 
 
@@ -177,9 +178,10 @@ def test_the_portfolio_agrees_with_a_bare_sql_group_by(register, store, engine):
 
 
 def test_the_migration_fills_the_figures_of_cases_stored_before_it(database_url: str, engine: Engine):
+    before = ScriptDirectory.from_config(alembic_config()).get_revision("0004_portfolio").down_revision
     db = make_engine(database_url)
     with db.begin() as connection:
-        upgrade(connection, "0003_workshops")
+        upgrade(connection, str(before))  # the register as the version before the portfolio left it
     db.dispose()
     # A register written by the previous version: its tables as they were, filled through plain SQL.
     old = make_engine(database_url)
