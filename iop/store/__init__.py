@@ -43,6 +43,8 @@ How another module adds a table and a migration (e.g. the workshop)
     a failure half-way rolls everything back.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from iop.store.database import (
     ENV_VAR,
     default_database_url,
@@ -61,11 +63,23 @@ from iop.store.errors import (
     StoreSchemaError,
     StoreUnavailable,
 )
-from iop.store.portfolio_store import PortfolioStore
 from iop.store.records import CaseRegister, case_content
 from iop.store.schema import head_revision, open_register
 from iop.store.tables import Base
 from iop.store.workshop_store import WorkshopStore
+
+if TYPE_CHECKING:
+    from iop.store.portfolio_store import PortfolioStore
+
+
+def __getattr__(name: str) -> Any:
+    # The portfolio reads the register into pandas; pandas costs about 0.3 s of a cold start, and
+    # importing the store must not pay for it (tests/test_architecture.py). Loaded on first use.
+    if name == "PortfolioStore":
+        from iop.store.portfolio_store import PortfolioStore
+
+        return PortfolioStore
+    raise AttributeError(f"module 'iop.store' has no attribute {name!r}")
 
 __all__ = [
     "ENV_VAR",
