@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
-from app_pages.parts import agreement_view, records_session, session
+from app_pages.parts import agreement_view, records_session, session, statement_link
 from iop.documents import to_markdown
 from iop.records import DECISION_LABEL, STATUS_LABEL, AssessmentSnapshot, CaseStatus, Decision
 from iop.store import StoreError
@@ -20,7 +20,7 @@ case_id = records_session.record_id()
 if case_id is None or session.is_organisation():
     st.info("Det pågående ärendet är inte sparat i registret. Det sparas automatiskt när du ändrar något "
             "i läget Tjänsteperson; öppna ett sparat ärende under Ärenden.")
-    st.stop()
+    statement_link.stop()
 assert who is not None and register is not None
 
 try:
@@ -29,7 +29,7 @@ try:
     records = register.status_records(case_id)
 except StoreError as exc:
     st.error(str(exc))
-    st.stop()
+    statement_link.stop()
 
 st.markdown(f"**{session.escape(stored.case.title)}** · "
             f"{session.escape(stored.case.diarienummer or 'utan diarienummer')}"

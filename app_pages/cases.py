@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.parts import records_session, session, upload_refusal
+from app_pages.parts import records_session, session, statement_link, upload_refusal
 from iop.engine import case_from_bytes
 from iop.io import InputError, log_event
 from iop.model import Case
@@ -53,7 +53,7 @@ try:
     frame = register.case_frame()
 except StoreError as exc:
     st.error(str(exc))
-    st.stop()
+    statement_link.stop()
 
 with st.container(border=True):
     search = st.text_input("Sök", key="cases:search",
@@ -75,7 +75,7 @@ if shown.empty:
     st.info("Inga ärenden matchar sökningen." if len(frame) else
             "Inga sparade ärenden ännu. Skapa ett nytt ärende eller öppna ett exempel under Start; "
             "det sparas här så fort du ändrar något.")
-    st.stop()
+    statement_link.stop()
 st.dataframe(display_frame(shown), hide_index=True, use_container_width=True,
              column_config={"Senast ändrad": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm")})
 
@@ -84,7 +84,7 @@ labels: dict[str, str] = {str(row.id): f"{str(row.diarienummer or '(utan diarien
           for row in shown.itertuples()}
 chosen = st.selectbox("Välj ärende", list(labels), format_func=labels.__getitem__, key="cases:chosen")
 if chosen is None:  # cannot happen: the list is not empty and the box has no placeholder
-    st.stop()
+    statement_link.stop()
 chosen_status = CaseStatus(shown.loc[shown["id"] == chosen, "status"].iloc[0])
 open_col, copy_col, archive_col = st.columns(3)
 try:

@@ -9,10 +9,13 @@ Layout
                   ``make_engine``, ``session_factory``, ``transaction``
     tables.py     ``Base`` (one declarative base and metadata for every stored table)
                   and the register's tables
-    schema.py     ``open_register(url)``: create or migrate to the newest schema, refuse
-                  corrupt/foreign/newer databases with a Swedish message
+    schema.py     ``open_register(url)``: create (SQLite in WAL mode, chosen once) or migrate to
+                  the newest schema, refuse corrupt/foreign/newer databases with a Swedish message
     migrations/   the Alembic environment and the migration chain (shipped in the package)
-    errors.py     ``StoreError`` and subclasses; every message is Swedish for the user
+    errors.py     ``StoreError`` and subclasses; every message is Swedish for the user and
+                  never names the database (``detail`` does, for the log)
+    faults.py     what a driver error means, said truly: damaged, read-only, full, busy, unreachable
+    backup.py     ``iop backup`` / ``iop restore``: SQLite's online backup API or pg_dump
     portfolio_tables.py, portfolio_store.py
                   each case's figures (refreshed in every write's transaction), the agreement after
                   the decision, its follow-ups, links between cases; ``PortfolioStore`` reads the

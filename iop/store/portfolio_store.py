@@ -43,7 +43,7 @@ from iop.records.agreement import (
 )
 from iop.records.record import STATUS_PREDICATE, CaseStatus
 from iop.store.database import session_factory
-from iop.store.errors import CaseNotFound, InvalidTransition, StoreError, StoreUnavailable
+from iop.store.errors import CaseNotFound, InvalidTransition, StoreError
 from iop.store.portfolio_tables import AgreementRow, CaseLinkRow, FollowUpRow
 from iop.store.records import CaseRegister, _utc
 from iop.store.tables import CaseRow
@@ -81,8 +81,7 @@ def _raw(rows: Sequence[Any]) -> pd.DataFrame:
                         columns=NAMES, dtype=object)
 
 
-UNREADABLE = ("Ärenderegistret gick inte att läsa just nu. Försök igen om en stund; kvarstår felet, "
-              "kontakta den som ansvarar för verktyget.")
+READING = "Att läsa översikten"
 
 
 def _months_text(months: int | None, what: str) -> str:
@@ -117,8 +116,9 @@ class PortfolioStore:
 
     def __init__(self, register: CaseRegister) -> None:
         self.register = register
-        self.engine = register.engine
-        self._sessions = session_factory(register.engine)
+        self.engine = register.reader
+        """Reads take no write lock on SQLite (the register's reader engine); writes go through the register."""
+        self._sessions = session_factory(register.reader)
         self._lock = threading.Lock()
         self._kept: _Kept | None = None
         self._kept_reads: dict[str, tuple[tuple[Any, ...], Any]] = {}
@@ -131,7 +131,7 @@ class PortfolioStore:
         except StoreError:
             raise
         except (DBAPIError, SQLAlchemyError) as exc:
-            raise StoreUnavailable(UNREADABLE) from exc
+            raise self.register._fault(exc, READING) from exc
 
     # ----- reading --------------------------------------------------------------------------
 
@@ -164,7 +164,7 @@ class PortfolioStore:
                         return merged.frame.copy(deep=False)
                 rows = connection.exec_driver_sql(PORTFOLIO_QUERY).cursor.fetchall()
         except (DBAPIError, SQLAlchemyError) as exc:
-            raise StoreUnavailable(UNREADABLE) from exc
+            raise self.register._fault(exc, READING) from exc
         revisions = _raw(rows)
         frame = typed(revisions.drop(columns="head_revision"))
         fresh = _Kept((len(revisions), int(revisions["head_revision"].sum())),
@@ -197,7 +197,7 @@ class PortfolioStore:
         try:
             fingerprint = self._fingerprint()
         except (DBAPIError, SQLAlchemyError) as exc:
-            raise StoreUnavailable(UNREADABLE) from exc
+            raise self.register._fault(exc, READING) from exc
         with self._lock:
             kept = self._kept_reads.get(name)
         if kept is not None and kept[0] == fingerprint:
@@ -361,7 +361,7 @@ class PortfolioStore:
         title = before.case.title + (f" ({before.case.diarienummer})" if before.case.diarienummer else "")
         try:
             self.register.append_revision(successor, author, f"Kopplat som efterföljare till ”{title}”", also=write)
-        except StoreUnavailable as exc:
+        except StoreError as exc:  # two people linking the same pair at once: the unique pair refuses the second
             if isinstance(exc.__cause__, IntegrityError):
                 raise InvalidTransition("Ärendena är redan kopplade.") from exc
             raise

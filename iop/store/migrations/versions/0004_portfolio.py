@@ -6,7 +6,7 @@ the recommendation. ``case_figures`` is filled for every existing case from what
 draft's sub-form and settling questions, which only the engine can give, appear on its next save.
 
 Revision ID: 0004_portfolio
-Revises: 0004_archive_metadata
+Revises: 0005_revision_sittings
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0004_portfolio"
-down_revision = "0004_archive_metadata"
+down_revision = "0005_revision_sittings"
 branch_labels = None
 depends_on = None
 
