@@ -226,13 +226,13 @@ def test_after_a_save_only_the_changed_cases_are_read_again_and_the_result_is_th
     from sqlalchemy import event
 
     listener = lambda conn, cursor, statement, *rest: reads.append(statement)  # noqa: E731
-    event.listen(register.engine, "before_cursor_execute", listener)
+    event.listen(store.engine, "before_cursor_execute", listener)  # the reader engine the store reads with
     try:
         store.save_agreement(ids[1], Agreement(start=dt.date(2026, 1, 1), municipality_sek_per_year=7), "Anna")
         reads.clear()
         after = store.frame()
     finally:
-        event.remove(register.engine, "before_cursor_execute", listener)
+        event.remove(store.engine, "before_cursor_execute", listener)
     assert any("updated_at >=" in r for r in reads) and not any(r.rstrip().endswith("f.case_id = c.id") for r in reads)
     assert len(after) == len(first) == 3
     assert row(store, ids[1])["municipality_sek"] == 7
