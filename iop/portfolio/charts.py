@@ -92,7 +92,9 @@ def _finish(chart: alt.Chart, title: str | None, width: int | None, height: int)
         props["width"] = width
     if title:
         props["title"] = title
-    finished: alt.Chart = chart.properties(**props).configure_legend(
+    # Vega's own descriptions of marks, axes and legends are English ("X-axis titled ..."): off. A reader
+    # gets the chart's name (its summary, given by the page), the summary as text and the table.
+    finished: alt.Chart = chart.properties(**props).configure(aria=False).configure_legend(
         labelLimit=320, titleLimit=320, orient="bottom", columns=2).configure_axis(labelLimit=260)
     return finished
 
@@ -107,7 +109,7 @@ def form_year_chart(portfolio: Portfolio, measure: str = "count", share: bool = 
     domain, colours = _forms(table)
     value = MEASURE_LABEL[measure]
     labels = "format(datum.value * 100, '.0f') + '\u00a0%'" if share else SWEDISH_NUMBER
-    chart = alt.Chart(data).mark_bar(stroke="#ffffff", strokeWidth=0.5).encode(
+    chart = alt.Chart(data).mark_bar(stroke="#ffffff", strokeWidth=0.5, aria=False).encode(
         x=alt.X(field="År", type="ordinal", title="År", axis=alt.Axis(labelAngle=0)),
         y=alt.Y(field=value, aggregate="sum", type="quantitative", title="Andel av ärendena" if share else value,
                 stack="normalize" if share else "zero",
@@ -145,7 +147,7 @@ def breakdown_chart(table: pd.DataFrame, column: str, axis_title: str, measure: 
     rest = [o for o in order if str(o).startswith("Övriga (")]
     order = [o for o in order if o not in rest] + rest
     domain, colours = _forms(shown)
-    chart = alt.Chart(data).mark_bar(stroke="#ffffff", strokeWidth=0.5).encode(
+    chart = alt.Chart(data).mark_bar(stroke="#ffffff", strokeWidth=0.5, aria=False).encode(
         y=alt.Y(field=axis_title, type="nominal", title=axis_title, sort=order),
         x=alt.X(field=value, aggregate="sum", type="quantitative", title=value,
                 axis=alt.Axis(labelExpr=SWEDISH_NUMBER, tickMinStep=1) if measure == "count"
@@ -168,7 +170,7 @@ def recommendation_chart(portfolio: Portfolio, title: str | None = None, width: 
                          "Beslut": crossed["decision"].map(decision_label).to_numpy(),
                          "Antal beslut": crossed["count"].astype("int64").to_numpy()})
     decisions = ["Bidrag", "Idéburet offentligt partnerskap (IOP)", "Upphandling", "Avslag"]
-    chart = alt.Chart(data).mark_bar(stroke="#ffffff", strokeWidth=0.5).encode(
+    chart = alt.Chart(data).mark_bar(stroke="#ffffff", strokeWidth=0.5, aria=False).encode(
         x=alt.X(field="Rekommendation", type="nominal", sort=["Bidrag", "IOP", "Upphandling", "Oavgjort"],
                 axis=alt.Axis(labelAngle=0)),
         y=alt.Y(field="Antal beslut", aggregate="sum", type="quantitative", title="Antal beslut",
@@ -189,7 +191,7 @@ def moves_chart(moves: pd.DataFrame, title: str | None = None, width: int | None
                          "Antal verksamheter": moves["count"].astype("int64").to_numpy()})
     order = list(data.groupby("Förflyttning", sort=False)["Antal verksamheter"].sum()
                  .sort_values(ascending=False, kind="stable").index)
-    chart = alt.Chart(data).mark_bar(stroke="#ffffff", strokeWidth=0.5).encode(
+    chart = alt.Chart(data).mark_bar(stroke="#ffffff", strokeWidth=0.5, aria=False).encode(
         x=alt.X(field="År", type="ordinal", axis=alt.Axis(labelAngle=0)),
         y=alt.Y(field="Antal verksamheter", aggregate="sum", type="quantitative", title="Antal verksamheter",
                 axis=alt.Axis(labelExpr=SWEDISH_NUMBER, tickMinStep=1)),

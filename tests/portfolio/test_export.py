@@ -85,6 +85,7 @@ def test_the_charts_have_swedish_titles_no_action_menu_and_swedish_numbers(portf
     for chart in charts:
         spec = json.loads(chart.to_json())
         assert spec["usermeta"] == {"embedOptions": {"actions": False}}
+        assert spec["config"]["aria"] is False  # Vega's English mark and axis descriptions off
         text = json.dumps(spec, ensure_ascii=False)
         assert "Antal" in text or "Andel" in text or "Kommunens" in text
         assert "labelExpr" in text
