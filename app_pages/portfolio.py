@@ -9,7 +9,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from app_pages.parts import portfolio_session, records_session, session
+from app_pages.parts import portfolio_session, records_session, session, statement_link
 from iop.portfolio import (
     CSV_MIME,
     DOCX_MIME,
@@ -59,10 +59,10 @@ try:
     states = store.agreement_states()
 except StoreError as exc:
     st.error(str(exc))
-    st.stop()
+    statement_link.stop()
 if frame.empty:
     st.info("Registret har inga ärenden ännu. Översikten fylls när ärenden sparas under Ärenden.")
-    st.stop()
+    statement_link.stop()
 
 # ----- the filter: read from the address once, written back to it on every run ----------------
 known = Known.of(frame, book.sets)
@@ -120,7 +120,7 @@ counts[2].metric("Inte beslutade", f"{portfolio.not_decided}")
 counts[3].metric("Beslut som följer rekommendationen", "–" if share is None else f"{round(100 * share)}\u00a0%")
 if portfolio.total == 0:
     st.info("Inga ärenden matchar urvalet. Ändra åren, nämnderna eller statusarna ovan.")
-    st.stop()
+    statement_link.stop()
 st.caption("Ett ärende räknas det år det beslutades, annars ärendets år. Belopp är kronor per år enligt "
            "överenskommelsen, annars enligt ärendet; ärenden utan belopp räknas i antal men inte i summor. "
            "Arkiverade ärenden räknas bara om du väljer dem under Status.")

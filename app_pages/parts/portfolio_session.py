@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.parts import records_session, session
+from app_pages.parts import records_session, session, statement_link
 from iop.records import Identity
 from iop.store import CaseRegister, PortfolioStore, StoreError, resolve_database_url
 
@@ -32,14 +32,14 @@ def store_or_stop() -> tuple[PortfolioStore, CaseRegister, Identity]:
     """The portfolio store, the register and the user; otherwise the reason, and the page stops."""
     if session.is_organisation():
         st.info(ORGANISATION_REFUSAL, icon=":material/lock:")
-        st.stop()
+        statement_link.stop()
     register, who = records_session.register_or_stop()
     if who is None:  # register_or_stop stops first; kept for the type checker
-        st.stop()
+        statement_link.stop()
     assert who is not None
     try:
         url = resolve_database_url()
     except StoreError as exc:
         st.error(str(exc))
-        st.stop()
+        statement_link.stop()
     return _store(url, register), register, who
