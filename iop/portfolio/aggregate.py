@@ -7,13 +7,12 @@ missing amount out and count it, so a case without an amount never reads as 0 kr
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from iop.portfolio.figures import AMOUNTS, FORM_GROUP, NOT_GIVEN, RECOMMENDATION_BROAD
+from iop.portfolio.figures import AMOUNTS, FORM_GROUP, NOT_GIVEN
 from iop.records.record import DECISION_LABEL
 from iop.words.swedish import RECOMMENDATION_SHORT
 
@@ -142,17 +141,6 @@ def aggregate(rows: pd.DataFrame) -> Portfolio:
     )
 
 
-def totals_by(table: pd.DataFrame, column: str) -> pd.DataFrame:
-    """A figures table summed over the forms: one row per ``column`` value."""
-    return table.groupby(column, sort=False)[MEASURES].sum().reset_index()
-
-
-def broad_of(table: pd.DataFrame) -> pd.Series:
-    from iop.portfolio.figures import BROAD
-
-    return table["form_group"].map(BROAD)
-
-
 def recommendation_label(code: str) -> str:
     return RECOMMENDATION_SHORT.get(code, code or NOT_GIVEN)
 
@@ -164,12 +152,3 @@ def decision_label(code: str) -> str:
 def follow_share(portfolio: Portfolio) -> float | None:
     """The share of decisions that followed the recommendation; None before any decision."""
     return portfolio.follows / portfolio.decided if portfolio.decided else None
-
-
-def recommended_broad(code: str) -> str:
-    return RECOMMENDATION_BROAD.get(code, "ej_beslutat")
-
-
-def question_texts(catalog_texts: Mapping[str, str], blocking: pd.DataFrame) -> pd.DataFrame:
-    """The blocking table with each question's text beside its id (an unknown id stays as it is)."""
-    return blocking.assign(text=blocking["question"].map(lambda q: catalog_texts.get(q, q)))
