@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
-from app_pages.parts import records_session, session, statement_link
+from app_pages.parts import agreement_view, records_session, session, statement_link
 from iop.documents import to_markdown
 from iop.records import DECISION_LABEL, STATUS_LABEL, AssessmentSnapshot, CaseStatus, Decision
 from iop.store import StoreError
@@ -120,6 +120,8 @@ for record in records:
                        else f"avviker från rekommendationen: {made.deviation_reason}")
             st.markdown(session.escape(f"Beslut: {DECISION_LABEL[made.decision]}, {made.body} "
                                        f"{made.date.isoformat()} {made.paragraph}; {follows}."))
+
+agreement_view.draw(register, stored, records, who)
 
 st.subheader("Historik")
 table = pd.DataFrame([{
