@@ -178,7 +178,7 @@ def test_the_portfolio_agrees_with_a_bare_sql_group_by(register, store, engine):
 
 
 def test_the_migration_fills_the_figures_of_cases_stored_before_it(database_url: str, engine: Engine):
-    before = ScriptDirectory.from_config(alembic_config()).get_revision("0004_portfolio").down_revision
+    before = ScriptDirectory.from_config(alembic_config()).get_revision("0006_portfolio").down_revision
     db = make_engine(database_url)
     with db.begin() as connection:
         upgrade(connection, str(before))  # the register as the version before the portfolio left it

@@ -5,7 +5,7 @@ the recommendation. ``case_figures`` is filled for every existing case from what
 (content, frozen snapshot, decision), the way the register refreshes it on every write; a
 draft's sub-form and settling questions, which only the engine can give, appear on its next save.
 
-Revision ID: 0004_portfolio
+Revision ID: 0006_portfolio
 Revises: 0005_revision_sittings
 """
 
@@ -14,7 +14,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004_portfolio"
+revision = "0006_portfolio"
 down_revision = "0005_revision_sittings"
 branch_labels = None
 depends_on = None
