@@ -10,9 +10,12 @@ from pydantic import ValidationError
 
 from app_pages.parts import records_session, session
 from iop.documents import to_markdown
+from iop.guide import assessed_anyway_note, open_before_assessing
 from iop.records import DECISION_LABEL, STATUS_LABEL, AssessmentSnapshot, CaseStatus, Decision
 from iop.store import StoreError
 from iop.words import RECOMMENDATION_SHORT, verdict_sentence
+
+CONFIRM_ASSESS = "record:confirm_assess"
 
 st.title("Status och historik")
 register, who = records_session.register_or_stop()
@@ -54,8 +57,33 @@ if stored.status is CaseStatus.draft:
     st.markdown("När du markerar ärendet som **bedömt** fryses rekommendationen, regeln, kriterieuppsättningens "
                 "version och kontrollsumma och hela bedömningen, så att ärendet alltid visar vad som "
                 "konstaterades då, även om kriterierna ändras senare. Svaren kan sedan inte ändras.")
+    now = session.engine().assess(stored.case)
+    still_open = open_before_assessing(now, stored.case, session.rulebook().questions)
     if st.button("Markera som bedömt", type="primary", icon=":material/fact_check:"):
-        _change(CaseStatus.assessed, snapshot=AssessmentSnapshot.of(session.engine().assess(stored.case)))
+        if not still_open:
+            _change(CaseStatus.assessed, snapshot=AssessmentSnapshot.of(now))
+        st.session_state[CONFIRM_ASSESS] = case_id
+    if still_open and st.session_state.get(CONFIRM_ASSESS) == case_id:
+        # Freezing an assessment with a legal gate not investigated or a deciding question open is allowed,
+        # but not in one click: the official confirms and says why, and the reason is kept in the history.
+        with st.container(border=True, key="confirm-assess"):
+            st.warning("**Bedömningen är inte färdig.** Det här är fortfarande öppet och kan ändra "
+                       "rekommendationen:\n\n" + "\n".join(f"- {session.escape(p.text)}" for p in still_open),
+                       icon=":material/warning:")
+            reason = st.text_area("Varför ska ärendet ändå markeras som bedömt? *", key="record:assess_reason",
+                                  placeholder="T.ex. Nämnden ska besluta nu; frågan utreds inför avtalet.",
+                                  help="Skälet sparas i ärendets historik vid statusändringen.")
+            yes_col, no_col = st.columns(2)
+            if yes_col.button("Ja, markera som bedömt", type="primary", key="record:assess_confirm"):
+                if not reason.strip():
+                    st.error("Skriv varför ärendet ska markeras som bedömt trots det som är öppet.")
+                else:
+                    st.session_state.pop(CONFIRM_ASSESS, None)
+                    _change(CaseStatus.assessed, snapshot=AssessmentSnapshot.of(now),
+                            note=assessed_anyway_note(reason, still_open))
+            if no_col.button("Avbryt", key="record:assess_cancel"):
+                st.session_state.pop(CONFIRM_ASSESS, None)
+                st.rerun()
 elif stored.status is CaseStatus.assessed:
     snapshot = next((r.snapshot for r in reversed(records) if r.snapshot), None)
     recommendation = snapshot.recommendation if snapshot else "undecided"

@@ -30,7 +30,15 @@ from iop.records import (
     may_open_register,
     refusal,
 )
-from iop.store import CaseRegister, StaleRevision, StoreError, case_content, open_register, resolve_database_url
+from iop.store import (
+    CaseRegister,
+    InvalidTransition,
+    StaleRevision,
+    StoreError,
+    case_content,
+    open_register,
+    resolve_database_url,
+)
 
 RECORD_ID = "record:id"
 RECORD_REVISION = "record:revision"
@@ -41,6 +49,8 @@ BOUND = "record:bound"
 """The Case object the record belongs to; a different object means the user started another case."""
 CONFLICT = "record:conflict"
 SAVE_ERROR = "record:save_error"
+LOCKED_MEANWHILE = "record:locked_meanwhile"
+"""Set when this tab's edit was refused because the case was locked after the tab opened it."""
 SAVED_CONTENT = "record:saved_content"
 SAVED_AT = "record:saved_at"
 ORGANISATION_SAVES = "record:organisation_saves"
@@ -261,6 +271,11 @@ def draw(run: RecordRun) -> None:
     if collisions:
         st.info("Ändringarna är sammanslagna och sparade. Där ni båda ändrat samma sak behölls ditt värde:\n\n"
                 + "\n".join(f"- {session.escape(c)}" for c in collisions))
+    meanwhile = st.session_state.pop(LOCKED_MEANWHILE, "")
+    if meanwhile:
+        st.error("Din senaste ändring sparades inte: ärendet låstes medan du arbetade. "
+                 + session.escape(meanwhile) + " Sidan visar nu ärendet som det är sparat.",
+                 icon=":material/lock:")
     status = record_status()
     if status is not None and is_locked(status):  # in either mode: the inputs are disabled in either mode
         st.info(lock_notice(status), icon=":material/lock:")
@@ -303,6 +318,16 @@ def after_page(run: RecordRun) -> None:
         except StaleRevision as exc:
             st.session_state[CONFLICT] = {"message": str(exc), "changes": exc.changes}
             st.rerun()
+        except InvalidTransition as exc:
+            # Someone marked the case bedömd or beslutad after this tab opened it. The tab shows the case
+            # as it now is, locked, and says on the page (not only in the sidebar) that the edit was not saved.
+            try:
+                open_record(register.load_case(record_id() or ""))
+            except StoreError:
+                st.session_state[SAVE_ERROR] = str(exc)
+            else:
+                st.session_state[LOCKED_MEANWHILE] = str(exc)
+                st.rerun()
         except StoreError as exc:
             st.session_state[SAVE_ERROR] = str(exc)
     if record_id() and st.query_params.get("case") != record_id():
