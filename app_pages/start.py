@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.parts import session, upload_refusal
+from app_pages.parts import records_session, session, upload_refusal
 from app_pages.parts.examples import EXAMPLES_DIR, example_titles
 from iop.engine import case_from_bytes, load_case
 from iop.io import InputError
@@ -47,7 +47,7 @@ with new_col:
         if not title.strip():
             st.error("Skriv en rubrik för ärendet innan du skapar det.")
         else:
-            session.replace_case(Case(title=title.strip(), criteria_set=session.current_case().criteria_set))
+            records_session.start_new(Case(title=title.strip(), criteria_set=session.current_case().criteria_set))
             st.switch_page("app_pages/case.py")
 
 with example_col:
@@ -56,7 +56,7 @@ with example_col:
     choice = st.selectbox("Välj ett exempel", list(titles), format_func=titles.__getitem__,
                           key=session.seeded("start:example", "ungdomsbussen.yaml" if titles else None))
     if st.button("Öppna exemplet", disabled=not titles) and choice is not None:
-        session.replace_case(load_case(EXAMPLES_DIR / choice, session.rulebook()))
+        records_session.start_new(load_case(EXAMPLES_DIR / choice, session.rulebook()))
         st.switch_page("app_pages/case.py")
 
 with import_col:
@@ -78,7 +78,7 @@ with import_col:
             st.session_state[UPLOAD_ROUND_KEY] = upload_round + 1
             st.rerun()
         else:
-            session.replace_case(imported)
+            records_session.start_new(imported)
             st.session_state[IMPORTED_KEY] = uploaded.file_id
             # The sidebar was drawn before this page ran; a rerun shows the imported case there too.
             st.session_state[IMPORTED_MESSAGE_KEY] = imported.title

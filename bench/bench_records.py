@@ -76,6 +76,9 @@ def generate(register: CaseRegister, count: int, seed: int) -> list[str]:
                       "organisation": case.organisation.name, "public_body": case.public_party.name,
                       "committee": case.public_party.committee, "recommendation": rng.choice(RECOMMENDATIONS),
                       "criteria_set": case.criteria_set, "year": year, "from_organisation": False,
+                      "org_number": f"80{i % 10_000:04d}-{i % 9_973:04d}",
+                      "contacts": f"Kontakt {i}, kontakt{i}@förening.se", "answers_from": "official",
+                      "decision": "bidrag" if i % 7 == 0 else "", "decision_form": "",
                       "created_at": when, "created_by": "Bänk", "updated_at": when, "updated_by": "Bänk",
                       "content": content})
         revisions.append({"case_id": case_id, "number": 1, "author": "Bänk", "created_at": when,

@@ -19,11 +19,14 @@ import streamlit as st
 from app_pages.parts import session
 from iop.model import Case
 from iop.records import (
+    STATUS_LABEL,
     STATUS_PREDICATE,
     AccessPolicy,
     CaseStatus,
     Identity,
     StoredCase,
+    case_name,
+    duplicates_of,
     is_editable,
     is_locked,
     lock_notice,
@@ -50,6 +53,8 @@ BOUND = "record:bound"
 CONFLICT = "record:conflict"
 SAVE_ERROR = "record:save_error"
 LOCKED_MEANWHILE = "record:locked_meanwhile"
+SIMILAR = "record:similar"
+"""The last duplicate check on Ärendet: (what was asked, what was found)."""
 """Set when this tab's edit was refused because the case was locked after the tab opened it."""
 SAVED_CONTENT = "record:saved_content"
 SAVED_AT = "record:saved_at"
@@ -183,6 +188,34 @@ def saving_promise() -> str:
     return SAVED_ON_LEAVE
 
 
+def similar_cases(case: Case) -> list[str]:
+    """Saved cases that look like ``case`` (same title and organisation), named by title, Dnr and status.
+
+    Only for an official who may open the register: an organisation never learns what else is registered.
+    """
+    if session.is_organisation():
+        return []
+    state = register_state()
+    access = policy()
+    if state.register is None or not may_open_register(identity(access), access):
+        return []
+    # Looked up again only when what makes a duplicate changed: every other edit saves a revision, and
+    # reading the whole list after each save would cost a large register a fetch per keystroke.
+    asked = (record_id(), case.title, case.organisation.name, case.organisation.org_number or "")
+    kept = st.session_state.get(SIMILAR)
+    if kept is not None and kept[0] == asked:
+        return list(kept[1])
+    try:
+        frame = state.register.case_frame()
+    except StoreError:
+        return []
+    same = duplicates_of(frame, *asked[1:], exclude=asked[0])
+    found = [f"{case_name(str(r.title), str(r.diarienummer or ''))}, {STATUS_LABEL[CaseStatus(r.status)].lower()}"
+             for r in same.itertuples()]
+    st.session_state[SIMILAR] = (asked, found)
+    return found
+
+
 def record_id() -> str | None:
     return st.session_state.get(RECORD_ID)
 
@@ -217,6 +250,18 @@ def open_record(stored: StoredCase) -> None:
     st.session_state.pop(CONFLICT, None)
     bind(stored, case)
     st.query_params["case"] = stored.id
+
+
+def start_new(case: Case) -> None:
+    """Make ``case`` the case in progress as a new case, tied to no record.
+
+    Nothing of the case open before may leak into it: not its status (a decided case's lock), not its id
+    in the address (which would open it again on the next run), not its place in the walk.
+    """
+    session.replace_case(case)
+    _detach(case)
+    if "case" in st.query_params:
+        del st.query_params["case"]
 
 
 def _detach(case: Case) -> None:

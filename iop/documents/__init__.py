@@ -1,6 +1,12 @@
 """The beslutsunderlag: one outline, rendered as text, Markdown, Word and PDF."""
 
 
+from iop.documents.case_file import (
+    CASE_ATTACHMENT,
+    case_from_upload,
+    case_yaml_from_pdf,
+    render_pdf_with_case,
+)
 from iop.documents.decision_document import (
     decision_outline,
     plain_wording,
@@ -31,6 +37,10 @@ from iop.documents.text_report import (
 )
 
 __all__ = [
+    "CASE_ATTACHMENT",
+    "case_from_upload",
+    "case_yaml_from_pdf",
+    "render_pdf_with_case",
     "explanation_markdown",
     "explanation_text",
     "build_outline",

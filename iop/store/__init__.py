@@ -57,12 +57,13 @@ from iop.store.errors import (
     StoreSchemaError,
     StoreUnavailable,
 )
-from iop.store.records import CaseRegister, case_content
+from iop.store.records import AUTOSAVE_NOTE, CaseRegister, case_content
 from iop.store.schema import head_revision, open_register
 from iop.store.tables import Base
 from iop.store.workshop_store import WorkshopStore
 
 __all__ = [
+    "AUTOSAVE_NOTE",
     "ENV_VAR",
     "Base",
     "CaseNotFound",
