@@ -8,8 +8,12 @@ import os
 import streamlit as st
 
 from app_pages.parts import records_session, session, swedish_chrome, unsent_edits
+from iop.io import configure_event_log
 
 st.set_page_config(page_title="IOP-stöd", page_icon=":material/handshake:", layout="wide")
+# JSON event lines (saves, status changes, exports, logins, refusals) per IOP_LOG_LEVEL and IOP_LOG_FILE;
+# Streamlit's own logging is left as it is. Set up once per process (a no-op on later runs).
+configure_event_log()
 
 PAGES = [
     st.Page("app_pages/start.py", title="Start", icon=":material/home:", default=True),

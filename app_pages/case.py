@@ -6,8 +6,17 @@ import streamlit as st
 
 from app_pages.parts import form_fields as f
 from app_pages.parts import records_session, session
-from iop.model import Activity, Contribution, LegalForm, Organisation, PublicParty, StateAidInput, YesNoUnknown
-from iop.words import LEGAL_FORM, YES_NO_UNKNOWN, swedish_number
+from iop.model import (
+    Activity,
+    Contribution,
+    LegalForm,
+    Organisation,
+    PublicParty,
+    Registration,
+    StateAidInput,
+    YesNoUnknown,
+)
+from iop.words import LEGAL_FORM, YES_NO_UNKNOWN, swedish_number, swedish_today
 
 organisation_mode = session.is_organisation()
 locked = records_session.locked()  # a bedömd, beslutad or arkiverad case: every input is disabled
@@ -40,6 +49,58 @@ else:
     case.title = title.strip()
 case.diarienummer = diarienummer
 case.date = day
+
+if not organisation_mode:
+    # What registering the case in the diarium needs (OSL 5 kap.); the document head and the archive package
+    # carry it. An organisation's self-check has none of it: that is the municipality's to set.
+    st.subheader("Registrering")
+    registration = case.registration
+    col1, col2, col3 = st.columns(3)
+    with col1:
+        subject = f.text("Ärendemening", "reg:subject", registration.subject,
+                         placeholder=f"Tomt: {case.title}" if case.title.strip() else None,
+                         help="I korthet vad ärendet gäller, som det registreras i diariet. Tomt: rubriken används.")
+    with col2:
+        officer = f.text("Handläggare", "reg:officer", registration.officer, placeholder="Namn, enhet")
+    with col3:
+        decision_body = f.text("Beslutsinstans", "reg:decision_body", registration.decision_body,
+                               placeholder="T.ex. Individ- och familjenämnden",
+                               help="Den som fattar beslutet; förslaget till beslut börjar med den.")
+    col1, col2 = st.columns(2)
+    with col1:
+        secret = st.radio("Sekretess", [False, True], horizontal=True, disabled=locked,
+                          key=session.seeded("reg:secrecy", registration.secrecy.marked),
+                          format_func=lambda marked: "Sekretess enligt OSL" if marked else "Ingen sekretess",
+                          help="Om någon uppgift i ärendet kan omfattas av sekretess enligt offentlighets- "
+                               "och sekretesslagen (OSL).")
+        # Unticking keeps what was typed: it is only left out of the marking, and comes back with the tick.
+        provision, reason = registration.secrecy.provision, registration.secrecy.reason
+        if secret:
+            provision = f.text("Lagrum i OSL", "reg:provision", registration.secrecy.provision,
+                               placeholder="T.ex. OSL 31 kap. 16 §")
+            reason = f.text("Skäl", "reg:reason", registration.secrecy.reason,
+                            placeholder="T.ex. uppgifter om organisationens affärsförhållanden")
+            if not provision.strip():
+                st.warning("Ange lagrummet i OSL, t.ex. OSL 31 kap. 16 §: det står i sekretessmarkeringen.",
+                           icon=":material/warning:")
+    with col2:
+        disposal = st.radio("Bevaras eller gallras", ["bevaras", "gallras"], horizontal=True, disabled=locked,
+                            key=session.seeded("reg:disposal", registration.retention.disposal),
+                            format_func=str.capitalize,
+                            help="Som informationshanteringsplanen säger för den här typen av ärende.")
+        after = registration.retention.after
+        if disposal == "gallras":
+            after = f.text("Gallras efter", "reg:after", registration.retention.after,
+                           placeholder="T.ex. 10 år efter ärendets avslut")
+            if not after.strip():
+                st.warning("Ange när handlingarna får gallras, t.ex. 10 år efter ärendets avslut.",
+                           icon=":material/warning:")
+        basis = f.text("Grund", "reg:basis", registration.retention.basis,
+                       placeholder="T.ex. informationshanteringsplan, dnr och punkt")
+    case.registration = f.validated(Registration, registration, {
+        "subject": subject.strip(), "officer": officer.strip(), "decision_body": decision_body.strip(),
+        "secrecy": {"marked": secret, "provision": provision.strip(), "reason": reason.strip()},
+        "retention": {"disposal": disposal, "after": after.strip(), "basis": basis.strip()}}, "Registrering")
 
 
 def contribution_fields(prefix: str, current: Contribution, who: str) -> Contribution:
@@ -122,7 +183,7 @@ case.activity = f.validated(Activity, case.activity, {
 
 if not organisation_mode:
     st.subheader("Statsstöd")
-    rate_default = session.rulebook().parameters["sek_per_eur"].at(case.assessment_date())
+    rate_default = session.rulebook().parameters["sek_per_eur"].at(case.assessment_date(swedish_today()))
     default_rate = rate_default.value if rate_default else None
     col1, col2 = st.columns(2)
     with col1:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -25,7 +25,16 @@ from iop.records import (
     name_case_ids,
 )
 from iop.store import AUTOSAVE_NOTE, StoreError
-from iop.words import FORM, RECOMMENDATION_SHORT, AmountError, format_kronor, parse_kronor, verdict_sentence
+from iop.words import (
+    FORM,
+    RECOMMENDATION_SHORT,
+    AmountError,
+    format_kronor,
+    parse_kronor,
+    swedish_time,
+    swedish_today,
+    verdict_sentence,
+)
 
 CONFIRM_ASSESS = "record:confirm_assess"
 FORM_CHOICE: dict[str | None, str] = {None: "Ingen särskild form",
@@ -109,7 +118,7 @@ elif stored.status is CaseStatus.assessed:
                             index=None)
         body_col, date_col, paragraph_col = st.columns(3)
         body = body_col.text_input("Beslutsorgan", placeholder="T.ex. Socialnämnden")
-        day = date_col.date_input("Beslutsdatum", value=dt.date.today(), format="YYYY-MM-DD")
+        day = date_col.date_input("Beslutsdatum", value=swedish_today(), format="YYYY-MM-DD")
         paragraph = paragraph_col.text_input("Paragraf", placeholder="T.ex. § 45")
         form_col, amount_col = st.columns(2)
         form = form_col.selectbox("Form", forms, format_func=lambda f: FORM_CHOICE.get(f, f or ""),
@@ -167,7 +176,7 @@ else:
 if records:
     st.subheader("Frysta uppgifter")
 for record in records:
-    when = record.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
+    when = swedish_time(record.created_at)
     with st.container(border=True):
         st.markdown(f"**{STATUS_LABEL[record.status]}** i version {record.revision}, {when}, av "
                     f"{session.escape(record.author)}")
@@ -177,7 +186,9 @@ for record in records:
             st.caption(f"Regel {session.escape(snap.rule)}: {session.escape(snap.rule_annotation)} · "
                        f"Kriterier {session.escape(snap.criteria_set_id)} version "
                        f"{session.escape(snap.criteria_set_version)}, kontrollsumma {snap.criteria_set_hash[:12]}")
-            st.download_button("Ladda ner den frysta bedömningen (Markdown)", to_markdown(snap.assessment()),
+            st.download_button("Ladda ner den frysta bedömningen (Markdown)",
+                               records_session.logged_export(partial(to_markdown, snap.assessment()),
+                                                             kind="fryst_bedomning", format="markdown"),
                                file_name=f"bedomning-version-{record.revision}.md", mime="text/markdown",
                                key=f"snapshot:{record.revision}")
         if record.decision:
@@ -194,11 +205,11 @@ try:
     names = {str(row.id): case_name(str(row.title), str(row.diarienummer or "")) for row in listing.itertuples()}
 except StoreError:
     names = {}
-moments = {r.number: r.created_at.astimezone().strftime("%Y-%m-%d %H:%M") for r in history}
+moments = {r.number: swedish_time(r.created_at) for r in history}
 newest_first = list(reversed(history))
 table = pd.DataFrame([{
     "Version": r.number,
-    "Tid": r.created_at.astimezone().strftime("%Y-%m-%d %H:%M:%S"),
+    "Tid": swedish_time(r.created_at, "second"),
     "Av": r.author,
     "Anteckning": name_case_ids(r.note, names),
     "Statusändring": STATUS_LABEL[r.status_change] if r.status_change else "",

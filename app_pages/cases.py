@@ -8,7 +8,7 @@ import streamlit as st
 
 from app_pages.parts import records_session, session, upload_refusal
 from iop.documents import case_from_upload
-from iop.io import InputError
+from iop.io import InputError, log_event
 from iop.model import Case
 from iop.records import (
     ANSWERS_FROM_LABEL,
@@ -89,6 +89,7 @@ if files:
         try:
             uploads.append(Upload(file.name, case_from_upload(file.getvalue(), book, file.name)))
         except InputError as exc:
+            log_event("refused", reason="invalid_file", user=who.label)
             uploads.append(Upload(file.name, None, tuple(str(p) for p in exc.problems)))
     with st.container(border=True, key="import-panel"):
         st.markdown(f"**Import av {len(uploads)} {'fil' if len(uploads) == 1 else 'filer'}**")
@@ -140,8 +141,9 @@ if files:
                 st.rerun()
 
 with st.container(border=True):
-    search = st.text_input("Sök", placeholder="Rubrik, diarienummer, organisation, organisationsnummer "
-                                              "eller kontaktperson", key="cases:search",
+    search = st.text_input("Sök", placeholder="Rubrik, ärendemening, diarienummer, organisation, "
+                                              "organisationsnummer, kontaktperson eller handläggare",
+                           key="cases:search",
                            help="Stora och små bokstäver och accenter spelar ingen roll: malmo hittar Malmö.")
     status_col, rec_col, decision_col, year_col, committee_col = st.columns(5)
     statuses = status_col.multiselect("Status", [s.value for s in CaseStatus], key="cases:status",

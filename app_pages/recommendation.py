@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.parts import outline_view, session, set_comparison
+from app_pages.parts import outline_view, records_session, session, set_comparison
 from app_pages.parts.shown_case import frozen_note, shown_case
 from iop.documents import (
     Bullets,
@@ -120,7 +120,9 @@ if plain:
     st.markdown("Innan ni kontaktar kommunen, ta fram:")
     points = preparation_list(assessment, session.rulebook(), blockers=blockers)
     st.markdown("\n".join(f"1. {session.escape(point)}" for point in points))
-    st.download_button("Ladda ner listan (text)", preparation_text(case.title, points),
+    st.download_button("Ladda ner listan (text)",
+                       records_session.logged_export(lambda: preparation_text(case.title, points),
+                                                     kind="forberedelselista", format="text"),
                        file_name="det-har-behover-ni-forbereda.txt", mime="text/plain")
     with st.expander("Hela bedömningen: vad ni svarade och vad det betyder"):
         outline_view.draw(outline, skip_first_heading=False)

@@ -7,7 +7,7 @@ import streamlit as st
 from app_pages.parts import records_session, session, upload_refusal
 from app_pages.parts.examples import EXAMPLES_DIR, example_titles
 from iop.engine import case_from_bytes, load_case
-from iop.io import InputError
+from iop.io import InputError, log_event
 from iop.model import Case
 
 IMPORTED_KEY = "imported_file_id"
@@ -72,6 +72,7 @@ with import_col:
         try:
             imported = case_from_bytes(uploaded.getvalue(), session.rulebook(), uploaded.name)
         except InputError as exc:
+            log_event("refused", reason="invalid_file", user=records_session.user_label())
             st.session_state[REFUSED_MESSAGE_KEY] = (
                 "Filen kunde inte importeras. Ditt pågående ärende är oförändrat.\n\n"
                 + "\n".join(f"- {session.escape(str(p))}" for p in exc.problems))

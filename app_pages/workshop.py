@@ -9,6 +9,7 @@ for the projector, without controls, refreshing by itself.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 import altair as alt
 import pandas as pd
@@ -20,7 +21,7 @@ from iop.io import InputError, TemplateError
 from iop.model import DONT_KNOW
 from iop.records import Identity, may_open_register, refusal
 from iop.store import StaleRevision, StoreError, WorkshopStore
-from iop.words import DONT_KNOW_LABEL, app_markdown
+from iop.words import DONT_KNOW_LABEL, app_markdown, swedish_time
 from iop.workshop import (
     ABSTAIN,
     CHOICES,
@@ -85,7 +86,7 @@ def _start_page(store: WorkshopStore) -> None:
         for workshop, key in ongoing:
             cols = st.columns([4, 1])
             cols[0].markdown(f"**Workshop {workshop.number}:** {session.escape(workshop.title)} · "
-                             f"kod {format_code(workshop.code)} · startad {workshop.created_at:%H:%M} UTC")
+                             f"kod {format_code(workshop.code)} · startad {swedish_time(workshop.created_at)}")
             if cols[1].button("Ta upp igen", key=f"ws:resume:{workshop.id}"):
                 st.query_params[LEAD_PARAM] = key
                 st.rerun()
@@ -281,7 +282,7 @@ def _conclusion_form(workshop: Workshop) -> None:
         _identify_here(why_not)
         return
     if done is not None:
-        st.success(f"Slutsatsen är införd i ärendet {done.recorded_at:%Y-%m-%d %H:%M} UTC med "
+        st.success(f"Slutsatsen är införd i ärendet {swedish_time(done.recorded_at)} med "
                    f"{done.participants} deltagare. Du kan föra in en ny om gruppen ändrar sig.")
     with st.form(f"ws:conclusion:{statement.id}"):
         chosen: dict[str, str] = {}
@@ -322,18 +323,24 @@ def _export(workshop: Workshop) -> None:
                "Ingen fil innehåller vem som svarade vad.")
     summary = summary_outline(workshop, answers, participants, store.conclusions(workshop.id), case_title)
     cols = st.columns(3)
-    cols[0].download_button("Svaren som CSV", answers_csv(workshop, answers).encode("utf-8"),
+    logged = partial(records_session.logged_export, case_id=workshop.case_id, workshop=workshop.number)
+    cols[0].download_button("Svaren som CSV",
+                            logged(lambda: answers_csv(workshop, answers).encode("utf-8"),
+                                   kind="workshop_svar", format="csv"),
                             file_name=f"workshop-{workshop.number}-svar.csv", mime="text/csv")
+    conclusions = store.conclusions(workshop.id)
     cols[1].download_button("Sammanfattning (Markdown)",
-                            summary_markdown(workshop, answers, participants, store.conclusions(workshop.id),
-                                             case_title).encode("utf-8"),
+                            logged(lambda: summary_markdown(workshop, answers, participants, conclusions,
+                                                            case_title).encode("utf-8"),
+                                   kind="workshop_sammanfattning", format="markdown"),
                             file_name=f"workshop-{workshop.number}.md", mime="text/markdown")
     try:
-        check_template()
+        check_template(kind=summary.kind)  # the neutral template: a workshop summary carries no letterhead
     except TemplateError as exc:
         cols[2].error("Word-mallen kan inte användas: " + app_markdown("; ".join(str(p) for p in exc.problems)))
     else:
-        cols[2].download_button("Sammanfattning (Word)", lambda: render_docx(summary),
+        cols[2].download_button("Sammanfattning (Word)",
+                                logged(lambda: render_docx(summary), kind="workshop_sammanfattning", format="docx"),
                                 file_name=f"workshop-{workshop.number}.docx",
                                 mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
 

@@ -13,6 +13,7 @@ import datetime as dt
 import streamlit as st
 
 from app_pages.parts import workshop_state
+from iop.io import log_event
 from iop.store import StoreError, WorkshopStore
 from iop.workshop import CHOICES, Phase, Workshop, WorkshopError, format_code, is_token, normalise_code
 
@@ -104,6 +105,9 @@ def _participant_body(token: str) -> None:
     if phase is not Phase.open:
         pending = st.session_state.get(pending_key)
         if pending is not None and (mine is None or mine.value != pending):
+            if not st.session_state.get(f"ws:late_logged:{statement.id}"):
+                st.session_state[f"ws:late_logged:{statement.id}"] = True
+                log_event("refused", reason="workshop_closed", workshop=workshop.number)
             st.warning(f"Påståendet stängdes innan ditt val \"{CHOICES[pending]}\" skickades, så det kom inte med.")
         if mine is None:
             st.info("Påståendet är stängt för svar. Vänta på nästa påstående.")
@@ -130,6 +134,7 @@ def _participant_body(token: str) -> None:
         try:
             mine = store.submit(token, statement.id, value, st.session_state.get(comment_key) or "")
         except WorkshopError as exc:
+            log_event("refused", reason="workshop_closed", workshop=workshop.number)
             st.error(f"{exc} Ditt val finns kvar här.")
             return
         except StoreError as exc:
@@ -151,6 +156,9 @@ elif typed_code:
     code = normalise_code(typed_code)
     found = store.by_code(code) if code else None
     if found is None:
+        if st.session_state.get("ws:refused_code") != typed_code:  # once per code tried, not on every rerun
+            st.session_state["ws:refused_code"] = typed_code
+            log_event("refused", reason="workshop_code")
         _code_form("Det finns ingen workshop med den koden. Kontrollera koden på skärmen och försök igen.")
     elif (reason := found.closed_reason(_now())) is not None:
         _code_form(reason)

@@ -80,6 +80,9 @@ def generate(register: CaseRegister, count: int, seed: int) -> list[str]:
                       "contacts": f"Kontakt {i}, kontakt{i}@förening.se", "answers_from": "official",
                       "decision": "bidrag" if i % 7 == 0 else "", "decision_form": "",
                       "created_at": when, "created_by": "Bänk", "updated_at": when, "updated_by": "Bänk",
+                      "subject": f"Ansökan om stöd: {case.title}", "officer": f"Handläggare {i % 40}",
+                      "decision_body": case.public_party.committee,
+                      "secrecy": "OSL 31 kap. 16 §" if i % 10 == 0 else "", "retention": "Bevaras",
                       "content": content})
         revisions.append({"case_id": case_id, "number": 1, "author": "Bänk", "created_at": when,
                           "note": "Genererat", "status": "utkast", "status_change": "utkast", "content": content})

@@ -1,10 +1,9 @@
 """A real PostgreSQL server for the storage tests, started by the test run itself.
 
-The server runs from the machine's PostgreSQL binaries (Debian:
-/usr/lib/postgresql/<version>/bin) in a temporary folder, on a free loopback
-port, and is stopped at the end of the session. PostgreSQL refuses to run as
-root, so under root it runs as the ``postgres`` system user. If it cannot start
-the tests fail (never skip): ``scripts/test`` installs PostgreSQL when missing.
+The server itself is :class:`deploy.postgres.PostgresServer` (``scripts/serve-cluster``
+starts the same one), in a temporary folder, on a free loopback port, stopped at the
+end of the session. If it cannot start the tests fail (never skip): ``scripts/test``
+installs PostgreSQL when missing.
 
 Use the ``postgres_url`` fixture for a fresh, empty database per test
 (import ``postgres_server`` and ``postgres_url`` into a conftest).
@@ -12,98 +11,12 @@ Use the ``postgres_url`` fixture for a fresh, empty database per test
 
 from __future__ import annotations
 
-import itertools
-import os
-import shutil
-import socket
 import subprocess
-import tempfile
-import time
 from collections.abc import Iterator
-from pathlib import Path
 
-import psycopg
 import pytest
 
-BIN_GLOB = "/usr/lib/postgresql/*/bin"
-
-
-def postgres_bin() -> Path | None:
-    """The newest installed PostgreSQL bin folder, or the one on PATH."""
-    found = sorted(Path("/").glob(BIN_GLOB.lstrip("/")), key=lambda p: int(p.parent.name)
-                   if p.parent.name.isdigit() else 0)
-    if found:
-        return found[-1]
-    initdb = shutil.which("initdb")
-    return Path(initdb).parent if initdb else None
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _as_server_user(command: list[str]) -> list[str]:
-    if os.geteuid() == 0:
-        return ["runuser", "-u", "postgres", "--", *command]
-    return command
-
-
-class PostgresServer:
-    def __init__(self, bin_dir: Path) -> None:
-        self.bin_dir = bin_dir
-        self.root = Path(tempfile.mkdtemp(prefix="iop-pg-"))
-        self.data = self.root / "data"
-        self.port = _free_port()
-        self.process: subprocess.Popen[bytes] | None = None
-        self._names = itertools.count(1)
-
-    def start(self) -> None:
-        if os.geteuid() == 0:
-            shutil.chown(self.root, "postgres", "postgres")
-        subprocess.run(_as_server_user([str(self.bin_dir / "initdb"), "-D", str(self.data), "-U", "postgres",
-                                        "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8", "-N"]),
-                       check=True, capture_output=True)
-        log = open(self.root / "server.log", "wb")  # noqa: SIM115 (lives as long as the server)
-        self.process = subprocess.Popen(
-            _as_server_user([str(self.bin_dir / "postgres"), "-D", str(self.data), "-p", str(self.port),
-                             "-c", "listen_addresses=127.0.0.1", "-c", f"unix_socket_directories={self.root}",
-                             "-c", "fsync=off", "-c", "synchronous_commit=off",
-                             "-c", "full_page_writes=off"]),
-            stdout=log, stderr=subprocess.STDOUT,
-        )
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                break
-            try:
-                with psycopg.connect(self.admin_dsn, connect_timeout=2):
-                    return
-            except psycopg.OperationalError:
-                time.sleep(0.2)
-        raise RuntimeError("PostgreSQL startade inte: " + (self.root / "server.log").read_text(errors="replace"))
-
-    @property
-    def admin_dsn(self) -> str:
-        return f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres"
-
-    def new_database(self) -> str:
-        """A fresh empty database; returns its SQLAlchemy URL."""
-        name = f"iop_test_{next(self._names)}"
-        with psycopg.connect(self.admin_dsn, autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
-        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{name}"
-
-    def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        shutil.rmtree(self.root, ignore_errors=True)
+from deploy.postgres import PostgresServer, postgres_bin
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages.parts.session import escape
-from iop.documents import Bullets, Heading, Outline, Paragraph, Table
+from iop.documents import Bullets, Heading, Outline, Paragraph, Signatures, Table
 
 
 def draw(outline: Outline, skip_first_heading: bool = True) -> None:
@@ -27,3 +27,5 @@ def draw(outline: Outline, skip_first_heading: bool = True) -> None:
             lines = ["| " + " | ".join(cell(h) for h in block.header) + " |", "|" + "---|" * len(block.header)]
             lines += ["| " + " | ".join(cell(c) for c in row) + " |" for row in block.rows]
             st.markdown("\n".join(lines))
+        elif isinstance(block, Signatures):
+            st.markdown("  \n".join(f"{escape(name or '–')}, *{escape(role)}*" for name, role in block.signers))

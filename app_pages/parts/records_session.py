@@ -10,13 +10,14 @@ beat is not retried silently: the user chooses merge or reload.
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import streamlit as st
 
-from app_pages.parts import session
+from app_pages.parts import reconnect, session
+from iop.io import log_event
 from iop.model import Case
 from iop.records import (
     STATUS_LABEL,
@@ -42,6 +43,7 @@ from iop.store import (
     open_register,
     resolve_database_url,
 )
+from iop.words import swedish_time
 
 RECORD_ID = "record:id"
 RECORD_REVISION = "record:revision"
@@ -68,6 +70,11 @@ LOGIN_IDENTITY = "record:login_identity"
 PRISTINE = Case(title="Nytt ärende")
 """The case a fresh session starts with: not saved until the user changes something."""
 RETRY_SECONDS = 30
+LOGGED_IN_AS = "record:logged_in_as"
+"""The login already logged for this session (a login is logged once, not on every rerun)."""
+REFUSED_AS = "record:refused_as"
+"""The user whose refusal (not in the allowed groups) is already logged for this session."""
+T = TypeVar("T")
 SAVED_ON_LEAVE = "Allt sparas när du lämnar ett fält (eller trycker Ctrl+Enter i ett textfält)."
 """What is true: Streamlit sends a text field's value only when it loses focus or on (Ctrl+)Enter."""
 
@@ -111,23 +118,28 @@ def register_state() -> RegisterState:
 
 
 def _secrets() -> dict[str, Any]:
+    # One look at st.secrets: without a secrets file (the default) each access (``in``, ``[]``) looks for
+    # one again, opening every candidate path and raising inside, and four of those a call were a
+    # noticeable share of a page's CPU.
     try:
-        return {key: st.secrets[key] for key in ("auth", "iop") if key in st.secrets}
+        found = st.secrets.to_dict()
     except Exception:  # noqa: BLE001  (no secrets file, or an unreadable one: login is simply not configured)
         return {}
+    return {key: found[key] for key in ("auth", "iop") if key in found}
 
 
-def _iop_settings() -> Mapping[str, Any]:
-    section = _secrets().get("iop", {})
+def _iop_settings(secrets: Mapping[str, Any] | None = None) -> Mapping[str, Any]:
+    section = (_secrets() if secrets is None else secrets).get("iop", {})
     return section if isinstance(section, Mapping) else {}
 
 
 def policy() -> AccessPolicy:
     """Login is configured when secrets.toml has an ``[auth]`` section (what st.login reads)."""
-    groups = _iop_settings().get("allowed_groups", ())
+    secrets = _secrets()
+    groups = _iop_settings(secrets).get("allowed_groups", ())
     if isinstance(groups, str):
         groups = (groups,)
-    return AccessPolicy(login_configured="auth" in _secrets(), allowed_groups=tuple(str(g) for g in groups))
+    return AccessPolicy(login_configured="auth" in secrets, allowed_groups=tuple(str(g) for g in groups))
 
 
 def identity(access: AccessPolicy) -> Identity | None:
@@ -161,6 +173,9 @@ def register_or_stop() -> tuple[CaseRegister, Identity | None]:
         st.error(state.error, icon=":material/cloud_off:")
         st.stop()
     if not may_open_register(who, access):
+        if who is not None and st.session_state.get(REFUSED_AS) != who.label:
+            st.session_state[REFUSED_AS] = who.label
+            log_event("refused", reason="not_allowed", user=who.label)
         st.warning(refusal(who, access), icon=":material/lock:")
         st.stop()
     assert state.register is not None  # st.stop() above ends the run
@@ -218,6 +233,40 @@ def similar_cases(case: Case) -> list[str]:
 
 def record_id() -> str | None:
     return st.session_state.get(RECORD_ID)
+
+
+def user_label() -> str | None:
+    """Who is working, as the history names them (a login or the typed name); None when nobody is named."""
+    who = identity(policy())
+    return who.label if who is not None else None
+
+
+def logged_export(produce: Callable[[], T], *, kind: str, format: str,  # noqa: A002 (the log's field name)
+                  case_id: str | None = None, workshop: int | None = None) -> Callable[[], T]:
+    """``produce`` for a download button, logging the export (kind, format, case, user) when it is downloaded.
+
+    Streamlit calls the function when the button is clicked, in a server thread: who and which
+    case are taken now, while the page runs.
+    """
+    user, case = user_label(), case_id if case_id is not None or workshop is not None else record_id()
+
+    def produce_and_log() -> T:
+        data = produce()
+        log_event("exported", case_id=case, user=user, kind=kind, format=format, workshop=workshop)
+        return data
+    return produce_and_log
+
+
+def _log_login(access: AccessPolicy, who: Identity | None) -> None:
+    """A login through the identity provider, once per session and user."""
+    if access.login_configured and who is not None and st.session_state.get(LOGGED_IN_AS) != who.label:
+        st.session_state[LOGGED_IN_AS] = who.label
+        log_event("login", user=who.label)
+
+
+def _logout() -> None:
+    log_event("logout", user=st.session_state.pop(LOGGED_IN_AS, None))
+    st.logout()
 
 
 def record_status() -> CaseStatus | None:
@@ -291,6 +340,7 @@ def before_page() -> RecordRun:
     state = register_state()
     access = policy()
     run = RecordRun(state, access, identity(access))
+    _log_login(access, run.who)
     register = state.register
     allowed = may_open_register(run.who, run.access) or not access.login_configured
     wanted = st.query_params.get("case")
@@ -380,6 +430,36 @@ def after_page(run: RecordRun) -> None:
     _show_status(run)
 
 
+def save_now() -> str:
+    """Save the case in progress at once if it changed, as after_page would; '' or why it was not saved.
+
+    For a page that must read the register's copy in this very run (the archive package): what
+    the user typed just before clicking is otherwise saved only after the page has run.
+    """
+    register, case_id = register_state().register, record_id()
+    access = policy()
+    who = identity(access)
+    if register is None or case_id is None:
+        return "Ärendet är inte sparat i ärenderegistret."
+    if who is None or not may_open_register(who, access):
+        return "Ärendet kan inte sparas: " + ("logga in först." if access.login_configured
+                                              else "skriv ditt namn i sidofältet.")
+    if CONFLICT in st.session_state:
+        return "Någon annan har sparat ärendet medan du arbetade; välj överst på sidan först."
+    case = session.current_case()
+    unchanged = case_content(case) == st.session_state.get(SAVED_CONTENT)
+    if unchanged or not is_editable(record_status() or CaseStatus.draft):
+        return ""
+    try:
+        bind(register.save_case(case_id, case, st.session_state[RECORD_REVISION], who.label), case)
+    except StaleRevision as exc:
+        st.session_state[CONFLICT] = {"message": str(exc), "changes": exc.changes}
+        return str(exc)
+    except StoreError as exc:
+        return str(exc)
+    return ""
+
+
 def _sidebar(run: RecordRun) -> None:
     with st.sidebar:
         st.divider()
@@ -387,18 +467,26 @@ def _sidebar(run: RecordRun) -> None:
             if run.who is not None:
                 st.caption(f"Inloggad som {session.escape(run.who.label)}")
                 if LOGIN_IDENTITY not in st.session_state:
-                    st.button("Logga ut", on_click=st.logout, icon=":material/logout:")
+                    st.button("Logga ut", on_click=_logout, icon=":material/logout:")
             else:
                 st.button("Logga in", on_click=st.login, icon=":material/login:", type="primary")
         else:
-            if NAME_KEY not in st.session_state:
-                st.session_state[NAME_KEY] = st.session_state.get(USER_NAME, "")
+            # Restore the name after a page change dropped the widget's key. A session that has no name yet
+            # leaves the widget alone: when a process dies and the browser reconnects to another one, the
+            # browser sends the name it shows, and the new session takes it from there.
+            if NAME_KEY not in st.session_state and USER_NAME in st.session_state:
+                st.session_state[NAME_KEY] = st.session_state[USER_NAME]
             st.text_input("Ditt namn", key=NAME_KEY, placeholder="Förnamn Efternamn",
                           help="Sparas i ärendets historik vid varje ändring.")
             st.session_state[USER_NAME] = st.session_state[NAME_KEY]
             if not session.is_organisation():  # a note for whoever runs the register, not for an organisation
                 st.caption("Ärenderegistret är inte åtkomststyrt: inloggning är inte konfigurerad.")
         run.status_slot = st.empty()
+        if record_id() is not None:
+            # A saved case: should this process die, the browser's reconnect to another runs the page at
+            # once, so the user's next edit is saved, not re-seeded away. Last in the sidebar, so that its
+            # coming and going moves nothing. A session without a saved case has nothing to lose and skips it.
+            reconnect.rerun_after_reconnect()
 
 
 def _show_status(run: RecordRun) -> bool:
@@ -434,7 +522,7 @@ def _show_status(run: RecordRun) -> bool:
             st.warning("Inte sparat: någon annan har sparat ärendet. Välj överst på sidan.",
                        icon=":material/sync_problem:")
         elif record_id():
-            saved_at = st.session_state[SAVED_AT].astimezone().strftime("%H:%M:%S")
+            saved_at = swedish_time(st.session_state[SAVED_AT], "clock_seconds")
             st.caption(f":material/cloud_done: Sparat {saved_at}, version {st.session_state[RECORD_REVISION]}")
     return False
 

@@ -15,6 +15,7 @@ from app_pages.parts import records_session, session
 from iop.model import Assessment, Case
 from iop.records import CaseStatus, RecordMeta, frozen_assessment, is_locked, record_meta_of
 from iop.store import StoreError
+from iop.words import swedish_time
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,6 @@ def frozen_note(shown: ShownCase) -> str:
     """One line saying when and by whom the shown assessment was frozen; empty for a live one."""
     if not shown.frozen or shown.record is None or shown.record.assessed_at is None:
         return ""
-    when = shown.record.assessed_at.astimezone().strftime("%Y-%m-%d %H:%M")
+    when = swedish_time(shown.record.assessed_at)
     return (f"Bedömningen frystes {when} av {shown.record.assessed_by} och visas som den var då, även om "
             "kriterierna har ändrats sedan.")

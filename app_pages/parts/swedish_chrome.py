@@ -17,6 +17,7 @@ that scroll sideways on a phone reachable with the keyboard.
 
 from __future__ import annotations
 
+import functools
 import json
 
 import streamlit as st
@@ -227,5 +228,10 @@ def install(also: str = "") -> None:
     ``also`` is another page-wide script, put in the same element: each element
     drawn above the page's title pushes it down by a gap.
     """
-    script = _SCRIPT % {"exact": json.dumps(EXACT, ensure_ascii=False), "patterns": json.dumps(PATTERNS)}
-    st.html(script + also, unsafe_allow_javascript=True)
+    st.html(_page_script(also), unsafe_allow_javascript=True)
+
+
+@functools.cache
+def _page_script(also: str) -> str:
+    """The script with its tables filled in: the same on every run, so made once per process."""
+    return _SCRIPT % {"exact": json.dumps(EXACT, ensure_ascii=False), "patterns": json.dumps(PATTERNS)} + also

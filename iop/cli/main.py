@@ -14,10 +14,13 @@ import os
 import re
 import signal
 import sys
-from collections.abc import Iterable, Sequence
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import NoReturn
 
+from iop.cli.archive import add_archive_parser
 from iop.cli.explain import add_explain_parser
 from iop.cli.report import add_report_parser
 from iop.documents.text_report import to_json_dict, to_markdown, to_text
@@ -152,6 +155,7 @@ def build_parser() -> argparse.ArgumentParser:
     assess.set_defaults(run=_assess)
     add_report_parser(sub)
     add_explain_parser(sub)
+    add_archive_parser(sub)
     criteria = sub.add_parser("criteria", help="lista kriterieuppsättningar och deras kriterier")
     criteria.add_argument("set", nargs="?", help="visa bara denna uppsättning")
     criteria.add_argument("--check", nargs="?", const="", metavar="MAPP",
@@ -171,7 +175,35 @@ def _quiet_after_broken_pipe() -> int:
     return EXIT_BROKEN_PIPE
 
 
+@contextmanager
+def _ctrl_c_interrupts() -> Iterator[None]:
+    """Ctrl-C (SIGINT) raises KeyboardInterrupt while the command runs, whatever the process inherited.
+
+    Python only installs its KeyboardInterrupt handler when SIGINT is at its default at start-up;
+    a process started in the background by a non-interactive shell (``cmd &`` in a script, or a
+    test run started that way) inherits SIGINT *ignored*, and then Ctrl-C or ``kill -INT`` did
+    nothing: ``iop assess`` blocked on a pipe stayed blocked. The handler is set here explicitly
+    (and the previous one put back afterwards, for callers such as tests that run main() in
+    their own process). This departs on purpose from the old shell convention of leaving an
+    inherited "ignore" alone: someone who sends iop an interrupt means to stop it.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signal handlers can only be set from the main thread; leave them as they are
+        return
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        if previous is not None:  # None: a handler set outside Python, which cannot be put back
+            signal.signal(signal.SIGINT, previous)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    with _ctrl_c_interrupts():
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     try:
         args = build_parser().parse_args(argv)
         try:

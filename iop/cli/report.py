@@ -43,7 +43,8 @@ def add_report_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[
     report.add_argument("--criteria", help="kriterieuppsättning; annars den som ärendet anger")
     report.add_argument("--mode", choices=["official", "organisation"], default="official",
                         help="official: beslutsunderlag; organisation: på vanlig svenska med vad ni behöver förbereda")
-    report.add_argument("--template", help="egen Word-mall (.docx); annars $IOP_DOCX_TEMPLATE eller den medföljande")
+    report.add_argument("--template", help="egen Word-mall för tjänsteskrivelsen (.docx); annars $IOP_DOCX_TEMPLATE "
+                                           "eller den medföljande")
     report.add_argument("--assessed-by", default="", help="vem som gjorde bedömningen")
     report.add_argument("--status", choices=["utkast", "bedomd", "beslutad"], default="utkast")
     report.set_defaults(run=run_report)
@@ -69,6 +70,10 @@ def _stored(case_id: str, engine: Engine, set_id: str | None) -> tuple[Case, Ass
 def _render(args: argparse.Namespace) -> bytes:
     if (args.case is None) == (args.stored is None):
         raise InputError([Problem("", "ärende", "ange antingen en ärendefil eller --stored ID, inte båda.")])
+    if args.template and args.mode == "organisation":
+        raise InputError([Problem(args.template, "--template", "en egen mall gäller kommunens tjänsteskrivelse; "
+                                  "organisationens sammanfattning görs alltid med den neutrala mallen, med "
+                                  "organisationen som avsändare.")])
     rulebook = load_rulebook()
     engine = Engine(rulebook)
     set_id = rulebook.criteria_set(args.criteria).id if args.criteria else None
@@ -80,7 +85,7 @@ def _render(args: argparse.Namespace) -> bytes:
         case = load_case(path, rulebook)
         assessment = engine.assess(case, set_id or case.criteria_set)
         record = RecordMeta(status=args.status, assessed_by=args.assessed_by,
-                            assessed_at=dt.datetime.now().replace(microsecond=0))
+                            assessed_at=dt.datetime.now(dt.UTC).replace(microsecond=0))
         source = str(path)
     outline = decision_outline(assessment, case, rulebook, record, args.mode)
     if args.format == "docx":

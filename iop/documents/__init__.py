@@ -1,6 +1,10 @@
-"""The beslutsunderlag: one outline, rendered as text, Markdown, Word and PDF."""
+"""The documents: one outline as text, Markdown, Word and PDF/A; the tjänsteskrivelse and its archive package."""
 
 
+from iop.documents.archive_package import (
+    ArchivePackage,
+    archive_package,
+)
 from iop.documents.case_file import (
     CASE_ATTACHMENT,
     case_from_upload,
@@ -19,11 +23,19 @@ from iop.documents.explanation import (
     explanation_markdown,
     explanation_text,
 )
+from iop.documents.memo import (
+    SUMMARY_MAX_LINES,
+    generated_proposal,
+    generated_summary,
+    involves_children,
+    printed_lines,
+)
 from iop.documents.outline import (
     Bullets,
     Heading,
     Outline,
     Paragraph,
+    Signatures,
     Table,
     Wording,
     build_outline,
@@ -41,6 +53,14 @@ __all__ = [
     "case_from_upload",
     "case_yaml_from_pdf",
     "render_pdf_with_case",
+    "ArchivePackage",
+    "archive_package",
+    "generated_proposal",
+    "generated_summary",
+    "involves_children",
+    "printed_lines",
+    "Signatures",
+    "SUMMARY_MAX_LINES",
     "explanation_markdown",
     "explanation_text",
     "build_outline",

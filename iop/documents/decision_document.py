@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
+from iop.documents import memo
 from iop.documents.outline import (
     OFFICIAL,
     Block,
@@ -22,10 +23,13 @@ from iop.documents.outline import (
     Outline,
     Paragraph,
     Section,
+    Signatures,
     Table,
     Wording,
     about_section,
+    as_part,
     assessment_date_text,
+    assessment_prose,
     changes_section,
     criteria_section,
     criteria_set_line,
@@ -43,13 +47,15 @@ from iop.model.assessment_record import Assessment
 from iop.model.case import Case, Contribution
 from iop.records.record_meta import STATUS_LABEL, RecordMeta
 from iop.rules.rulebook import Rulebook
+from iop.words.clock import swedish_time
 from iop.words.headline import blocking_questions
-from iop.words.swedish import LEGAL_FORM, YES_NO_UNKNOWN, verdict_name
+from iop.words.kronor import format_hours, format_kronor
+from iop.words.swedish import GATE_VALUE, LEGAL_FORM, YES_NO_UNKNOWN, swedish_number, verdict_name
 
 Audience = Literal["official", "organisation"]
 
 NOT_GIVEN = "–"
-DOCUMENT_KIND = {"official": "Beslutsunderlag", "organisation": "Sammanfattning inför kontakt med kommunen"}
+DOCUMENT_KIND = {"official": "Tjänsteskrivelse", "organisation": "Sammanfattning inför kontakt med kommunen"}
 
 
 def plain_wording(rulebook: Rulebook, set_id: str) -> Wording:
@@ -74,7 +80,7 @@ def _when(moment: dt.datetime | dt.date | None) -> str:
     if moment is None:
         return NOT_GIVEN
     if isinstance(moment, dt.datetime):
-        return moment.strftime("%Y-%m-%d %H:%M")
+        return swedish_time(moment)
     return moment.isoformat()
 
 
@@ -194,8 +200,17 @@ def decision_section(record: RecordMeta) -> Section:
     ])])
 
 
+def _secrecy_text(case: Case) -> str:
+    secrecy = case.registration.secrecy
+    if not secrecy.marked:
+        return ""
+    text = f"Sekretess enligt {secrecy.provision.strip() or '[ange lagrum i OSL]'}"
+    return text + (f" – {secrecy.reason.strip()}" if secrecy.reason.strip() else "")
+
+
 def _fields(a: Assessment, case: Case, record: RecordMeta, audience: Audience) -> dict[str, str]:
     """The short values a letterhead, title block or footer shows (template variables)."""
+    official = audience == "official"
     return {
         "document_kind": DOCUMENT_KIND[audience],
         "title": a.case_title,
@@ -204,14 +219,23 @@ def _fields(a: Assessment, case: Case, record: RecordMeta, audience: Audience) -
         "public_party": case.public_party.name,
         "committee": case.public_party.committee,
         "organisation": case.organisation.name,
+        # Who the document is from: the municipality's tjänsteskrivelse, or the organisation's own self-check,
+        # which never carries a municipality's letterhead.
+        "sender": (" · ".join(p for p in (case.public_party.name, case.public_party.committee) if p.strip())
+                   if official else case.organisation.name.strip() or "Organisationens självtest"),
         "status": STATUS_LABEL[record.status],
         "assessed_by": record.assessed_by if record.is_assessed else "",
         "assessed_at": _when(record.assessed_at) if record.assessed_at and record.is_assessed else "",
         # Named as the headline names it: a grant with its form and reason (iop.swedish.verdict_name).
         "recommendation": verdict_name(a.recommendation, a.form, plain=audience != "official"),
         # The set's id and checksum identify it in the record; an organisation's summary names it only.
-        "criteria_set": (criteria_set_line(a) if audience == "official"
+        "criteria_set": (criteria_set_line(a) if official
                          else f"{a.criteria_set.title}, version {a.criteria_set.version}"),
+        "subject": case.subject if official else "",
+        "officer": case.registration.officer.strip() if official else "",
+        "decision_body": case.registration.decision_body.strip() if official else "",
+        "secrecy": _secrecy_text(case) if official else "",
+        "retention": case.registration.retention.text() if official else "",
     }
 
 
@@ -219,31 +243,192 @@ def _drop_none(sections: list[Section | None]) -> list[Section]:
     return [s for s in sections if s is not None]
 
 
+def _paragraphs(text: str) -> list[Block]:
+    return [Paragraph(line) for line in memo.lines(text)]
+
+
+def proposal_section(a: Assessment, case: Case) -> Section:
+    return Section("proposal", "Förslag till beslut", [Paragraph(line) for line in memo.proposal(a, case)])
+
+
+def summary_section(a: Assessment, case: Case) -> Section:
+    return Section("summary", "Sammanfattning", [Paragraph(memo.summary(a, case))])
+
+
+def background_section(case: Case) -> Section:
+    """Ärendet: the official's words, then the activity and who is involved."""
+    act, public, org = case.activity, case.public_party, case.organisation
+    blocks = _paragraphs(case.memo.background)
+    blocks.append(Paragraph(act.description.strip() or "Ingen beskrivning av verksamheten har angetts."))
+    organisation = _or_dash(org.name) + "".join(f", {part}" for part in (
+        memo.legal_form_words(case), f"org.nr {org.org_number}" if org.org_number else "") if part)
+    duration = NOT_GIVEN if act.planned_duration_months is None else memo.duration_words(act.planned_duration_months)
+    blocks.append(Table(["Uppgift", "Värde"], [
+        ["Idéburen organisation", organisation],
+        ["Registrerad som idéburen organisation", YES_NO_UNKNOWN[org.registered_ideburen.value]],
+        ["Kontakt, organisationen", _or_dash(org.contact)],
+        ["Offentlig part", f"{_or_dash(public.name)}" + (f", {public.committee}" if public.committee.strip() else "")],
+        ["Kontakt, offentlig part", _or_dash(public.contact)],
+        ["Målgrupp", _or_dash(act.target_group)],
+        ["Område", _or_dash(act.area)],
+        ["Start", _when(act.start)],
+        ["Planerad varaktighet", duration],
+    ]))
+    return Section("background", "Ärendet", blocks)
+
+
+def bedomning_section(a: Assessment, case: Case) -> Section:
+    return Section("assessment", "Bedömning", [*_paragraphs(case.memo.assessment), *assessment_prose(a)])
+
+
+def _kr(value: int | None) -> str:
+    return NOT_GIVEN if value is None else format_kronor(value)
+
+
+def _hours(value: int | None) -> str:
+    return NOT_GIVEN if value is None else format_hours(value)
+
+
+def economy_section(a: Assessment, case: Case) -> Section:
+    """Ekonomiska konsekvenser: both parties per year and over the period, money and in kind; de minimis."""
+    span = memo.period(case)
+    public = memo.party_totals(case.public_party.contribution, span.months)
+    org = memo.party_totals(case.organisation.contribution, span.months)
+    over = f"under perioden ({memo.duration_words(span.months)})" if span.months is not None else "under perioden"
+    rows = [
+        ["Pengar per år", _kr(public.money_per_year), _kr(org.money_per_year)],
+        [f"Pengar {over}", _kr(public.money_total), _kr(org.money_total)],
+        ["Ideellt arbete per år", _hours(public.hours_per_year), _hours(org.hours_per_year)],
+        [f"Ideellt arbete {over}", _hours(public.hours_total), _hours(org.hours_total)],
+    ]
+    for kind in ("Lokaler", "Personal", "Material", "Annat"):
+        public_kind, org_kind = dict(public.in_kind).get(kind), dict(org.in_kind).get(kind)
+        if public_kind or org_kind:
+            rows.append([kind, public_kind or NOT_GIVEN, org_kind or NOT_GIVEN])
+    blocks: list[Block] = [Table(["Insats", "Kommunen", "Organisationen"], rows)]
+    if span.months is None:
+        blocks.append(Paragraph("Avtalsperiodens längd är inte angiven, så summan över perioden kan inte räknas ut."))
+    elif public.money_total is not None:
+        sentence = (f"Kommunens kostnad under perioden {span.text()} blir {format_kronor(public.money_total)} "
+                    f"({format_kronor(public.money_per_year)} per år)")
+        if org.money_total or org.hours_total or org.in_kind:
+            share = [format_kronor(org.money_total) if org.money_total else "",
+                     f"{format_hours(org.hours_total)} ideellt arbete" if org.hours_total else "",
+                     "insatser i annan form" if org.in_kind else ""]
+            sentence += "; organisationen bidrar med " + memo.enumerate_words([p for p in share if p])
+        blocks.append(Paragraph(sentence + "."))
+    blocks.append(Paragraph(de_minimis_sentence(a)))
+    blocks += _paragraphs(case.memo.economy)
+    return Section("economy", "Ekonomiska konsekvenser", blocks)
+
+
+def de_minimis_sentence(a: Assessment) -> str:
+    """Where the support stands against the de minimis ceiling, with the gate's own conclusion."""
+    s = a.state_aid
+    gate = next((g for g in a.gates if g.gate == "state_aid"), None)
+    conclusion = (f"Statsstöd: {GATE_VALUE.get(gate.value, gate.value).lower()}. " if gate and gate.applies else "")
+    if s.amount_three_years_eur is None:
+        return conclusion + "Stödet kan inte räknas om till euro eftersom kommunens belopp inte är angivet."
+    amount = f"{swedish_number(s.amount_three_years_eur)} euro under tre år"
+    if s.de_minimis_ceiling_eur is None:
+        return conclusion + f"Stödet motsvarar {amount}; taket för stöd av mindre betydelse saknas för datumet."
+    within = s.amount_three_years_eur <= s.de_minimis_ceiling_eur
+    relation = "under" if within else "över"
+    other = (f", inklusive annat de minimis-stöd på {format_kronor(s.other_de_minimis_sek)}"
+             if s.other_de_minimis_sek else "")
+    return (conclusion + f"Stödet motsvarar {amount} (växelkurs {swedish_number(s.sek_per_eur, 2)} kr/euro{other}), "
+            f"vilket är {relation} taket för stöd av mindre betydelse på "
+            f"{swedish_number(s.de_minimis_ceiling_eur)} euro ({s.references[0] if s.references else 'de minimis'}).")
+
+
+def child_rights_section(case: Case) -> Section | None:
+    """Barnrättsbedömning: asked for when the target group includes children; the official's own words."""
+    written = _paragraphs(case.memo.child_rights)
+    if written:
+        return Section("child_rights", "Barnrättsbedömning", written)
+    if not memo.involves_children(case):
+        return None
+    target = case.activity.target_group.strip() or "enligt beskrivningen"
+    return Section("child_rights", "Barnrättsbedömning", [Paragraph(
+        f"[Barnrättsbedömning saknas. Målgruppen ({target}) omfattar barn: beskriv hur barnets bästa har "
+        f"beaktats och hur barn har fått komma till tals, enligt {memo.CHILD_RIGHTS_SOURCE}.]")])
+
+
+APPENDIX_TITLE = "Så kom bedömningen till"
+
+
+def attachments_section(case: Case) -> Section:
+    items = [f"{APPENDIX_TITLE} (bedömningen regel för regel, kriterieuppsättningens version och kontrollsumma)",
+             *memo.lines("\n".join(case.memo.attachments))]
+    return Section("attachments", "Bilagor", [Bullets([f"Bilaga {n}. {item}" for n, item in enumerate(items, 1)])])
+
+
+def recipients_section(case: Case) -> Section:
+    given = memo.lines("\n".join(case.memo.recipients))
+    default = case.organisation.name.strip() or memo.MISSING_ORGANISATION
+    return Section("recipients", "Beslutet skickas till", [Bullets(given or [default])])
+
+
+def signatures_section(case: Case) -> Section:
+    return Section("signatures", "Underskrifter", [Signatures([
+        (case.registration.officer.strip(), case.memo.officer_title.strip() or "Handläggare"),
+        (case.memo.manager.strip(), case.memo.manager_title.strip() or "Chef"),
+    ])])
+
+
+def deciding_rule_section(a: Assessment) -> Section:
+    """The rule that decided, by id and table: the verdict itself is said once, under Bedömning."""
+    rule = a.rule
+    return Section("decisive_rule", "Avgörande regel", [
+        Paragraph(f"Regel {rule.id} i {rule.table_title} ({rule.qualified_id}): {rule.annotation}"),
+        Paragraph(f"Källa: {rule.source.cite()}"),
+    ])
+
+
+def trace_section(a: Assessment, case: Case, rulebook: Rulebook, record: RecordMeta) -> Section:
+    """The appendix: the rule-by-rule trace, the criteria set's version and checksum, status and decision."""
+    blocks: list[Block] = [Paragraph(
+        "Bilagan redovisar hur IOP-stöd kom fram till bedömningen: vilken kriterieuppsättning och version som "
+        "användes med dess kontrollsumma, varje rättslig grind och varje kriterium med svar, motivering, "
+        "underlag och den regel som avgjorde.")]
+    for part in (details_section(a, record), deciding_rule_section(a), leaning_section(a), gates_section(a),
+                 criteria_section(a), open_questions_section(a), changes_section(a), warnings_section(a),
+                 other_answers_section(a, case, rulebook), state_aid_section(a), decision_section(record),
+                 about_section(a)):
+        blocks += as_part(part)
+    return Section("trace", APPENDIX_TITLE, blocks)
+
+
+def memo_outline(a: Assessment, case: Case, rulebook: Rulebook, record: RecordMeta | None = None) -> Outline:
+    """The tjänsteskrivelse: Förslag till beslut first, then the reasons, the economy, and the trace as an appendix."""
+    record = record or RecordMeta()
+    sections = _drop_none([
+        proposal_section(a, case), summary_section(a, case), background_section(case), bedomning_section(a, case),
+        economy_section(a, case), child_rights_section(case), attachments_section(case), recipients_section(case),
+        signatures_section(case), trace_section(a, case, rulebook, record),
+    ])
+    return outline_from_sections(case.subject, sections, _fields(a, case, record, "official"), kind="memo")
+
+
 def decision_outline(a: Assessment, case: Case, rulebook: Rulebook, record: RecordMeta | None = None,
                      audience: Audience = "official") -> Outline:
     """The beslutsunderlag for ``case`` as assessed in ``a``, for ``audience``.
 
+    For an official it is the tjänsteskrivelse (``memo_outline``); for an
+    organisation its self-check in plain words, with the organisation as sender.
     ``record`` carries what a records store knows (status, assessor, decision);
     without it the document is an undated draft (status utkast).
     """
     record = record or RecordMeta()
-    if audience == "organisation":
-        w = plain_wording(rulebook, a.criteria_set.id)
-        sections = _drop_none([
-            recommendation_section(a, w), leaning_section(a, w), preparation_section(a, rulebook),
-            parties_section(case, w),
-            activity_section(case, w), contributions_section(case, w), criteria_section(a, w),
-            open_questions_section(a, w), changes_section(a, w), warnings_section(a, w), gates_section(a, w),
-            other_answers_section(a, case, rulebook, w), state_aid_section(a, w), details_section(a, record, w),
-            decision_section(record), about_section(a, w),
-        ])
-    else:
-        sections = _drop_none([
-            details_section(a, record), recommendation_section(a), leaning_section(a),
-            parties_section(case), activity_section(case),
-            contributions_section(case), warnings_section(a), gates_section(a), criteria_section(a),
-            open_questions_section(a), changes_section(a), other_answers_section(a, case, rulebook),
-            state_aid_section(a), decision_section(record),
-            about_section(a),
-        ])
+    if audience == "official":
+        return memo_outline(a, case, rulebook, record)
+    w = plain_wording(rulebook, a.criteria_set.id)
+    sections = _drop_none([
+        recommendation_section(a, w), leaning_section(a, w), preparation_section(a, rulebook),
+        parties_section(case, w),
+        activity_section(case, w), contributions_section(case, w), criteria_section(a, w),
+        open_questions_section(a, w), changes_section(a, w), warnings_section(a, w), gates_section(a, w),
+        other_answers_section(a, case, rulebook, w), state_aid_section(a, w), details_section(a, record, w),
+        decision_section(record), about_section(a, w),
+    ])
     return outline_from_sections(a.case_title, sections, _fields(a, case, record, audience))

@@ -1,15 +1,24 @@
-"""The beslutsunderlag as a Word document, rendered into an editable docxtpl template.
+"""The tjänsteskrivelse (and other documents) as Word, rendered into an editable docxtpl template.
 
-The template (``templates/beslutsunderlag.docx`` unless the caller or the
-environment variable ``IOP_DOCX_TEMPLATE`` names another) holds the letterhead,
-fixed wording and styles; each section of the outline goes in as a subdocument
-built with python-docx, with real heading styles and tables whose header row
-repeats. The template is rendered with ``autoescape=True`` and the user's text
-only ever enters as data (python-docx runs or escaped values), so ``&``, ``<``
-or ``{{ }}`` typed by a user can neither break the file nor run as template code.
+Two templates ship in ``templates/``: ``tjansteskrivelse.docx`` for the
+official's tjänsteskrivelse, which a municipality may replace with its own
+(the caller or the environment variable ``IOP_DOCX_TEMPLATE`` names it), and
+``dokument.docx``, a neutral one with the sender's name only, for an
+organisation's self-check and a workshop summary: never a municipality's
+letterhead on what the municipality did not write.
+
+A template holds the letterhead, fixed wording, styles and the structure: it
+places each section where it wants it with ``{{ section.<id>.title }}`` and
+``{{p section.<id>.body }}`` (so a municipality can reorder or rename sections
+in Word), or all of them in order with the loop ``{%p for s in sections %}``.
+Each section's content goes in as WordprocessingML built with python-docx,
+with real heading styles and tables whose header row repeats. The template is
+rendered with ``autoescape=True`` and the user's text only ever enters as data
+(python-docx runs or escaped values), so ``&``, ``<`` or ``{{ }}`` typed by a
+user can neither break the file nor run as template code.
 
 A template that is not a Word file, has a broken placeholder, uses a variable
-this module does not provide, or lacks the content placeholder raises
+this module does not provide, or leaves out a section the document has raises
 ``TemplateError`` with a Swedish message; the checks run before anything is written.
 """
 
@@ -22,7 +31,19 @@ import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from iop.documents.outline import Block, Bullets, Heading, Outline, Paragraph, Section, Table, printable
+from iop.documents.outline import (
+    MEMO_SECTIONS,
+    Block,
+    Bullets,
+    DocumentKind,
+    Heading,
+    Outline,
+    Paragraph,
+    Section,
+    Signatures,
+    Table,
+    printable,
+)
 from iop.io.errors import Problem, TemplateError
 
 if TYPE_CHECKING:
@@ -35,28 +56,42 @@ if TYPE_CHECKING:
 # assess, the app's first paint) should not pay for a document it may never write.
 
 TEMPLATE_ENV = "IOP_DOCX_TEMPLATE"
-DEFAULT_TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "beslutsunderlag.docx"
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+DEFAULT_TEMPLATE = TEMPLATES / "tjansteskrivelse.docx"
+"""The tjänsteskrivelse's template; ``IOP_DOCX_TEMPLATE`` replaces it."""
+GENERIC_TEMPLATE = TEMPLATES / "dokument.docx"
+"""The neutral template of every other document; never replaced by a municipality's."""
 LANGUAGE = "sv-SE"
 
 FIELD_VARIABLES = frozenset({
-    "document_kind", "title", "diarienummer", "date", "public_party", "committee", "organisation",
+    "document_kind", "title", "diarienummer", "date", "public_party", "committee", "organisation", "sender",
     "status", "assessed_by", "assessed_at", "recommendation", "criteria_set",
+    "subject", "officer", "decision_body", "secrecy", "retention",
 })
 """The short values a template may place anywhere (see ``decision_document._fields``)."""
 
-TEMPLATE_VARIABLES = FIELD_VARIABLES | {"sections"}
-"""Every variable a template may use; ``sections`` is a list of {id, title, body}."""
+TEMPLATE_VARIABLES = FIELD_VARIABLES | {"sections", "section"}
+"""Every variable a template may use: ``sections`` is the list of {id, title, body} in the document's
+order, ``section`` the same by id (``section.proposal.body``)."""
 
 CONTENT_HINT = "{%p for s in sections %}, {{ s.title }}, {{p s.body }} och {%p endfor %}"
 
 _BODY_WITHOUT_P = re.compile(r"\{\{(?!p)[^}]*\.body\b")
-_BODY_WITH_P = re.compile(r"\{\{p\s+\w+\.body\s*\}\}")
+_BODY_WITH_P = re.compile(r"\{\{p\s+[\w.]+\.body\s*\}\}")
+_PLACED = re.compile(r"\{\{p\s+section\.(\w+)\.body\s*\}\}")
+_LOOP = re.compile(r"\{%p?\s*for\s+\w+\s+in\s+sections\s*%\}")
 
 
-def template_path(explicit: str | Path | None = None) -> Path:
-    """The template to use: the one given, else $IOP_DOCX_TEMPLATE, else the shipped one."""
-    chosen = explicit or os.environ.get(TEMPLATE_ENV) or DEFAULT_TEMPLATE
-    return Path(chosen)
+def template_path(explicit: str | Path | None = None, kind: DocumentKind = "memo") -> Path:
+    """The template to use: the one given; for a tjänsteskrivelse $IOP_DOCX_TEMPLATE, else the shipped one.
+
+    Any other document (``kind="generic"``) gets the neutral template, whatever the environment says.
+    """
+    if explicit:
+        return Path(explicit)
+    if kind == "generic":
+        return GENERIC_TEMPLATE
+    return Path(os.environ.get(TEMPLATE_ENV) or DEFAULT_TEMPLATE)
 
 
 def _fail(path: Path, message: str) -> TemplateError:
@@ -98,11 +133,16 @@ def _unbalanced(texts: list[str]) -> list[str]:
     return [t for t in texts if t.count("{{") != t.count("}}") or t.count("{%") != t.count("%}")]
 
 
-def check_template(path: str | Path | None = None) -> DocxTemplate:
-    """Open the template and check its placeholders; raise TemplateError in Swedish if it cannot be used."""
+def check_template(path: str | Path | None = None, kind: DocumentKind = "memo",
+                   sections: tuple[str, ...] | None = None) -> DocxTemplate:
+    """Open the template and check its placeholders; raise TemplateError in Swedish if it cannot be used.
+
+    A template that places sections by id must place every one of ``sections``
+    (by default all a tjänsteskrivelse can have); one with the loop places all.
+    """
     import jinja2
 
-    where = template_path(path)
+    where = template_path(path, kind)
     template = _open(where)
     texts = _paragraph_texts(template)
     if broken := _unbalanced(texts):
@@ -117,17 +157,25 @@ def check_template(path: str | Path | None = None) -> DocxTemplate:
     if unknown:
         raise _fail(where, f"mallen använder platshållare som IOP-stöd inte känner till: {', '.join(unknown)}. "
                            f"Tillåtna är: {', '.join(sorted(TEMPLATE_VARIABLES))}.")
-    if "sections" not in variables:
-        raise _fail(where, f"mallen saknar platshållarna för innehållet ({CONTENT_HINT}); "
-                           "utan dem blir beslutsunderlaget tomt.")
+    if not variables & {"sections", "section"}:
+        raise _fail(where, f"mallen saknar platshållarna för innehållet ({CONTENT_HINT}, eller "
+                           "{{ section.<id>.title }} och {{p section.<id>.body }} för varje avsnitt); "
+                           "utan dem blir dokumentet tomt.")
     if not any(_BODY_WITH_P.search(t) for t in texts):
         raise _fail(where, f"mallen saknar {{{{p s.body }}}}, som infogar innehållet i varje avsnitt ({CONTENT_HINT}).")
     if any(_BODY_WITHOUT_P.search(t) for t in texts):
         raise _fail(where, "innehållet ska infogas med {{p s.body }} (med p) i ett eget stycke.")
+    if not any(_LOOP.search(t) for t in texts):
+        placed = {match for t in texts for match in _PLACED.findall(t)}
+        wanted = sections if sections is not None else (MEMO_SECTIONS if kind == "memo" else ())
+        if missing := [s for s in wanted if s not in placed]:
+            raise _fail(where, "mallen placerar inte avsnitten " + ", ".join(missing) + "; lägg till "
+                               + " och ".join(f"{{{{p section.{s}.body }}}}" for s in missing)
+                               + " (med rubriken {{ section.<id>.title }}), annars kommer de inte med.")
     return template
 
 
-STYLE_NAMES = ("Heading 1", "Heading 2", "Heading 3", "List Bullet", "Table Grid", "Tabelltext")
+STYLE_NAMES = ("Heading 1", "Heading 2", "Heading 3", "List Bullet", "Table Grid", "Tabelltext", "Underskrift")
 
 
 def _style_ids(template: DocxTemplate) -> dict[str, str | None]:
@@ -194,6 +242,32 @@ def _add_block(styles: dict[str, str | None], sub: Subdoc, block: Block, section
             _paragraph(sub, item if bullet else f"• {item}", bullet)
     elif isinstance(block, Table):
         _add_table(styles, sub, block, section.title)
+    elif isinstance(block, Signatures):
+        _add_signatures(styles, sub, block)
+
+
+SIGNATURE_LINE = "…………………………………………"
+"""Where a signer not yet named signs by hand."""
+
+
+def _add_signatures(styles: dict[str, str | None], sub: Subdoc, block: Signatures) -> None:
+    """Signers side by side in a borderless table: the name (or a line to sign on) above the role."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    table = sub.add_table(rows=2, cols=len(block.signers))
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        line = OxmlElement(f"w:{edge}")
+        line.set(qn("w:val"), "nil")
+        borders.append(line)
+    table._tbl.tblPr.append(borders)
+    for column, (name, role) in enumerate(block.signers):
+        for row, text, italic in ((0, name or SIGNATURE_LINE, False), (1, role, True)):
+            paragraph = table.rows[row].cells[column].paragraphs[0]
+            if styles["Underskrift"]:
+                paragraph._p.style = styles["Underskrift"]
+            paragraph.add_run(printable(text)).italic = italic
 
 
 class _SectionBody:
@@ -233,20 +307,30 @@ def render_docx(outline: Outline, template: str | Path | None = None) -> bytes:
     """The outline as a .docx, in ``template`` (see ``template_path``)."""
     import jinja2
 
-    where = template_path(template)
-    tpl = check_template(where)
+    where = template_path(template, outline.kind)
+    tpl = check_template(where, outline.kind, tuple(s.id for s in outline.sections))
     context: dict[str, Any] = {name: printable(outline.fields.get(name, "")) for name in FIELD_VARIABLES}
     context["title"] = printable(outline.fields.get("title", outline.title).replace("\n", " "))
     styles = _style_ids(tpl)
     context["sections"] = _sections_context(tpl, styles, outline.sections)
+    context["section"] = {s["id"]: s for s in context["sections"]}
     try:
         tpl.render(context, autoescape=True)
     except (jinja2.TemplateError, TypeError, AttributeError) as exc:
         raise _fail(where, f"mallen kunde inte fyllas i; kontrollera platshållarna (tekniskt fel: {exc}).") from None
     properties = tpl.docx.core_properties
-    properties.title = printable(f"{context['document_kind'] or 'Beslutsunderlag'}: {context['title']}")[:250]
+    properties.title = printable(f"{context['document_kind'] or 'Dokument'}: {context['title']}")[:250]
     properties.language = LANGUAGE
-    properties.subject = "Beslutsunderlag om bidrag, IOP eller upphandling"
+    properties.subject = printable(context["subject"] or context["title"])[:250]
+    properties.author = printable(context["officer"] or context["sender"] or "IOP-stöd")[:250]
+    properties.keywords = printable(document_keywords(outline.fields))[:250]
     out = io.BytesIO()
     tpl.save(out)
     return out.getvalue()
+
+
+def document_keywords(fields: dict[str, str]) -> str:
+    """What a diarium or e-arkiv can search the document by: its kind, the recommendation, the Dnr."""
+    parts = [fields.get("document_kind", ""), "IOP-stöd", "idéburet offentligt partnerskap",
+             fields.get("recommendation", ""), f"Dnr {fields['diarienummer']}" if fields.get("diarienummer") else ""]
+    return ", ".join(p for p in parts if p)

@@ -17,6 +17,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Literal
 
 from iop.engine.leaning import SIDE_TITLES, leaning_sentence, leaning_sides, plain_leaning, settle_line
 from iop.model.assessment_record import (
@@ -84,7 +85,15 @@ class Table:
     rows: list[list[str]]
 
 
-Block = Heading | Paragraph | Bullets | Table
+@dataclass(frozen=True)
+class Signatures:
+    """A signature block: a line for each signer with the name and the role below it."""
+
+    signers: list[tuple[str, str]]
+    """(name, role); an empty name leaves the line blank for a hand-written one."""
+
+
+Block = Heading | Paragraph | Bullets | Table | Signatures
 
 
 @dataclass(frozen=True)
@@ -94,6 +103,16 @@ class Section:
     id: str
     title: str
     blocks: list[Block]
+
+
+MEMO_SECTIONS = ("proposal", "summary", "background", "assessment", "economy", "child_rights", "attachments",
+                 "recipients", "signatures", "trace")
+"""Every section a tjänsteskrivelse can have (``decision_document.memo_outline``), in the shipped template's
+order; child_rights only when a barnrättsbedömning is asked for. A template must place each of them."""
+
+DocumentKind = Literal["memo", "generic"]
+"""Which template renders an outline: the tjänsteskrivelse's (a municipality may replace it), or the
+neutral one (an organisation's self-check, a workshop summary), which carries its sender's name only."""
 
 
 @dataclass
@@ -108,6 +127,7 @@ class Outline:
     title: str = ""
     sections: list[Section] = field(default_factory=list)
     fields: dict[str, str] = field(default_factory=dict)
+    kind: DocumentKind = "generic"
 
     def add(self, *blocks: Block) -> None:
         self.blocks.extend(blocks)
@@ -116,12 +136,21 @@ class Outline:
         return next((s for s in self.sections if s.id == section_id), None)
 
 
-def outline_from_sections(title: str, sections: list[Section], fields: Mapping[str, str] | None = None) -> Outline:
+def outline_from_sections(title: str, sections: list[Section], fields: Mapping[str, str] | None = None,
+                          kind: DocumentKind = "generic") -> Outline:
     """The outline whose flat blocks are the title, then each section's heading and blocks."""
     blocks: list[Block] = [Heading(title, 1)]
     for section in sections:
         blocks += [Heading(section.title, 2), *section.blocks]
-    return Outline(blocks=blocks, title=title, sections=list(sections), fields=dict(fields or {}))
+    return Outline(blocks=blocks, title=title, sections=list(sections), fields=dict(fields or {}), kind=kind)
+
+
+def as_part(section: Section | None) -> list[Block]:
+    """A section as a part of a larger one: its title a level-3 heading, its own headings one level down."""
+    if section is None:
+        return []
+    return [Heading(section.title, 3), *(Heading(b.text, b.level + 1) if isinstance(b, Heading) else b
+                                         for b in section.blocks)]
 
 
 @dataclass(frozen=True)
@@ -456,3 +485,91 @@ def build_outline(a: Assessment, wording: Wording = OFFICIAL) -> Outline:
     # An organisation reads the result first; which criteria and date it rests on closes the document.
     sections = [*sections, _plain_details_section(a)] if wording.plain else [_details_section(a), *sections]
     return outline_from_sections(a.case_title, sections)
+
+
+# ----- the tjänsteskrivelse's Bedömning: the same assessment in prose, without rule ids ---------------------
+
+
+def _full_stop(text: str) -> str:
+    text = text.strip()
+    return text if not text or text[-1] in ".!?:" else text + "."
+
+
+def _answers_prose(answers: list[AnswerTrace]) -> str:
+    """What was answered, as sentences: "Vem tog initiativet? Organisationen. <motivering> (Underlag: …)"."""
+    parts = []
+    for t in answers:
+        if t.answer == "unknown":
+            parts.append(f"{_full_stop(t.text)} Inte utrett.")
+            continue
+        part = f"{_full_stop(t.text)} {_full_stop(t.answer_label)}"
+        if t.reasoning:
+            part += f" {_full_stop(t.reasoning)}"
+        if t.evidence:
+            part += f" (Underlag: {'; '.join(t.evidence)}.)"
+        parts.append(part)
+    return " ".join(parts)
+
+
+def _gate_prose(gate: GateResult) -> Paragraph:
+    answered = [t for t in gate.facts if t.answer != "unknown"]
+    value = GATE_VALUE.get(gate.value, gate.value)
+    text = f"{_full_stop(gate.title)} {_full_stop(value)} {_full_stop(gate.rule.annotation)}"
+    if answered:
+        text += f" {_answers_prose(answered)}"
+    return Paragraph(f"{text} Källa: {_full_stop(gate.rule.source.cite())}")
+
+
+def _criterion_prose(c: CriterionResult) -> Paragraph:
+    return Paragraph(f"{c.title.rstrip('.')} – {OUTCOME[c.outcome.value].lower()}. {_answers_prose(c.answers)} "
+                     f"Källa: {_full_stop(c.source.cite())}")
+
+
+def _open_question_line(q: OpenQuestion) -> str:
+    outcomes = "; ".join(f"svaret ”{w.option_label}” ger {RECOMMENDATION_SHORT[w.recommendation].lower()}"
+                         for w in q.what_if)
+    return f"{q.text} ({outcomes})" if outcomes else q.text
+
+
+_PLURAL_OUTCOME = {"met": "uppfyllda", "partly": "delvis uppfyllda", "unknown": "inte utredda",
+                   "not_met": "inte uppfyllda"}
+
+
+def assessment_prose(a: Assessment) -> list[Block]:
+    """Bedömning: the verdict and why, the gates and every criterion in prose with sources, what to heed.
+
+    Rule ids, the criteria set's checksum and the rule-by-rule trace belong to
+    the appendix (``decision_document``), so the body reads as a tjänsteskrivelse.
+    """
+    caveat = headline(a).partition(" – men ")[2]
+    blocks: list[Block] = [Paragraph(verdict_sentence(a.recommendation, a.form))]
+    if caveat:
+        blocks.append(Paragraph(f"Observera: {caveat}."))
+    blocks.append(Paragraph(f"Skälet är att {_lower_first(_full_stop(a.rule.annotation))} "
+                            f"Källa: {_full_stop(a.rule.source.cite())}"))
+    if a.leaning is not None:
+        blocks += [Paragraph(leaning_sentence(a.leaning)), Paragraph(a.leaning.not_yet)]
+    applying = [g for g in a.gates if g.applies]
+    if applying:
+        blocks += [Heading("Rättsliga förutsättningar", 3), *(_gate_prose(g) for g in applying)]
+    blocks += [Heading("Kriterierna", 3),
+               Paragraph(f"De nödvändiga villkoren är sammantaget {_PLURAL_OUTCOME[a.necessary.value]} och "
+                         f"bör-villkoren {_PLURAL_OUTCOME[a.should.value]}."),
+               *(_criterion_prose(c) for c in a.criteria)]
+    if a.warnings:
+        blocks += [Heading("Att tänka på", 3), Bullets([
+            _full_stop(w.text) + (f" {_full_stop(w.remedy)}" if w.remedy else "")
+            + f" Källa: {_full_stop(w.source.cite())}" for w in a.warnings])]
+    decisive = [q for q in a.open_questions if q.decisive]
+    others = [q for q in a.open_questions if not q.decisive]
+    if decisive:
+        blocks += [Heading("Öppna frågor", 3), Paragraph("Dessa frågor är obesvarade och avgör utfallet:"),
+                   Bullets([_open_question_line(q) for q in decisive])]
+    elif others:
+        blocks += [Heading("Öppna frågor", 3),
+                   Paragraph(f"{len(others)} frågor är obesvarade men ändrar inte förslaget; de redovisas i bilagan.")]
+    return blocks
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text

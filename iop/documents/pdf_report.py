@@ -1,22 +1,43 @@
-"""The beslutsunderlag as a PDF for the record: HTML from the outline, printed by WeasyPrint.
+"""The tjänsteskrivelse (and other documents) as an archival PDF: HTML from the outline, printed by WeasyPrint.
 
-The PDF is tagged (PDF/UA-1: headings, lists and tables are marked up for
-screen readers), its language is Swedish and its title is the case's. The
-text is set in DejaVu Sans, which has å, ä and ö and is embedded in the file.
-The HTML template escapes every value (``autoescape``), so what a user typed
-is printed as text; line breaks they typed are kept.
+The PDF is PDF/A-2a (ISO 19005-2, level A: tagged, Unicode text) and declares
+PDF/UA-1 (ISO 14289-1) as well: headings, lists and tables are marked up for
+screen readers, the language is Swedish and the title is shown in the window.
+Its XMP metadata carries the title, the author (the handläggare or the sender),
+the subject (the ärendemening), keywords, the language (dc:language sv), the
+creation time in Swedish time with its offset, and the PDF/A and PDF/UA
+identifications; the pdfuaid schema is declared as a PDF/A extension schema,
+since PDF/A-2 knows only its predefined schemas. Every font is embedded
+(DejaVu Sans, with Symbola for emoji).
+
+The HTML comes from Jinja templates in ``templates/pdf/``: ``tjansteskrivelse.html``
+places each section of the tjänsteskrivelse by id (the structure lives in the
+template, as in the Word template), ``dokument.html`` takes any other outline's
+sections in order and carries only its sender's name. Every value is escaped
+(``autoescape``), so what a user typed is printed as text; line breaks they
+typed are kept.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
 from markupsafe import Markup, escape
 
-from iop.documents.outline import Block, Bullets, Heading, Outline, Paragraph, Table, printable
+from iop.documents.docx_report import SIGNATURE_LINE, TEMPLATES, document_keywords
+from iop.documents.outline import Block, Bullets, Heading, Outline, Paragraph, Signatures, Table, printable
 
+if TYPE_CHECKING:
+    import jinja2
+
+PDF_VARIANT = "pdf/a-2a"
 FONT_FAMILY = "DejaVu Sans"
+LANGUAGE = "sv"
+SWEDISH_TIME = ZoneInfo("Europe/Stockholm")
+HTML_TEMPLATES = {"memo": "pdf/tjansteskrivelse.html", "generic": "pdf/dokument.html"}
 
 
 def _lines(text: str) -> Markup:
@@ -24,89 +45,121 @@ def _lines(text: str) -> Markup:
     return Markup("<br>").join(escape(part) for part in printable(text).split("\n"))
 
 
-_STYLE = """
-@page { size: A4; margin: 2.2cm 2.3cm 2.4cm;
-  @top-left { content: string(letterhead); font-size: 8.5pt; color: #374151; }
-  @bottom-left { content: string(doctitle); font-size: 8.5pt; color: #374151; }
-  @bottom-right { content: "sida " counter(page) " av " counter(pages); font-size: 8.5pt; color: #374151; } }
-@page :first { @top-left { content: none; } }
-html { font-family: "DejaVu Sans", "Symbola", sans-serif; font-size: 9.5pt; line-height: 1.4; color: #111827;
-  font-variant-ligatures: none; }
-body { overflow-wrap: break-word; }
-.letterhead { string-set: letterhead content(); font-size: 9pt; color: #374151; margin: 0 0 1.2em;
-  border-bottom: 1px solid #cbd5e1; padding-bottom: 0.3em; }
-.kind { font-size: 10pt; color: #374151; margin: 0; text-transform: uppercase; letter-spacing: 0.04em; }
-h1 { font-size: 19pt; color: #1f3a5f; margin: 0.1em 0 0.6em; string-set: doctitle content(); }
-h2 { font-size: 13pt; color: #1f3a5f; margin: 1.3em 0 0.4em; border-bottom: 1px solid #cbd5e1;
-  padding-bottom: 0.15em; break-after: avoid; }
-h3 { font-size: 10.5pt; color: #1f3a5f; margin: 1em 0 0.3em; break-after: avoid; }
-p { margin: 0.3em 0; }
-ul { margin: 0.2em 0 0.5em; padding-left: 1.3em; }
-li { margin: 0.15em 0; }
-/* Fixed layout: column widths are not measured from the text, which keeps rendering fast for long answers. */
-table { border-collapse: collapse; width: 100%; margin: 0.4em 0 0.7em; table-layout: fixed; }
-th:first-child { width: 34%; }
-th, td { border: 1px solid #94a3b8; padding: 0.25em 0.45em; text-align: left; vertical-align: top; }
-th { background: #e2e8f0; }
-tr { break-inside: avoid; }
-"""
-
 def _finalize(value: object) -> object:
     return value if isinstance(value, Markup) else printable(str(value))
 
 
-if TYPE_CHECKING:
-    import jinja2
-
-_HTML = """<!DOCTYPE html>
-<html lang="sv">
-<head><meta charset="utf-8"><title>{{ kind }}: {{ title }}</title>
-<meta name="author" content="{{ author }}"><meta name="description" content="{{ kind }}: {{ title }}">
-<style>{{ style }}</style></head>
-<body>
-<header><p class="letterhead">{{ letterhead }}</p><p class="kind">{{ kind }}</p><h1>{{ lines(title) }}</h1></header>
-{% for section in sections %}<section aria-labelledby="s-{{ loop.index }}">
-<h2 id="s-{{ loop.index }}">{{ section.title }}</h2>
-{% for block in section.blocks %}{% if block_kind(block) == "heading" %}<h3>{{ lines(block.text) }}</h3>
-{% elif block_kind(block) == "paragraph" %}<p>{{ lines(block.text) }}</p>
-{% elif block_kind(block) == "bullets" %}<ul>{% for item in block.items %}<li>{{ lines(item) }}</li>{% endfor %}</ul>
-{% else %}<table><thead><tr>{% for h in block.header %}<th scope="col">{{ h }}</th>{% endfor %}</tr></thead>
-<tbody>{% for row in block.rows %}<tr>{% for c in row %}<td>{{ lines(c) }}</td>{% endfor %}</tr>{% endfor %}
-</tbody></table>
-{% endif %}{% endfor %}</section>
-{% endfor %}</body></html>
-"""
-
-
 @cache
-def _html_template() -> jinja2.Template:
-    """Compiled on first use, so importing iop does not load jinja2."""
+def _environment() -> jinja2.Environment:
+    """Loaded on first use, so importing iop does not load jinja2."""
     import jinja2
 
-    return jinja2.Environment(autoescape=True, finalize=_finalize).from_string(_HTML)
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, finalize=_finalize,
+                              undefined=jinja2.ChainableUndefined)
 
-_KIND = {Heading: "heading", Paragraph: "paragraph", Bullets: "bullets", Table: "table"}
+
+_KIND = {Heading: "heading", Paragraph: "paragraph", Bullets: "bullets", Table: "table", Signatures: "signatures"}
 
 
 def _kind(block: Block) -> str:
     return _KIND[type(block)]
 
 
-def to_html(outline: Outline) -> str:
+def swedish_now() -> dt.datetime:
+    """Now in Swedish time (CET or CEST), to the second."""
+    return dt.datetime.now(SWEDISH_TIME).replace(microsecond=0)
+
+
+def _author(outline: Outline) -> str:
+    return outline.fields.get("officer") or outline.fields.get("sender") or "IOP-stöd"
+
+
+def to_html(outline: Outline, created: dt.datetime | None = None) -> str:
     """The outline as one self-contained, escaped HTML page (what the PDF is printed from)."""
-    fields = outline.fields
-    dnr = f"Dnr {fields['diarienummer']}" if fields.get("diarienummer") else ""
-    letterhead = " · ".join(v for v in (fields.get("public_party", ""), fields.get("committee", ""), dnr) if v)
-    return _html_template().render(
-        kind=fields.get("document_kind", "Beslutsunderlag"), title=outline.title, author="IOP-stöd",
-        letterhead=letterhead,
-        sections=outline.sections, lines=_lines, block_kind=_kind, style=Markup(_STYLE),
+    fields = {**outline.fields, "document_kind": outline.fields.get("document_kind") or "Dokument"}
+    when = (created or swedish_now()).astimezone(SWEDISH_TIME).replace(microsecond=0)
+    subject = fields.get("subject") or f"{fields['document_kind']}: {outline.title}"
+    return _environment().get_template(HTML_TEMPLATES[outline.kind]).render(
+        fields=fields, title=outline.title, author=_author(outline), subject=subject,
+        keywords=document_keywords(fields), created=when.isoformat(),
+        sections=outline.sections, section={s.id: s for s in outline.sections},
+        lines=_lines, block_kind=_kind, signature_line=SIGNATURE_LINE,
     )
 
 
-def render_pdf(outline: Outline) -> bytes:
-    """The outline as a tagged PDF (PDF/UA-1) in Swedish."""
+_NS = {
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "pdfuaid": "http://www.aiim.org/pdfua/ns/id/",
+    "pdfaExtension": "http://www.aiim.org/pdfa/ns/extension/",
+    "pdfaSchema": "http://www.aiim.org/pdfa/ns/schema#",
+    "pdfaProperty": "http://www.aiim.org/pdfa/ns/property#",
+}
+
+
+def archival_rdf(rdf_xml: bytes, language: str = LANGUAGE) -> bytes:
+    """WeasyPrint's XMP RDF with what an archive and a screen reader also need.
+
+    Adds dc:language, the PDF/UA-1 identification (pdfuaid:part 1) and, because
+    PDF/A-2 allows only its predefined XMP schemas, the PDF/A extension schema
+    that declares pdfuaid (ISO 19005-2, 6.6.2.3).
+    """
+    from lxml import etree
+
+    def q(prefix: str, name: str) -> str:
+        return f"{{{_NS[prefix]}}}{name}"
+
+    rdf = etree.fromstring(rdf_xml)
+    ua = etree.SubElement(rdf, q("rdf", "Description"), nsmap={"pdfuaid": _NS["pdfuaid"]})
+    ua.set(q("rdf", "about"), "")
+    ua.set(q("pdfuaid", "part"), "1")
+    language_description = etree.SubElement(rdf, q("rdf", "Description"), nsmap={"dc": _NS["dc"]})
+    language_description.set(q("rdf", "about"), "")
+    bag = etree.SubElement(etree.SubElement(language_description, q("dc", "language")), q("rdf", "Bag"))
+    etree.SubElement(bag, q("rdf", "li")).text = language
+    extension = etree.SubElement(rdf, q("rdf", "Description"), nsmap={
+        p: _NS[p] for p in ("pdfaExtension", "pdfaSchema", "pdfaProperty")})
+    extension.set(q("rdf", "about"), "")
+    schemas = etree.SubElement(etree.SubElement(extension, q("pdfaExtension", "schemas")), q("rdf", "Bag"))
+    schema = etree.SubElement(schemas, q("rdf", "li"))
+    schema.set(q("rdf", "parseType"), "Resource")
+    for name, value in (("schema", "PDF/UA Universal Accessibility Schema"), ("namespaceURI", _NS["pdfuaid"]),
+                        ("prefix", "pdfuaid")):
+        etree.SubElement(schema, q("pdfaSchema", name)).text = value
+    properties = etree.SubElement(etree.SubElement(schema, q("pdfaSchema", "property")), q("rdf", "Seq"))
+    part = etree.SubElement(properties, q("rdf", "li"))
+    part.set(q("rdf", "parseType"), "Resource")
+    for name, value in (("name", "part"), ("valueType", "Integer"), ("category", "internal"),
+                        ("description", "Indicates, which part of ISO 14289 standard is followed")):
+        etree.SubElement(part, q("pdfaProperty", name)).text = value
+    return bytes(etree.tostring(rdf, encoding="utf-8"))
+
+
+@cache
+def _archival_metadata_class() -> type:
+    """WeasyPrint's DocumentMetadata writing the archival XMP (made on first use: weasyprint loads pango)."""
+    from weasyprint.pdf.metadata import DocumentMetadata
+
+    class ArchivalMetadata(DocumentMetadata):  # type: ignore[misc]
+        def generate_rdf_metadata(self, variant: Any, version: Any, conformance: Any) -> bytes:
+            return archival_rdf(super().generate_rdf_metadata(variant, version, conformance),
+                                self.lang or LANGUAGE)
+
+    return ArchivalMetadata
+
+
+def render_html_pdf(html: str) -> bytes:
+    """``html`` printed as PDF/A-2a with PDF/UA-1 and the archival XMP (see the module docstring)."""
     from weasyprint import HTML  # imported here: loading pango takes a moment the other formats need not pay
 
-    pdf: bytes = HTML(string=to_html(outline)).write_pdf(pdf_variant="pdf/ua-1")
+    document = HTML(string=html).render()
+    archival = _archival_metadata_class()()
+    archival.__dict__.update(document.metadata.__dict__)
+    document.metadata = archival
+    pdf: bytes = document.write_pdf(pdf_variant=PDF_VARIANT)
     return pdf
+
+
+def render_pdf(outline: Outline, created: dt.datetime | None = None) -> bytes:
+    """The outline as an archival PDF (PDF/A-2a and PDF/UA-1) in Swedish; ``created`` defaults to now."""
+    return render_html_pdf(to_html(outline, created))

@@ -32,12 +32,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from iop.documents.outline import Bullets, Heading, Outline, Paragraph, Table, build_outline
+from iop.documents.outline import Bullets, Heading, Outline, Paragraph, Signatures, Table, build_outline
 from iop.engine.leaning import leaning_json
 from iop.model.assessment_record import Assessment, OpenQuestion
 from iop.words.markdown_escape import markdown_document
 
 SCHEMA = "iop-stod/assessment/1"
+SIGNATURE_BLANK = "______________________"
+"""A signer not named yet: a line to sign on."""
 
 md_escape = markdown_document
 """The Markdown export's escaper under its old name (see iop.words.markdown_escape)."""
@@ -62,6 +64,10 @@ def to_markdown(outline: Outline | Assessment) -> str:
             out.extend("| " + " | ".join(markdown_document(c, single_line=True) for c in row) + " |"
                        for row in block.rows)
             out.append("")
+        elif isinstance(block, Signatures):
+            out.append("\n\n".join(f"{markdown_document(name or SIGNATURE_BLANK, single_line=True)}  \n"
+                                    f"*{markdown_document(role, single_line=True)}*" for name, role in block.signers)
+                       + "\n")
     return "\n".join(out)
 
 
@@ -83,6 +89,9 @@ def to_text(outline: Outline | Assessment) -> str:
             widths = [max(len(r[i]) for r in [block.header, *block.rows]) for i in range(len(block.header))]
             for row in [block.header, *block.rows]:
                 out.append("  " + "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=False)).rstrip())
+        elif isinstance(block, Signatures):
+            for name, role in block.signers:
+                out += ["", f"  {name or SIGNATURE_BLANK}", f"  {role}"]
     return "\n".join(out) + "\n"
 
 

@@ -36,6 +36,7 @@ from iop.rules.decision_table import ABSENT, Conditions, DecisionTable, Rule, fa
 from iop.rules.derivations import AMOUNTS, FROM_ANSWERS, TOTALS
 from iop.rules.rulebook import Rulebook, load_rulebook
 from iop.rules.state_aid import compute_figures
+from iop.words.clock import swedish_today
 
 
 @dataclass(slots=True)
@@ -634,7 +635,7 @@ class Engine:
         rulebook = self.rulebook
         set_id = set_id or case.criteria_set
         rulebook.criteria_set(set_id)  # an unknown set: a Swedish InputError, not a KeyError
-        day = case.assessment_date(today)
+        day = case.assessment_date(today or swedish_today())
 
         answered = case.facts()
         derived = {q: d for q, d in _derive(case, answered, rulebook).items() if q not in answered}
@@ -704,7 +705,7 @@ class Engine:
         rulebook = self.rulebook
         answered = case.facts()
         facts = case_facts(case, rulebook)
-        amounts = self.amount_inputs(compute_figures(case, rulebook.parameters, case.assessment_date()))
+        amounts = self.amount_inputs(compute_figures(case, rulebook.parameters, case.assessment_date(swedish_today())))
         baseline = self._baseline(set_id, facts, amounts)
         base = baseline.result
         # Pruning as in ``assess``: an answer feeding no input that any matched

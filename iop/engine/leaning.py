@@ -513,6 +513,7 @@ def build_leaning(rulebook: Rulebook, core: LeaningCore, open_questions: Iterabl
         scores=core.scores, facts=core.facts, presumptions=core.presumptions,
         settle=settling_questions(rulebook, open_questions, stopping),
         not_yet=f"{NOT_YET} Ärendet är oavgjort eftersom: {undecided_because}",
+        undecided_because=undecided_because,
     )
 
 
@@ -534,8 +535,15 @@ def leaning_sentence(leaning: Leaning) -> str:
     return "De kända uppgifterna pekar ännu inte åt något håll."
 
 
-def plain_leaning(leaning: Leaning) -> str:
-    """The leaning for an organisation, in plain Swedish without rule or case-law references."""
+PLAIN_PRELIMINARY = "Det här är en preliminär bedömning, inte ett besked."
+
+
+def plain_leaning(leaning: Leaning, instead_of_first: str = "") -> str:
+    """The leaning for an organisation, in plain Swedish without rule or case-law references.
+
+    ``instead_of_first``, when given, is said in place of the first settling question (a page that
+    already shows that question above refers to it), still before the closing caveat.
+    """
     if leaning.outcome is not None:
         text = f"Som det ser ut nu lutar det åt {RECOMMENDATION[leaning.outcome]}."
     elif leaning.blocked is not None:
@@ -543,7 +551,9 @@ def plain_leaning(leaning: Leaning) -> str:
                 "luta dit förrän det är klart att kommunen inte köper en tjänst av er.")
     else:
         text = "Som det ser ut nu går det inte att säga åt vilket håll det lutar."
-    if leaning.settle:
+    if instead_of_first:
+        text += f" {instead_of_first}"
+    elif leaning.settle:
         settle = leaning.settle[0]
         first = settle.plain.rstrip("?")
         text += f" Det som avgör är främst: {first[0].lower() + first[1:]}?"
@@ -551,7 +561,7 @@ def plain_leaning(leaning: Leaning) -> str:
             text += f" Ni har svarat {settle.answer}, och det stoppar ärendet."
             if settle.plain_remedy:
                 text += f" {settle.plain_remedy}"
-    return text + " Det här är en preliminär bedömning, inte ett besked."
+    return f"{text} {PLAIN_PRELIMINARY}"
 
 
 SIDE_TITLES = {

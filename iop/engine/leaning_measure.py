@@ -18,6 +18,7 @@ from iop.engine.evaluation import Engine, case_facts
 from iop.engine.leaning import lean
 from iop.model.case import ReferenceCase
 from iop.rules.state_aid import amount_inputs, compute_figures
+from iop.words.clock import swedish_today
 
 GRANT_SIDE = {"iop", "grant"}
 
@@ -99,7 +100,7 @@ def measure(engine: Engine, cases: Iterable[ReferenceCase], hide: Iterable[int] 
     sizes = list(hide)
     for case in cases:
         for set_id in case.expected:
-            amounts = amount_inputs(compute_figures(case, rulebook.parameters, case.assessment_date()))
+            amounts = amount_inputs(compute_figures(case, rulebook.parameters, case.assessment_date(swedish_today())))
             decided = engine.evaluate(set_id, case_facts(case), amounts).recommendation
             if decided == "undecided":
                 continue

@@ -17,19 +17,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from iop.engine.leaning import plain_leaning
+from iop.engine.leaning import NOT_YET, plain_leaning
 from iop.model.assessment_record import Leaning, SettlingQuestion
 from iop.words.headline import Blocker
-
-PLAIN_PRELIMINARY = " Det här är en preliminär bedömning, inte ett besked."
-"""How ``plain_leaning`` ends; the reference to the box goes before it."""
 
 SEE_BOX_ANSWERED = "Det som avgör är främst det som stoppar ärendet, i rutan ovan: det behöver lösas först."
 SEE_BOX_OPEN = "Det som avgör är främst frågan i rutan ovan."
 SEE_BOX_OPEN_MANY = "Det som avgör är främst frågorna i rutan ovan."
 REMEDY_SEE_BOX = "Vad som kan göras: se rutan överst på sidan."
-BECAUSE = " Ärendet är oavgjort eftersom: "
-"""How ``Leaning.not_yet`` goes on after the general caveat."""
 SETTLE_AFTER_BOX = "Det som avgör därefter, viktigast först:"
 
 
@@ -43,13 +38,10 @@ def plain_leaning_below_box(leaning: Leaning, shown: Sequence[Blocker]) -> str:
     ``plain_leaning`` restates the first settling question, and for an answered
     one the answer and the remedy, word for word as the box above it does.
     """
-    text = plain_leaning(leaning)
     if not leaning.settle or not _in_box(leaning.settle[0].question, shown):
-        return text
-    without = plain_leaning(leaning.model_copy(update={"settle": []}))
-    base = without.removesuffix(PLAIN_PRELIMINARY)
+        return plain_leaning(leaning)
     see = SEE_BOX_ANSWERED if leaning.settle[0].answer else SEE_BOX_OPEN if len(shown) == 1 else SEE_BOX_OPEN_MANY
-    return f"{base} {see}" + (PLAIN_PRELIMINARY if base != without else "")
+    return plain_leaning(leaning, instead_of_first=see)
 
 
 def settle_below_box(leaning: Leaning, shown: Sequence[Blocker]) -> tuple[str, list[SettlingQuestion]]:
@@ -67,13 +59,12 @@ def settle_below_box(leaning: Leaning, shown: Sequence[Blocker]) -> tuple[str, l
 def not_yet_below_box(leaning: Leaning, shown_texts: Sequence[str]) -> str:
     """Why the leaning is not yet a recommendation, without the case's reason when the box already quotes it.
 
-    ``leaning.not_yet`` ends "Ärendet är oavgjort eftersom: <the deciding
-    rule's annotation>", and the official's box shows that rule and its
-    annotation just above.
+    The box shows the deciding rule and its annotation just above; the record keeps that annotation
+    apart (``Leaning.undecided_because``), so nothing here takes a sentence apart.
     """
-    _, sep, because = leaning.not_yet.partition(BECAUSE)
-    if sep and because.strip() and any(because.strip() in text for text in shown_texts):
-        return leaning.not_yet.partition(BECAUSE)[0].rstrip()
+    because = leaning.undecided_because.strip()
+    if because and any(because in text for text in shown_texts):
+        return NOT_YET
     return leaning.not_yet
 
 

@@ -1,4 +1,4 @@
-"""Reading what users and files give us: bounded reads, safe YAML, validated models, Swedish errors."""
+"""What users and files give us (bounded reads, safe YAML, validated models, Swedish errors); the event log."""
 
 
 from iop.io.errors import (
@@ -9,6 +9,10 @@ from iop.io.errors import (
     TemplateError,
     problems_from_validation,
 )
+from iop.io.event_log import (
+    configure_event_log,
+    log_event,
+)
 from iop.io.safe_yaml import (
     load_yaml,
 )
@@ -17,10 +21,12 @@ from iop.io.yaml_models import (
 )
 
 __all__ = [
+    "configure_event_log",
     "InputError",
     "IopError",
     "load_model",
     "load_yaml",
+    "log_event",
     "Problem",
     "problems_from_validation",
     "RulebookError",

@@ -147,14 +147,46 @@ def check_shape(text: str) -> None:
 
     Nodes are counted with aliases expanded: each anchored node's expanded size
     is remembered, and an alias adds that size again.
+
+    The walk uses the fast C parser. libyaml 0.2.6 (in PyYAML 6.0.4's wheels) refuses
+    more than 1000 flow collections inside each other itself, and its scanner reads up
+    to a line ahead of the events it has handed over, so ``[[[[…`` on one line fails
+    there as a syntax error before this walk has seen 51 levels. Whatever the fast
+    parser refuses is therefore walked again, up to the place it stopped, by PyYAML's
+    pure-Python parser, which has no nesting limit of its own: if the document is too
+    deep (or too big) before that place, that is what is reported, whichever libyaml
+    read it. Only a refused document with more than ``MAX_DEPTH`` brackets before the
+    error pays for the slower walk.
     """
     if len(text) > MAX_YAML_CHARS:
         raise LimitExceeded("size")
+    try:
+        _walk(text, _Base)
+    except LimitExceeded:
+        raise
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        # Everything before the place it stopped (the index counts characters; were it bytes, the
+        # prefix would only be longer, and a prefix that fails on its own leaves the first message).
+        end = len(text) if mark is None else min(len(text), int(mark.index))
+        prefix = text[:end]
+        if _Base is not yaml.SafeLoader and prefix.count("[") + prefix.count("{") > MAX_DEPTH:
+            try:
+                _walk(prefix, yaml.SafeLoader)
+            except LimitExceeded:
+                raise
+            except yaml.YAMLError:
+                pass  # the prefix fails on its own: the fast parser's message stands
+        raise
+
+
+def _walk(text: str, loader_class: type) -> None:
+    """check_shape's walk over the events ``loader_class`` parses from ``text``."""
     sizes: dict[str, int] = {}
     stack: list[tuple[str | None, int]] = []  # (anchor, node count when the collection opened)
     count = 0  # nodes so far, aliases expanded
     aliases = 0
-    loader = _Base(text)
+    loader = loader_class(text)
     try:
         while (event := loader.get_event()) is not None:
             if isinstance(event, CollectionStartEvent):

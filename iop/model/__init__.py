@@ -14,9 +14,13 @@ from iop.model.case import (
     Case,
     Contribution,
     LegalForm,
+    Memo,
     Organisation,
     PublicParty,
     ReferenceCase,
+    Registration,
+    Retention,
+    Secrecy,
     StateAidInput,
     YesNoUnknown,
 )
@@ -40,6 +44,10 @@ from iop.model.three_valued import (
 )
 
 __all__ = [
+    "Memo",
+    "Registration",
+    "Retention",
+    "Secrecy",
     "Activity",
     "Answer",
     "Assessment",

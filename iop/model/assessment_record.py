@@ -226,7 +226,10 @@ class Leaning(_Record):
     settle: list[SettlingQuestion]
     """The open questions that would settle the case, most important first."""
     not_yet: str
-    """Why this is not yet a recommendation."""
+    """Why this is not yet a recommendation, in words: the general caveat, then ``undecided_because``."""
+    undecided_because: str = ""
+    """The deciding rule's annotation on its own, so a page that already shows it can leave it out without
+    taking ``not_yet`` apart (empty in records stored before it was kept)."""
 
     @computed_field  # type: ignore[prop-decorator]
     @property

@@ -135,6 +135,86 @@ class StateAidInput(BaseModel):
     other_de_minimis_sek: int | None = Field(default=None, ge=0, le=MAX_SEK)
 
 
+class Secrecy(BaseModel):
+    """The sekretessmarkering a registration carries: none, or the OSL provision and why it applies."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    marked: bool = False
+    provision: str = ""
+    """The provision in offentlighets- och sekretesslagen, e.g. "OSL 31 kap. 16 §"."""
+    reason: str = ""
+    """Why the provision may apply, e.g. "uppgifter om organisationens affärsförhållanden"."""
+
+    def marking(self) -> str:
+        """The marking as the list shows it: the provision, "Sekretess" if it is not given yet, or empty."""
+        return (self.provision.strip() or "Sekretess") if self.marked else ""
+
+
+class Retention(BaseModel):
+    """Bevarande eller gallring, as the municipality's informationshanteringsplan says for this kind of case."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    disposal: Literal["bevaras", "gallras"] = "bevaras"
+    after: str = ""
+    """When a gallras case may be disposed of, e.g. "10 år efter ärendets avslut"."""
+    basis: str = ""
+    """The decision or plan that says so, e.g. "Informationshanteringsplan KS 2024/12, punkt 3.4"."""
+
+    def text(self) -> str:
+        """Bevaras, or Gallras with when and on what basis, as the document header and the package say it."""
+        words = "Bevaras" if self.disposal == "bevaras" else " ".join(p for p in ("Gallras", self.after.strip()) if p)
+        return words + (f" ({self.basis.strip()})" if self.basis.strip() else "")
+
+
+class Registration(BaseModel):
+    """What registering the case in the diarium needs besides the diarienummer (OSL 5 kap.)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    subject: str = ""
+    """The ärendemening: in brief what the case is about; empty means the case's title."""
+    officer: str = ""
+    """The handläggare: name (and unit)."""
+    decision_body: str = ""
+    """The beslutsinstans, e.g. "Individ- och familjenämnden"."""
+    secrecy: Secrecy = Field(default_factory=Secrecy)
+    retention: Retention = Field(default_factory=Retention)
+
+
+class Memo(BaseModel):
+    """What the official writes in the tjänsteskrivelse; an empty text means the generated one is used.
+
+    Kept in the case, so every edit is a revision like any answer, and a bedömd
+    case's document keeps what was written when it was frozen.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    proposal: str = ""
+    """Förslag till beslut, one decision sentence per line; empty: the sentence made from the recommendation."""
+    summary: str = ""
+    """Sammanfattning (five lines at most); empty: made from the case and the recommendation."""
+    background: str = ""
+    """The official's own words under Ärendet, before the facts of the case."""
+    assessment: str = ""
+    """The official's own words under Bedömning, before the criteria and gates."""
+    economy: str = ""
+    """The official's own words under Ekonomiska konsekvenser, after the totals."""
+    child_rights: str = ""
+    """Barnrättsbedömning: asked for when the target group includes children."""
+    attachments: list[str] = Field(default_factory=list)
+    """Bilagor besides the appendix on how the assessment was made."""
+    recipients: list[str] = Field(default_factory=list)
+    """Beslutet skickas till; empty: the organisation."""
+    officer_title: str = ""
+    """The handläggare's title in the signature block, e.g. "Utvecklingsledare"."""
+    manager: str = ""
+    """The chef who signs with the handläggare."""
+    manager_title: str = ""
+
+
 class Answer(BaseModel):
     """An answer to one fact question, with the reasoning and evidence behind it."""
 
@@ -161,6 +241,8 @@ class Case(BaseModel):
     organisation: Organisation = Field(default_factory=Organisation)
     activity: Activity = Field(default_factory=Activity)
     state_aid: StateAidInput = Field(default_factory=StateAidInput)
+    registration: Registration = Field(default_factory=Registration)
+    memo: Memo = Field(default_factory=Memo)
     answers: dict[str, Answer] = Field(default_factory=dict)
 
     @field_validator("answers", mode="before")
@@ -191,8 +273,17 @@ class Case(BaseModel):
             normalised[qid] = answer
         return normalised
 
+    @property
+    def subject(self) -> str:
+        """The ärendemening as registered: the one written under Ärendet, else the case's title."""
+        return self.registration.subject.strip() or self.title
+
     def assessment_date(self, today: dt.date | None = None) -> dt.date:
-        """The date whose rules and figures apply: the case date, else the start, else today."""
+        """The date whose rules and figures apply: the case date, else the start, else today.
+
+        Callers pass Sweden's today (``iop.words.clock.swedish_today``); the server's own date is
+        only the fallback of a caller that passes none.
+        """
         return self.date or self.activity.start or today or dt.date.today()
 
     def facts(self) -> dict[str, str]:

@@ -16,6 +16,7 @@ from iop.model.case import Answer, Case
 from iop.model.questions import NOT_ANSWERED, QuestionCatalog
 from iop.records.record import STATUS_LABEL, Revision, StatusRecord
 from iop.records.record_meta import decision_wording
+from iop.words.clock import swedish_time
 from iop.words.kronor import format_hours, format_kronor, format_months
 from iop.words.swedish import LEGAL_FORM, YES_NO_UNKNOWN, verdict_sentence
 
@@ -43,6 +44,26 @@ FIELD_LABELS: dict[str, str] = {
     "activity.planned_duration_months": "Planerad längd (månader)",
     "state_aid.sek_per_eur": "Växelkurs SEK per euro",
     "state_aid.other_de_minimis_sek": "Annat de minimis-stöd (kr)",
+    "registration.subject": "Ärendemening",
+    "registration.officer": "Handläggare",
+    "registration.decision_body": "Beslutsinstans",
+    "registration.secrecy.marked": "Sekretessmarkering",
+    "registration.secrecy.provision": "Sekretess, lagrum",
+    "registration.secrecy.reason": "Sekretess, skäl",
+    "registration.retention.disposal": "Bevaras eller gallras",
+    "registration.retention.after": "Gallringsfrist",
+    "registration.retention.basis": "Grund för gallring",
+    "memo.proposal": "Förslag till beslut",
+    "memo.summary": "Sammanfattning",
+    "memo.background": "Ärendet (egen text)",
+    "memo.assessment": "Bedömning (egen text)",
+    "memo.economy": "Ekonomiska konsekvenser (egen text)",
+    "memo.child_rights": "Barnrättsbedömning",
+    "memo.attachments": "Bilagor",
+    "memo.recipients": "Beslutet skickas till",
+    "memo.officer_title": "Handläggarens titel",
+    "memo.manager": "Chef",
+    "memo.manager_title": "Chefens titel",
 }
 
 _CONTRIBUTION_LABELS = {
@@ -79,7 +100,7 @@ def _field_label(path: str) -> str:
 def _shown(value: Any, limit: int = 60) -> str:
     if value is None or value == "" or value == []:
         return "(tomt)"
-    text = str(value)
+    text = "; ".join(str(v) for v in value) if isinstance(value, list) else str(value)
     return f"”{text if len(text) <= limit else text[:limit - 3] + '…'}”"
 
 
@@ -182,7 +203,7 @@ def describe_between(revisions: Sequence[Revision], records: Sequence[StatusReco
     for revision in revisions:
         if not low < revision.number <= high:
             continue
-        when = revision.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        when = swedish_time(revision.created_at)
         who = f"version {revision.number}, {when}, {revision.author}"
         if revision.status_change is not None:
             line = f"Status ändrades till {STATUS_LABEL[revision.status_change]} ({who})"

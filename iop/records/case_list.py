@@ -17,14 +17,16 @@ from collections.abc import Collection, Mapping
 from typing import TYPE_CHECKING
 
 from iop.records.record import ANSWERS_FROM_LABEL, DECISION_LABEL, STATUS_LABEL, CaseStatus
+from iop.words.clock import SWEDISH_ZONE
 from iop.words.swedish import FORM, RECOMMENDATION_SHORT
 
 if TYPE_CHECKING:
     import pandas as pd
 
-SEARCHED = ["diarienummer", "title", "organisation", "org_number", "contacts", "public_body", "committee"]
+SEARCHED = ["diarienummer", "title", "subject", "organisation", "org_number", "contacts", "public_body", "committee",
+            "officer"]
 SEARCH_TEXT = "search_text"
-"""The column with every searched column folded (lower case, no diacritics), one per line."""
+"""The column with every searched column lower-cased, one per line."""
 UNTITLED = "Nytt ärende"
 """The title a new case starts with: not a title to compare."""
 NO_DECISION = ""
@@ -42,6 +44,11 @@ DISPLAY_COLUMNS = {
     "committee": "Nämnd",
     "org_number": "Organisationsnummer",
     "contacts": "Kontaktpersoner",
+    "subject": "Ärendemening",
+    "officer": "Handläggare",
+    "decision_body": "Beslutsinstans",
+    "secrecy": "Sekretess",
+    "retention": "Bevarande",
     "criteria_set_title": "Kriterieuppsättning",
     "source_label": "Svar från",
     "updated_by": "Ändrad av",
@@ -174,16 +181,15 @@ def display_frame(frame: pd.DataFrame, set_titles: Mapping[str, str] | None = No
         decision_label=_decision_labels(decisions.astype(str), forms.astype(str)),
         criteria_set_title=frame["criteria_set"].map({s: (set_titles or {}).get(s, s)
                                                       for s in frame["criteria_set"].unique()}),
-        org_number=frame.get("org_number", empty).fillna(""),
-        contacts=frame.get("contacts", empty).fillna(""),
         # An imported self-check holds the organisation's answers, a workshop's file the group's: not an
         # official's assessment. Older rows know only the organisation flag.
         source_label=_answers_from(frame).map(ANSWERS_FROM_LABEL),
         # Local time as a datetime column; the page formats it (string formatting 10,000 rows costs more
         # than the whole query).
-        updated_at_local=frame["updated_at"].dt.tz_convert("Europe/Stockholm").dt.tz_localize(None),
+        updated_at_local=frame["updated_at"].dt.tz_convert(SWEDISH_ZONE).dt.tz_localize(None),
     )
-    return shown[["id", *DISPLAY_COLUMNS]].rename(columns=DISPLAY_COLUMNS).reset_index(drop=True)
+    missing = {column: "" for column in DISPLAY_COLUMNS if column not in shown}  # a register from before a column
+    return shown.assign(**missing)[["id", *DISPLAY_COLUMNS]].rename(columns=DISPLAY_COLUMNS).reset_index(drop=True)
 
 
 def duplicates_of(frame: pd.DataFrame, title: str, organisation: str, org_number: str = "",

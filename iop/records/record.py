@@ -202,6 +202,11 @@ class CaseSummary(BaseModel):
     updated_at: dt.datetime
     updated_by: str
     from_organisation: bool = False
+    subject: str = ""
+    officer: str = ""
+    decision_body: str = ""
+    secrecy: str = ""
+    retention: str = ""
     decision: str = ""
     """The decision's kind once beslutad (bidrag, iop, upphandling, avslag), else empty."""
     decision_form: str = ""

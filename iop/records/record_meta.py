@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 
 from iop.model.assessment_record import Assessment
 from iop.records.record import DECISION_LABEL, CaseStatus, Decision, StatusRecord, StoredCase
@@ -33,7 +33,8 @@ class RecordMeta(BaseModel):
 
     status: Status = "utkast"
     assessed_by: str = ""
-    assessed_at: dt.datetime | None = None
+    assessed_at: AwareDatetime | None = None
+    """With its zone (the register keeps UTC); documents show it on Swedish time."""
     decision: str = ""
     """The decision as the committee worded it; only printed once the status is beslutad."""
     decided_by: str = ""

@@ -24,6 +24,7 @@ from sqlalchemy import Engine, func, select, update
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from iop.io.event_log import log_event
 from iop.model.case import Case
 from iop.model.questions import QuestionCatalog
 from iop.records.case_diff import case_name, describe_changes, merge_cases
@@ -51,6 +52,7 @@ from iop.store.errors import (
     StoreUnavailable,
 )
 from iop.store.tables import CaseRow, RevisionRow, StatusRecordRow
+from iop.words.clock import swedish_time
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -60,6 +62,7 @@ Recommender = Callable[[Case], str]
 
 LIST_COLUMNS = ["id", "diarienummer", "title", "organisation", "public_body", "committee", "status",
                 "recommendation", "criteria_set", "year", "updated_at", "updated_by", "from_organisation",
+                "subject", "officer", "decision_body", "secrecy", "retention",
                 "decision", "decision_form", "org_number", "contacts", "answers_from"]
 
 # What the case list reads: the list columns and the head revision, which makes the
@@ -158,6 +161,12 @@ class CaseRegister:
         row.criteria_set = case.criteria_set
         row.year = _year(case)
         row.recommendation = self._recommendation(case)
+        registration = case.registration
+        row.subject = case.subject[:500]
+        row.officer = registration.officer.strip()[:200]
+        row.decision_body = registration.decision_body.strip()[:300]
+        row.secrecy = registration.secrecy.marking()[:300]
+        row.retention = registration.retention.text()[:300]
         row.content = case_content(case)
 
     def _recommendation(self, case: Case) -> str:
@@ -193,6 +202,7 @@ class CaseRegister:
         )
         if result.rowcount != 1:  # type: ignore[attr-defined]
             row = self._row(session, case_id)
+            log_event("refused", reason="conflict", case_id=case_id, user=author, revision=base_revision)
             raise self._stale(session, row, base_revision)
         session.expire_all()
         return self._row(session, case_id)
@@ -207,7 +217,7 @@ class CaseRegister:
             changes = ["Ärendets status eller anteckningar ändrades, men inga svar."]
         return StaleRevision(
             f"{row.updated_by} sparade ärendet "
-            f"{_utc(row.updated_at).astimezone().strftime('%Y-%m-%d %H:%M')} medan du arbetade "
+            f"{swedish_time(_utc(row.updated_at))} medan du arbetade "
             f"(version {row.head_revision}; du utgick från version {base_revision}). Dina ändringar "
             "har inte sparats ännu: välj att slå ihop dem med den andras eller att läsa in den nya "
             "versionen.",
@@ -234,6 +244,8 @@ class CaseRegister:
             session.flush()
             self._add_revision(session, row, author, note, now, CaseStatus.draft)
             stored = self._stored(row)
+        log_event("case_created", case_id=stored.id, user=author, revision=stored.revision,
+                  kind="organisation" if from_organisation else None)
         return stored
 
     def load_case(self, case_id: str) -> StoredCase:
@@ -255,6 +267,7 @@ class CaseRegister:
             self._fill_listing(row, case)
             self._add_revision(session, row, author, note, now)
             stored = self._stored(row)
+        log_event("case_saved", case_id=case_id, user=author, revision=stored.revision)
         return stored
 
     def append_revision(self, case_id: str, author: str, note: str, case: Case | None = None,
@@ -276,6 +289,7 @@ class CaseRegister:
                 self._fill_listing(row, case)
             self._add_revision(session, row, author, note, now)
             stored = self._stored(row)
+        log_event("case_saved", case_id=case_id, user=author, revision=stored.revision)
         return stored
 
     def change_status(self, case_id: str, new: CaseStatus, base_revision: int, author: str,
@@ -309,6 +323,8 @@ class CaseRegister:
                 session.add(StatusRecordRow(case_id=case_id, revision_number=row.head_revision,
                                             status=new.value, author=author, created_at=now, payload=payload))
             stored = self._stored(row)
+        log_event("status_changed", case_id=case_id, user=author, revision=stored.revision,
+                  status=new.value, previous_status=current.value)
         return stored
 
     def restore(self, case_id: str, author: str) -> StoredCase:
@@ -324,6 +340,8 @@ class CaseRegister:
             self._add_revision(session, row, author, f"Återställt från arkivet som {STATUS_LABEL[back].lower()}",
                                now, back)
             stored = self._stored(row)
+        log_event("status_changed", case_id=case_id, user=author, revision=stored.revision,
+                  status=back.value, previous_status=CaseStatus.archived.value)
         return stored
 
     def copy_case(self, case_id: str, author: str) -> StoredCase:

@@ -61,6 +61,13 @@ class CaseRow(Base):
     criteria_set: Mapped[str] = mapped_column(String(64), nullable=False)
     year: Mapped[int | None] = mapped_column(Integer, index=True)
     from_organisation: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    # Registration (Case.registration), for the list: ärendemening, handläggare, beslutsinstans,
+    # the sekretess provision (empty: none) and bevarande/gallring in words.
+    subject: Mapped[str] = mapped_column(String(500), nullable=False, default="", server_default="")
+    officer: Mapped[str] = mapped_column(String(200), nullable=False, default="", server_default="")
+    decision_body: Mapped[str] = mapped_column(String(300), nullable=False, default="", server_default="")
+    secrecy: Mapped[str] = mapped_column(String(300), nullable=False, default="", server_default="")
+    retention: Mapped[str] = mapped_column(String(300), nullable=False, default="", server_default="")
     # The decision of a beslutad case (kind and sub-form) and the search fields organisationsnummer and
     # contacts, for the list (migration 0005_decision_terms).
     decision: Mapped[str] = mapped_column(String(16), nullable=False, default="", server_default="", index=True)

@@ -1,6 +1,13 @@
-"""Swedish words shared by every wing above: labels, numbers and kronor, plain language, the headline."""
+"""Swedish words shared by every wing above: labels, numbers and kronor, Swedish time, plain language, the headline."""
 
 
+from iop.words.clock import (
+    STOCKHOLM,
+    SWEDISH_ZONE,
+    in_swedish_time,
+    swedish_time,
+    swedish_today,
+)
 from iop.words.headline import (
     Blocker,
     blockers_heading,
@@ -53,6 +60,7 @@ __all__ = [
     "format_kronor",
     "format_months",
     "headline",
+    "in_swedish_time",
     "KIND",
     "LEGAL_FORM",
     "markdown_document",
@@ -65,7 +73,11 @@ __all__ = [
     "plain_text",
     "plain_verdict_sentence",
     "RECOMMENDATION_SHORT",
+    "STOCKHOLM",
     "swedish_number",
+    "swedish_time",
+    "swedish_today",
+    "SWEDISH_ZONE",
     "verdict_sentence",
     "WholeNumber",
     "YES_NO_UNKNOWN",

@@ -22,7 +22,8 @@ from iop.documents.outline import (
     outline_from_sections,
 )
 from iop.documents.text_report import to_markdown
-from iop.workshop.live import LOCAL_TIME, PHASE_LABEL, AnonymousAnswer, Conclusion, Workshop
+from iop.words.clock import swedish_time
+from iop.workshop.live import PHASE_LABEL, AnonymousAnswer, Conclusion, Workshop
 from iop.workshop.results import (
     CHOICES,
     DISAGREEMENT_RULE,
@@ -60,7 +61,7 @@ def summary_outline(workshop: Workshop, answers: Mapping[str, Sequence[Anonymous
                     case_title: str | None = None) -> Outline:
     """The workshop summary as a document outline, so Markdown and Word carry the same content."""
     by_statement = {c.statement_id: c for c in conclusions}
-    facts = [["Datum", f"{workshop.created_at.astimezone(LOCAL_TIME):%Y-%m-%d}"],
+    facts = [["Datum", swedish_time(workshop.created_at, "date")],
              ["Deltagare", str(participants)]]
     if case_title:
         facts.append(["Ärende", case_title])
@@ -83,7 +84,7 @@ def summary_outline(workshop: Workshop, answers: Mapping[str, Sequence[Anonymous
     title = f"Workshop {workshop.number}: {workshop.title}"
     return outline_from_sections(title, sections, {
         "document_kind": "Workshopsammanfattning", "title": title,
-        "date": f"{workshop.created_at.astimezone(LOCAL_TIME):%Y-%m-%d}"})
+        "date": swedish_time(workshop.created_at, "date")})
 
 
 def summary_markdown(workshop: Workshop, answers: Mapping[str, Sequence[AnonymousAnswer]],

@@ -16,18 +16,16 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import Enum
-from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from iop.words.clock import swedish_time
 from iop.workshop.statements import Statement
 
 WORKSHOP_LIFETIME = dt.timedelta(hours=24)
 """A code stops working a day after the start: a workshop is one sitting, and an
 old code in someone's history must not keep a door open."""
 
-LOCAL_TIME = ZoneInfo("Europe/Stockholm")
-"""Dates a person reads (the history note, the summary) are Swedish dates, not UTC."""
 
 MAX_COMMENT_LENGTH = 500
 MAX_NAME_LENGTH = 40
@@ -103,8 +101,7 @@ class Workshop(BaseModel):
     def closed_reason(self, now: dt.datetime) -> str | None:
         """Why the code no longer works, in Swedish; None while it works."""
         if self.ended_at is not None:
-            ended = self.ended_at.astimezone(LOCAL_TIME)
-            return f"Workshoppen avslutades {ended:%Y-%m-%d %H:%M}. Koden gäller inte längre."
+            return f"Workshoppen avslutades {swedish_time(self.ended_at)}. Koden gäller inte längre."
         if now >= self.expires_at:
             return "Koden har gått ut (en workshop gäller ett dygn). Be samtalsledaren om en ny kod."
         return None
@@ -156,4 +153,4 @@ class Conclusion(BaseModel):
 def history_note(workshop: Workshop, participants: int, criterion_title: str) -> str:
     """What the case history says about where an answer came from."""
     return (f"Gruppens slutsats om kriteriet \"{criterion_title}\" från workshop {workshop.number} "
-            f"den {workshop.created_at.astimezone(LOCAL_TIME):%Y-%m-%d} med {participants} deltagare.")
+            f"den {swedish_time(workshop.created_at, 'date')} med {participants} deltagare.")

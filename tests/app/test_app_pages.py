@@ -201,7 +201,7 @@ def test_export_offers_yaml_and_markdown_downloads():
     at = _with_case(load_case(CASES / "ungdomsbussen.yaml", load_rulebook()), "app_pages/export.py")
     assert not at.exception
     labels = [b.proto.label for b in at.get("download_button")]
-    assert labels[:2] == ["Ladda ner ärendet (YAML)", "Ladda ner rekommendationen (Markdown)"]
+    assert labels[:2] == ["Ladda ner ärendet (YAML)", "Ladda ner som Markdown"]
 
 
 def test_recommendation_page_compares_the_case_under_every_set():

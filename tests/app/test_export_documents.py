@@ -21,19 +21,21 @@ def _labels(at: AppTest) -> list[str]:
     return [b.proto.label for b in at.get("download_button")]
 
 
-def test_export_offers_the_beslutsunderlag_as_word_and_pdf():
+def test_export_offers_the_tjansteskrivelse_as_word_and_pdf():
     at = _export()
     assert not at.exception
     assert {"Ladda ner som Word", "Ladda ner som PDF"} <= set(_labels(at))
     files = {b.proto.label: b.proto for b in at.get("download_button")}
-    assert "beslutsunderlaget" in " ".join(c.value for c in at.caption)
+    assert "tjänsteskrivelsen" in " ".join(c.value for c in at.caption)
     assert files["Ladda ner som Word"] is not None
 
 
-def test_in_organisation_mode_the_documents_are_the_summary():
+def test_in_organisation_mode_the_documents_are_the_summary_with_no_tjansteskrivelse_to_edit():
     at = _export("organisation")
     assert not at.exception and "Ladda ner som PDF" in _labels(at)
     assert "sammanfattningen" in " ".join(c.value for c in at.caption)
+    assert not [t for t in at.text_area if t.label == "Förslag till beslut"]
+    assert not [b for b in at.button if b.label == "Skapa arkivpaket"]
 
 
 def test_a_broken_word_template_is_reported_in_swedish_and_pdf_still_offered(tmp_path, monkeypatch):

@@ -9,6 +9,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from iop.cli.main import EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, main
 from tests.helpers import CASES, REPO
 
@@ -30,23 +32,65 @@ def _opened(pid: int, path: Path) -> bool:
         return False
 
 
-def test_ctrl_c_ends_with_one_line_and_status_130(tmp_path: Path):
+# Starts a program with SIGINT at a given disposition: ignored dispositions survive exec, so this is
+# what a child of `cmd &` in a non-interactive shell (SIGINT ignored) or of a terminal (default) gets.
+_WITH_SIGINT = ("import os, signal, sys; signal.signal(signal.SIGINT, getattr(signal, sys.argv[1])); "
+                "os.execv(sys.argv[2], sys.argv[2:])")
+
+
+def _signal_mask(pid: int, field: str) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(f"{field}:"):
+            return int(line.split()[1], 16)
+    raise AssertionError(f"{field} missing from /proc/{pid}/status")
+
+
+@pytest.mark.parametrize("inherited", ["SIG_DFL", "SIG_IGN"])
+def test_ctrl_c_ends_with_one_line_and_status_130(tmp_path: Path, inherited: str):
+    """Whatever SIGINT disposition the command inherits, and so however the test run was started.
+
+    A test run started in the background by a non-interactive shell (``pytest &``, as CI scripts and
+    tools do) runs with SIGINT ignored, and subprocess passes that on; the command used to rely on
+    the inherited default and then never ended (issue 20). It now sets its own handler.
+    """
     fifo = tmp_path / "väntar.yaml"
     os.mkfifo(fifo)
     keep_open = os.open(fifo, os.O_RDWR)  # a writer that never writes: the command blocks reading
     try:
-        proc = subprocess.Popen([*IOP, "assess", str(fifo)], cwd=REPO, stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, text=True)
-        deadline = time.monotonic() + 60
-        while not _opened(proc.pid, fifo) and time.monotonic() < deadline:
-            time.sleep(0.05)
-        proc.send_signal(signal.SIGINT)
-        out, err = proc.communicate(timeout=60)
+        proc = subprocess.Popen([sys.executable, "-c", _WITH_SIGINT, inherited, *IOP, "assess", str(fifo)],
+                                cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        try:
+            deadline = time.monotonic() + 60
+            while not _opened(proc.pid, fifo) and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert _opened(proc.pid, fifo), "the command never opened the case file"
+            sigint = 1 << (signal.SIGINT - 1)
+            assert _signal_mask(proc.pid, "SigCgt") & sigint, "the command does not catch SIGINT"
+            assert not _signal_mask(proc.pid, "SigIgn") & sigint
+            proc.send_signal(signal.SIGINT)
+            out, err = proc.communicate(timeout=60)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
     finally:
         os.close(keep_open)
     assert proc.returncode == EXIT_INTERRUPTED == 130
     assert out == ""
     assert err.strip() == "iop: avbrutet."
+
+
+def test_main_puts_the_callers_sigint_handler_back():
+    """main() run inside another program (as here, in pytest) leaves that program's Ctrl-C as it was."""
+    def mine(signum: int, frame: object) -> None:
+        pass
+
+    before = signal.signal(signal.SIGINT, mine)
+    try:
+        assert main(["criteria", "nope"]) == 2
+        assert signal.getsignal(signal.SIGINT) is mine
+    finally:
+        signal.signal(signal.SIGINT, before)
 
 
 def test_an_unknown_criteria_set_is_exit_2_in_swedish(capsys):

@@ -19,13 +19,13 @@ def test_report_writes_a_word_file_with_the_assessor(tmp_path):
     assert main(["report", CASE, "--format", "docx", "-o", str(out), "--assessed-by", "Karin Lind",
                  "--status", "bedomd"]) == 0
     texts = [t for _, t in docx_body(out.read_bytes())]
-    assert "Karin Lind" in texts and "Bedömd" in texts and "Rekommendation" in texts
+    assert "Karin Lind" in texts and "Bedömd" in texts and "Förslag till beslut" in texts
 
 
 def test_report_writes_a_pdf(tmp_path):
     out = tmp_path / "underlag.pdf"
     assert main(["report", CASE, "--format", "pdf", "-o", str(out)]) == 0
-    assert pdf_reader(out.read_bytes()).metadata.title.startswith("Beslutsunderlag: Ungdomsbussen")
+    assert pdf_reader(out.read_bytes()).metadata.title.startswith("Tjänsteskrivelse: Ungdomsbussen")
 
 
 def test_report_in_organisation_mode_uses_the_plain_language(capsys):
@@ -61,3 +61,10 @@ def test_report_uses_the_template_named_in_the_environment(tmp_path, monkeypatch
     monkeypatch.setenv(TEMPLATE_ENV, str(tmp_path / "saknas.docx"))
     assert main(["report", CASE, "--format", "docx", "-o", str(tmp_path / "u.docx")]) == 2
     assert "saknas.docx" in capsys.readouterr().err
+
+
+def test_a_municipal_template_is_refused_for_the_organisations_summary(tmp_path, capsys):
+    out = tmp_path / "sammanfattning.docx"
+    assert main(["report", CASE, "--format", "docx", "--mode", "organisation", "--template", "kommun.docx",
+                 "-o", str(out)]) == 2
+    assert "neutrala mallen" in capsys.readouterr().err and not out.exists()

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from iop.documents.decision_document import decision_outline, parties_section
-from iop.documents.outline import Table, build_outline
+from iop.documents.decision_document import background_section, decision_outline, parties_section
+from iop.documents.outline import MEMO_SECTIONS, Heading, Table, build_outline
 from iop.engine.evaluation import Engine
 from iop.records.record_meta import RecordMeta
 from iop.rules.rulebook import Rulebook
@@ -30,13 +30,29 @@ def test_a_decision_can_only_be_recorded_for_a_decided_case():
     assert RecordMeta(status="beslutad", decision="Bifall").decision == "Bifall"
 
 
-def test_every_assessment_section_is_in_the_full_document(engine: Engine, rulebook: Rulebook):
+def test_the_tjansteskrivelse_opens_with_the_proposal_and_keeps_the_trace_for_its_appendix(
+        engine: Engine, rulebook: Rulebook):
     case = make_case(payment_basis="vet_ej")
+    case.memo.child_rights = "Barnen har fått komma till tals."
     assessment = engine.assess(case)
-    short = [s.id for s in build_outline(assessment).sections]
-    full = [s.id for s in decision_outline(assessment, case, rulebook).sections]
-    assert set(short) <= set(full)
-    assert {"parties", "activity", "contributions", "decision"} <= set(full) - set(short)
+    memo = decision_outline(assessment, case, rulebook)
+    assert [s.id for s in memo.sections] == list(MEMO_SECTIONS)
+    trace = memo.section("trace")
+    assert trace is not None
+    parts = {b.text for b in trace.blocks if isinstance(b, Heading) and b.level == 3}
+    # Every part of the assessment is in the appendix, the verdict itself once under Bedömning.
+    short = {s.title for s in build_outline(assessment).sections} - {"Rekommendation"}
+    assert short <= parts and {"Avgörande regel", "Beslut"} <= parts
+
+
+def test_the_contact_people_are_in_arendet_too():
+    case = make_case()
+    case.public_party.contact = "Eva Berg, eva.berg@example.se"
+    case.organisation.contact = "Ali Noor, 070-000 00 00"
+    table = next(b for b in background_section(case).blocks if isinstance(b, Table))
+    cells = dict((row[0], row[1]) for row in table.rows)
+    assert cells["Kontakt, offentlig part"] == case.public_party.contact
+    assert cells["Kontakt, organisationen"] == case.organisation.contact
 
 
 def test_organisation_mode_names_criteria_and_questions_in_plain_words(engine: Engine, rulebook: Rulebook):

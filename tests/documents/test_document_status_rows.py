@@ -9,7 +9,7 @@ import datetime as dt
 
 import pytest
 
-from iop.documents import Table, decision_outline, render_docx, render_pdf, to_markdown
+from iop.documents import Heading, Table, decision_outline, render_docx, render_pdf, to_markdown
 from iop.documents.outline import Outline
 from iop.engine import Engine
 from iop.engine.case_import import load_case
@@ -19,14 +19,15 @@ from tests.document_reading import docx_body, pdf_text, squash
 from tests.helpers import CASES
 
 ASSESSOR = "Karin Lind"
-WHEN = dt.datetime(2026, 11, 24, 1, 16)
+WHEN = dt.datetime(2026, 11, 24, 0, 16, tzinfo=dt.UTC)  # 01:16 in Stockholm (winter time, UTC+1)
 
 
 def details(outline: Outline) -> dict[str, str]:
-    """The Ärendeuppgifter table as {Uppgift: Värde}."""
-    section = outline.section("details")
+    """The Ärendeuppgifter table of the appendix ("Så kom bedömningen till") as {Uppgift: Värde}."""
+    section = outline.section("trace")
     assert section is not None
-    [table] = [b for b in section.blocks if isinstance(b, Table)]
+    start = next(i for i, b in enumerate(section.blocks) if isinstance(b, Heading) and b.text == "Ärendeuppgifter")
+    table = next(b for b in section.blocks[start:] if isinstance(b, Table))
     return {label: value for label, value in table.rows}
 
 

@@ -14,7 +14,14 @@ from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 
 from iop.documents.decision_document import decision_outline
-from iop.documents.docx_report import DEFAULT_TEMPLATE, TEMPLATE_ENV, TEMPLATE_VARIABLES, check_template, render_docx
+from iop.documents.docx_report import (
+    DEFAULT_TEMPLATE,
+    GENERIC_TEMPLATE,
+    TEMPLATE_ENV,
+    TEMPLATE_VARIABLES,
+    check_template,
+    render_docx,
+)
 from iop.documents.outline import build_outline
 from iop.engine.case_import import load_case
 from iop.engine.evaluation import Engine
@@ -40,16 +47,24 @@ def _docx(case: Case, rulebook: Rulebook, engine: Engine, template: Path | None 
 def test_section_titles_are_heading_1_and_subheadings_heading_2(ungdomsbussen, rulebook, engine):
     outline = decision_outline(engine.assess(ungdomsbussen), ungdomsbussen, rulebook)
     body = docx_body(render_docx(outline))
-    assert [t for s, t in body if s == "Heading 1"] == [s.title for s in outline.sections]
+    # The signature block has no heading of its own in the shipped template.
+    assert [t for s, t in body if s == "Heading 1"] == [s.title for s in outline.sections if s.id != "signatures"]
     subheadings = [t for s, t in body if s == "Heading 2"]
-    assert [g.title for g in engine.assess(ungdomsbussen).gates] == subheadings[:4]
-    assert ("Title", "Beslutsunderlag") in body
+    assert subheadings[:2] == ["Rättsliga förutsättningar", "Kriterierna"]
+    gates = [t for s, t in body if s == "Heading 3"]
+    assert [g.title for g in engine.assess(ungdomsbussen).gates] == gates[:4]
+    assert ("Title", "Tjänsteskrivelse") in body and ("Subtitle", ungdomsbussen.title) in body
 
 
 def test_every_table_has_a_header_row_that_repeats_on_each_page(ungdomsbussen, rulebook, engine):
     document = open_docx(_docx(ungdomsbussen, rulebook, engine))
     assert len(document.tables) >= 5
-    for table in document.tables:
+    # The registration table in the head is label and value per row; the signature block is no table of data.
+    registration, *data = document.tables
+    assert registration.cell(0, 0).text == "Datum"
+    signatures = [t for t in data if t._tbl.tblPr.find(qn("w:tblBorders")) is not None]
+    assert len(signatures) == 1 and "Handläggare" in signatures[0].rows[1].cells[0].text
+    for table in [t for t in data if t not in signatures]:
         header = table.rows[0]._tr.trPr.find(qn("w:tblHeader"))
         assert header is not None and header.get(qn("w:val")) == "true"
         assert all(run.bold for cell in table.rows[0].cells for run in cell.paragraphs[0].runs)
@@ -61,7 +76,8 @@ def test_document_language_is_swedish_and_title_is_set(ungdomsbussen, rulebook, 
     lang = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")).find(qn("w:lang"))
     assert lang.get(qn("w:val")) == "sv-SE"
     assert document.core_properties.language == "sv-SE"
-    assert document.core_properties.title == f"Beslutsunderlag: {ungdomsbussen.title}"
+    assert document.core_properties.title == f"Tjänsteskrivelse: {ungdomsbussen.title}"
+    assert document.core_properties.subject == ungdomsbussen.title  # the ärendemening, when none is written
 
 
 def test_letterhead_and_footer_carry_the_case(ungdomsbussen, rulebook, engine):
@@ -71,6 +87,18 @@ def test_letterhead_and_footer_carry_the_case(ungdomsbussen, rulebook, engine):
     footer = "\n".join(p.text for p in document.sections[0].footer.paragraphs)
     assert case.public_party.name in header and case.public_party.committee in header and "Dnr IFN 2026/123" in header
     assert case.title in footer
+
+
+def test_the_organisation_document_carries_the_organisation_as_sender_and_never_a_municipality(
+        tmp_path, monkeypatch, ungdomsbussen, rulebook, engine):
+    municipal = _template(tmp_path, "Uppsala kommun", *LOOP)
+    monkeypatch.setenv(TEMPLATE_ENV, str(municipal))  # a municipality's template for its tjänsteskrivelser
+    outline = decision_outline(engine.assess(ungdomsbussen), ungdomsbussen, rulebook, audience="organisation")
+    document = open_docx(render_docx(outline))
+    header = "\n".join(p.text for p in document.sections[0].header.paragraphs)
+    assert header.startswith(ungdomsbussen.organisation.name)
+    text = header + "\n".join(t for _, t in docx_body(render_docx(outline)))
+    assert "Uppsala kommun" not in text and ungdomsbussen.public_party.name not in header
 
 
 def test_user_text_is_printed_literally_and_never_run_as_template_code(rulebook, engine):
@@ -88,17 +116,45 @@ def test_user_text_is_printed_literally_and_never_run_as_template_code(rulebook,
     assert "<w:br/>andra raden" in xml.replace('<w:t xml:space="preserve">', "").replace("<w:t>", "")
 
 
-def test_shipped_template_declares_only_known_variables():
-    variables = DocxTemplate(str(DEFAULT_TEMPLATE)).get_undeclared_template_variables()
-    assert "sections" in variables and variables <= TEMPLATE_VARIABLES
+def test_shipped_templates_declare_only_known_variables():
+    memo = DocxTemplate(str(DEFAULT_TEMPLATE)).get_undeclared_template_variables()
+    assert "section" in memo and memo <= TEMPLATE_VARIABLES
+    generic = DocxTemplate(str(GENERIC_TEMPLATE)).get_undeclared_template_variables()
+    assert "sections" in generic and generic <= TEMPLATE_VARIABLES
+    assert not {"public_party", "committee"} & generic  # the neutral template carries no municipality
 
 
-def test_shipped_template_is_what_make_template_writes(tmp_path):
-    fresh = tmp_path / "mall.docx"
-    subprocess.run([sys.executable, str(REPO / "templates" / "make_template.py"), str(fresh)], check=True,
+def test_shipped_templates_are_what_make_template_writes(tmp_path):
+    subprocess.run([sys.executable, str(REPO / "templates" / "make_template.py"), str(tmp_path)], check=True,
                    capture_output=True)
-    for part in ("word/document.xml", "word/styles.xml", "word/header1.xml", "word/footer1.xml"):
-        assert zipfile.ZipFile(fresh).read(part) == zipfile.ZipFile(DEFAULT_TEMPLATE).read(part), part
+    for shipped in (DEFAULT_TEMPLATE, GENERIC_TEMPLATE):
+        fresh = tmp_path / shipped.name
+        for part in ("word/document.xml", "word/styles.xml", "word/header1.xml", "word/footer1.xml"):
+            assert zipfile.ZipFile(fresh).read(part) == zipfile.ZipFile(shipped).read(part), (shipped.name, part)
+
+
+def test_a_municipality_can_reorder_and_rename_sections_in_its_template(tmp_path, ungdomsbussen, rulebook, engine):
+    from iop.documents.outline import MEMO_SECTIONS
+
+    order = ["summary", "proposal", *[s for s in MEMO_SECTIONS if s not in ("summary", "proposal")]]
+    paragraphs = []
+    for section_id in order:
+        title = "Beslutsförslag" if section_id == "proposal" else f"{{{{ section.{section_id}.title }}}}"
+        paragraphs += [f"{{%p if section.{section_id} %}}", title, f"{{{{p section.{section_id}.body }}}}", "{%p endif %}"]
+    path = _template(tmp_path, "Exempelkommunen", *paragraphs)
+    texts = [t for _, t in docx_body(_docx(ungdomsbussen, rulebook, engine, template=path))]
+    assert texts.index("Sammanfattning") < texts.index("Beslutsförslag") < texts.index("Ärendet")
+    assert "Förslag till beslut" not in texts
+
+
+def test_a_template_that_leaves_out_a_section_is_refused_naming_it(tmp_path, ungdomsbussen, rulebook, engine):
+    from iop.documents.outline import MEMO_SECTIONS
+
+    paragraphs = [f"{{{{p section.{s}.body }}}}" for s in MEMO_SECTIONS if s != "economy"]
+    path = _template(tmp_path, *paragraphs)
+    with pytest.raises(TemplateError) as caught:
+        _docx(ungdomsbussen, rulebook, engine, template=path)
+    assert "economy" in str(caught.value) and "{{p section.economy.body }}" in str(caught.value)
 
 
 def _template(tmp_path: Path, *paragraphs: str) -> Path:
@@ -118,7 +174,7 @@ def test_a_municipality_template_from_the_environment_is_used(tmp_path, monkeypa
     monkeypatch.setenv(TEMPLATE_ENV, str(path))
     texts = [t for _, t in docx_body(_docx(ungdomsbussen, rulebook, engine))]
     assert texts[0] == "Exempelkommunens socialförvaltning"
-    assert f"Ärende: {ungdomsbussen.title}" in texts and "Rekommendation" in texts
+    assert f"Ärende: {ungdomsbussen.title}" in texts and "Förslag till beslut" in texts and "Bedömning" in texts
 
 
 BROKEN = {
@@ -163,3 +219,4 @@ def test_a_template_without_list_or_heading_styles_still_gives_readable_content(
     document.save(str(path))
     texts = [t for _, t in docx_body(_docx(make_case(), rulebook, engine, template=path))]
     assert any(t.startswith("• ") for t in texts) and "Grind 1 – bidrag eller kontrakt" in texts
+    assert "…………………………………………" in texts and "Handläggare" in texts  # signature lines still there

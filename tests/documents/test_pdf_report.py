@@ -38,7 +38,7 @@ def test_pdf_is_tagged_swedish_and_titled(ungdomsbussen_pdf: bytes):
     assert root["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in root
     tags = _structure_types(root["/StructTreeRoot"])
     assert {"/H1", "/H2", "/H3", "/Table", "/TH", "/L", "/LI"} <= tags
-    assert reader.metadata.title == "Beslutsunderlag: Ungdomsbussen – fältverksamhet för unga"
+    assert reader.metadata.title == "Tjänsteskrivelse: Ungdomsbussen – fältverksamhet för unga"
 
 
 def test_pdf_embeds_dejavu_and_prints_swedish_letters(ungdomsbussen_pdf: bytes):
@@ -51,7 +51,8 @@ def test_pdf_embeds_dejavu_and_prints_swedish_letters(ungdomsbussen_pdf: bytes):
             fonts[str(font["/BaseFont"])] = "/FontFile2" in descriptor
     assert fonts and all(fonts.values()) and any("DejaVu-Sans" in name for name in fonts)
     text = pdf_text(ungdomsbussen_pdf)
-    for word in ("Västerås", "Ärendeuppgifter", "Öppna frågor", "fältverksamhet", "Bedömningsdatum"):
+    for word in ("Västerås", "Förslag till beslut", "Ärendeuppgifter", "Öppna frågor", "fältverksamhet",
+                 "Bedömningsdatum", "Så kom bedömningen till"):
         assert word in text
 
 
@@ -76,4 +77,6 @@ def test_the_organisation_document_opens_with_what_to_prepare(rulebook: Rulebook
     assert text.index(squash("Det här behöver ni förbereda")) < text.index(squash("Juridiska kontroller"))
     plain = rulebook.criteria_set(assessment.criteria_set.id).criteria[0].plain
     assert squash(plain) in text
-    assert text.startswith(squash(f"{case.public_party.name} · {case.public_party.committee}"))
+    # The organisation's own self-check: the organisation is the sender, never the municipality's letterhead.
+    assert text.startswith(squash(case.organisation.name))
+    assert squash(f"{case.public_party.name} · {case.public_party.committee}") not in text

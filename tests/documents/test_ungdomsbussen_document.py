@@ -21,12 +21,13 @@ from iop.model.assessment_record import Assessment
 from iop.model.case import Case
 from iop.records.record_meta import RecordMeta
 from iop.rules.rulebook import Rulebook
+from iop.words.clock import STOCKHOLM
 from iop.words.swedish import DISCLAIMER, GATE_VALUE, LEGAL_FORM, verdict_sentence
 from tests.document_reading import docx_sections, pdf_text, squash
 from tests.helpers import CASES
 
 RECORD = RecordMeta(status="bedomd", assessed_by="Karin Lind, socialförvaltningen",
-                    assessed_at=dt.datetime(2026, 3, 2, 14, 5))
+                    assessed_at=dt.datetime(2026, 3, 2, 14, 5, tzinfo=STOCKHOLM))
 
 
 @pytest.fixture(scope="module")
@@ -45,33 +46,42 @@ def _kr(amount: int | None) -> str:
 Expectation = Callable[[Case, Assessment], list[str]]
 
 EXPECTED: dict[str, Expectation] = {
-    "Ärendeuppgifter": lambda c, a: [a.criteria_set.id, a.criteria_set.version, a.criteria_set.hash,
-                                     a.criteria_set.title, "Bedömd", RECORD.assessed_by, "2026-03-02 14:05",
-                                     a.date.isoformat()],
-    "Rekommendation": lambda c, a: [verdict_sentence(a.recommendation, a.form), a.rule.id, a.rule.annotation,
-                                    a.rule.source.cite()],
-    "Parter och kontakt": lambda c, a: [c.public_party.name, c.public_party.committee, c.organisation.name,
-                                        LEGAL_FORM[c.organisation.legal_form]],  # type: ignore[index]
-    "Verksamheten": lambda c, a: [c.activity.description, c.activity.target_group, c.activity.area,
-                                  f"{c.activity.planned_duration_months} månader"],
-    "Insatser och belopp": lambda c, a: [_kr(c.public_party.contribution.money_sek_per_year),
-                                         _kr(c.organisation.contribution.money_sek_per_year),
-                                         c.organisation.contribution.staff, c.organisation.contribution.material,
-                                         c.public_party.contribution.premises],
-    "Rättsliga grindar": lambda c, a: [t for g in a.gates for t in (g.title, g.rule.id, GATE_VALUE[g.value])
-                                       if g.applies],
-    "Kriterierna": lambda c, a: [x for cr in a.criteria for x in (cr.title, *(t.reasoning for t in cr.answers))],
-    "Öppna frågor": lambda c, a: [q.text for q in a.open_questions] or ["Alla frågor"],
-    "Statsstöd – beräkning": lambda c, a: [_kr(c.public_party.contribution.money_sek_per_year), "Växelkurs"],
-    "Beslut": lambda c, a: ["inte beslutat", "bedömd"],
-    "Om bedömningen": lambda c, a: [DISCLAIMER],
+    "Förslag till beslut": lambda c, a: [
+        "beslutar att ingå ett idéburet offentligt partnerskap med", c.organisation.name, c.title,
+        "2026-08-01–2030-07-31", f"{_kr(c.public_party.contribution.money_sek_per_year)} per år"],
+    "Sammanfattning": lambda c, a: [c.title, c.organisation.name, "idéburet offentligt partnerskap"],
+    "Ärendet": lambda c, a: [c.activity.description, c.activity.target_group, c.activity.area, "4 år",
+                             c.public_party.name, c.public_party.committee, c.organisation.name,
+                             LEGAL_FORM[c.organisation.legal_form].lower()],  # type: ignore[index]
+    "Bedömning": lambda c, a: [verdict_sentence(a.recommendation, a.form), a.rule.annotation[1:], a.rule.source.cite(),
+                               *(g.title for g in a.gates if g.applies),
+                               *(x for cr in a.criteria for x in (cr.title, *(t.reasoning for t in cr.answers)))],
+    "Ekonomiska konsekvenser": lambda c, a: [
+        _kr(c.public_party.contribution.money_sek_per_year), _kr(c.organisation.contribution.money_sek_per_year),
+        "3 400 000 kr", "1 400 000 kr", "9 600 timmar", c.organisation.contribution.staff,
+        c.public_party.contribution.premises, "300 000 euro"],
+    "Barnrättsbedömning": lambda c, a: [c.activity.target_group, "lag (2018:1197)"],
+    "Bilagor": lambda c, a: ["Så kom bedömningen till"],
+    "Beslutet skickas till": lambda c, a: [c.organisation.name],
+    "Så kom bedömningen till": lambda c, a: [
+        a.criteria_set.id, a.criteria_set.version, a.criteria_set.hash, a.criteria_set.title, "Bedömd",
+        RECORD.assessed_by, "2026-03-02 14:05", a.date.isoformat(), a.rule.id, a.rule.qualified_id,
+        *(t for g in a.gates for t in (g.title, g.rule.id, GATE_VALUE[g.value]) if g.applies),
+        *(q.text for q in a.open_questions), "Växelkurs", "inte beslutat", DISCLAIMER],
 }
 
 
 def test_the_word_document_has_one_heading_per_section_in_outline_order(built):
     _, _, outline, sections, _ = built
-    assert list(sections) == [s.title for s in outline.sections]
-    assert set(EXPECTED) <= {s.title for s in outline.sections}
+    assert list(sections) == [s.title for s in outline.sections if s.id != "signatures"]
+    assert set(EXPECTED) == {s.title for s in outline.sections if s.id != "signatures"}
+
+
+def test_the_rule_ids_and_checksum_are_in_the_appendix_only(built):
+    _, assessment, _, sections, _ = built
+    body = squash("\n".join(text for title, text in sections.items() if title != "Så kom bedömningen till"))
+    assert squash(assessment.criteria_set.hash) not in body and f"(regel {assessment.rule.id})" not in body
+    assert squash(assessment.criteria_set.hash) in squash(sections["Så kom bedömningen till"])
 
 
 @pytest.mark.parametrize("title", EXPECTED)
@@ -85,12 +95,13 @@ def test_each_section_of_the_word_document_holds_its_content(built, title: str):
 @pytest.mark.parametrize("title", EXPECTED)
 def test_each_section_of_the_pdf_holds_its_content(built, title: str):
     case, assessment, outline, _, pdf = built
-    text = squash(pdf)
-    titles = [squash(s.title) for s in outline.sections]
-    start = text.index(squash(title))
-    following = titles[titles.index(squash(title)) + 1:]
-    end = text.index(following[0], start) if following else len(text)
-    section = text[start:end]
+    # Each section title is a line of its own; the section runs to the next title's line.
+    lines = [line.strip() for line in pdf.splitlines()]
+    titles = [s.title for s in outline.sections if s.id != "signatures"]
+    start = lines.index(title)
+    following = titles[titles.index(title) + 1:]
+    end = lines.index(following[0], start) if following else len(lines)
+    section = squash("".join(lines[start:end]))
     for expected in EXPECTED[title](case, assessment):
         assert squash(expected) in section, (title, expected)
 
@@ -100,7 +111,8 @@ def test_a_decided_case_prints_the_decision(rulebook: Rulebook, engine: Engine):
     record = RecordMeta(status="beslutad", decision="Nämnden beslutar att ingå IOP med Stadsmissionen.",
                         decided_by="Individ- och familjenämnden", decided_at=dt.date(2026, 4, 20))
     outline = decision_outline(engine.assess(case), case, rulebook, record)
-    decision = docx_sections(render_docx(outline))["Beslut"]
+    appendix = docx_sections(render_docx(outline))["Så kom bedömningen till"]
+    decision = appendix[appendix.index("Beslut\n"):]
     for expected in (record.decision, record.decided_by, "2026-04-20"):
         assert expected in decision
 

@@ -30,11 +30,13 @@ def _free_port() -> int:
 
 
 @contextmanager
-def running_app(database_url: str, log_name: str) -> Iterator[str]:
-    """A real app server on a free loopback port and its own case register; yields its URL."""
+def running_app(database_url: str, log_name: str, extra_env: dict[str, str] | None = None) -> Iterator[str]:
+    """A real app server on a free loopback port and its own case register; yields its URL.
+
+    ``extra_env`` adds to the server's environment (e.g. ``TZ=UTC``)."""
     port = _free_port()
     env = {**{k: v for k, v in os.environ.items() if k != "IOP_PAGE_ERRORS"},  # the app as users get it
-           "PYTHONUNBUFFERED": "1", "IOP_DATABASE_URL": database_url}
+           "PYTHONUNBUFFERED": "1", "IOP_DATABASE_URL": database_url, **(extra_env or {})}
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with open(ARTIFACTS / log_name, "w") as log:
         server = subprocess.Popen(

@@ -23,17 +23,17 @@ def test_the_example_case_downloads_as_word_and_pdf(page: Page, app_url: str, tm
 
     with page.expect_download(timeout=60_000) as word:
         page.get_by_role("button", name="Ladda ner som Word").click()
-    assert word.value.suggested_filename.endswith("-beslutsunderlag.docx")
+    assert word.value.suggested_filename.endswith("-tjansteskrivelse.docx")
     word_path = tmp_path / word.value.suggested_filename
     word.value.save_as(word_path)
     sections = docx_sections(word_path.read_bytes())
-    assert "Rekommendation" in sections and "idéburet offentligt partnerskap" in sections["Rekommendation"]
+    assert "beslutar att ingå ett idéburet offentligt partnerskap" in sections["Förslag till beslut"]
 
     with page.expect_download(timeout=60_000) as pdf:
         page.get_by_role("button", name="Ladda ner som PDF").click()
     pdf_path = tmp_path / pdf.value.suggested_filename
     pdf.value.save_as(pdf_path)
     data = pdf_path.read_bytes()
-    assert pdf_reader(data).metadata.title.startswith("Beslutsunderlag: Ungdomsbussen")
+    assert pdf_reader(data).metadata.title.startswith("Tjänsteskrivelse: Ungdomsbussen")
     assert "Stadsmissionen i Västerås" in pdf_text(data)
     expect(page.get_by_text("Traceback")).to_have_count(0)

@@ -71,3 +71,14 @@ def test_the_plain_leaning_points_to_the_open_questions_in_the_box_in_singular_o
     assert SEE_BOX_OPEN_MANY in plain_leaning_below_box(leaning, shown)
     assert SEE_BOX_OPEN in plain_leaning_below_box(leaning, shown[:1])
     assert leaning.settle[0].plain.rstrip("?").lower() not in plain_leaning_below_box(leaning, shown).lower()
+
+
+def test_a_leaning_stored_before_the_reason_was_kept_apart_is_shown_whole():
+    # Records frozen before Leaning.undecided_because existed load with it empty; nothing is taken apart.
+    leaning = _stopped().leaning
+    stored = leaning.model_dump(mode="json")
+    del stored["undecided_because"]
+    old = type(leaning).model_validate(stored)
+    assert old.undecided_because == ""
+    assert not_yet_below_box(old, [leaning.undecided_because]) == old.not_yet
+    assert not_yet_below_box(leaning, [leaning.undecided_because]) != leaning.not_yet

@@ -29,6 +29,11 @@ def frame() -> pd.DataFrame:
     data["updated_by"] = "Anna"
     data["from_organisation"] = False
     data["updated_at"] = pd.to_datetime(["2026-03-01T10:00Z", "2026-03-02T10:00Z", "2026-03-03T10:00Z"], utc=True)
+    data["subject"] = ["Ansökan om IOP för Ungdomsbussen", "Läxhjälp", "Språkcafé"]
+    data["officer"] = ["Karin Lind", "Per Holm", ""]
+    data["decision_body"] = ["Socialnämnden", "", ""]
+    data["secrecy"] = ["", "OSL 31 kap. 16 §", ""]
+    data["retention"] = ["Bevaras", "Gallras 10 år efter avslut", "Bevaras"]
     return data
 
 
@@ -55,6 +60,11 @@ def test_search_folds_swedish_capitals_and_treats_the_needle_as_text() -> None:
     assert ids(filter_cases(frame(), search="kfn 2025/.")) == []  # a dot is a dot, not "any character"
 
 
+def test_search_finds_the_arendemening_and_the_handlaggare() -> None:
+    assert ids(filter_cases(frame(), search="ansökan om iop")) == ["a"]
+    assert ids(filter_cases(frame(), search="per holm")) == ["b"]
+
+
 def test_search_never_matches_across_two_columns() -> None:
     assert ids(filter_cases(frame(), search="ungdomsbussenstadsmissionen")) == []
 
@@ -68,8 +78,11 @@ def test_display_frame_uses_swedish_headings_and_labels() -> None:
     shown = display_frame(filter_cases(frame()), {"forum-2015": "Forum 2015"})
     assert list(shown.columns) == ["id", "Diarienummer", "Rubrik", "Organisation", "Status", "Rekommendation",
                                    "Beslut", "Senast ändrad", "Offentlig part", "Nämnd", "Organisationsnummer",
-                                   "Kontaktpersoner", "Kriterieuppsättning", "Svar från", "Ändrad av"]
+                                   "Kontaktpersoner", "Ärendemening", "Handläggare", "Beslutsinstans", "Sekretess",
+                                   "Bevarande", "Kriterieuppsättning", "Svar från", "Ändrad av"]
     assert list(SHOWN_COLUMNS) == list(shown.columns[1:8])  # the first seven: what fits at 1366 px
+    assert shown["Sekretess"].tolist() == ["OSL 31 kap. 16 §", ""]
+    assert shown["Handläggare"].tolist() == ["Per Holm", "Karin Lind"]
     assert shown["Status"].tolist() == ["Bedömd", "Utkast"]
     assert shown["Rekommendation"].tolist() == ["Upphandling", "IOP"]
     assert shown["Kriterieuppsättning"].tolist() == ["Forum 2015", "Forum 2015"]  # the set's title, not its id

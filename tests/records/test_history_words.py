@@ -18,6 +18,7 @@ from iop.records import (
     describe_between,
     name_case_ids,
 )
+from iop.words import swedish_time
 
 MOMENT = dt.datetime(2026, 3, 2, 9, 30, tzinfo=dt.UTC)
 
@@ -54,7 +55,7 @@ def test_between_two_versions_the_status_changes_the_freeze_and_the_decision_are
     decided = StatusRecord(status=CaseStatus.decided, revision=4, author="Anna", created_at=MOMENT,
                            decision=_decision(form="verksamhetsbidrag", sek_per_year=350_000))
     lines = describe_between(revisions, [decided], 1, 5, routine_notes=("Utkast sparat automatiskt",))
-    when = MOMENT.astimezone().strftime("%Y-%m-%d %H:%M")
+    when = swedish_time(MOMENT)
     assert lines == [
         f"Status ändrades till Bedömd (version 3, {when}, Anna): trots öppna punkter. Skäl: Nämnden beslutar nu.",
         f"Status ändrades till Beslutad (version 4, {when}, Anna).",

@@ -113,6 +113,10 @@ def test_older_schema_is_migrated_keeping_its_cases(database_url: str) -> None:
     stored = register.load_case("old1")
     assert (stored.case.title, stored.from_organisation, stored.revision) == ("Gammalt ärende", False, 1)
     assert register.history("old1")[0].author == "Anna"
+    # 0004: an old case's ärendemening is its title until someone writes one; no handläggare, no sekretess.
+    [row] = register.list_cases()
+    assert (row.subject, row.officer, row.decision_body, row.secrecy, row.retention) == (
+        "Gammalt ärende", "", "", "", "")
     migrated.dispose()
 
 

@@ -146,6 +146,28 @@ def test_list_columns_follow_the_saved_content(register: CaseRegister, engine: E
     assert row.recommendation == engine.assess(case).recommendation
 
 
+def test_the_registration_fields_are_list_columns_and_follow_every_save(register: CaseRegister) -> None:
+    case = Case(title="Ungdomsbussen")
+    stored = register.create_case(case, "Anna")
+    [row] = register.list_cases()
+    assert (row.subject, row.secrecy, row.retention) == ("Ungdomsbussen", "", "Bevaras")
+    changed = stored.case.model_copy(deep=True)
+    changed.registration.subject = "Ansökan om IOP för Ungdomsbussen"
+    changed.registration.officer = "Karin Lind"
+    changed.registration.decision_body = "Socialnämnden"
+    changed.registration.secrecy.marked = True
+    changed.registration.secrecy.provision = "OSL 31 kap. 16 §"
+    changed.registration.retention.disposal = "gallras"
+    changed.registration.retention.after = "10 år efter ärendets avslut"
+    register.save_case(stored.id, changed, stored.revision, "Anna")
+    [row] = register.list_cases()
+    assert (row.subject, row.officer, row.decision_body, row.secrecy, row.retention) == (
+        "Ansökan om IOP för Ungdomsbussen", "Karin Lind", "Socialnämnden", "OSL 31 kap. 16 §",
+        "Gallras 10 år efter ärendets avslut")
+    assert register.load_case(stored.id).case.registration == changed.registration
+    assert any("Ärendemening" in change for change in register.describe(stored.case, changed))
+
+
 def test_append_revision_records_another_modules_note(register: CaseRegister) -> None:
     stored = register.create_case(Case(title="Workshop"), "Anna")
     register.append_revision(stored.id, "Workshop 3", "Från workshop 3 den 2026-04-02 med 7 deltagare",
