@@ -142,11 +142,14 @@ for qid in step.questions:
         )
         if plain and question.plain_help:
             st.caption(session.escape(question.plain_help))
-        reasoning = st.text_area("Motivering", key=session.seeded(f"why:{qid}", existing.reasoning if existing else ""),
+        reasoning = st.text_area("Varför svarar ni så? (frivilligt)" if plain else "Motivering",
+                                 key=session.seeded(f"why:{qid}", existing.reasoning if existing else ""),
                                  height=80, placeholder="Varför detta svar?", disabled=locked)
-        evidence = st.text_area("Underlag (ett per rad)",
+        evidence = st.text_area("Vad kan ni visa som stöd? (frivilligt, en sak per rad)" if plain
+                                else "Underlag (ett per rad)",
                                 key=session.seeded(f"evidence:{qid}", "\n".join(existing.evidence) if existing else ""),
-                                height=68, placeholder="T.ex. beslut, avtalsutkast, protokoll", disabled=locked)
+                                height=68, placeholder="T.ex. stadgar, protokoll, en budget" if plain
+                                else "T.ex. beslut, avtalsutkast, protokoll", disabled=locked)
     store_answer(case, qid, choice, reasoning, evidence)
 
 if not locked:

@@ -501,8 +501,8 @@ def _show_status(run: RecordRun) -> bool:
         if run.state.register is None:
             st.error(run.state.error, icon=":material/cloud_off:")
         elif session.is_organisation() and not st.session_state.get(ORGANISATION_SAVES):
-            st.caption("Organisationsläge: ingenting sparas på servern. Ladda ner ert resultat under "
-                       "Exportera och skicka filen till kommunen.")
+            st.caption("Organisationsläge: ingenting sparas på servern. Under Exportera laddar ni ner en PDF "
+                       "att skicka till kommunen.")
             if may_open_register(run.who, run.access):
                 return st.button("Spara vårt självtest hos kommunen", icon=":material/cloud_upload:",
                                  help="Självtestet sparas i kommunens ärenderegister, märkt som ert, "
