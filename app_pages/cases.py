@@ -74,7 +74,8 @@ with new_col:
         # A new case starts clean: no status, lock or address from the case open before.
         records_session.start_new(Case(title="Nytt ärende", criteria_set=session.current_case().criteria_set))
         st.switch_page("app_pages/case.py")
-with import_col:
+with import_col.expander("Importera ärenden", icon=":material/upload_file:",
+                         expanded=bool(st.session_state.get(f"cases:upload:{st.session_state.get(UPLOAD_ROUND, 0)}"))):
     upload_round = st.session_state.get(UPLOAD_ROUND, 0)
     files = st.file_uploader(
         "Importera ärenden (PDF eller YAML, flera filer går bra)", type=["pdf", "yaml", "yml"],
@@ -163,7 +164,8 @@ with st.container(border=True):
                                     help="Listan visar det som får plats på en vanlig skärm; välj fler här.")
 
 shown = filter_cases(frame, search, statuses, recommendations, years, committees, include_archived, decisions)
-st.caption(f"{len(shown)} av {len(frame)} ärenden · Klicka på en rad för att öppna ärendet.")
+st.caption(f"{len(shown)} av {len(frame)} ärenden · Markera ett ärende (rutan längst till vänster på raden) "
+           "för att öppna det.")
 if shown.empty:
     st.info("Inga ärenden matchar sökningen." if len(frame) else
             "Inga sparade ärenden ännu. Skapa ett nytt ärende eller öppna ett exempel under Start; "
@@ -174,14 +176,17 @@ table_round = st.session_state.get(TABLE_ROUND, 0)
 picked = st.dataframe(
     table, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
     key=f"cases:table:{table_round}", column_order=[*SHOWN_COLUMNS, *extra],
+    # Widths in pixels that add up to what a 1366 px screen leaves beside the menu (about 870 px), so the
+    # seven columns an official needs are all in view; a chosen extra column scrolls in from the right.
     column_config={
-        "Diarienummer": st.column_config.TextColumn(width="small"),
-        "Rubrik": st.column_config.TextColumn(width="large"),
-        "Organisation": st.column_config.TextColumn(width="medium"),
-        "Status": st.column_config.TextColumn(width="small"),
-        "Rekommendation": st.column_config.TextColumn("Rekommendation", width="small"),
-        "Beslut": st.column_config.TextColumn(width="small"),
-        "Senast ändrad": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm", width="small"),
+        "Diarienummer": st.column_config.TextColumn(width=95),
+        "Rubrik": st.column_config.TextColumn(width=230),
+        "Organisation": st.column_config.TextColumn(width=150),
+        "Status": st.column_config.TextColumn(width=75),
+        "Rekommendation": st.column_config.TextColumn(width=115),
+        "Beslut": st.column_config.TextColumn(width=105),
+        "Senast ändrad": st.column_config.DatetimeColumn(format="YYYY-MM-DD", width=95,
+                                                          help="Datum för den senaste ändringen"),
     })
 rows = picked.selection.rows if picked else []
 if rows:

@@ -48,6 +48,7 @@ from iop.workshop import (
 LEAD_PARAM, VIEW_PARAM, PROJECTOR = "leda", "vy", "projektor"
 NAME_HERE = "ws:name"
 """The name field on the facilitator's page (its own key: the sidebar's field has the register's key)."""
+QR_ALT = "QR-kod med länken för att gå med i workshoppen"
 REFRESH_SECONDS = 1.0  # the projected view reads the database every second: a new answer shows within two
 
 _opened = workshop_state.open_store()
@@ -163,13 +164,15 @@ def _start_from_case(case_id: str, records: bool) -> None:
 
 # --- the projected view ---------------------------------------------------------------
 
-def _chart(counts: dict[int, int], height: int = 320) -> alt.Chart:
+def _chart(counts: dict[int, int], height: int | str = 320) -> alt.Chart:
     order = [*SCALE, ABSTAIN]
     frame = pd.DataFrame({"svar": [CHOICES[v] for v in order], "antal": [counts[v] for v in order],
                           "ställning": ["Vet ej / avstår" if v == ABSTAIN else "Ställning" for v in order]})
     base = alt.Chart(frame).encode(
         x=alt.X("svar:N", sort=[CHOICES[v] for v in order], title=None,
-                axis=alt.Axis(labelAngle=0, labelFontSize=16, labelColor="#1f2937", labelLimit=180)),
+                # Every answer named under its bar, in lines of a word or two, however narrow the chart.
+                axis=alt.Axis(labelAngle=0, labelFontSize=15, labelColor="#1f2937", labelOverlap=False,
+                              labelExpr="split(replace(datum.label, 'snarare ', 'snarare\\n'), '\\n')")),
         y=alt.Y("antal:Q", title="Antal svar", axis=alt.Axis(tickMinStep=1, titleFontSize=14, labelFontSize=14,
                                                                   titleColor="#1f2937", labelColor="#1f2937")),
     )
@@ -217,7 +220,8 @@ def _projected_body(workshop_id: int, projector: bool = False) -> None:
         return
     chart_col, facts_col = st.columns([3, 2]) if projector else (st.container(), st.container())
     with chart_col:
-        st.altair_chart(_chart(result.counts, height=300 if projector else 320), use_container_width=True)
+        # On the projector the chart takes the height the screen has left (PROJECTOR_VIEW_CSS sizes it).
+        st.altair_chart(_chart(result.counts, height="container" if projector else 320), use_container_width=True)
         st.caption(describe(result))
     with facts_col:
         if result.disagreement:
@@ -249,7 +253,7 @@ def _join_box(workshop: Workshop, size: str = "large") -> None:
         text_col, qr_col = st.columns([6, 1], vertical_alignment="center")
         text_col.html(f"<p class='ws-join-line'>Gå med: <span class='ws-code-small' aria-label='{spoken}'>"
                       f"{format_code(workshop.code)}</span> · <a href='{_html(url)}'>{_html(url)}</a></p>")
-        qr_col.image(join_qr_png(url), width=90)
+        qr_col.image(join_qr_png(url), width=90, alt=QR_ALT)
         return
     text_col, qr_col = st.columns([3, 1] if size == "small" else [2, 1], vertical_alignment="center")
     with text_col:
@@ -258,7 +262,8 @@ def _join_box(workshop: Workshop, size: str = "large") -> None:
         st.html(f"<p class='{css}' aria-label='{spoken}'>{format_code(workshop.code)}</p>")
         st.markdown(f"eller öppna länken: [{url}]({url})")
     with qr_col:
-        st.image(join_qr_png(url), caption="Skanna för att gå med", width=240 if size == "large" else 140)
+        st.image(join_qr_png(url), caption="Skanna för att gå med", width=240 if size == "large" else 140,
+                 alt=QR_ALT)
 
 
 # --- running a workshop -----------------------------------------------------------------

@@ -49,6 +49,8 @@ PROJECTOR_VIEW_CSS = """
 [data-testid='stHeader'] { display: none !important; }
 [data-testid='stMainBlockContainer'], .block-container
   { padding-top: 1rem !important; padding-bottom: 1rem !important; }
+[data-testid='stVegaLiteChart'] { height: clamp(220px, calc(100vh - 400px), 640px) !important; }
+[data-testid='stVegaLiteChart'] > div, [data-testid='stVegaLiteChart'] .vega-embed { height: 100% !important; }
 </style>
 """
 """The projector shows only the room's view: no app header, little space above, so it fits 1366×768."""

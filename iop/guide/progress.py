@@ -132,4 +132,5 @@ def open_before_assessing(assessment: Assessment, case: Case, catalog: QuestionC
 def assessed_anyway_note(reason: str, points: list[OpenPoint]) -> str:
     """The revision note when a case is marked bedömd with points still open: the reason and what was open."""
     listed = "; ".join(p.text for p in points)
-    return f"Status: Bedömd trots öppna punkter. Skäl: {reason.strip().rstrip('.')}. Öppet då: {listed}."
+    ending = "" if listed.endswith((".", "?", "!")) else "."
+    return f"Status: Bedömd trots öppna punkter. Skäl: {reason.strip().rstrip('.')}. Öppet då: {listed}{ending}"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
@@ -53,5 +55,6 @@ def test_a_criterion_can_be_answered_and_left_with_the_keyboard_only(page: Page,
         pytest.fail("Knappen Nästa nås inte med tabbtangenten")
     page.keyboard.press("Enter")
     wait_idle(page)
-    expect(page.get_by_text("Steg 2 ·", exact=False)).to_be_visible()
+    # the next step, numbered among all the walk's steps ("Steg 2 av högst 14"), not step 1 again
+    expect(page.get_by_text(re.compile(r"Steg (?!1 )\d+ av högst \d+ ·"))).to_be_visible()
     expect(page.get_by_text("1 fråga besvarad", exact=False).first).to_be_visible()
