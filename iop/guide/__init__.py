@@ -29,6 +29,7 @@ from iop.guide.walk import (
     Step,
     WalkPlan,
     WalkRun,
+    given_on_case,
     plan_for,
     play_walk,
     walk_plan,
@@ -36,6 +37,7 @@ from iop.guide.walk import (
 )
 
 __all__ = [
+    "given_on_case",
     "assessed_anyway_note",
     "compare_sets",
     "CriterionRow",
