@@ -7,7 +7,7 @@ import os
 
 import streamlit as st
 
-from app_pages.parts import records_session, session, swedish_chrome, unsent_edits
+from app_pages.parts import records_session, session, statement_link, swedish_chrome, unsent_edits
 from iop.io import configure_event_log
 
 st.set_page_config(page_title="IOP-stöd", page_icon=":material/handshake:", layout="wide")
@@ -29,6 +29,9 @@ PAGES = [
             url_path="status-och-historik"),
     st.Page("app_pages/workshop.py", title="Workshop", icon=":material/groups:", url_path="workshop"),
     st.Page("app_pages/workshop_join.py", title="Delta i workshop", icon=":material/how_to_vote:", url_path="delta"),
+    # DOS-lagen: the accessibility statement, in the menu and (statement_link.footer) under every page
+    st.Page(statement_link.PAGE, title=statement_link.TITLE, icon=statement_link.ICON,
+            url_path=statement_link.URL_PATH),
 ]
 
 # Streamlit draws captions in a light grey at 60 % opacity (under 3:1 on white);
@@ -55,4 +58,5 @@ except Exception as exc:  # a page must never show a traceback or lose the case
         "Prova att gå till en annan sida och tillbaka; kvarstår felet, exportera ärendet "
         "under Exportera och kontakta förvaltningen som ansvarar för verktyget."
     )
+statement_link.footer()
 records_session.after_page(records)

@@ -45,9 +45,14 @@ else:
                      help="Styr vilka regler och belopp som gäller. Tomt: startdatum eller dagens datum.")
 if not title.strip():
     st.error("Rubrik: får inte vara tom; skriv en rubrik för ärendet.", icon=":material/error:")
+elif message := f.too_long("Rubrik", title.strip(), "title"):
+    st.error(message, icon=":material/error:")
 else:
     case.title = title.strip()
-case.diarienummer = diarienummer
+if message := f.too_long("Diarienummer", diarienummer, "diarienummer"):
+    st.error(message, icon=":material/error:")
+else:
+    case.diarienummer = diarienummer
 case.date = day
 
 if not organisation_mode:

@@ -8,10 +8,11 @@ import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
-from app_pages.parts import records_session, session
+from app_pages.parts import records_session, session, statement_link
 from iop.documents import to_markdown
 from iop.guide import assessed_anyway_note, open_before_assessing
 from iop.records import (
+    AUTOSAVE_NOTE,
     DECISION_FORMS,
     DECISION_LABEL,
     STATUS_LABEL,
@@ -24,7 +25,7 @@ from iop.records import (
     describe_changes,
     name_case_ids,
 )
-from iop.store import AUTOSAVE_NOTE, StoreError
+from iop.store import StoreError
 from iop.words import (
     FORM,
     RECOMMENDATION_SHORT,
@@ -46,7 +47,7 @@ case_id = records_session.record_id()
 if case_id is None or session.is_organisation():
     st.info("Det pågående ärendet är inte sparat i registret. Det sparas automatiskt när du ändrar något "
             "i läget Tjänsteperson; öppna ett sparat ärende under Ärenden.")
-    st.stop()
+    statement_link.stop()
 assert who is not None and register is not None
 
 try:
@@ -55,7 +56,7 @@ try:
     records = register.status_records(case_id)
 except StoreError as exc:
     st.error(str(exc))
-    st.stop()
+    statement_link.stop()
 
 st.markdown(f"**{session.escape(stored.case.title)}** · "
             f"{session.escape(stored.case.diarienummer or 'utan diarienummer')}"

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from app_pages.parts import records_session, session, upload_refusal
+from app_pages.parts import records_session, session, statement_link, upload_refusal
 from iop.documents import case_from_upload
 from iop.io import InputError, log_event
 from iop.model import Case
@@ -64,7 +64,7 @@ try:
     frame = register.case_frame()
 except StoreError as exc:
     st.error(str(exc))
-    st.stop()
+    statement_link.stop()
 book = session.rulebook()
 set_titles = {set_id: criteria.title for set_id, criteria in book.sets.items()}
 
@@ -170,7 +170,7 @@ if shown.empty:
     st.info("Inga ärenden matchar sökningen." if len(frame) else
             "Inga sparade ärenden ännu. Skapa ett nytt ärende eller öppna ett exempel under Start; "
             "det sparas här så fort du ändrar något.")
-    st.stop()
+    statement_link.stop()
 table = display_frame(shown, set_titles)
 table_round = st.session_state.get(TABLE_ROUND, 0)
 picked = st.dataframe(
@@ -205,7 +205,7 @@ labels: dict[str, str] = {str(row.id): case_name(str(row.title), str(row.diarien
 with st.expander("Kopiera, arkivera eller återställ ett ärende"):
     chosen = st.selectbox("Välj ärende", list(labels), format_func=labels.__getitem__, key="cases:chosen")
     if chosen is None:  # cannot happen: the list is not empty and the box has no placeholder
-        st.stop()
+        statement_link.stop()
     chosen_status = CaseStatus(shown.loc[shown["id"] == chosen, "status"].iloc[0])
     open_col, copy_col, archive_col = st.columns(3)
     try:

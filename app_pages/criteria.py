@@ -7,23 +7,50 @@ under "Fler frågor" at the end, where they can still be answered.
 from __future__ import annotations
 
 import streamlit as st
+from pydantic import ValidationError
 
-from app_pages.parts import records_session, session
+from app_pages.parts import form_fields as f
+from app_pages.parts import records_session, session, statement_link
 from iop.guide import MORE_STEP_ID, MORE_TITLE, PLAIN_INTRO, Step, plan_for, walk_progress
-from iop.model import DONT_KNOW, Answer, Case
+from iop.io import problems_from_validation
+from iop.model import DONT_KNOW, TOO_LONG, Answer, Case
 from iop.words import DONT_KNOW_LABEL, KIND, PLAIN_KIND
 
 SCROLL_KEY = "walk:scroll_top"
+ANSWER_LABELS = {"reasoning": "Motivering", "evidence": "Underlag"}
 
 
 
-def store_answer(case: Case, qid: str, choice: str | None, reasoning: str, evidence: str) -> None:
-    """Write one question's widgets into the case; a question left wholly blank has no answer."""
+def store_answer(case: Case, qid: str, choice: str | None, reasoning: str, evidence: str) -> list[str]:
+    """Write one question's widgets into the case; a question left wholly blank has no answer.
+
+    A reasoning or evidence over its limit is not written (the case keeps the answer it had) and
+    the returned messages say so; the widgets keep what was typed.
+    """
     lines = [line.strip() for line in evidence.splitlines() if line.strip()]
     if choice is None and not reasoning.strip() and not lines:
         case.answers.pop(qid, None)
-    else:
+        return []
+    try:
         case.answers[qid] = Answer(value=choice or DONT_KNOW, reasoning=reasoning, evidence=lines)
+    except ValidationError as exc:
+        messages = []
+        for problem, error in zip(problems_from_validation(exc), exc.errors(), strict=True):
+            where = ANSWER_LABELS.get(str(error["loc"][0]), "Svaret") if error["loc"] else "Svaret"
+            if len(error["loc"]) > 1:  # one line of the evidence
+                where += f", rad {int(error['loc'][1]) + 1}"
+            kept = f.KEPT if error["type"] in TOO_LONG else ""
+            messages.append(f"{where}: {problem.message}{kept}")
+        return messages
+    return []
+
+
+def step_the_browser_shows(steps: list[Step]) -> str | None:
+    """In a tab reconnected after a restart: the step whose fields the browser sent (the walk's place is
+    not in the URL, and the new session starts at the first step), so the user's edit lands where it was made."""
+    sent = {key.split(":", 2)[2] for key in session.browser_keys()
+            if key.startswith(tuple(session.WIDGET_PREFIX + kind for kind in ("answer:", "why:", "evidence:")))}
+    return next((step.id for step in steps if sent & set(step.questions)), None)
 
 
 def sync_from_widgets(case: Case) -> None:
@@ -52,9 +79,10 @@ more_step = Step(id=MORE_STEP_ID, title=MORE_TITLE,
                  questions=plan.more)
 steps = [*plan.steps, *([more_step] if plan.more else [])]
 ids = [s.id for s in steps]
-current = st.session_state.get(session.STEP_KEY)
+current = step_the_browser_shows(steps) or st.session_state.get(session.STEP_KEY)
 if current not in ids:
     current = plan.first_step() or (ids[0] if ids else MORE_STEP_ID)
+if st.session_state.get(session.STEP_KEY) != current:
     st.session_state[session.STEP_KEY] = current
 index = ids.index(current) if current in ids else 0
 
@@ -78,7 +106,7 @@ if st.session_state.pop(SCROLL_KEY, False):
 
 if not steps:
     st.info("Det finns inga frågor att besvara för den här kriterieuppsättningen.")
-    st.stop()
+    statement_link.stop()
 progress = walk_progress(plan, case, session.engine().assess(case, explain_changes=False), book.questions, plain)
 # The walk asks only what can still change the outcome, so some steps are skipped. Each step keeps its
 # place among all the steps the walk can have ("Steg 4 av 9"): the total is fixed for the set and never
@@ -150,7 +178,8 @@ for qid in step.questions:
                                 key=session.seeded(f"evidence:{qid}", "\n".join(existing.evidence) if existing else ""),
                                 height=68, placeholder="T.ex. stadgar, protokoll, en budget" if plain
                                 else "T.ex. beslut, avtalsutkast, protokoll", disabled=locked)
-    store_answer(case, qid, choice, reasoning, evidence)
+    for message in store_answer(case, qid, choice, reasoning, evidence):
+        st.error(session.escape(message), icon=":material/error:")
 
 if not locked:
     st.caption("Obesvarade frågor är tillåtna: de visas som öppna frågor i rekommendationen.")

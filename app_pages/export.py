@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import re
-
 import streamlit as st
 
 from app_pages.parts import form_fields as f
@@ -29,6 +27,7 @@ from iop.io import TemplateError
 from iop.model import Memo
 from iop.records import STATUS_PREDICATE, CaseStatus, RecordMeta, frozen_assessment
 from iop.store import StoreError
+from iop.words import file_stem as stem_of
 
 ARCHIVE = "export:archive"  # the archive package made on request: (case id, revision, file name, bytes)
 
@@ -39,7 +38,7 @@ shown = shown_case()
 case, assessment = shown.case, shown.assessment
 organisation = session.is_organisation()
 locked = records_session.locked()
-slug = re.sub(r"[^a-z0-9]+", "-", case.title.lower().translate(str.maketrans("åäöé", "aaoe"))).strip("-") or "arende"
+slug = stem_of(case.title)  # short and safe: the title can be 200 characters of anything
 
 st.title("Exportera")
 st.markdown("Ladda ner filen att skicka till kommunen, eller spara era svar för att fortsätta senare."
@@ -236,7 +235,7 @@ def archive_section() -> None:
                     package = archive_package(stored, history, statuses, made, session.rulebook())
                 st.session_state[ARCHIVE] = (case_id, stored.revision, f"arkivpaket-{slug}.zip", package.data)
     kept = st.session_state.get(ARCHIVE)
-    if kept and kept[:2] == (case_id, st.session_state.get(records_session.RECORD_REVISION)):
+    if kept and kept[:2] == (case_id, records_session.record().revision):
         st.download_button("Ladda ner arkivpaketet (zip)", kept[3], file_name=kept[2], mime="application/zip",
                            type="primary", icon=":material/download:")
         st.caption(f"Paketet gäller version {kept[1]} av ärendet.")

@@ -15,7 +15,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from app_pages.parts import records_session, session, workshop_state
+from app_pages.parts import records_session, session, statement_link, workshop_state
 from iop.documents import check_template, render_docx
 from iop.io import InputError, TemplateError
 from iop.model import DONT_KNOW
@@ -46,6 +46,8 @@ from iop.workshop import (
 )
 
 LEAD_PARAM, VIEW_PARAM, PROJECTOR = "leda", "vy", "projektor"
+# The name field on the facilitator's page (its own key: the sidebar's field has the register's key).
+# A comment, not a string under the constant: in a page script Streamlit's "magic" would show it.
 NAME_HERE = "ws:name"
 """The name field on the facilitator's page (its own key: the sidebar's field has the register's key)."""
 QR_ALT = "QR-kod med länken för att gå med i workshoppen"
@@ -53,8 +55,8 @@ REFRESH_SECONDS = 1.0  # the projected view reads the database every second: a n
 
 _opened = workshop_state.open_store()
 if _opened is None:
-    st.stop()
-store: WorkshopStore = _opened  # st.stop() above ends the run when None
+    statement_link.stop()
+store: WorkshopStore = _opened  # statement_link.stop() above ends the run when None
 
 
 def _register_user() -> tuple[Identity | None, str]:
@@ -98,7 +100,7 @@ def _start_page(store: WorkshopStore) -> None:
         who, why_not = _register_user()
         cases = store.saved_cases() if who is not None else []
         if who is None:
-            st.info(f"{why_not} Workshoppens slutsatser förs in i ärendet i ditt namn.")
+            st.info(session.escape(f"{why_not} Workshoppens slutsatser förs in i ärendet i ditt namn."))
         elif not cases:
             st.info("Det finns inga sparade ärenden ännu. Spara ärendet i registret först, eller starta "
                     "från en egen lista med påståenden.")
@@ -110,7 +112,7 @@ def _start_page(store: WorkshopStore) -> None:
             try:
                 status = store.case_status(case_id)
             except StoreError as exc:
-                st.error(str(exc))
+                st.error(session.escape(str(exc)))
                 return
             if status is CaseStatus.draft:
                 if st.button("Starta workshoppen", type="primary", key="ws:start_case"):
@@ -125,7 +127,7 @@ def _start_page(store: WorkshopStore) -> None:
                     try:
                         copy_id = store.copy_for_workshop(case_id, who.label)
                     except StoreError as exc:
-                        st.error(str(exc))
+                        st.error(session.escape(str(exc)))
                     else:
                         _start_from_case(copy_id, records=True)
                 if plain_col.button("Starta utan att föra in slutsatser", key="ws:start_unrecorded"):
@@ -141,9 +143,9 @@ def _start_page(store: WorkshopStore) -> None:
                 workshop, key = store.create(title, statements_from_text(text))
             except InputError as exc:
                 for problem in exc.problems:
-                    st.error(problem.message)
+                    st.error(session.escape(problem.message))
             except (WorkshopError, StoreError) as exc:
-                st.error(str(exc))
+                st.error(session.escape(str(exc)))
             else:
                 st.query_params[LEAD_PARAM] = key
                 st.rerun()
@@ -156,7 +158,7 @@ def _start_from_case(case_id: str, records: bool) -> None:
         workshop, key = store.create(f"Workshop om {case.title}", statements_from_case(case, session.rulebook()),
                                      case_id=case_id if records else None, criteria_set=case.criteria_set)
     except (WorkshopError, StoreError) as exc:
-        st.error(str(exc))
+        st.error(session.escape(str(exc)))
     else:
         st.query_params[LEAD_PARAM] = key
         st.rerun()
@@ -176,10 +178,14 @@ def _chart(counts: dict[int, int], height: int | str = 320) -> alt.Chart:
         y=alt.Y("antal:Q", title="Antal svar", axis=alt.Axis(tickMinStep=1, titleFontSize=14, labelFontSize=14,
                                                                   titleColor="#1f2937", labelColor="#1f2937")),
     )
-    bars = base.mark_bar().encode(color=alt.Color("ställning:N", legend=None,
+    bars = base.mark_bar(aria=False).encode(color=alt.Color("ställning:N", legend=None,
                                                   scale=alt.Scale(range=["#1f4e79", "#9ca3af"])))
-    labels = base.mark_text(dy=-10, fontSize=18, fontWeight="bold").encode(text="antal:Q")
-    chart: alt.Chart = (bars + labels).properties(height=height)
+    labels = base.mark_text(dy=-10, fontSize=18, fontWeight="bold", aria=False).encode(text="antal:Q")
+    # A screen reader gets the whole chart as one Swedish sentence; Vega's own descriptions of each
+    # bar and axis are English ("Y-axis titled ...") and are switched off (aria=False).
+    described = "Stapeldiagram, antal svar per alternativ: " + ", ".join(
+        f"{CHOICES[v]} {counts[v]}" for v in order) + "."
+    chart: alt.Chart = (bars + labels).properties(height=height, description=described).configure(aria=False)
     return chart
 
 
@@ -271,7 +277,7 @@ def _join_box(workshop: Workshop, size: str = "large") -> None:
 def _controls(workshop: Workshop, key: str) -> None:
     flash = st.session_state.pop("ws:flash", None)
     if flash:
-        st.error(flash[1])
+        st.error(session.escape(flash[1]))
     ids = [s.id for s in workshop.statements]
     labels = {s.id: f"{i}. {s.text[:80]} ({PHASE_LABEL[workshop.phases[s.id]].lower()})"
               for i, s in enumerate(workshop.statements, start=1)}
@@ -317,7 +323,7 @@ def _identify_here(why_not: str) -> None:
                 icon=":material/login:")
         st.button("Logga in", on_click=st.login, icon=":material/login:", type="primary", key="ws:login")
     else:  # logged in, but outside the groups that may open the register: only an administrator can help
-        st.info(why_not, icon=":material/lock:")
+        st.info(session.escape(why_not), icon=":material/lock:")
 
 
 def _conclusion_form(workshop: Workshop) -> None:
@@ -357,11 +363,11 @@ def _conclusion_form(workshop: Workshop) -> None:
             store.record_conclusion(workshop.id, statement.id, chosen, reasoning,
                                     author=f"{who.label} (workshop {workshop.number})")
         except StaleRevision as exc:
-            st.error(f"{exc.head_author} sparade ärendet medan gruppen diskuterade. Inget skrevs över. "
+            st.error(f"{session.escape(exc.head_author)} sparade ärendet medan gruppen diskuterade. Inget skrevs över. "
                      "Tryck på knappen igen så förs slutsatsen in ovanpå den nya versionen; det du skrev "
                      "finns kvar i formuläret.")
         except (WorkshopError, StoreError) as exc:
-            st.error(f"{exc} Det du skrev finns kvar i formuläret.")
+            st.error(session.escape(f"{exc} Det du skrev finns kvar i formuläret."))
         else:
             st.session_state["ws:flash_ok"] = "Slutsatsen är införd i ärendet."
             st.rerun()
@@ -414,12 +420,12 @@ def _run_page(workshop: Workshop, key: str) -> None:
         return
     st.html(workshop_state.PROJECTOR_CSS)
     _way_back(workshop)
-    st.title(f"Workshop {workshop.number}: {workshop.title}")
+    st.title(f"Workshop {workshop.number}: {session.escape(workshop.title)}")  # typed by whoever started it
     ok = st.session_state.pop("ws:flash_ok", None)
     if ok:
         st.success(ok)
     if workshop.ended_at is not None:
-        st.info(workshop.closed_reason(workshop.ended_at) or "Workshoppen är avslutad.")
+        st.info(session.escape(workshop.closed_reason(workshop.ended_at) or "Workshoppen är avslutad."))
     else:
         _join_box(workshop, size="small" if store.participant_count(workshop.id) else "large")
         st.markdown(f"[Öppna projektorvyn i ett eget fönster](?{LEAD_PARAM}={key}&{VIEW_PARAM}={PROJECTOR}) · "

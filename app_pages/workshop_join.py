@@ -12,7 +12,7 @@ import datetime as dt
 
 import streamlit as st
 
-from app_pages.parts import workshop_state
+from app_pages.parts import statement_link, workshop_state
 from iop.io import log_event
 from iop.store import StoreError, WorkshopStore
 from iop.workshop import CHOICES, Phase, Workshop, WorkshopError, format_code, is_token, normalise_code
@@ -23,8 +23,8 @@ REFRESH_SECONDS = 3.0  # a phone notices the next statement within 3 s; 60 phone
 st.html(workshop_state.PHONE_CSS)
 _opened = workshop_state.open_store()
 if _opened is None:
-    st.stop()
-store: WorkshopStore = _opened  # st.stop() above ends the run when None
+    statement_link.stop()
+store: WorkshopStore = _opened  # statement_link.stop() above ends the run when None
 
 
 def _now() -> dt.datetime:
@@ -44,7 +44,7 @@ def _join_form(workshop: Workshop) -> None:
         try:
             participant = store.join(workshop.id, name)
         except (WorkshopError, StoreError) as exc:
-            st.error(str(exc))
+            st.error(workshop_state.escape(str(exc)))
             return
         st.query_params[TOKEN_PARAM] = participant.token
         st.query_params[CODE_PARAM] = workshop.code
@@ -54,7 +54,7 @@ def _join_form(workshop: Workshop) -> None:
 def _code_form(message: str | None = None) -> None:
     st.title("Delta i workshop")
     if message:
-        st.error(message)
+        st.error(workshop_state.escape(message))
     with st.form("ws:code"):
         typed = st.text_input("Kod från skärmen", max_chars=12, placeholder="T.ex. ACD 346",
                               key="ws:typed_code")
@@ -86,7 +86,7 @@ def _participant_body(token: str) -> None:
     st.caption(f"{workshop_state.escape(workshop.title)} · du deltar{who}")
     reason = workshop.closed_reason(_now())
     if reason:
-        st.info(f"{reason} Tack för att du var med!")
+        st.info(workshop_state.escape(f"{reason} Tack för att du var med!"))
         return
     if workshop.active is None:
         st.subheader("Vänta på första påståendet")
@@ -95,7 +95,7 @@ def _participant_body(token: str) -> None:
     statement = workshop.statement(workshop.active)
     phase = workshop.phases[statement.id]
     st.caption(f"Påstående {workshop.index(statement.id) + 1} av {len(workshop.statements)}")
-    st.subheader(statement.text)
+    st.subheader(workshop_state.escape(statement.text))  # typed by the facilitator: shown, never rendered
     if statement.context:
         with st.expander("Att tänka på"):
             for line in statement.context:
@@ -135,10 +135,10 @@ def _participant_body(token: str) -> None:
             mine = store.submit(token, statement.id, value, st.session_state.get(comment_key) or "")
         except WorkshopError as exc:
             log_event("refused", reason="workshop_closed", workshop=workshop.number)
-            st.error(f"{exc} Ditt val finns kvar här.")
+            st.error(workshop_state.escape(f"{exc} Ditt val finns kvar här."))
             return
         except StoreError as exc:
-            st.error(str(exc))
+            st.error(workshop_state.escape(str(exc)))
             return
     if mine is not None:
         st.success(f"Ditt svar är sparat: **{CHOICES[mine.value]}**. Du kan ändra det tills "

@@ -111,6 +111,17 @@ class PostgresServer:
         """The SQLAlchemy URL of database ``name`` (what IOP_DATABASE_URL takes)."""
         return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{name}"
 
+    def pause(self) -> None:
+        """Stop the server as an outage would (a fast shutdown), keeping its data; :meth:`start` resumes it.
+
+        pg_ctl, as the server's user: under root the process started is runuser, not the postmaster,
+        and a SIGTERM would ask for a smart shutdown that waits for every open connection.
+        """
+        if self.process is not None and self.process.poll() is None:
+            subprocess.run(_as_server_user([str(self.bin_dir / "pg_ctl"), "-D", str(self.data), "-m", "fast",
+                                            "-w", "stop"]), check=True, capture_output=True, timeout=60)
+            self.process.wait(timeout=30)
+
     def stop(self) -> None:
         if self.process is not None:
             stop_own(self.process)

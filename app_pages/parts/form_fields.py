@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from app_pages.parts import records_session, session
 from iop.io import problems_from_validation
+from iop.model import LIMITS, TOO_LONG
 from iop.words import (
     AmountError,
     WholeNumber,
@@ -30,6 +31,21 @@ from iop.words import (
 )
 
 M = TypeVar("M", bound=BaseModel)
+KEPT = " Det du skrev finns kvar i fältet men sparas först när det är kortare."
+"""Said after a too-long text: nothing typed is lost, and the saved value is the last one that fitted."""
+
+
+def too_long(label: str, text: str, field: str) -> str | None:
+    """The message for a text over its limit (``LIMITS[field]``), or None when it fits."""
+    limit = LIMITS[field]
+    if len(text) <= limit:
+        return None
+    return f"{label}: texten är {_count(len(text))} tecken lång; högst {_count(limit)} tecken får plats.{KEPT}"
+
+
+def _count(number: int) -> str:
+    """A count as the register's other messages write it (iop.io.errors): 4 000."""
+    return f"{number:,}".replace(",", " ")
 
 
 def validated(model: type[M], current: M, data: dict[str, Any], where: str) -> M:
@@ -37,9 +53,11 @@ def validated(model: type[M], current: M, data: dict[str, Any], where: str) -> M
     try:
         return model.model_validate({**current.model_dump(), **data})
     except ValidationError as exc:
-        for problem in problems_from_validation(exc):
+        for problem, error in zip(problems_from_validation(exc), exc.errors(), strict=True):
             # the message quotes what the user typed: escaped, so it is shown and never rendered
-            st.error(session.escape(f"{where} › {problem.field}: {problem.message}"), icon=":material/error:")
+            kept_text = KEPT if error["type"] in TOO_LONG else ""
+            st.error(session.escape(f"{where} › {problem.field}: {problem.message}{kept_text}"),
+                     icon=":material/error:")
         # Keep every other field the user typed: only the invalid ones fall back to their last valid value.
         invalid = {error["loc"][0] for error in exc.errors() if error["loc"]}
         kept = {name: value for name, value in data.items() if name not in invalid}

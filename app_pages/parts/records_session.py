@@ -1,14 +1,35 @@
 """The case register in the app: who is working, ``?case=`` in the URL, autosave, conflicts.
 
-Streamlit glue only; every rule lives in ``iop`` (identity, record, store). app.py
-calls :func:`before_page` before the page runs (sidebar, loading the case named in
-the URL, the conflict panel) and :func:`after_page` after it (saving what changed
-as a draft revision and putting the case id in the URL). A save that someone else
-beat is not retried silently: the user chooses merge or reload.
+Streamlit glue only; every rule lives in ``iop`` (identity, record, autosave, store).
+app.py calls :func:`before_page` before the page runs (sidebar, loading the case
+named in the URL, the conflict panel) and :func:`after_page` after it (saving what
+changed as a draft revision and putting the case id and version in the URL). A save
+that someone else beat is not retried silently: the user chooses merge or reload.
+
+Three things keep a user's work safe across the odd moments of a web app:
+
+* What a session knows about its record (id, version, what was saved) is one
+  object, :class:`RecordState`, changed with plain attribute writes. Streamlit may
+  stop a run at any access to ``st.session_state`` when the browser has sent
+  another change; a save just committed is therefore recorded without touching
+  session state, so the next run never saves from a stale version and the user is
+  never shown a conflict with their own save.
+* A tab that reconnects after a server restart starts a new session whose first
+  run carries the user's edit and every value the tab shows. The case named in
+  the URL is loaded first, at the version the tab was showing (``&version=``), and
+  the browser's values win over re-seeding (``session.seeded``), so the edit is
+  saved on top of it; if someone else saved meanwhile, the usual conflict panel
+  shows it.
+* A ``?case=`` link opened while the register cannot be reached keeps its id, says
+  so, shows no blank case to type into, and opens the case once the register
+  answers again.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import logging
+import secrets
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -16,7 +37,7 @@ from typing import Any, TypeVar
 
 import streamlit as st
 
-from app_pages.parts import reconnect, session
+from app_pages.parts import reconnect, session, statement_link
 from iop.io import log_event
 from iop.model import Case
 from iop.records import (
@@ -35,6 +56,7 @@ from iop.records import (
     refusal,
 )
 from iop.store import (
+    CaseNotFound,
     CaseRegister,
     InvalidTransition,
     StaleRevision,
@@ -45,21 +67,14 @@ from iop.store import (
 )
 from iop.words import swedish_time
 
-RECORD_ID = "record:id"
-RECORD_REVISION = "record:revision"
-RECORD_STATUS = "record:status"
-SAVED = "record:saved"
-"""A deep copy of the case as last saved or loaded: what 'changed' is measured against."""
-BOUND = "record:bound"
-"""The Case object the record belongs to; a different object means the user started another case."""
+RECORD = "record:state"
+"""The session's :class:`RecordState`: which register case the case in progress is, at which version."""
 CONFLICT = "record:conflict"
 SAVE_ERROR = "record:save_error"
 LOCKED_MEANWHILE = "record:locked_meanwhile"
+"""Set when this tab's edit was refused because the case was locked after the tab opened it."""
 SIMILAR = "record:similar"
 """The last duplicate check on Ärendet: (what was asked, what was found)."""
-"""Set when this tab's edit was refused because the case was locked after the tab opened it."""
-SAVED_CONTENT = "record:saved_content"
-SAVED_AT = "record:saved_at"
 ORGANISATION_SAVES = "record:organisation_saves"
 """Set when an organisation chose to save its self-check on the server (off by default)."""
 NAME_KEY = "record:name"
@@ -67,9 +82,13 @@ USER_NAME = "record:user_name"
 """The typed name, kept apart from the widget's key, which Streamlit drops when the page changes."""
 LOGIN_IDENTITY = "record:login_identity"
 """Test seam: an Identity as the identity provider would give it (only read when login is configured)."""
+CASE_PARAM, VERSION_PARAM = "case", "version"
+"""``?case=ID&version=N``: the case in progress and the version this tab last saved or loaded."""
 PRISTINE = Case(title="Nytt ärende")
 """The case a fresh session starts with: not saved until the user changes something."""
 RETRY_SECONDS = 30
+WAIT_SECONDS = 5
+"""How often a ``?case=`` link waiting for the register looks again."""
 LOGGED_IN_AS = "record:logged_in_as"
 """The login already logged for this session (a login is logged once, not on every rerun)."""
 REFUSED_AS = "record:refused_as"
@@ -105,10 +124,21 @@ def _open(url: str) -> RegisterState:
         return RegisterState(None, str(exc))
 
 
+def retry_register() -> None:
+    """Forget a cached failure to open the register, so the next look tries again at once."""
+    try:
+        state = _open(resolve_database_url())
+    except StoreError:
+        return
+    if state.register is None:
+        _open.clear()
+
+
 def register_state() -> RegisterState:
     try:
         url = resolve_database_url()
-    except StoreError as exc:
+    except StoreError as exc:  # the message is for the user; the detail (a path, an address) for the log
+        logging.getLogger("iop.store").warning("%s (%s)", exc, exc.detail)
         return RegisterState(None, str(exc))
     state = _open(url)
     if state.register is None and time.monotonic() - state.at > RETRY_SECONDS:
@@ -171,14 +201,14 @@ def register_or_stop() -> tuple[CaseRegister, Identity | None]:
     who = identity(access)
     if state.register is None:
         st.error(state.error, icon=":material/cloud_off:")
-        st.stop()
+        statement_link.stop()
     if not may_open_register(who, access):
         if who is not None and st.session_state.get(REFUSED_AS) != who.label:
             st.session_state[REFUSED_AS] = who.label
             log_event("refused", reason="not_allowed", user=who.label)
         st.warning(refusal(who, access), icon=":material/lock:")
-        st.stop()
-    assert state.register is not None  # st.stop() above ends the run
+        statement_link.stop()
+    assert state.register is not None  # statement_link.stop() above ends the run
     return state.register, who
 
 
@@ -231,8 +261,49 @@ def similar_cases(case: Case) -> list[str]:
     return found
 
 
+@dataclass
+class RecordState:
+    """Which register case the session's case in progress is, and what was last saved or loaded.
+
+    Changed only with plain attribute writes (see the module's docstring): ``bind`` after a
+    commit cannot be interrupted half-way.
+    """
+
+    id: str | None = None
+    revision: int = 0
+    status: CaseStatus | None = None
+    saved: Case | None = None
+    """A deep copy of the case as last saved or loaded: what 'changed' is measured against."""
+    saved_content: dict[str, Any] | None = None
+    saved_at: dt.datetime | None = None
+    bound: Case | None = None
+    """The Case object the record belongs to; a different object means the user started another case."""
+    sitting: str = field(default_factory=lambda: secrets.token_hex(8))
+    """This tab's sitting (``iop.records.autosave``): its autosaves fold into one revision."""
+
+    def bind(self, stored: StoredCase, case: Case, base: tuple[int, Case] | None = None) -> None:
+        """Tie ``case`` to ``stored``; ``base`` (version, content) when the tab started from an older version."""
+        self.saved = (base[1] if base else stored.case).model_copy(deep=True)
+        self.saved_content = case_content(self.saved)
+        self.id, self.status, self.saved_at, self.bound = stored.id, stored.status, stored.updated_at, case
+        self.revision = base[0] if base else stored.revision
+
+    def detach(self, case: Case) -> None:
+        self.id, self.revision, self.status = None, 0, None
+        self.saved = self.saved_content = self.saved_at = None
+        self.bound = case
+
+
+def record() -> RecordState:
+    """The session's record state (made on first use)."""
+    if RECORD not in st.session_state:
+        st.session_state[RECORD] = RecordState()
+    state: RecordState = st.session_state[RECORD]
+    return state
+
+
 def record_id() -> str | None:
-    return st.session_state.get(RECORD_ID)
+    return record().id
 
 
 def user_label() -> str | None:
@@ -270,7 +341,7 @@ def _logout() -> None:
 
 
 def record_status() -> CaseStatus | None:
-    return st.session_state.get(RECORD_STATUS)
+    return record().status
 
 
 def locked() -> bool:
@@ -278,27 +349,21 @@ def locked() -> bool:
     return is_locked(record_status())
 
 
-def bind(stored: StoredCase, case: Case) -> None:
-    """Tie the case in progress to ``stored``: later edits are saved as its next revisions."""
-    st.session_state[RECORD_ID] = stored.id
-    st.session_state[RECORD_REVISION] = stored.revision
-    st.session_state[RECORD_STATUS] = stored.status
-    st.session_state[SAVED] = stored.case.model_copy(deep=True)
-    st.session_state[SAVED_CONTENT] = case_content(stored.case)
-    st.session_state[BOUND] = case
-    st.session_state[SAVED_AT] = stored.updated_at
-    st.session_state.pop(SAVE_ERROR, None)
+def open_record(stored: StoredCase, base: tuple[int, Case] | None = None) -> None:
+    """Make ``stored`` the case in progress, keeping the user's place in the walk.
 
-
-def open_record(stored: StoredCase) -> None:
-    """Make ``stored`` the case in progress, keeping the user's place in the walk."""
+    ``base`` (version and content) is what a reconnecting tab was showing when it is older
+    than ``stored``: the tab's edit is then saved from it, so a save by someone else since
+    shows as a conflict instead of being overwritten.
+    """
     step = st.session_state.get(session.STEP_KEY, 0)
-    case = stored.case.model_copy(deep=True)
+    case = (base[1] if base else stored.case).model_copy(deep=True)
     session.replace_case(case)
     st.session_state[session.STEP_KEY] = step
     st.session_state.pop(CONFLICT, None)
-    bind(stored, case)
-    st.query_params["case"] = stored.id
+    st.session_state.pop(SAVE_ERROR, None)
+    record().bind(stored, case, base)
+    st.query_params[CASE_PARAM] = stored.id
 
 
 def start_new(case: Case) -> None:
@@ -308,16 +373,12 @@ def start_new(case: Case) -> None:
     in the address (which would open it again on the next run), not its place in the walk.
     """
     session.replace_case(case)
-    _detach(case)
-    if "case" in st.query_params:
-        del st.query_params["case"]
-
-
-def _detach(case: Case) -> None:
-    for key in (RECORD_ID, RECORD_REVISION, RECORD_STATUS, SAVED, SAVED_CONTENT, SAVED_AT, CONFLICT, SAVE_ERROR,
-                ORGANISATION_SAVES):
+    record().detach(case)
+    for key in (CONFLICT, SAVE_ERROR, ORGANISATION_SAVES, SIMILAR):
         st.session_state.pop(key, None)
-    st.session_state[BOUND] = case
+    for param in (CASE_PARAM, VERSION_PARAM):
+        if param in st.query_params:
+            del st.query_params[param]
 
 
 @dataclass
@@ -329,36 +390,96 @@ class RecordRun:
     who: Identity | None
     status_slot: Any = field(default=None)
     url_error: str = ""
+    waiting_for: str = ""
+    """The id of a ``?case=`` link that cannot be opened while the register is out of reach."""
 
 
 def before_page() -> RecordRun:
     """Before anything is drawn: find the register and the user, and open the case named in the URL.
 
     Opening replaces the case and re-seeds its widgets, so it must happen before the
-    sidebar draws any of them.
+    sidebar draws any of them. In the first run of a tab that reconnected after a
+    restart, the browser's values are the user's edit: the case is opened at the
+    version the tab showed and those values are kept (``session.seeded``).
     """
+    reconnected = session.CASE_KEY not in st.session_state and session.browser_sent_values()
     state = register_state()
     access = policy()
     run = RecordRun(state, access, identity(access))
     _log_login(access, run.who)
     register = state.register
     allowed = may_open_register(run.who, run.access) or not access.login_configured
-    wanted = st.query_params.get("case")
-    if register is not None and wanted and wanted != record_id() and allowed:
-        try:
-            open_record(register.load_case(wanted))
-        except StoreError as exc:
-            run.url_error = f"Ärendet i adressen kunde inte öppnas. {exc}"
-            del st.query_params["case"]
+    wanted = st.query_params.get(CASE_PARAM)
+    if wanted and wanted != record_id() and allowed:
+        if register is None:
+            run.waiting_for = wanted
+        else:
+            try:
+                stored = register.load_case(wanted)
+                base = _shown_version(register, stored) if reconnected else None
+            except CaseNotFound as exc:
+                run.url_error = f"Ärendet i adressen kunde inte öppnas. {exc}"
+                del st.query_params[CASE_PARAM]
+                st.query_params.pop(VERSION_PARAM, None)
+            except StoreError:
+                run.waiting_for = wanted
+            else:
+                open_record(stored, base)
+    # The browser's values win over re-seeding only in a reconnected tab's first run, and only where
+    # they can be edits: not on a locked case, whose fields are disabled.
+    st.session_state[session.BROWSER_VALUES_WIN] = reconnected and not locked()
     return run
 
 
+def _shown_version(register: CaseRegister, stored: StoredCase) -> tuple[int, Case] | None:
+    """The version a reconnecting tab was showing, and its content, when older than the newest."""
+    try:
+        version = int(st.query_params.get(VERSION_PARAM, ""))
+    except ValueError:
+        return None
+    if not 0 < version < stored.revision:
+        return None
+    shown = register.case_at(stored.id, version)
+    return None if shown is None else (version, shown)
+
+
+def _wait_for_register(run: RecordRun) -> None:
+    """A ``?case=`` link while the register is out of reach: keep the id, say so, offer no blank case."""
+    st.error(session.escape(
+        f"Ärendet {run.waiting_for} kan inte öppnas just nu eftersom ärenderegistret inte går att nå. "
+        "Länken finns kvar i adressfältet, och sidan öppnar ärendet av sig själv så snart registret "
+        "går att nå igen. Ingenting har ändrats i ärendet."), icon=":material/cloud_off:")
+    if st.button("Försök igen nu", icon=":material/refresh:", key="record:retry"):
+        retry_register()
+        st.rerun()
+    _poll_register(run.waiting_for)
+    st.stop()
+
+
+@st.fragment(run_every=WAIT_SECONDS)
+def _poll_register(case_id: str) -> None:
+    """Look again every few seconds; once the case can be read, run the whole page again to open it."""
+    state = register_state()
+    if state.register is None:
+        return
+    try:
+        state.register.load_case(case_id)
+    except StoreError:
+        return
+    st.rerun(scope="app")
+
+
 def draw(run: RecordRun) -> None:
-    """The register's part of the sidebar, and above the page the conflict panel and the lock notice."""
+    """The register's part of the sidebar, and above the page the conflict panel and the lock notice.
+
+    A ``?case=`` link waiting for the register stops the page here: no blank case to type into.
+    """
     _sidebar(run)
     run.who = identity(run.access)  # the name may have been typed in this very run
     if run.url_error:
-        st.error(run.url_error)
+        st.error(session.escape(run.url_error))  # it quotes the id from the address
+    if run.waiting_for:
+        _wait_for_register(run)
     if run.state.register is None:
         return
     _conflict_panel(run.state.register, run.who)
@@ -386,11 +507,18 @@ def draw(run: RecordRun) -> None:
 
 
 def after_page(run: RecordRun) -> None:
-    """Save what changed as the next draft revision, and keep ``?case=`` in the URL."""
+    """Save what changed as a draft revision (one per sitting), and keep ``?case=&version=`` in the URL.
+
+    The record state is fetched before saving and changed with plain attribute writes after the
+    commit: nothing between the two can be interrupted by a rerun.
+    """
     register = run.state.register
     case = session.current_case()
-    if st.session_state.get(BOUND) is not case:
-        _detach(case)
+    state = record()
+    if state.bound is not case:
+        state.detach(case)
+        for key in (CONFLICT, SAVE_ERROR, ORGANISATION_SAVES):
+            st.session_state.pop(key, None)
     organisation_declines = session.is_organisation() and not st.session_state.get(ORGANISATION_SAVES)
     if register is None or organisation_declines or not may_open_register(run.who, run.access):
         if _show_status(run):  # the organisation chose to save on the server
@@ -399,17 +527,17 @@ def after_page(run: RecordRun) -> None:
         return
     assert run.who is not None
     if CONFLICT not in st.session_state:
+        error = ""
         try:
-            if record_id() is None:
+            if state.id is None:
                 if session.is_organisation():
-                    bind(register.create_case(case, run.who.label, from_organisation=True,
-                                              note="Sparat av organisationen från självtestet"), case)
+                    state.bind(register.create_case(case, run.who.label, from_organisation=True,
+                                                    note="Sparat av organisationen från självtestet"), case)
                 elif case_content(case) != case_content(PRISTINE):
-                    bind(register.create_case(case, run.who.label), case)
-            elif case_content(case) != st.session_state[SAVED_CONTENT] and is_editable(
-                    record_status() or CaseStatus.draft):
-                bind(register.save_case(record_id() or "", case, st.session_state[RECORD_REVISION],
-                                        run.who.label), case)
+                    state.bind(register.create_case(case, run.who.label), case)
+            elif case_content(case) != state.saved_content and is_editable(state.status or CaseStatus.draft):
+                state.bind(register.save_case(state.id, case, state.revision, run.who.label,
+                                              sitting=state.sitting), case)
         except StaleRevision as exc:
             st.session_state[CONFLICT] = {"message": str(exc), "changes": exc.changes}
             st.rerun()
@@ -424,9 +552,15 @@ def after_page(run: RecordRun) -> None:
                 st.session_state[LOCKED_MEANWHILE] = str(exc)
                 st.rerun()
         except StoreError as exc:
-            st.session_state[SAVE_ERROR] = str(exc)
-    if record_id() and st.query_params.get("case") != record_id():
-        st.query_params["case"] = record_id() or ""
+            error = str(exc)
+        if error:
+            st.session_state[SAVE_ERROR] = error
+        elif SAVE_ERROR in st.session_state:
+            del st.session_state[SAVE_ERROR]
+    if state.id and (st.query_params.get(CASE_PARAM) != state.id
+                     or st.query_params.get(VERSION_PARAM) != str(state.revision)):
+        st.query_params[CASE_PARAM] = state.id
+        st.query_params[VERSION_PARAM] = str(state.revision)
     _show_status(run)
 
 
@@ -447,11 +581,11 @@ def save_now() -> str:
     if CONFLICT in st.session_state:
         return "Någon annan har sparat ärendet medan du arbetade; välj överst på sidan först."
     case = session.current_case()
-    unchanged = case_content(case) == st.session_state.get(SAVED_CONTENT)
-    if unchanged or not is_editable(record_status() or CaseStatus.draft):
+    state = record()  # fetched before the save: recorded after it without touching session state
+    if case_content(case) == state.saved_content or not is_editable(state.status or CaseStatus.draft):
         return ""
     try:
-        bind(register.save_case(case_id, case, st.session_state[RECORD_REVISION], who.label), case)
+        state.bind(register.save_case(case_id, case, state.revision, who.label, sitting=state.sitting), case)
     except StaleRevision as exc:
         st.session_state[CONFLICT] = {"message": str(exc), "changes": exc.changes}
         return str(exc)
@@ -471,11 +605,13 @@ def _sidebar(run: RecordRun) -> None:
             else:
                 st.button("Logga in", on_click=st.login, icon=":material/login:", type="primary")
         else:
-            # Restore the name after a page change dropped the widget's key. A session that has no name yet
-            # leaves the widget alone: when a process dies and the browser reconnects to another one, the
-            # browser sends the name it shows, and the new session takes it from there.
-            if NAME_KEY not in st.session_state and USER_NAME in st.session_state:
-                st.session_state[NAME_KEY] = st.session_state[USER_NAME]
+            # Restore the name after a page change dropped the widget's key. A new session whose browser sent
+            # the name it shows (a process died, the browser reconnected) keeps it, but only together with the
+            # saved case it reopened: without a case in the address it may be an organisation's self-check (the
+            # mode is not in the address), which must not start saving in the municipality's register.
+            if NAME_KEY not in st.session_state and (
+                    USER_NAME in st.session_state or not (session.browser_sent(NAME_KEY) and record_id())):
+                st.session_state[NAME_KEY] = st.session_state.get(USER_NAME, "")
             st.text_input("Ditt namn", key=NAME_KEY, placeholder="Förnamn Efternamn",
                           help="Sparas i ärendets historik vid varje ändring.")
             st.session_state[USER_NAME] = st.session_state[NAME_KEY]
@@ -521,9 +657,9 @@ def _show_status(run: RecordRun) -> bool:
         elif CONFLICT in st.session_state:
             st.warning("Inte sparat: någon annan har sparat ärendet. Välj överst på sidan.",
                        icon=":material/sync_problem:")
-        elif record_id():
-            saved_at = swedish_time(st.session_state[SAVED_AT], "clock_seconds")
-            st.caption(f":material/cloud_done: Sparat {saved_at}, version {st.session_state[RECORD_REVISION]}")
+        elif record_id() and record().saved_at is not None:
+            saved_at = swedish_time(record().saved_at or dt.datetime.now(dt.UTC), "clock_seconds")
+            st.caption(f":material/cloud_done: Sparat {saved_at}, version {record().revision}")
     return False
 
 
@@ -532,7 +668,7 @@ def _conflict_panel(register: CaseRegister, who: Identity | None) -> None:
     if not conflict or who is None:
         return
     with st.container(border=True):
-        st.warning(conflict["message"], icon=":material/group:")
+        st.warning(session.escape(conflict["message"]), icon=":material/group:")  # it names a person
         st.markdown("**Det här ändrade den andra personen:**\n\n" +
                     "\n".join(f"- {session.escape(c)}" for c in conflict["changes"]))
         merge_col, reload_col = st.columns(2)
@@ -547,7 +683,7 @@ def _conflict_panel(register: CaseRegister, who: Identity | None) -> None:
         if reload:
             open_record(theirs)
         else:
-            merged, collisions = register.merge(st.session_state[SAVED], session.current_case(), theirs.case)
+            merged, collisions = register.merge(record().saved or theirs.case, session.current_case(), theirs.case)
             stored = register.save_case(case_id, merged, theirs.revision, who.label,
                                         note="Sammanslaget efter samtidig ändring")
             open_record(stored)

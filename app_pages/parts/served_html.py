@@ -7,7 +7,11 @@ setting for any of them (streamlit/streamlit#15726; a ``page_lang`` for
 page (``swedish_chrome``) sets ``lang="sv"`` after load, but the first paint,
 a screen reader that starts reading at once, and a crawler all get ``en``
 (WCAG 3.1.1). This ASGI middleware rewrites the document as it is served, so
-the bytes on the wire already say ``lang="sv"``. ``serve.py`` installs it with
+the bytes on the wire already say ``lang="sv"``; and it puts the script that
+translates Streamlit's own interface text (``swedish_chrome``) in the page's
+``<head>``, so that text is Swedish from the first paint, and so is the
+connection-error dialog of a page that never reaches the server's WebSocket
+(then no script from the app ever arrives). ``serve.py`` installs it with
 ``st.App``, Streamlit's documented way to add middleware; the files inside
 site-packages are never changed.
 
@@ -56,25 +60,31 @@ class Rewrite:
     required: bool
 
 
-def rewrites(lang: str, title: str) -> tuple[Rewrite, ...]:
-    """The changes that make Streamlit's ``index.html`` say ``lang``, ``title`` and a Swedish noscript."""
-    return (
+def rewrites(lang: str, title: str, head: str = "") -> tuple[Rewrite, ...]:
+    """The changes that make Streamlit's ``index.html`` say ``lang``, ``title`` and a Swedish noscript.
+
+    ``head`` (a script) goes last in ``<head>``, before any of Streamlit's own scripts has run.
+    """
+    changes: tuple[Rewrite, ...] = (
         Rewrite("lang", re.compile(r'<html(\s[^>]*?)?\slang="[^"]*"'),
                 lambda m: f'<html{m.group(1) or ""} lang="{lang}"', True),
         Rewrite("title", re.compile(r"<title>[^<]*</title>"), lambda m: f"<title>{title}</title>", False),
         Rewrite("noscript", re.compile(r"<noscript>.*?</noscript>", re.DOTALL),
                 lambda m: f"<noscript>{NOSCRIPT_SV}</noscript>", False),
     )
+    if head:
+        changes += (Rewrite("head", re.compile(r"</head>"), lambda m: f"{head}</head>", True),)
+    return changes
 
 
-def rewrite_html(html: str, lang: str = "sv", title: str = "IOP-stöd") -> tuple[str, list[str]]:
+def rewrite_html(html: str, lang: str = "sv", title: str = "IOP-stöd", head: str = "") -> tuple[str, list[str]]:
     """The document with Swedish language, title and noscript text, and the names of changes not made.
 
     A required change that finds nothing is reported rather than raised: the
     page must still be served (the in-page script then sets ``lang``).
     """
     missing: list[str] = []
-    for change in rewrites(lang, title):
+    for change in rewrites(lang, title, head):
         html, count = change.pattern.subn(change.replacement, html, count=1)
         if count == 0 and change.required:
             missing.append(change.name)
@@ -91,10 +101,11 @@ def _header(headers: list[tuple[bytes, bytes]], name: bytes) -> bytes | None:
 class SwedishHtmlMiddleware:
     """ASGI middleware: serve every HTML document with ``lang`` (default Swedish) from the first byte."""
 
-    def __init__(self, app: ASGIApp, lang: str = "sv", title: str = "IOP-stöd") -> None:
+    def __init__(self, app: ASGIApp, lang: str = "sv", title: str = "IOP-stöd", head: str = "") -> None:
         self.app = app
         self.lang = lang
         self.title = title
+        self.head = head
         self._warned = False
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -137,7 +148,7 @@ class SwedishHtmlMiddleware:
         if (_header(headers, b"content-encoding") or b"").lower() == b"gzip":
             body = gzip.decompress(body)
             headers = [(k, v) for k, v in headers if k.lower() != b"content-encoding"]
-        html, missing = rewrite_html(body.decode("utf-8"), self.lang, self.title)
+        html, missing = rewrite_html(body.decode("utf-8"), self.lang, self.title, self.head)
         if missing and not self._warned:
             self._warned = True
             _LOG.warning("Streamlit's index.html changed: could not set %s; the in-page script still sets lang",

@@ -1,7 +1,5 @@
 """``python -m iop.cli``: the same as the ``iop`` command."""
 
-import sys
+from iop.cli import run
 
-from iop.cli.main import main
-
-sys.exit(main())
+run()

@@ -2,16 +2,18 @@
 
 Exit status: 0 on success, 2 when any input is invalid (nothing is written;
 every problem is printed in Swedish, naming file and field), 130 after Ctrl-C
-(one line on standard error), and 141 (128 + SIGPIPE) when the reader of
-standard output went away, e.g. ``iop assess cases/ | head -1``, without a word.
+(one line on standard error, also while the command is still loading: see
+``iop.cli``), 141 (128 + SIGPIPE) when the reader of standard output went away,
+e.g. ``iop assess cases/ | head -1``, without a word, and 74 (EX_IOERR) when
+standard output cannot be written, e.g. ``> /dev/full`` (one line). Whatever is
+printed goes through ``iop.cli.terminal``: no control character from a case
+file reaches the terminal, in any format.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import re
 import signal
 import sys
 import threading
@@ -21,8 +23,17 @@ from pathlib import Path
 from typing import NoReturn
 
 from iop.cli.archive import add_archive_parser
+from iop.cli.backup import add_backup_parsers
 from iop.cli.explain import add_explain_parser
 from iop.cli.report import add_report_parser
+from iop.cli.terminal import (
+    EXIT_OUTPUT,
+    OutputError,
+    TerminalOutput,
+    json_text,
+    output_failure,
+    terminal_safe,
+)
 from iop.documents.text_report import to_json_dict, to_markdown, to_text
 from iop.engine.case_import import load_case
 from iop.engine.evaluation import Engine
@@ -42,15 +53,6 @@ class _SwedishParser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:  # argparse's own messages are English
         self.print_usage(sys.stderr)
         self.exit(EXIT_INVALID, f"iop: fel i kommandot: {message}\n")
-
-
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def terminal_safe(text: str) -> str:
-    """Text for a terminal: control characters a case file smuggled in (e.g. "\\e[2J" in a
-    double-quoted YAML string) are shown as U+FFFD instead of steering the terminal."""
-    return _CONTROL.sub("\ufffd", text)
 
 
 def _case_paths(paths: Iterable[str]) -> list[Path]:
@@ -101,7 +103,7 @@ def _assess(args: argparse.Namespace) -> int:
 
     if args.format == "json":
         payload = [to_json_dict(a, str(p)) for p, a in results]
-        print(json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=2))
+        print(json_text(payload[0] if len(payload) == 1 else payload))
     else:
         render = to_markdown if args.format == "markdown" else to_text
         print(terminal_safe(("\n---\n\n" if args.format == "markdown" else "\n" + "=" * 72 + "\n\n").join(
@@ -162,17 +164,23 @@ def build_parser() -> argparse.ArgumentParser:
                           help="kontrollera regelboken i MAPP (annars IOP_CRITERIA_DIR eller den medföljande) "
                                "och visa hur referensärendena i cases/ blir")
     criteria.set_defaults(run=_criteria)
+    add_backup_parsers(sub)
     return parser
 
 
 def _quiet_after_broken_pipe() -> int:
     """The reader of stdout is gone: say nothing, and keep Python from complaining at exit."""
+    _discard_stdout()
+    return EXIT_BROKEN_PIPE
+
+
+def _discard_stdout() -> None:
+    """Whatever is still buffered for stdout can never be written: keep Python from complaining at exit."""
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, ValueError):  # stdout without a file descriptor (e.g. under pytest's capture)
         pass
-    return EXIT_BROKEN_PIPE
 
 
 @contextmanager
@@ -199,8 +207,14 @@ def _ctrl_c_interrupts() -> Iterator[None]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    with _ctrl_c_interrupts():
-        return _main(argv)
+    """Run the command with its output made terminal-safe (``iop.cli.terminal``); the exit status."""
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = TerminalOutput(out), TerminalOutput(err)
+    try:
+        with _ctrl_c_interrupts():
+            return _main(argv)
+    finally:
+        sys.stdout, sys.stderr = out, err
 
 
 def _main(argv: Sequence[str] | None) -> int:
@@ -208,7 +222,7 @@ def _main(argv: Sequence[str] | None) -> int:
         args = build_parser().parse_args(argv)
         try:
             status = int(args.run(args))
-            sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
+            sys.stdout.flush()  # a closed pipe or a full disk shows here, not at interpreter exit
             return status
         except InputError as exc:
             print("iop: indata är inte giltiga, inget har skrivits:", file=sys.stderr)
@@ -217,6 +231,10 @@ def _main(argv: Sequence[str] | None) -> int:
             return EXIT_INVALID
     except BrokenPipeError:
         return _quiet_after_broken_pipe()
+    except OutputError as exc:
+        _discard_stdout()
+        print(output_failure(exc), file=sys.stderr)
+        return EXIT_OUTPUT
     except KeyboardInterrupt:
         print("\niop: avbrutet.", file=sys.stderr)
         return EXIT_INTERRUPTED

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
+import errno
 from pathlib import Path
 
+from iop.cli.terminal import json_text
 from iop.documents.decision_document import decision_outline
 from iop.documents.docx_report import render_docx
 from iop.documents.pdf_report import render_pdf
@@ -95,7 +96,7 @@ def _render(args: argparse.Namespace) -> bytes:
     if args.format == "markdown":
         return to_markdown(outline).encode("utf-8")
     payload = {**to_json_dict(assessment, source), "record": record.model_dump(mode="json")}
-    return (json.dumps(payload, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return (json_text(payload) + "\n").encode("utf-8")
 
 
 def run_report(args: argparse.Namespace) -> int:
@@ -108,7 +109,8 @@ def run_report(args: argparse.Namespace) -> int:
     target = Path(args.output)
     try:
         target.write_bytes(data)
-    except OSError:
-        raise InputError([Problem(str(target), "-o", "filen kan inte skrivas; "
-                                                      "kontrollera att mappen finns och är skrivbar.")]) from None
+    except OSError as exc:
+        why = ("disken är full" if exc.errno == errno.ENOSPC
+               else "kontrollera att mappen finns och är skrivbar")
+        raise InputError([Problem(str(target), "-o", f"filen kan inte skrivas; {why}.")]) from None
     return 0

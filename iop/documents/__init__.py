@@ -1,6 +1,21 @@
-"""The documents: one outline as text, Markdown, Word and PDF/A; the tjänsteskrivelse and its archive package."""
+"""The documents: one outline as text, Markdown, Word and PDF/A; the tjänsteskrivelse and its archive package;
+the tillgänglighetsredogörelse."""
 
 
+from iop.documents.accessibility_statement import (
+    COMPLIANCE_WORDS,
+    DIGG_REPORT_URL,
+    AccessibilityStatement,
+    Compliance,
+    Deviation,
+    Exemption,
+    Feedback,
+    field_name,
+    load_statement,
+    long_date,
+    statement_path,
+    unfilled,
+)
 from iop.documents.archive_package import (
     ArchivePackage,
     archive_package,
@@ -49,6 +64,18 @@ from iop.documents.text_report import (
 )
 
 __all__ = [
+    "AccessibilityStatement",
+    "Compliance",
+    "COMPLIANCE_WORDS",
+    "Deviation",
+    "DIGG_REPORT_URL",
+    "Exemption",
+    "Feedback",
+    "field_name",
+    "load_statement",
+    "long_date",
+    "statement_path",
+    "unfilled",
     "CASE_ATTACHMENT",
     "case_from_upload",
     "case_yaml_from_pdf",

@@ -44,6 +44,7 @@ from iop.documents.outline import (
     Table,
     printable,
 )
+from iop.io.bounded_read import NotRegularFile, TooLarge, read_bounded
 from iop.io.errors import Problem, TemplateError
 
 if TYPE_CHECKING:
@@ -56,6 +57,8 @@ if TYPE_CHECKING:
 # assess, the app's first paint) should not pay for a document it may never write.
 
 TEMPLATE_ENV = "IOP_DOCX_TEMPLATE"
+MAX_TEMPLATE_BYTES = 20_000_000
+"""A letterhead template with a logo is a few hundred kilobytes; 20 MB is far above any real one."""
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 DEFAULT_TEMPLATE = TEMPLATES / "tjansteskrivelse.docx"
 """The tjänsteskrivelse's template; ``IOP_DOCX_TEMPLATE`` replaces it."""
@@ -104,9 +107,19 @@ def _open(path: Path) -> DocxTemplate:
     from lxml import etree
 
     try:
-        data = path.read_bytes()
+        data = read_bounded(path, MAX_TEMPLATE_BYTES, regular_only=True)
     except FileNotFoundError:
         raise _fail(path, "filen finns inte; ange sökvägen till en Word-fil (.docx).") from None
+    except IsADirectoryError:
+        raise _fail(path, "är en mapp; ange sökvägen till en Word-fil (.docx).") from None
+    except NotRegularFile:
+        if path.is_dir():
+            raise _fail(path, "är en mapp; ange sökvägen till en Word-fil (.docx).") from None
+        raise _fail(path, "är ingen vanlig fil (utan t.ex. en enhet eller en namngiven rörledning); ange "
+                          "sökvägen till en Word-fil (.docx).") from None
+    except TooLarge:
+        raise _fail(path, f"filen är större än {MAX_TEMPLATE_BYTES // 1_000_000} MB, för stor för att vara en "
+                          "Word-mall; ange en mindre mall.") from None
     except OSError:
         raise _fail(path, "filen kan inte läsas; kontrollera att du har behörighet att läsa den.") from None
     try:

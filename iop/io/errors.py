@@ -171,7 +171,13 @@ def _message(error: ErrorDetails) -> str:
     if kind == "finite_number":
         return f"{shown} är inte ett ändligt tal; skriv ett vanligt tal, t.ex. 11.2."
     if kind == "string_too_long":
-        return f"texten är för lång; högst {ctx.get('max_length')} tecken."
+        length = len(given) if isinstance(given, str) else None
+        told = f"{_number(length)} tecken lång" if length is not None else "för lång"
+        return f"texten är {told}; högst {_number(ctx.get('max_length'))} tecken får plats."
+    if kind == "too_long":
+        actual = ctx.get("actual_length")
+        told = f"{_number(actual)} delar" if isinstance(actual, int) else "för många delar"
+        return f"har {told}; högst {_number(ctx.get('max_length'))} får plats."
     if kind in ("string_unicode", "bytes_type"):
         return "ska vara vanlig text."
     if kind in ("enum", "literal_error"):

@@ -9,6 +9,8 @@ from iop.model.assessment_record import (
     RuleRef,
 )
 from iop.model.case import (
+    LIMITS,
+    TOO_LONG,
     Activity,
     Answer,
     Case,
@@ -23,6 +25,7 @@ from iop.model.case import (
     Secrecy,
     StateAidInput,
     YesNoUnknown,
+    stored_case,
 )
 from iop.model.questions import (
     DONT_KNOW,
@@ -44,6 +47,9 @@ from iop.model.three_valued import (
 )
 
 __all__ = [
+    "LIMITS",
+    "TOO_LONG",
+    "stored_case",
     "Memo",
     "Registration",
     "Retention",

@@ -2,18 +2,73 @@
 
 One pydantic object holds everything an assessor has established. Answers are
 keyed by question id; a missing answer and "vet ej" both mean unknown.
+
+Every text has a limit (``LIMITS``): generous for what a field is for, and
+together small enough that the largest case the app can hold still exports to a
+file its own import accepts (1 MB, even if every character had to be escaped in
+the YAML). The pages check a typed text against its limit and say so in Swedish
+before anything is lost; a file over a limit is refused with the same message.
+
+Content read back from the register goes through :func:`stored_case`: a text
+saved before the limits existed is kept as it is (the page then asks for it to be
+shortened) rather than making the case impossible to open.
 """
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
 from enum import Enum
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from iop.model.questions import DONT_KNOW, NOT_ANSWERED, UNKNOWN
+
+LIMITS: dict[str, int] = {
+    "title": 200,
+    "diarienummer": 64,
+    "criteria_set": 64,
+    "name": 200,
+    "committee": 200,
+    "contact": 300,
+    "contribution": 500,
+    "description": 4000,
+    "target_group": 300,
+    "area": 300,
+    "reasoning": 1200,
+    "evidence": 250,
+    "evidence_items": 5,
+    "answers": 100,
+    "subject": 300,
+    "decision_body": 200,
+    "provision": 100,
+    "secrecy_reason": 500,
+    "retention_after": 100,
+    "retention_basis": 150,
+    "memo_short": 1500,
+    "memo_long": 3000,
+    "list_line": 150,
+    "list_items": 10,
+    "job_title": 100,
+}
+"""Characters per text field (items per list): the title and names fit the register's columns too."""
+
+
+def _limited(field: str) -> Any:
+    """The pydantic constraint for ``field``'s limit (checked in pydantic's core: cheap on every validation)."""
+    return Field(max_length=LIMITS[field])
+
+
+Title = Annotated[str, Field(min_length=1, max_length=LIMITS["title"])]
+Name = Annotated[str, _limited("name")]
+Contact = Annotated[str, _limited("contact")]
+ContributionText = Annotated[str, _limited("contribution")]
+Reasoning = Annotated[str, _limited("reasoning")]
+Evidence = Annotated[list[Annotated[str, _limited("evidence")]], _limited("evidence_items")]
+Key = Annotated[str, _limited("criteria_set")]
+TOO_LONG = ("string_too_long", "too_long")
 
 
 class LegalForm(str, Enum):
@@ -54,10 +109,10 @@ class Contribution(BaseModel):
 
     money_sek_per_year: int | None = Field(default=None, ge=0, le=MAX_SEK)
     volunteer_hours_per_year: int | None = Field(default=None, ge=0, le=MAX_HOURS_PER_YEAR)
-    premises: str = ""
-    staff: str = ""
-    material: str = ""
-    other: str = ""
+    premises: ContributionText = ""
+    staff: ContributionText = ""
+    material: ContributionText = ""
+    other: ContributionText = ""
 
     def contributes(self) -> bool | None:
         """True if anything is put in, False if only zeros were given, None if nothing is known."""
@@ -75,9 +130,9 @@ class PublicParty(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     kind: Literal["kommun", "region"] = "kommun"
-    name: str = ""
-    committee: str = ""
-    contact: str = ""
+    name: Name = ""
+    committee: Annotated[str, _limited("committee")] = ""
+    contact: Contact = ""
     """Who to contact at the public party (name, e-mail, phone), for the decision document."""
     contribution: Contribution = Field(default_factory=Contribution)
 
@@ -85,11 +140,11 @@ class PublicParty(BaseModel):
 class Organisation(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    name: str = ""
+    name: Name = ""
     org_number: str | None = Field(default=None, pattern=r"^\d{6}-\d{4}$")
     legal_form: LegalForm | None = None
     registered_ideburen: YesNoUnknown = YesNoUnknown.unknown
-    contact: str = ""
+    contact: Contact = ""
     """Who to contact at the organisation (name, e-mail, phone), for the decision document."""
     contribution: Contribution = Field(default_factory=Contribution)
 
@@ -118,9 +173,9 @@ class Organisation(BaseModel):
 class Activity(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    description: str = ""
-    target_group: str = ""
-    area: str = ""
+    description: Annotated[str, _limited("description")] = ""
+    target_group: Annotated[str, _limited("target_group")] = ""
+    area: Annotated[str, _limited("area")] = ""
     start: dt.date | None = None
     planned_duration_months: int | None = Field(default=None, gt=0, le=MAX_DURATION_MONTHS)
 
@@ -141,9 +196,9 @@ class Secrecy(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     marked: bool = False
-    provision: str = ""
+    provision: Annotated[str, _limited("provision")] = ""
     """The provision in offentlighets- och sekretesslagen, e.g. "OSL 31 kap. 16 §"."""
-    reason: str = ""
+    reason: Annotated[str, _limited("secrecy_reason")] = ""
     """Why the provision may apply, e.g. "uppgifter om organisationens affärsförhållanden"."""
 
     def marking(self) -> str:
@@ -157,9 +212,9 @@ class Retention(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     disposal: Literal["bevaras", "gallras"] = "bevaras"
-    after: str = ""
+    after: Annotated[str, _limited("retention_after")] = ""
     """When a gallras case may be disposed of, e.g. "10 år efter ärendets avslut"."""
-    basis: str = ""
+    basis: Annotated[str, _limited("retention_basis")] = ""
     """The decision or plan that says so, e.g. "Informationshanteringsplan KS 2024/12, punkt 3.4"."""
 
     def text(self) -> str:
@@ -173,11 +228,11 @@ class Registration(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    subject: str = ""
+    subject: Annotated[str, _limited("subject")] = ""
     """The ärendemening: in brief what the case is about; empty means the case's title."""
-    officer: str = ""
+    officer: Name = ""
     """The handläggare: name (and unit)."""
-    decision_body: str = ""
+    decision_body: Annotated[str, _limited("decision_body")] = ""
     """The beslutsinstans, e.g. "Individ- och familjenämnden"."""
     secrecy: Secrecy = Field(default_factory=Secrecy)
     retention: Retention = Field(default_factory=Retention)
@@ -192,27 +247,29 @@ class Memo(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    proposal: str = ""
+    proposal: Annotated[str, _limited("memo_short")] = ""
     """Förslag till beslut, one decision sentence per line; empty: the sentence made from the recommendation."""
-    summary: str = ""
+    summary: Annotated[str, _limited("memo_short")] = ""
     """Sammanfattning (five lines at most); empty: made from the case and the recommendation."""
-    background: str = ""
+    background: Annotated[str, _limited("memo_long")] = ""
     """The official's own words under Ärendet, before the facts of the case."""
-    assessment: str = ""
+    assessment: Annotated[str, _limited("memo_long")] = ""
     """The official's own words under Bedömning, before the criteria and gates."""
-    economy: str = ""
+    economy: Annotated[str, _limited("memo_short")] = ""
     """The official's own words under Ekonomiska konsekvenser, after the totals."""
-    child_rights: str = ""
+    child_rights: Annotated[str, _limited("memo_short")] = ""
     """Barnrättsbedömning: asked for when the target group includes children."""
-    attachments: list[str] = Field(default_factory=list)
+    attachments: Annotated[list[Annotated[str, _limited("list_line")]], _limited("list_items")] = Field(
+        default_factory=list)
     """Bilagor besides the appendix on how the assessment was made."""
-    recipients: list[str] = Field(default_factory=list)
+    recipients: Annotated[list[Annotated[str, _limited("list_line")]], _limited("list_items")] = Field(
+        default_factory=list)
     """Beslutet skickas till; empty: the organisation."""
-    officer_title: str = ""
+    officer_title: Annotated[str, _limited("job_title")] = ""
     """The handläggare's title in the signature block, e.g. "Utvecklingsledare"."""
-    manager: str = ""
+    manager: Name = ""
     """The chef who signs with the handläggare."""
-    manager_title: str = ""
+    manager_title: Annotated[str, _limited("job_title")] = ""
 
 
 class Answer(BaseModel):
@@ -220,9 +277,9 @@ class Answer(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    value: str = DONT_KNOW
-    reasoning: str = ""
-    evidence: list[str] = Field(default_factory=list)
+    value: Key = DONT_KNOW
+    reasoning: Reasoning = ""
+    evidence: Evidence = Field(default_factory=list)
 
     @property
     def option(self) -> str:
@@ -233,17 +290,17 @@ class Answer(BaseModel):
 class Case(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    title: str = Field(min_length=1)
-    diarienummer: str = ""
+    title: Title
+    diarienummer: Annotated[str, _limited("diarienummer")] = ""
     date: dt.date | None = None
-    criteria_set: str = "forum-2015"
+    criteria_set: Key = "forum-2015"
     public_party: PublicParty = Field(default_factory=PublicParty)
     organisation: Organisation = Field(default_factory=Organisation)
     activity: Activity = Field(default_factory=Activity)
     state_aid: StateAidInput = Field(default_factory=StateAidInput)
     registration: Registration = Field(default_factory=Registration)
     memo: Memo = Field(default_factory=Memo)
-    answers: dict[str, Answer] = Field(default_factory=dict)
+    answers: Annotated[dict[Key, Answer], _limited("answers")] = Field(default_factory=dict)
 
     @field_validator("answers", mode="before")
     @classmethod
@@ -306,3 +363,47 @@ class ReferenceCase(Case):
     """A case file in cases/: a case plus the outcome it is expected to have per set."""
 
     expected: dict[str, Expected] = Field(default_factory=dict)
+
+
+def stored_case(content: dict[str, Any]) -> Case:
+    """A case as the register stored it, even with a text longer than today's limits.
+
+    The limits are checked in pydantic's core, so the usual case costs nothing extra. A case
+    saved before a limit existed fails only on length: it is then validated with those texts
+    (and lists) cut to the limit, and the stored ones put back, so nothing is lost and the
+    page asks for them to be shortened. Any other problem is raised as it is.
+    """
+    shortened: Any = content
+    too_long: list[tuple[Any, ...]] = []
+    for _round in range(4):  # a list too long hides its items' lengths until it is cut: a few rounds
+        try:
+            case = Case.model_validate(shortened)
+            break
+        except ValidationError as exc:
+            errors = exc.errors()
+            if not all(error["type"] in TOO_LONG and error["loc"] for error in errors):
+                raise
+        shortened = copy.deepcopy(shortened) if shortened is content else shortened
+        for error in errors:
+            *path, last = error["loc"]
+            holder = shortened
+            for step in path:
+                holder = holder[step]
+            holder[last] = holder[last][:error["ctx"]["max_length"]]
+            too_long.append(tuple(error["loc"]))
+    else:
+        return Case.model_validate(content)  # raises: not only lengths are wrong
+    for loc in too_long:
+        if any(loc[:n] in too_long for n in range(1, len(loc))):
+            continue  # a list that was too long is put back whole, with its items
+        stored: Any = content
+        for step in loc:
+            stored = stored[step]
+        target: Any = case
+        for step in loc[:-1]:
+            target = target[step] if isinstance(target, (dict, list)) else getattr(target, str(step))
+        if isinstance(target, (dict, list)):
+            target[loc[-1]] = stored
+        else:
+            setattr(target, str(loc[-1]), stored)
+    return case

@@ -1,6 +1,7 @@
 """A case as a record in the register: status, revisions, locks, the case list, who is working."""
 
 
+from iop.records.autosave import AUTOSAVE_NOTE
 from iop.records.case_diff import (
     case_name,
     describe_between,
@@ -54,6 +55,7 @@ from iop.records.record_meta import (
 )
 
 __all__ = [
+    "AUTOSAVE_NOTE",
     "ANSWERS_FROM_LABEL",
     "AnswersFrom",
     "NO_DECISION",

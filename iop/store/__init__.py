@@ -9,10 +9,13 @@ Layout
                   ``make_engine``, ``session_factory``, ``transaction``
     tables.py     ``Base`` (one declarative base and metadata for every stored table)
                   and the register's tables
-    schema.py     ``open_register(url)``: create or migrate to the newest schema, refuse
-                  corrupt/foreign/newer databases with a Swedish message
+    schema.py     ``open_register(url)``: create (SQLite in WAL mode, chosen once) or migrate to
+                  the newest schema, refuse corrupt/foreign/newer databases with a Swedish message
     migrations/   the Alembic environment and the migration chain (shipped in the package)
-    errors.py     ``StoreError`` and subclasses; every message is Swedish for the user
+    errors.py     ``StoreError`` and subclasses; every message is Swedish for the user and
+                  never names the database (``detail`` does, for the log)
+    faults.py     what a driver error means, said truly: damaged, read-only, full, busy, unreachable
+    backup.py     ``iop backup`` / ``iop restore``: SQLite's online backup API or pg_dump
     records.py    ``CaseRegister``: create/load/save (with the base revision: stale saves
                   raise ``StaleRevision``), change_status (snapshot/decision frozen in the
                   same transaction), copy, archive/restore, case_frame, history,
@@ -57,13 +60,12 @@ from iop.store.errors import (
     StoreSchemaError,
     StoreUnavailable,
 )
-from iop.store.records import AUTOSAVE_NOTE, CaseRegister, case_content
+from iop.store.records import CaseRegister, case_content
 from iop.store.schema import head_revision, open_register
 from iop.store.tables import Base
 from iop.store.workshop_store import WorkshopStore
 
 __all__ = [
-    "AUTOSAVE_NOTE",
     "ENV_VAR",
     "Base",
     "CaseNotFound",

@@ -42,9 +42,9 @@ def secrets_database_url(secrets_path: Path) -> str | None:
         return None
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise StoreConfigError(
-            f"Filen {secrets_path} kunde inte läsas ({exc}). Rätta filen eller ta bort raden "
-            "database_url så används den inbyggda SQLite-databasen."
-        ) from exc
+            "Inställningsfilen .streamlit/secrets.toml kunde inte läsas. Be den som ansvarar för verktyget "
+            "att rätta filen eller ta bort raden database_url, så används den inbyggda SQLite-databasen.",
+            detail=f"{secrets_path}: {exc}") from exc
     section = data.get("iop", {})
     url = section.get("database_url") if isinstance(section, dict) else None
     return str(url) if url else None
@@ -66,9 +66,9 @@ def resolve_database_url(env: Mapping[str, str] | None = None, secrets_path: Pat
         make_url(url)
     except ArgumentError as exc:
         raise StoreConfigError(
-            f"Databasadressen {redact(url)!r} går inte att tolka. Ange en adress som "
-            "postgresql+psycopg://användare:lösenord@värd/databas eller sqlite:///sökväg/fil.sqlite3."
-        ) from exc
+            "Databasadressen går inte att tolka. Be den som ansvarar för verktyget att ange en adress som "
+            "postgresql+psycopg://användare:lösenord@värd/databas eller sqlite:///sökväg/fil.sqlite3.",
+            detail=redact(url)) from exc
     return url
 
 
@@ -127,3 +127,32 @@ def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
     """
     with factory() as session, session.begin():
         yield session
+
+
+def reader_engine(engine: Engine) -> Engine:
+    """An engine for reads that take no write lock (the register's reads and the workshop's).
+
+    ``make_engine`` begins every SQLite transaction IMMEDIATE, which is right for
+    writes but makes every read queue for the one write lock: many sessions opening
+    cases, a projector reading every second and sixty phones refreshing would queue
+    behind each other and behind every save, and past ``busy_timeout`` a read would
+    be refused as busy. On an SQLite file reads therefore go through an engine of
+    their own with pysqlite's default (deferred) transactions. A register is created in WAL mode
+    (``iop.store.schema.JOURNAL_MODE``), so these reads and the one writer never
+    block each other; this engine never changes the journal mode (nor writes
+    anything), so a register created before keeps the mode it has. PostgreSQL reads
+    never block, so it keeps the one engine.
+    """
+    url = engine.url
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:" \
+            or url.database.startswith("file:"):
+        return engine
+    reader = create_engine(url, connect_args={"timeout": 5})
+
+    def _pragmas(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.close()
+
+    event.listen(reader, "connect", _pragmas)
+    return reader

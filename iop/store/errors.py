@@ -2,18 +2,29 @@
 
     StoreError                  anything the register cannot do; ``str(exc)`` is the message
     ├── StoreConfigError        the database URL or secrets file cannot be used
-    ├── StoreUnavailable        the database cannot be reached or opened (corrupt file, server down)
+    ├── StoreUnavailable        the database cannot be reached or used right now (server down, busy)
+    │   ├── StoreDamaged        the file or database is damaged: retrying will not help, restore a backup
+    │   ├── StoreReadOnly       the database can be read but not written
+    │   └── StoreFull           the disk (or the database's quota) is full
     ├── StoreSchemaError        the database has a schema this version cannot migrate
     ├── CaseNotFound            no case with that id
     ├── InvalidTransition       a status change the rules do not allow
     └── StaleRevision           someone else saved first; carries what they changed
+
+A message never names the database's address: it is shown to every user of the
+app. ``detail`` carries what an administrator needs (the redacted address, the
+driver's own words); the app logs it and the ``iop`` command prints it.
 """
 
 from __future__ import annotations
 
 
 class StoreError(Exception):
-    """Base class; the message is Swedish and meant for the user."""
+    """Base class; the message is Swedish and meant for the user, ``detail`` for the administrator."""
+
+    def __init__(self, message: str, *, detail: str = "") -> None:
+        super().__init__(message)
+        self.detail = detail
 
 
 class StoreConfigError(StoreError):
@@ -21,6 +32,18 @@ class StoreConfigError(StoreError):
 
 
 class StoreUnavailable(StoreError):
+    pass
+
+
+class StoreDamaged(StoreUnavailable):
+    pass
+
+
+class StoreReadOnly(StoreUnavailable):
+    pass
+
+
+class StoreFull(StoreUnavailable):
     pass
 
 

@@ -25,8 +25,9 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from iop.io.event_log import log_event
-from iop.model.case import Case
+from iop.model.case import LIMITS, Case, stored_case
 from iop.model.questions import QuestionCatalog
+from iop.records.autosave import AUTOSAVE_NOTE, HeadRevision, coalesces
 from iop.records.case_diff import case_name, describe_changes, merge_cases
 from iop.records.case_list import with_search_text
 from iop.records.record import (
@@ -43,14 +44,15 @@ from iop.records.record import (
     is_editable,
     may_change_status,
 )
-from iop.store.database import session_factory, transaction
+from iop.store.database import reader_engine, redact, session_factory, transaction
 from iop.store.errors import (
     CaseNotFound,
     InvalidTransition,
     StaleRevision,
+    StoreDamaged,
     StoreError,
-    StoreUnavailable,
 )
+from iop.store.faults import DAMAGED, translate
 from iop.store.tables import CaseRow, RevisionRow, StatusRecordRow
 from iop.words.clock import swedish_time
 
@@ -69,13 +71,16 @@ LIST_COLUMNS = ["id", "diarienummer", "title", "organisation", "public_body", "c
 # register's fingerprint (see ``CaseRegister.case_frame``) without a second scan.
 LIST_QUERY = f"SELECT head_revision, {', '.join(LIST_COLUMNS)} FROM cases"
 
-AUTOSAVE_NOTE = "Utkast sparat automatiskt"
-
 
 def case_content(case: Case) -> dict[str, Any]:
     """The stored form of a case: validated JSON of the Case fields only (a ReferenceCase's
     ``expected`` block is test data, not part of the record)."""
     return case.model_dump(mode="json", include=set(Case.model_fields))
+
+
+def _case(content: dict[str, Any]) -> Case:
+    """A stored case's content as a Case; a text saved before today's limits is kept (``stored_case``)."""
+    return stored_case(content)
 
 
 def _utc(value: dt.datetime) -> dt.datetime:
@@ -106,41 +111,57 @@ class CaseRegister:
                  catalog: QuestionCatalog | None = None) -> None:
         self.engine = engine
         self._sessions = session_factory(engine)
+        self.reader = reader_engine(engine)
+        """Reads take no write lock on SQLite (see ``reader_engine``); the same engine on PostgreSQL."""
+        self._reads = session_factory(self.reader)
         self._recommend = recommender or (lambda case: "")
         self._catalog = catalog
         self._frame_lock = threading.Lock()
         self._frame_cache: tuple[tuple[Any, ...], pd.DataFrame] | None = None
-
+        self.damaged = False
+        """Set once a read or write found the database damaged: from then on nothing is written to it."""
 
     # ----- plumbing -------------------------------------------------------------------------
 
     @contextmanager
     def _write(self, what: str) -> Iterator[Session]:
-        """A write transaction whose database errors become one Swedish message."""
+        """A write transaction whose database errors become one Swedish message that says what is true.
+
+        A database judged damaged is not written to again by this register: every later write is
+        refused before it reaches the file.
+        """
+        if self.damaged:
+            raise StoreDamaged(DAMAGED, detail=redact(str(self.engine.url)))
         try:
             with transaction(self._sessions) as session:
                 yield session
         except StoreError:
             raise
         except Exception as exc:
-            logging.getLogger("iop.store").exception("write failed")
-            raise StoreUnavailable(
-                f"{what} misslyckades eftersom ärenderegistret inte gick att skriva till. Ingenting "
-                "ändrades i registret; dina svar finns kvar i fliken. Försök igen om en stund."
-            ) from exc
+            raise self._fault(exc, what) from exc
 
     @contextmanager
     def _read(self) -> Iterator[Session]:
         try:
-            with self._sessions() as session:
+            with self._reads() as session:
                 yield session
         except StoreError:
             raise
         except (DBAPIError, SQLAlchemyError) as exc:
-            raise StoreUnavailable(
-                "Ärenderegistret gick inte att läsa just nu. Försök igen om en stund; kvarstår "
-                "felet, kontakta den som ansvarar för verktyget."
-            ) from exc
+            raise self._fault(exc, "Att läsa ärenderegistret") from exc
+
+    def dispose(self) -> None:
+        """Close every connection: the register's engine and its reader."""
+        if self.reader is not self.engine:
+            self.reader.dispose()
+        self.engine.dispose()
+
+    def _fault(self, exc: BaseException, what: str) -> StoreError:
+        error = translate(exc, what, redact(str(self.engine.url)))
+        if isinstance(error, StoreDamaged):
+            self.damaged = True
+        logging.getLogger("iop.store").warning("%s failed: %s", what, error.detail, exc_info=exc)
+        return error
 
     @staticmethod
     def _row(session: Session, case_id: str) -> CaseRow:
@@ -180,17 +201,38 @@ class CaseRegister:
     @staticmethod
     def _stored(row: CaseRow) -> StoredCase:
         return StoredCase(id=row.id, revision=row.head_revision, status=CaseStatus(row.status),
-                          case=Case.model_validate(row.content), updated_at=_utc(row.updated_at),
+                          case=_case(row.content), updated_at=_utc(row.updated_at),
                           updated_by=row.updated_by, from_organisation=row.from_organisation,
                           answers_from=_answers_from(row))
 
     @staticmethod
     def _add_revision(session: Session, row: CaseRow, author: str, note: str, now: dt.datetime,
-                      status_change: CaseStatus | None = None) -> None:
+                      status_change: CaseStatus | None = None, sitting: str | None = None) -> None:
         session.add(RevisionRow(case_id=row.id, number=row.head_revision, author=author, created_at=now,
                                 note=note, status=row.status,
                                 status_change=status_change.value if status_change else None,
-                                content=row.content))
+                                content=row.content, sitting=sitting))
+
+    @staticmethod
+    def _replace_head(session: Session, row: CaseRow, base_revision: int, author: str, note: str,
+                      sitting: str | None, now: dt.datetime) -> bool:
+        """Fold this save into the revision it started from, if ``iop.records.autosave`` says it belongs to its sitting.
+
+        The revision takes the new number, content and time, so the head still advances on every
+        write (the compare-and-set in ``_advance`` sees every save) and no number is used twice.
+        """
+        if sitting is None or note != AUTOSAVE_NOTE:
+            return False
+        head = session.scalars(select(RevisionRow).where(RevisionRow.case_id == row.id,
+                                                         RevisionRow.number == base_revision)).one_or_none()
+        if head is None or not coalesces(
+                HeadRevision(author=head.author, note=head.note, status=CaseStatus(head.status),
+                             status_change=CaseStatus(head.status_change) if head.status_change else None,
+                             sitting=head.sitting, saved_at=_utc(head.created_at)),
+                author=author, note=note, sitting=sitting, now=now):
+            return False
+        head.number, head.content, head.created_at = row.head_revision, row.content, now
+        return True
 
     def _advance(self, session: Session, case_id: str, base_revision: int, author: str,
                  now: dt.datetime) -> CaseRow:
@@ -203,23 +245,28 @@ class CaseRegister:
         if result.rowcount != 1:  # type: ignore[attr-defined]
             row = self._row(session, case_id)
             log_event("refused", reason="conflict", case_id=case_id, user=author, revision=base_revision)
-            raise self._stale(session, row, base_revision)
+            raise self._stale(session, row, base_revision, author)
         session.expire_all()
         return self._row(session, case_id)
 
-    def _stale(self, session: Session, row: CaseRow, base_revision: int) -> StaleRevision:
+    def _stale(self, session: Session, row: CaseRow, base_revision: int, author: str) -> StaleRevision:
+        # The revision the save started from, or (replaced since by a later autosave of its sitting)
+        # the newest one before it.
         base = session.scalars(select(RevisionRow).where(RevisionRow.case_id == row.id,
-                                                         RevisionRow.number == base_revision)).one_or_none()
-        head_case = Case.model_validate(row.content)
-        changes = (describe_changes(Case.model_validate(base.content), head_case, self._catalog)
+                                                         RevisionRow.number <= base_revision)
+                               .order_by(RevisionRow.number.desc()).limit(1)).one_or_none()
+        head_case = _case(row.content)
+        changes = (describe_changes(_case(base.content), head_case, self._catalog)
                    if base is not None else [])
         if row.head_revision > base_revision and not changes:
             changes = ["Ärendets status eller anteckningar ändrades, men inga svar."]
+        when = swedish_time(_utc(row.updated_at))
+        who = ("Du sparade själv ärendet i en annan flik eller ett annat fönster"
+               if row.updated_by == author else f"{row.updated_by} sparade ärendet")
         return StaleRevision(
-            f"{row.updated_by} sparade ärendet "
-            f"{swedish_time(_utc(row.updated_at))} medan du arbetade "
+            f"{who} {when} medan du arbetade här "
             f"(version {row.head_revision}; du utgick från version {base_revision}). Dina ändringar "
-            "har inte sparats ännu: välj att slå ihop dem med den andras eller att läsa in den nya "
+            "har inte sparats ännu: välj att slå ihop dem med den nya versionen eller att läsa in den nya "
             "versionen.",
             base=base_revision, head=row.head_revision, head_author=row.updated_by, changes=changes,
         )
@@ -253,8 +300,13 @@ class CaseRegister:
             return self._stored(self._row(session, case_id))
 
     def save_case(self, case_id: str, case: Case, base_revision: int, author: str,
-                  note: str = AUTOSAVE_NOTE) -> StoredCase:
-        """Save new content as the next revision; refused if someone saved since ``base_revision``."""
+                  note: str = AUTOSAVE_NOTE, sitting: str | None = None) -> StoredCase:
+        """Save new content as the next revision; refused if someone saved since ``base_revision``.
+
+        An autosave (``note`` AUTOSAVE_NOTE) that names its ``sitting`` replaces the head revision when
+        ``iop.autosave.coalesces`` says it continues that revision's sitting; the case's revision number
+        advances either way.
+        """
         now = _now()
         with self._write("Att spara ärendet") as session:
             current = self._row(session, case_id)
@@ -265,7 +317,9 @@ class CaseRegister:
                 )
             row = self._advance(session, case_id, base_revision, author, now)
             self._fill_listing(row, case)
-            self._add_revision(session, row, author, note, now)
+            if not self._replace_head(session, row, base_revision, author, note, sitting, now):
+                self._add_revision(session, row, author, note, now, sitting=sitting if note == AUTOSAVE_NOTE
+                                   else None)
             stored = self._stored(row)
         log_event("case_saved", case_id=case_id, user=author, revision=stored.revision)
         return stored
@@ -347,7 +401,10 @@ class CaseRegister:
     def copy_case(self, case_id: str, author: str) -> StoredCase:
         """A new draft with the same content, titled as a copy, so a decided case can be reused."""
         source = self.load_case(case_id)
-        copy = source.case.model_copy(update={"title": f"Kopia av {source.case.title}", "diarienummer": ""})
+        title = f"Kopia av {source.case.title}"
+        if len(title) > LIMITS["title"]:  # the copy's title is made here: cut to fit, the original keeps its own
+            title = title[:LIMITS["title"] - 1] + "…"
+        copy = source.case.model_copy(update={"title": title, "diarienummer": ""})
         name = case_name(source.case.title, source.case.diarienummer)
         return self.create_case(copy, author, note=f"Kopierat från {name} version {source.revision}")
 
@@ -370,7 +427,7 @@ class CaseRegister:
         """
         import pandas as pd  # imported when used: it costs ~0.3 s, and the first page of a session needs none of it
         try:
-            with self.engine.connect() as connection:
+            with self.reader.connect() as connection:
                 with self._frame_lock:
                     kept = self._frame_cache
                 if kept is not None:
@@ -379,11 +436,9 @@ class CaseRegister:
                     if kept[0] == fingerprint:
                         return kept[1].copy()
                 rows = connection.exec_driver_sql(LIST_QUERY).cursor.fetchall()
-        except (DBAPIError, SQLAlchemyError) as exc:
-            raise StoreUnavailable(
-                "Ärenderegistret gick inte att läsa just nu. Försök igen om en stund; kvarstår "
-                "felet, kontakta den som ansvarar för verktyget."
-            ) from exc
+        except (DBAPIError, SQLAlchemyError, self.reader.dialect.loaded_dbapi.Error) as exc:
+            # the rows are fetched from the driver's own cursor, whose errors SQLAlchemy does not wrap
+            raise self._fault(exc, "Att läsa ärendelistan") from exc
         # The rows of one SELECT are one consistent reading, so their own count and sum of
         # head revisions is the fingerprint the next call compares against.
         fingerprint = (len(rows), sum(row[0] for row in rows))
@@ -405,7 +460,16 @@ class CaseRegister:
             return [Revision(number=r.number, author=r.author, created_at=_utc(r.created_at), note=r.note,
                              status=CaseStatus(r.status),
                              status_change=CaseStatus(r.status_change) if r.status_change else None,
-                             case=Case.model_validate(r.content)) for r in rows]
+                             case=_case(r.content)) for r in rows]
+
+    def case_at(self, case_id: str, revision: int) -> Case | None:
+        """The content of revision ``revision``, or of the newest before it when an autosave of its
+        sitting has replaced it since (see ``iop.records.autosave``); None if there is none."""
+        with self._read() as session:
+            row = session.scalars(select(RevisionRow).where(RevisionRow.case_id == case_id,
+                                                            RevisionRow.number <= revision)
+                                  .order_by(RevisionRow.number.desc()).limit(1)).one_or_none()
+            return None if row is None else _case(row.content)
 
     def status_records(self, case_id: str) -> list[StatusRecord]:
         """The frozen snapshots and decisions, oldest first, each with the revision it happened on."""

@@ -84,7 +84,11 @@ class CaseRow(Base):
 
 
 class RevisionRow(Base):
-    """Every save of a case: who, when, the whole content, and a status change if there was one."""
+    """Every save of a case: who, when, the whole content, and a status change if there was one.
+
+    ``created_at`` is when the content was saved: an autosave that replaces the head revision in the
+    same sitting moves it, and the revision's ``number`` (see ``CaseRegister.save_case``).
+    """
 
     __tablename__ = "revisions"
     __table_args__ = (UniqueConstraint("case_id", "number", name="uq_revisions_case_number"),)
@@ -98,6 +102,8 @@ class RevisionRow(Base):
     status: Mapped[str] = mapped_column(String(16), nullable=False)
     status_change: Mapped[str | None] = mapped_column(String(16))
     content: Mapped[dict[str, Any]] = mapped_column(nullable=False)
+    sitting: Mapped[str | None] = mapped_column(String(32))
+    """The browser tab's sitting an autosave was made in (see ``iop.records.autosave``); None for any other save."""
 
 
 class StatusRecordRow(Base):

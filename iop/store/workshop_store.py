@@ -19,15 +19,16 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine, create_engine, event, func, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from iop.model.case import Answer, Case
+from iop.model.case import LIMITS, Answer, Case, stored_case
 from iop.records.record import CaseStatus, is_editable
-from iop.store.database import session_factory, transaction
-from iop.store.errors import StoreError, StoreUnavailable
+from iop.store.database import reader_engine, session_factory, transaction
+from iop.store.errors import StoreDamaged, StoreError, StoreUnavailable
+from iop.store.faults import DAMAGED, Fault, classify, translate
 from iop.store.records import CaseRegister
 from iop.store.workshop_tables import (
     WorkshopAnswerRow,
@@ -68,45 +69,17 @@ WRITE_ATTEMPTS = 3
 """A write that meets a locked SQLite file (a burst of answers) is tried again before giving up."""
 
 
-def reader_engine(engine: Engine) -> Engine:
-    """An engine for reads that take no write lock.
-
-    The register begins every SQLite transaction IMMEDIATE, which is right for its
-    writes but makes every read queue for the one write lock; a projector reading
-    every second and sixty phones refreshing would then queue behind each other. On
-    an SQLite file the workshop reads through its own engine with pysqlite's
-    default (deferred) transactions, and turns on WAL so reads and the one writer
-    never block each other. PostgreSQL reads never block, so it keeps the one engine.
-    """
-    url = engine.url
-    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:" \
-            or url.database.startswith("file:"):
-        return engine
-    reader = create_engine(url, connect_args={"timeout": 5})
-
-    def _pragmas(dbapi_connection: Any, _record: Any) -> None:
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA busy_timeout=5000")
-        cursor.close()
-
-    event.listen(reader, "connect", _pragmas)
-    try:
-        with reader.connect() as connection:
-            connection.exec_driver_sql("PRAGMA journal_mode=WAL")
-    except OperationalError:  # another process holds the file right now; WAL is an optimisation
-        pass
-    return reader
-
-
 @contextmanager
-def _translated() -> Iterator[None]:
-    """Database faults become one Swedish message; the store's own refusals pass through."""
+def _translated(what: str = "Workshoppen") -> Iterator[None]:
+    """Database faults become one Swedish message that says what is true; the store's own refusals pass."""
     try:
         yield
     except (StoreError, WorkshopError):
         raise
     except (DBAPIError, SQLAlchemyError) as exc:
-        raise StoreUnavailable(BUSY) from exc
+        if classify(exc) in (Fault.busy, Fault.unreachable):
+            raise StoreUnavailable(BUSY, detail=str(getattr(exc, "orig", None) or exc)) from exc
+        raise translate(exc, what) from exc
 
 
 def _aware(value: dt.datetime) -> dt.datetime:
@@ -138,8 +111,15 @@ class WorkshopStore:
 
     @contextmanager
     def _writing(self) -> Iterator[Session]:
-        with _translated(), transaction(self.sessions) as session:
-            yield session
+        """A write transaction; none at all once the register has been found damaged."""
+        if self.register.damaged:
+            raise StoreDamaged(DAMAGED)
+        try:
+            with _translated(), transaction(self.sessions) as session:
+                yield session
+        except StoreDamaged:
+            self.register.damaged = True
+            raise
 
     def _retry(self, write: Callable[[], T]) -> T:
         """Run a write, again if SQLite said the file was locked (a burst of answers)."""
@@ -170,6 +150,8 @@ class WorkshopStore:
                 # nothing. The page offers a copy, or a workshop from the case that records into no case.
                 raise WorkshopError(not_for_conclusions(stored.status))
         now = self.clock()
+        if self.register.damaged:
+            raise StoreDamaged(DAMAGED)
         with _translated():
             return self._create(title, statements, case_id, criteria_set, now)
 
@@ -390,13 +372,17 @@ class WorkshopStore:
             raise WorkshopError(f"Frågorna {', '.join(unknown)} hör inte till kriteriet.")
         participants = self.participant_count(workshop_id)
         note = history_note(workshop, participants, statement.text)
+        room = LIMITS["reasoning"] - len(note) - 3
+        if len(reasoning) > room:
+            raise WorkshopError(f"Motiveringen är {len(reasoning)} tecken lång; högst {room} tecken får plats "
+                                "(resten av svarets motivering är workshoppens anteckning). Korta den.")
         stored = self.register.load_case(workshop.case_id)
         case = stored.case.model_copy(deep=True)
         for qid, option in answers.items():
             previous = case.answers.get(qid)
             case.answers[qid] = Answer(value=option, reasoning=f"{reasoning} ({note})",
                                        evidence=list(previous.evidence) if previous else [])
-        saved = self.register.append_revision(workshop.case_id, author, note, Case.model_validate(
+        saved = self.register.append_revision(workshop.case_id, author, note, stored_case(
             case.model_dump(mode="json")), base_revision=stored.revision)
         now = self.clock()
         with self._writing() as session:

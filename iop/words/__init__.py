@@ -8,6 +8,9 @@ from iop.words.clock import (
     swedish_time,
     swedish_today,
 )
+from iop.words.file_names import (
+    file_stem,
+)
 from iop.words.headline import (
     Blocker,
     blockers_heading,
@@ -48,6 +51,7 @@ from iop.words.swedish import (
 )
 
 __all__ = [
+    "file_stem",
     "FORM",
     "AmountError",
     "app_markdown",

@@ -5,10 +5,18 @@ MIN_SHOWN answers contributes its count only, never its answers, because a file
 that travels by e-mail must not reveal what the room was not shown. Rows are
 sorted by value and comment, never by when they came in, so the order cannot
 be matched to who answered first.
+
+The CSV is opened in Excel or LibreOffice, which run a cell starting with ``=``,
+``+``, ``-`` or ``@`` (and, after a tab or a carriage return, the same) as a
+formula: ``=HYPERLINK(…)`` typed as a comment would become a link, ``+cmd|…`` a
+command. As OWASP recommends for CSV injection, every such text cell is written
+with a leading ``'`` (the spreadsheet shows the text as typed) and every text
+cell is quoted.
 """
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -39,6 +47,19 @@ if TYPE_CHECKING:
     import pandas as pd
 
 CSV_COLUMNS = ["påstående_nr", "påstående", "svar", "svar_text", "kommentar"]
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet read a cell as a formula (OWASP, CSV injection)."""
+
+
+def spreadsheet_safe(text: str) -> str:
+    """``text`` as a CSV cell no spreadsheet runs as a formula: a leading ``'`` when it could start one.
+
+    Leading blanks are looked through too: some spreadsheets strip them before deciding.
+    """
+    stripped = text.lstrip(" \u00a0")
+    if text.startswith(FORMULA_START) or stripped.startswith(FORMULA_START):
+        return "'" + text
+    return text
 
 
 def answers_frame(workshop: Workshop, answers: Mapping[str, Sequence[AnonymousAnswer]]) -> pd.DataFrame:
@@ -49,14 +70,18 @@ def answers_frame(workshop: Workshop, answers: Mapping[str, Sequence[AnonymousAn
         if len(given) < MIN_SHOWN:
             continue
         for answer in sorted(given, key=lambda a: (a.value, a.comment)):
-            rows.append({"påstående_nr": number, "påstående": statement.text, "svar": answer.value,
-                         "svar_text": CHOICES[answer.value], "kommentar": answer.comment})
+            rows.append({"påstående_nr": number, "påstående": spreadsheet_safe(statement.text), "svar": answer.value,
+                         "svar_text": spreadsheet_safe(CHOICES[answer.value]),
+                         "kommentar": spreadsheet_safe(answer.comment)})
     return pd.DataFrame(rows, columns=CSV_COLUMNS)
 
 
 def answers_csv(workshop: Workshop, answers: Mapping[str, Sequence[AnonymousAnswer]]) -> str:
-    """UTF-8 CSV with a BOM-free header; Excel in Swedish opens it via Data › Från text."""
-    return str(answers_frame(workshop, answers).to_csv(index=False))
+    """UTF-8 CSV with a BOM-free header; Excel in Swedish opens it via Data › Från text.
+
+    Text cells are quoted and neutralised (``spreadsheet_safe``); numbers stay numbers.
+    """
+    return str(answers_frame(workshop, answers).to_csv(index=False, quoting=csv.QUOTE_NONNUMERIC))
 
 
 def summary_outline(workshop: Workshop, answers: Mapping[str, Sequence[AnonymousAnswer]],

@@ -56,7 +56,7 @@ def test_saves_status_changes_and_refusals_are_logged_without_what_was_written(l
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=30).run()
     at.sidebar.text_input(key=NAME).input("Anna Andersson").run()
     at.button[1].click().run()  # "Öppna exemplet": the case is created
-    case_id = str(at.session_state["record:id"])
+    case_id = str(at.session_state["record:state"].id)
     at.text_input(key="w:case:title").input("Ungdomsbussen HEMLIGRUBRIK").run()
     at.text_input(key="w:case:diarienummer").input("HEMLIGDNR 2026/1").run()
     description = next(t for t in at.text_area if t.key == "w:activity:description")
@@ -64,7 +64,7 @@ def test_saves_status_changes_and_refusals_are_logged_without_what_was_written(l
     at.switch_page("app_pages/criteria.py").run()
     reasoning = next(t for t in at.text_area if t.label == "Motivering")
     reasoning.input("HEMLIGMOTIVERING för svaret").run()
-    revision = int(at.session_state["record:revision"])
+    revision = int(at.session_state["record:state"].revision)
 
     # Someone else saves first: Bo's next save from the old revision is refused.
     register = CaseRegister(open_register(f"sqlite:///{log_file.parent / 'register.sqlite3'}"))
@@ -96,7 +96,7 @@ def test_a_status_change_and_a_decision_are_logged_without_their_wording(log_fil
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=30).run()
     at.sidebar.text_input(key=NAME).input("Anna Andersson").run()
     at.button[1].click().run()
-    case_id = str(at.session_state["record:id"])
+    case_id = str(at.session_state["record:state"].id)
     at.switch_page("app_pages/case_record.py").run()
     next(b for b in at.button if b.label == "Markera som bedömt").click().run()
     decision = next(r for r in at.radio if r.label == "Beslut")

@@ -55,3 +55,4 @@ def test_contact_people_entered_on_the_case_page_are_stored_for_the_document():
     next(t for t in at.text_input if t.label == "Kontaktperson hos organisationen").input("Ali Noor").run()
     case = at.session_state["case"]
     assert case.public_party.contact == "Eva Berg, 021-39 00 00" and case.organisation.contact == "Ali Noor"
+

@@ -98,7 +98,7 @@ def test_the_banner_says_how_to_change_an_assessed_case(register: CaseRegister) 
 
 def test_an_edit_forced_into_a_locked_case_changes_neither_case_nor_register(register: CaseRegister) -> None:
     at = assessed_example()
-    case_id = at.session_state["record:id"]
+    case_id = at.session_state["record:state"].id
     stored = register.load_case(case_id)
     at.switch_page("app_pages/criteria.py").run()
     # AppTest, like a browser, refuses to type into a disabled widget; a stale tab could still send a
@@ -116,7 +116,7 @@ def test_an_edit_forced_into_a_locked_case_changes_neither_case_nor_register(reg
 
 def test_rekommendation_of_an_assessed_case_shows_the_frozen_assessment(register: CaseRegister) -> None:
     at = assessed_example()
-    case_id = at.session_state["record:id"]
+    case_id = at.session_state["record:state"].id
     [record] = register.status_records(case_id)
     assert record.snapshot is not None
     # Stand-in for criteria files changed since: the frozen trace says something today's engine does not.
@@ -134,7 +134,7 @@ def test_rekommendation_of_an_assessed_case_shows_the_frozen_assessment(register
 
 def test_rekommendation_matches_the_frozen_snapshot_after_a_forced_edit(register: CaseRegister) -> None:
     at = assessed_example()
-    case_id = at.session_state["record:id"]
+    case_id = at.session_state["record:state"].id
     at.switch_page("app_pages/recommendation.py").run()
     before = shown(at)
     at.switch_page("app_pages/criteria.py").run()
@@ -149,7 +149,7 @@ def test_rekommendation_matches_the_frozen_snapshot_after_a_forced_edit(register
 
 def test_reopening_as_draft_enables_the_inputs_again(register: CaseRegister) -> None:
     at = assessed_example()
-    case_id = at.session_state["record:id"]
+    case_id = at.session_state["record:state"].id
     at.switch_page("app_pages/case_record.py").run()
     next(b for b in at.button if b.label == "Öppna som utkast igen").click().run()
     assert register.load_case(case_id).status is CaseStatus.draft

@@ -71,7 +71,7 @@ def test_opening_a_case_saves_it_and_puts_its_id_in_the_url(register: CaseRegist
 def test_each_change_is_saved_as_a_revision_by_the_user(register: CaseRegister) -> None:
     at = open_example(app())
     set_text(at, "w:case:diarienummer", "SN 2026/88")
-    case_id = at.session_state["record:id"]
+    case_id = at.session_state["record:state"].id
     history = register.history(case_id)
     assert [r.number for r in history] == [1, 2]
     assert history[-1].case.diarienummer == "SN 2026/88" and history[-1].author == "Anna Andersson"
@@ -81,11 +81,11 @@ def test_each_change_is_saved_as_a_revision_by_the_user(register: CaseRegister) 
 def test_a_new_session_with_case_in_the_url_opens_that_case(register: CaseRegister) -> None:
     first = open_example(app())
     set_text(first, "w:case:diarienummer", "SN 2026/5")
-    case_id = first.session_state["record:id"]
+    case_id = first.session_state["record:state"].id
     reloaded = app(case_id=case_id, name=None)
     assert not reloaded.exception
     assert reloaded.session_state["case"].diarienummer == "SN 2026/5"
-    assert reloaded.session_state["record:id"] == case_id
+    assert reloaded.session_state["record:state"].id == case_id
 
 
 def test_without_a_name_nothing_is_saved_and_the_app_says_so(register: CaseRegister) -> None:
@@ -97,7 +97,7 @@ def test_without_a_name_nothing_is_saved_and_the_app_says_so(register: CaseRegis
 
 def test_two_sessions_editing_the_same_case_cannot_overwrite_each_other(register: CaseRegister) -> None:
     anna = open_example(app())
-    case_id = anna.session_state["record:id"]
+    case_id = anna.session_state["record:state"].id
     bo = app(case_id=case_id, name="Bo Berg")
     bo.switch_page("app_pages/case.py").run()
     set_text(anna, "w:case:diarienummer", "SN 2026/1")
@@ -113,7 +113,7 @@ def test_two_sessions_editing_the_same_case_cannot_overwrite_each_other(register
 
 def test_reload_after_a_conflict_takes_the_other_version(register: CaseRegister) -> None:
     anna = open_example(app())
-    case_id = anna.session_state["record:id"]
+    case_id = anna.session_state["record:state"].id
     bo = app(case_id=case_id, name="Bo Berg")
     bo.switch_page("app_pages/case.py").run()
     set_text(anna, "w:case:diarienummer", "SN 2026/2")
@@ -150,7 +150,7 @@ def test_copy_from_the_list_opens_a_new_draft(register: CaseRegister) -> None:
     at = app().switch_page("app_pages/cases.py").run()
     next(b for b in at.button if b.label == "Kopiera som nytt ärende").click().run()
     assert len(register.case_frame()) == 2
-    assert at.session_state["record:id"] != original.id
+    assert at.session_state["record:state"].id != original.id
     assert at.session_state["case"].title.startswith("Kopia av")
 
 
@@ -170,7 +170,7 @@ def test_organisations_file_becomes_a_case_marked_as_theirs(register: CaseRegist
 
 def test_assessed_freezes_the_snapshot_and_further_edits_are_not_saved(register: CaseRegister) -> None:
     at = open_example(app())
-    case_id = at.session_state["record:id"]
+    case_id = at.session_state["record:state"].id
     at.switch_page("app_pages/case_record.py").run()
     next(b for b in at.button if b.label == "Markera som bedömt").click().run()
     stored = register.load_case(case_id)
@@ -185,7 +185,7 @@ def test_assessed_freezes_the_snapshot_and_further_edits_are_not_saved(register:
 
 def test_a_decision_against_the_recommendation_needs_a_reason(register: CaseRegister) -> None:
     at = open_example(app())
-    case_id = at.session_state["record:id"]
+    case_id = at.session_state["record:state"].id
     at.switch_page("app_pages/case_record.py").run()
     next(b for b in at.button if b.label == "Markera som bedömt").click().run()
     snapshot = register.status_records(case_id)[0].snapshot
@@ -269,7 +269,7 @@ def test_an_assessed_case_shows_what_was_concluded_then_not_what_the_criteria_sa
     from iop.store.tables import StatusRecordRow
 
     at = open_example(app())
-    case_id = at.session_state["record:id"]
+    case_id = at.session_state["record:state"].id
     at.switch_page("app_pages/case_record.py").run()
     next(b for b in at.button if b.label == "Markera som bedömt").click().run()
     # Stand-in for criteria files that changed since: the frozen record says something today's engine would not.

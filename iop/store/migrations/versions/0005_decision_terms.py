@@ -8,7 +8,7 @@ answers an imported case holds (official, organisation or workshop). Existing ro
 filled from their content, their latest decision and the organisation-import flag.
 
 Revision ID: 0005_decision_terms
-Revises: 0004_archive_metadata
+Revises: 0005_revision_sittings
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0005_decision_terms"
-down_revision = "0004_archive_metadata"
+down_revision = "0005_revision_sittings"
 branch_labels = None
 depends_on = None
 
