@@ -28,10 +28,9 @@ from iop.store import StoreError
 from iop.words import RECOMMENDATION_SHORT
 
 CONFIRM_ARCHIVE = "cases:confirm_archive"
-FLASH = "cases:flash"
-"""A message for the next run (archived, restored, imported): shown at the top of the list."""
-TABLE_ROUND = "cases:table_round"
-"""Part of the table's key: a new key after opening a case, so the list does not open it again on return."""
+# Comments, not strings under the constants: in a page script Streamlit's "magic" would show them.
+FLASH = "cases:flash"  # a message for the next run (archived, restored, imported), shown above the list
+TABLE_ROUND = "cases:table_round"  # in the table's key: a new key after opening, so it does not open again
 UPLOAD_ROUND = "cases:upload_round"
 SOURCE_WORDS: dict[AnswersFrom, str] = {
     "organisation": "organisationen (dess självtest)",

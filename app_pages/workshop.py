@@ -49,7 +49,6 @@ LEAD_PARAM, VIEW_PARAM, PROJECTOR = "leda", "vy", "projektor"
 # The name field on the facilitator's page (its own key: the sidebar's field has the register's key).
 # A comment, not a string under the constant: in a page script Streamlit's "magic" would show it.
 NAME_HERE = "ws:name"
-"""The name field on the facilitator's page (its own key: the sidebar's field has the register's key)."""
 QR_ALT = "QR-kod med länken för att gå med i workshoppen"
 REFRESH_SECONDS = 1.0  # the projected view reads the database every second: a new answer shows within two
 
