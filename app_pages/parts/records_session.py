@@ -41,11 +41,14 @@ from app_pages.parts import reconnect, session, statement_link
 from iop.io import log_event
 from iop.model import Case
 from iop.records import (
+    STATUS_LABEL,
     STATUS_PREDICATE,
     AccessPolicy,
     CaseStatus,
     Identity,
     StoredCase,
+    case_name,
+    duplicates_of,
     is_editable,
     is_locked,
     lock_notice,
@@ -55,6 +58,7 @@ from iop.records import (
 from iop.store import (
     CaseNotFound,
     CaseRegister,
+    InvalidTransition,
     StaleRevision,
     StoreError,
     case_content,
@@ -67,6 +71,10 @@ RECORD = "record:state"
 """The session's :class:`RecordState`: which register case the case in progress is, at which version."""
 CONFLICT = "record:conflict"
 SAVE_ERROR = "record:save_error"
+LOCKED_MEANWHILE = "record:locked_meanwhile"
+"""Set when this tab's edit was refused because the case was locked after the tab opened it."""
+SIMILAR = "record:similar"
+"""The last duplicate check on Ärendet: (what was asked, what was found)."""
 ORGANISATION_SAVES = "record:organisation_saves"
 """Set when an organisation chose to save its self-check on the server (off by default)."""
 NAME_KEY = "record:name"
@@ -226,6 +234,34 @@ def saving_promise() -> str:
     return SAVED_ON_LEAVE
 
 
+def similar_cases(case: Case) -> list[str]:
+    """Saved cases that look like ``case`` (same title and organisation), named by title, Dnr and status.
+
+    Only for an official who may open the register: an organisation never learns what else is registered.
+    """
+    if session.is_organisation():
+        return []
+    state = register_state()
+    access = policy()
+    if state.register is None or not may_open_register(identity(access), access):
+        return []
+    # Looked up again only when what makes a duplicate changed: every other edit saves a revision, and
+    # reading the whole list after each save would cost a large register a fetch per keystroke.
+    asked = (record_id(), case.title, case.organisation.name, case.organisation.org_number or "")
+    kept = st.session_state.get(SIMILAR)
+    if kept is not None and kept[0] == asked:
+        return list(kept[1])
+    try:
+        frame = state.register.case_frame()
+    except StoreError:
+        return []
+    same = duplicates_of(frame, *asked[1:], exclude=asked[0])
+    found = [f"{case_name(str(r.title), str(r.diarienummer or ''))}, {STATUS_LABEL[CaseStatus(r.status)].lower()}"
+             for r in same.itertuples()]
+    st.session_state[SIMILAR] = (asked, found)
+    return found
+
+
 @dataclass
 class RecordState:
     """Which register case the session's case in progress is, and what was last saved or loaded.
@@ -329,6 +365,21 @@ def open_record(stored: StoredCase, base: tuple[int, Case] | None = None) -> Non
     st.session_state.pop(SAVE_ERROR, None)
     record().bind(stored, case, base)
     st.query_params[CASE_PARAM] = stored.id
+
+
+def start_new(case: Case) -> None:
+    """Make ``case`` the case in progress as a new case, tied to no record.
+
+    Nothing of the case open before may leak into it: not its status (a decided case's lock), not its id
+    in the address (which would open it again on the next run), not its place in the walk.
+    """
+    session.replace_case(case)
+    record().detach(case)
+    for key in (CONFLICT, SAVE_ERROR, ORGANISATION_SAVES, SIMILAR):
+        st.session_state.pop(key, None)
+    for param in (CASE_PARAM, VERSION_PARAM):
+        if param in st.query_params:
+            del st.query_params[param]
 
 
 @dataclass
@@ -437,6 +488,11 @@ def draw(run: RecordRun) -> None:
     if collisions:
         st.info("Ändringarna är sammanslagna och sparade. Där ni båda ändrat samma sak behölls ditt värde:\n\n"
                 + "\n".join(f"- {session.escape(c)}" for c in collisions))
+    meanwhile = st.session_state.pop(LOCKED_MEANWHILE, "")
+    if meanwhile:
+        st.error("Din senaste ändring sparades inte: ärendet låstes medan du arbetade. "
+                 + session.escape(meanwhile) + " Sidan visar nu ärendet som det är sparat.",
+                 icon=":material/lock:")
     status = record_status()
     if status is not None and is_locked(status):  # in either mode: the inputs are disabled in either mode
         st.info(lock_notice(status), icon=":material/lock:")
@@ -489,6 +545,16 @@ def after_page(run: RecordRun) -> None:
         except StaleRevision as exc:
             st.session_state[CONFLICT] = {"message": str(exc), "changes": exc.changes}
             st.rerun()
+        except InvalidTransition as exc:
+            # Someone marked the case bedömd or beslutad after this tab opened it. The tab shows the case
+            # as it now is, locked, and says on the page (not only in the sidebar) that the edit was not saved.
+            try:
+                open_record(register.load_case(record_id() or ""))
+            except StoreError:
+                st.session_state[SAVE_ERROR] = str(exc)
+            else:
+                st.session_state[LOCKED_MEANWHILE] = str(exc)
+                st.rerun()
         except StoreError as exc:
             error = str(exc)
         if error:
@@ -575,8 +641,8 @@ def _show_status(run: RecordRun) -> bool:
         if run.state.register is None:
             st.error(run.state.error, icon=":material/cloud_off:")
         elif session.is_organisation() and not st.session_state.get(ORGANISATION_SAVES):
-            st.caption("Organisationsläge: ingenting sparas på servern. Ladda ner ert resultat under "
-                       "Exportera och skicka filen till kommunen.")
+            st.caption("Organisationsläge: ingenting sparas på servern. Under Exportera laddar ni ner en PDF "
+                       "att skicka till kommunen.")
             if may_open_register(run.who, run.access):
                 return st.button("Spara vårt självtest hos kommunen", icon=":material/cloud_upload:",
                                  help="Självtestet sparas i kommunens ärenderegister, märkt som ert, "

@@ -18,13 +18,23 @@ from iop.records.agreement import (
     decided_form,
     form_fits,
 )
+from iop.records.autosave import AUTOSAVE_NOTE
 from iop.records.case_diff import (
+    case_name,
+    describe_between,
     describe_changes,
     merge_cases,
+    name_case_ids,
 )
 from iop.records.case_list import (
+    DECISION_SHORT,
+    NO_DECISION,
+    SHOWN_COLUMNS,
     display_frame,
+    duplicates_of,
     filter_cases,
+    fold,
+    with_search_text,
 )
 from iop.records.case_lock import (
     is_locked,
@@ -38,9 +48,12 @@ from iop.records.identity import (
     refusal,
 )
 from iop.records.record import (
+    ANSWERS_FROM_LABEL,
+    DECISION_FORMS,
     DECISION_LABEL,
     STATUS_LABEL,
     STATUS_PREDICATE,
+    AnswersFrom,
     AssessmentSnapshot,
     CaseStatus,
     CaseSummary,
@@ -53,11 +66,26 @@ from iop.records.record import (
 )
 from iop.records.record_meta import (
     RecordMeta,
+    decision_terms,
     frozen_assessment,
     record_meta_of,
 )
 
 __all__ = [
+    "AUTOSAVE_NOTE",
+    "ANSWERS_FROM_LABEL",
+    "AnswersFrom",
+    "NO_DECISION",
+    "SHOWN_COLUMNS",
+    "DECISION_SHORT",
+    "duplicates_of",
+    "fold",
+    "with_search_text",
+    "case_name",
+    "describe_between",
+    "name_case_ids",
+    "DECISION_FORMS",
+    "decision_terms",
     "AccessPolicy",
     "Agreement",
     "CaseLink",

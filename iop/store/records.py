@@ -29,10 +29,12 @@ from iop.model.assessment_record import Assessment
 from iop.model.case import LIMITS, Case, stored_case
 from iop.model.questions import QuestionCatalog
 from iop.records.autosave import AUTOSAVE_NOTE, HeadRevision, coalesces
-from iop.records.case_diff import describe_changes, merge_cases
+from iop.records.case_diff import case_name, describe_changes, merge_cases
+from iop.records.case_list import with_search_text
 from iop.records.record import (
     STATUS_LABEL,
     STATUS_PREDICATE,
+    AnswersFrom,
     AssessmentSnapshot,
     CaseStatus,
     CaseSummary,
@@ -68,7 +70,8 @@ TOUCHED = "iop.touched_cases"
 
 LIST_COLUMNS = ["id", "diarienummer", "title", "organisation", "public_body", "committee", "status",
                 "recommendation", "criteria_set", "year", "updated_at", "updated_by", "from_organisation",
-                "subject", "officer", "decision_body", "secrecy", "retention"]
+                "subject", "officer", "decision_body", "secrecy", "retention",
+                "decision", "decision_form", "org_number", "contacts", "answers_from"]
 
 # What the case list reads: the list columns and the head revision, which makes the
 # register's fingerprint (see ``CaseRegister.case_frame``) without a second scan.
@@ -93,6 +96,13 @@ def _utc(value: dt.datetime) -> dt.datetime:
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
+
+
+def _answers_from(row: CaseRow) -> AnswersFrom:
+    """Whose answers the row holds; a row from before the column knows only the organisation flag."""
+    if row.answers_from in ("official", "organisation", "workshop"):
+        return row.answers_from  # type: ignore[return-value]
+    return "organisation" if row.from_organisation else "official"
 
 
 def _year(case: Case) -> int | None:
@@ -175,6 +185,8 @@ class CaseRegister:
         row.organisation = case.organisation.name
         row.public_body = case.public_party.name
         row.committee = case.public_party.committee
+        row.org_number = case.organisation.org_number or ""
+        row.contacts = " · ".join(c for c in (case.organisation.contact, case.public_party.contact) if c)[:600]
         row.criteria_set = case.criteria_set
         row.year = _year(case)
         row.recommendation, row.form, row.blocking = self._recommendation(case)
@@ -203,7 +215,8 @@ class CaseRegister:
     def _stored(row: CaseRow) -> StoredCase:
         return StoredCase(id=row.id, revision=row.head_revision, status=CaseStatus(row.status),
                           case=_case(row.content), updated_at=_utc(row.updated_at),
-                          updated_by=row.updated_by, from_organisation=row.from_organisation)
+                          updated_by=row.updated_by, from_organisation=row.from_organisation,
+                          answers_from=_answers_from(row))
 
     @staticmethod
     def _add_revision(session: Session, row: CaseRow, author: str, note: str, now: dt.datetime,
@@ -276,16 +289,20 @@ class CaseRegister:
     # ----- cases ----------------------------------------------------------------------------
 
     def create_case(self, case: Case, author: str, note: str = "Ärendet skapades",
-                    from_organisation: bool = False, copied_from: str | None = None) -> StoredCase:
+                    from_organisation: bool = False, answers_from: AnswersFrom | None = None,
+                    copied_from: str | None = None) -> StoredCase:
         """Store ``case`` as a new draft (revision 1) and return it with its new id.
 
-        ``copied_from`` links the new case to the one it was copied from (a ``copy`` link).
+        ``answers_from`` says whose answers the case holds (an import names it); it defaults to the
+        organisation's when ``from_organisation`` is set, else an official's. ``copied_from`` links the
+        new case to the one it was copied from (a ``copy`` link).
         """
         now = _now()
+        source: AnswersFrom = answers_from or ("organisation" if from_organisation else "official")
         with self._write("Att skapa ärendet") as session:
             row = CaseRow(id=secrets.token_hex(8), head_revision=1, status=CaseStatus.draft.value,
                           created_at=now, created_by=author, updated_at=now, updated_by=author,
-                          from_organisation=from_organisation)
+                          from_organisation=source == "organisation", answers_from=source)
             self._fill_listing(row, case)
             session.add(row)
             session.flush()
@@ -374,6 +391,8 @@ class CaseRegister:
             row.status = new.value
             if new is CaseStatus.archived:
                 row.status_before_archive = current.value
+            if decision is not None:
+                row.decision, row.decision_form = decision.decision, decision.form or ""
             self._add_revision(session, row, author, note or f"Status: {STATUS_LABEL[new]}", now, new)
             if snapshot is not None or decision is not None:
                 payload: dict[str, Any] = {
@@ -411,7 +430,8 @@ class CaseRegister:
         if len(title) > LIMITS["title"]:  # the copy's title is made here: cut to fit, the original keeps its own
             title = title[:LIMITS["title"] - 1] + "…"
         copy = source.case.model_copy(update={"title": title, "diarienummer": ""})
-        return self.create_case(copy, author, note=f"Kopierat från ärende {case_id} version {source.revision}",
+        name = case_name(source.case.title, source.case.diarienummer)
+        return self.create_case(copy, author, note=f"Kopierat från {name} version {source.revision}",
                                 copied_from=case_id)
 
     # ----- reading --------------------------------------------------------------------------
@@ -452,6 +472,7 @@ class CaseRegister:
         frame["year"] = frame["year"].astype("Int64")
         frame["from_organisation"] = frame["from_organisation"].astype(bool)
         frame["updated_at"] = pd.to_datetime(frame["updated_at"], utc=True, format="ISO8601")
+        frame = with_search_text(frame)  # folded once per fetch, not on every keystroke in the search field
         with self._frame_lock:
             self._frame_cache = (fingerprint, frame)
         return frame.copy()

@@ -72,6 +72,14 @@ class CaseRow(Base):
     decision_body: Mapped[str] = mapped_column(String(300), nullable=False, default="", server_default="")
     secrecy: Mapped[str] = mapped_column(String(300), nullable=False, default="", server_default="")
     retention: Mapped[str] = mapped_column(String(300), nullable=False, default="", server_default="")
+    # The decision of a beslutad case (kind and sub-form) and the search fields organisationsnummer and
+    # contacts, for the list (migration 0007_decision_terms).
+    decision: Mapped[str] = mapped_column(String(16), nullable=False, default="", server_default="", index=True)
+    decision_form: Mapped[str] = mapped_column(String(64), nullable=False, default="", server_default="")
+    org_number: Mapped[str] = mapped_column(String(16), nullable=False, default="", server_default="")
+    contacts: Mapped[str] = mapped_column(String(600), nullable=False, default="", server_default="")
+    answers_from: Mapped[str] = mapped_column(String(16), nullable=False, default="", server_default="")
+    """Whose answers the case holds: official, organisation (an imported self-check) or workshop."""
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), nullable=False)
     created_by: Mapped[str] = mapped_column(String(200), nullable=False)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), nullable=False, index=True)

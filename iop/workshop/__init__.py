@@ -22,6 +22,7 @@ from iop.workshop.live import (
     Phase,
     Workshop,
     WorkshopError,
+    not_for_conclusions,
 )
 from iop.workshop.results import (
     ABSTAIN,
@@ -41,6 +42,7 @@ from iop.workshop.statements import (
 )
 
 __all__ = [
+    "not_for_conclusions",
     "ABSTAIN",
     "AnonymousAnswer",
     "answers_csv",

@@ -240,8 +240,8 @@ def test_the_case_tables_toolbar_and_column_menu_are_swedish(page: Page, app_url
     found = english_strings(page)
     box = grid.bounding_box()
     assert box is not None
-    page.mouse.move(box["x"] + 85, box["y"] + 15)  # the first column's menu button appears on hover
-    page.mouse.click(box["x"] + 86, box["y"] + 15)
+    page.mouse.move(box["x"] + 110, box["y"] + 15)  # the first column's menu button appears on hover (after the row boxes)
+    page.mouse.click(box["x"] + 111, box["y"] + 15)
     expect(page.get_by_text("Sortera stigande")).to_be_visible()
     page.get_by_text("Statistik").hover()
     page.wait_for_timeout(500)
