@@ -65,6 +65,8 @@ PAGES: list[tuple[st.Page, Area]] = [
              visibility=menu(Area.official)), Area.official),
     (st.Page("app_pages/cases.py", title="Ärenden", icon=":material/folder_open:", url_path="arenden",
              visibility=menu(Area.register)), Area.register),
+    (st.Page("app_pages/portfolio.py", title="Översikt", icon=":material/monitoring:", url_path="oversikt",
+             visibility=menu(Area.register)), Area.register),
     (st.Page("app_pages/case_record.py", title="Status och historik", icon=":material/history:",
              url_path="status-och-historik", visibility=menu(Area.register)), Area.register),
     (st.Page("app_pages/workshop.py", title="Workshop", icon=":material/groups:", url_path="workshop",

@@ -28,6 +28,7 @@ st.title("Ärendet")
 st.caption(records_session.saving_promise() + " Fält markerade med * behövs för en bedömning.")
 
 st.subheader("Ärende")
+similar_slot = st.empty()  # filled at the end, once title and organisation are read from their fields
 if organisation_mode:
     # Diarienummer and assessment date are the municipality's to set; an organisation's self-check leaves them
     # as they are (the date then follows the activity's start date or today).
@@ -200,6 +201,13 @@ if not organisation_mode:
                             case.state_aid.other_de_minimis_sek)
     case.state_aid = f.validated(StateAidInput, case.state_aid,
                                  {"sek_per_eur": rate, "other_de_minimis_sek": other_aid}, "Statsstöd")
+
+similar = records_session.similar_cases(case)
+if similar:
+    similar_slot.warning("**Det finns redan ett ärende med samma rubrik och organisation:**\n\n"
+                         + "\n".join(f"- {session.escape(s)}" for s in similar)
+                         + "\n\nÄr det samma ansökan, öppna det under Ärenden i stället för att arbeta i två.",
+                         icon=":material/content_copy:")
 
 if st.button("Vidare till kriterierna", type="primary"):
     st.switch_page("app_pages/criteria.py")

@@ -11,9 +11,9 @@ from pydantic import ValidationError
 
 from app_pages.parts import form_fields as f
 from app_pages.parts import records_session, session, statement_link
-from iop.guide import MORE_STEP_ID, MORE_TITLE, PLAIN_INTRO, Step, plan_for
+from iop.guide import MORE_STEP_ID, MORE_TITLE, PLAIN_INTRO, Step, plan_for, walk_progress
 from iop.io import problems_from_validation
-from iop.model import DONT_KNOW, TOO_LONG, UNKNOWN, Answer, Case
+from iop.model import DONT_KNOW, TOO_LONG, Answer, Case
 from iop.words import DONT_KNOW_LABEL, KIND, PLAIN_KIND
 
 SCROLL_KEY = "walk:scroll_top"
@@ -104,37 +104,37 @@ if st.session_state.pop(SCROLL_KEY, False):
 }})();
 </script>""", unsafe_allow_javascript=True)
 
-shown = [q for s in plan.steps for q in s.questions]
-to_ask = [q for q in shown if q in plan.pending]
-answered = sum(1 for q in shown if q in case.answers and case.answers[q].option != UNKNOWN)
 if not steps:
     st.info("Det finns inga frågor att besvara för den här kriterieuppsättningen.")
     statement_link.stop()
-# The walk asks only what can still change the outcome, so the number of steps changes with the answers
-# ("Steg 1 av 3", then "Steg 2 av 11"). The label says how many steps are left as the plan stands now and
-# that this number moves; the bar shows the share of the questions that matter already answered, which
-# only grows as questions are answered.
-# "Left" counts the other steps that still have a question to ask: the ones "Nästa" leads to.
-step_number = min(index + 1, len(plan.steps))
-steps_left = sum(1 for s in plan.steps
-                 if s.id != steps[index].id and any(q in plan.pending for q in s.questions))
-where = MORE_TITLE if index >= len(plan.steps) else f"Steg {step_number}"
-left_text = ("inga fler steg just nu" if steps_left == 0
-             else f"{steps_left} steg kvar just nu – antalet ändras med svaren")
-st.progress(answered / (answered + len(to_ask)) if answered + len(to_ask) else 1.0,
-            text=f"{where} · {left_text} · "
-                 f"{answered} {'fråga besvarad' if answered == 1 else 'frågor besvarade'}, "
-                 f"{len(to_ask)} kvar som kan ändra rekommendationen")
-if not to_ask and not locked:
+progress = walk_progress(plan, case, session.engine().assess(case, explain_changes=False), book.questions, plain)
+# The walk asks only what can still change the outcome, so some steps are skipped. Each step keeps its
+# place among all the steps the walk can have ("Steg 4 av 9"): the total is fixed for the set and never
+# grows as one answers. The bar shows the share of what matters that is answered; a "Vet ej" that still
+# decides the case counts as open, not as answered.
+number = plan.number(steps[index].id)
+where = f"Steg {number} av högst {plan.total}" if index < len(plan.steps) and number else MORE_TITLE
+st.progress(progress.share, text=f"{where} · {progress.counts()}")
+if progress.dont_know and not locked:
+    with st.container(border=True):
+        st.markdown("**Det här avgör fortfarande, fast ni svarat Vet ej – ta reda på:**" if plain else
+                     "**Besvarat med Vet ej men avgör fortfarande rekommendationen – ta reda på:**")
+        for item in progress.dont_know:
+            outcomes = f" ({'; '.join(item.outcomes)})" if item.outcomes else ""
+            st.markdown(f"- {session.escape(item.text)}{session.escape(outcomes)}"
+                        + (f"  \n  {session.escape(item.find_out)}" if item.find_out else ""))
+elif not progress.to_ask and not locked:
     st.success("Alla frågor som kan ändra rekommendationen är besvarade. Se Rekommendation, "
                "eller besvara fler frågor under Fler frågor.")
 
-titles = [f"{i + 1}. {s.heading(plain)}" if s.id != MORE_STEP_ID else f"{s.title} ({len(plan.more)})"
-          for i, s in enumerate(steps)]
-chosen = st.selectbox("Gå till steg", range(len(steps)), index=index, format_func=titles.__getitem__,
-                      key=f"{session.WIDGET_PREFIX}criteria:jump:{current}")
-if chosen != index:
-    st.session_state[session.STEP_KEY] = ids[chosen]
+titles = {s.id: f"{plan.number(s.id)}. {s.heading(plain)}" if s.id != MORE_STEP_ID
+          else f"{s.title} ({len(plan.more)})" for s in steps}
+# Options are the step ids, not positions: an answer can add or remove a step before this one, and a
+# position kept by the widget would then point at another step.
+chosen = st.selectbox("Gå till steg", ids, index=index, format_func=titles.__getitem__,
+                      key=f"{session.WIDGET_PREFIX}criteria:jump:{current}:{len(ids)}")
+if chosen != current:
+    st.session_state[session.STEP_KEY] = chosen
     st.session_state[SCROLL_KEY] = True
     st.rerun()
 
@@ -170,17 +170,22 @@ for qid in step.questions:
         )
         if plain and question.plain_help:
             st.caption(session.escape(question.plain_help))
-        reasoning = st.text_area("Motivering", key=session.seeded(f"why:{qid}", existing.reasoning if existing else ""),
+        reasoning = st.text_area("Varför svarar ni så? (frivilligt)" if plain else "Motivering",
+                                 key=session.seeded(f"why:{qid}", existing.reasoning if existing else ""),
                                  height=80, placeholder="Varför detta svar?", disabled=locked)
-        evidence = st.text_area("Underlag (ett per rad)",
+        evidence = st.text_area("Vad kan ni visa som stöd? (frivilligt, en sak per rad)" if plain
+                                else "Underlag (ett per rad)",
                                 key=session.seeded(f"evidence:{qid}", "\n".join(existing.evidence) if existing else ""),
-                                height=68, placeholder="T.ex. beslut, avtalsutkast, protokoll", disabled=locked)
+                                height=68, placeholder="T.ex. stadgar, protokoll, en budget" if plain
+                                else "T.ex. beslut, avtalsutkast, protokoll", disabled=locked)
     for message in store_answer(case, qid, choice, reasoning, evidence):
         st.error(session.escape(message), icon=":material/error:")
 
 if not locked:
     st.caption("Obesvarade frågor är tillåtna: de visas som öppna frågor i rekommendationen.")
-following = None if step.id == MORE_STEP_ID else plan.next_step(step.id)
+# "Nästa" is free: the next step with a question to ask, else the next step, so earlier steps can be
+# reviewed and left again; only on the last step is there nowhere to go.
+following = None if step.id == MORE_STEP_ID else (plan.forward(step.id) or (MORE_STEP_ID if plan.more else None))
 back, forward, finish = st.columns(3)
 with back:
     if st.button("← Föregående", disabled=index == 0, width="stretch"):

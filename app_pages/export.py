@@ -19,6 +19,7 @@ from iop.documents import (
     printed_lines,
     render_docx,
     render_pdf,
+    render_pdf_with_case,
     to_markdown,
 )
 from iop.engine import case_to_yaml
@@ -40,9 +41,10 @@ locked = records_session.locked()
 slug = stem_of(case.title)  # short and safe: the title can be 200 characters of anything
 
 st.title("Exportera")
-st.markdown("Spara ärendet för att arbeta vidare senare, eller ladda ner "
-            + ("sammanfattningen att ta med till kommunen." if organisation
-               else "tjänsteskrivelsen och arkivpaketet att diarieföra."))
+st.markdown("Ladda ner filen att skicka till kommunen, eller spara era svar för att fortsätta senare."
+            if organisation else
+            "Spara ärendet för att arbeta vidare senare, eller ladda ner tjänsteskrivelsen och arkivpaketet "
+            "att diarieföra.")
 record = shown.record or RecordMeta()  # an unsaved draft: nobody has assessed it
 if shown.problem:
     st.warning("Ärendets status kunde inte läsas från registret; dokumenten visas som utkast. "
@@ -128,43 +130,82 @@ if not organisation:
 outline = decision_outline(assessment, case, session.rulebook(), record, "organisation" if organisation else "official")
 document, file_stem = (("sammanfattningen", "sammanfattning") if organisation
                        else ("tjänsteskrivelsen", "tjansteskrivelse"))
-st.subheader("Ladda ner")
-col1, col2 = st.columns(2)
-with col1:
-    st.download_button("Ladda ner ärendet (YAML)",
-                       records_session.logged_export(lambda: case_to_yaml(case), kind="arende", format="yaml"),
-                       file_name=f"{slug}.yaml",
-                       mime="application/x-yaml", type="primary", icon=":material/save:")
-    st.caption("Kan importeras igen under Start.")
-with col2:
-    st.download_button("Ladda ner som Markdown",
-                       records_session.logged_export(lambda: to_markdown(outline), kind=file_stem, format="markdown"),
-                       file_name=f"{slug}-{file_stem}.md", mime="text/markdown", icon=":material/article:")
-    st.caption("Öppnas i valfri textredigerare; innehåller det ni svarat och vad det betyder."
-               if organisation else "Öppnas i valfri textredigerare; innehåller alla kriterier, regler och källor.")
 
-col3, col4 = st.columns(2)
-with col3:
-    try:
-        check_template(kind=outline.kind)
-    except TemplateError as exc:
-        st.error("Word-mallen kan inte användas: " + session.escape("; ".join(str(p) for p in exc.problems)),
-                 icon=":material/error:")
-    else:
-        st.download_button("Ladda ner som Word",
-                           records_session.logged_export(lambda: render_docx(outline), kind=file_stem, format="docx"),
-                           file_name=f"{slug}-{file_stem}.docx",
-                           mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                           icon=":material/description:")
-        purpose = "ta med till kommunen" if organisation else "diarieföra"
-        st.caption(f"Hela {document} som Word-dokument, att redigera och {purpose}.")
-with col4:
-    st.download_button("Ladda ner som PDF",
-                       records_session.logged_export(lambda: render_pdf(outline), kind=file_stem, format="pdf"),
-                       file_name=f"{slug}-{file_stem}.pdf",
-                       mime="application/pdf", icon=":material/picture_as_pdf:")
-    st.caption("Samma innehåll som PDF/A för arkivet, tillgänglighetsmärkt och på svenska." if not organisation
-               else "Samma innehåll som PDF, tillgänglighetsmärkt och på svenska.")
+
+def organisation_downloads() -> None:
+    """One file to send: the summary as PDF with the answers inside; the other forms under "Andra format"."""
+    st.subheader("Skicka till kommunen")
+    st.download_button("Ladda ner filen att skicka till kommunen (PDF)",
+                       records_session.logged_export(lambda: render_pdf_with_case(outline, case),
+                                                     kind="sammanfattning_med_arende", format="pdf"),
+                       file_name=f"{slug}-till-kommunen.pdf", mime="application/pdf", type="primary",
+                       icon=":material/send:")
+    st.markdown("Det här är den enda fil ni behöver skicka, till exempel som bilaga i ett mejl till er "
+                "kontaktperson på kommunen. Den går att läsa som en vanlig PDF, och kommunen kan läsa in era "
+                "svar direkt ur den, så att ingen behöver skriva av dem.")
+    with st.expander("Andra format"):
+        try:
+            check_template(kind=outline.kind)
+        except TemplateError as exc:
+            st.error("Word-mallen kan inte användas: " + session.escape("; ".join(str(p) for p in exc.problems)),
+                     icon=":material/error:")
+        else:
+            st.download_button("Sammanfattningen som Word",
+                               records_session.logged_export(lambda: render_docx(outline), kind=file_stem,
+                                                             format="docx"),
+                               file_name=f"{slug}-{file_stem}.docx",
+                               mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                               icon=":material/description:")
+            st.caption("Samma innehåll, att redigera själva.")
+        st.download_button("Era svar, att fortsätta med senare",
+                           records_session.logged_export(lambda: case_to_yaml(case), kind="arende", format="yaml"),
+                           file_name=f"{slug}.yaml", mime="application/x-yaml", icon=":material/save:")
+        st.caption("Öppna filen under Start (Fortsätt med en sparad fil) för att fortsätta där ni slutade. "
+                   "PDF:en ovan går också att öppna där.")
+
+
+def official_downloads() -> None:
+    st.subheader("Ladda ner")
+    col1, col2 = st.columns(2)
+    with col1:
+        st.download_button("Ladda ner ärendet (YAML)",
+                           records_session.logged_export(lambda: case_to_yaml(case), kind="arende", format="yaml"),
+                           file_name=f"{slug}.yaml",
+                           mime="application/x-yaml", type="primary", icon=":material/save:")
+        st.caption("Kan importeras igen under Start eller Ärenden.")
+    with col2:
+        st.download_button("Ladda ner som Markdown",
+                           records_session.logged_export(lambda: to_markdown(outline), kind=file_stem,
+                                                         format="markdown"),
+                           file_name=f"{slug}-{file_stem}.md", mime="text/markdown", icon=":material/article:")
+        st.caption("Öppnas i valfri textredigerare; innehåller alla kriterier, regler och källor.")
+    col3, col4 = st.columns(2)
+    with col3:
+        try:
+            check_template(kind=outline.kind)
+        except TemplateError as exc:
+            st.error("Word-mallen kan inte användas: " + session.escape("; ".join(str(p) for p in exc.problems)),
+                     icon=":material/error:")
+        else:
+            st.download_button("Ladda ner som Word",
+                               records_session.logged_export(lambda: render_docx(outline), kind=file_stem,
+                                                             format="docx"),
+                               file_name=f"{slug}-{file_stem}.docx",
+                               mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                               icon=":material/description:")
+            st.caption(f"Hela {document} som Word-dokument, att redigera och diarieföra.")
+    with col4:
+        st.download_button("Ladda ner som PDF",
+                           records_session.logged_export(lambda: render_pdf(outline), kind=file_stem, format="pdf"),
+                           file_name=f"{slug}-{file_stem}.pdf",
+                           mime="application/pdf", icon=":material/picture_as_pdf:")
+        st.caption("Samma innehåll som PDF/A för arkivet, tillgänglighetsmärkt och på svenska.")
+
+
+if organisation:
+    organisation_downloads()
+else:
+    official_downloads()
 
 
 def archive_section() -> None:

@@ -6,7 +6,8 @@ import streamlit as st
 
 from app_pages.parts import form_fields, records_session, session, statement_link, upload_refusal
 from app_pages.parts.examples import EXAMPLES_DIR, example_titles
-from iop.engine import case_from_bytes, load_case
+from iop.documents import case_from_upload
+from iop.engine import load_case
 from iop.io import InputError, log_event
 from iop.model import Case
 from iop.records import Action, refusal
@@ -32,6 +33,13 @@ if access.login and who is not None and not who.roles:  # logged in, but the mun
 
 st.subheader("Vem använder verktyget?")
 mode_key = session.seeded("start:mode", session.mode())
+
+
+def _take_mode() -> None:
+    """Set the mode before the rerun draws the sidebar, so it says "Läge: Organisation" at once."""
+    st.session_state[session.MODE_KEY] = st.session_state[mode_key]
+
+
 st.radio(
     "Välj läge",
     list(session.MODES),
@@ -40,8 +48,10 @@ st.radio(
         "official": "Tjänsteperson – bedömning och beslutsunderlag",
         "organisation": "Organisation – pröva er idé innan ni kontaktar kommunen",
     }[m],
+    on_change=_take_mode,
 )
 st.session_state[session.MODE_KEY] = st.session_state[mode_key]
+plain = session.is_organisation()
 
 if access.login and not session.is_organisation() and refusal(who, Action.read_case, access):
     # Official mode needs a municipal account and a role; an organisation needs neither (the mode above).
@@ -67,7 +77,7 @@ with new_col:
         elif message := form_fields.too_long("Rubrik", title.strip(), "title"):
             st.error(message)
         else:
-            session.replace_case(Case(title=title.strip(), criteria_set=session.current_case().criteria_set))
+            records_session.start_new(Case(title=title.strip(), criteria_set=session.current_case().criteria_set))
             st.switch_page("app_pages/case.py")
 
 with example_col:
@@ -76,21 +86,23 @@ with example_col:
     choice = st.selectbox("Välj ett exempel", list(titles), format_func=titles.__getitem__,
                           key=session.seeded("start:example", "ungdomsbussen.yaml" if titles else None))
     if st.button("Öppna exemplet", disabled=not titles) and choice is not None:
-        session.replace_case(load_case(EXAMPLES_DIR / choice, session.rulebook()))
+        records_session.start_new(load_case(EXAMPLES_DIR / choice, session.rulebook()))
         st.switch_page("app_pages/case.py")
 
 with import_col:
-    st.markdown("**Importera ärende**")
+    st.markdown("**Fortsätt med en sparad fil**" if plain else "**Importera ärende**")
     # A refused file is taken out of the uploader (a new key empties it), so the list never shows an
     # earlier file beside the next one and the message below always belongs to the file tried last.
     upload_round = st.session_state.get(UPLOAD_ROUND_KEY, 0)
-    uploaded = st.file_uploader("Ärendefil i YAML-format", type=["yaml", "yml"],
-                                key=f"start:upload:{upload_round}",
-                                help="En fil som du tidigare exporterat från IOP-stöd.")
+    uploaded = st.file_uploader(
+        "Filen ni laddade ner från IOP-stöd (PDF eller ärendefil)" if plain else "Ärendefil (PDF eller YAML)",
+        type=["pdf", "yaml", "yml"], key=f"start:upload:{upload_round}",
+        help="PDF:en att skicka till kommunen eller filen med era svar, från Exportera." if plain
+        else "En fil som exporterats från IOP-stöd: organisationens PDF (ärendefilen ligger inuti) eller YAML.")
     upload_refusal.draw("Ditt pågående ärende är oförändrat.")
     if uploaded is not None and st.session_state.get(IMPORTED_KEY) != uploaded.file_id:
         try:
-            imported = case_from_bytes(uploaded.getvalue(), session.rulebook(), uploaded.name)
+            imported = case_from_upload(uploaded.getvalue(), session.rulebook(), uploaded.name)
         except InputError as exc:
             log_event("refused", reason="invalid_file", user=records_session.user_label())
             st.session_state[REFUSED_MESSAGE_KEY] = (
@@ -99,7 +111,7 @@ with import_col:
             st.session_state[UPLOAD_ROUND_KEY] = upload_round + 1
             st.rerun()
         else:
-            session.replace_case(imported)
+            records_session.start_new(imported)
             st.session_state[IMPORTED_KEY] = uploaded.file_id
             # The sidebar was drawn before this page ran; a rerun shows the imported case there too.
             st.session_state[IMPORTED_MESSAGE_KEY] = imported.title

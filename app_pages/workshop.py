@@ -5,11 +5,11 @@ nothing, because the workshop lives in the database, and the same link (or the
 list of ongoing workshops) takes it up again. ``&vy=projektor`` gives the view
 for the projector, without controls, refreshing by itself.
 
-Every control goes through ``iop.store.workshop_desk.WorkshopDesk``: the key finds
-the workshop, but only a role that may run workshops (handläggare, granskare,
-beslutsfattare; without login the named person at this computer) gets the
-controls, the list of running workshops or the exports. A participant holding the
-link is refused, and the attempt is logged.
+Every control goes through ``iop.store.WorkshopDesk``: the key finds the workshop,
+but only a role that may run workshops (handläggare, granskare, beslutsfattare;
+without login the person at this computer) gets the controls, the list of running
+workshops or the exports. A participant holding the link is refused, and the
+attempt is logged.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from app_pages.parts import records_session, session, statement_link, workshop_s
 from iop.documents import check_template, render_docx
 from iop.io import InputError, TemplateError
 from iop.model import DONT_KNOW
-from iop.records import Action
+from iop.records import Action, CaseStatus
 from iop.store import StaleRevision, StoreError, WorkshopDesk
 from iop.words import DONT_KNOW_LABEL, app_markdown, swedish_time
 from iop.workshop import (
@@ -42,6 +42,7 @@ from iop.workshop import (
     format_code,
     join_qr_png,
     join_url,
+    not_for_conclusions,
     statements_from_case,
     statements_from_text,
     summarise,
@@ -53,6 +54,7 @@ LEAD_PARAM, VIEW_PARAM, PROJECTOR = "leda", "vy", "projektor"
 # The name field on the facilitator's page (its own key: the sidebar's field has the register's key).
 # A comment, not a string under the constant: in a page script Streamlit's "magic" would show it.
 NAME_HERE = "ws:name"
+QR_ALT = "QR-kod med länken för att gå med i workshoppen"
 REFRESH_SECONDS = 1.0  # the projected view reads the database every second: a new answer shows within two
 
 _opened = workshop_state.open_store()
@@ -103,18 +105,30 @@ def _start_page(store: WorkshopDesk) -> None:
         else:
             labels = dict(cases)
             case_id = st.selectbox("Ärende", list(labels), format_func=labels.__getitem__, key="ws:case")
-            st.caption("Varje kriterium i ärendets kriterieuppsättning blir ett påstående, i klarspråk.")
-            if st.button("Starta workshoppen", type="primary", key="ws:start_case"):
-                try:
-                    case = store.saved_case(case_id)
-                    workshop, key = store.create(f"Workshop om {case.title}",
-                                                 statements_from_case(case, session.rulebook()),
-                                                 case_id=case_id, criteria_set=case.criteria_set)
-                except (WorkshopError, StoreError) as exc:
-                    st.error(session.escape(str(exc)))
-                else:
-                    st.query_params[LEAD_PARAM] = key
-                    st.rerun()
+            st.caption("Varje kriterium i ärendets kriterieuppsättning blir ett påstående, skrivet för ett rum "
+                       "där både kommunens och organisationens folk sitter.")
+            try:
+                status = store.case_status(case_id)
+            except StoreError as exc:
+                st.error(session.escape(str(exc)))
+                return
+            if status is CaseStatus.draft:
+                if st.button("Starta workshoppen", type="primary", key="ws:start_case"):
+                    _start_from_case(case_id, records=True)
+            else:
+                # A decided case takes no conclusions: said before the room spends an hour, not after.
+                st.warning(not_for_conclusions(status), icon=":material/lock:")
+                copy_col, plain_col = st.columns(2)
+                if copy_col.button("Kopiera ärendet och starta workshoppen på kopian", type="primary",
+                                   key="ws:start_copy", icon=":material/content_copy:"):
+                    try:
+                        copy_id = store.copy_for_workshop(case_id)
+                    except StoreError as exc:
+                        st.error(session.escape(str(exc)))
+                    else:
+                        _start_from_case(copy_id, records=True)
+                if plain_col.button("Starta utan att föra in slutsatser", key="ws:start_unrecorded"):
+                    _start_from_case(case_id, records=False)
     with from_list:
         title = st.text_input("Rubrik", value="Åsiktsbarometer", key="ws:title", max_chars=120)
         text = st.text_area("Påståenden, ett per rad", value="\n".join(SEED_STATEMENTS), height=220,
@@ -134,15 +148,30 @@ def _start_page(store: WorkshopDesk) -> None:
                 st.rerun()
 
 
+def _start_from_case(case_id: str, records: bool) -> None:
+    """Start a workshop on the case's criteria; ``records``: its conclusions go into that case."""
+    try:
+        case = store.saved_case(case_id)
+        workshop, key = store.create(f"Workshop om {case.title}", statements_from_case(case, session.rulebook()),
+                                     case_id=case_id if records else None, criteria_set=case.criteria_set)
+    except (WorkshopError, StoreError) as exc:
+        st.error(session.escape(str(exc)))
+    else:
+        st.query_params[LEAD_PARAM] = key
+        st.rerun()
+
+
 # --- the projected view ---------------------------------------------------------------
 
-def _chart(counts: dict[int, int]) -> alt.Chart:
+def _chart(counts: dict[int, int], height: int | str = 320) -> alt.Chart:
     order = [*SCALE, ABSTAIN]
     frame = pd.DataFrame({"svar": [CHOICES[v] for v in order], "antal": [counts[v] for v in order],
                           "ställning": ["Vet ej / avstår" if v == ABSTAIN else "Ställning" for v in order]})
     base = alt.Chart(frame).encode(
         x=alt.X("svar:N", sort=[CHOICES[v] for v in order], title=None,
-                axis=alt.Axis(labelAngle=0, labelFontSize=16, labelColor="#1f2937", labelLimit=180)),
+                # Every answer named under its bar, in lines of a word or two, however narrow the chart.
+                axis=alt.Axis(labelAngle=0, labelFontSize=15, labelColor="#1f2937", labelOverlap=False,
+                              labelExpr="split(replace(datum.label, 'snarare ', 'snarare\\n'), '\\n')")),
         y=alt.Y("antal:Q", title="Antal svar", axis=alt.Axis(tickMinStep=1, titleFontSize=14, labelFontSize=14,
                                                                   titleColor="#1f2937", labelColor="#1f2937")),
     )
@@ -153,30 +182,37 @@ def _chart(counts: dict[int, int]) -> alt.Chart:
     # bar and axis are English ("Y-axis titled ...") and are switched off (aria=False).
     described = "Stapeldiagram, antal svar per alternativ: " + ", ".join(
         f"{CHOICES[v]} {counts[v]}" for v in order) + "."
-    chart: alt.Chart = (bars + labels).properties(height=320, description=described).configure(aria=False)
+    chart: alt.Chart = (bars + labels).properties(height=height, description=described).configure(aria=False)
     return chart
 
 
 @st.fragment(run_every=REFRESH_SECONDS)
-def _projected(workshop_id: int) -> None:
+def _projected(workshop_id: int, projector: bool = False) -> None:
     with workshop_state.guarded():
-        _projected_body(workshop_id)
+        _projected_body(workshop_id, projector)
 
 
-def _projected_body(workshop_id: int) -> None:
+def _projected_body(workshop_id: int, projector: bool = False) -> None:
+    """What the room sees. On the projector the join box is drawn here too, so it shrinks as the workshop
+    goes on: large until someone has joined, then smaller, and one line once a result is shown, so code,
+    question and result fit a 1366×768 screen without scrolling."""
     workshop = store.get(workshop_id)
     participants = store.participant_count(workshop_id)
+    phase = workshop.phases[workshop.active] if workshop.active is not None else None
+    if projector and workshop.ended_at is None:
+        _join_box(workshop, size="large" if participants == 0 and workshop.active is None
+                  else "line" if phase is Phase.revealed else "small")
     if workshop.active is None:
         st.markdown(f"Gå med på **{format_code(workshop.code)}**. {participants} deltagare har gått med. "
                     "Det första påståendet visas snart.")
         return
     statement = workshop.statement(workshop.active)
-    phase = workshop.phases[statement.id]
+    assert phase is not None
     count = store.answer_counts(workshop_id).get(statement.id, 0)
     st.caption(f"Påstående {workshop.index(statement.id) + 1} av {len(workshop.statements)} · "
-               f"{PHASE_LABEL[phase]}")
-    st.html(f"<p class='ws-statement'>{_html(statement.text)}</p>")
-    st.markdown(f"**{count} svar** av {participants} deltagare")
+               f"{PHASE_LABEL[phase]} · {count} svar av {participants} deltagare")
+    size = " ws-statement-small" if projector and phase is Phase.revealed else ""
+    st.html(f"<p class='ws-statement{size}'>{_html(statement.text)}</p>")
     if phase is not Phase.revealed:
         st.info("Svaren är dolda tills samtalsledaren visar resultatet, så att ingen påverkas av de andras svar.")
         return
@@ -185,37 +221,52 @@ def _projected_body(workshop_id: int) -> None:
     if not result.shown:
         st.info(describe(result))
         return
-    if result.disagreement:
-        st.warning(f"**Gruppen är oenig.** {DISAGREEMENT_RULE}", icon=":material/call_split:")
-    st.altair_chart(_chart(result.counts), use_container_width=True)
-    st.caption(describe(result))
-    if result.spread is not None:
-        mean, spread = (f"{v:.1f}".replace(".", ",") for v in (result.mean or 0.0, result.spread))
-        cols = st.columns(3)
-        cols[0].metric("Medelvärde (1–5)", mean)
-        cols[1].metric("Spridning (steg)", spread, help="Standardavvikelse: 0 när alla står på samma steg.")
-        cols[2].metric("Från – till", f"{result.low} – {result.high}")
-    comments = [a.comment for a in answers if a.comment]
-    if comments:
-        with st.expander(f"Kommentarer ({len(comments)})", expanded=True):
-            for comment in comments:
-                st.markdown(f"- {session.escape(comment)}")
+    chart_col, facts_col = st.columns([3, 2]) if projector else (st.container(), st.container())
+    with chart_col:
+        # On the projector the chart takes the height the screen has left (PROJECTOR_VIEW_CSS sizes it).
+        st.altair_chart(_chart(result.counts, height="container" if projector else 320), use_container_width=True)
+        st.caption(describe(result))
+    with facts_col:
+        if result.disagreement:
+            st.warning(f"**Gruppen är oenig.** {DISAGREEMENT_RULE}", icon=":material/call_split:")
+        if result.spread is not None:
+            mean, spread = (f"{v:.1f}".replace(".", ",") for v in (result.mean or 0.0, result.spread))
+            cols = st.columns(3)
+            cols[0].metric("Medelvärde (1–5)", mean)
+            cols[1].metric("Spridning (steg)", spread, help="Standardavvikelse: 0 när alla står på samma steg.")
+            cols[2].metric("Från – till", f"{result.low} – {result.high}")
+        comments = [a.comment for a in answers if a.comment]
+        if comments:
+            st.markdown(f"**Kommentarer ({len(comments)})**")
+            # A long list scrolls inside its box on the projector instead of pushing the chart off the screen.
+            with st.container(height=180 if projector else "content", border=projector):
+                for comment in comments:
+                    st.markdown(f"- {session.escape(comment)}")
 
 
 def _html(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _join_box(workshop: Workshop, compact: bool = False) -> None:
+def _join_box(workshop: Workshop, size: str = "large") -> None:
+    """How to join: code, link and QR code; ``size`` large (nobody yet), small (joined) or line (results shown)."""
     url = join_url(getattr(st.context, "url", None) or "http://localhost:8501/workshop", workshop.code)
-    text_col, qr_col = st.columns([3, 1] if compact else [2, 1])
+    spoken = f"Kod {' '.join(workshop.code)}"
+    if size == "line":
+        text_col, qr_col = st.columns([6, 1], vertical_alignment="center")
+        text_col.html(f"<p class='ws-join-line'>Gå med: <span class='ws-code-small' aria-label='{spoken}'>"
+                      f"{format_code(workshop.code)}</span> · <a href='{_html(url)}'>{_html(url)}</a></p>")
+        qr_col.image(join_qr_png(url), width=90, alt=QR_ALT)
+        return
+    text_col, qr_col = st.columns([3, 1] if size == "small" else [2, 1], vertical_alignment="center")
     with text_col:
         st.markdown("Gå med på din telefon med koden")
-        st.html(f"<p class='ws-code' aria-label='Kod {' '.join(workshop.code)}'>{format_code(workshop.code)}</p>")
+        css = "ws-code" if size == "large" else "ws-code ws-code-medium"
+        st.html(f"<p class='{css}' aria-label='{spoken}'>{format_code(workshop.code)}</p>")
         st.markdown(f"eller öppna länken: [{url}]({url})")
     with qr_col:
-        st.image(join_qr_png(url), caption="Skanna för att gå med", width=200 if compact else 240,
-                 alt="QR-kod med länken för att gå med i workshoppen")
+        st.image(join_qr_png(url), caption="Skanna för att gå med", width=240 if size == "large" else 140,
+                 alt=QR_ALT)
 
 
 # --- running a workshop -----------------------------------------------------------------
@@ -322,9 +373,9 @@ def _export(workshop: Workshop) -> None:
     case_title = store.saved_case(workshop.case_id).title if workshop.case_id else None
     st.caption("Bara påståenden vars resultat har visats kommer med, och bara med minst tre svar. "
                "Ingen fil innehåller vem som svarade vad.")
-    conclusions = store.conclusions(workshop.id)
-    summary = summary_outline(workshop, answers, participants, conclusions, case_title)
-
+    catalog = session.rulebook().questions
+    summary = summary_outline(workshop, answers, participants, store.conclusions(workshop.id), case_title, catalog)
+    cols = st.columns(3)
     def logged(make: Callable[[], bytes], *, kind: str, format: str) -> Callable[[], bytes]:  # noqa: A002
         """Checked against the role and written to the read log when the file is taken, not when offered."""
         produce = records_session.logged_export(make, kind=kind, format=format, case_id=workshop.case_id,
@@ -335,14 +386,14 @@ def _export(workshop: Workshop) -> None:
             return produce()
         return download
 
-    cols = st.columns(3)
     cols[0].download_button("Svaren som CSV",
                             logged(lambda: answers_csv(workshop, answers).encode("utf-8"),
                                    kind="workshop_svar", format="csv"),
                             file_name=f"workshop-{workshop.number}-svar.csv", mime="text/csv")
+    conclusions = store.conclusions(workshop.id)
     cols[1].download_button("Sammanfattning (Markdown)",
                             logged(lambda: summary_markdown(workshop, answers, participants, conclusions,
-                                                            case_title).encode("utf-8"),
+                                                            case_title, catalog).encode("utf-8"),
                                    kind="workshop_sammanfattning", format="markdown"),
                             file_name=f"workshop-{workshop.number}.md", mime="text/markdown")
     try:
@@ -366,12 +417,11 @@ def _end(workshop: Workshop) -> None:
 
 def _run_page(workshop: Workshop, key: str) -> None:
     if st.query_params.get(VIEW_PARAM) == PROJECTOR:
-        st.html(workshop_state.PROJECTOR_CSS)
-        _join_box(workshop, compact=True)
-        st.divider()
-        _projected(workshop.id)
+        st.html(workshop_state.PROJECTOR_CSS + workshop_state.PROJECTOR_VIEW_CSS)
+        _projected(workshop.id, projector=True)
         return
     st.html(workshop_state.PROJECTOR_CSS)
+    _way_back(workshop)
     st.title(f"Workshop {workshop.number}: {session.escape(workshop.title)}")  # typed by whoever started it
     ok = st.session_state.pop("ws:flash_ok", None)
     if ok:
@@ -379,7 +429,7 @@ def _run_page(workshop: Workshop, key: str) -> None:
     if workshop.ended_at is not None:
         st.info(session.escape(workshop.closed_reason(workshop.ended_at) or "Workshoppen är avslutad."))
     else:
-        _join_box(workshop)
+        _join_box(workshop, size="small" if store.participant_count(workshop.id) else "large")
         st.markdown(f"[Öppna projektorvyn i ett eget fönster](?{LEAD_PARAM}={key}&{VIEW_PARAM}={PROJECTOR}) · "
                     "Stänger du fliken går workshoppen vidare; den här sidans adress tar upp den igen.")
         _controls(workshop, key)
@@ -390,6 +440,17 @@ def _run_page(workshop: Workshop, key: str) -> None:
     _export(workshop)
     if workshop.ended_at is None:
         _end(workshop)
+
+
+def _way_back(workshop: Workshop) -> None:
+    """The facilitator's view hides the app's menu (it is shown to the room): links back into the app."""
+    cols = st.columns([1, 1, 3])
+    cols[0].page_link("app_pages/start.py", label="Till IOP-stöd", icon=":material/arrow_back:")
+    if workshop.case_id is not None:
+        cols[1].page_link("app_pages/case.py", label="Till ärendet", icon=":material/description:",
+                          query_params={"case": workshop.case_id})
+    else:
+        cols[1].page_link("app_pages/workshop.py", label="Alla workshoppar", icon=":material/groups:")
 
 
 why_not = store.refusal()

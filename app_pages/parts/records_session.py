@@ -51,6 +51,7 @@ from app_pages.parts import reconnect, session, statement_link
 from iop.io import log_event
 from iop.model import Case
 from iop.records import (
+    STATUS_LABEL,
     STATUS_PREDICATE,
     AccessConfigError,
     AccessSettings,
@@ -61,6 +62,8 @@ from iop.records import (
     LoginState,
     Network,
     StoredCase,
+    case_name,
+    duplicates_of,
     identity_from_claims,
     is_editable,
     is_locked,
@@ -74,6 +77,7 @@ from iop.store import (
     CaseDesk,
     CaseNotFound,
     CaseRegister,
+    InvalidTransition,
     StaleRevision,
     StoreError,
     case_content,
@@ -86,6 +90,10 @@ RECORD = "record:state"
 """The session's :class:`RecordState`: which register case the case in progress is, at which version."""
 CONFLICT = "record:conflict"
 SAVE_ERROR = "record:save_error"
+LOCKED_MEANWHILE = "record:locked_meanwhile"
+"""Set when this tab's edit was refused because the case was locked after the tab opened it."""
+SIMILAR = "record:similar"
+"""The last duplicate check on Ärendet: (what was asked, what was found)."""
 ORGANISATION_SAVES = "record:organisation_saves"
 """Set when an organisation chose to save its self-check on the server (off by default)."""
 NAME_KEY = "record:name"
@@ -148,7 +156,8 @@ def _open(url: str) -> RegisterState:
         db = open_register(url)
         return RegisterState(CaseRegister(
             db,
-            recommender=lambda case: engine.assess(case, explain_changes=False).recommendation,
+            # the whole assessment: the register keeps the recommendation, its sub-form and what blocks it
+            recommender=lambda case: engine.assess(case, explain_changes=False),
             catalog=engine.rulebook.questions,
         ), audit=AuditLog(db))
     except StoreError as exc:
@@ -290,6 +299,16 @@ def desk_or_stop(action: Action = Action.read_case) -> CaseDesk:
     return found
 
 
+def register_or_stop() -> tuple[CaseRegister, Identity | None]:
+    """The register and the person for a page that reads the whole register (Översikt), after the same checks."""
+    found = desk_or_stop(Action.read_case)
+    if found.identity is None:  # without login: reading is allowed unnamed, but these pages name who took them
+        st.warning("Skriv ditt namn i sidofältet för att se översikten; namnet står på det du laddar ner.",
+                   icon=":material/edit:")
+        statement_link.stop()
+    return found.register, found.identity
+
+
 def read_only(access: AccessSettings | None = None) -> bool:
     """Whether this person may only read the case in progress (a läsare, granskare or beslutsfattare).
 
@@ -322,6 +341,33 @@ def saving_promise() -> str:
     if read_only(access):
         return "Din roll får inte ändra ärendet, så det visas utan att kunna ändras."
     return SAVED_ON_LEAVE
+
+
+def similar_cases(case: Case) -> list[str]:
+    """Saved cases that look like ``case`` (same title and organisation), named by title, Dnr and status.
+
+    Only for an official who may open the register: an organisation never learns what else is registered.
+    """
+    if session.is_organisation():
+        return []
+    reader = desk()
+    if reader is None or not reader.may(Action.read_case):
+        return []
+    # Looked up again only when what makes a duplicate changed: every other edit saves a revision, and
+    # reading the whole list after each save would cost a large register a fetch per keystroke.
+    asked = (record_id(), case.title, case.organisation.name, case.organisation.org_number or "")
+    kept = st.session_state.get(SIMILAR)
+    if kept is not None and kept[0] == asked:
+        return list(kept[1])
+    try:
+        frame = reader.case_frame()
+    except StoreError:
+        return []
+    same = duplicates_of(frame, *asked[1:], exclude=asked[0])
+    found = [f"{case_name(str(r.title), str(r.diarienummer or ''))}, {STATUS_LABEL[CaseStatus(r.status)].lower()}"
+             for r in same.itertuples()]
+    st.session_state[SIMILAR] = (asked, found)
+    return found
 
 
 @dataclass
@@ -456,6 +502,22 @@ def open_record(stored: StoredCase, base: tuple[int, Case] | None = None) -> Non
     st.query_params[CASE_PARAM] = stored.id
 
 
+def start_new(case: Case) -> None:
+    """Make ``case`` the case in progress as a new case, tied to no record.
+
+    Nothing of the case open before may leak into it: not its status (a decided case's lock), not its id
+    in the address (which would open it again on the next run), not its place in the walk.
+    """
+    session.replace_case(case)
+    record().detach(case)
+    st.session_state[OPENED_AS] = _fingerprint(case)
+    for key in (CONFLICT, SAVE_ERROR, ORGANISATION_SAVES, SIMILAR):
+        st.session_state.pop(key, None)
+    for param in (CASE_PARAM, VERSION_PARAM):
+        if param in st.query_params:
+            del st.query_params[param]
+
+
 @dataclass
 class RecordRun:
     """What before_page found, handed to after_page in the same run."""
@@ -579,6 +641,11 @@ def draw(run: RecordRun) -> None:
     if collisions:
         st.info("Ändringarna är sammanslagna och sparade. Där ni båda ändrat samma sak behölls ditt värde:\n\n"
                 + "\n".join(f"- {session.escape(c)}" for c in collisions))
+    meanwhile = st.session_state.pop(LOCKED_MEANWHILE, "")
+    if meanwhile:
+        st.error("Din senaste ändring sparades inte: ärendet låstes medan du arbetade. "
+                 + session.escape(meanwhile) + " Sidan visar nu ärendet som det är sparat.",
+                 icon=":material/lock:")
     status = record_status()
     if status is not None and is_locked(status):  # in either mode: the inputs are disabled in either mode
         st.info(lock_notice(status), icon=":material/lock:")
@@ -594,6 +661,9 @@ def draw(run: RecordRun) -> None:
                 "[data-testid='stMain'] :is(input, textarea):disabled::placeholder { color: transparent !important; "
                 "-webkit-text-fill-color: transparent !important; } "
                 "[data-testid='stMain'] :is([data-testid='stWidgetLabel'], label:has(input:disabled)) * "
+                "{ color: #31333f !important; opacity: 1 !important; } "
+                # the sidebar's criteria set, disabled on a locked case: its label too (axe: 2.3:1 otherwise)
+                "[data-testid='stSidebar'] [data-testid='stWidgetLabel'] * "
                 "{ color: #31333f !important; opacity: 1 !important; }</style>")
 
 
@@ -657,6 +727,16 @@ def after_page(run: RecordRun) -> None:
         except StaleRevision as exc:
             st.session_state[CONFLICT] = {"message": str(exc), "changes": exc.changes}
             st.rerun()
+        except InvalidTransition as exc:
+            # Someone marked the case bedömd or beslutad after this tab opened it. The tab shows the case
+            # as it now is, locked, and says on the page (not only in the sidebar) that the edit was not saved.
+            try:
+                open_record(found.read_case(record_id() or ""))
+            except StoreError:
+                st.session_state[SAVE_ERROR] = str(exc)
+            else:
+                st.session_state[LOCKED_MEANWHILE] = str(exc)
+                st.rerun()
         except StoreError as exc:
             error = str(exc)
         if error:
@@ -774,8 +854,8 @@ def _show_status(run: RecordRun, found: CaseDesk | None) -> bool:
         if run.state.register is None or found is None:
             st.error(run.state.error, icon=":material/cloud_off:")
         elif session.is_organisation() and not st.session_state.get(ORGANISATION_SAVES):
-            st.caption("Organisationsläge: ingenting sparas på servern. Ladda ner ert resultat under "
-                       "Exportera och skicka filen till kommunen.")
+            st.caption("Organisationsläge: ingenting sparas på servern. Under Exportera laddar ni ner en PDF "
+                       "att skicka till kommunen.")
             if found.may(Action.create_case):
                 return st.button("Spara vårt självtest hos kommunen", icon=":material/cloud_upload:",
                                  help="Självtestet sparas i kommunens ärenderegister, märkt som ert, "

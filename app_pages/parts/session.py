@@ -143,8 +143,12 @@ def sidebar(locked: bool = False) -> None:
         st.caption(f"Läge: {MODES[mode()]}")
         set_ids = list(book.sets)
         key = seeded("sidebar:set", case.criteria_set if case.criteria_set in set_ids else set_ids[0])
-        st.selectbox("Kriterieuppsättning", set_ids, key=key, format_func=lambda s: book.sets[s].title,
-                     help="Svar på frågor som uppsättningarna delar behålls när du byter.", disabled=locked)
+        plain = is_organisation()
+        st.selectbox("Kriterier att pröva mot" if plain else "Kriterieuppsättning", set_ids, key=key,
+                     format_func=lambda s: book.sets[s].title, disabled=locked,
+                     help="Kommuner använder olika kriterier för IOP. Välj dem som er kommun använder, om ni "
+                          "vet; era svar finns kvar om ni byter." if plain
+                     else "Svar på frågor som uppsättningarna delar behålls när du byter.")
         if not locked:
             case.criteria_set = st.session_state[key]
         st.caption("IOP-stöd är ett beslutsstöd och ersätter inte juridisk rådgivning.")

@@ -23,8 +23,11 @@ def draw() -> None:
     questions = session.rulebook().questions.questions
     plain = session.is_organisation()
     comparison = compare_sets(session.engine(), case, plain=plain)
-    st.subheader("Samma ärende under alla kriterieuppsättningar")
-    st.markdown("Svaren är desamma; det som skiljer är vilka kriterier och regler varje källa ställer upp.")
+    st.subheader("Samma svar, prövade mot andra kommuners kriterier" if plain
+                 else "Samma ärende under alla kriterieuppsättningar")
+    st.markdown("Era svar är desamma; det som skiljer är vilka krav varje kommun eller organisation ställer."
+                if plain else
+                "Svaren är desamma; det som skiljer är vilka kriterier och regler varje källa ställer upp.")
     header = {c.set_id: c.title for c in comparison.columns}
     table = pd.DataFrame(
         [{"Kriterium": row.title, **{header[s]: cell for s, cell in row.cells.items()}} for row in comparison.rows]
@@ -39,7 +42,8 @@ def draw() -> None:
             st.markdown("\n".join(
                 f"- {session.escape(questions[q].plain if plain else questions[q].text)}" for q in pending))
             if st.button("Besvara dem", key=f"compare:answer:{set_id}", disabled=records_session.locked(),
-                         help=f"Byter kriterieuppsättning till {title} och öppnar frågorna."):
+                         help=(f"Prövar mot {title} och öppnar frågorna." if plain
+                               else f"Byter kriterieuppsättning till {title} och öppnar frågorna.")):
                 switch_to_set(set_id)
         else:
             st.markdown("Inga frågor kvar som kan ändra utfallet.")
@@ -48,7 +52,7 @@ def draw() -> None:
         # Every set is decided by the same rule (a legal gate, read before the criteria) with the same open
         # questions: said once, not three times side by side.
         first = next((c for c in comparison.columns if c.set_id == case.criteria_set), comparison.columns[0])
-        st.markdown("**Alla uppsättningar, av samma skäl**")
+        st.markdown("**Alla kriterier, av samma skäl**" if plain else "**Alla uppsättningar, av samma skäl**")
         if not plain:
             st.caption(session.escape(first.rule))
         pending_and_answer(first)

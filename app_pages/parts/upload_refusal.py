@@ -51,14 +51,14 @@ TOO_LARGE_HEAD = "Filen är för stor"
 def too_large_message(unchanged: str) -> str:
     """What is wrong with a file over the limit and how to fix it; ``unchanged`` says what was kept."""
     return (f"{TOO_LARGE_HEAD}: högst {limit_mb()} MB går att läsa in. En ärendefil är normalt några kilobyte – "
-            "kontrollera att du valt rätt fil. Ta bort den med krysset och välj ärendefilen (.yaml eller .yml). "
+            "kontrollera att du valt rätt fil. Ta bort den med krysset och välj ärendefilen (PDF, .yaml eller .yml). "
             f"{unchanged}")
 
 
 def wrong_type_message(unchanged: str) -> str:
     """What is wrong with a file of another type and how to fix it."""
-    return ("Filen är inte en ärendefil: bara YAML-filer (.yaml eller .yml) kan läsas in. Ta bort den med "
-            f"krysset och välj den fil som exporterats från IOP-stöd. {unchanged}")
+    return ("Filen är inte en ärendefil: bara filer från IOP-stöd (PDF, .yaml eller .yml) kan läsas in. Ta bort "
+            f"den med krysset och välj den fil som exporterats från IOP-stöd. {unchanged}")
 
 
 def draw(unchanged: str) -> None:

@@ -47,14 +47,29 @@ PROJECTOR_CSS = """
 [data-testid='stToolbar'] { display: none !important; }
 .ws-statement { font-size: 2.1rem; line-height: 1.25; font-weight: 600; margin: 0.5rem 0 1rem; }
 .ws-code { font-size: 2.6rem; font-weight: 700; letter-spacing: 0.15em; }
+.ws-code-medium { font-size: 1.9rem; margin: 0; }
+.ws-statement-small { font-size: 1.6rem; margin: 0.2rem 0 0.4rem; }
+.ws-join-line { font-size: 1.15rem; margin: 0; }
+.ws-code-small { font-weight: 700; letter-spacing: 0.12em; font-size: 1.4rem; }
 </style>
 """
+
+PROJECTOR_VIEW_CSS = """
+<style>
+[data-testid='stHeader'] { display: none !important; }
+[data-testid='stMainBlockContainer'], .block-container
+  { padding-top: 1rem !important; padding-bottom: 1rem !important; }
+[data-testid='stVegaLiteChart'] { height: clamp(220px, calc(100vh - 400px), 640px) !important; }
+[data-testid='stVegaLiteChart'] > div, [data-testid='stVegaLiteChart'] .vega-embed { height: 100% !important; }
+</style>
+"""
+"""The projector shows only the room's view: no app header, little space above, so it fits 1366×768."""
 
 
 @st.cache_resource
 def store() -> WorkshopStore:
     engine = open_register(resolve_database_url())
-    register = CaseRegister(engine, lambda case: session.engine().assess(case, explain_changes=False).recommendation,
+    register = CaseRegister(engine, lambda case: session.engine().assess(case, explain_changes=False),
                             session.rulebook().questions)
     return WorkshopStore(engine, register=register)
 

@@ -20,6 +20,12 @@ from iop.documents.archive_package import (
     ArchivePackage,
     archive_package,
 )
+from iop.documents.case_file import (
+    CASE_ATTACHMENT,
+    case_from_upload,
+    case_yaml_from_pdf,
+    render_pdf_with_case,
+)
 from iop.documents.decision_document import (
     decision_outline,
     plain_wording,
@@ -70,6 +76,10 @@ __all__ = [
     "long_date",
     "statement_path",
     "unfilled",
+    "CASE_ATTACHMENT",
+    "case_from_upload",
+    "case_yaml_from_pdf",
+    "render_pdf_with_case",
     "ArchivePackage",
     "archive_package",
     "generated_proposal",

@@ -367,8 +367,8 @@ def criteria_section(a: Assessment, wording: Wording = OFFICIAL) -> Section:
         Table(["Kriterium", "Typ", "Utfall"],
               [[wording.criterion(c), KIND[c.kind], f"{OUTCOME_SYMBOL[c.outcome.value]} {OUTCOME[c.outcome.value]}"]
                for c in a.criteria]),
-        Paragraph(f"Nödvändiga villkor sammantaget: {OUTCOME[a.necessary.value]}. "
-                  f"Bör-villkor sammantaget: {OUTCOME[a.should.value]}."),
+        Paragraph(f"Kraven för IOP sammantaget: {OUTCOME[a.necessary.value]}. "
+                  f"Det som talar för IOP sammantaget: {OUTCOME[a.should.value]}."),
     ]
     for c in a.criteria:
         blocks += [Heading(f"{wording.criterion(c)}: {OUTCOME[c.outcome.value]}", 3),

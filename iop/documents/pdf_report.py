@@ -21,6 +21,7 @@ typed are kept.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
@@ -148,15 +149,19 @@ def _archival_metadata_class() -> type:
     return ArchivalMetadata
 
 
-def render_html_pdf(html: str) -> bytes:
-    """``html`` printed as PDF/A-2a with PDF/UA-1 and the archival XMP (see the module docstring)."""
+def render_html_pdf(html: str, variant: str = PDF_VARIANT, attachments: Sequence[Any] = ()) -> bytes:
+    """``html`` printed as PDF/A-2a with PDF/UA-1 and the archival XMP (see the module docstring).
+
+    ``attachments`` (WeasyPrint ``Attachment``s) need PDF/A-3 (``variant="pdf/a-3a"``): PDF/A-2 embeds
+    only PDF/A files.
+    """
     from weasyprint import HTML  # imported here: loading pango takes a moment the other formats need not pay
 
     document = HTML(string=html).render()
     archival = _archival_metadata_class()()
     archival.__dict__.update(document.metadata.__dict__)
     document.metadata = archival
-    pdf: bytes = document.write_pdf(pdf_variant=PDF_VARIANT)
+    pdf: bytes = document.write_pdf(pdf_variant=variant, attachments=list(attachments))
     return pdf
 
 

@@ -7,6 +7,15 @@ from iop.guide.comparison import (
     SetComparison,
     compare_sets,
 )
+from iop.guide.progress import (
+    DontKnowThatDecides,
+    OpenPoint,
+    WalkProgress,
+    assessed_anyway_note,
+    dont_know_that_decides,
+    open_before_assessing,
+    walk_progress,
+)
 from iop.guide.said_above import (
     not_yet_below_box,
     plain_leaning_below_box,
@@ -20,6 +29,7 @@ from iop.guide.walk import (
     Step,
     WalkPlan,
     WalkRun,
+    given_on_case,
     plan_for,
     play_walk,
     walk_plan,
@@ -27,8 +37,16 @@ from iop.guide.walk import (
 )
 
 __all__ = [
+    "given_on_case",
+    "assessed_anyway_note",
     "compare_sets",
     "CriterionRow",
+    "dont_know_that_decides",
+    "DontKnowThatDecides",
+    "open_before_assessing",
+    "OpenPoint",
+    "walk_progress",
+    "WalkProgress",
     "MORE_STEP_ID",
     "MORE_TITLE",
     "not_yet_below_box",

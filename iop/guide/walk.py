@@ -36,6 +36,10 @@ GRANT_FORM_STEP = (
 )
 """(group, title, intro, plain title) of the step with the facts that tell an ordinary grant from an IOP."""
 
+EXTRA_INTRO = ("Några frågor till om verksamheten. Svaren påverkar rekommendationen, "
+               "fast de inte hör till något av kriterierna ovan.")
+"""The intro of the step with the questions the set's decision table reads besides its criteria."""
+
 PLAIN_INTRO = {
     "gate:contract": "Först: är det kommunen som köper en tjänst av er, eller stödjer kommunen er egen verksamhet?",
     "gate:lawful_grant": "Kommunen får bara ge pengar till sådant som gynnar kommunens invånare, och på lika villkor.",
@@ -78,7 +82,7 @@ def walk_steps(rulebook: Rulebook, set_id: str) -> list[Step]:
     extra = tuple(q for q in relevant if q not in asked and questions[q].group == "policy")
     if extra:
         steps.append(Step(id="policy:extra", title="Fler frågor om verksamheten",
-                          intro="Frågor som beslutstabellen läser utöver kriterierna.", questions=extra))
+                          intro=EXTRA_INTRO, questions=extra))
         asked |= set(extra)
     # The contract gate goes first: the legal layer reads it before any
     # criterion, so until it is settled no criterion can change the result.
@@ -124,9 +128,39 @@ class WalkPlan:
     pending: frozenset[str]
     more: tuple[str, ...]
     answered: frozenset[str] = field(default_factory=frozenset)
+    planned: tuple[str, ...] = ()
+    """Every step the walk of this set can have, in order (``walk_steps``): fixed, whatever the answers."""
 
     def step_ids(self) -> list[str]:
         return [s.id for s in self.steps]
+
+    @property
+    def total(self) -> int:
+        """How many steps the walk can need at most: the same number from the first answer to the last."""
+        return len(self.planned) or len(self.steps)
+
+    def number(self, step_id: str) -> int | None:
+        """The step's place among all the walk's steps (1-based), so "Steg 4 av 9" never renumbers."""
+        order = list(self.planned) or self.step_ids()
+        return order.index(step_id) + 1 if step_id in order else None
+
+    def forward(self, step_id: str) -> str | None:
+        """Where "Nästa" leads: the next step with a question to ask, else simply the next step.
+
+        Never None before the last step, so a user reviewing earlier answers can always go on;
+        on the last step it wraps to an earlier step with a question still to ask, if any.
+        """
+        ids = self.step_ids()
+        if step_id not in ids:
+            return self.first_step()
+        position = ids.index(step_id)
+        ahead = [sid for sid in ids[position + 1:]
+                 if any(q in self.pending for q in self.steps[ids.index(sid)].questions)]
+        if ahead:
+            return ahead[0]
+        if position + 1 < len(ids):
+            return ids[position + 1]
+        return self.next_step(step_id)
 
     def next_step(self, step_id: str) -> str | None:
         """The next step with a question still to ask: forward first, then wrapping to earlier steps.
@@ -150,30 +184,42 @@ class WalkPlan:
         return self.steps[0].id if self.steps else None
 
 
-def walk_plan(rulebook: Rulebook, set_id: str, pending: frozenset[str], answered: frozenset[str]) -> WalkPlan:
+def walk_plan(rulebook: Rulebook, set_id: str, pending: frozenset[str], answered: frozenset[str],
+              given: frozenset[str] = frozenset()) -> WalkPlan:
     """Split the fixed walk into the questions worth showing and the rest ("Fler frågor").
 
     ``pending`` comes from ``Engine.questions_that_matter`` and ``answered`` is
-    every question the user has answered, "vet ej" included. Pure, so the app
-    and the tests walk exactly the same plan.
+    every question the user has answered, "vet ej" included. ``given`` are the
+    questions the facts on Ärendet already answer (``given_on_case``): they are
+    asked nowhere, not even under "Fler frågor". Pure, so the app and the tests
+    walk exactly the same plan.
     """
     shown = pending | answered
     steps: list[Step] = []
     more: list[str] = []
-    for step in walk_steps(rulebook, set_id):
+    every = walk_steps(rulebook, set_id)
+    for step in every:
         kept = tuple(q for q in step.questions if q in shown)
-        more.extend(q for q in step.questions if q not in shown)
+        more.extend(q for q in step.questions if q not in shown and q not in given)
         if kept:
             steps.append(Step(id=step.id, title=step.title, intro=step.intro, questions=kept,
                               criterion=step.criterion, plain_title=step.plain_title))
-    return WalkPlan(steps=tuple(steps), pending=pending, more=tuple(more), answered=answered)
+    return WalkPlan(steps=tuple(steps), pending=pending, more=tuple(more), answered=answered,
+                    planned=tuple(s.id for s in every))
 
 
 def plan_for(engine: Engine, case: Case, set_id: str | None = None) -> WalkPlan:
     """The walk plan for ``case`` under ``set_id`` (default: the case's own set)."""
     set_id = set_id or case.criteria_set
     return walk_plan(engine.rulebook, set_id, engine.questions_that_matter(case, set_id),
-                     frozenset(case.answers))
+                     frozenset(case.answers), given_on_case(engine.rulebook, case))
+
+
+def given_on_case(rulebook: Rulebook, case: Case) -> frozenset[str]:
+    """Questions the facts typed on Ärendet answer (criteria/rulebook.yaml's derived answers read off the case,
+    such as the planned duration or the contributions), unless the user answered them: never asked again."""
+    return frozenset(question for question, reads_answers, function, _evidence in rulebook.derivation_steps
+                     if not reads_answers and question not in case.answers and function(case) is not None)
 
 
 @dataclass(frozen=True)

@@ -8,11 +8,22 @@ things and names the fields where they collided.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
-from iop.model.case import Case
-from iop.model.questions import QuestionCatalog
+from iop.model.case import Answer, Case
+from iop.model.questions import NOT_ANSWERED, QuestionCatalog
+from iop.records.record import STATUS_LABEL, Revision, StatusRecord
+from iop.records.record_meta import decision_wording
+from iop.words.clock import swedish_time
+from iop.words.kronor import format_hours, format_kronor, format_months
+from iop.words.swedish import LEGAL_FORM, YES_NO_UNKNOWN, verdict_sentence
+
+TEXT_LIMIT = 200
+"""A motivering is shown up to this many characters before and after: enough to see what changed."""
+
+_LEGAL_FORM_LABELS = {form.value: label for form, label in LEGAL_FORM.items()}
 
 FIELD_LABELS: dict[str, str] = {
     "title": "Titel",
@@ -81,16 +92,35 @@ def _field_label(path: str) -> str:
         return FIELD_LABELS[path]
     if ".contribution." in path:
         party, _, item = path.partition(".contribution.")
-        who = "Organisationens" if party == "organisation" else "Offentliga partens"
+        who = "Organisationens" if party == "organisation" else "Kommunens/regionens"
         return f"{who} insats, {_CONTRIBUTION_LABELS.get(item, item)}"
     return path
 
 
-def _shown(value: Any) -> str:
+def _shown(value: Any, limit: int = 60) -> str:
     if value is None or value == "" or value == []:
         return "(tomt)"
     text = "; ".join(str(v) for v in value) if isinstance(value, list) else str(value)
-    return f"”{text if len(text) <= 60 else text[:57] + '…'}”"
+    return f"”{text if len(text) <= limit else text[:limit - 3] + '…'}”"
+
+
+def _field_value(path: str, value: Any, names: Mapping[str, str]) -> str:
+    """A field's value as the page shows it: kronor, hours, labels and set titles, not raw codes."""
+    if value is None or value == "" or value == []:
+        return "(tomt)"
+    if path.endswith(("money_sek_per_year", "other_de_minimis_sek")) and isinstance(value, int):
+        return f"”{format_kronor(value)}”"
+    if path.endswith("volunteer_hours_per_year") and isinstance(value, int):
+        return f"”{format_hours(value)}”"
+    if path == "activity.planned_duration_months" and isinstance(value, int):
+        return f"”{format_months(value)}”"
+    if path == "organisation.legal_form":
+        return f"”{_LEGAL_FORM_LABELS.get(str(value), value)}”"
+    if path == "organisation.registered_ideburen":
+        return f"”{YES_NO_UNKNOWN.get(str(value), value)}”"
+    if path == "criteria_set":
+        return f"”{names.get(str(value), value)}”"
+    return _shown(value)
 
 
 def _question_text(qid: str, catalog: QuestionCatalog | None) -> str:
@@ -100,34 +130,110 @@ def _question_text(qid: str, catalog: QuestionCatalog | None) -> str:
 
 
 def _option_label(qid: str, value: str, catalog: QuestionCatalog | None) -> str:
-    if value in ("", "vet_ej", "unknown"):
-        return "vet ej"
+    if value in NOT_ANSWERED:
+        return "Vet ej"
     if catalog and qid in catalog.questions:
         return catalog.questions[qid].options.get(value, value)
     return value
 
 
-def describe_changes(old: Case, new: Case, catalog: QuestionCatalog | None = None) -> list[str]:
-    """Each difference between ``old`` and ``new`` as one Swedish sentence, fields first, then answers."""
+def _answer_changes(qid: str, a: Answer | None, b: Answer | None, catalog: QuestionCatalog | None) -> list[str]:
+    """One answer's changes: the answer (first given, changed or removed), the motivering, the underlag."""
+    question = _question_text(qid, catalog)
+    lines: list[str] = []
+    if a is None and b is not None:
+        lines.append(f"Frågan {question} besvarades: {_option_label(qid, b.value, catalog)}.")
+    elif b is None and a is not None:
+        lines.append(f"Svaret på {question} togs bort (var {_option_label(qid, a.value, catalog)}).")
+    elif a is not None and b is not None:
+        was, now = _option_label(qid, a.value, catalog), _option_label(qid, b.value, catalog)
+        if was != now:
+            lines.append(f"Svaret på {question} ändrades från {was} till {now}.")
+    before, after = (a.reasoning.strip() if a else ""), (b.reasoning.strip() if b else "")
+    if before != after:
+        if not before:
+            lines.append(f"Motivering till {question} skrevs: {_shown(after, TEXT_LIMIT)}.")
+        elif not after:
+            lines.append(f"Motiveringen till {question} togs bort (var {_shown(before, TEXT_LIMIT)}).")
+        else:
+            lines.append(f"Motiveringen till {question} ändrades från {_shown(before, TEXT_LIMIT)} "
+                         f"till {_shown(after, TEXT_LIMIT)}.")
+    old_evidence, new_evidence = (a.evidence if a else []), (b.evidence if b else [])
+    added = [e for e in new_evidence if e not in old_evidence]
+    removed = [e for e in old_evidence if e not in new_evidence]
+    if added:
+        lines.append(f"Underlag till {question} lades till: {', '.join(_shown(e) for e in added)}.")
+    if removed:
+        lines.append(f"Underlag till {question} togs bort: {', '.join(_shown(e) for e in removed)}.")
+    return lines
+
+
+def describe_changes(old: Case, new: Case, catalog: QuestionCatalog | None = None,
+                     names: Mapping[str, str] | None = None) -> list[str]:
+    """Each difference between ``old`` and ``new`` as one Swedish sentence, fields first, then answers.
+
+    A first answer says what was answered ("besvarades: Ja"), never "ändrades från vet ej"; a motivering
+    shows what it said before and after; underlag added and removed are named. ``names`` gives the
+    criteria sets' titles, so a changed set is named as the page names it.
+    """
+    names = names or {}
     changes: list[str] = []
     before, after = _flatten(old.model_dump(mode="json")), _flatten(new.model_dump(mode="json"))
     for path in sorted(set(before) | set(after), key=lambda p: list(FIELD_LABELS).index(p)
                        if p in FIELD_LABELS else len(FIELD_LABELS)):
         if before.get(path) != after.get(path):
-            changes.append(f"{_field_label(path)} ändrades från {_shown(before.get(path))} "
-                           f"till {_shown(after.get(path))}.")
+            changes.append(f"{_field_label(path)} ändrades från {_field_value(path, before.get(path), names)} "
+                           f"till {_field_value(path, after.get(path), names)}.")
     for qid in sorted(set(old.answers) | set(new.answers)):
-        a, b = old.answers.get(qid), new.answers.get(qid)
-        a_value, b_value = (a.value if a else ""), (b.value if b else "")
-        question = _question_text(qid, catalog)
-        if _option_label(qid, a_value, catalog) != _option_label(qid, b_value, catalog):
-            changes.append(f"Svaret på {question} ändrades från {_option_label(qid, a_value, catalog)} "
-                           f"till {_option_label(qid, b_value, catalog)}.")
-        if (a.reasoning if a else "") != (b.reasoning if b else ""):
-            changes.append(f"Motiveringen till {question} redigerades.")
-        if (a.evidence if a else []) != (b.evidence if b else []):
-            changes.append(f"Underlagen till {question} ändrades.")
+        changes += _answer_changes(qid, old.answers.get(qid), new.answers.get(qid), catalog)
     return changes
+
+
+def describe_between(revisions: Sequence[Revision], records: Sequence[StatusRecord], first: int, last: int,
+                     routine_notes: Collection[str] = ()) -> list[str]:
+    """What happened to the case after version ``first`` up to ``last`` besides its content, in words.
+
+    Status changes with who and when, the assessment frozen, the decision registered with its terms, and
+    the notes of other revisions (an import, a workshop's conclusion, a merge); ``routine_notes`` such as
+    the autosave's note are left out, as they say nothing the content changes do not.
+    """
+    low, high = min(first, last), max(first, last)
+    lines: list[str] = []
+    frozen = {r.revision: r for r in records}
+    for revision in revisions:
+        if not low < revision.number <= high:
+            continue
+        when = swedish_time(revision.created_at)
+        who = f"version {revision.number}, {when}, {revision.author}"
+        if revision.status_change is not None:
+            line = f"Status ändrades till {STATUS_LABEL[revision.status_change]} ({who})"
+            default = f"Status: {STATUS_LABEL[revision.status_change]}"
+            note = revision.note.strip()
+            if note and note != default:
+                line += f": {note.removeprefix(default + ' ').removeprefix(default)}"
+            lines.append(line if line.endswith(".") else line + ".")
+        elif revision.note.strip() and revision.note not in routine_notes:
+            lines.append(f"{revision.note.strip().rstrip('.')} ({who}).")
+        record = frozen.get(revision.number)
+        if record is not None and record.snapshot is not None:
+            snap = record.snapshot
+            lines.append(f"Bedömningen frystes: {verdict_sentence(snap.recommendation, snap.form)}")
+        if record is not None and record.decision is not None:
+            lines.append(f"Beslut: {decision_wording(record)}")
+    return lines
+
+
+CASE_ID = re.compile(r"\bärende ([0-9a-f]{16})\b")
+
+
+def name_case_ids(text: str, names: Mapping[str, str]) -> str:
+    """``text`` with "ärende 3f2c…" replaced by the case's title and Dnr, as officials know it."""
+    return CASE_ID.sub(lambda m: f"ärendet {names[m.group(1)]}" if m.group(1) in names else m.group(0), text)
+
+
+def case_name(title: str, diarienummer: str) -> str:
+    """A case as officials refer to it: ”Title” (Dnr KS 2026/9)."""
+    return f"”{title}”" + (f" (Dnr {diarienummer})" if diarienummer else "")
 
 
 def _unflatten_into(data: dict[str, Any], path: str, value: Any) -> None:

@@ -14,7 +14,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from iop.model.assessment_record import Assessment, Recommendation
-from iop.model.case import Case
+from iop.model.case import MAX_SEK, Case
 
 
 class CaseStatus(str, Enum):
@@ -64,6 +64,12 @@ def is_editable(status: CaseStatus) -> bool:
     return status is CaseStatus.draft
 
 
+AnswersFrom = Literal["official", "organisation", "workshop"]
+"""Whose answers a case holds: an official's, the organisation's (its self-check) or a workshop's."""
+
+ANSWERS_FROM_LABEL: dict[AnswersFrom, str] = {"official": "Tjänsteperson", "organisation": "Organisationen",
+                                              "workshop": "Workshop"}
+
 DecisionKind = Literal["bidrag", "iop", "upphandling", "avslag"]
 
 DECISION_LABEL: dict[DecisionKind, str] = {
@@ -72,6 +78,14 @@ DECISION_LABEL: dict[DecisionKind, str] = {
     "upphandling": "Upphandling",
     "avslag": "Avslag",
 }
+
+DECISION_FORMS: dict[DecisionKind, tuple[str, ...]] = {
+    "bidrag": ("verksamhetsbidrag", "projektbidrag", "normerat_foreningsbidrag"),
+    "iop": (),
+    "upphandling": ("lou", "lov", "reserved"),
+    "avslag": (),
+}
+"""The sub-forms (the engine's ``form`` codes) a decision of each kind can name."""
 
 # Which decision follows which recommendation; "undecided" is followed by none.
 _FOLLOWS: dict[str, str] = {"grant": "bidrag", "iop": "iop", "procurement": "upphandling"}
@@ -121,6 +135,13 @@ class Decision(BaseModel):
     paragraph: str = Field(min_length=1, description="paragraf i protokollet, t.ex. § 45")
     recommendation: Recommendation
     deviation_reason: str = ""
+    form: str | None = None
+    """The decided sub-form (verksamhetsbidrag, projektbidrag, LOU …), one of ``DECISION_FORMS[decision]``."""
+    sek_per_year: int | None = Field(default=None, ge=0, le=MAX_SEK)
+    """The amount decided, kronor per year."""
+    period_start: dt.date | None = None
+    period_end: dt.date | None = None
+    """The period the decision covers; no end: until further notice."""
 
     @property
     def follows_recommendation(self) -> bool:
@@ -130,6 +151,14 @@ class Decision(BaseModel):
     def _reason_when_deviating(self) -> Decision:
         if not self.follows_recommendation and not self.deviation_reason.strip():
             raise ValueError("ett beslut som avviker från rekommendationen behöver en motivering")
+        return self
+
+    @model_validator(mode="after")
+    def _terms_fit(self) -> Decision:
+        if self.form is not None and self.form not in DECISION_FORMS[self.decision]:
+            raise ValueError(f"formen {self.form!r} passar inte ett beslut om {DECISION_LABEL[self.decision].lower()}")
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            raise ValueError("perioden slutar före den börjar")
         return self
 
 
@@ -190,6 +219,12 @@ class CaseSummary(BaseModel):
     decision_body: str = ""
     secrecy: str = ""
     retention: str = ""
+    decision: str = ""
+    """The decision's kind once beslutad (bidrag, iop, upphandling, avslag), else empty."""
+    decision_form: str = ""
+    org_number: str = ""
+    contacts: str = ""
+    answers_from: str = ""
 
 
 class StoredCase(BaseModel):
@@ -204,3 +239,4 @@ class StoredCase(BaseModel):
     updated_at: dt.datetime
     updated_by: str
     from_organisation: bool = False
+    answers_from: AnswersFrom = "official"

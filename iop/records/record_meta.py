@@ -17,7 +17,9 @@ from typing import Literal
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 
 from iop.model.assessment_record import Assessment
-from iop.records.record import DECISION_LABEL, CaseStatus, StatusRecord, StoredCase
+from iop.records.record import DECISION_LABEL, CaseStatus, Decision, StatusRecord, StoredCase
+from iop.words.kronor import format_kronor
+from iop.words.swedish import FORM
 
 Status = Literal["utkast", "bedomd", "beslutad"]
 
@@ -73,12 +75,27 @@ def _latest(statuses: Sequence[StatusRecord], status: CaseStatus) -> StatusRecor
     return matching[-1] if matching else None
 
 
+def decision_terms(decision: Decision) -> str:
+    """What was decided besides the kind: "verksamhetsbidrag, 350 000 kr per år, 2026-01-01–2026-12-31"."""
+    parts: list[str] = []
+    if decision.form:
+        parts.append(FORM.get(decision.form, decision.form))
+    if decision.sek_per_year is not None:
+        parts.append(f"{format_kronor(decision.sek_per_year)} per år")
+    if decision.period_start or decision.period_end:
+        start = decision.period_start.isoformat() if decision.period_start else ""
+        end = decision.period_end.isoformat() if decision.period_end else "tills vidare"
+        parts.append(f"{start}–{end}" if start else f"till {end}")
+    return ", ".join(parts)
+
+
 def decision_wording(record: StatusRecord) -> str:
     """The decision as one line: what, by whom, paragraph, and whether it follows the recommendation."""
     decision = record.decision
     if decision is None:
         return ""
-    line = f"{DECISION_LABEL[decision.decision]} ({decision.body}, {decision.paragraph})"
+    terms = decision_terms(decision)
+    line = f"{DECISION_LABEL[decision.decision]}{', ' + terms if terms else ''} ({decision.body}, {decision.paragraph})"
     if decision.follows_recommendation:
         return line + "; följer rekommendationen."
     return line + f"; avviker från rekommendationen: {decision.deviation_reason.strip()}"

@@ -53,6 +53,9 @@ class Criterion(Compiled):
     kind: CriterionKind
     help: str
     plain: str
+    statement: str = ""
+    """The criterion as a statement for a workshop where the municipality's and the organisation's people
+    sit together: plain words, addressed to neither (no "ni"); the title is used when it is empty."""
     source: Source
     questions: dict[str, dict[str, Outcome]] = Field(min_length=1)
     """question id -> {answer option -> what that answer means for this criterion}."""

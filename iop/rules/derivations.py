@@ -48,6 +48,25 @@ def registration_evidence(case: Case) -> str | None:
     return "yes" if case.organisation.registered_ideburen == YesNoUnknown.yes else None
 
 
+SEVERAL_YEARS_MONTHS = 24
+"""A planned duration of at least this many months is "flera år"."""
+SHORT_MONTHS = 12
+"""A planned duration of at most a year is short: one year, a project, a season."""
+
+
+def long_duration_from_plan(case: Case) -> str | None:
+    """The planned duration typed on Ärendet answers "drivs under flera år?": two years or more yes, a year or
+    less no; in between the question is still asked."""
+    months = case.activity.planned_duration_months
+    if months is None:
+        return None
+    if months >= SEVERAL_YEARS_MONTHS:
+        return "yes"
+    if months <= SHORT_MONTHS:
+        return "no"
+    return None
+
+
 GRANT_DECISION = "decision_on_application"
 """The answer to ``support_form`` that says the money is given by a decision on the organisation's application."""
 
@@ -91,6 +110,7 @@ AMOUNTS: dict[str, Callable[[StateAidFigures], dict[str, str]]] = {"state_aid_am
 FROM_CASE: dict[str, CaseDerivation] = {
     "co_financing_from_contributions": co_financing_from_contributions,
     "registration_evidence": registration_evidence,
+    "long_duration_from_plan": long_duration_from_plan,
 }
 FROM_ANSWERS: dict[str, AnswerDerivation] = {
     "no_obligation_no_sanctions": no_obligation_no_sanctions,

@@ -28,6 +28,7 @@ from iop.records.audit import AuditKind
 from iop.records.autosave import AUTOSAVE_NOTE
 from iop.records.record import (
     STATUS_LABEL,
+    AnswersFrom,
     AssessmentSnapshot,
     CaseStatus,
     Decision,
@@ -150,13 +151,14 @@ class CaseDesk:
     # ----- writing --------------------------------------------------------------------------
 
     def create_case(self, case: Case, note: str = "Ärendet skapades", *, from_organisation: bool = False,
-                    imported: bool = False) -> StoredCase:
+                    imported: bool = False, answers_from: AnswersFrom | None = None) -> StoredCase:
         """A new draft; an imported self-check needs the right to import, anything else the right to create."""
         action = Action.import_self_check if imported else Action.create_case
         kind = AuditKind.imported if imported else AuditKind.created
         role = self.allow(action, kind)
         author, author_id = self._author()
-        stored = self.register.create_case(case, author, note, from_organisation, role=role, author_id=author_id)
+        stored = self.register.create_case(case, author, note, from_organisation, answers_from, role=role,
+                                           author_id=author_id)
         self.log(kind, role, stored.id)
         return stored
 

@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from iop.model.case import Case
 from iop.records.access import Action
 from iop.records.audit import AuditKind
+from iop.records.record import CaseStatus
 from iop.store.desk import CaseDesk
 from iop.store.workshop_store import WorkshopStore
 from iop.workshop.live import AnonymousAnswer, Conclusion, Phase, Workshop
@@ -62,6 +63,14 @@ class WorkshopDesk:
 
     def saved_case(self, case_id: str) -> Case:
         return self.desk.read_case(case_id).case
+
+    def case_status(self, case_id: str) -> CaseStatus:
+        """Where the case stands: only a draft can take a workshop's conclusions."""
+        return self.desk.read_case(case_id).status
+
+    def copy_for_workshop(self, case_id: str) -> str:
+        """A draft copy of a bedömd or beslutad case for a workshop to conclude into (needs the right to copy)."""
+        return self.desk.copy_case(case_id).id
 
     def get(self, workshop_id: int) -> Workshop:
         self._allow()

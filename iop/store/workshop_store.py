@@ -26,7 +26,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, SQLAlch
 from sqlalchemy.orm import Session, sessionmaker
 
 from iop.model.case import LIMITS, Answer, Case, stored_case
-from iop.records.record import CaseStatus
+from iop.records.record import CaseStatus, is_editable
 from iop.store.database import reader_engine, session_factory, transaction
 from iop.store.desk import CaseDesk
 from iop.store.errors import StoreDamaged, StoreError, StoreUnavailable
@@ -54,6 +54,7 @@ from iop.workshop.live import (
     check_move,
     history_note,
     join_refusal,
+    not_for_conclusions,
 )
 from iop.workshop.results import CHOICES
 from iop.workshop.statements import Statement
@@ -154,7 +155,11 @@ class WorkshopStore:
             raise WorkshopError("Två påståenden har samma id; skapa listan på nytt.")
         title = title.strip() or "Workshop"
         if case_id is not None:
-            self.register.load_case(case_id)  # CaseNotFound, in Swedish, for a case that is gone
+            stored = self.register.load_case(case_id)  # CaseNotFound, in Swedish, for a case that is gone
+            if not is_editable(stored.status):
+                # Refused at the start, not when the first conclusion is recorded: the room would discuss for
+                # nothing. The page offers a copy, or a workshop from the case that records into no case.
+                raise WorkshopError(not_for_conclusions(stored.status))
         now = self.clock()
         if self.register.damaged:
             raise StoreDamaged(DAMAGED)
@@ -372,6 +377,14 @@ class WorkshopStore:
 
     def saved_case(self, case_id: str) -> Case:
         return self.register.load_case(case_id).case
+
+    def case_status(self, case_id: str) -> CaseStatus:
+        """Where the case stands: only a draft can take a workshop's conclusions."""
+        return self.register.load_case(case_id).status
+
+    def copy_for_workshop(self, case_id: str, author: str) -> str:
+        """A draft copy of a bedömd or beslutad case for a workshop to conclude into; its id."""
+        return self.register.copy_case(case_id, author).id
 
     # --- the conclusion into the case -------------------------------------------------
 

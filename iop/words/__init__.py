@@ -41,6 +41,7 @@ from iop.words.plain_language import (
 from iop.words.swedish import (
     DISCLAIMER,
     DONT_KNOW_LABEL,
+    FORM,
     KIND,
     LEGAL_FORM,
     RECOMMENDATION_SHORT,
@@ -51,6 +52,7 @@ from iop.words.swedish import (
 
 __all__ = [
     "file_stem",
+    "FORM",
     "AmountError",
     "app_markdown",
     "Blocker",

@@ -31,7 +31,8 @@ OUTCOME = {"met": "Uppfyllt", "partly": "Delvis uppfyllt", "unknown": "Okänt", 
 # Status is never shown by colour alone: every outcome has a symbol and a word.
 OUTCOME_SYMBOL = {"met": "✔", "partly": "◐", "unknown": "?", "not_met": "✘"}
 
-KIND = {"necessary": "Nödvändigt villkor (möjlig då)", "should": "Bör-villkor (bör ingås när)"}
+KIND = {"necessary": "Krav för IOP: måste vara uppfyllt", "should": "Talar för IOP: bör vara uppfyllt"}
+"""A criterion's kind in words an official reads at once (Forum 2015 says "möjlig då" and "bör ingås när")."""
 
 GATE_VALUE = {
     "contract": "Kontrakt – ska upphandlas",

@@ -24,6 +24,7 @@ from iop.workshop.live import (
     Workshop,
     WorkshopError,
     join_refusal,
+    not_for_conclusions,
 )
 from iop.workshop.results import (
     ABSTAIN,
@@ -43,6 +44,7 @@ from iop.workshop.statements import (
 )
 
 __all__ = [
+    "not_for_conclusions",
     "ABSTAIN",
     "AnonymousAnswer",
     "answers_csv",

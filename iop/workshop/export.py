@@ -30,8 +30,10 @@ from iop.documents.outline import (
     outline_from_sections,
 )
 from iop.documents.text_report import to_markdown
+from iop.model.questions import NOT_ANSWERED, QuestionCatalog
 from iop.words.clock import swedish_time
-from iop.workshop.live import PHASE_LABEL, AnonymousAnswer, Conclusion, Workshop
+from iop.words.swedish import DONT_KNOW_LABEL
+from iop.workshop.live import PHASE_LABEL, AnonymousAnswer, Conclusion, Phase, Workshop
 from iop.workshop.results import (
     CHOICES,
     DISAGREEMENT_RULE,
@@ -39,6 +41,7 @@ from iop.workshop.results import (
     describe,
     summarise,
 )
+from iop.workshop.statements import Statement
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -83,8 +86,12 @@ def answers_csv(workshop: Workshop, answers: Mapping[str, Sequence[AnonymousAnsw
 
 def summary_outline(workshop: Workshop, answers: Mapping[str, Sequence[AnonymousAnswer]],
                     participants: int, conclusions: Sequence[Conclusion] = (),
-                    case_title: str | None = None) -> Outline:
-    """The workshop summary as a document outline, so Markdown and Word carry the same content."""
+                    case_title: str | None = None, catalog: QuestionCatalog | None = None) -> Outline:
+    """The workshop summary as a document outline, so Markdown and Word carry the same content.
+
+    Per statement: how the room answered (the spread in words), the answer the group chose for each of
+    the criterion's questions (with ``catalog`` their texts and options, else their ids) and its motivering.
+    """
     by_statement = {c.statement_id: c for c in conclusions}
     facts = [["Datum", swedish_time(workshop.created_at, "date")],
              ["Deltagare", str(participants)]]
@@ -95,24 +102,53 @@ def summary_outline(workshop: Workshop, answers: Mapping[str, Sequence[Anonymous
         Paragraph(f"Svaren är anonyma. Med färre än {MIN_SHOWN} svar visas bara antalet. {DISAGREEMENT_RULE}"),
     ])]
     for number, statement in enumerate(workshop.statements, start=1):
-        given = answers.get(statement.id, ())
-        result = summarise(a.value for a in given)
-        blocks: list[Block] = [Paragraph(f"{PHASE_LABEL[workshop.phases[statement.id]]}. {describe(result)}")]
-        comments = sorted(a.comment for a in given if a.comment.strip()) if result.shown else []
-        if comments:
-            blocks += [Paragraph("Kommentarer:"), Bullets(comments)]
-        conclusion = by_statement.get(statement.id)
-        if conclusion is not None:
-            blocks.append(Paragraph(f"Gruppens slutsats: {conclusion.reasoning}"))
-        marker = " – oenighet" if result.disagreement else ""
-        sections.append(Section(f"statement-{number}", f"{number}. {statement.text}{marker}", blocks))
+        sections.append(_statement_section(number, statement, workshop.phases[statement.id],
+                                           answers.get(statement.id, ()), by_statement.get(statement.id), catalog))
     title = f"Workshop {workshop.number}: {workshop.title}"
     return outline_from_sections(title, sections, {
         "document_kind": "Workshopsammanfattning", "title": title,
         "date": swedish_time(workshop.created_at, "date")})
 
 
+def _statement_section(number: int, statement: Statement, phase: Phase, given: Sequence[AnonymousAnswer],
+                       conclusion: Conclusion | None, catalog: QuestionCatalog | None) -> Section:
+    """One statement in the summary: how the room answered, the spread, the group's answer and motivering."""
+    result = summarise(a.value for a in given)
+    blocks: list[Block] = [Paragraph(f"{PHASE_LABEL[phase]}. {describe(result)}")]
+    comments = sorted(a.comment for a in given if a.comment.strip()) if result.shown else []
+    if comments:
+        blocks += [Paragraph("Kommentarer:"), Bullets(comments)]
+    if result.spread is not None:
+        blocks.append(Paragraph(f"Spridning: {_decimal(result.spread)} steg, från {result.low} till "
+                                f"{result.high} på skalan 1–5."))
+    if conclusion is not None:
+        blocks.append(Table(["Fråga", "Gruppens svar"],
+                            [[_question(qid, catalog), _option(qid, option, catalog)]
+                             for qid, option in conclusion.answers.items()]))
+        blocks.append(Paragraph(f"Gruppens motivering: {conclusion.reasoning}"))
+    elif statement.criterion_id is not None:
+        blocks.append(Paragraph("Ingen slutsats förd in i ärendet."))
+    marker = " – oenighet" if result.disagreement else ""
+    return Section(f"statement-{number}", f"{number}. {statement.text}{marker}", blocks)
+
+
 def summary_markdown(workshop: Workshop, answers: Mapping[str, Sequence[AnonymousAnswer]],
                      participants: int, conclusions: Sequence[Conclusion] = (),
-                     case_title: str | None = None) -> str:
-    return to_markdown(summary_outline(workshop, answers, participants, conclusions, case_title))
+                     case_title: str | None = None, catalog: QuestionCatalog | None = None) -> str:
+    return to_markdown(summary_outline(workshop, answers, participants, conclusions, case_title, catalog))
+
+
+def _decimal(value: float) -> str:
+    return f"{value:.1f}".replace(".", ",")
+
+
+def _question(qid: str, catalog: QuestionCatalog | None) -> str:
+    return catalog.questions[qid].text if catalog and qid in catalog.questions else qid
+
+
+def _option(qid: str, option: str, catalog: QuestionCatalog | None) -> str:
+    if option in NOT_ANSWERED:
+        return DONT_KNOW_LABEL
+    if catalog and qid in catalog.questions:
+        return catalog.questions[qid].options.get(option, option)
+    return option

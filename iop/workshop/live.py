@@ -19,6 +19,7 @@ from enum import Enum
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from iop.records.record import STATUS_PREDICATE, CaseStatus
 from iop.words.clock import swedish_time
 from iop.workshop.statements import Statement
 
@@ -175,3 +176,12 @@ def history_note(workshop: Workshop, participants: int, criterion_title: str) ->
     """What the case history says about where an answer came from."""
     return (f"Gruppens slutsats om kriteriet \"{criterion_title}\" från workshop {workshop.number} "
             f"den {swedish_time(workshop.created_at, 'date')} med {participants} deltagare.")
+
+
+def not_for_conclusions(status: CaseStatus) -> str:
+    """Why a workshop on a case that is no longer a draft cannot record its conclusions, and what to do."""
+    text = (f"Ärendet är {STATUS_PREDICATE[status]}: en workshop kan inte föra in gruppens slutsatser i det. "
+            "Starta workshoppen på en kopia av ärendet, eller utan att föra in slutsatser.")
+    if status is CaseStatus.assessed:
+        text += " Ett bedömt ärende kan också öppnas som utkast igen under Status och historik."
+    return text

@@ -3,9 +3,10 @@
 A workshop is the seed's "Åsiktsbarometer" (003): participants place
 themselves between "Jag håller INTE med" and "Jag håller med" on one statement
 at a time. From a case, each criterion of the case's criteria set becomes one
-statement in its plain-language text (the organisation-mode wording, because a
-workshop mixes officials, politicians and members of the organisation), with the
-plain texts of the criterion's questions as what to think about. The
+statement in plain words addressed to neither side (a workshop mixes officials,
+politicians and members of the organisation: "Organisationen bestämmer själv hur
+arbetet görs", not "Ni ska själva bestämma"), with the criterion's questions as
+what to think about. The
 facilitator's conclusion then maps back onto those questions in the case.
 """
 
@@ -55,14 +56,19 @@ class Statement(BaseModel):
 
 
 def statements_from_case(case: Case, rulebook: Rulebook) -> list[Statement]:
-    """One statement per criterion of the case's set, in the set's order and plain words."""
+    """One statement per criterion of the case's set, in the set's order, in words for a mixed room.
+
+    The room holds the municipality's people and the organisation's, so a statement speaks of
+    "organisationen" and "kommunen", never to one of them as "ni" (``Criterion.statement``); the
+    questions to think about are the questions' neutral wording, not the organisation mode's.
+    """
     criteria_set = rulebook.sets[case.criteria_set]
     questions = rulebook.questions.questions
     return [
         Statement(
             id=criterion.id.replace(".", "-").lower(),
-            text=criterion.plain,
-            context=tuple(questions[q].plain for q in criterion.questions if q in questions),
+            text=criterion.statement or criterion.title,
+            context=tuple(questions[q].text for q in criterion.questions if q in questions),
             criterion_id=criterion.id,
             question_ids=tuple(criterion.questions),
         )

@@ -32,8 +32,8 @@ def test_export_offers_the_tjansteskrivelse_as_word_and_pdf():
 
 def test_in_organisation_mode_the_documents_are_the_summary_with_no_tjansteskrivelse_to_edit():
     at = _export("organisation")
-    assert not at.exception and "Ladda ner som PDF" in _labels(at)
-    assert "sammanfattningen" in " ".join(c.value for c in at.caption)
+    assert not at.exception and "Ladda ner filen att skicka till kommunen (PDF)" in _labels(at)
+    assert "Sammanfattningen som Word" in _labels(at)
     assert not [t for t in at.text_area if t.label == "Förslag till beslut"]
     assert not [b for b in at.button if b.label == "Skapa arkivpaket"]
 

@@ -70,7 +70,7 @@ def test_every_answer_on_every_step_of_kriterierna_is_disabled_once_assessed(reg
     jump = at.selectbox[0]
     assert jump.label == "Gå till steg" and not jump.disabled  # a locked case can still be read step by step
     for step in range(len(jump.options)):
-        at.selectbox[0].set_value(step).run()
+        at.selectbox[0].select_index(step).run()
         inputs = case_inputs(at)
         assert inputs, f"steg {step + 1}: inga frågor hittades"
         assert [w.key for w in inputs if not w.disabled] == [], f"steg {step + 1}"

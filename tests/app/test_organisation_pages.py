@@ -75,7 +75,7 @@ def test_every_walk_step_in_organisation_mode_shows_plain_options_and_help():
     at = _on_page("nattvandring-oklart-avtal", "app_pages/criteria.py")
     jump = at.main.selectbox[0]
     for index in range(len(jump.options)):
-        at.main.selectbox[0].set_value(index).run()
+        at.main.selectbox[0].select_index(index).run()
         assert not at.exception
         text = _drawn_text(at)
         assert not_plain(text) == [], jump.options[index]

@@ -160,6 +160,8 @@ def test_organisations_file_becomes_a_case_marked_as_theirs(register: CaseRegist
     at = app().switch_page("app_pages/cases.py").run()
     at.file_uploader[0].upload("sjalvtest.yaml", text.encode("utf-8"), "application/x-yaml").run() \
         if hasattr(at, "file_uploader") else pytest.fail("AppTest lacks file_uploader")
+    assert at.radio(key="cases:import_source").value == "organisation"  # the default: an organisation's file
+    next(b for b in at.button if b.label == "Importera 1 ärende").click().run()
     [row] = register.list_cases()
     assert row.from_organisation
     assert "självtest" in register.history(row.id)[0].note

@@ -192,7 +192,7 @@ def test_a_workshop_whose_participants_are_on_both_processes(browser: Browser, r
         link = lead.get_by_role("link", name="/delta?kod=").get_attribute("href")
         assert link and link.startswith(running.url)  # the link names the proxy, not a process
         lead.get_by_role("button", name="Visa det här påståendet").click()
-        expect(lead.get_by_text(first.plain).first).to_be_visible(timeout=WAIT)
+        expect(lead.get_by_text(first.statement).first).to_be_visible(timeout=WAIT)
 
         phones = [_join(browser, link, who) for who in ("Ali", "Bea", "Cem", "Dan")]
         contexts += [context for context, _ in phones]

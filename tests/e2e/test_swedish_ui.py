@@ -21,8 +21,8 @@ pytestmark = pytest.mark.e2e
 
 PAGES = ["Start", "Ärendet", "Kriterierna", "Bidrag, IOP eller upphandling", "Rekommendation", "Exportera",
          # the register and the workshop; the participant page hides the menu, so it comes last
-         "Ärenden", "Status och historik", "Workshop", "Åtkomstlogg", "Tillgänglighetsredogörelse", "Delta i workshop"]
-REGISTER_PAGES = ("Ärenden", "Status och historik", "Åtkomstlogg")
+         "Ärenden", "Översikt", "Status och historik", "Workshop", "Åtkomstlogg", "Tillgänglighetsredogörelse", "Delta i workshop"]
+REGISTER_PAGES = ("Ärenden", "Översikt", "Status och historik", "Åtkomstlogg")
 """Organisation mode never lists or opens the register: these are not in its menu at all."""
 
 
@@ -55,7 +55,7 @@ ENGLISH = [
     "End Date", "Value must be", "Long press",
     # a chart's toolbar and Vega's descriptions of the chart
     "Show data", "Show chart", "as PNG", "Vega-Lite spec", "Copied", "visualization", "Vega", "axis", "titled",
-    "mark container", "text mark",
+    "mark container", "text mark", "View Source", "Save as", "Open in Vega Editor", "View Compiled Vega",
     # the docstring Streamlit's magic once wrote on the workshop pages
     "facilitator", "sidebar's",
 ]
@@ -251,8 +251,8 @@ def test_the_case_tables_toolbar_and_column_menu_are_swedish(page: Page, app_url
     found = english_strings(page)
     box = grid.bounding_box()
     assert box is not None
-    page.mouse.move(box["x"] + 85, box["y"] + 15)  # the first column's menu button appears on hover
-    page.mouse.click(box["x"] + 86, box["y"] + 15)
+    page.mouse.move(box["x"] + 110, box["y"] + 15)  # the first column's menu button appears on hover (after the row boxes)
+    page.mouse.click(box["x"] + 111, box["y"] + 15)
     expect(page.get_by_text("Sortera stigande")).to_be_visible()
     page.get_by_text("Statistik").hover()
     page.wait_for_timeout(500)

@@ -76,9 +76,9 @@ def test_a_too_large_file_is_refused_with_a_visible_message_and_nothing_typed_is
     # Removing the refused file removes the message; a file of the wrong type gets its own message.
     page.get_by_role("button", name="Ta bort huge.yaml").click()
     expect(too_large).to_be_hidden()
-    pdf = tmp_path / "beslut.pdf"
-    pdf.write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    page.locator("input[type=file]").set_input_files(str(pdf))
+    word = tmp_path / "beslut.docx"  # a PDF is a case file now (the organisation's PDF); a Word file is not
+    word.write_bytes(b"PK\x03\x04 not a case")
+    page.locator("input[type=file]").set_input_files(str(word))
     wait_idle(page)
     expect(wrong_type).to_be_visible()
     expect(too_large).to_be_hidden()
@@ -125,6 +125,7 @@ def test_the_case_list_import_refuses_a_too_large_file_with_a_visible_message(pa
     wait_idle(page)
     huge = tmp_path / "sjalvtest.yaml"
     huge.write_bytes(b"title: x\n" + b"# " + b"x" * (3 * 1024 * 1024) + b"\n")
+    page.get_by_text("Importera ärenden", exact=True).click()  # the import folds out
     page.locator("input[type=file]").set_input_files(str(huge))
     wait_idle(page)
     message = page.get_by_text("högst 1 MB går att läsa in.", exact=False)

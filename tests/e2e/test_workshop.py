@@ -90,13 +90,13 @@ def test_a_workshop_on_a_saved_case_from_start_to_conclusion(browser: Browser,
     join_link = lead.get_by_role("link", name="/delta?kod=").get_attribute("href")
     assert join_link and join_link.startswith(url)
     lead.get_by_role("button", name="Visa det här påståendet").click()
-    expect(lead.get_by_text(criteria[0].plain).first).to_be_visible(timeout=WAIT)
+    expect(lead.get_by_text(criteria[0].statement).first).to_be_visible(timeout=WAIT)
     # the projector shows the same workshop in its own page, refreshing by itself
     projector = lead_context.new_page()
     projector.set_viewport_size({"width": 1280, "height": 1500})
     projector.goto(lead.get_by_role("link", name="Öppna projektorvyn i ett eget fönster").get_attribute("href")
                    .replace("?", f"{url}/workshop?", 1))
-    expect(projector.get_by_text(criteria[0].plain)).to_be_visible(timeout=WAIT)
+    expect(projector.get_by_text(criteria[0].statement)).to_be_visible(timeout=WAIT)
     expect(projector.get_by_role("button", name="Stäng svaren")).to_have_count(0, timeout=WAIT)  # no controls
 
     phones = [_phone(browser, join_link, name) for name in ("Ali", "", "Bea")]

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from iop.records.case_list import display_frame, filter_cases
+from iop.records.case_list import (
+    NO_DECISION,
+    SHOWN_COLUMNS,
+    display_frame,
+    duplicates_of,
+    filter_cases,
+    with_search_text,
+)
 
 
 def frame() -> pd.DataFrame:
@@ -68,13 +75,60 @@ def test_filters_combine() -> None:
 
 
 def test_display_frame_uses_swedish_headings_and_labels() -> None:
-    shown = display_frame(filter_cases(frame()))
-    assert list(shown.columns) == ["Diarienummer", "Ärendemening", "Organisation", "Offentlig part", "Handläggare",
-                                   "Beslutsinstans", "Status", "Rekommendation", "Sekretess", "Bevarande",
-                                   "Kriterieuppsättning", "Svar från", "Senast ändrad", "Ändrad av"]
+    shown = display_frame(filter_cases(frame()), {"forum-2015": "Forum 2015"})
+    assert list(shown.columns) == ["id", "Diarienummer", "Rubrik", "Organisation", "Status", "Rekommendation",
+                                   "Beslut", "Senast ändrad", "Offentlig part", "Nämnd", "Organisationsnummer",
+                                   "Kontaktpersoner", "Ärendemening", "Handläggare", "Beslutsinstans", "Sekretess",
+                                   "Bevarande", "Kriterieuppsättning", "Svar från", "Ändrad av"]
+    assert list(SHOWN_COLUMNS) == list(shown.columns[1:8])  # the first seven: what fits at 1366 px
     assert shown["Sekretess"].tolist() == ["OSL 31 kap. 16 §", ""]
     assert shown["Handläggare"].tolist() == ["Per Holm", "Karin Lind"]
     assert shown["Status"].tolist() == ["Bedömd", "Utkast"]
     assert shown["Rekommendation"].tolist() == ["Upphandling", "IOP"]
+    assert shown["Kriterieuppsättning"].tolist() == ["Forum 2015", "Forum 2015"]  # the set's title, not its id
     assert shown["Svar från"].tolist() == ["Tjänsteperson", "Tjänsteperson"]
     assert str(shown["Senast ändrad"].iloc[0]) == "2026-03-02 11:00:00"
+
+
+def registered() -> pd.DataFrame:
+    """The frame as the register gives it: with organisationsnummer, contacts and decisions."""
+    data = frame()
+    data["org_number"] = ["802000-1111", "", "817000-3333"]
+    data["contacts"] = ["Åsa Öberg, asa@stadsmissionen.se", "Jürgen Müller", ""]
+    data["decision"] = ["", "bidrag", "iop"]
+    data["decision_form"] = ["", "verksamhetsbidrag", ""]
+    return with_search_text(data)
+
+
+def test_search_ignores_diacritics_and_covers_organisation_number_and_contacts() -> None:
+    data = registered()
+    assert ids(filter_cases(data, search="vasteras")) == ["b", "a"]
+    assert ids(filter_cases(data, search="LAXHJALP")) == ["b"]
+    assert ids(filter_cases(data, search="asa oberg")) == ["a"]
+    assert ids(filter_cases(data, search="muller")) == ["b"]
+    assert ids(filter_cases(data, search="Språkcafé", include_archived=True)) == ["c"]
+    assert ids(filter_cases(data, search="sprakcafe", include_archived=True)) == ["c"]
+    assert ids(filter_cases(data, search="802000-1111")) == ["a"]
+    assert ids(filter_cases(data, search="802000")) == ["a"]
+    assert ids(filter_cases(data, search="kfn 2025/.")) == []  # still a dot, not "any character"
+    assert ids(filter_cases(data, search="stadsmissionenåsa")) == []  # never across two columns
+
+
+def test_the_decision_is_a_column_and_a_filter_beside_the_recommendation() -> None:
+    data = registered()
+    assert ids(filter_cases(data, decisions=["bidrag"])) == ["b"]
+    assert ids(filter_cases(data, decisions=[NO_DECISION])) == ["a"]
+    assert ids(filter_cases(data, decisions=["iop"], include_archived=True)) == ["c"]
+    shown = display_frame(filter_cases(data, include_archived=True))
+    assert shown["Beslut"].tolist() == ["IOP", "Bidrag (verksamhetsbidrag)", ""]
+    assert shown["Rekommendation"].tolist() == ["Bidrag", "Upphandling", "IOP"]  # a grant decided on an IOP case
+
+
+def test_duplicates_are_the_same_title_and_organisation_by_name_or_number() -> None:
+    data = registered()
+    assert ids(duplicates_of(data, "ungdomsbussen", "STADSMISSIONEN")) == ["a"]
+    assert ids(duplicates_of(data, "Ungdomsbussen", "Annan förening", "802000-1111")) == ["a"]
+    assert ids(duplicates_of(data, "Ungdomsbussen", "Annan förening")) == []
+    assert ids(duplicates_of(data, "Ungdomsbussen", "Stadsmissionen", exclude="a")) == []
+    assert ids(duplicates_of(data, "Språkcafe", "Sprakvanner")) == ["c"]  # archived ones too
+    assert ids(duplicates_of(data, "Nytt ärende", "")) == []

@@ -47,11 +47,31 @@ def test_changes_are_described_in_words(rulebook: Rulebook) -> None:
     new.organisation.contribution.volunteer_hours_per_year = 400
     assert describe_changes(old, new, rulebook.questions) == [
         "Diarienummer ändrades från (tomt) till ”KS 2026/9”.",
-        "Organisationens insats, ideella timmar per år ändrades från (tomt) till ”400”.",
+        "Organisationens insats, ideella timmar per år ändrades från (tomt) till ”400\u00a0timmar”.",
         ("Svaret på ”Vem tog först initiativ till verksamheten?” ändrades från Den idéburna "
         "organisationen till Kommunen/regionen."),
-        "Motiveringen till ”Vem tog först initiativ till verksamheten?” redigerades.",
+        ("Motiveringen till ”Vem tog först initiativ till verksamheten?” ändrades från ”Mejl 3 mars” "
+         "till ”Mejl 3 mars, rättat”."),
     ]
+
+
+def test_a_first_answer_says_what_was_answered_and_underlag_and_motivering_are_named(rulebook: Rulebook) -> None:
+    old = Case(title="A", answers={"support_form": Answer(value="vet_ej", evidence=["Ansökan"])})
+    new = Case(title="A", answers={
+        "initiative": Answer(value="organisation", reasoning="Mejl 3 mars", evidence=["Mejl"]),
+        "support_form": Answer(value="vet_ej", evidence=["Protokoll § 4"]),
+    })
+    new.public_party.contribution.money_sek_per_year = 850_000
+    assert describe_changes(old, new, rulebook.questions) == [
+        "Kommunens/regionens insats, pengar per år ändrades från (tomt) till ”850\u00a0000\u00a0kr”.",
+        "Frågan ”Vem tog först initiativ till verksamheten?” besvarades: Den idéburna organisationen.",
+        "Motivering till ”Vem tog först initiativ till verksamheten?” skrevs: ”Mejl 3 mars”.",
+        "Underlag till ”Vem tog först initiativ till verksamheten?” lades till: ”Mejl”.",
+        f"Underlag till ”{rulebook.questions.questions['support_form'].text}” lades till: ”Protokoll § 4”.",
+        f"Underlag till ”{rulebook.questions.questions['support_form'].text}” togs bort: ”Ansökan”.",
+    ]
+    assert describe_changes(new, old, rulebook.questions)[1] == (
+        "Svaret på ”Vem tog först initiativ till verksamheten?” togs bort (var Den idéburna organisationen).")
 
 
 def test_merge_keeps_both_peoples_changes_to_different_things() -> None:

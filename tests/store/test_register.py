@@ -35,8 +35,7 @@ def test_every_save_is_a_revision_with_author_note_and_content(register: CaseReg
     assert [(r.number, r.author) for r in history] == [(1, "Anna"), (2, "Bo"), (3, "Anna")]
     assert history[2].note == "Titeln preciserad"
     assert register.describe(history[0].case, history[1].case) == [
-        ("Svaret på ”Vem tog först initiativ till verksamheten?” ändrades från vet ej till "
-        "Den idéburna organisationen.")]
+        "Frågan ”Vem tog först initiativ till verksamheten?” besvarades: Den idéburna organisationen."]
 
 
 def test_stale_save_is_refused_with_the_other_persons_changes(register: CaseRegister) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 
 import pandas as pd
 import pytest
@@ -42,14 +43,26 @@ from tests.helpers import CASES, REPO
 BOOK = load_rulebook()
 
 
-def test_a_case_gives_one_statement_per_criterion_in_plain_words():
+def test_a_case_gives_one_statement_per_criterion_in_plain_words_for_a_mixed_room():
     case = load_case(CASES / "ungdomsbussen.yaml", BOOK)
     statements = statements_from_case(case, BOOK)
     criteria = BOOK.sets[case.criteria_set].criteria
     assert [s.criterion_id for s in statements] == [c.id for c in criteria]
-    assert [s.text for s in statements] == [c.plain for c in criteria]
+    assert [s.text for s in statements] == [c.statement for c in criteria]
     first = statements[0]
-    assert first.context == tuple(BOOK.questions.questions[q].plain for q in criteria[0].questions)
+    assert first.context == tuple(BOOK.questions.questions[q].text for q in criteria[0].questions)
+
+
+SECOND_PERSON = re.compile(r"\b(ni|er|ert|era|du|dig|din|ditt|dina)\b", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("set_id", sorted(BOOK.sets))
+def test_no_statement_speaks_to_one_side_of_the_room(set_id: str):
+    """The municipality's and the organisation's people answer the same statement: neither is "ni"."""
+    case = load_case(CASES / "ungdomsbussen.yaml", BOOK).model_copy(update={"criteria_set": set_id})
+    for statement in statements_from_case(case, BOOK):
+        assert not SECOND_PERSON.search(statement.text), statement.text
+        assert not [c for c in statement.context if SECOND_PERSON.search(c)], statement.context
 
 
 @pytest.mark.parametrize("set_id", sorted(BOOK.sets))

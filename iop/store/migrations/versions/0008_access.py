@@ -1,7 +1,7 @@
 """Access: who made each revision in which role, the read log, and one workshop participant per browser.
 
-Revision ID: 0006_access
-Revises: 0005_revision_sittings
+Revision ID: 0008_access
+Revises: 0007_decision_terms
 """
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0006_access"
-down_revision = "0005_revision_sittings"
+revision = "0008_access"
+down_revision = "0007_decision_terms"
 branch_labels = None
 depends_on = None
 
