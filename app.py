@@ -79,7 +79,7 @@ PAGES: list[tuple[st.Page, Area]] = [
     (st.Page(statement_link.PAGE, title=statement_link.TITLE, icon=statement_link.ICON,
              url_path=statement_link.URL_PATH, visibility=menu(Area.public)), Area.public),
 ]
-navigation = st.navigation([page for page, _area in PAGES])
+navigation = st.navigation([page for page, _area in PAGES], expanded=True)  # every page in view, no "View more"
 area = next(a for page, a in PAGES if page.url_path == navigation.url_path)
 shown = gate(area, login.identity, access, local=local, organisation_mode=organisation)
 
