@@ -25,6 +25,7 @@ PAGES = [
             url_path="rekommendation"),
     st.Page("app_pages/export.py", title="Exportera", icon=":material/download:", url_path="exportera"),
     st.Page("app_pages/cases.py", title="Ärenden", icon=":material/folder_open:", url_path="arenden"),
+    st.Page("app_pages/portfolio.py", title="Översikt", icon=":material/monitoring:", url_path="oversikt"),
     st.Page("app_pages/case_record.py", title="Status och historik", icon=":material/history:",
             url_path="status-och-historik"),
     st.Page("app_pages/workshop.py", title="Workshop", icon=":material/groups:", url_path="workshop"),

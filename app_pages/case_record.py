@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
-from app_pages.parts import records_session, session, statement_link
+from app_pages.parts import agreement_view, records_session, session, statement_link
 from iop.documents import to_markdown
 from iop.guide import assessed_anyway_note, open_before_assessing
 from iop.records import (
@@ -199,6 +199,8 @@ for record in records:
             terms = decision_terms(made)
             st.markdown(session.escape(f"Beslut: {DECISION_LABEL[made.decision]}{', ' + terms if terms else ''}, "
                                        f"{made.body} {made.date.isoformat()} {made.paragraph}; {follows}."))
+
+agreement_view.draw(register, stored, records, who)
 
 st.subheader("Historik")
 try:

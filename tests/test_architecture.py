@@ -26,7 +26,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("engine",),
     ("guide", "records"),
     ("documents",),
-    ("workshop",),
+    ("workshop", "portfolio"),
     ("store",),
     ("cli",),
 ]

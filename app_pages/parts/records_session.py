@@ -117,7 +117,8 @@ def _open(url: str) -> RegisterState:
         engine = session.engine()
         return RegisterState(CaseRegister(
             open_register(url),
-            recommender=lambda case: engine.assess(case, explain_changes=False).recommendation,
+            # the whole assessment: the register keeps the recommendation, its sub-form and what blocks it
+            recommender=lambda case: engine.assess(case, explain_changes=False),
             catalog=engine.rulebook.questions,
         ))
     except StoreError as exc:
@@ -503,6 +504,9 @@ def draw(run: RecordRun) -> None:
                 "[data-testid='stMain'] :is(input, textarea):disabled::placeholder { color: transparent !important; "
                 "-webkit-text-fill-color: transparent !important; } "
                 "[data-testid='stMain'] :is([data-testid='stWidgetLabel'], label:has(input:disabled)) * "
+                "{ color: #31333f !important; opacity: 1 !important; } "
+                # the sidebar's criteria set, disabled on a locked case: its label too (axe: 2.3:1 otherwise)
+                "[data-testid='stSidebar'] [data-testid='stWidgetLabel'] * "
                 "{ color: #31333f !important; opacity: 1 !important; }</style>")
 
 

@@ -59,7 +59,7 @@ PROJECTOR_VIEW_CSS = """
 @st.cache_resource
 def store() -> WorkshopStore:
     engine = open_register(resolve_database_url())
-    register = CaseRegister(engine, lambda case: session.engine().assess(case, explain_changes=False).recommendation,
+    register = CaseRegister(engine, lambda case: session.engine().assess(case, explain_changes=False),
                             session.rulebook().questions)
     return WorkshopStore(engine, register=register)
 

@@ -1,6 +1,23 @@
 """A case as a record in the register: status, revisions, locks, the case list, who is working."""
 
 
+from iop.records.agreement import (
+    CONTACT_FORMAT,
+    FOLLOW_UP_LABEL,
+    LINK_LABEL,
+    PARTY_LABEL,
+    SUBFORMS,
+    Agreement,
+    CaseLink,
+    Contact,
+    FollowUp,
+    Reassessment,
+    Schedule,
+    contacts_from_text,
+    contacts_to_text,
+    decided_form,
+    form_fits,
+)
 from iop.records.autosave import AUTOSAVE_NOTE
 from iop.records.case_diff import (
     case_name,
@@ -70,6 +87,21 @@ __all__ = [
     "DECISION_FORMS",
     "decision_terms",
     "AccessPolicy",
+    "Agreement",
+    "CaseLink",
+    "Contact",
+    "CONTACT_FORMAT",
+    "contacts_from_text",
+    "contacts_to_text",
+    "decided_form",
+    "FOLLOW_UP_LABEL",
+    "FollowUp",
+    "form_fits",
+    "LINK_LABEL",
+    "PARTY_LABEL",
+    "Reassessment",
+    "Schedule",
+    "SUBFORMS",
     "AssessmentSnapshot",
     "CaseStatus",
     "CaseSummary",

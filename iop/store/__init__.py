@@ -16,6 +16,10 @@ Layout
                   never names the database (``detail`` does, for the log)
     faults.py     what a driver error means, said truly: damaged, read-only, full, busy, unreachable
     backup.py     ``iop backup`` / ``iop restore``: SQLite's online backup API or pg_dump
+    portfolio_tables.py, portfolio_store.py
+                  each case's figures (refreshed in every write's transaction), the agreement after
+                  the decision, its follow-ups, links between cases; ``PortfolioStore`` reads the
+                  portfolio and records agreements, follow-ups and links as revisions
     records.py    ``CaseRegister``: create/load/save (with the base revision: stale saves
                   raise ``StaleRevision``), change_status (snapshot/decision frozen in the
                   same transaction), copy, archive/restore, case_frame, history,
@@ -42,6 +46,8 @@ How another module adds a table and a migration (e.g. the workshop)
     a failure half-way rolls everything back.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from iop.store.database import (
     ENV_VAR,
     default_database_url,
@@ -65,6 +71,19 @@ from iop.store.schema import head_revision, open_register
 from iop.store.tables import Base
 from iop.store.workshop_store import WorkshopStore
 
+if TYPE_CHECKING:
+    from iop.store.portfolio_store import PortfolioStore
+
+
+def __getattr__(name: str) -> Any:
+    # The portfolio reads the register into pandas; pandas costs about 0.3 s of a cold start, and
+    # importing the store must not pay for it (tests/test_architecture.py). Loaded on first use.
+    if name == "PortfolioStore":
+        from iop.store.portfolio_store import PortfolioStore
+
+        return PortfolioStore
+    raise AttributeError(f"module 'iop.store' has no attribute {name!r}")
+
 __all__ = [
     "ENV_VAR",
     "Base",
@@ -81,6 +100,7 @@ __all__ = [
     "head_revision",
     "make_engine",
     "open_register",
+    "PortfolioStore",
     "redact",
     "resolve_database_url",
     "session_factory",

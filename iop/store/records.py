@@ -25,6 +25,7 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from iop.io.event_log import log_event
+from iop.model.assessment_record import Assessment
 from iop.model.case import LIMITS, Case, stored_case
 from iop.model.questions import QuestionCatalog
 from iop.records.autosave import AUTOSAVE_NOTE, HeadRevision, coalesces
@@ -53,14 +54,19 @@ from iop.store.errors import (
     StoreError,
 )
 from iop.store.faults import DAMAGED, translate
+from iop.store.portfolio_tables import BLOCKING_KEPT, CaseLinkRow, refresh_figures
 from iop.store.tables import CaseRow, RevisionRow, StatusRecordRow
 from iop.words.clock import swedish_time
 
 if TYPE_CHECKING:
     import pandas as pd
 
-Recommender = Callable[[Case], str]
-"""Computes the recommendation code the case list shows (the page passes the engine's)."""
+Recommender = Callable[[Case], str | Assessment]
+"""Computes what the case list shows: the recommendation code, or the whole assessment (the page passes
+the engine's), from which the recommended sub-form and an undecided case's settling questions are kept too."""
+
+TOUCHED = "iop.touched_cases"
+"""``Session.info`` key: the cases a write touched, whose portfolio figures are refreshed before commit."""
 
 LIST_COLUMNS = ["id", "diarienummer", "title", "organisation", "public_body", "committee", "status",
                 "recommendation", "criteria_set", "year", "updated_at", "updated_by", "from_organisation",
@@ -135,6 +141,8 @@ class CaseRegister:
         try:
             with transaction(self._sessions) as session:
                 yield session
+                for case_id in sorted(session.info.pop(TOUCHED, ())):  # the portfolio's copy, same transaction
+                    refresh_figures(session, case_id)
         except StoreError:
             raise
         except Exception as exc:
@@ -181,7 +189,7 @@ class CaseRegister:
         row.contacts = " · ".join(c for c in (case.organisation.contact, case.public_party.contact) if c)[:600]
         row.criteria_set = case.criteria_set
         row.year = _year(case)
-        row.recommendation = self._recommendation(case)
+        row.recommendation, row.form, row.blocking = self._recommendation(case)
         registration = case.registration
         row.subject = case.subject[:500]
         row.officer = registration.officer.strip()[:200]
@@ -190,13 +198,18 @@ class CaseRegister:
         row.retention = registration.retention.text()[:300]
         row.content = case_content(case)
 
-    def _recommendation(self, case: Case) -> str:
+    def _recommendation(self, case: Case) -> tuple[str, str, str]:
+        """(recommendation, recommended sub-form, settling questions) for the list and the portfolio."""
         # The list column is a convenience: a case the engine cannot assess is still saved.
         try:
-            return self._recommend(case)
+            made = self._recommend(case)
         except Exception:
             logging.getLogger("iop.store").exception("recommendation for the case list failed")
-            return ""
+            return "", "", ""
+        if isinstance(made, str):
+            return made, "", ""
+        settle = made.leaning.settle[:BLOCKING_KEPT] if made.leaning else []
+        return made.recommendation, made.form or "", ",".join(s.question for s in settle)
 
     @staticmethod
     def _stored(row: CaseRow) -> StoredCase:
@@ -208,6 +221,7 @@ class CaseRegister:
     @staticmethod
     def _add_revision(session: Session, row: CaseRow, author: str, note: str, now: dt.datetime,
                       status_change: CaseStatus | None = None, sitting: str | None = None) -> None:
+        session.info.setdefault(TOUCHED, set()).add(row.id)
         session.add(RevisionRow(case_id=row.id, number=row.head_revision, author=author, created_at=now,
                                 note=note, status=row.status,
                                 status_change=status_change.value if status_change else None,
@@ -237,6 +251,7 @@ class CaseRegister:
     def _advance(self, session: Session, case_id: str, base_revision: int, author: str,
                  now: dt.datetime) -> CaseRow:
         """Move the head from ``base_revision`` to the next, or raise StaleRevision if someone was first."""
+        session.info.setdefault(TOUCHED, set()).add(case_id)  # its portfolio figures, even when a save folds
         result = session.execute(
             update(CaseRow)
             .where(CaseRow.id == case_id, CaseRow.head_revision == base_revision)
@@ -274,11 +289,13 @@ class CaseRegister:
     # ----- cases ----------------------------------------------------------------------------
 
     def create_case(self, case: Case, author: str, note: str = "Ärendet skapades",
-                    from_organisation: bool = False, answers_from: AnswersFrom | None = None) -> StoredCase:
+                    from_organisation: bool = False, answers_from: AnswersFrom | None = None,
+                    copied_from: str | None = None) -> StoredCase:
         """Store ``case`` as a new draft (revision 1) and return it with its new id.
 
         ``answers_from`` says whose answers the case holds (an import names it); it defaults to the
-        organisation's when ``from_organisation`` is set, else an official's.
+        organisation's when ``from_organisation`` is set, else an official's. ``copied_from`` links the
+        new case to the one it was copied from (a ``copy`` link).
         """
         now = _now()
         source: AnswersFrom = answers_from or ("organisation" if from_organisation else "official")
@@ -289,6 +306,9 @@ class CaseRegister:
             self._fill_listing(row, case)
             session.add(row)
             session.flush()
+            if copied_from is not None:
+                session.add(CaseLinkRow(predecessor_id=copied_from, successor_id=row.id, kind="copy", copied=True,
+                                        created_at=now, created_by=author))
             self._add_revision(session, row, author, note, now, CaseStatus.draft)
             stored = self._stored(row)
         log_event("case_created", case_id=stored.id, user=author, revision=stored.revision,
@@ -325,12 +345,15 @@ class CaseRegister:
         return stored
 
     def append_revision(self, case_id: str, author: str, note: str, case: Case | None = None,
-                        base_revision: int | None = None) -> StoredCase:
+                        base_revision: int | None = None,
+                        also: Callable[[Session, int, dt.datetime], None] | None = None) -> StoredCase:
         """Add a revision with ``author`` and ``note``; new content if ``case`` is given.
 
-        For other modules (the workshop) that record their work on a case. Without
-        ``base_revision`` the revision goes on top of the current head (the note is
-        added even to a bedömd or beslutad case, content only to a draft).
+        For other modules (the workshop, the agreement's follow-ups) that record their work on a
+        case. Without ``base_revision`` the revision goes on top of the current head (the note is
+        added even to a bedömd or beslutad case, content only to a draft). ``also`` writes the
+        module's own rows in the same transaction, given the session, the new revision's number
+        and its time, so the revision and what it records are stored together or not at all.
         """
         now = _now()
         with self._write("Att lägga till en version") as session:
@@ -342,6 +365,8 @@ class CaseRegister:
             if case is not None:
                 self._fill_listing(row, case)
             self._add_revision(session, row, author, note, now)
+            if also is not None:
+                also(session, row.head_revision, now)
             stored = self._stored(row)
         log_event("case_saved", case_id=case_id, user=author, revision=stored.revision)
         return stored
@@ -406,7 +431,8 @@ class CaseRegister:
             title = title[:LIMITS["title"] - 1] + "…"
         copy = source.case.model_copy(update={"title": title, "diarienummer": ""})
         name = case_name(source.case.title, source.case.diarienummer)
-        return self.create_case(copy, author, note=f"Kopierat från {name} version {source.revision}")
+        return self.create_case(copy, author, note=f"Kopierat från {name} version {source.revision}",
+                                copied_from=case_id)
 
     # ----- reading --------------------------------------------------------------------------
 

@@ -58,6 +58,10 @@ class CaseRow(Base):
     public_body: Mapped[str] = mapped_column(String(300), nullable=False, default="")
     committee: Mapped[str] = mapped_column(String(300), nullable=False, default="", index=True)
     recommendation: Mapped[str] = mapped_column(String(16), nullable=False, default="", index=True)
+    form: Mapped[str] = mapped_column(String(64), nullable=False, default="", server_default="")
+    """The recommended sub-form (verksamhetsbidrag, lou …) beside the recommendation."""
+    blocking: Mapped[str] = mapped_column(String(500), nullable=False, default="", server_default="")
+    """An undecided draft's settling questions, most important first, comma-separated question ids."""
     criteria_set: Mapped[str] = mapped_column(String(64), nullable=False)
     year: Mapped[int | None] = mapped_column(Integer, index=True)
     from_organisation: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
@@ -69,7 +73,7 @@ class CaseRow(Base):
     secrecy: Mapped[str] = mapped_column(String(300), nullable=False, default="", server_default="")
     retention: Mapped[str] = mapped_column(String(300), nullable=False, default="", server_default="")
     # The decision of a beslutad case (kind and sub-form) and the search fields organisationsnummer and
-    # contacts, for the list (migration 0005_decision_terms).
+    # contacts, for the list (migration 0007_decision_terms).
     decision: Mapped[str] = mapped_column(String(16), nullable=False, default="", server_default="", index=True)
     decision_form: Mapped[str] = mapped_column(String(64), nullable=False, default="", server_default="")
     org_number: Mapped[str] = mapped_column(String(16), nullable=False, default="", server_default="")

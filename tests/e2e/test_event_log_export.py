@@ -37,12 +37,12 @@ def test_downloading_the_beslutsunderlag_is_logged(page: Page, logging_server: t
     expect(page.get_by_role("heading", name="Exportera", level=1)).to_be_visible()
     wait_idle(page)
     with page.expect_download(timeout=60_000) as markdown:
-        page.get_by_role("button", name="Ladda ner rekommendationen (Markdown)").click()
-    assert markdown.value.suggested_filename.endswith("-rekommendation.md")
+        page.get_by_role("button", name="Ladda ner som Markdown").click()
+    assert markdown.value.suggested_filename.endswith("-tjansteskrivelse.md")
     markdown.value.path()  # the download has finished, so the server has produced (and logged) it
 
     lines = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
     exported = [e for e in lines if e["event"] == "exported"]
     assert [(e["case_id"], e["user"], e["kind"], e["format"]) for e in exported] == [
-        (case_id, "Anna Andersson", "beslutsunderlag", "markdown")]
+        (case_id, "Anna Andersson", "tjansteskrivelse", "markdown")]
     assert any(e["event"] == "case_created" and e["case_id"] == case_id for e in lines)

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.e2e
 
 PAGES = ["Start", "Ärendet", "Kriterierna", "Bidrag, IOP eller upphandling", "Rekommendation", "Exportera",
          # the register and the workshop; the participant page hides the menu, so it comes last
-         "Ärenden", "Status och historik", "Workshop", "Tillgänglighetsredogörelse", "Delta i workshop"]
+         "Ärenden", "Översikt", "Status och historik", "Workshop", "Tillgänglighetsredogörelse", "Delta i workshop"]
 ENGLISH = [
     "Drag and drop", "per file", "Browse files", "No results", "Help for", "Skip to main content",
     "Choose an option", "Upload", "Deploy", "Running", "Press Enter", "Clear all", "Close", "Collapse",
@@ -44,7 +44,7 @@ ENGLISH = [
     "End Date", "Value must be", "Long press",
     # a chart's toolbar and Vega's descriptions of the chart
     "Show data", "Show chart", "as PNG", "Vega-Lite spec", "Copied", "visualization", "Vega", "axis", "titled",
-    "mark container", "text mark",
+    "mark container", "text mark", "View Source", "Save as", "Open in Vega Editor", "View Compiled Vega",
     # the docstring Streamlit's magic once wrote on the workshop pages
     "facilitator", "sidebar's",
 ]

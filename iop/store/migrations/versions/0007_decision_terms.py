@@ -7,7 +7,7 @@ both parties' contact persons, so the case list searches them; ``answers_from`` 
 answers an imported case holds (official, organisation or workshop). Existing rows are
 filled from their content, their latest decision and the organisation-import flag.
 
-Revision ID: 0005_decision_terms
+Revision ID: 0007_decision_terms
 Revises: 0005_revision_sittings
 """
 
@@ -18,8 +18,8 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005_decision_terms"
-down_revision = "0005_revision_sittings"
+revision = "0007_decision_terms"
+down_revision = "0006_portfolio"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,107 @@
+"""The trend for an activity: cases linked as successors, and the moves between forms over the years.
+
+The seed's picture (003, "Nuvarande system" / "Nytt system") is the same kinds of
+activity moving between föreningsbidrag, IOP and procurement. In the register a
+move is a ``successor`` link: the successor continues the predecessor's activity,
+renewed in the same form or moved to another. A move is counted in the
+successor's year, from the predecessor's form to the successor's; a form not yet
+decided is shown as such, never guessed from the recommendation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+
+from iop.portfolio.aggregate import NO_YEAR
+from iop.portfolio.figures import BROAD_LABEL
+from iop.records.agreement import CaseLink
+
+MAX_LINE = 50
+"""A line of predecessors or successors is followed at most this far (a guard against a loop)."""
+
+
+def links_frame(links: Iterable[CaseLink]) -> pd.DataFrame:
+    rows = [{"predecessor": link.predecessor, "successor": link.successor, "kind": link.kind} for link in links]
+    return pd.DataFrame(rows, columns=["predecessor", "successor", "kind"])
+
+
+def move_label(source: str, target: str) -> str:
+    if source == target and source not in ("ej_beslutat", "avslag"):
+        return f"{BROAD_LABEL[source]} förnyat"
+    return f"{BROAD_LABEL[source]} → {BROAD_LABEL[target]}"
+
+
+def moves(frame: pd.DataFrame, shown_ids: Iterable[str], links: pd.DataFrame) -> pd.DataFrame:
+    """year, source, target, move (label), count: successor links whose successor is among ``shown_ids``.
+
+    ``frame`` is the whole typed register, so a predecessor outside the filter (an
+    earlier year, another committee) still gives the move its starting form.
+    """
+    columns = ["year", "source", "target", "move", "count"]
+    successors = links[links["kind"] == "successor"] if len(links) else links
+    if not len(successors):
+        return pd.DataFrame(columns=columns)
+    shown = set(shown_ids)
+    # Dictionaries over the ids rather than joins: the links are few, the cases many.
+    broad = dict(zip(frame["id"], frame["broad"], strict=True))
+    years = dict(zip(frame["id"], frame["year"], strict=True))
+    found = [(years[after], broad[before], broad[after])
+             for before, after in zip(successors["predecessor"], successors["successor"], strict=True)
+             if after in shown and before in broad]
+    if not found:
+        return pd.DataFrame(columns=columns)
+    table = pd.DataFrame(found, columns=["year", "source", "target"], dtype=object)
+    table["year"] = [NO_YEAR if pd.isna(y) else str(y) for y in table["year"]]
+    counted = table.groupby(["year", "source", "target"]).size().rename("count").reset_index()
+    counted["move"] = [move_label(s, t) for s, t in zip(counted["source"], counted["target"], strict=True)]
+    ordered = counted[columns].sort_values(["year", "count"], ascending=[True, False], kind="stable")
+    return ordered.reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class Line:
+    """A case's line: its predecessors (oldest first) and its successors (nearest first), as case ids."""
+
+    predecessors: tuple[str, ...]
+    successors: tuple[str, ...]
+    copied_from: str | None
+
+
+def line_of(case_id: str, links: Iterable[CaseLink]) -> Line:
+    """Follow ``successor`` links back and forward from ``case_id`` (a branching line is read breadth-first)."""
+    back: dict[str, list[str]] = {}
+    forward: dict[str, list[str]] = {}
+    copied_from = None
+    for link in links:
+        if link.kind == "successor":
+            back.setdefault(link.successor, []).append(link.predecessor)
+            forward.setdefault(link.predecessor, []).append(link.successor)
+        if (link.copied or link.kind == "copy") and link.successor == case_id:
+            copied_from = link.predecessor
+    return Line(tuple(reversed(_walk(case_id, back))), tuple(_walk(case_id, forward)), copied_from)
+
+
+def _walk(start: str, edges: Mapping[str, list[str]]) -> list[str]:
+    seen = {start}
+    order: list[str] = []
+    frontier = [start]
+    while frontier and len(order) < MAX_LINE:
+        following = []
+        for node in frontier:
+            for other in edges.get(node, []):
+                if other not in seen:
+                    seen.add(other)
+                    order.append(other)
+                    following.append(other)
+        frontier = following
+    return order
+
+
+def would_loop(predecessor: str, successor: str, links: Iterable[CaseLink]) -> bool:
+    """Whether linking ``successor`` after ``predecessor`` would close a loop (it is already before it)."""
+    if predecessor == successor:
+        return True
+    return successor in line_of(predecessor, links).predecessors
