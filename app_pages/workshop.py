@@ -239,7 +239,7 @@ def _projected_body(workshop_id: int, projector: bool = False) -> None:
         if comments:
             st.markdown(f"**Kommentarer ({len(comments)})**")
             # A long list scrolls inside its box on the projector instead of pushing the chart off the screen.
-            with st.container(height=180 if projector else "content", border=projector):
+            with st.container(height=140 if projector else "content", border=projector):
                 for comment in comments:
                     st.markdown(f"- {session.escape(comment)}")
 

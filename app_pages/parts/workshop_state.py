@@ -59,7 +59,7 @@ PROJECTOR_VIEW_CSS = """
 [data-testid='stHeader'] { display: none !important; }
 [data-testid='stMainBlockContainer'], .block-container
   { padding-top: 1rem !important; padding-bottom: 1rem !important; }
-[data-testid='stVegaLiteChart'] { height: clamp(220px, calc(100vh - 400px), 640px) !important; }
+[data-testid='stVegaLiteChart'] { height: clamp(200px, calc(100vh - 480px), 620px) !important; }
 [data-testid='stVegaLiteChart'] > div, [data-testid='stVegaLiteChart'] .vega-embed { height: 100% !important; }
 </style>
 """

@@ -297,7 +297,7 @@ def test_the_date_field_and_its_calendar_are_swedish(page: Page, app_url: str):
     page.get_by_role("button", name="Markera som bedömt").click()
     wait_idle(page)
     found = english_strings(page)
-    page.get_by_role("button", name="Välj datum", exact=True).first.click()  # the decision's date
+    page.get_by_role("button", name="Välj datum", exact=True).first.click()  # Beslutsdatum; the period has two more
     calendar = page.get_by_role("dialog", name="Välj datum")
     expect(calendar).to_be_visible()
     expect(calendar.get_by_role("grid", name=re.compile(r"^Välj datum, \w+ \d{4}$"))).to_be_visible()
