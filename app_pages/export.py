@@ -132,6 +132,22 @@ document, file_stem = (("sammanfattningen", "sammanfattning") if organisation
                        else ("tjänsteskrivelsen", "tjansteskrivelse"))
 
 
+def word_download(label: str, caption: str) -> None:
+    """The Word button, or a Swedish message naming what is wrong with the municipality's template."""
+    try:
+        check_template(kind=outline.kind)
+    except TemplateError as exc:
+        st.error("Word-mallen kan inte användas: " + session.escape("; ".join(str(p) for p in exc.problems)),
+                 icon=":material/error:")
+        return
+    st.download_button(label,
+                       records_session.logged_export(lambda: render_docx(outline), kind=file_stem, format="docx"),
+                       file_name=f"{slug}-{file_stem}.docx",
+                       mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                       icon=":material/description:")
+    st.caption(caption)
+
+
 def organisation_downloads() -> None:
     """One file to send: the summary as PDF with the answers inside; the other forms under "Andra format"."""
     st.subheader("Skicka till kommunen")
@@ -144,19 +160,7 @@ def organisation_downloads() -> None:
                 "kontaktperson på kommunen. Den går att läsa som en vanlig PDF, och kommunen kan läsa in era "
                 "svar direkt ur den, så att ingen behöver skriva av dem.")
     with st.expander("Andra format"):
-        try:
-            check_template(kind=outline.kind)
-        except TemplateError as exc:
-            st.error("Word-mallen kan inte användas: " + session.escape("; ".join(str(p) for p in exc.problems)),
-                     icon=":material/error:")
-        else:
-            st.download_button("Sammanfattningen som Word",
-                               records_session.logged_export(lambda: render_docx(outline), kind=file_stem,
-                                                             format="docx"),
-                               file_name=f"{slug}-{file_stem}.docx",
-                               mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                               icon=":material/description:")
-            st.caption("Samma innehåll, att redigera själva.")
+        word_download("Sammanfattningen som Word", "Samma innehåll, att redigera själva.")
         st.download_button("Era svar, att fortsätta med senare",
                            records_session.logged_export(lambda: case_to_yaml(case), kind="arende", format="yaml"),
                            file_name=f"{slug}.yaml", mime="application/x-yaml", icon=":material/save:")
@@ -181,19 +185,7 @@ def official_downloads() -> None:
         st.caption("Öppnas i valfri textredigerare; innehåller alla kriterier, regler och källor.")
     col3, col4 = st.columns(2)
     with col3:
-        try:
-            check_template(kind=outline.kind)
-        except TemplateError as exc:
-            st.error("Word-mallen kan inte användas: " + session.escape("; ".join(str(p) for p in exc.problems)),
-                     icon=":material/error:")
-        else:
-            st.download_button("Ladda ner som Word",
-                               records_session.logged_export(lambda: render_docx(outline), kind=file_stem,
-                                                             format="docx"),
-                               file_name=f"{slug}-{file_stem}.docx",
-                               mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                               icon=":material/description:")
-            st.caption(f"Hela {document} som Word-dokument, att redigera och diarieföra.")
+        word_download("Ladda ner som Word", f"Hela {document} som Word-dokument, att redigera och diarieföra.")
     with col4:
         st.download_button("Ladda ner som PDF",
                            records_session.logged_export(lambda: render_pdf(outline), kind=file_stem, format="pdf"),
