@@ -1,16 +1,21 @@
 """The assessment: a case and a criteria set in, a reasoned recommendation and its leaning out."""
 
 
+from iop.engine.answers import (
+    case_facts,
+)
 from iop.engine.case_import import (
     case_from_bytes,
     case_from_text,
     case_to_yaml,
     load_case,
 )
+from iop.engine.compiled import (
+    CompiledRulebook,
+    compile_rulebook,
+)
 from iop.engine.evaluation import (
     Engine,
-    Evaluation,
-    case_facts,
 )
 from iop.engine.explanation import (
     Explanation,
@@ -38,11 +43,16 @@ from iop.engine.spectrum import (
     place,
     spectrum_verdict,
 )
+from iop.engine.tables import (
+    Evaluation,
+)
 
 __all__ = [
     "explain",
     "Explanation",
     "case_facts",
+    "CompiledRulebook",
+    "compile_rulebook",
     "case_from_bytes",
     "case_from_text",
     "case_to_yaml",

@@ -39,7 +39,7 @@ def test_the_full_verdict_is_always_among_the_reachable_ones(engine: Engine, ans
     derived = {q: v for q, v in case_facts(partial).items() if q not in partial.answers}
     assume(all(case_facts(full).get(q) == v for q, v in derived.items()))
     verdict = engine.evaluate(set_id, case_facts(full), _amounts(engine, full)).recommendation
-    assert verdict in reachable_verdicts(engine.rulebook, set_id, case_facts(partial), _amounts(engine, partial))
+    assert verdict in reachable_verdicts(engine.compiled, set_id, case_facts(partial), _amounts(engine, partial))
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -49,7 +49,7 @@ def test_a_procurement_case_with_answers_hidden_never_leans_to_grant_or_iop(engi
     if engine.evaluate(set_id, case_facts(full), _amounts(engine, full)).recommendation != "procurement":
         return
     partial = Case(title="t", date="2026-06-01", answers={q: a for q, a in answers.items() if q not in hidden})
-    assert lean(engine.rulebook, set_id, case_facts(partial), _amounts(engine, partial)).outcome in (None, "procurement")
+    assert lean(engine.compiled, set_id, case_facts(partial), _amounts(engine, partial)).outcome in (None, "procurement")
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -61,7 +61,7 @@ def test_the_leaning_never_contradicts_a_decided_gate(engine: Engine, answers, s
         assert result.recommendation != "undecided"
         return
     # A gate is decided when no answer to an open question can change its value.
-    context = possible_context(engine.rulebook, set_id, case_facts(case), _amounts(engine, case))
+    context = possible_context(engine.compiled, set_id, case_facts(case), _amounts(engine, case))
     decided = {g: next(iter(context[o])) for g, o in (("contract", "contract"), ("lawful_grant", "lawful_grant"))
                if len(context[o]) == 1}
     outcome = result.leaning.outcome
