@@ -22,7 +22,6 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import partial
-from typing import get_args
 
 from iop.model.assessment_record import (
     Caution,
@@ -37,7 +36,7 @@ from iop.model.case import Case
 from iop.model.questions import NOT_ANSWERED, UNKNOWN, Question
 from iop.model.source import Source
 from iop.model.three_valued import BY_RANK, MET_RANK, RANK, UNKNOWN_RANK, Outcome
-from iop.rules.criteria import CriteriaSet, Criterion, CriterionKind, RankedEffects, criterion_rank
+from iop.rules.criteria import CRITERION_KINDS, CriteriaSet, Criterion, RankedEffects, criterion_rank
 from iop.rules.decision_table import ABSENT, Conditions, DecisionTable, Presumption, Rule, first_match_index
 from iop.rules.derivations import AMOUNTS, FROM_ANSWERS, FROM_CASE, TOTALS, TotalFunction
 from iop.rules.parameters import Parameter
@@ -57,10 +56,6 @@ OUTCOMES: tuple[LeaningOutcome, ...] = ("iop", "grant", "procurement")
 INDICATOR_TOWARD: dict[str, tuple[LeaningOutcome, ...]] = {"contract": ("procurement",), "grant": ("grant", "iop")}
 """Where an indicator (criteria/legal/) points in the leaning: a contract is procured; an IOP is legally a
 grant, so what points to a grant points to both."""
-
-CRITERION_KINDS: frozenset[str] = frozenset(get_args(CriterionKind))
-"""The kinds a criterion can be (criteria/sets/): a computed input named after one totals the criteria of
-that kind."""
 
 _ABSENT = frozenset({ABSENT})
 _TOWARD_IOP = frozenset({RANK[Outcome.met], RANK[Outcome.partly]})

@@ -14,7 +14,7 @@ from iop.engine.evaluation import Engine
 from iop.guide.walk import plan_for
 from iop.model.case import Case
 from iop.words.plain_language import plain_text
-from iop.words.swedish import FORM, KIND, OUTCOME, OUTCOME_SYMBOL, RECOMMENDATION_SHORT
+from iop.words.swedish import FORM, KIND, KIND_SHORT, OUTCOME, OUTCOME_SYMBOL, RECOMMENDATION_SHORT
 
 NOT_IN_SET = "– ingår inte"
 
@@ -71,8 +71,8 @@ def compare_sets(engine: Engine, case: Case, plain: bool = False) -> SetComparis
             title = criteria_set.criterion(result.id).plain.rstrip(".") if plain else result.title
             _title, _questions, cells = rows.setdefault(
                 result.id, (title, tuple(a.question for a in result.answers), {}))
-            kind = "nödvändigt" if result.kind == "necessary" else "bör"
-            cells[set_id] = f"{OUTCOME_SYMBOL[result.outcome.value]} {OUTCOME[result.outcome.value]} ({kind})"
+            cells[set_id] = (f"{OUTCOME_SYMBOL[result.outcome.value]} {OUTCOME[result.outcome.value]} "
+                             f"({KIND_SHORT[result.kind]})")
     set_ids = list(rulebook.sets)
     return SetComparison(
         columns=tuple(columns),

@@ -77,12 +77,17 @@ class Rulebook:
         return tuple(self.gates)
 
     def table_file(self, table: DecisionTable) -> str:
-        """Where a table lives under criteria/, for messages and qualified rule ids."""
+        """Where a table lives under criteria/, as criteria/rulebook.yaml and the sets name it."""
         if self.order is not None:
             for gate in self.order.gates:
                 if gate.id == table.id:
                     return gate.file
-        return "decision/legal-layer.yaml" if table.layer == "legal" else f"decision/{table.id}.yaml"
+            if table.id == self.legal_layer.id:
+                return self.order.legal_layer.file
+        for set_id, policy in self.policy_tables.items():
+            if policy.id == table.id:
+                return f"decision/{self.sets[set_id].decision_table}"
+        return f"decision/{table.id}.yaml"
 
     def criteria_set(self, set_id: str) -> CriteriaSet:
         try:

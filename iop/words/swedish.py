@@ -34,6 +34,9 @@ OUTCOME_SYMBOL = {"met": "✔", "partly": "◐", "unknown": "?", "not_met": "✘
 KIND = {"necessary": "Krav för IOP: måste vara uppfyllt", "should": "Talar för IOP: bör vara uppfyllt"}
 """A criterion's kind in words an official reads at once (Forum 2015 says "möjlig då" and "bör ingås när")."""
 
+KIND_SHORT = {"necessary": "nödvändigt", "should": "bör"}
+"""A criterion's kind in one word, beside its outcome in the comparison of sets."""
+
 GATE_VALUE = {
     "contract": "Kontrakt – ska upphandlas",
     "grant": "Bidrag – inte ett kontrakt",
