@@ -9,7 +9,8 @@ from html import escape as html_escape
 import streamlit as st
 
 from app_pages.parts import session
-from iop.engine import POSITION, Placement, SpectrumVerdict, case_facts, load_spectrum, place, spectrum_verdict
+from iop.engine import POSITION, Placement, case_facts, load_spectrum, place
+from iop.words import SpectrumVerdict, spectrum_verdict
 
 # The picture is 360 units wide and never shown wider than MAX_SHOWN px: on a phone (390×844) it is drawn at
 # about its own size, so 14-px titles stay 14 px. (A wide layout shrunk to a phone had 5-px labels.)

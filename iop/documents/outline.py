@@ -19,25 +19,21 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-from iop.engine.leaning import SIDE_TITLES, leaning_sentence, leaning_sides, plain_leaning, settle_line
+from iop.engine.leaning import leaning_sides
 from iop.model.assessment_record import (
     AnswerTrace,
     Assessment,
-    Caution,
     CriterionResult,
     GateResult,
     IndicatorHit,
     OpenQuestion,
-    RuleRef,
 )
-from iop.words.headline import headline
 from iop.words.plain_language import (
     PLAIN_DISCLAIMER,
     PLAIN_GATE_TITLE,
     PLAIN_GATE_VALUE,
     PLAIN_KIND,
     plain_text,
-    plain_verdict_sentence,
 )
 from iop.words.swedish import (
     DISCLAIMER,
@@ -48,8 +44,8 @@ from iop.words.swedish import (
     OUTCOME_SYMBOL,
     RECOMMENDATION_SHORT,
     swedish_number,
-    verdict_sentence,
 )
+from iop.words.voice import OFFICIAL, SIDE_TITLES, Voice
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
@@ -153,48 +149,13 @@ def as_part(section: Section | None) -> list[Block]:
                                          for b in section.blocks)]
 
 
-@dataclass(frozen=True)
-class Wording:
-    """How criteria, questions and answers are named: official titles, or the plain-language texts.
+Wording = Voice
+"""How criteria, questions and answers are named: the documents' name for a voice (``iop.words.voice``).
 
-    In plain wording the sections also leave out what only an official acts on
-    (rule ids, sources, case law, file names): an organisation reads what was
-    answered and what it means.
-    """
-
-    plain: bool = False
-    criterion_texts: Mapping[str, str] = field(default_factory=dict)
-    question_texts: Mapping[str, str] = field(default_factory=dict)
-    option_texts: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
-    """Question id -> option id -> the option's plain label."""
-    rule_texts: Mapping[tuple[str, str], str] = field(default_factory=dict)
-    """(table id, rule id) -> the rule's plain annotation."""
-    warning_texts: Mapping[str, str] = field(default_factory=dict)
-    """A rule's official warning -> the warning and what can be done, in plain words."""
-
-    def criterion(self, c: CriterionResult) -> str:
-        return self.criterion_texts.get(c.id, c.title) if self.plain else c.title
-
-    def question(self, qid: str, official: str) -> str:
-        return self.question_texts.get(qid, official) if self.plain else official
-
-    def option(self, qid: str, option: str, official: str) -> str:
-        """An answer's label; "vet ej" and unknown options keep the label they came with."""
-        return self.option_texts.get(qid, {}).get(option, official) if self.plain else official
-
-    def rule(self, rule: RuleRef) -> str:
-        """Why a rule decided, in plain words: its own plain text, else its annotation without references."""
-        return self.rule_texts.get((rule.table, rule.id)) or plain_text(rule.annotation)
-
-    def warning(self, warning: Caution) -> str:
-        remedy = plain_text(warning.remedy or "")
-        return self.warning_texts.get(warning.text) or " ".join(t for t in (plain_text(warning.text), remedy) if t)
-
-    def verdict(self, recommendation: str, form: str | None) -> str:
-        return plain_verdict_sentence(recommendation, form) if self.plain else verdict_sentence(recommendation, form)
-
-
-OFFICIAL = Wording()
+With a plain voice the sections also leave out what only an official acts on
+(rule ids, sources, case law, file names): an organisation reads what was
+answered and what it means.
+"""
 
 
 def _verdict(recommendation: str, form: str | None) -> str:
@@ -229,7 +190,7 @@ def criteria_set_line(a: Assessment) -> str:
 
 def recommendation_section(a: Assessment, wording: Wording = OFFICIAL) -> Section:
     title = "Vad IOP-stöd kommer fram till" if wording.plain else "Rekommendation"
-    caveat = headline(a, plain=wording.plain).partition(" – men ")[2]
+    caveat = wording.caveat(a)
     blocks: list[Block] = [
         Paragraph(wording.verdict(a.recommendation, a.form)),
         # An open gate is said next to the verdict, never only further down (see iop.words.headline).
@@ -250,12 +211,12 @@ def leaning_section(a: Assessment, wording: Wording = OFFICIAL) -> Section | Non
     if leaning is None:
         return None
     if wording.plain:
-        blocks: list[Block] = [Paragraph(plain_leaning(leaning))]
+        blocks: list[Block] = [Paragraph(wording.leaning(leaning))]
         if leaning.settle:
             blocks += [Paragraph("Det som avgör, viktigast först:"),
-                       Bullets([settle_line(q, plain=True) for q in leaning.settle])]
+                       Bullets([wording.settle_line(q) for q in leaning.settle])]
         return Section("leaning", "Preliminär bedömning", blocks)
-    blocks = [Paragraph(leaning_sentence(leaning)), Paragraph(leaning.not_yet)]
+    blocks = [Paragraph(wording.leaning(leaning)), Paragraph(wording.not_yet(leaning))]
     if leaning.facts:
         blocks.append(Paragraph("Kända uppgifter och vart de pekar (vikt och källa):"))
         for side, facts in leaning_sides(leaning):
@@ -267,19 +228,16 @@ def leaning_section(a: Assessment, wording: Wording = OFFICIAL) -> Section | Non
                                for p in leaning.presumptions]))
     if leaning.settle:
         blocks += [Paragraph("Det som avgör ärendet, viktigast först:"),
-                   Bullets([settle_line(q) for q in leaning.settle])]
+                   Bullets([wording.settle_line(q) for q in leaning.settle])]
     return Section("leaning", "Preliminär bedömning", blocks)
 
 
 def warnings_section(a: Assessment, wording: Wording = OFFICIAL) -> Section | None:
     if not a.warnings:
         return None
-    if wording.plain:
-        items = [text for w in a.warnings if (text := wording.warning(w))]
-        return Section("warnings", "Att tänka på", [Bullets(items)]) if items else None
-    items = [w.text + (f" Vad som kan göras: {w.remedy}" if w.remedy else "") + f" (Källa: {w.source.cite()})"
-             for w in a.warnings]
-    return Section("warnings", "Att tänka på" if wording.plain else "Varningar", [Bullets(items)])
+    # A plain warning may be nothing but references to the acts, and then says nothing to an organisation.
+    items = [text for w in a.warnings if (text := wording.warning(w))]
+    return Section("warnings", "Att tänka på" if wording.plain else "Varningar", [Bullets(items)]) if items else None
 
 
 def _hits(label: str, hits: list[IndicatorHit]) -> list[Block]:
@@ -293,7 +251,7 @@ def _plain_gate_blocks(gate: GateResult, wording: Wording) -> list[Block]:
         return blocks + [Paragraph("Spelar ingen roll för resultatet i ert fall.")]
     # The rule's own plain words say what the check found and why; the value is the fallback.
     value = f"{PLAIN_GATE_VALUE.get(gate.value, gate.value)}."
-    found = wording.rule_texts.get((gate.rule.table, gate.rule.id)) or value
+    found = wording.rule_own_words(gate.rule) or value
     blocks.append(Paragraph(found))
     answered = [f"{wording.question(t.question, t.text)} Svar: {wording.option(t.question, t.answer, t.answer_label)}"
                 + (f" {PLAIN_DERIVED}" if t.derived else "")
@@ -541,14 +499,14 @@ def assessment_prose(a: Assessment) -> list[Block]:
     Rule ids, the criteria set's checksum and the rule-by-rule trace belong to
     the appendix (``decision_document``), so the body reads as a tjänsteskrivelse.
     """
-    caveat = headline(a).partition(" – men ")[2]
-    blocks: list[Block] = [Paragraph(verdict_sentence(a.recommendation, a.form))]
+    caveat = OFFICIAL.caveat(a)
+    blocks: list[Block] = [Paragraph(OFFICIAL.verdict_sentence(a.recommendation, a.form))]
     if caveat:
         blocks.append(Paragraph(f"Observera: {caveat}."))
     blocks.append(Paragraph(f"Skälet är att {_lower_first(_full_stop(a.rule.annotation))} "
                             f"Källa: {_full_stop(a.rule.source.cite())}"))
     if a.leaning is not None:
-        blocks += [Paragraph(leaning_sentence(a.leaning)), Paragraph(a.leaning.not_yet)]
+        blocks += [Paragraph(OFFICIAL.leaning(a.leaning)), Paragraph(OFFICIAL.not_yet(a.leaning))]
     applying = [g for g in a.gates if g.applies]
     if applying:
         blocks += [Heading("Rättsliga förutsättningar", 3), *(_gate_prose(g) for g in applying)]

@@ -23,9 +23,6 @@ from iop.engine.explanation import (
 )
 from iop.engine.leaning import (
     lean,
-    leaning_sentence,
-    plain_leaning,
-    settle_line,
 )
 from iop.engine.preparation import (
     preparation_list,
@@ -38,10 +35,8 @@ from iop.engine.rulebook_check import (
 from iop.engine.spectrum import (
     POSITION,
     Placement,
-    SpectrumVerdict,
     load_spectrum,
     place,
-    spectrum_verdict,
 )
 from iop.engine.tables import (
     Evaluation,
@@ -61,16 +56,11 @@ __all__ = [
     "Engine",
     "Evaluation",
     "lean",
-    "leaning_sentence",
     "load_case",
     "load_spectrum",
     "place",
     "Placement",
-    "plain_leaning",
     "POSITION",
     "preparation_list",
     "preparation_text",
-    "settle_line",
-    "spectrum_verdict",
-    "SpectrumVerdict",
 ]

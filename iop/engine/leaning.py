@@ -27,7 +27,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from typing import Any
 
 from iop.engine.compiled import (
     OUTCOMES,
@@ -50,15 +49,9 @@ from iop.model.assessment_record import (
 from iop.model.questions import UNKNOWN
 from iop.model.three_valued import BY_RANK
 from iop.rules.decision_table import Conditions, Rule
-from iop.words.swedish import DONT_KNOW_LABEL, LEANING_STRENGTH, RECOMMENDATION
+from iop.words.swedish import DONT_KNOW_LABEL
 
 _VALUE_BY_RANK = {rank: outcome.value for rank, outcome in BY_RANK.items()}
-
-NOT_YET = (
-    "Detta är en preliminär bedömning, inte en rekommendation: den bygger bara på de uppgifter som är "
-    "kända hittills och kan ändras när de öppna frågorna besvaras."
-)
-
 
 @dataclass(frozen=True)
 class LeaningCore:
@@ -278,83 +271,24 @@ def settling_questions(book: CompiledRulebook, open_questions: Iterable[OpenQues
                          for q in deciding)][:MAX_SETTLING]
 
 
-def settle_line(question: SettlingQuestion, plain: bool = False) -> str:
-    """One settling question as a list line: an answered one says the answer given and what can be done."""
-    text = question.plain if plain else question.text
-    if not question.answer:
-        return text
-    remedy = question.plain_remedy if plain else question.remedy
-    given = f"Ni har svarat {question.answer}" if plain else f"Besvarad: {question.answer}"
-    return f"{text} – {given}, och det stoppar ärendet." + (f" {remedy}" if remedy else "")
-
-
 def build_leaning(book: CompiledRulebook, core: LeaningCore, open_questions: Iterable[OpenQuestion],
                   undecided_because: str, stopping: Iterable[SettlingQuestion] = ()) -> Leaning:
-    """The leaning as it goes into the record: outcome, basis, presumptions, what settles it, why it is preliminary."""
+    """The leaning as it goes into the record: outcome, basis, presumptions, what settles it, why it is undecided.
+
+    Data only: why a leaning is not yet a recommendation is said by a voice (``iop.words.voice.Voice.not_yet``).
+    """
     return Leaning(
         outcome=core.outcome, strength=core.strength, blocked=core.blocked,  # type: ignore[arg-type]
         reachable=sorted(core.reachable),  # type: ignore[arg-type]
         scores=core.scores, facts=core.facts, presumptions=core.presumptions,
         settle=settling_questions(book, open_questions, stopping),
-        not_yet=f"{NOT_YET} Ärendet är oavgjort eftersom: {undecided_because}",
         undecided_because=undecided_because,
     )
 
 
-def leaning_sentence(leaning: Leaning) -> str:
-    """The leaning in one sentence for an official: outcome and strength, or why it points nowhere.
-
-    Shown under a heading that says "preliminär bedömning", so the sentence does not repeat it.
-    """
-    if leaning.outcome is not None:
-        return (f"Som det ser ut nu lutar ärendet åt {RECOMMENDATION[leaning.outcome]} "
-                f"({LEANING_STRENGTH[leaning.strength or 'weak']} lutning).")
-    if leaning.blocked is not None and leaning.presumptions:
-        presumption = leaning.presumptions[0]
-        return (f"De kända uppgifterna pekar mot {RECOMMENDATION[leaning.blocked]}, men ärendet kan inte luta "
-                f"dit ännu. {presumption.annotation} ({presumption.id})")
-    if set(leaning.reachable) == {"undecided"}:
-        return ("Inget av de möjliga svaren på de öppna frågorna ger en rekommendation i nuläget; det som "
-                "stoppar ärendet måste åtgärdas först.")
-    return "De kända uppgifterna pekar ännu inte åt något håll."
-
-
-PLAIN_PRELIMINARY = "Det här är en preliminär bedömning, inte ett besked."
-
-
-def plain_leaning(leaning: Leaning, instead_of_first: str = "") -> str:
-    """The leaning for an organisation, in plain Swedish without rule or case-law references.
-
-    ``instead_of_first``, when given, is said in place of the first settling question (a page that
-    already shows that question above refers to it), still before the closing caveat.
-    """
-    if leaning.outcome is not None:
-        text = f"Som det ser ut nu lutar det åt {RECOMMENDATION[leaning.outcome]}."
-    elif leaning.blocked is not None:
-        text = (f"Som det ser ut nu pekar uppgifterna mot {RECOMMENDATION[leaning.blocked]}, men det går inte att "
-                "luta dit förrän det är klart att kommunen inte köper en tjänst av er.")
-    else:
-        text = "Som det ser ut nu går det inte att säga åt vilket håll det lutar."
-    if instead_of_first:
-        text += f" {instead_of_first}"
-    elif leaning.settle:
-        settle = leaning.settle[0]
-        first = settle.plain.rstrip("?")
-        text += f" Det som avgör är främst: {first[0].lower() + first[1:]}?"
-        if settle.answer:
-            text += f" Ni har svarat {settle.answer}, och det stoppar ärendet."
-            if settle.plain_remedy:
-                text += f" {settle.plain_remedy}"
-    return f"{text} {PLAIN_PRELIMINARY}"
-
-
-SIDE_TITLES = {
-    "grant": "Talar för bidrag",
-    "iop": "Talar för IOP",
-    "grant iop": "Talar för bidrag och IOP lika (skiljer dem inte åt)",
-    "procurement": "Talar för upphandling",
-}
-"""The sides the leaning's facts are listed under, in the record's documents and on the page."""
+SIDES = ("grant", "iop", "grant iop", "procurement")
+"""The sides the leaning's facts are listed under, in this order: grant, IOP, both alike (a fact that does not
+tell them apart), procurement. ``iop.words.voice.SIDE_TITLES`` names them."""
 
 
 def leaning_sides(leaning: Leaning) -> list[tuple[str, list[LeaningFact]]]:
@@ -363,30 +297,8 @@ def leaning_sides(leaning: Leaning) -> list[tuple[str, list[LeaningFact]]]:
     A fact true of an ordinary grant and an IOP alike (the organisation's initiative, co-financing) is
     listed apart, so a reader sees it does not tell the two forms apart.
     """
-    by_side: dict[str, list[LeaningFact]] = {side: [] for side in SIDE_TITLES}
+    by_side: dict[str, list[LeaningFact]] = {side: [] for side in SIDES}
     for fact in leaning.facts:
         side = " ".join(o for o in ("grant", "iop", "procurement") if o in fact.toward)
         by_side.setdefault(side, []).append(fact)
     return [(side, facts) for side, facts in by_side.items() if facts]
-
-
-def leaning_json(leaning: Leaning | None) -> dict[str, Any] | None:
-    """The ``leaning`` key of the JSON report (schema in iop/documents/text_report.py); always marked preliminary."""
-    if leaning is None:
-        return None
-    return {
-        "preliminary": True,
-        "outcome": leaning.outcome,
-        "strength": leaning.strength,
-        "blocked": leaning.blocked,
-        "points_to": leaning.points_to,
-        "reachable": list(leaning.reachable),
-        "scores": dict(leaning.scores),
-        "facts": [{"question": f.question, "answer": f.answer_label, "toward": list(f.toward), "weight": f.weight,
-                   "basis": f.basis, "source": f.source.cite()} for f in leaning.facts],
-        "sides": {side: [f.question for f in facts] for side, facts in leaning_sides(leaning)},
-        "presumptions": [{"id": p.id, "annotation": p.annotation, "source": p.source.cite()}
-                         for p in leaning.presumptions],
-        "settle": [q.question for q in leaning.settle],
-        "not_yet": leaning.not_yet,
-    }

@@ -21,6 +21,7 @@ from iop.guide.said_above import (
     plain_leaning_below_box,
     settle_below_box,
     warnings_below_box,
+    warnings_below_box_of,
 )
 from iop.guide.walk import (
     MORE_STEP_ID,
@@ -63,4 +64,5 @@ __all__ = [
     "WalkPlan",
     "WalkRun",
     "warnings_below_box",
+    "warnings_below_box_of",
 ]

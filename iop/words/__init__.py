@@ -13,9 +13,9 @@ from iop.words.file_names import (
 )
 from iop.words.headline import (
     Blocker,
-    blockers_heading,
-    blocking_questions,
-    headline,
+    Blocking,
+    blocking,
+    caveated_gates,
 )
 from iop.words.kronor import (
     AmountError,
@@ -36,7 +36,6 @@ from iop.words.plain_language import (
     PLAIN_DISCLAIMER,
     PLAIN_KIND,
     plain_text,
-    plain_verdict_sentence,
 )
 from iop.words.swedish import (
     DISCLAIMER,
@@ -47,7 +46,24 @@ from iop.words.swedish import (
     RECOMMENDATION_SHORT,
     YES_NO_UNKNOWN,
     swedish_number,
+)
+from iop.words.voice import (
+    OFFICIAL,
+    PLAIN,
+    PlainVoice,
+    SpectrumVerdict,
+    Voice,
+    blockers_heading,
+    blocking_questions,
+    headline,
+    leaning_sentence,
+    plain_leaning,
+    plain_verdict_sentence,
+    settle_line,
+    spectrum_verdict,
+    verdict_name,
     verdict_sentence,
+    voice,
 )
 
 __all__ = [
@@ -56,6 +72,20 @@ __all__ = [
     "AmountError",
     "app_markdown",
     "Blocker",
+    "Blocking",
+    "blocking",
+    "caveated_gates",
+    "leaning_sentence",
+    "OFFICIAL",
+    "PLAIN",
+    "plain_leaning",
+    "PlainVoice",
+    "settle_line",
+    "spectrum_verdict",
+    "SpectrumVerdict",
+    "verdict_name",
+    "Voice",
+    "voice",
     "blockers_heading",
     "blocking_questions",
     "DISCLAIMER",

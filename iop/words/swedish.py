@@ -76,48 +76,6 @@ DISCLAIMER = (
 )
 
 
-GRANT_REASON = "stöd till organisationens egen verksamhet"
-"""Why a grant is a grant, said the same way wherever the tool names a recommended grant (headline,
-spectrum picture, decision document): the municipality supports the organisation's own activity."""
-
-GRANT_REASON_PLAIN = "stöd till er egen verksamhet"
-"""The same reason in organisation mode, addressing the organisation."""
-
-GRANT_FORM_PLAIN = {"normerat_foreningsbidrag": "vanligt föreningsbidrag"}
-"""A grant form's name in organisation mode where the official name would puzzle; the others are kept."""
-
-
-def grant_form_phrase(form: str | None, plain: bool = False) -> str:
-    """A grant's form and reason, one phrase: "verksamhetsbidrag, stöd till organisationens egen verksamhet"."""
-    reason = GRANT_REASON_PLAIN if plain else GRANT_REASON
-    if not form:
-        return reason
-    name = GRANT_FORM_PLAIN.get(form, FORM.get(form, form)) if plain else FORM.get(form, form)
-    return f"{name}, {reason}"
-
-
-def verdict_name(recommendation: str, form: str | None, plain: bool = False) -> str:
-    """The recommendation's short name; a grant with its form and reason: "Bidrag (verksamhetsbidrag, stöd till …)".
-
-    The headline, the spectrum picture's verdict row and both documents name a grant through this one
-    function, so they say it the same way.
-    """
-    short = RECOMMENDATION_SHORT[recommendation]
-    return f"{short} ({grant_form_phrase(form, plain)})" if recommendation == "grant" else short
-
-
-def verdict_sentence(recommendation: str, form: str | None) -> str:
-    """The recommendation in one sentence."""
-    if recommendation == "undecided":
-        return "Ärendet går inte att avgöra ännu; se de öppna frågorna."
-    text = f"Rekommendationen är {RECOMMENDATION[recommendation]}"
-    if recommendation == "grant":
-        text += f" ({grant_form_phrase(form)})"
-    elif form:
-        text += f": {FORM.get(form, form)}"
-    return text + "."
-
-
 def swedish_number(value: float | int, decimals: int = 0) -> str:
     """A number as Swedes write it: space between thousands, decimal comma (1 234 567,5)."""
     # An int formatted with "f" goes through float and loses digits past 2**53; keep it exact.

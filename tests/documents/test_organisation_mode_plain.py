@@ -20,9 +20,9 @@ from iop.io import problems_from_validation
 from iop.model.questions import Question
 from iop.rules import load_rulebook
 from iop.words import plain_verdict_sentence
-from iop.words.headline import blocking_questions
 from iop.words.plain_language import PLAIN_FORM, PLAIN_GATE_TITLE, PLAIN_GATE_VALUE, has_legal_reference
 from iop.words.swedish import FORM, GATE_VALUE
+from iop.words.voice import blocking_questions
 from tests.helpers import CASES, make_case
 from tests.plain_patterns import not_plain
 

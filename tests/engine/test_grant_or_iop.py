@@ -19,15 +19,21 @@ from iop.documents.text_report import to_json_dict, to_markdown, to_text
 from iop.engine.case_import import load_case
 from iop.engine.compiled import compile_rulebook
 from iop.engine.evaluation import Engine, case_facts
-from iop.engine.leaning import lean, leaning_sentence, leaning_sides, plain_leaning
-from iop.engine.spectrum import spectrum_verdict
+from iop.engine.leaning import lean, leaning_sides
 from iop.guide.walk import plan_for, walk_steps
 from iop.model.case import Case
 from iop.rules.rulebook import Rulebook, load_rulebook
 from iop.rules.state_aid import amount_inputs, compute_figures
-from iop.words.headline import headline
 from iop.words.plain_language import has_legal_reference
-from iop.words.swedish import GRANT_REASON, GRANT_REASON_PLAIN, verdict_name
+from iop.words.voice import (
+    GRANT_REASON,
+    GRANT_REASON_PLAIN,
+    headline,
+    leaning_sentence,
+    plain_leaning,
+    spectrum_verdict,
+    verdict_name,
+)
 from tests.document_reading import docx_body
 from tests.helpers import CASES, make_case
 

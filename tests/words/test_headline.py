@@ -78,7 +78,7 @@ def test_the_markdown_export_holds_the_case_facts_and_the_verdict_once():
 
 
 def test_a_blocker_that_decides_only_together_says_so_instead_of_listing_undecided_answers():
-    from iop.words.headline import TOGETHER
+    from iop.words.voice import TOGETHER
 
     assessment = ENGINE.assess(load_case(CASES / "nattvandring-oklart-avtal.yaml", RULEBOOK))
     blockers = blocking_questions(assessment, RULEBOOK.questions)
