@@ -122,8 +122,7 @@ def parties_section(case: Case, wording: Wording = OFFICIAL) -> Section:
         ["Registrerad som idéburen organisation", YES_NO_UNKNOWN[org.registered_ideburen.value]],
         ["Kontakt, organisationen", _or_dash(org.contact)],
     ]
-    title = "Ni och kommunen" if wording.plain else "Parter och kontakt"
-    return Section("parties", title, [Table(["Uppgift", "Värde"], public_rows)])
+    return Section("parties", wording.section_titles["parties"], [Table(["Uppgift", "Värde"], public_rows)])
 
 
 def activity_section(case: Case, wording: Wording = OFFICIAL) -> Section:
@@ -151,9 +150,8 @@ def contributions_section(case: Case, wording: Wording = OFFICIAL) -> Section:
     public = _contribution_cells(case.public_party.contribution)
     org = _contribution_cells(case.organisation.contribution)
     rows = [[label, p, o] for label, p, o in zip(labels, public, org, strict=True)]
-    title = "Vad var och en bidrar med" if wording.plain else "Insatser och belopp"
-    header = ["Insats", "Kommunen", "Ni"] if wording.plain else ["Insats", "Kommunen/regionen", "Organisationen"]
-    return Section("contributions", title, [Table(header, rows)])
+    return Section("contributions", wording.section_titles["contributions"],
+                   [Table(list(wording.contribution_header), rows)])
 
 
 def preparation_section(a: Assessment, rulebook: Rulebook) -> Section:

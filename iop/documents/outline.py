@@ -6,9 +6,11 @@ format carries the same content and a test on the outline covers all.
 
 Each section is built by its own small function from the assessment (this
 module) or from the case and the record (``iop.documents.decision_document``). A
-``Wording`` says whether criteria and questions are named in the official or
-the plain-language texts, so organisation mode is the same document in other
-words rather than a second builder.
+``Wording`` (a voice, ``iop.words.voice``) says every sentence and title, in the
+official or the plain-language texts, so organisation mode is the same document
+in other words rather than a second builder; a section asks ``wording.plain``
+only to choose what an organisation gets (no rule ids, sources or references to
+the acts), never which words.
 """
 
 from __future__ import annotations
@@ -29,15 +31,12 @@ from iop.model.assessment_record import (
     OpenQuestion,
 )
 from iop.words.plain_language import (
-    PLAIN_DISCLAIMER,
     PLAIN_GATE_TITLE,
     PLAIN_GATE_VALUE,
     PLAIN_KIND,
     plain_text,
 )
 from iop.words.swedish import (
-    DISCLAIMER,
-    FORM,
     GATE_VALUE,
     KIND,
     OUTCOME,
@@ -158,19 +157,8 @@ answered and what it means.
 """
 
 
-def _verdict(recommendation: str, form: str | None) -> str:
-    short = RECOMMENDATION_SHORT[recommendation]
-    return f"{short} ({FORM[form]})" if form else short
-
-
 def what_if_lines(question: OpenQuestion, wording: Wording = OFFICIAL) -> list[str]:
-    if wording.plain:
-        return [f"Om svaret är ”{wording.option(question.question, w.option, w.option_label)}”: "
-                f"{RECOMMENDATION_SHORT[w.recommendation]}" for w in question.what_if]
-    return [
-        f"Om svaret är ”{w.option_label}”: {_verdict(w.recommendation, w.form)} (regel {w.rule})"
-        for w in question.what_if
-    ]
+    return [wording.what_if_line(question.question, w) for w in question.what_if]
 
 
 def _amount(value: float | None, unit: str, missing: str = "okänt") -> str:
@@ -189,7 +177,7 @@ def criteria_set_line(a: Assessment) -> str:
 
 
 def recommendation_section(a: Assessment, wording: Wording = OFFICIAL) -> Section:
-    title = "Vad IOP-stöd kommer fram till" if wording.plain else "Rekommendation"
+    title = wording.section_titles["recommendation"]
     caveat = wording.caveat(a)
     blocks: list[Block] = [
         Paragraph(wording.verdict(a.recommendation, a.form)),
@@ -237,7 +225,7 @@ def warnings_section(a: Assessment, wording: Wording = OFFICIAL) -> Section | No
         return None
     # A plain warning may be nothing but references to the acts, and then says nothing to an organisation.
     items = [text for w in a.warnings if (text := wording.warning(w))]
-    return Section("warnings", "Att tänka på" if wording.plain else "Varningar", [Bullets(items)]) if items else None
+    return Section("warnings", wording.section_titles["warnings"], [Bullets(items)]) if items else None
 
 
 def _hits(label: str, hits: list[IndicatorHit]) -> list[Block]:
@@ -254,7 +242,7 @@ def _plain_gate_blocks(gate: GateResult, wording: Wording) -> list[Block]:
     found = wording.rule_own_words(gate.rule) or value
     blocks.append(Paragraph(found))
     answered = [f"{wording.question(t.question, t.text)} Svar: {wording.option(t.question, t.answer, t.answer_label)}"
-                + (f" {PLAIN_DERIVED}" if t.derived else "")
+                + (f" {wording.derived_note(t)}" if t.derived else "")
                 + (f". Motivering: {t.reasoning}" if t.reasoning else "")
                 + (f" Underlag: {'; '.join(t.evidence)}" if t.evidence else "")
                 for t in gate.facts if t.answer != "unknown"]
@@ -281,13 +269,13 @@ def _gate_blocks(gate: GateResult, wording: Wording) -> list[Block]:
 
 def gates_section(a: Assessment, wording: Wording = OFFICIAL) -> Section:
     blocks = [b for gate in a.gates for b in _gate_blocks(gate, wording)]
-    return Section("gates", "Juridiska kontroller" if wording.plain else "Rättsliga grindar", blocks)
+    return Section("gates", wording.section_titles["gates"], blocks)
 
 
 def _answer_line(t: AnswerTrace, wording: Wording) -> str:
     line = f"{wording.question(t.question, t.text)} Svar: {wording.option(t.question, t.answer, t.answer_label)}"
     if t.derived:
-        line += f" {PLAIN_DERIVED}" if wording.plain else f" ({t.derived_from})"
+        line += f" {wording.derived_note(t)}"
     line += f" → {OUTCOME[t.effect.value]}."
     if t.reasoning:
         line += f" Motivering: {t.reasoning}"
@@ -298,9 +286,6 @@ def _answer_line(t: AnswerTrace, wording: Wording) -> str:
 
 _PLAIN_TOGETHER = {"met": "är uppfyllt", "partly": "är delvis uppfyllt", "unknown": "är inte klart ännu",
                    "not_met": "är inte uppfyllt"}
-
-PLAIN_DERIVED = "(räknat fram från det ni skrev under Ärendet)"
-"""Said of an answer the engine derived from the case facts, instead of the derivation's technical source."""
 
 
 def _plain_criteria_section(a: Assessment, wording: Wording) -> Section:
@@ -332,14 +317,14 @@ def criteria_section(a: Assessment, wording: Wording = OFFICIAL) -> Section:
         blocks += [Heading(f"{wording.criterion(c)}: {OUTCOME[c.outcome.value]}", 3),
                    Paragraph(f"Källa: {c.source.cite()}"),
                    Bullets([_answer_line(t, wording) for t in c.answers])]
-    return Section("criteria", "Det här bedömdes" if wording.plain else "Kriterierna", blocks)
+    return Section("criteria", wording.section_titles["criteria"], blocks)
 
 
 def open_questions_section(a: Assessment, wording: Wording = OFFICIAL) -> Section:
     def text(q: OpenQuestion) -> str:
         return wording.question(q.question, q.text)
 
-    title = "Obesvarade frågor" if wording.plain else "Öppna frågor"
+    title = wording.section_titles["open_questions"]
     if not a.open_questions:
         return Section("open_questions", title, [Paragraph("Alla frågor som kan påverka bedömningen är besvarade.")])
     blocks: list[Block] = []
@@ -398,7 +383,7 @@ def state_aid_section(a: Assessment, wording: Wording = OFFICIAL) -> Section:
 
 
 def about_section(a: Assessment, wording: Wording = OFFICIAL) -> Section:
-    return Section("about", "Om bedömningen", [Paragraph(PLAIN_DISCLAIMER if wording.plain else DISCLAIMER)])
+    return Section("about", "Om bedömningen", [Paragraph(wording.disclaimer)])
 
 
 SectionBuilder = Callable[[Assessment, Wording], Section | None]

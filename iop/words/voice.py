@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from iop.model.assessment_record import (
+    AnswerTrace,
     Assessment,
     Caution,
     CriterionResult,
@@ -32,8 +33,8 @@ from iop.model.assessment_record import (
 )
 from iop.model.questions import Question, QuestionCatalog
 from iop.words.headline import Blocker, Blocking, blocking, caveated_gates
-from iop.words.plain_language import PLAIN_FORM, plain_text
-from iop.words.swedish import FORM, LEANING_STRENGTH, RECOMMENDATION, RECOMMENDATION_SHORT
+from iop.words.plain_language import PLAIN_DISCLAIMER, PLAIN_FORM, plain_text
+from iop.words.swedish import DISCLAIMER, FORM, LEANING_STRENGTH, RECOMMENDATION, RECOMMENDATION_SHORT
 
 GATE_CAVEAT = {
     ("lawful_grant", "unknown"): "kommunallagens villkor är inte utredda",
@@ -68,6 +69,30 @@ NOT_YET = (
 """Why a leaning is not a recommendation, for an official; the case's own reason follows it."""
 
 PLAIN_PRELIMINARY = "Det här är en preliminär bedömning, inte ett besked."
+
+PLAIN_DERIVED = "(räknat fram från det ni skrev under Ärendet)"
+"""Said of an answer the engine derived from the case facts, instead of the derivation's technical source."""
+
+SECTION_TITLES = {
+    "recommendation": "Rekommendation",
+    "warnings": "Varningar",
+    "gates": "Rättsliga grindar",
+    "criteria": "Kriterierna",
+    "open_questions": "Öppna frågor",
+    "parties": "Parter och kontakt",
+    "contributions": "Insatser och belopp",
+}
+"""A document section's id -> its title for an official, where the organisation's title differs."""
+
+PLAIN_SECTION_TITLES = {
+    "recommendation": "Vad IOP-stöd kommer fram till",
+    "warnings": "Att tänka på",
+    "gates": "Juridiska kontroller",
+    "criteria": "Det här bedömdes",
+    "open_questions": "Obesvarade frågor",
+    "parties": "Ni och kommunen",
+    "contributions": "Vad var och en bidrar med",
+}
 
 SIDE_TITLES = {
     "grant": "Talar för bidrag",
@@ -113,6 +138,10 @@ class Voice:
     """How an answer that stops the case is named ("Besvarad: Nej")."""
     stopped_heading: ClassVar[str] = "Det här stoppar ärendet:"
     open_heading: ClassVar[str] = "Det här avgör ärendet – ta reda på:"
+    section_titles: ClassVar[Mapping[str, str]] = SECTION_TITLES
+    """A document section's id -> its title (``iop.documents.outline``)."""
+    disclaimer: ClassVar[str] = DISCLAIMER
+    contribution_header: ClassVar[tuple[str, str, str]] = ("Insats", "Kommunen/regionen", "Organisationen")
 
     # --- the rulebook's texts, in this voice ----------------------------------------------------
 
@@ -149,6 +178,17 @@ class Voice:
     def rule_own_words(self, rule: RuleRef) -> str | None:
         """The rule's own text for this voice, when criteria/ gives it one (None: the annotation serves)."""
         return None
+
+    def derived_note(self, trace: AnswerTrace) -> str:
+        """Where a derived answer came from, after the answer."""
+        return f"({trace.derived_from})"
+
+    def what_if_line(self, question: str, what_if: WhatIf) -> str:
+        """What one answer to an open question would lead to, with the rule that would decide."""
+        verdict = RECOMMENDATION_SHORT[what_if.recommendation]
+        if what_if.form:
+            verdict += f" ({FORM[what_if.form]})"
+        return f"Om svaret är ”{what_if.option_label}”: {verdict} (regel {what_if.rule})"
 
     def warning(self, warning: Caution, remedy_said: str | None = None) -> str:
         """A warning with what can be done and its source.
@@ -378,6 +418,9 @@ class PlainVoice(Voice):
     given_answer: ClassVar[str] = "Ni har svarat {}"
     stopped_heading: ClassVar[str] = "Det här gör att det inte går att säga något just nu:"
     open_heading: ClassVar[str] = "Det här behöver ni ta reda på innan det går att säga något:"
+    section_titles: ClassVar[Mapping[str, str]] = PLAIN_SECTION_TITLES
+    disclaimer: ClassVar[str] = PLAIN_DISCLAIMER
+    contribution_header: ClassVar[tuple[str, str, str]] = ("Insats", "Kommunen", "Ni")
 
     def criterion(self, c: CriterionResult) -> str:
         return self.criterion_texts.get(c.id, c.title)
@@ -408,6 +451,13 @@ class PlainVoice(Voice):
 
     def rule_own_words(self, rule: RuleRef) -> str | None:
         return self.rule_texts.get((rule.table, rule.id))
+
+    def derived_note(self, trace: AnswerTrace) -> str:
+        return PLAIN_DERIVED
+
+    def what_if_line(self, question: str, what_if: WhatIf) -> str:
+        return (f"Om svaret är ”{self.option(question, what_if.option, what_if.option_label)}”: "
+                f"{RECOMMENDATION_SHORT[what_if.recommendation]}")
 
     def warning(self, warning: Caution, remedy_said: str | None = None) -> str:
         """The warning and what can be done in plain words: an organisation's page that shows the remedy
@@ -549,7 +599,8 @@ def spectrum_verdict(assessment: Assessment, plain: bool = False) -> SpectrumVer
 
 __all__ = [
     "GATE_CAVEAT", "GATE_CAVEAT_PLAIN", "GRANT_FORM_PLAIN", "GRANT_REASON", "GRANT_REASON_PLAIN", "NOT_YET",
-    "OFFICIAL", "PLAIN", "PLAIN_PRELIMINARY", "SIDE_TITLES", "TOGETHER", "PlainVoice", "SpectrumVerdict", "Voice",
+    "OFFICIAL", "PLAIN", "PLAIN_DERIVED", "PLAIN_PRELIMINARY", "PLAIN_SECTION_TITLES", "SECTION_TITLES", "SIDE_TITLES",
+    "TOGETHER", "PlainVoice", "SpectrumVerdict", "Voice",
     "blockers_heading", "blocking_questions", "grant_form_phrase", "headline", "leaning_sentence", "plain_leaning",
     "plain_verdict_sentence", "settle_line", "spectrum_verdict", "verdict_name", "verdict_sentence", "voice",
 ]
