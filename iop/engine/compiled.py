@@ -146,16 +146,15 @@ def compile_table(name: str, tables: Sequence[DecisionTable], output: str,
         for rule in table.rules:
             seen |= set(rule.when)
             references = {input_name for _output, input_name in rule.references}
-            named = shared.get((table.id, rule.id))
-            if named is None:
-                caution = (Caution(text=rule.warning, source=rule.source, remedy=rule.remedy)
-                           if rule.warning else None)
-                named = shared[table.id, rule.id] = (_rule_ref(table, rule), caution)
+            if (table.id, rule.id) not in shared:
+                shared[table.id, rule.id] = (_rule_ref(table, rule), Caution(
+                    text=rule.warning, source=rule.source, remedy=rule.remedy) if rule.warning else None)
+            ref, caution = shared[table.id, rule.id]
             rules.append(CompiledRule(
                 rule=rule, conditions=rule.conditions, reads=frozenset(seen | references),
                 own=frozenset(set(rule.when) | references),
                 fixed=None if rule.references else dict(rule.then), value=rule.then[output] or "",
-                ref=named[0], caution=named[1]))
+                ref=ref, caution=caution))
     return CompiledTable(name, tuple(rules), tuple(r.conditions for r in rules))
 
 
@@ -626,9 +625,11 @@ def compile_rulebook(rulebook: Rulebook) -> CompiledRulebook:
     a dict itself: it is a frozen dataclass of dicts, so it has no usable hash.
     """
     key = id(rulebook)
-    entry = _COMPILED.get(key)
-    if entry is not None and entry[0]() is rulebook:
-        return entry[1]
+    entry = _COMPILED.get(key)  # one lookup: another thread's collection may drop the entry meanwhile
+    if entry is not None:
+        held, compiled = entry
+        if held() is rulebook:
+            return compiled
     compiled = _compile(rulebook)
     _COMPILED[key] = (weakref.ref(rulebook, partial(_forget, key)), compiled)
     return compiled
