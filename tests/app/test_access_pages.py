@@ -176,6 +176,8 @@ def test_the_audit_log_is_for_the_administrator_and_names_cases_by_id_only(regis
     assert set(frame["Vem"]) >= {"Lisa <lisa@kommun.se>", "Olle <olle@kommun.se>"}
     assert set(frame["Utfall"]) == {"tillåten", "nekad"} and saved in set(frame["Ärende"])
     assert SECRET not in frame.to_csv()
+    at.checkbox(key="audit:refused").check().run()
+    assert set(at.dataframe[0].value["Utfall"]) == {"nekad"}
     assert [t.value for t in app(admin, page="app_pages/cases.py", mode="official").title] == ["Ingen åtkomst"]
     handler = app(claims("Hanna", "IOP.Handlaggare"), page="app_pages/audit_log.py")
     assert [t.value for t in handler.title] == ["Ingen åtkomst"]

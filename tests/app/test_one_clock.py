@@ -213,3 +213,14 @@ def test_the_workshop_shows_swedish_time_and_never_says_utc(register: CaseRegist
     join = _page("app_pages/workshop_join.py", kod=other.code)
     shown = re.sub(r"\\(.)", r"\1", " ".join(e.value for e in join.error))  # as read: Markdown escapes removed
     assert f"Workshoppen avslutades {sthlm(ended.ended_at)}." in shown
+
+
+def test_the_audit_log_shows_swedish_time(register: CaseRegister) -> None:
+    from iop.records import AuditKind
+    from iop.store.audit import AuditLog
+
+    moment = dt.datetime(2026, 7, 1, 12, 30, 5, tzinfo=dt.UTC)  # summer: 14:30:05 in Sweden
+    AuditLog(register.engine, clock=lambda: moment).record(actor="Lisa", kind=AuditKind.opened, case_id="c1")
+    at = _page("app_pages/audit_log.py")
+    assert not at.exception
+    assert list(at.dataframe[0].value["Tid"]) == [sthlm(moment, "%Y-%m-%d %H:%M:%S")] == ["2026-07-01 14:30:05"]

@@ -201,3 +201,15 @@ def test_a_very_long_name_is_shortened_to_fit_the_register_not_refused(register:
                                                       snapshot=snapshot(engine, case))
     with pytest.raises(AccessDenied, match="fyra ögon"):
         desk(register, dana, rule).change_status(stored.id, CaseStatus.decided, stored.revision, decision=decision)
+
+
+def test_refused_attempts_are_found_however_many_allowed_events_came_after(register: CaseRegister) -> None:
+    """The audit page shows the newest 1 000 events; "only refused" must look among all, not among those 1 000."""
+    log = AuditLog(register.engine)
+    log.record(actor="Olle", kind=AuditKind.opened, case_id="c1", allowed=False, detail="nekad: läsa ärenden")
+    for _ in range(30):
+        log.record(actor="Lisa", kind=AuditKind.opened, case_id="c1")
+    assert all(e.allowed for e in log.events(limit=20))
+    [refused] = log.events(limit=20, allowed=False)
+    assert refused.actor == "Olle"
+    assert len(log.events(allowed=True)) == 30
