@@ -106,7 +106,7 @@ LOGGED_AREAS = {Area.official: AuditKind.page, Area.register: AuditKind.listed, 
 
 def _refused() -> None:
     st.title("Ingen åtkomst")
-    st.warning(shown.message, icon=":material/lock:")
+    st.warning(session.escape(shown.message), icon=":material/lock:")  # it names the person as the provider does
     if shown.by_role and area in LOGGED_AREAS:  # an attempt the roles refused, not the network or the mode
         records_session.log_refused_page(navigation.title, LOGGED_AREAS[area], access)
     if shown.offer_login:

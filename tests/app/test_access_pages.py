@@ -214,3 +214,13 @@ def test_without_a_name_the_first_edit_asks_for_it_and_then_saves(register: Case
     assert row.title.startswith("Ungdomsbussen") and row.updated_by == "Anna Andersson"
     assert row.diarienummer == "SN 2026/9"  # the edit made before the name is in the saved case
     assert at.sidebar.text_input(key="record:name").value == "Anna Andersson"
+
+
+def test_a_name_from_the_provider_is_shown_as_written_on_a_refused_page(register: CaseRegister) -> None:
+    """The refusal names the person; a display name with Markdown in it (a user may edit their own name in some
+    providers) must not become a link or bold text on the page."""
+    at = app(claims("Hanna **Fet** [klicka här](https://evil.example)", "IOP.Handlaggare"),
+             page="app_pages/audit_log.py")
+    [warning] = [w.value for w in at.warning]
+    assert "](https://evil.example)" not in warning and "**Fet**" not in warning
+    assert "Hanna **Fet** [klicka här](https://evil.example)" in re.sub(r"\\(.)", r"\1", warning).replace("\u2060", "")
