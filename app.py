@@ -109,7 +109,7 @@ def _refused() -> None:
     st.warning(session.escape(shown.message), icon=":material/lock:")  # it names the person as the provider does
     if shown.by_role and area in LOGGED_AREAS:  # an attempt the roles refused, not the network or the mode
         records_session.log_refused_page(navigation.title, LOGGED_AREAS[area], access)
-    if shown.offer_login:
+    if shown.offer_login and not login.expired:  # an expired login has its own "Logga in igen" above the page
         st.button("Logga in", on_click=st.login, icon=":material/login:", type="primary", key="gate:login")
         st.caption("Organisationer behöver inget konto: välj läget Organisation på Start för självtestet.")
 

@@ -306,7 +306,8 @@ OVERAGE = (
     "eller, under Tokenkonfiguration, begränsa gruppanspråket till \"Grupper som tilldelats programmet\" och "
     "tilldela appen de grupper som ger roller.")
 
-EXPIRED = "Din inloggning har gått ut. Logga in igen för att fortsätta; det du arbetar med finns kvar i fliken."
+EXPIRED = ("Din inloggning har gått ut, så det du ändrar nu sparas inte. Logga in igen för att fortsätta; det som "
+           "redan är sparat finns kvar i ärendet.")
 
 
 def identity_from_claims(claims: Mapping[str, Any], settings: AccessSettings, now: dt.datetime) -> LoginState:

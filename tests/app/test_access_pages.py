@@ -136,6 +136,11 @@ def test_an_expired_login_asks_to_log_in_again_and_opens_nothing(saved: str) -> 
     at = app(old, page="app_pages/cases.py", mode="official")
     assert EXPIRED in texts(at) and any(b.label == "Logga in igen" for b in at.button)
     assert not at.dataframe
+    # one way back on the page (not a second "Logga in" under it), no hint for organisations meant for strangers,
+    # and no promise the page cannot keep: what was not saved before the login ran out is not kept by logging in
+    assert [b.label for b in at.main.button] == ["Logga in igen"]
+    assert "Organisationer behöver inget konto" not in texts(at)
+    assert "finns kvar i fliken" not in EXPIRED and "sparas inte" in EXPIRED
 
 
 def test_entras_groups_overage_says_what_the_administrator_must_change(saved: str) -> None:
