@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from app_pages.parts.login_errors import LOGIN_FAILED, PROVIDER_UNREACHABLE
 from iop.records.access import LOOPBACK_NAME_ONLY, NETWORK_CLOSED, NETWORK_WORKSHOP_ONLY, OPEN_BANNER
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_FLAGS, running_app, screenshot, wait_idle
 
@@ -135,6 +136,17 @@ def test_with_login_configured_other_computers_get_the_page_and_a_login(register
         wait_idle(elsewhere)
         expect(elsewhere.get_by_text("Organisation – pröva er idé innan ni kontaktar kommunen")).to_be_checked()
         screenshot(elsewhere, "closed-login-start")
+        # the provider cannot be reached (nothing listens at its address): Swedish, not "Authentication error"
+        elsewhere.get_by_role("button", name="Logga in").first.click()
+        expect(elsewhere.get_by_role("heading", name="Inloggningen kunde inte starta")).to_be_visible()
+        expect(elsewhere.get_by_text(PROVIDER_UNREACHABLE)).to_be_visible()
+        screenshot(elsewhere, "closed-login-provider-unreachable")
+        elsewhere.get_by_role("link", name="Tillbaka till IOP-stöd").click()
+        expect(elsewhere.get_by_role("heading", name="IOP-stöd", level=1)).to_be_visible()
+        # the provider sent the person back without a login (cancelled, refused): said on the start page
+        elsewhere.goto(url + "/oauth2callback?error=access_denied&state=gammal")
+        expect(elsewhere.get_by_text(LOGIN_FAILED)).to_be_visible()
+        screenshot(elsewhere, "closed-login-broken-off")
 
 
 REBOUND = "rebound.example"
