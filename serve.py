@@ -10,18 +10,33 @@ runs, and the script that translates Streamlit's own text (``swedish_chrome``) i
 page's head, so that text is Swedish from the first paint too, even on a page that never
 reaches the server. ``streamlit run app.py`` still works; its page says ``lang="en"``
 and shows Streamlit's English until the app's first run puts the same script in the page.
+
+It also keeps the app closed by default (:mod:`app_pages.parts.network_guard`):
+``.streamlit/config.toml`` binds to 127.0.0.1, and without login a request from
+any other computer (or through a proxy) is refused, unless the ``network``
+setting opens it. ``streamlit run app.py`` has the same rule per page in app.py,
+but only this entry point refuses such requests before any page is served.
 """
 
 from __future__ import annotations
 
+import logging
+
 import streamlit as st
 from starlette.middleware import Middleware
+from streamlit import config
 
 from app_pages.parts import swedish_chrome
+from app_pages.parts.network_guard import LoopbackOnlyMiddleware, current_settings, startup_note
 from app_pages.parts.served_html import SwedishHtmlMiddleware
 
-app = st.App("app.py", middleware=[Middleware(SwedishHtmlMiddleware, lang="sv", title="IOP-stöd",
+app = st.App("app.py", middleware=[Middleware(LoopbackOnlyMiddleware),
+                                   Middleware(SwedishHtmlMiddleware, lang="sv", title="IOP-stöd",
                                               head=swedish_chrome.script())])
+
+_note = startup_note(config.get_option("server.address"), current_settings())
+if _note:
+    logging.getLogger("iop.network").warning(_note)
 
 if __name__ == "__main__":  # python serve.py: the same server without the streamlit command
     app.run()

@@ -1,4 +1,5 @@
-"""Status och historik: move the case along utkast → bedömd → beslutad, see what was frozen, compare revisions."""
+"""Status och historik: move the case along utkast → bedömd → (granskad →) beslutad, each step in its role;
+see what was frozen, and compare revisions."""
 
 from __future__ import annotations
 
@@ -15,10 +16,13 @@ from iop.records import (
     AUTOSAVE_NOTE,
     DECISION_FORMS,
     DECISION_LABEL,
+    ROLE_LABEL,
     STATUS_LABEL,
+    Action,
     AssessmentSnapshot,
     CaseStatus,
     Decision,
+    Role,
     case_name,
     decision_terms,
     describe_between,
@@ -38,22 +42,30 @@ from iop.words import (
 )
 
 CONFIRM_ASSESS = "record:confirm_assess"
+ROLE_VALUES = {role.value for role in Role}
+WAITING = {
+    CaseStatus.draft: "Ärendet markeras som bedömt av en handläggare. Din roll får läsa det.",
+    CaseStatus.assessed: "Nästa steg tas av en granskare (granska eller återlämna) eller en beslutsfattare "
+                         "(registrera beslutet eller öppna som utkast igen). Din roll får läsa ärendet.",
+    CaseStatus.reviewed: "Nästa steg tas av en beslutsfattare (registrera beslutet eller öppna som utkast igen). "
+                         "Din roll får läsa ärendet.",
+}
 FORM_CHOICE: dict[str | None, str] = {None: "Ingen särskild form",
                                       **{f: FORM[f][:1].upper() + FORM[f][1:] for f in FORM}}
 
 st.title("Status och historik")
-register, who = records_session.register_or_stop()
+desk = records_session.desk_or_stop(Action.read_case)
+register, who = desk.register, desk.identity
 case_id = records_session.record_id()
 if case_id is None or session.is_organisation():
     st.info("Det pågående ärendet är inte sparat i registret. Det sparas automatiskt när du ändrar något "
             "i läget Tjänsteperson; öppna ett sparat ärende under Ärenden.")
     statement_link.stop()
-assert who is not None and register is not None
 
 try:
-    stored = register.load_case(case_id)
-    history = register.history(case_id)
-    records = register.status_records(case_id)
+    stored = desk.read_case(case_id)
+    history = desk.history(case_id)
+    records = desk.status_records(case_id)
 except StoreError as exc:
     st.error(str(exc))
     statement_link.stop()
@@ -66,10 +78,10 @@ if stored.from_organisation:
 
 
 def _change(new: CaseStatus, **frozen: object) -> None:
-    assert case_id is not None and who is not None  # narrowed above at module level, which mypy cannot see here
+    assert case_id is not None  # narrowed above at module level, which mypy cannot see here
     try:
-        records_session.open_record(register.change_status(case_id, new, stored.revision, who.label,
-                                                           **frozen))  # type: ignore[arg-type]
+        records_session.open_record(desk.change_status(case_id, new, stored.revision,
+                                                       **frozen))  # type: ignore[arg-type]
     except StoreError as exc:
         st.error(str(exc))
         return
@@ -77,7 +89,13 @@ def _change(new: CaseStatus, **frozen: object) -> None:
 
 
 st.subheader("Ändra status")
-if stored.status is CaseStatus.draft:
+may_decide = desk.may(Action.register_decision)
+if stored.status is CaseStatus.draft and not desk.may(Action.mark_assessed):
+    st.caption(WAITING[CaseStatus.draft])
+elif stored.status in (CaseStatus.assessed, CaseStatus.reviewed) and not (
+        may_decide or desk.may(Action.review) or desk.may(Action.reopen)):
+    st.caption(WAITING[stored.status])
+elif stored.status is CaseStatus.draft:
     st.markdown("När du markerar ärendet som **bedömt** fryses rekommendationen, regeln, kriterieuppsättningens "
                 "version och kontrollsumma och hela bedömningen, så att ärendet alltid visar vad som "
                 "konstaterades då, även om kriterierna ändras senare. Svaren kan sedan inte ändras.")
@@ -108,7 +126,24 @@ if stored.status is CaseStatus.draft:
             if no_col.button("Avbryt", key="record:assess_cancel"):
                 st.session_state.pop(CONFIRM_ASSESS, None)
                 st.rerun()
-elif stored.status is CaseStatus.assessed:
+elif stored.status in (CaseStatus.assessed, CaseStatus.reviewed) and not may_decide:
+    if stored.status is CaseStatus.assessed and desk.may(Action.review):
+        st.markdown("Som **granskare** markerar du ärendet som granskat, eller återlämnar det till handläggaren "
+                    "som ett utkast (den frysta bedömningen finns kvar i historiken).")
+        review_col, return_col = st.columns(2)
+        if review_col.button("Markera som granskat", type="primary", icon=":material/verified:"):
+            _change(CaseStatus.reviewed, note="Granskat")
+        if return_col.button("Återlämna till handläggaren", icon=":material/undo:"):
+            _change(CaseStatus.draft, note="Återlämnat av granskaren")
+    else:
+        st.markdown("Ärendet är granskat. Nästa steg är att en beslutsfattare registrerar beslutet.")
+        if desk.may(Action.reopen) and st.button("Återlämna till handläggaren", icon=":material/undo:"):
+            _change(CaseStatus.draft, note="Återlämnat av granskaren")
+elif stored.status in (CaseStatus.assessed, CaseStatus.reviewed):
+    if stored.status is CaseStatus.assessed and desk.may(Action.review):
+        review_col, return_col = st.columns(2)
+        if review_col.button("Markera som granskat", icon=":material/verified:"):
+            _change(CaseStatus.reviewed, note="Granskat")
     snapshot = next((r.snapshot for r in reversed(records) if r.snapshot), None)
     recommendation = snapshot.recommendation if snapshot else "undecided"
     recommended_form = snapshot.form if snapshot else None
@@ -200,11 +235,14 @@ for record in records:
             st.markdown(session.escape(f"Beslut: {DECISION_LABEL[made.decision]}{', ' + terms if terms else ''}, "
                                        f"{made.body} {made.date.isoformat()} {made.paragraph}; {follows}."))
 
-agreement_view.draw(register, stored, records, who)
+if who is not None and desk.may(Action.edit_draft):
+    agreement_view.draw(register, stored, records, who)
+elif stored.status is CaseStatus.decided:
+    st.caption("Överenskommelsen, uppföljningarna och Att göra registreras av en handläggare.")
 
 st.subheader("Historik")
 try:
-    listing = register.case_frame()
+    listing = desk.case_frame()
     names = {str(row.id): case_name(str(row.title), str(row.diarienummer or "")) for row in listing.itertuples()}
 except StoreError:
     names = {}
@@ -214,6 +252,7 @@ table = pd.DataFrame([{
     "Version": r.number,
     "Tid": swedish_time(r.created_at, "second"),
     "Av": r.author,
+    "Roll": ROLE_LABEL[Role(r.role)] if r.role in ROLE_VALUES else "",
     "Anteckning": name_case_ids(r.note, names),
     "Statusändring": STATUS_LABEL[r.status_change] if r.status_change else "",
 } for r in newest_first])

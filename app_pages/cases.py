@@ -13,12 +13,14 @@ from iop.model import Case
 from iop.records import (
     ANSWERS_FROM_LABEL,
     DECISION_SHORT,
+    LOCAL_NOTE,
     NO_DECISION,
-    NOT_ACCESS_CONTROLLED,
     SHOWN_COLUMNS,
     STATUS_LABEL,
+    Action,
     AnswersFrom,
     CaseStatus,
+    Network,
     case_name,
     display_frame,
     duplicates_of,
@@ -51,16 +53,16 @@ class Upload:
 
 
 st.title("Ärenden")
-register, who = records_session.register_or_stop()
-assert who is not None and register is not None
-if not records_session.policy().login_configured:
-    st.warning(NOT_ACCESS_CONTROLLED, icon=":material/lock_open:")
+desk = records_session.desk_or_stop(Action.read_case)
+access = desk.settings
+if not access.login and access.network is Network.loopback:
+    st.caption(LOCAL_NOTE)
 flash = st.session_state.pop(FLASH, None)
 if flash:
     st.success(flash, icon=":material/check_circle:")
 
 try:
-    frame = register.case_frame()
+    frame = desk.case_frame()
 except StoreError as exc:
     st.error(str(exc))
     statement_link.stop()
@@ -69,19 +71,22 @@ set_titles = {set_id: criteria.title for set_id, criteria in book.sets.items()}
 
 new_col, import_col = st.columns(2)
 with new_col:
-    if st.button("Nytt ärende", type="primary", icon=":material/add:"):
+    if st.button("Nytt ärende", type="primary", icon=":material/add:", disabled=not desk.may(Action.create_case),
+                 help=desk.refusal(Action.create_case) or None):
         # A new case starts clean: no status, lock or address from the case open before.
         records_session.start_new(Case(title="Nytt ärende", criteria_set=session.current_case().criteria_set))
         st.switch_page("app_pages/case.py")
-with import_col.expander("Importera ärenden", icon=":material/upload_file:",
-                         expanded=bool(st.session_state.get(f"cases:upload:{st.session_state.get(UPLOAD_ROUND, 0)}"))):
-    upload_round = st.session_state.get(UPLOAD_ROUND, 0)
-    files = st.file_uploader(
-        "Importera ärenden (PDF eller YAML, flera filer går bra)", type=["pdf", "yaml", "yml"],
-        accept_multiple_files=True, key=f"cases:upload:{upload_round}",
-        help="Organisationens PDF från självtestet (ärendefilen ligger inuti), eller en ärendefil i YAML-format "
-             "från Exportera. Varje fil blir ett nytt ärende.")
-    upload_refusal.draw("Inget ärende har skapats.")
+files = None
+upload_round = st.session_state.get(UPLOAD_ROUND, 0)
+if desk.may(Action.import_self_check):  # a role that only reads imports nothing
+    with import_col.expander("Importera ärenden", icon=":material/upload_file:",
+                             expanded=bool(st.session_state.get(f"cases:upload:{upload_round}"))):
+        files = st.file_uploader(
+            "Importera ärenden (PDF eller YAML, flera filer går bra)", type=["pdf", "yaml", "yml"],
+            accept_multiple_files=True, key=f"cases:upload:{upload_round}",
+            help="Organisationens PDF från självtestet (ärendefilen ligger inuti), eller en ärendefil i "
+                 "YAML-format från Exportera. Varje fil blir ett nytt ärende.")
+        upload_refusal.draw("Inget ärende har skapats.")
 
 if files:
     uploads = []
@@ -89,7 +94,7 @@ if files:
         try:
             uploads.append(Upload(file.name, case_from_upload(file.getvalue(), book, file.name)))
         except InputError as exc:
-            log_event("refused", reason="invalid_file", user=who.label)
+            log_event("refused", reason="invalid_file", user=desk.identity.label if desk.identity else None)
             uploads.append(Upload(file.name, None, tuple(str(p) for p in exc.problems)))
     with st.container(border=True, key="import-panel"):
         st.markdown(f"**Import av {len(uploads)} {'fil' if len(uploads) == 1 else 'filer'}**")
@@ -126,9 +131,9 @@ if files:
             try:
                 for upload in readable:
                     assert upload.case is not None
-                    created.append(register.create_case(
-                        upload.case, who.label, answers_from=source,
-                        note=f"Importerat från {upload.name}; svaren kommer från {SOURCE_WORDS[source]}"))
+                    created.append(desk.create_case(
+                        upload.case, f"Importerat från {upload.name}; svaren kommer från {SOURCE_WORDS[source]}",
+                        answers_from=source, imported=True))
             except StoreError as exc:
                 st.error(str(exc))
             else:
@@ -192,7 +197,7 @@ if rows:
     chosen_id = str(table["id"].iloc[rows[0]])
     st.session_state[TABLE_ROUND] = table_round + 1
     try:
-        records_session.open_record(register.load_case(chosen_id))
+        records_session.open_record(desk.open_case(chosen_id))
     except StoreError as exc:
         st.error(str(exc))
     else:
@@ -207,16 +212,19 @@ with st.expander("Kopiera, arkivera eller återställ ett ärende"):
         statement_link.stop()
     chosen_status = CaseStatus(shown.loc[shown["id"] == chosen, "status"].iloc[0])
     open_col, copy_col, archive_col = st.columns(3)
+    may_archive = desk.may(Action.archive_case)
     try:
         if open_col.button("Öppna", icon=":material/folder_open:"):
-            records_session.open_record(register.load_case(chosen))
+            records_session.open_record(desk.open_case(chosen))
             st.switch_page("app_pages/case.py")
-        if copy_col.button("Kopiera som nytt ärende", icon=":material/content_copy:"):
-            records_session.open_record(register.copy_case(chosen, who.label))
+        if desk.may(Action.copy_case) and copy_col.button("Kopiera som nytt ärende", icon=":material/content_copy:"):
+            records_session.open_record(desk.copy_case(chosen))
             st.switch_page("app_pages/case.py")
-        if chosen_status is CaseStatus.archived:
+        if not may_archive:
+            pass  # a role that may not archive sees no archive button (the register would refuse it anyway)
+        elif chosen_status is CaseStatus.archived:
             if archive_col.button("Återställ från arkivet", icon=":material/unarchive:"):
-                restored = register.restore(chosen, who.label)
+                restored = desk.restore(chosen)
                 if records_session.record_id() == chosen:
                     records_session.open_record(restored)
                 st.session_state[FLASH] = (f"{labels[chosen].removesuffix(' [arkiverat]')} är återställt som "
@@ -231,11 +239,11 @@ with st.expander("Kopiera, arkivera eller återställ ett ärende"):
                            "där det kan återställas.")
                 yes_col, no_col = st.columns(2)
                 if yes_col.button("Ja, arkivera", type="primary"):
-                    current = register.load_case(chosen)
-                    register.change_status(chosen, CaseStatus.archived, current.revision, who.label)
+                    current = desk.read_case(chosen)
+                    desk.change_status(chosen, CaseStatus.archived, current.revision)
                     st.session_state.pop(CONFIRM_ARCHIVE, None)
                     if records_session.record_id() == chosen:
-                        records_session.open_record(register.load_case(chosen))
+                        records_session.open_record(desk.read_case(chosen))
                     st.session_state[FLASH] = (f"{labels[chosen]} är arkiverat. Det visas under ”Visa arkiverade "
                                                "ärenden”, där det kan återställas.")
                     st.rerun()

@@ -25,7 +25,7 @@ from iop.documents import (
 from iop.engine import case_to_yaml
 from iop.io import TemplateError
 from iop.model import Memo
-from iop.records import STATUS_PREDICATE, CaseStatus, RecordMeta, frozen_assessment
+from iop.records import STATUS_PREDICATE, Action, CaseStatus, RecordMeta, frozen_assessment
 from iop.store import StoreError
 from iop.words import file_stem as stem_of
 
@@ -203,8 +203,8 @@ else:
 def archive_section() -> None:
     """The E-ARK package of the saved case: made on request (about a second), then downloaded."""
     st.subheader("Arkivpaket")
-    register, case_id = records_session.register_state().register, records_session.record_id()
-    if register is None or case_id is None:
+    desk, case_id = records_session.desk(), records_session.record_id()
+    if desk is None or case_id is None:
         st.caption("Arkivpaketet görs av ett ärende som är sparat i ärenderegistret: ändra något i ärendet "
                    "(med ditt namn i sidofältet) så sparas det.")
         return
@@ -212,13 +212,15 @@ def archive_section() -> None:
                "och ärendets historik, beskrivet enligt FGS Ärendehantering med kontrollsummor. Registratorn "
                "lämnar det till diariet eller e-arkivet.")
     if st.button("Skapa arkivpaket", icon=":material/inventory_2:"):
-        problem = records_session.save_now()  # what was typed just before the click belongs in the package
+        # What was typed just before the click belongs in the package (only a role that may edit typed anything).
+        problem = records_session.save_now() if desk.may(Action.edit_draft) else ""
         if problem:
             st.error("Arkivpaketet kunde inte skapas: " + session.escape(problem), icon=":material/error:")
         else:
             try:
-                stored = register.load_case(case_id)
-                history, statuses = register.history(case_id), register.status_records(case_id)
+                desk.exported(case_id, "arkivpaket (zip)")  # checked against the role and written to the read log
+                stored = desk.read_case(case_id)
+                history, statuses = desk.history(case_id), desk.status_records(case_id)
             except StoreError as exc:
                 st.error(str(exc), icon=":material/cloud_off:")
             else:

@@ -39,7 +39,7 @@ from iop.portfolio import (
     undecided_summary,
     word_annex,
 )
-from iop.records import NOT_ACCESS_CONTROLLED, STATUS_LABEL, CaseStatus
+from iop.records import LOCAL_NOTE, STATUS_LABEL, CaseStatus, Network
 from iop.store import StoreError
 
 KEY = "portfolio:"
@@ -49,8 +49,9 @@ MEASURES = {"count": "Antal ärenden", "municipality_sek": "Kommunens pengar (kr
 
 st.title("Översikt")
 store, register, who = portfolio_session.store_or_stop()
-if not records_session.policy().login_configured:
-    st.warning(NOT_ACCESS_CONTROLLED, icon=":material/lock_open:")
+access = records_session.settings()
+if not access.login and access.network is Network.loopback:
+    st.caption(LOCAL_NOTE)
 book = session.rulebook()
 set_titles = {set_id: criteria.title for set_id, criteria in book.sets.items()}
 try:
@@ -154,7 +155,8 @@ if view.todo:
                                 key=KEY + "todo_pick")
     if open_col.button("Öppna ärendet", icon=":material/folder_open:") and picked:
         try:
-            records_session.open_record(register.load_case(picked))
+            found = records_session.desk(access)
+            records_session.open_record(found.open_case(picked) if found else register.load_case(picked))
         except StoreError as exc:
             st.error(str(exc))
         else:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.parts import form_fields, records_session, session, upload_refusal
+from app_pages.parts import form_fields, records_session, session, statement_link, upload_refusal
 from app_pages.parts.examples import EXAMPLES_DIR, example_titles
 from iop.documents import case_from_upload
 from iop.engine import load_case
 from iop.io import InputError, log_event
 from iop.model import Case
+from iop.records import Action, refusal
 
 IMPORTED_KEY = "imported_file_id"
 IMPORTED_MESSAGE_KEY = "imported_message"
@@ -23,6 +24,12 @@ st.markdown(
     "ärende kriterium för kriterium, prövar de rättsliga grindarna först och ger en motiverad "
     "rekommendation med källor, öppna frågor och vad som skulle ändra utfallet."
 )
+
+access = records_session.settings()
+who = records_session.identity(access)
+if access.login and who is not None and not who.roles:  # logged in, but the municipality gave no role
+    st.warning(refusal(who, Action.read_case, access) + " Utan roll kan du använda läget Organisation.",
+               icon=":material/lock:")
 
 st.subheader("Vem använder verktyget?")
 mode_key = session.seeded("start:mode", session.mode())
@@ -45,6 +52,17 @@ st.radio(
 )
 st.session_state[session.MODE_KEY] = st.session_state[mode_key]
 plain = session.is_organisation()
+
+if access.login and not session.is_organisation() and refusal(who, Action.read_case, access):
+    # Official mode needs a municipal account and a role; an organisation needs neither (the mode above).
+    st.warning(refusal(who, Action.read_case, access), icon=":material/lock:")
+    if who is None:
+        st.button("Logga in", on_click=st.login, icon=":material/login:", type="primary", key="start:login")
+    statement_link.stop()
+if records_session.read_only(access):
+    st.info(f"Du har rollen {who.role_labels if who else 'ingen'} och kan läsa ärenden men inte skapa nya. Öppna "
+            "ett ärende under Ärenden.", icon=":material/visibility:")
+    statement_link.stop()
 
 st.subheader("Välj ärende")
 new_col, example_col, import_col = st.columns(3)

@@ -4,12 +4,17 @@ The facilitator's URL carries a secret key (``?leda=...``): closing the tab lose
 nothing, because the workshop lives in the database, and the same link (or the
 list of ongoing workshops) takes it up again. ``&vy=projektor`` gives the view
 for the projector, without controls, refreshing by itself.
+
+Every control goes through ``iop.store.WorkshopDesk``: the key finds the workshop,
+but only a role that may run workshops (handläggare, granskare, beslutsfattare;
+without login the person at this computer) gets the controls, the list of running
+workshops or the exports. A participant holding the link is refused, and the
+attempt is logged.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial
 
 import altair as alt
 import pandas as pd
@@ -19,8 +24,8 @@ from app_pages.parts import records_session, session, statement_link, workshop_s
 from iop.documents import check_template, render_docx
 from iop.io import InputError, TemplateError
 from iop.model import DONT_KNOW
-from iop.records import CaseStatus, Identity, may_open_register, refusal
-from iop.store import StaleRevision, StoreError, WorkshopStore
+from iop.records import Action, CaseStatus
+from iop.store import StaleRevision, StoreError, WorkshopDesk
 from iop.words import DONT_KNOW_LABEL, app_markdown, swedish_time
 from iop.workshop import (
     ABSTAIN,
@@ -55,14 +60,8 @@ REFRESH_SECONDS = 1.0  # the projected view reads the database every second: a n
 _opened = workshop_state.open_store()
 if _opened is None:
     statement_link.stop()
-store: WorkshopStore = _opened  # statement_link.stop() above ends the run when None
-
-
-def _register_user() -> tuple[Identity | None, str]:
-    """Who works with saved cases here, and why not if they may not (the register's own rule)."""
-    access = records_session.policy()
-    who = records_session.identity(access)
-    return (who, "") if may_open_register(who, access) else (None, refusal(who, access))
+access = records_session.settings()
+store: WorkshopDesk = workshop_state.facilitator_desk(access)  # statement_link.stop() above ends the run without one
 
 
 def _act(action: str, do: Callable[[], object]) -> None:
@@ -76,7 +75,7 @@ def _act(action: str, do: Callable[[], object]) -> None:
 
 # --- starting a workshop --------------------------------------------------------------
 
-def _start_page(store: WorkshopStore) -> None:
+def _start_page(store: WorkshopDesk) -> None:
     st.title("Workshop")
     st.markdown(
         "En **åsiktsbarometer** som i Värmlandspresentationen: deltagarna går med på sina egna telefoner "
@@ -96,9 +95,9 @@ def _start_page(store: WorkshopStore) -> None:
     st.subheader("Starta en ny workshop")
     from_case, from_list = st.tabs(["Från ett sparat ärende", "Från en egen lista"])
     with from_case:
-        who, why_not = _register_user()
-        cases = store.saved_cases() if who is not None else []
-        if who is None:
+        why_not = store.desk.refusal(Action.edit_draft)  # the conclusions go into the case in this person's name
+        cases = store.saved_cases() if not why_not else []
+        if why_not:
             st.info(session.escape(f"{why_not} Workshoppens slutsatser förs in i ärendet i ditt namn."))
         elif not cases:
             st.info("Det finns inga sparade ärenden ännu. Spara ärendet i registret först, eller starta "
@@ -122,9 +121,8 @@ def _start_page(store: WorkshopStore) -> None:
                 copy_col, plain_col = st.columns(2)
                 if copy_col.button("Kopiera ärendet och starta workshoppen på kopian", type="primary",
                                    key="ws:start_copy", icon=":material/content_copy:"):
-                    assert who is not None
                     try:
-                        copy_id = store.copy_for_workshop(case_id, who.label)
+                        copy_id = store.copy_for_workshop(case_id)
                     except StoreError as exc:
                         st.error(session.escape(str(exc)))
                     else:
@@ -303,25 +301,21 @@ def _controls(workshop: Workshop, key: str) -> None:
 
 def _take_typed_name() -> None:
     """The name typed on this page is the user's name everywhere: the same as typing it in the sidebar."""
-    name = st.session_state.get(NAME_HERE, "")
-    st.session_state[records_session.USER_NAME] = name
-    st.session_state[records_session.NAME_KEY] = name  # runs before the sidebar's field is drawn
+    records_session.take_name(st.session_state.get(NAME_HERE, ""))
 
 
-def _identify_here(why_not: str) -> None:
+def _identify_here(why_not: str, purpose: str) -> None:
     """Ask for the name (or the login) on the page: the facilitator's view hides the sidebar that asks for it."""
-    access = records_session.policy()
-    if not access.login_configured:
-        st.info("Skriv ditt namn här för att föra in gruppens slutsats i ärendet. Namnet står i ärendets "
-                "historik vid slutsatsen.", icon=":material/edit:")
+    if not access.login:
+        st.info(f"Skriv ditt namn här för att {purpose}. Namnet står i ärendets historik och i åtkomstloggen.",
+                icon=":material/edit:")
         st.columns(2)[0].text_input(
             "Ditt namn", key=NAME_HERE, placeholder="Förnamn Efternamn", on_change=_take_typed_name,
-            help="Tryck Enter eller gå vidare från fältet, så visas formuläret för slutsatsen.")
+            help="Tryck Enter eller gå vidare från fältet.")
     elif records_session.identity(access) is None:
-        st.info("Logga in med kommunens inloggning för att föra in gruppens slutsats i ärendet.",
-                icon=":material/login:")
+        st.info(f"Logga in med kommunens inloggning för att {purpose}.", icon=":material/login:")
         st.button("Logga in", on_click=st.login, icon=":material/login:", type="primary", key="ws:login")
-    else:  # logged in, but outside the groups that may open the register: only an administrator can help
+    else:  # logged in, but without a role that allows it: only an administrator can help
         st.info(session.escape(why_not), icon=":material/lock:")
 
 
@@ -335,9 +329,10 @@ def _conclusion_form(workshop: Workshop) -> None:
     done = {c.statement_id: c for c in store.conclusions(workshop.id)}.get(statement.id)
     case = store.saved_case(workshop.case_id)
     st.subheader("Gruppens slutsats")
-    who, why_not = _register_user()
-    if who is None:
-        _identify_here(why_not)
+    why_not = store.desk.refusal(Action.edit_draft)
+    who = store.desk.identity
+    if why_not or who is None:
+        _identify_here(why_not, "föra in gruppens slutsats i ärendet")
         return
     if done is not None:
         st.success(f"Slutsatsen är införd i ärendet {swedish_time(done.recorded_at)} med "
@@ -359,8 +354,7 @@ def _conclusion_form(workshop: Workshop) -> None:
         sent = st.form_submit_button("För in slutsatsen i ärendet", type="primary")
     if sent:
         try:
-            store.record_conclusion(workshop.id, statement.id, chosen, reasoning,
-                                    author=f"{who.label} (workshop {workshop.number})")
+            store.record_conclusion(workshop.id, statement.id, chosen, reasoning)
         except StaleRevision as exc:
             st.error(f"{session.escape(exc.head_author)} sparade ärendet medan gruppen diskuterade. Inget skrevs över. "
                      "Tryck på knappen igen så förs slutsatsen in ovanpå den nya versionen; det du skrev "
@@ -382,7 +376,16 @@ def _export(workshop: Workshop) -> None:
     catalog = session.rulebook().questions
     summary = summary_outline(workshop, answers, participants, store.conclusions(workshop.id), case_title, catalog)
     cols = st.columns(3)
-    logged = partial(records_session.logged_export, case_id=workshop.case_id, workshop=workshop.number)
+    def logged(make: Callable[[], bytes], *, kind: str, format: str) -> Callable[[], bytes]:  # noqa: A002
+        """Checked against the role and written to the read log when the file is taken, not when offered."""
+        produce = records_session.logged_export(make, kind=kind, format=format, case_id=workshop.case_id,
+                                                workshop=workshop.number)
+
+        def download() -> bytes:
+            store.exported(workshop, f"{kind} ({format})")
+            return produce()
+        return download
+
     cols[0].download_button("Svaren som CSV",
                             logged(lambda: answers_csv(workshop, answers).encode("utf-8"),
                                    kind="workshop_svar", format="csv"),
@@ -450,8 +453,12 @@ def _way_back(workshop: Workshop) -> None:
         cols[1].page_link("app_pages/workshop.py", label="Alla workshoppar", icon=":material/groups:")
 
 
+why_not = store.refusal()
 lead_key = st.query_params.get(LEAD_PARAM)
-if lead_key:
+if why_not:  # without login: no name yet (the page asks for it); with login the page gate refused already
+    st.title("Workshop")
+    _identify_here(why_not, "starta eller leda en workshop")
+elif lead_key:
     found = store.by_facilitator_key(lead_key)
     if found is None:
         st.title("Workshop")

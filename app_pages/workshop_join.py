@@ -2,22 +2,30 @@
 
 Identity is a random token in the URL (``?deltagare=...``): a reload, a locked
 phone or a re-opened tab comes back as the same participant with the same answer,
-and no account or cookie is needed. The page hides the app's navigation so a
-participant sees the workshop and nothing else.
+and no account is needed. The browser also keeps a random id of its own in a
+cookie: joining again from the same browser (the code typed once more, the QR
+code scanned again, a new tab) comes back as the same participant, so one browser
+answers each statement once. The page hides the app's navigation, and app.py
+runs it without the sidebar or the register, so a participant reaches the
+workshop and nothing else.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import streamlit as st
 
-from app_pages.parts import statement_link, workshop_state
+from app_pages.parts import records_session, statement_link, workshop_state
 from iop.io import log_event
 from iop.store import StoreError, WorkshopStore
-from iop.workshop import CHOICES, Phase, Workshop, WorkshopError, format_code, is_token, normalise_code
+from iop.workshop import CHOICES, Phase, Workshop, WorkshopError, format_code, is_token, new_token, normalise_code
 
 CODE_PARAM, TOKEN_PARAM = "kod", "deltagare"
+BROWSER_COOKIE = "iop_webblasare"
+BROWSER_KEY = "ws:browser"
+BROWSER_DAYS = 2  # a workshop lasts a day at most
 REFRESH_SECONDS = 3.0  # a phone notices the next statement within 3 s; 60 phones cost 20 reruns/s
 
 st.html(workshop_state.PHONE_CSS)
@@ -31,6 +39,22 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+def _browser() -> str:
+    """This browser's own random id: from its cookie, or new (and put in the cookie) on its first visit."""
+    if BROWSER_KEY not in st.session_state:
+        remembered = records_session.cookie(BROWSER_COOKIE)
+        st.session_state[BROWSER_KEY] = remembered if is_token(remembered) else new_token()
+    browser: str = st.session_state[BROWSER_KEY]
+    return browser
+
+
+def _remember_browser() -> None:
+    """Keep this browser's id in its cookie (two days), so a new tab or a second join knows it."""
+    cookie = f"{BROWSER_COOKIE}={_browser()}; path=/; max-age={BROWSER_DAYS * 24 * 3600}; SameSite=Lax"
+    with st.container(key="ws-browser-cookie"):
+        st.html(f"<script>document.cookie = {json.dumps(cookie)};</script>", unsafe_allow_javascript=True)
+
+
 def _join_form(workshop: Workshop) -> None:
     st.title("Välkommen till workshoppen")
     st.markdown(f"**{workshop_state.escape(workshop.title)}** · kod {format_code(workshop.code)}")
@@ -42,7 +66,7 @@ def _join_form(workshop: Workshop) -> None:
         joined = st.form_submit_button("Gå med", type="primary", use_container_width=True)
     if joined:
         try:
-            participant = store.join(workshop.id, name)
+            participant = store.join(workshop.id, name, browser=_browser())
         except (WorkshopError, StoreError) as exc:
             st.error(workshop_state.escape(str(exc)))
             return
@@ -145,6 +169,7 @@ def _participant_body(token: str) -> None:
                    "samtalsledaren stänger påståendet.")
 
 
+_remember_browser()
 token = st.query_params.get(TOKEN_PARAM)
 typed_code = st.query_params.get(CODE_PARAM)
 if token is not None and is_token(token) and store.participant(token) is not None:
@@ -162,6 +187,9 @@ elif typed_code:
         _code_form("Det finns ingen workshop med den koden. Kontrollera koden på skärmen och försök igen.")
     elif (reason := found.closed_reason(_now())) is not None:
         _code_form(reason)
+    elif (again := store.browser_participant(found.id, _browser())) is not None:
+        st.query_params[TOKEN_PARAM] = again.token  # this browser has joined: the same participant, same answers
+        st.rerun()
     else:
         _join_form(found)
 else:

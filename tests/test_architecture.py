@@ -133,7 +133,7 @@ def test_each_face_lists_what_it_exports(wing: str):
 
 # The names the pages, benches and tests use, moved from the old single face into the wings' faces.
 PUBLIC = sorted([
-    "ABSTAIN", "AccessPolicy", "Activity", "AnonymousAnswer", "Answer", "answers_csv", "app_markdown",
+    "ABSTAIN", "Activity", "AnonymousAnswer", "Answer", "answers_csv", "app_markdown",
     "Assessment", "AssessmentSnapshot", "Blocker", "blockers_heading", "blocking_questions", "build_outline", "Bullets",
     "Case", "case_content", "case_facts", "case_from_bytes", "case_from_text", "case_to_yaml", "CaseEffect",
     "CaseNotFound", "CaseRegister", "CaseStatus", "CaseSummary", "Caution", "check_criteria", "check_template",
@@ -144,8 +144,8 @@ PUBLIC = sorted([
     "headline", "Identity", "InputError", "InvalidTransition", "IopError", "is_editable", "is_locked", "is_token",
     "lock_notice", "join_qr_png", "join_url", "KIND", "lean", "Leaning", "leaning_section", "leaning_sentence",
     "LEGAL_FORM", "LegalForm", "load_case", "load_model", "load_rulebook", "load_spectrum", "load_yaml",
-    "markdown_document", "may_change_status", "may_open_register", "merge_cases", "MIN_SHOWN", "MORE_STEP_ID",
-    "MORE_TITLE", "normalise_code", "NOT_ACCESS_CONTROLLED", "open_register", "OpenQuestion", "Organisation",
+    "markdown_document", "may_change_status", "merge_cases", "MIN_SHOWN", "MORE_STEP_ID",
+    "MORE_TITLE", "normalise_code", "open_register", "OpenQuestion", "Organisation",
     "Outcome", "Outline", "Paragraph", "Participant", "Phase", "PHASE_LABEL", "place", "Placement", "PLAIN_INTRO",
     "PLAIN_DISCLAIMER", "PLAIN_KIND", "plain_leaning", "settle_line", "plain_text", "plain_verdict_sentence",
     "plain_wording", "plan_for", "play_walk", "POSITION", "preparation_list", "preparation_text",

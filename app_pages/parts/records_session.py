@@ -1,6 +1,7 @@
 """The case register in the app: who is working, ``?case=`` in the URL, autosave, conflicts.
 
-Streamlit glue only; every rule lives in ``iop`` (identity, record, autosave, store).
+Streamlit glue only; every rule lives in ``iop`` (``iop.records.access`` for who may do
+what, record, autosave, and ``iop.store.desk`` for the register behind those rules).
 app.py calls :func:`before_page` before the page runs (sidebar, loading the case
 named in the URL, the conflict panel) and :func:`after_page` after it (saving what
 changed as a draft revision and putting the case id and version in the URL). A save
@@ -23,17 +24,26 @@ Three things keep a user's work safe across the odd moments of a web app:
 * A ``?case=`` link opened while the register cannot be reached keeps its id, says
   so, shows no blank case to type into, and opens the case once the register
   answers again.
+
+Who is working: with login configured, the identity provider's user (Streamlit's
+auth cookie keeps it across reloads and tabs) with the roles ``iop.records.access``
+reads from the ID token; without login, the name the person typed, kept in a cookie
+of this browser so that a reload, a new tab or a bookmark still knows it, and asked
+for on the first edit so that nothing is silently left unsaved.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
+import os
 import secrets
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
+from urllib.parse import quote, unquote
 
 import streamlit as st
 
@@ -43,19 +53,28 @@ from iop.model import Case
 from iop.records import (
     STATUS_LABEL,
     STATUS_PREDICATE,
-    AccessPolicy,
+    AccessConfigError,
+    AccessSettings,
+    Action,
+    AuditKind,
     CaseStatus,
     Identity,
+    LoginState,
+    Network,
     StoredCase,
     case_name,
     duplicates_of,
+    identity_from_claims,
     is_editable,
     is_locked,
+    local_identity,
     lock_notice,
-    may_open_register,
-    refusal,
+    may,
 )
 from iop.store import (
+    AccessDenied,
+    AuditLog,
+    CaseDesk,
     CaseNotFound,
     CaseRegister,
     InvalidTransition,
@@ -80,8 +99,20 @@ ORGANISATION_SAVES = "record:organisation_saves"
 NAME_KEY = "record:name"
 USER_NAME = "record:user_name"
 """The typed name, kept apart from the widget's key, which Streamlit drops when the page changes."""
-LOGIN_IDENTITY = "record:login_identity"
-"""Test seam: an Identity as the identity provider would give it (only read when login is configured)."""
+NAME_SYNC = "record:name_sync"
+"""Set when the name was given elsewhere (the first-edit question): the sidebar field takes it next run."""
+ASKED_FOR = "record:asked_for_name"
+"""The case content the name was last asked for: closing the question unanswered is not asked again until the
+next edit."""
+OPENED_AS = "record:opened_as"
+"""The case as it was started or opened in this session (a new case, an example, a file): what an edit changes."""
+FIRST_EDIT_NAME = "record:first_edit_name"
+NAME_GIVEN = "record:name_given"
+NAME_MISSING = "record:name_missing"
+NAME_COOKIE = "iop_namn"
+"""The typed name in this browser, so a reload, a new tab or a bookmark still knows who is working."""
+LOGIN_CLAIMS = "record:login_claims"
+"""Test seam: ID-token claims as the identity provider would give them (only read when login is configured)."""
 CASE_PARAM, VERSION_PARAM = "case", "version"
 """``?case=ID&version=N``: the case in progress and the version this tab last saved or loaded."""
 PRISTINE = Case(title="Nytt ärende")
@@ -92,7 +123,13 @@ WAIT_SECONDS = 5
 LOGGED_IN_AS = "record:logged_in_as"
 """The login already logged for this session (a login is logged once, not on every rerun)."""
 REFUSED_AS = "record:refused_as"
-"""The user whose refusal (not in the allowed groups) is already logged for this session."""
+"""The user whose refusal (no role for the page) is already logged for this session."""
+NO_LOGIN_NOTE = {
+    Network.loopback: "Ingen inloggning: IOP-stöd nås bara från den här datorn, och namnet kontrolleras inte.",
+    Network.workshop: "Ingen inloggning: IOP-stöd nås bara från den här datorn (deltagarsidan från nätverket), och "
+                      "namnet kontrolleras inte.",
+    Network.open: "Ingen inloggning och öppet för nätverket: vem som helst som når adressen kan ändra ärendena.",
+}
 T = TypeVar("T")
 SAVED_ON_LEAVE = "Allt sparas när du lämnar ett fält (eller trycker Ctrl+Enter i ett textfält)."
 """What is true: Streamlit sends a text field's value only when it loses focus or on (Ctrl+)Enter."""
@@ -103,6 +140,7 @@ class RegisterState:
     register: CaseRegister | None
     error: str = ""
     at: float = field(default_factory=time.monotonic)
+    audit: AuditLog | None = None
 
 
 @st.cache_resource(show_spinner=False)
@@ -115,12 +153,13 @@ def _open(url: str) -> RegisterState:
     """
     try:
         engine = session.engine()
+        db = open_register(url)
         return RegisterState(CaseRegister(
-            open_register(url),
+            db,
             # the whole assessment: the register keeps the recommendation, its sub-form and what blocks it
             recommender=lambda case: engine.assess(case, explain_changes=False),
             catalog=engine.rulebook.questions,
-        ))
+        ), audit=AuditLog(db))
     except StoreError as exc:
         return RegisterState(None, str(exc))
 
@@ -159,58 +198,126 @@ def _secrets() -> dict[str, Any]:
     return {key: found[key] for key in ("auth", "iop") if key in found}
 
 
-def _iop_settings(secrets: Mapping[str, Any] | None = None) -> Mapping[str, Any]:
-    section = (_secrets() if secrets is None else secrets).get("iop", {})
-    return section if isinstance(section, Mapping) else {}
+def settings() -> AccessSettings:
+    """The access settings; raises AccessConfigError (Swedish) for settings that cannot be used."""
+    return AccessSettings.from_settings(_secrets(), os.environ)
 
 
-def policy() -> AccessPolicy:
-    """Login is configured when secrets.toml has an ``[auth]`` section (what st.login reads)."""
-    secrets = _secrets()
-    groups = _iop_settings(secrets).get("allowed_groups", ())
-    if isinstance(groups, str):
-        groups = (groups,)
-    return AccessPolicy(login_configured="auth" in secrets, allowed_groups=tuple(str(g) for g in groups))
+def settings_or_stop() -> AccessSettings:
+    """The settings, or the page says what is wrong with them and stops: nothing is served on a doubt."""
+    try:
+        return settings()
+    except AccessConfigError as exc:
+        st.error(f"IOP-stöd kan inte starta med de här inställningarna. {exc}", icon=":material/settings:")
+        st.stop()
+        raise  # st.stop() ends the run; this line only tells the type checker
 
 
-def identity(access: AccessPolicy) -> Identity | None:
-    """The identity provider's user when login is configured, else the typed name."""
-    if access.login_configured:
-        if LOGIN_IDENTITY in st.session_state:
-            return st.session_state[LOGIN_IDENTITY]  # type: ignore[no-any-return]
-        if not st.user.get("is_logged_in", False):
-            return None
-        claim = str(_iop_settings().get("groups_claim", "groups"))
-        claimed: Any = st.user.get(claim) or []
-        groups: list[Any] = [claimed] if isinstance(claimed, str) else list(claimed) \
-            if isinstance(claimed, (list, tuple)) else []
-        return Identity(name=str(st.user.get("name") or st.user.get("email") or "okänd användare"),
-                        email=str(st.user.get("email") or ""), groups=tuple(str(g) for g in groups),
-                        verified=True)
-    name = str(st.session_state.get(USER_NAME, "")).strip()
-    return Identity(name=name) if name else None
+def _claims() -> Mapping[str, Any] | None:
+    if LOGIN_CLAIMS in st.session_state:
+        return st.session_state[LOGIN_CLAIMS]  # type: ignore[no-any-return]
+    if not st.user.get("is_logged_in", False):
+        return None
+    return st.user.to_dict()
 
 
-def register_or_stop() -> tuple[CaseRegister, Identity | None]:
-    """The register and the user for a register page; otherwise the reason, and the page stops.
+def login_state(access: AccessSettings) -> LoginState:
+    """With login: what the identity provider's token says (or why it cannot be used); without: the typed name."""
+    if access.login:
+        claims = _claims()
+        if claims is None:
+            return LoginState()
+        return identity_from_claims(claims, access, dt.datetime.now(dt.UTC))
+    _remembered_name()
+    return LoginState(identity=local_identity(str(st.session_state.get(USER_NAME, ""))))
 
-    An unreachable database or a user outside the allowed groups ends the page with
-    a Swedish message rather than half a page.
+
+def identity(access: AccessSettings) -> Identity | None:
+    return login_state(access).identity
+
+
+def cookie(name: str) -> str:
+    """A cookie this browser sent when the session started ("" when there is none)."""
+    value = st.context.cookies.get(name)
+    return value if isinstance(value, str) else ""  # AppTest's stand-in browser sends no cookies
+
+
+def _remembered_name() -> None:
+    """A new session (reload, new tab, bookmark) takes the name this browser was given before.
+
+    Not a tab that reconnected to a restarted server without a saved case in its address: it may
+    be an organisation's self-check (the mode is not in the address), which must not start saving
+    in the municipality's register; the sidebar's own rule decides there (see ``_sidebar``).
+    """
+    if USER_NAME in st.session_state:
+        return
+    if session.browser_sent_values() and not st.query_params.get(CASE_PARAM):
+        return
+    remembered = " ".join(unquote(cookie(NAME_COOKIE)).split())[:200]
+    if remembered:
+        st.session_state[USER_NAME] = remembered
+
+
+def remember_name_script(name: str) -> str:
+    """A script that keeps ``name`` in this browser for a year (cleared when the name is)."""
+    value = quote(name.strip())
+    age = 365 * 24 * 3600 if value else 0
+    return (f"<script>document.cookie = {json.dumps(f'{NAME_COOKIE}={value}')} + "
+            f"'; path=/; max-age={age}; SameSite=Lax';</script>")
+
+
+def desk(access: AccessSettings | None = None) -> CaseDesk | None:
+    """The register as this person may use it, or None when the register cannot be reached."""
+    state = register_state()
+    if state.register is None or state.audit is None:
+        return None
+    access = access or settings()
+    return CaseDesk(state.register, state.audit, identity(access), access)
+
+
+def desk_or_stop(action: Action = Action.read_case) -> CaseDesk:
+    """The guarded register for a register page; otherwise the reason, and the page stops.
+
+    An unreachable database or a person whose roles do not allow ``action`` ends the
+    page with a Swedish message rather than half a page.
     """
     state = register_state()
-    access = policy()
-    who = identity(access)
     if state.register is None:
         st.error(state.error, icon=":material/cloud_off:")
         statement_link.stop()
-    if not may_open_register(who, access):
+    access = settings()
+    found = desk(access)
+    assert found is not None
+    why = found.refusal(action)
+    if why:
+        who = found.identity
         if who is not None and st.session_state.get(REFUSED_AS) != who.label:
             st.session_state[REFUSED_AS] = who.label
             log_event("refused", reason="not_allowed", user=who.label)
-        st.warning(refusal(who, access), icon=":material/lock:")
+        st.warning(why, icon=":material/lock:")
         statement_link.stop()
-    assert state.register is not None  # statement_link.stop() above ends the run
-    return state.register, who
+    return found
+
+
+def register_or_stop() -> tuple[CaseRegister, Identity | None]:
+    """The register and the person for a page that reads the whole register (Översikt), after the same checks."""
+    found = desk_or_stop(Action.read_case)
+    if found.identity is None:  # without login: reading is allowed unnamed, but these pages name who took them
+        st.warning("Skriv ditt namn i sidofältet för att se översikten; namnet står på det du laddar ner.",
+                   icon=":material/edit:")
+        statement_link.stop()
+    return found.register, found.identity
+
+
+def read_only(access: AccessSettings | None = None) -> bool:
+    """Whether this person may only read the case in progress (a läsare, granskare or beslutsfattare).
+
+    Without login nobody is read-only: the name is asked for when the first edit is to be saved.
+    """
+    access = access or settings()
+    if session.is_organisation() or not access.login:
+        return False
+    return not may(identity(access), Action.edit_draft if record_id() else Action.create_case, access)
 
 
 def saving_promise() -> str:
@@ -221,16 +328,18 @@ def saving_promise() -> str:
     if session.is_organisation() and not st.session_state.get(ORGANISATION_SAVES):
         return "Inget sparas på servern i organisationsläget: ladda ner ert resultat under Exportera."
     state = register_state()
-    access = policy()
+    access = settings()
     if state.register is None:
         return ("Ärenderegistret kan inte nås just nu, så ingenting sparas: ladda ner ärendet under "
                 "Exportera för att inte förlora det.")
-    if not may_open_register(identity(access), access):
-        return ("Ärendet sparas när du har loggat in med ett konto som får använda registret."
-                if access.login_configured else "Ärendet sparas först när du har skrivit ditt namn i sidofältet.")
     status = record_status()
     if status is not None and is_locked(status):
         return f"Ärendet är {STATUS_PREDICATE[status]} och låst: inget här kan ändras."
+    if identity(access) is None:
+        return ("Ärendet sparas när du har loggat in med ett konto som får använda registret."
+                if access.login else "Ärendet sparas när du har skrivit ditt namn; du får frågan vid första ändringen.")
+    if read_only(access):
+        return "Din roll får inte ändra ärendet, så det visas utan att kunna ändras."
     return SAVED_ON_LEAVE
 
 
@@ -241,9 +350,8 @@ def similar_cases(case: Case) -> list[str]:
     """
     if session.is_organisation():
         return []
-    state = register_state()
-    access = policy()
-    if state.register is None or not may_open_register(identity(access), access):
+    reader = desk()
+    if reader is None or not reader.may(Action.read_case):
         return []
     # Looked up again only when what makes a duplicate changed: every other edit saves a revision, and
     # reading the whole list after each save would cost a large register a fetch per keystroke.
@@ -252,7 +360,7 @@ def similar_cases(case: Case) -> list[str]:
     if kept is not None and kept[0] == asked:
         return list(kept[1])
     try:
-        frame = state.register.case_frame()
+        frame = reader.case_frame()
     except StoreError:
         return []
     same = duplicates_of(frame, *asked[1:], exclude=asked[0])
@@ -309,7 +417,7 @@ def record_id() -> str | None:
 
 def user_label() -> str | None:
     """Who is working, as the history names them (a login or the typed name); None when nobody is named."""
-    who = identity(policy())
+    who = identity(settings())
     return who.label if who is not None else None
 
 
@@ -317,21 +425,48 @@ def logged_export(produce: Callable[[], T], *, kind: str, format: str,  # noqa: 
                   case_id: str | None = None, workshop: int | None = None) -> Callable[[], T]:
     """``produce`` for a download button, logging the export (kind, format, case, user) when it is downloaded.
 
-    Streamlit calls the function when the button is clicked, in a server thread: who and which
-    case are taken now, while the page runs.
+    Streamlit calls the function when the button is clicked, in a server thread, outside the session
+    (no login there): who and which case are taken now, while the page runs. A register case's
+    download is also checked against the person's roles and written to the read log (``CaseDesk``);
+    a workshop's is logged by the facilitator's desk.
     """
     user, case = user_label(), case_id if case_id is not None or workshop is not None else record_id()
+    found = desk() if case is not None and workshop is None and not session.is_organisation() else None
 
     def produce_and_log() -> T:
+        if found is not None and case is not None:
+            found.exported(case, f"{kind} ({format})")
         data = produce()
         log_event("exported", case_id=case, user=user, kind=kind, format=format, workshop=workshop)
         return data
     return produce_and_log
 
 
-def _log_login(access: AccessPolicy, who: Identity | None) -> None:
+def log_refused_page(page: str, kind: AuditKind, access: AccessSettings) -> None:
+    """Log a page the gate refused (once per session and page): who tried, and which case the link named."""
+    wanted = st.query_params.get(CASE_PARAM)
+    done: set[str] = st.session_state.setdefault("record:refusals_logged", set())
+    if f"{page}|{wanted}" in done:
+        return
+    state = register_state()
+    if state.audit is None:
+        return
+    who = identity(access)
+    try:
+        state.audit.record(actor=who.label if who else ("ingen inloggad" if access.login else "inget namn angivet"),
+                           actor_id=who.key if who else "", kind=kind, case_id=wanted, allowed=False,
+                           detail=f"nekad: sidan {page}")
+    except StoreError:
+        return  # the refusal stands; the log's own fault is in the server log
+    done.add(f"{page}|{wanted}")
+    if who is not None and st.session_state.get(REFUSED_AS) != who.label:
+        st.session_state[REFUSED_AS] = who.label
+        log_event("refused", reason="not_allowed", user=who.label)
+
+
+def _log_login(access: AccessSettings, who: Identity | None) -> None:
     """A login through the identity provider, once per session and user."""
-    if access.login_configured and who is not None and st.session_state.get(LOGGED_IN_AS) != who.label:
+    if access.login and who is not None and st.session_state.get(LOGGED_IN_AS) != who.label:
         st.session_state[LOGGED_IN_AS] = who.label
         log_event("login", user=who.label)
 
@@ -346,8 +481,8 @@ def record_status() -> CaseStatus | None:
 
 
 def locked() -> bool:
-    """Whether the case in progress is a bedömd, beslutad or arkiverad register case: its inputs are disabled."""
-    return is_locked(record_status())
+    """Whether the case in progress cannot be changed here: a locked register case, or a role that only reads."""
+    return is_locked(record_status()) or read_only()
 
 
 def open_record(stored: StoredCase, base: tuple[int, Case] | None = None) -> None:
@@ -375,6 +510,7 @@ def start_new(case: Case) -> None:
     """
     session.replace_case(case)
     record().detach(case)
+    st.session_state[OPENED_AS] = _fingerprint(case)
     for key in (CONFLICT, SAVE_ERROR, ORGANISATION_SAVES, SIMILAR):
         st.session_state.pop(key, None)
     for param in (CASE_PARAM, VERSION_PARAM):
@@ -387,39 +523,52 @@ class RecordRun:
     """What before_page found, handed to after_page in the same run."""
 
     state: RegisterState
-    access: AccessPolicy
-    who: Identity | None
+    access: AccessSettings
+    login: LoginState
     status_slot: Any = field(default=None)
     url_error: str = ""
     waiting_for: str = ""
     """The id of a ``?case=`` link that cannot be opened while the register is out of reach."""
 
+    @property
+    def who(self) -> Identity | None:
+        return self.login.identity
 
-def before_page() -> RecordRun:
+    def desk(self) -> CaseDesk | None:
+        if self.state.register is None or self.state.audit is None:
+            return None
+        return CaseDesk(self.state.register, self.state.audit, self.who, self.access)
+
+
+def before_page(access: AccessSettings) -> RecordRun:
     """Before anything is drawn: find the register and the user, and open the case named in the URL.
 
     Opening replaces the case and re-seeds its widgets, so it must happen before the
     sidebar draws any of them. In the first run of a tab that reconnected after a
     restart, the browser's values are the user's edit: the case is opened at the
     version the tab showed and those values are kept (``session.seeded``).
+    Organisation mode never opens a case from the register; in official mode the
+    guarded register decides, and logs a refusal.
     """
     reconnected = session.CASE_KEY not in st.session_state and session.browser_sent_values()
-    state = register_state()
-    access = policy()
-    run = RecordRun(state, access, identity(access))
+    run = RecordRun(register_state(), access, login_state(access))
     _log_login(access, run.who)
-    register = state.register
-    allowed = may_open_register(run.who, run.access) or not access.login_configured
     wanted = st.query_params.get(CASE_PARAM)
-    if wanted and wanted != record_id() and allowed:
-        if register is None:
+    if session.is_organisation():
+        if wanted:
+            del st.query_params[CASE_PARAM]
+            st.query_params.pop(VERSION_PARAM, None)
+    elif wanted and wanted != record_id():
+        found = run.desk()
+        if found is None:
             run.waiting_for = wanted
         else:
             try:
-                stored = register.load_case(wanted)
-                base = _shown_version(register, stored) if reconnected else None
-            except CaseNotFound as exc:
-                run.url_error = f"Ärendet i adressen kunde inte öppnas. {exc}"
+                stored = found.open_case(wanted)
+                base = _shown_version(found.register, stored) if reconnected else None
+            except (AccessDenied, CaseNotFound) as exc:
+                verb = "kan" if isinstance(exc, AccessDenied) else "kunde"
+                run.url_error = f"Ärendet i adressen {verb} inte öppnas. {exc}"
                 del st.query_params[CASE_PARAM]
                 st.query_params.pop(VERSION_PARAM, None)
             except StoreError:
@@ -476,14 +625,18 @@ def draw(run: RecordRun) -> None:
     A ``?case=`` link waiting for the register stops the page here: no blank case to type into.
     """
     _sidebar(run)
-    run.who = identity(run.access)  # the name may have been typed in this very run
+    run.login = login_state(run.access)  # the name may have been typed in this very run
+    if run.login.problem:
+        st.warning(run.login.problem, icon=":material/lock_clock:" if run.login.expired else ":material/lock:")
+        if run.login.expired:
+            st.button("Logga in igen", on_click=st.login, icon=":material/login:", type="primary", key="relogin")
     if run.url_error:
         st.error(session.escape(run.url_error))  # it quotes the id from the address
     if run.waiting_for:
         _wait_for_register(run)
     if run.state.register is None:
         return
-    _conflict_panel(run.state.register, run.who)
+    _conflict_panel(run)
     collisions = st.session_state.pop("record:merge_note", [])
     if collisions:
         st.info("Ändringarna är sammanslagna och sparade. Där ni båda ändrat samma sak behölls ditt värde:\n\n"
@@ -496,6 +649,10 @@ def draw(run: RecordRun) -> None:
     status = record_status()
     if status is not None and is_locked(status):  # in either mode: the inputs are disabled in either mode
         st.info(lock_notice(status), icon=":material/lock:")
+    elif read_only(run.access) and record_id():
+        st.info(f"Du har rollen {run.who.role_labels if run.who else 'ingen'}: ärendet visas men kan inte ändras "
+                "här.", icon=":material/visibility:")
+    if locked():
         # The locked case is there to be read: Streamlit greys disabled values like placeholders, so an
         # entered value could not be told from an empty field. Values and labels in full colour; an empty
         # field shows no "t.ex." placeholder, which would otherwise read as a value.
@@ -510,38 +667,63 @@ def draw(run: RecordRun) -> None:
                 "{ color: #31333f !important; opacity: 1 !important; }</style>")
 
 
+def _fingerprint(case: Case) -> str:
+    return json.dumps(case_content(case), sort_keys=True, default=str)
+
+
+def _changed(case: Case, state: RecordState) -> bool:
+    """Whether the case in progress holds something the register does not have yet."""
+    if state.id is None:
+        return case_content(case) != case_content(PRISTINE)
+    return case_content(case) != state.saved_content and is_editable(state.status or CaseStatus.draft)
+
+
 def after_page(run: RecordRun) -> None:
     """Save what changed as a draft revision (one per sitting), and keep ``?case=&version=`` in the URL.
 
     The record state is fetched before saving and changed with plain attribute writes after the
-    commit: nothing between the two can be interrupted by a rerun.
+    commit: nothing between the two can be interrupted by a rerun. Every save goes through the
+    guarded register (``CaseDesk``), which records the person and the role.
     """
-    register = run.state.register
+    found = run.desk()
     case = session.current_case()
     state = record()
+    if run.who is not None:
+        st.session_state.pop(NAME_GIVEN, None)
     if state.bound is not case:
         state.detach(case)
+        st.session_state[OPENED_AS] = _fingerprint(case)
         for key in (CONFLICT, SAVE_ERROR, ORGANISATION_SAVES):
             st.session_state.pop(key, None)
-    organisation_declines = session.is_organisation() and not st.session_state.get(ORGANISATION_SAVES)
-    if register is None or organisation_declines or not may_open_register(run.who, run.access):
-        if _show_status(run):  # the organisation chose to save on the server
+    organisation = session.is_organisation()
+    organisation_declines = organisation and not st.session_state.get(ORGANISATION_SAVES)
+    wanted = Action.edit_draft if state.id else Action.create_case
+    if found is None or organisation_declines or not found.may(wanted):
+        if found is not None and not organisation_declines and not run.access.login and run.who is None \
+                and _changed(case, state):
+            # The first edit without a name: ask, then save; never drop it silently. Opening an example or
+            # a file is no edit. Asked again after the next edit if the question is closed unanswered (the
+            # sidebar says meanwhile that nothing is saved).
+            content = _fingerprint(case)
+            edited = content != st.session_state.get(OPENED_AS)
+            if edited and (st.session_state.get(ASKED_FOR) != content or st.session_state.get(NAME_MISSING)):
+                st.session_state[ASKED_FOR] = content
+                _ask_for_name()
+        if _show_status(run, found):  # the organisation chose to save on the server
             st.session_state[ORGANISATION_SAVES] = True
             st.rerun()
         return
-    assert run.who is not None
     if CONFLICT not in st.session_state:
         error = ""
         try:
             if state.id is None:
-                if session.is_organisation():
-                    state.bind(register.create_case(case, run.who.label, from_organisation=True,
-                                                    note="Sparat av organisationen från självtestet"), case)
-                elif case_content(case) != case_content(PRISTINE):
-                    state.bind(register.create_case(case, run.who.label), case)
-            elif case_content(case) != state.saved_content and is_editable(state.status or CaseStatus.draft):
-                state.bind(register.save_case(state.id, case, state.revision, run.who.label,
-                                              sitting=state.sitting), case)
+                if organisation:
+                    state.bind(found.create_case(case, "Sparat av organisationen från självtestet",
+                                                 from_organisation=True), case)
+                elif _changed(case, state):
+                    state.bind(found.create_case(case), case)
+            elif _changed(case, state):
+                state.bind(found.save_case(state.id, case, state.revision, sitting=state.sitting), case)
         except StaleRevision as exc:
             st.session_state[CONFLICT] = {"message": str(exc), "changes": exc.changes}
             st.rerun()
@@ -549,7 +731,7 @@ def after_page(run: RecordRun) -> None:
             # Someone marked the case bedömd or beslutad after this tab opened it. The tab shows the case
             # as it now is, locked, and says on the page (not only in the sidebar) that the edit was not saved.
             try:
-                open_record(register.load_case(record_id() or ""))
+                open_record(found.read_case(record_id() or ""))
             except StoreError:
                 st.session_state[SAVE_ERROR] = str(exc)
             else:
@@ -561,11 +743,11 @@ def after_page(run: RecordRun) -> None:
             st.session_state[SAVE_ERROR] = error
         elif SAVE_ERROR in st.session_state:
             del st.session_state[SAVE_ERROR]
-    if state.id and (st.query_params.get(CASE_PARAM) != state.id
-                     or st.query_params.get(VERSION_PARAM) != str(state.revision)):
+    if state.id and not organisation and (st.query_params.get(CASE_PARAM) != state.id
+                                          or st.query_params.get(VERSION_PARAM) != str(state.revision)):
         st.query_params[CASE_PARAM] = state.id
         st.query_params[VERSION_PARAM] = str(state.revision)
-    _show_status(run)
+    _show_status(run, found)
 
 
 def save_now() -> str:
@@ -574,14 +756,12 @@ def save_now() -> str:
     For a page that must read the register's copy in this very run (the archive package): what
     the user typed just before clicking is otherwise saved only after the page has run.
     """
-    register, case_id = register_state().register, record_id()
-    access = policy()
-    who = identity(access)
-    if register is None or case_id is None:
+    found, case_id = desk(), record_id()
+    if found is None or case_id is None:
         return "Ärendet är inte sparat i ärenderegistret."
-    if who is None or not may_open_register(who, access):
-        return "Ärendet kan inte sparas: " + ("logga in först." if access.login_configured
-                                              else "skriv ditt namn i sidofältet.")
+    why = found.refusal(Action.edit_draft)
+    if why:
+        return f"Ärendet kan inte sparas: {why}"
     if CONFLICT in st.session_state:
         return "Någon annan har sparat ärendet medan du arbetade; välj överst på sidan först."
     case = session.current_case()
@@ -589,7 +769,7 @@ def save_now() -> str:
     if case_content(case) == state.saved_content or not is_editable(state.status or CaseStatus.draft):
         return ""
     try:
-        state.bind(register.save_case(case_id, case, state.revision, who.label, sitting=state.sitting), case)
+        state.bind(found.save_case(case_id, case, state.revision, sitting=state.sitting), case)
     except StaleRevision as exc:
         st.session_state[CONFLICT] = {"message": str(exc), "changes": exc.changes}
         return str(exc)
@@ -598,13 +778,42 @@ def save_now() -> str:
     return ""
 
 
+def take_name(name: str) -> None:
+    """A name given anywhere but the sidebar: the sidebar's field shows it from the next run."""
+    st.session_state[USER_NAME] = " ".join(name.split())
+    st.session_state[NAME_SYNC] = True
+
+
+def _name_given() -> None:
+    """The first-edit question's button: runs before the next run, whether or not the question is drawn again."""
+    typed = str(st.session_state.get(FIRST_EDIT_NAME, ""))
+    if typed.strip():
+        take_name(typed)
+        st.session_state[NAME_GIVEN] = True
+    else:
+        st.session_state[NAME_MISSING] = True
+
+
+@st.dialog("Vem arbetar med ärendet?")
+def _ask_for_name() -> None:
+    if st.session_state.pop(NAME_GIVEN, False):
+        st.rerun()  # the whole page again: it saves the case now that the name is known, and the question closes
+    st.markdown("Ärendet sparas i registret med ditt namn i historiken. Skriv ditt namn, så sparas ändringen "
+                "du just gjorde och allt du gör sedan. Namnet kommer den här webbläsaren ihåg.")
+    with st.form("record:name_form", border=False):
+        st.text_input("Ditt namn", placeholder="Förnamn Efternamn", key=FIRST_EDIT_NAME)
+        st.form_submit_button("Spara ärendet", type="primary", icon=":material/save:", on_click=_name_given)
+    if st.session_state.pop(NAME_MISSING, False):
+        st.error("Skriv ditt namn för att spara ärendet; det du har ändrat finns kvar.")
+
+
 def _sidebar(run: RecordRun) -> None:
     with st.sidebar:
         st.divider()
-        if run.access.login_configured:
+        if run.access.login:
             if run.who is not None:
-                st.caption(f"Inloggad som {session.escape(run.who.label)}")
-                if LOGIN_IDENTITY not in st.session_state:
+                st.caption(f"Inloggad som {session.escape(run.who.label)} · {run.who.role_labels}")
+                if LOGIN_CLAIMS not in st.session_state:
                     st.button("Logga ut", on_click=_logout, icon=":material/logout:")
             else:
                 st.button("Logga in", on_click=st.login, icon=":material/login:", type="primary")
@@ -612,15 +821,19 @@ def _sidebar(run: RecordRun) -> None:
             # Restore the name after a page change dropped the widget's key. A new session whose browser sent
             # the name it shows (a process died, the browser reconnected) keeps it, but only together with the
             # saved case it reopened: without a case in the address it may be an organisation's self-check (the
-            # mode is not in the address), which must not start saving in the municipality's register.
-            if NAME_KEY not in st.session_state and (
+            # mode is not in the address), which must not start saving in the municipality's register. A name
+            # given in the first-edit question (NAME_SYNC) goes into the field too.
+            if st.session_state.pop(NAME_SYNC, False) or NAME_KEY not in st.session_state and (
                     USER_NAME in st.session_state or not (session.browser_sent(NAME_KEY) and record_id())):
                 st.session_state[NAME_KEY] = st.session_state.get(USER_NAME, "")
             st.text_input("Ditt namn", key=NAME_KEY, placeholder="Förnamn Efternamn",
-                          help="Sparas i ärendets historik vid varje ändring.")
-            st.session_state[USER_NAME] = st.session_state[NAME_KEY]
+                          help="Sparas i ärendets historik vid varje ändring. Webbläsaren kommer ihåg namnet.")
+            name = " ".join(str(st.session_state[NAME_KEY]).split())
+            st.session_state[USER_NAME] = name
+            with st.container(key="iop-name-cookie"):  # keeps the name across reloads, tabs and bookmarks
+                st.html(remember_name_script(name), unsafe_allow_javascript=True)
             if not session.is_organisation():  # a note for whoever runs the register, not for an organisation
-                st.caption("Ärenderegistret är inte åtkomststyrt: inloggning är inte konfigurerad.")
+                st.caption(NO_LOGIN_NOTE[run.access.network])
         run.status_slot = st.empty()
         if record_id() is not None:
             # A saved case: should this process die, the browser's reconnect to another runs the page at
@@ -629,7 +842,7 @@ def _sidebar(run: RecordRun) -> None:
             reconnect.rerun_after_reconnect()
 
 
-def _show_status(run: RecordRun) -> bool:
+def _show_status(run: RecordRun, found: CaseDesk | None) -> bool:
     """The save status in the sidebar, written after the save so it is never one step behind.
 
     Returns True when the organisation has just asked to save its self-check on the server.
@@ -638,23 +851,23 @@ def _show_status(run: RecordRun) -> bool:
     if slot is None:
         return False
     with slot.container():
-        if run.state.register is None:
+        if run.state.register is None or found is None:
             st.error(run.state.error, icon=":material/cloud_off:")
         elif session.is_organisation() and not st.session_state.get(ORGANISATION_SAVES):
             st.caption("Organisationsläge: ingenting sparas på servern. Under Exportera laddar ni ner en PDF "
                        "att skicka till kommunen.")
-            if may_open_register(run.who, run.access):
+            if found.may(Action.create_case):
                 return st.button("Spara vårt självtest hos kommunen", icon=":material/cloud_upload:",
                                  help="Självtestet sparas i kommunens ärenderegister, märkt som ert, "
                                       "och sparas sedan varje gång ni lämnar ett fält.")
-            # The button needs a name (or a login) for the case history; say how to get it rather than hide it.
-            st.caption("Vill ni hellre spara självtestet hos kommunen? "
-                       + ("Skriv ert namn under Ditt namn ovan" if not run.access.login_configured
-                          else "Logga in ovan")
-                       + ", så visas knappen ”Spara vårt självtest hos kommunen” här.")
-        elif not may_open_register(run.who, run.access):
+            if not run.access.login:  # a name is all it takes here; with login only a municipal role can
+                st.caption("Vill ni hellre spara självtestet hos kommunen? Skriv ert namn under Ditt namn ovan, "
+                           "så visas knappen ”Spara vårt självtest hos kommunen” här.")
+        elif read_only(run.access) and run.who is not None:
+            st.caption(":material/visibility: Din roll får läsa men inte ändra ärendet.")
+        elif not found.may(Action.edit_draft if record_id() else Action.create_case):
             st.warning("Ärendet sparas inte: " + (
-                "skriv ditt namn ovan." if not run.access.login_configured else "logga in först."),
+                "skriv ditt namn ovan." if not run.access.login else "logga in först."),
                 icon=":material/edit_off:")
         elif SAVE_ERROR in st.session_state:
             st.error(st.session_state[SAVE_ERROR], icon=":material/sync_problem:")
@@ -667,9 +880,10 @@ def _show_status(run: RecordRun) -> bool:
     return False
 
 
-def _conflict_panel(register: CaseRegister, who: Identity | None) -> None:
+def _conflict_panel(run: RecordRun) -> None:
     conflict = st.session_state.get(CONFLICT)
-    if not conflict or who is None:
+    found = run.desk()
+    if not conflict or run.who is None or found is None:
         return
     with st.container(border=True):
         st.warning(session.escape(conflict["message"]), icon=":material/group:")  # it names a person
@@ -683,13 +897,12 @@ def _conflict_panel(register: CaseRegister, who: Identity | None) -> None:
     if not case_id or not (merge or reload):
         return
     try:
-        theirs = register.load_case(case_id)
+        theirs = found.read_case(case_id)
         if reload:
             open_record(theirs)
         else:
-            merged, collisions = register.merge(record().saved or theirs.case, session.current_case(), theirs.case)
-            stored = register.save_case(case_id, merged, theirs.revision, who.label,
-                                        note="Sammanslaget efter samtidig ändring")
+            merged, collisions = found.merge(record().saved or theirs.case, session.current_case(), theirs.case)
+            stored = found.save_case(case_id, merged, theirs.revision, note="Sammanslaget efter samtidig ändring")
             open_record(stored)
             if collisions:
                 st.session_state["record:merge_note"] = collisions

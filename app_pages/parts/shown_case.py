@@ -40,11 +40,11 @@ def shown_case(with_record: bool = True) -> ShownCase:
     needs no status for a draft, and is redrawn often).
     """
     case = session.current_case()
-    register, stored_id = records_session.register_state().register, records_session.record_id()
-    if register is None or stored_id is None or not (with_record or records_session.locked()):
+    desk, stored_id = records_session.desk(), records_session.record_id()
+    if desk is None or stored_id is None or not (with_record or records_session.locked()):
         return ShownCase(case, session.engine().assess(case))
     try:
-        stored, statuses = register.load_case(stored_id), register.status_records(stored_id)
+        stored, statuses = desk.read_case(stored_id), desk.status_records(stored_id)
     except StoreError as exc:
         return ShownCase(case, session.engine().assess(case), problem=str(exc))
     if is_locked(stored.status):

@@ -13,8 +13,18 @@ from contextlib import contextmanager
 
 import streamlit as st
 
-from app_pages.parts import session
-from iop.store import CaseRegister, StoreError, WorkshopStore, open_register, resolve_database_url
+from app_pages.parts import records_session, session
+from iop.records import AccessSettings
+from iop.store import (
+    AuditLog,
+    CaseDesk,
+    CaseRegister,
+    StoreError,
+    WorkshopDesk,
+    WorkshopStore,
+    open_register,
+    resolve_database_url,
+)
 
 UNAVAILABLE = ("Workshopdatabasen går inte att nå just nu. Det du har skrivit finns kvar på sidan; "
                "försök igen om en stund.")
@@ -62,6 +72,19 @@ def store() -> WorkshopStore:
     register = CaseRegister(engine, lambda case: session.engine().assess(case, explain_changes=False),
                             session.rulebook().questions)
     return WorkshopStore(engine, register=register)
+
+
+@st.cache_resource
+def _audit() -> AuditLog:
+    return AuditLog(store().engine)
+
+
+def facilitator_desk(access: AccessSettings) -> WorkshopDesk:
+    """The facilitator's controls for the person working now, behind the access rules."""
+    workshops = store()
+    audit = _audit()
+    audit.retention_days = access.audit_retention_days
+    return WorkshopDesk(workshops, CaseDesk(workshops.register, audit, records_session.identity(access), access))
 
 
 def open_store() -> WorkshopStore | None:

@@ -1,6 +1,35 @@
 """A case as a record in the register: status, revisions, locks, the case list, who is working."""
 
 
+from iop.records.access import (
+    ACTION_TEXT,
+    EXPIRED,
+    LOCAL_NOTE,
+    NETWORK_CLOSED,
+    NETWORK_WORKSHOP_ONLY,
+    OPEN_BANNER,
+    ORGANISATION_NO_REGISTER,
+    OVERAGE,
+    PERMISSIONS,
+    ROLE_LABEL,
+    AccessConfigError,
+    AccessSettings,
+    Action,
+    Area,
+    Gate,
+    Identity,
+    LoginState,
+    Network,
+    Role,
+    acting_role,
+    four_eyes_refusal,
+    gate,
+    identity_from_claims,
+    is_local_client,
+    local_identity,
+    may,
+    refusal,
+)
 from iop.records.agreement import (
     CONTACT_FORMAT,
     FOLLOW_UP_LABEL,
@@ -18,6 +47,7 @@ from iop.records.agreement import (
     decided_form,
     form_fits,
 )
+from iop.records.audit import AUDIT_LABEL, AuditEvent, AuditKind
 from iop.records.autosave import AUTOSAVE_NOTE
 from iop.records.case_diff import (
     case_name,
@@ -39,13 +69,6 @@ from iop.records.case_list import (
 from iop.records.case_lock import (
     is_locked,
     lock_notice,
-)
-from iop.records.identity import (
-    NOT_ACCESS_CONTROLLED,
-    AccessPolicy,
-    Identity,
-    may_open_register,
-    refusal,
 )
 from iop.records.record import (
     ANSWERS_FROM_LABEL,
@@ -86,7 +109,6 @@ __all__ = [
     "name_case_ids",
     "DECISION_FORMS",
     "decision_terms",
-    "AccessPolicy",
     "Agreement",
     "CaseLink",
     "Contact",
@@ -116,9 +138,7 @@ __all__ = [
     "is_locked",
     "lock_notice",
     "may_change_status",
-    "may_open_register",
     "merge_cases",
-    "NOT_ACCESS_CONTROLLED",
     "record_meta_of",
     "RecordMeta",
     "refusal",
@@ -127,4 +147,32 @@ __all__ = [
     "STATUS_PREDICATE",
     "StatusRecord",
     "StoredCase",
+    "ACTION_TEXT",
+    "EXPIRED",
+    "LOCAL_NOTE",
+    "NETWORK_CLOSED",
+    "NETWORK_WORKSHOP_ONLY",
+    "OPEN_BANNER",
+    "ORGANISATION_NO_REGISTER",
+    "OVERAGE",
+    "PERMISSIONS",
+    "ROLE_LABEL",
+    "AccessConfigError",
+    "AccessSettings",
+    "Action",
+    "Area",
+    "Gate",
+    "LoginState",
+    "Network",
+    "Role",
+    "acting_role",
+    "four_eyes_refusal",
+    "gate",
+    "identity_from_claims",
+    "is_local_client",
+    "local_identity",
+    "may",
+    "AUDIT_LABEL",
+    "AuditEvent",
+    "AuditKind",
 ]

@@ -1,7 +1,7 @@
 """Whether a case can be changed, and what to tell someone who wants to change a locked one.
 
 A case in the register is locked once it is bedömd (its assessment is frozen),
-beslutad or arkiverad. The store refuses to save a locked case; the pages
+granskad, beslutad or arkiverad. The store refuses to save a locked case; the pages
 disable every input of a locked case and show ``lock_notice`` instead, so the
 page, the register, the YAML file and the decision document cannot drift apart.
 Each notice names the one action that makes the case editable again, because
@@ -16,6 +16,9 @@ _WAY_OUT: dict[CaseStatus, str] = {
     CaseStatus.assessed: (
         "Vill du ändra något, välj ”Öppna som utkast igen” under Status och historik. Ärendet blir då ett "
         "utkast i en ny version, och den frysta bedömningen finns kvar i historiken."),
+    CaseStatus.reviewed: (
+        "Vill du ändra något, välj ”Öppna som utkast igen” under Status och historik. Ärendet blir då ett "
+        "utkast i en ny version, och den frysta bedömningen och granskningen finns kvar i historiken."),
     CaseStatus.decided: (
         "Ett beslutat ärende ändras inte. Vill du arbeta vidare med samma uppgifter, välj ”Kopiera som nytt "
         "ärende” under Ärenden; kopian blir ett nytt utkast."),
@@ -25,6 +28,8 @@ _WAY_OUT: dict[CaseStatus, str] = {
 
 _WHAT_IS_FROZEN: dict[CaseStatus, str] = {
     CaseStatus.assessed: "Svaren och bedömningen är frysta som de var när ärendet markerades som bedömt.",
+    CaseStatus.reviewed: "Svaren och bedömningen är frysta som de var när ärendet markerades som bedömt, och "
+                         "ärendet är granskat.",
     CaseStatus.decided: "Svaren, bedömningen och beslutet är frysta.",
     CaseStatus.archived: "Svaren visas som de var när ärendet arkiverades.",
 }

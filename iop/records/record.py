@@ -20,6 +20,7 @@ from iop.model.case import MAX_SEK, Case
 class CaseStatus(str, Enum):
     draft = "utkast"
     assessed = "bedömd"
+    reviewed = "granskad"
     decided = "beslutad"
     archived = "arkiverad"
 
@@ -27,6 +28,7 @@ class CaseStatus(str, Enum):
 STATUS_LABEL = {
     CaseStatus.draft: "Utkast",
     CaseStatus.assessed: "Bedömd",
+    CaseStatus.reviewed: "Granskad",
     CaseStatus.decided: "Beslutad",
     CaseStatus.archived: "Arkiverad",
 }
@@ -34,16 +36,19 @@ STATUS_LABEL = {
 STATUS_PREDICATE = {
     CaseStatus.draft: "ett utkast",
     CaseStatus.assessed: "bedömt",
+    CaseStatus.reviewed: "granskat",
     CaseStatus.decided: "beslutat",
     CaseStatus.archived: "arkiverat",
 }
 """The status after "Ärendet är …" (ärende is neuter: bedömt, not bedömd)."""
 
-# Forward along utkast → bedömd → beslutad; back to utkast to reopen an assessment
-# (the frozen snapshot stays in the history); archive from anywhere, restore to where it was.
+# Forward along utkast → bedömd → (granskad →) beslutad; back to utkast to return or reopen an
+# assessment (the frozen snapshot stays in the history); archive from anywhere, restore to where it was.
+# Granskad is a step a granskare may take between bedömd and beslutad, not one every case must pass.
 TRANSITIONS: dict[CaseStatus, frozenset[CaseStatus]] = {
     CaseStatus.draft: frozenset({CaseStatus.assessed, CaseStatus.archived}),
-    CaseStatus.assessed: frozenset({CaseStatus.draft, CaseStatus.decided, CaseStatus.archived}),
+    CaseStatus.assessed: frozenset({CaseStatus.draft, CaseStatus.reviewed, CaseStatus.decided, CaseStatus.archived}),
+    CaseStatus.reviewed: frozenset({CaseStatus.draft, CaseStatus.decided, CaseStatus.archived}),
     CaseStatus.decided: frozenset({CaseStatus.archived}),
     CaseStatus.archived: frozenset(),
 }
@@ -169,6 +174,11 @@ class Revision(BaseModel):
     status: CaseStatus
     status_change: CaseStatus | None
     case: Case
+    author_id: str = ""
+    """``Identity.key`` of the author: ``id:`` and the provider's id after a login, ``namn:`` and the typed
+    name without one (which proves nothing); empty for revisions from before roles were recorded."""
+    role: str = ""
+    """The role the revision was made in (``iop.records.access.Role`` value); empty for revisions from before roles."""
 
 
 class StatusRecord(BaseModel):
@@ -180,6 +190,8 @@ class StatusRecord(BaseModel):
     revision: int
     author: str
     created_at: dt.datetime
+    author_id: str = ""
+    """``Identity.key`` of who made the change (the four-eyes rule compares these); empty before roles."""
     snapshot: AssessmentSnapshot | None = None
     decision: Decision | None = None
 

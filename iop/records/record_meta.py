@@ -57,6 +57,7 @@ class RecordMeta(BaseModel):
 _DOCUMENT_STATUS: dict[CaseStatus, Status] = {
     CaseStatus.draft: "utkast",
     CaseStatus.assessed: "bedomd",
+    CaseStatus.reviewed: "bedomd",  # a reviewed case's document is the assessed one; the review is in the history
     CaseStatus.decided: "beslutad",
 }
 

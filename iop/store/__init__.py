@@ -25,6 +25,10 @@ Layout
                   same transaction), copy, archive/restore, case_frame, history,
                   status_records, and ``append_revision(case_id, author, note, case=None)``
                   for other modules that record their work on a case
+    desk.py       ``CaseDesk``: the register as one person may use it; every action checked
+                  against ``iop.records.access``, recorded with the role, and written to the
+                  read log (``audit.py``, ``AuditLog``); ``workshop_desk.py`` does the same for
+                  the facilitator's controls
 
 How another module adds a table and a migration (e.g. the workshop)
     1. Declare the table in your own module (e.g. ``iop/store/workshop_tables.py``) on
@@ -34,7 +38,7 @@ How another module adds a table and a migration (e.g. the workshop)
     2. Import that module in ``migrations/env.py`` beside ``iop.store.tables`` so the
        metadata is complete.
     3. Add a migration file in ``iop/store/migrations/versions/`` whose ``down_revision``
-       is the current head (``0002_status_records`` at the time of writing) so the chain
+       is the current head (``0008_access`` at the time of writing) so the chain
        stays linear; name it ``NNNN_what.py`` with ``revision = "NNNN_what"``. Write the
        ``op.create_table`` by hand (or ``alembic revision --autogenerate`` against a
        scratch database) and give constraints the names ``tables.NAMING`` would. On
@@ -48,6 +52,7 @@ How another module adds a table and a migration (e.g. the workshop)
 
 from typing import TYPE_CHECKING, Any
 
+from iop.store.audit import AuditLog
 from iop.store.database import (
     ENV_VAR,
     default_database_url,
@@ -57,7 +62,9 @@ from iop.store.database import (
     session_factory,
     transaction,
 )
+from iop.store.desk import CaseDesk
 from iop.store.errors import (
+    AccessDenied,
     CaseNotFound,
     InvalidTransition,
     StaleRevision,
@@ -69,6 +76,7 @@ from iop.store.errors import (
 from iop.store.records import CaseRegister, case_content
 from iop.store.schema import head_revision, open_register
 from iop.store.tables import Base
+from iop.store.workshop_desk import WorkshopDesk
 from iop.store.workshop_store import WorkshopStore
 
 if TYPE_CHECKING:
@@ -86,7 +94,10 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "ENV_VAR",
+    "AccessDenied",
+    "AuditLog",
     "Base",
+    "CaseDesk",
     "CaseNotFound",
     "CaseRegister",
     "InvalidTransition",
@@ -105,5 +116,6 @@ __all__ = [
     "resolve_database_url",
     "session_factory",
     "transaction",
+    "WorkshopDesk",
     "WorkshopStore",
 ]

@@ -9,6 +9,7 @@
     ├── StoreSchemaError        the database has a schema this version cannot migrate
     ├── CaseNotFound            no case with that id
     ├── InvalidTransition       a status change the rules do not allow
+    ├── AccessDenied            the person's roles do not allow the action (``iop.records.access``); it is logged
     └── StaleRevision           someone else saved first; carries what they changed
 
 A message never names the database's address: it is shown to every user of the
@@ -57,6 +58,10 @@ class CaseNotFound(StoreError):
 
 class InvalidTransition(StoreError):
     pass
+
+
+class AccessDenied(StoreError):
+    """The person may not do this; the message says why and what would help, and names no case content."""
 
 
 class StaleRevision(StoreError):

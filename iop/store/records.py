@@ -220,12 +220,13 @@ class CaseRegister:
 
     @staticmethod
     def _add_revision(session: Session, row: CaseRow, author: str, note: str, now: dt.datetime,
-                      status_change: CaseStatus | None = None, sitting: str | None = None) -> None:
+                      status_change: CaseStatus | None = None, sitting: str | None = None, *, role: str = "",
+                      author_id: str = "") -> None:
         session.info.setdefault(TOUCHED, set()).add(row.id)
         session.add(RevisionRow(case_id=row.id, number=row.head_revision, author=author, created_at=now,
                                 note=note, status=row.status,
                                 status_change=status_change.value if status_change else None,
-                                content=row.content, sitting=sitting))
+                                content=row.content, sitting=sitting, author_id=author_id, author_role=role))
 
     @staticmethod
     def _replace_head(session: Session, row: CaseRow, base_revision: int, author: str, note: str,
@@ -290,12 +291,14 @@ class CaseRegister:
 
     def create_case(self, case: Case, author: str, note: str = "Ärendet skapades",
                     from_organisation: bool = False, answers_from: AnswersFrom | None = None,
-                    copied_from: str | None = None) -> StoredCase:
+                    copied_from: str | None = None, *, role: str = "", author_id: str = "") -> StoredCase:
         """Store ``case`` as a new draft (revision 1) and return it with its new id.
 
         ``answers_from`` says whose answers the case holds (an import names it); it defaults to the
         organisation's when ``from_organisation`` is set, else an official's. ``copied_from`` links the
-        new case to the one it was copied from (a ``copy`` link).
+        new case to the one it was copied from (a ``copy`` link). ``role`` and ``author_id`` (here and
+        on every write) say in which role and as whom the revision was made (``iop.records.access``);
+        the guarded register (``iop.store.desk``) fills them.
         """
         now = _now()
         source: AnswersFrom = answers_from or ("organisation" if from_organisation else "official")
@@ -309,7 +312,7 @@ class CaseRegister:
             if copied_from is not None:
                 session.add(CaseLinkRow(predecessor_id=copied_from, successor_id=row.id, kind="copy", copied=True,
                                         created_at=now, created_by=author))
-            self._add_revision(session, row, author, note, now, CaseStatus.draft)
+            self._add_revision(session, row, author, note, now, CaseStatus.draft, role=role, author_id=author_id)
             stored = self._stored(row)
         log_event("case_created", case_id=stored.id, user=author, revision=stored.revision,
                   kind="organisation" if from_organisation else None)
@@ -320,7 +323,8 @@ class CaseRegister:
             return self._stored(self._row(session, case_id))
 
     def save_case(self, case_id: str, case: Case, base_revision: int, author: str,
-                  note: str = AUTOSAVE_NOTE, sitting: str | None = None) -> StoredCase:
+                  note: str = AUTOSAVE_NOTE, sitting: str | None = None, *, role: str = "",
+                  author_id: str = "") -> StoredCase:
         """Save new content as the next revision; refused if someone saved since ``base_revision``.
 
         An autosave (``note`` AUTOSAVE_NOTE) that names its ``sitting`` replaces the head revision when
@@ -339,14 +343,15 @@ class CaseRegister:
             self._fill_listing(row, case)
             if not self._replace_head(session, row, base_revision, author, note, sitting, now):
                 self._add_revision(session, row, author, note, now, sitting=sitting if note == AUTOSAVE_NOTE
-                                   else None)
+                                   else None, role=role, author_id=author_id)
             stored = self._stored(row)
         log_event("case_saved", case_id=case_id, user=author, revision=stored.revision)
         return stored
 
     def append_revision(self, case_id: str, author: str, note: str, case: Case | None = None,
                         base_revision: int | None = None,
-                        also: Callable[[Session, int, dt.datetime], None] | None = None) -> StoredCase:
+                        also: Callable[[Session, int, dt.datetime], None] | None = None, *, role: str = "",
+                        author_id: str = "") -> StoredCase:
         """Add a revision with ``author`` and ``note``; new content if ``case`` is given.
 
         For other modules (the workshop, the agreement's follow-ups) that record their work on a
@@ -364,7 +369,7 @@ class CaseRegister:
             row = self._advance(session, case_id, base, author, now)
             if case is not None:
                 self._fill_listing(row, case)
-            self._add_revision(session, row, author, note, now)
+            self._add_revision(session, row, author, note, now, role=role, author_id=author_id)
             if also is not None:
                 also(session, row.head_revision, now)
             stored = self._stored(row)
@@ -373,7 +378,7 @@ class CaseRegister:
 
     def change_status(self, case_id: str, new: CaseStatus, base_revision: int, author: str,
                       snapshot: AssessmentSnapshot | None = None, decision: Decision | None = None,
-                      note: str = "") -> StoredCase:
+                      note: str = "", *, role: str = "", author_id: str = "") -> StoredCase:
         """Move the case to ``new``; bedömd needs a snapshot, beslutad a decision. Frozen in the same transaction."""
         if new is CaseStatus.assessed and snapshot is None:
             raise InvalidTransition("Ett ärende kan bara bli bedömt med en fryst bedömning.")
@@ -393,20 +398,26 @@ class CaseRegister:
                 row.status_before_archive = current.value
             if decision is not None:
                 row.decision, row.decision_form = decision.decision, decision.form or ""
-            self._add_revision(session, row, author, note or f"Status: {STATUS_LABEL[new]}", now, new)
+            self._add_revision(session, row, author, note or f"Status: {STATUS_LABEL[new]}", now, new, role=role,
+                               author_id=author_id)
             if snapshot is not None or decision is not None:
                 payload: dict[str, Any] = {
                     "snapshot": snapshot.model_dump(mode="json") if snapshot else None,
                     "decision": decision.model_dump(mode="json") if decision else None,
                 }
                 session.add(StatusRecordRow(case_id=case_id, revision_number=row.head_revision,
-                                            status=new.value, author=author, created_at=now, payload=payload))
+                                            status=new.value, author=author, created_at=now, payload=payload,
+                                            author_id=author_id))
+            elif new is CaseStatus.reviewed:  # the review itself is what the four-eyes rule looks for
+                session.add(StatusRecordRow(case_id=case_id, revision_number=row.head_revision,
+                                            status=new.value, author=author, created_at=now,
+                                            payload={"snapshot": None, "decision": None}, author_id=author_id))
             stored = self._stored(row)
         log_event("status_changed", case_id=case_id, user=author, revision=stored.revision,
                   status=new.value, previous_status=current.value)
         return stored
 
-    def restore(self, case_id: str, author: str) -> StoredCase:
+    def restore(self, case_id: str, author: str, *, role: str = "", author_id: str = "") -> StoredCase:
         """Bring an archived case back to the status it had; nothing is ever deleted."""
         now = _now()
         with self._write("Att återställa ärendet") as session:
@@ -417,13 +428,13 @@ class CaseRegister:
             row = self._advance(session, case_id, current.head_revision, author, now)
             row.status, row.status_before_archive = back.value, None
             self._add_revision(session, row, author, f"Återställt från arkivet som {STATUS_LABEL[back].lower()}",
-                               now, back)
+                               now, back, role=role, author_id=author_id)
             stored = self._stored(row)
         log_event("status_changed", case_id=case_id, user=author, revision=stored.revision,
                   status=back.value, previous_status=CaseStatus.archived.value)
         return stored
 
-    def copy_case(self, case_id: str, author: str) -> StoredCase:
+    def copy_case(self, case_id: str, author: str, *, role: str = "", author_id: str = "") -> StoredCase:
         """A new draft with the same content, titled as a copy, so a decided case can be reused."""
         source = self.load_case(case_id)
         title = f"Kopia av {source.case.title}"
@@ -432,7 +443,7 @@ class CaseRegister:
         copy = source.case.model_copy(update={"title": title, "diarienummer": ""})
         name = case_name(source.case.title, source.case.diarienummer)
         return self.create_case(copy, author, note=f"Kopierat från {name} version {source.revision}",
-                                copied_from=case_id)
+                                copied_from=case_id, role=role, author_id=author_id)
 
     # ----- reading --------------------------------------------------------------------------
 
@@ -486,7 +497,7 @@ class CaseRegister:
             return [Revision(number=r.number, author=r.author, created_at=_utc(r.created_at), note=r.note,
                              status=CaseStatus(r.status),
                              status_change=CaseStatus(r.status_change) if r.status_change else None,
-                             case=_case(r.content)) for r in rows]
+                             case=_case(r.content), author_id=r.author_id, role=r.author_role) for r in rows]
 
     def case_at(self, case_id: str, revision: int) -> Case | None:
         """The content of revision ``revision``, or of the newest before it when an autosave of its
@@ -503,7 +514,7 @@ class CaseRegister:
             rows = session.scalars(select(StatusRecordRow).where(StatusRecordRow.case_id == case_id)
                                    .order_by(StatusRecordRow.id)).all()
             return [StatusRecord(status=CaseStatus(r.status), revision=r.revision_number, author=r.author,
-                                 created_at=_utc(r.created_at),
+                                 created_at=_utc(r.created_at), author_id=r.author_id,
                                  snapshot=AssessmentSnapshot.model_validate(r.payload["snapshot"])
                                  if r.payload.get("snapshot") else None,
                                  decision=Decision.model_validate(r.payload["decision"])

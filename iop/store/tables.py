@@ -106,6 +106,10 @@ class RevisionRow(Base):
     status: Mapped[str] = mapped_column(String(16), nullable=False)
     status_change: Mapped[str | None] = mapped_column(String(16))
     content: Mapped[dict[str, Any]] = mapped_column(nullable=False)
+    author_id: Mapped[str] = mapped_column(String(200), nullable=False, default="", server_default="")
+    """``Identity.key`` of the author (the provider's id after a login, the typed name without one)."""
+    author_role: Mapped[str] = mapped_column(String(32), nullable=False, default="", server_default="")
+    """The role the revision was made in (``iop.records.access.Role``); empty for revisions from before roles."""
     sitting: Mapped[str | None] = mapped_column(String(32))
     """The browser tab's sitting an autosave was made in (see ``iop.records.autosave``); None for any other save."""
 
@@ -122,4 +126,5 @@ class StatusRecordRow(Base):
     author: Mapped[str] = mapped_column(String(200), nullable=False)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), nullable=False)
     payload: Mapped[dict[str, Any]] = mapped_column(nullable=False)
+    author_id: Mapped[str] = mapped_column(String(200), nullable=False, default="", server_default="")
 

@@ -15,6 +15,7 @@ answer row: the unique key makes it impossible to count a person twice.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
@@ -27,6 +28,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from iop.model.case import LIMITS, Answer, Case, stored_case
 from iop.records.record import CaseStatus, is_editable
 from iop.store.database import reader_engine, session_factory, transaction
+from iop.store.desk import CaseDesk
 from iop.store.errors import StoreDamaged, StoreError, StoreUnavailable
 from iop.store.faults import DAMAGED, Fault, classify, translate
 from iop.store.records import CaseRegister
@@ -36,8 +38,9 @@ from iop.store.workshop_tables import (
     WorkshopParticipantRow,
     WorkshopRow,
 )
-from iop.workshop.codes import new_code, new_token
+from iop.workshop.codes import is_token, new_code, new_token
 from iop.workshop.live import (
+    JOIN_WINDOW,
     MAX_COMMENT_LENGTH,
     MAX_NAME_LENGTH,
     WORKSHOP_LIFETIME,
@@ -50,6 +53,7 @@ from iop.workshop.live import (
     WorkshopError,
     check_move,
     history_note,
+    join_refusal,
     not_for_conclusions,
 )
 from iop.workshop.results import CHOICES
@@ -61,6 +65,13 @@ T = TypeVar("T")
 
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
+
+
+def browser_key(browser: str | None) -> str | None:
+    """What is stored for a browser id: its hash, so the database never holds the cookie itself."""
+    if not browser or not is_token(browser):
+        return None
+    return hashlib.sha256(browser.encode("ascii")).hexdigest()
 
 
 BUSY = ("Workshopdatabasen är upptagen eller går inte att nå just nu, så det sparades inte. "
@@ -232,21 +243,51 @@ class WorkshopStore:
         with self._reading() as session:
             return _workshop(self._row(session, workshop_id))
 
-    def join(self, workshop_id: int, display_name: str = "") -> Participant:
-        return self._retry(lambda: self._join(workshop_id, display_name))
+    def join(self, workshop_id: int, display_name: str = "", browser: str | None = None) -> Participant:
+        """A participant for this workshop, or the one this browser already is.
 
-    def _join(self, workshop_id: int, display_name: str) -> Participant:
+        ``browser`` is the browser's own random id (a cookie the participant page sets): a
+        browser that joined before gets its participant back, with its answers, so one browser
+        answers each statement once however often it joins. New participants are limited per
+        workshop and minute (``join_refusal``), so a script cannot stuff the barometer.
+        """
+        return self._retry(lambda: self._join(workshop_id, display_name, browser_key(browser)))
+
+    def _join(self, workshop_id: int, display_name: str, browser: str | None) -> Participant:
         name = " ".join(display_name.split())[:MAX_NAME_LENGTH]
+        now = self.clock()
         with self._writing() as session:
-            workshop = _workshop(self._row(session, workshop_id))
-            reason = workshop.closed_reason(self.clock())
+            workshop = _workshop(self._row(session, workshop_id, lock=True))
+            reason = workshop.closed_reason(now)
             if reason:
                 raise WorkshopError(reason)
+            if browser is not None:
+                known = session.scalars(select(WorkshopParticipantRow).where(
+                    WorkshopParticipantRow.workshop_id == workshop_id,
+                    WorkshopParticipantRow.browser == browser)).first()
+                if known is not None:
+                    return _participant(known)
+            counted = select(func.count()).select_from(WorkshopParticipantRow).where(
+                WorkshopParticipantRow.workshop_id == workshop_id)
+            recent = session.scalar(counted.where(WorkshopParticipantRow.joined_at >= now - JOIN_WINDOW)) or 0
+            refused = join_refusal(recent, session.scalar(counted) or 0)
+            if refused:
+                raise WorkshopError(refused)
             row = WorkshopParticipantRow(token=new_token(), workshop_id=workshop_id, display_name=name,
-                                         joined_at=self.clock())
+                                         joined_at=now, browser=browser)
             session.add(row)
             session.flush()
             return _participant(row)
+
+    def browser_participant(self, workshop_id: int, browser: str | None) -> Participant | None:
+        """The participant this browser already is in the workshop, if it has joined."""
+        key = browser_key(browser)
+        if key is None:
+            return None
+        with self._reading() as session:
+            row = session.scalars(select(WorkshopParticipantRow).where(
+                WorkshopParticipantRow.workshop_id == workshop_id, WorkshopParticipantRow.browser == key)).first()
+            return None if row is None else _participant(row)
 
     def participant(self, token: str) -> Participant | None:
         with self._reading() as session:
@@ -348,7 +389,7 @@ class WorkshopStore:
     # --- the conclusion into the case -------------------------------------------------
 
     def record_conclusion(self, workshop_id: int, statement_id: str, answers: Mapping[str, str],
-                          reasoning: str, author: str) -> Conclusion:
+                          reasoning: str, author: str = "", *, desk: CaseDesk | None = None) -> Conclusion:
         """Write the group's conclusion on one criterion into the case, as a new case revision.
 
         The answers of the criterion's questions are set with the reasoning, through the
@@ -357,6 +398,9 @@ class WorkshopStore:
         saved the case in between, the register refuses it (StaleRevision) rather than
         overwrite; the page then asks the facilitator to record it again. A case that is no
         longer a draft is refused by the register with its own Swedish message.
+
+        With ``desk`` (the app's way) the case is read and written as that person, checked
+        against their roles and logged; ``author`` is then ignored.
         """
         reasoning = reasoning.strip()
         if not reasoning:
@@ -376,14 +420,17 @@ class WorkshopStore:
         if len(reasoning) > room:
             raise WorkshopError(f"Motiveringen är {len(reasoning)} tecken lång; högst {room} tecken får plats "
                                 "(resten av svarets motivering är workshoppens anteckning). Korta den.")
-        stored = self.register.load_case(workshop.case_id)
+        stored = desk.read_case(workshop.case_id) if desk else self.register.load_case(workshop.case_id)
         case = stored.case.model_copy(deep=True)
         for qid, option in answers.items():
             previous = case.answers.get(qid)
             case.answers[qid] = Answer(value=option, reasoning=f"{reasoning} ({note})",
                                        evidence=list(previous.evidence) if previous else [])
-        saved = self.register.append_revision(workshop.case_id, author, note, stored_case(
-            case.model_dump(mode="json")), base_revision=stored.revision)
+        updated = stored_case(case.model_dump(mode="json"))
+        saved = (desk.append_revision(workshop.case_id, note, updated, base_revision=stored.revision,
+                                      author_suffix=f" (workshop {workshop.number})") if desk
+                 else self.register.append_revision(workshop.case_id, author, note, updated,
+                                                    base_revision=stored.revision))
         now = self.clock()
         with self._writing() as session:
             conclusion = WorkshopConclusionRow(

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from iop.store.tables import Base
@@ -38,11 +38,14 @@ class WorkshopRow(Base):
 
 class WorkshopParticipantRow(Base):
     __tablename__ = "workshop_participants"
+    __table_args__ = (Index("uq_workshop_participants_workshop_id", "workshop_id", "browser", unique=True),)
 
     token: Mapped[str] = mapped_column(String(64), primary_key=True)
     workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id"), nullable=False, index=True)
     display_name: Mapped[str] = mapped_column(String(40), nullable=False, default="")
-    joined_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    joined_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), nullable=False, index=True)
+    browser: Mapped[str | None] = mapped_column(String(64))
+    """A hash of the browser's own random id (a cookie): the same browser joins as the same participant."""
 
 
 class WorkshopAnswerRow(Base):

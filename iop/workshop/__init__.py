@@ -6,6 +6,7 @@ from iop.workshop.codes import (
     is_token,
     join_qr_png,
     join_url,
+    new_token,
     normalise_code,
 )
 from iop.workshop.export import (
@@ -22,6 +23,7 @@ from iop.workshop.live import (
     Phase,
     Workshop,
     WorkshopError,
+    join_refusal,
     not_for_conclusions,
 )
 from iop.workshop.results import (
@@ -54,8 +56,10 @@ __all__ = [
     "GivenAnswer",
     "is_token",
     "join_qr_png",
+    "join_refusal",
     "join_url",
     "MIN_SHOWN",
+    "new_token",
     "normalise_code",
     "Participant",
     "Phase",

@@ -31,6 +31,12 @@ old code in someone's history must not keep a door open."""
 MAX_COMMENT_LENGTH = 500
 MAX_NAME_LENGTH = 40
 
+JOIN_WINDOW = dt.timedelta(seconds=60)
+JOINS_PER_WINDOW = 80
+"""New participants per workshop and minute: a room of sixty scanning the code at once gets in, a script
+joining hundreds of times to stuff the barometer does not."""
+MAX_PARTICIPANTS = 300
+
 
 class Phase(str, Enum):
     waiting = "waiting"
@@ -57,6 +63,21 @@ ALLOWED_MOVES: dict[Phase, frozenset[Phase]] = {
 
 class WorkshopError(Exception):
     """A workshop action that cannot be done now; ``str()`` is the Swedish message."""
+
+
+def join_refusal(recent_joins: int, participants: int) -> str | None:
+    """Why one more participant may not join now (Swedish), or None.
+
+    ``recent_joins`` counts the workshop's joins within JOIN_WINDOW. A browser that
+    has joined before comes back as the same participant and is not counted.
+    """
+    if participants >= MAX_PARTICIPANTS:
+        return (f"Workshoppen har redan {MAX_PARTICIPANTS} deltagare och tar inte emot fler. Prata med "
+                "samtalsledaren.")
+    if recent_joins >= JOINS_PER_WINDOW:
+        return ("Många går med i workshoppen just nu. Vänta en halv minut och tryck sedan på Gå med igen; "
+                "det du skrev finns kvar.")
+    return None
 
 
 def check_move(current: Phase, target: Phase) -> None:

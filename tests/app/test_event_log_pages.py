@@ -10,6 +10,7 @@ browser test tests/e2e/test_event_log_export.py downloads one.
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,6 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from iop.io import configure_event_log
-from iop.records import Identity
 from iop.store import ENV_VAR, CaseRegister, open_register
 from tests.helpers import REPO
 
@@ -116,22 +116,26 @@ def test_a_status_change_and_a_decision_are_logged_without_their_wording(log_fil
 LOGIN = {"auth": {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 32,
                   "client_id": "iop", "client_secret": "hemligt",
                   "server_metadata_url": "https://idp.kommun.example/.well-known/openid-configuration"},
-         "iop": {"allowed_groups": ["iop-handlaggare"]}}
+         "iop": {"roles": {"handlaggare": ["iop-handlaggare"]}}}
 
 
-def _logged_in(identity: Identity) -> AppTest:
+def _logged_in(name: str, email: str, *groups: str) -> AppTest:
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=30)
     for key, value in LOGIN.items():
         at.secrets[key] = value
-    at.session_state["record:login_identity"] = identity  # as the identity provider gives it
+    now = time.time()
+    at.session_state["record:login_claims"] = {  # the ID token's claims, as the identity provider gives them
+        "is_logged_in": True, "name": name, "email": email, "sub": email, "iat": now - 60, "exp": now + 3600,
+        "groups": list(groups)}
+    at.session_state["mode"] = "official"
     return at.run()
 
 
 def test_a_login_is_logged_once_and_a_user_outside_the_groups_is_refused(log_file: Path) -> None:
-    dana = _logged_in(Identity(name="Dana", email="dana@kommun.se", groups=("iop-handlaggare",), verified=True))
+    dana = _logged_in("Dana", "dana@kommun.se", "iop-handlaggare")
     dana.switch_page("app_pages/cases.py").run()
     dana.switch_page("app_pages/case.py").run()
-    outsider = _logged_in(Identity(name="Extern", email="e@example.se", groups=("medborgare",), verified=True))
+    outsider = _logged_in("Extern", "e@example.se", "medborgare")
     outsider.switch_page("app_pages/cases.py").run()
     outsider.run()
 

@@ -11,7 +11,7 @@ from iop.store import ENV_VAR
 from tests.helpers import REPO
 
 NAME = "record:name"
-ACCESS_NOTE = "Ärenderegistret är inte åtkomststyrt"
+ACCESS_NOTE = "Ingen inloggning: IOP-stöd nås bara från den här datorn"
 OFFICIAL_LABELS = {"Diarienummer", "Bedömningsdatum", "Nämnd eller förvaltning"}
 
 

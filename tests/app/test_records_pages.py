@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from iop.engine.case_import import case_to_yaml, load_case
-from iop.records import CaseStatus, Identity
+from iop.records import CaseStatus
 from iop.rules.rulebook import load_rulebook
 from iop.store import ENV_VAR, CaseRegister, open_register
 from tests.helpers import CASES, REPO
@@ -92,7 +93,7 @@ def test_without_a_name_nothing_is_saved_and_the_app_says_so(register: CaseRegis
     at = open_example(app(name=None))
     assert register.case_frame().empty
     assert any("skriv ditt namn" in w.value for w in at.sidebar.warning)
-    assert any("inte åtkomststyrt" in c.value for c in at.sidebar.caption)
+    assert any("Ingen inloggning: IOP-stöd nås bara från den här datorn" in c.value for c in at.sidebar.caption)
 
 
 def test_two_sessions_editing_the_same_case_cannot_overwrite_each_other(register: CaseRegister) -> None:
@@ -129,7 +130,7 @@ def test_case_list_searches_filters_and_archives_with_confirmation(register: Cas
         register.create_case(load_case(CASES / name, book), "Cecilia")
     at = app().switch_page("app_pages/cases.py").run()
     assert not at.exception
-    assert any("inte åtkomststyrt" in w.value for w in at.warning)
+    assert any("IOP-stöd nås bara från den här datorn" in c.value for c in at.caption)
     assert len(at.dataframe[0].value) == 3
     at.text_input(key="cases:search").input("läxhjälp").run()
     assert len(at.dataframe[0].value) == 1
@@ -216,37 +217,47 @@ def test_history_shows_the_difference_between_two_revisions_in_words(register: C
 LOGIN = {"auth": {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 32,
                   "client_id": "iop", "client_secret": "hemligt",
                   "server_metadata_url": "https://idp.kommun.example/.well-known/openid-configuration"},
-         "iop": {"allowed_groups": ["iop-handlaggare"]}}
+         "iop": {"roles": {"handlaggare": ["iop-handlaggare"], "lasare": ["iop-lasare"]}}}
 
 
-def app_with_login(identity: Identity | None) -> AppTest:
+def claims(name: str, email: str, groups: tuple[str, ...] = ()) -> dict[str, object]:
+    """ID-token claims as the identity provider sends them (Streamlit keeps them in its auth cookie)."""
+    now = time.time()
+    return {"is_logged_in": True, "name": name, "email": email, "sub": email, "iat": now - 60, "exp": now + 3600,
+            "groups": list(groups)}
+
+
+def app_with_login(login: dict[str, object] | None) -> AppTest:
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=30)
     for key, value in LOGIN.items():
         at.secrets[key] = value
-    if identity is not None:
-        at.session_state["record:login_identity"] = identity
+    if login is not None:
+        at.session_state["record:login_claims"] = login
+        at.session_state["mode"] = "official"
     return at.run()
 
 
-@pytest.mark.parametrize(("identity", "allowed"), [
+@pytest.mark.parametrize(("login", "allowed"), [
     (None, False),
-    (Identity(name="Extern", email="e@example.se", groups=("medborgare",), verified=True), False),
-    (Identity(name="Dana", email="dana@kommun.se", groups=("iop-handlaggare",), verified=True), True),
+    (claims("Extern", "e@example.se", ("medborgare",)), False),
+    (claims("Dana", "dana@kommun.se", ("iop-handlaggare",)), True),
+    (claims("Lisa", "lisa@kommun.se", ("iop-lasare",)), True),
 ])
-def test_with_login_only_allowed_groups_open_the_register(register: CaseRegister, identity: Identity | None,
-                                                          allowed: bool) -> None:
+def test_with_login_only_a_role_opens_the_register(register: CaseRegister, login: dict[str, object] | None,
+                                                   allowed: bool) -> None:
     register.create_case(load_case(CASES / "ungdomsbussen.yaml", load_rulebook()), "Cecilia")
-    at = app_with_login(identity).switch_page("app_pages/cases.py").run()
+    at = app_with_login(login).switch_page("app_pages/cases.py").run()
     assert not at.exception
     assert bool(at.dataframe) is allowed
     assert not any("inte åtkomststyrt" in w.value for w in at.warning)
 
 
-def test_with_login_every_revision_records_the_providers_identity(register: CaseRegister) -> None:
-    dana = Identity(name="Dana", email="dana@kommun.se", groups=("iop-handlaggare",), verified=True)
-    open_example(app_with_login(dana))
+def test_with_login_every_revision_records_the_providers_identity_and_role(register: CaseRegister) -> None:
+    open_example(app_with_login(claims("Dana", "dana@kommun.se", ("iop-handlaggare",))))
     [row] = register.list_cases()
     assert row.updated_by == "Dana <dana@kommun.se>"
+    [revision] = register.history(row.id)
+    assert revision.role == "handlaggare" and revision.author_id == "id:dana@kommun.se"
 
 
 def test_an_unreadable_register_gives_a_message_and_the_case_still_works(tmp_path: Path,
@@ -328,7 +339,7 @@ def test_the_case_page_promises_saving_only_when_it_saves(register: CaseRegister
 
     at = app(name=None)
     at.switch_page("app_pages/case.py").run()
-    assert "sparas först när du har skrivit ditt namn" in promise(at)
+    assert "sparas när du har skrivit ditt namn; du får frågan vid första ändringen" in promise(at)
     assert "Allt sparas" not in promise(at)
     set_text(at, "w:case:diarienummer", "SN 2026/1")
     assert register.case_frame().empty  # and indeed nothing was saved

@@ -27,8 +27,14 @@ def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[WorkshopS
     engine.dispose()
 
 
-def _page(page: str, name: str = "", **params: str) -> AppTest:
+FACILITATOR = "Sara Samtalsledare"
+
+
+def _page(page: str, name: str | None = None, **params: str) -> AppTest:
+    """The page as the app serves it; the facilitator's page by default with a name (it runs nothing without)."""
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=30)
+    if name is None and page == "app_pages/workshop.py":
+        name = FACILITATOR
     if name:
         at.session_state["record:user_name"] = name  # the name typed in the sidebar
     for key, value in params.items():
@@ -73,7 +79,7 @@ def test_a_saved_case_becomes_a_workshop_of_its_criteria(store: WorkshopStore):
 
 def test_saved_cases_follow_the_register_rule_on_who_may_open_them(store: WorkshopStore):
     save_case(store.engine, make_case())
-    at = _page("app_pages/workshop.py")
+    at = _page("app_pages/workshop.py", name="")
     assert any("Skriv ditt namn" in i.value for i in at.info)
     assert not [s for s in at.selectbox if s.key == "ws:case"]
 
@@ -210,7 +216,7 @@ def _revealed_case_workshop(store: WorkshopStore) -> tuple[str, str, str]:
 def test_a_reopened_facilitator_page_asks_for_the_name_on_the_page_and_records_the_conclusion(
         store: WorkshopStore):
     case_id, key, statement_id = _revealed_case_workshop(store)
-    at = _page("app_pages/workshop.py", leda=key)  # a new browser session: no name typed anywhere
+    at = _page("app_pages/workshop.py", name="", leda=key)  # a new browser session: no name typed anywhere
     assert not at.exception and not at.error
     said = " ".join(i.value for i in at.main.info)
     assert "sidofältet" not in said  # the facilitator's page hides the sidebar: it must not send the user there

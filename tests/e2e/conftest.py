@@ -30,20 +30,28 @@ def _free_port() -> int:
 
 
 @contextmanager
-def running_app(database_url: str, log_name: str, extra_env: dict[str, str] | None = None) -> Iterator[str]:
+def running_app(database_url: str, log_name: str, extra_env: dict[str, str] | None = None, *,
+                address: str | None = "127.0.0.1", secrets: Path | None = None, env: dict[str, str] | None = None,
+                port: int | None = None) -> Iterator[str]:
     """A real app server on a free loopback port and its own case register; yields its URL.
 
-    ``extra_env`` adds to the server's environment (e.g. ``TZ=UTC``)."""
-    port = _free_port()
-    env = {**{k: v for k, v in os.environ.items() if k != "IOP_PAGE_ERRORS"},  # the app as users get it
-           "PYTHONUNBUFFERED": "1", "IOP_DATABASE_URL": database_url, **(extra_env or {})}
+    ``extra_env`` or ``env`` add to the server's environment (e.g. ``TZ=UTC``, ``IOP_NETWORK``);
+    ``address=None`` starts it as ``scripts/start`` would without its address, so the project's
+    config decides where it listens; ``secrets`` points Streamlit at a secrets file of its own
+    (login settings) instead of the checkout's.
+    """
+    port = port or _free_port()
+    base = {k: v for k, v in os.environ.items() if k not in ("IOP_PAGE_ERRORS", "IOP_NETWORK")}  # as users get it
+    env = {**base, "PYTHONUNBUFFERED": "1", "IOP_DATABASE_URL": database_url, **(extra_env or {}), **(env or {})}
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    args = [sys.executable, "-m", "streamlit", "run", str(REPO / "serve.py"), "--server.port", str(port),
+            "--server.headless", "true"]
+    if address is not None:
+        args += ["--server.address", address]
+    if secrets is not None:
+        args += ["--secrets.files", str(secrets)]
     with open(ARTIFACTS / log_name, "w") as log:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(REPO / "serve.py"), "--server.port", str(port),
-             "--server.address", "127.0.0.1", "--server.headless", "true"],
-            cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
-        )
+        server = subprocess.Popen(args, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
         url = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -60,6 +68,10 @@ def running_app(database_url: str, log_name: str, extra_env: dict[str, str] | No
         finally:
             server.terminate()
             server.wait(timeout=10)
+
+
+def free_port() -> int:
+    return _free_port()
 
 
 @pytest.fixture(scope="session")
@@ -88,13 +100,26 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
+KNOWN_NAME = "Testa Testsson"
+"""The name a browser already gave the app (its cookie): tests of other things are not asked for one first."""
+
+
 @pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
+def nameless_page(browser: Browser) -> Iterator[Page]:
+    """A browser that has never been told a name: the first edit asks for one."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="sv-SE")
     page = context.new_page()
     page.set_default_timeout(20_000)
     yield page
     context.close()
+
+
+@pytest.fixture
+def page(nameless_page: Page) -> Page:
+    """A browser that has given its name before (without login the app keeps it in a cookie)."""
+    nameless_page.context.add_cookies([{"name": "iop_namn", "value": KNOWN_NAME.replace(" ", "%20"),
+                                        "domain": "127.0.0.1", "path": "/"}])
+    return nameless_page
 
 
 def wait_idle(page: Page) -> None:

@@ -85,7 +85,7 @@ def test_case_list_shows_saved_cases(page: Page, app_url: str) -> None:
     page.get_by_role("link", name="Ärenden").click()
     expect(page.get_by_role("heading", name="Ärenden", level=1)).to_be_visible()
     wait_idle(page)
-    expect(page.get_by_text(re.compile("inte åtkomststyrt")).first).to_be_visible()
+    expect(page.get_by_text(re.compile("nås bara från den här datorn")).first).to_be_visible()
     screenshot(page, "records-case-list")
     page.get_by_role("link", name="Status och historik").click()
     expect(page.get_by_role("heading", name="Status och historik", level=1)).to_be_visible()

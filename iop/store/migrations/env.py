@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from alembic import context
 
+import iop.store.audit  # noqa: F401  (the read log)
 import iop.store.portfolio_tables  # noqa: F401  (the portfolio's figures, agreements, follow-ups, links)
 import iop.store.tables  # noqa: F401  (registers the register's tables on Base.metadata)
 import iop.store.workshop_tables  # noqa: F401  (the workshop's tables)

@@ -1,0 +1,98 @@
+"""Closed by default: without login, only this computer gets an answer.
+
+``.streamlit/config.toml`` binds the server to 127.0.0.1, so by default nothing
+else can even connect. Someone may still start it on a network address
+(``--server.address 0.0.0.0``) or put a proxy in front; then this ASGI middleware
+(installed by ``serve.py``) answers every request that does not come from this
+computer (``iop.records.access.is_local_client``: a loopback peer and no forwarding
+header) with a Swedish refusal, unless login is configured or the ``network``
+setting explicitly opens the app (``"workshop"``: the participant page, decided
+per page in app.py; ``"oppen"``: everything, with a banner on every page).
+Settings that cannot be read close it too.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import os
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
+
+import streamlit as st
+
+from iop.records import NETWORK_CLOSED, AccessConfigError, AccessSettings, Network, is_local_client
+
+Message = MutableMapping[str, Any]
+Scope = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+_LOG = logging.getLogger("iop.network")
+
+REFUSAL_PAGE = ("<!doctype html><html lang=\"sv\"><head><meta charset=\"utf-8\"><title>IOP-stöd: ingen åtkomst"
+                "</title></head><body><h1>Ingen åtkomst</h1><p>{message}</p></body></html>")
+
+
+def current_settings() -> AccessSettings | None:
+    """The access settings as the app reads them; None when they cannot be used (then only loopback)."""
+    try:
+        secrets = {key: st.secrets[key] for key in ("auth", "iop") if key in st.secrets}
+    except Exception:  # noqa: BLE001  (no secrets file: nothing configured)
+        secrets = {}
+    try:
+        return AccessSettings.from_settings(secrets, os.environ)
+    except AccessConfigError:
+        return None
+
+
+def lets_network_in(settings: AccessSettings | None) -> bool:
+    """Whether anyone but this computer may get an answer at all (the pages then decide what)."""
+    return settings is not None and (settings.login or settings.network is not Network.loopback)
+
+
+class LoopbackOnlyMiddleware:
+    """ASGI middleware: refuse requests from other computers unless login or the network setting allows them."""
+
+    def __init__(self, app: ASGIApp, settings: Callable[[], AccessSettings | None] = current_settings) -> None:
+        self.app = app
+        self.settings = settings
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] not in ("http", "websocket"):
+            await self.app(scope, receive, send)
+            return
+        client = scope.get("client")
+        headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope.get("headers", [])}
+        if is_local_client(client[0] if client else None, headers) or lets_network_in(self.settings()):
+            await self.app(scope, receive, send)
+            return
+        _LOG.warning("refused a connection from %s: no login and network = lokal", client[0] if client else "?")
+        if scope["type"] == "websocket":
+            await send({"type": "websocket.close", "code": 1008})
+            return
+        body = REFUSAL_PAGE.format(message=html.escape(NETWORK_CLOSED)).encode("utf-8")
+        await send({"type": "http.response.start", "status": 403,
+                    "headers": [(b"content-type", b"text/html; charset=utf-8"),
+                                (b"content-length", str(len(body)).encode("ascii"))]})
+        await send({"type": "http.response.body", "body": body})
+
+
+def startup_note(address: str | None, settings: AccessSettings | None) -> str:
+    """What the server log says at start when the address would let others connect but the app refuses them."""
+    loopback = address in (None, "", "127.0.0.1", "localhost", "::1")
+    if loopback or lets_network_in(settings):
+        return ""
+    return (f"IOP-stöd lyssnar på {address}, men ingen inloggning är konfigurerad: bara anslutningar från den här "
+            "datorn besvaras. Koppla på inloggning ([auth] i .streamlit/secrets.toml) eller öppna med "
+            "network = \"workshop\" eller \"oppen\" under [iop] (se README).")
+
+
+def bind_address(settings: AccessSettings | None) -> str:
+    """Where ``scripts/start`` lets the server listen: the network only when login or the setting opens it."""
+    return "0.0.0.0" if lets_network_in(settings) else "127.0.0.1"
+
+
+if __name__ == "__main__":  # scripts/start asks where to listen before it starts the server
+    print(bind_address(current_settings()))
