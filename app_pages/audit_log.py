@@ -13,6 +13,7 @@ import streamlit as st
 from app_pages.parts import records_session, statement_link
 from iop.records import AUDIT_LABEL, ROLE_LABEL, Action, Network, Role
 from iop.store import StoreError
+from iop.words import swedish_time
 
 NETWORK_TEXT = {
     Network.loopback: "bara den här datorn (utan inloggning)",
@@ -34,7 +35,7 @@ except StoreError as exc:
     st.error(str(exc))
     statement_link.stop()
 rows = [{
-    "Tid": e.at.astimezone().strftime("%Y-%m-%d %H:%M:%S"),
+    "Tid": swedish_time(e.at, "second"),
     "Vem": e.actor,
     "Roll": ROLE_LABEL[Role(e.role)] if e.role in {r.value for r in Role} else "",
     "Vad": AUDIT_LABEL[e.kind],
