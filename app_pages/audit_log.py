@@ -35,7 +35,7 @@ except StoreError as exc:
     st.error(str(exc))
     statement_link.stop()
 rows = [{
-    "Tid": swedish_time(e.at, "second"),  # Swedish time whatever zone the server runs in
+    "Tid": swedish_time(e.at, "second"),
     "Vem": e.actor,
     "Roll": ROLE_LABEL[Role(e.role)] if e.role in {r.value for r in Role} else "",
     "Vad": AUDIT_LABEL[e.kind],

@@ -7,6 +7,7 @@ import json
 import re
 import time
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -172,7 +173,7 @@ def test_organisation_mode_never_lists_or_opens_the_register_even_without_login(
 
 
 def test_the_audit_log_is_for_the_administrator_and_names_cases_by_id_only(register: CaseRegister,
-                                                                          saved: str) -> None:
+                                                                          saved: str, server_on_utc: None) -> None:
     app(claims("Lisa", "IOP.Lasare"), case_id=saved)
     app(claims("Olle"), case_id=saved)
     admin = claims("Ada", groups=("b1f5c0de-0000-4000-8000-00000000ad01",))
@@ -181,6 +182,11 @@ def test_the_audit_log_is_for_the_administrator_and_names_cases_by_id_only(regis
     assert set(frame["Vem"]) >= {"Lisa <lisa@kommun.se>", "Olle <olle@kommun.se>"}
     assert set(frame["Utfall"]) == {"tillåten", "nekad"} and saved in set(frame["Ärende"])
     assert SECRET not in frame.to_csv()
+    # Swedish time whatever the server's zone (this process runs on UTC here): each row's moment, to the second.
+    shown = set(frame["Tid"])
+    stored = {e.at.astimezone(ZoneInfo("Europe/Stockholm")).strftime("%Y-%m-%d %H:%M:%S")
+              for e in AuditLog(register.engine).events()}
+    assert shown and shown <= stored
     at.checkbox(key="audit:refused").check().run()
     assert set(at.dataframe[0].value["Utfall"]) == {"nekad"}
     assert [t.value for t in app(admin, page="app_pages/cases.py", mode="official").title] == ["Ingen åtkomst"]
