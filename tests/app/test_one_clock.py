@@ -195,3 +195,4 @@ def test_the_workshop_shows_swedish_time_and_never_says_utc(register: CaseRegist
     join = _page("app_pages/workshop_join.py", kod=other.code)
     shown = re.sub(r"\\(.)", r"\1", " ".join(e.value for e in join.error))  # as read: Markdown escapes removed
     assert f"Workshoppen avslutades {sthlm(ended.ended_at)}." in shown
+
