@@ -177,7 +177,7 @@ PUBLIC = sorted([
     "lock_notice", "join_qr_png", "join_url", "KIND", "lean", "Leaning", "leaning_section", "leaning_sentence",
     "LEGAL_FORM", "LegalForm", "load_case", "load_model", "load_rulebook", "load_spectrum", "load_yaml",
     "markdown_document", "may_change_status", "merge_cases", "MIN_SHOWN", "MORE_STEP_ID",
-    "MORE_TITLE", "normalise_code", "open_register", "OpenQuestion", "Organisation",
+    "MORE_TITLE", "normalise_code", "network_host", "open_register", "OpenQuestion", "Organisation", "participants_link",
     "Outcome", "Outline", "Paragraph", "Participant", "Phase", "PHASE_LABEL", "place", "Placement", "PLAIN_INTRO",
     "PLAIN_DISCLAIMER", "PLAIN_KIND", "plain_leaning", "settle_line", "plain_text", "plain_verdict_sentence",
     "plain_wording", "plan_for", "play_walk", "POSITION", "preparation_list", "preparation_text",

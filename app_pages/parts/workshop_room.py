@@ -12,7 +12,8 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from app_pages.parts import session, workshop_state
+from app_pages.parts import records_session, session, workshop_state
+from iop.io import network_host
 from iop.store import WorkshopDesk
 from iop.workshop import (
     ABSTAIN,
@@ -29,7 +30,7 @@ from iop.workshop import (
     format_code,
     join_box,
     join_qr_png,
-    join_url,
+    participants_link,
     progress_line,
     shown_phase,
     spoken_code,
@@ -74,7 +75,7 @@ def _projected_body(desk: WorkshopDesk, workshop_id: int, projector: bool) -> No
     workshop = desk.get(workshop_id)
     participants = desk.participant_count(workshop_id)
     if projector:
-        draw_join_box(workshop, join_box(workshop, participants, projector=True))
+        draw_join_box(workshop, join_box(workshop, participants, projector=True), projector=True)
     if workshop.active is None:
         st.markdown(waiting_line(workshop, participants))
         return
@@ -112,12 +113,17 @@ def _projected_body(desk: WorkshopDesk, workshop_id: int, projector: bool) -> No
                     st.markdown(f"- {session.escape(comment)}")
 
 
-def draw_join_box(workshop: Workshop, size: JoinBox | None) -> None:
+def draw_join_box(workshop: Workshop, size: JoinBox | None, *, projector: bool = False) -> None:
     """How to join: code, link and QR code, large (nobody yet), small (joined), on one line (result shown) or,
     once the workshop has ended, not at all."""
     if size is None:
         return
-    url = join_url(getattr(st.context, "url", None) or "http://localhost:8501/workshop", workshop.code)
+    access = records_session.settings()
+    url, problem = participants_link(getattr(st.context, "url", None) or "http://localhost:8501/workshop",
+                                     workshop.code, network=access.network, login=access.login,
+                                     network_host=network_host())
+    if problem and not projector:  # for the facilitator; the room needs only the code
+        st.warning(problem, icon=":material/wifi_off:")
     spoken, link = escape(spoken_code(workshop.code)), escape(url)
     if size == "line":
         text_col, qr_col = st.columns([6, 1], vertical_alignment="center")

@@ -8,6 +8,7 @@ from iop.workshop.codes import (
     join_url,
     new_token,
     normalise_code,
+    participants_link,
 )
 from iop.workshop.export import (
     Download,
@@ -109,6 +110,7 @@ __all__ = [
     "join_qr_png",
     "join_refusal",
     "join_url",
+    "participants_link",
     "JoinBox",
     "late_note",
     "MAX_COMMENT_LENGTH",
