@@ -50,7 +50,7 @@ def derive(book: CompiledRulebook, case: Case, facts: Mapping[str, str]) -> dict
     """Each derived answer with an option, as (option, evidence), in the order criteria/rulebook.yaml lists them."""
     derived: dict[str, tuple[str, str]] = {}
     for step in book.derivations:
-        option = step.derive(case, facts)
+        option = step.function(facts) if step.from_answers else step.function(case)
         if option is not None:
             derived[step.question] = (option, step.evidence)
     return derived

@@ -32,7 +32,6 @@ from iop.model.assessment_record import (
     RuleRef,
     StateAidFigures,
 )
-from iop.model.case import Case
 from iop.model.questions import NOT_ANSWERED, UNKNOWN, Question
 from iop.model.source import Source
 from iop.model.three_valued import BY_RANK, MET_RANK, RANK, UNKNOWN_RANK, Outcome
@@ -173,10 +172,9 @@ class TracedQuestion:
 
 
 @dataclass(frozen=True, slots=True)
-class CriterionQuestion:
-    """One question a criterion reads: the trace's view of it and what each answer makes of the criterion."""
+class CriterionQuestion(TracedQuestion):
+    """One question a criterion reads: as the trace shows it, and what each answer makes of the criterion."""
 
-    traced: TracedQuestion
     ranks: Mapping[str, int]
     """Answer option (or UNKNOWN) -> rank of the criterion's outcome (``Criterion.ranked_effects``)."""
     open_ranks: frozenset[int]
@@ -226,9 +224,6 @@ class CompiledGate:
     indicators: tuple[CompiledIndicator, ...]
     description: str
     """What the gate asks, as criteria/rulebook.yaml describes it."""
-
-    def bears_on(self, context: Mapping[str, str]) -> bool:
-        return first_match_index((self.applies,), context) == 0
 
 
 # --- criteria and sets ----------------------------------------------------------------------------------
@@ -291,14 +286,14 @@ class CompiledCriterion:
         if UNKNOWN not in answers:
             (rank,) = ranks  # every answer known: one outcome
             points_to = self.met if rank in _TOWARD_IOP else (self.not_met,) if self.not_met else ()
-            label = "; ".join(asked.traced.labels[a] for asked, a in zip(self.asked, answers, strict=True))
+            label = "; ".join(asked.labels[a] for asked, a in zip(self.asked, answers, strict=True))
         return CriterionReading(ranks=ranks, values=frozenset(_VALUE_BY_RANK[r] for r in ranks),
                                 points_to=points_to, answer_label=label)
 
     def fact(self, reading: CriterionReading, points_to: tuple[LeaningOutcome, ...]) -> LeaningFact:
         """The leaning fact of the settled criterion, pointing to ``points_to`` (the reading's)."""
         c = self.criterion
-        return LeaningFact(question=self.questions[0], text=self.asked[0].traced.text,
+        return LeaningFact(question=self.questions[0], text=self.asked[0].text,
                            answer_label=reading.answer_label, toward=list(points_to), weight=c.weight,
                            basis=c.title, source=c.source)
 
@@ -388,8 +383,6 @@ class CompiledDerivation:
     reads: tuple[str, ...]
     """The questions whose answers it reads."""
 
-    def derive(self, case: Case, facts: Mapping[str, str]) -> str | None:
-        return self.function(facts) if self.from_answers else self.function(case)
 
 
 # --- the whole rulebook ---------------------------------------------------------------------------------
@@ -491,13 +484,12 @@ def _compile_criterion(rulebook: Rulebook, set_id: str, criterion: Criterion,
     questions = rulebook.questions.questions
     asked = []
     for (qid, effects), (_qid, ranks) in zip(criterion.questions.items(), criterion.ranked_effects, strict=True):
-        traced = TracedQuestion(qid, questions[qid].text, dict(questions[qid].options),
-                                {**effects, UNKNOWN: Outcome.unknown})
         open_ranks = frozenset(UNKNOWN_RANK if v == UNKNOWN else ranks[v] for v in unanswered[f"q.{qid}"])
-        asked.append(CriterionQuestion(traced, ranks, open_ranks))
+        asked.append(CriterionQuestion(qid, questions[qid].text, dict(questions[qid].options),
+                                       {**effects, UNKNOWN: Outcome.unknown}, ranks, open_ranks))
     return CompiledCriterion(
         criterion=criterion, id=criterion.id, kind=criterion.kind, key=f"c.{criterion.id}",
-        effects=criterion.ranked_effects, asked=tuple(asked), questions=tuple(q.traced.id for q in asked),
+        effects=criterion.ranked_effects, asked=tuple(asked), questions=tuple(q.id for q in asked),
         unknown=(UNKNOWN,) * len(asked),
         not_met=not_met_outcome(rulebook, set_id, criterion.id, criterion.kind), met=tuple(criterion.met_points_to),
         readings={},

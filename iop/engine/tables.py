@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from iop.engine.compiled import VERDICT, CompiledSet, CompiledTable
 from iop.engine.criteria_sets import totals, totals_again
 from iop.model.three_valued import BY_RANK, Outcome
-from iop.rules.decision_table import Rule, failing_inputs
+from iop.rules.decision_table import Rule, failing_inputs, first_match_index
 
 
 @dataclass(slots=True)
@@ -197,4 +197,4 @@ def applicable_gates(result: Evaluation) -> set[str]:
     """
     context = gate_values(result)
     context[VERDICT] = result.recommendation
-    return {gate.id for gate in result.compiled.gates if gate.bears_on(context)}
+    return {gate.id for gate in result.compiled.gates if first_match_index((gate.applies,), context) == 0}

@@ -57,7 +57,7 @@ def criteria_trace(cset: CompiledSet, case: Case, facts: Mapping[str, str],
         c = criterion.criterion
         # Positional, in CriterionResult's field order: keywords cost a third more, once per criterion per case.
         out.append(CriterionResult(c.id, c.title, c.kind, BY_RANK[rank],
-                                   answer_traces((q.traced for q in criterion.asked), case, facts, derived),
+                                   answer_traces(criterion.asked, case, facts, derived),
                                    c.source, c.weight))
     return out
 
