@@ -16,8 +16,15 @@ from iop.documents import (
     leaning_section,
     plain_wording,
 )
-from iop.engine import explain, preparation_list, preparation_text
-from iop.guide import not_yet_below_box, plain_leaning_below_box, settle_below_box, warnings_below_box
+from iop.engine import explain
+from iop.guide import (
+    not_yet_below_box,
+    plain_leaning_below_box,
+    preparation_list,
+    preparation_text,
+    settle_below_box,
+    warnings_below_box,
+)
 from iop.words import (
     PLAIN_DISCLAIMER,
     blockers_heading,

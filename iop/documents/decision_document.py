@@ -41,7 +41,7 @@ from iop.documents.outline import (
     state_aid_section,
     warnings_section,
 )
-from iop.engine.preparation import preparation_list
+from iop.guide.preparation import preparation_list
 from iop.model.assessment_record import Assessment
 from iop.model.case import Case, Contribution
 from iop.records.record_meta import STATUS_LABEL, RecordMeta

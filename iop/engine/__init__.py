@@ -24,10 +24,6 @@ from iop.engine.explanation import (
 from iop.engine.leaning import (
     lean,
 )
-from iop.engine.preparation import (
-    preparation_list,
-    preparation_text,
-)
 from iop.engine.rulebook_check import (
     CaseEffect,
     check_criteria,
@@ -61,6 +57,4 @@ __all__ = [
     "place",
     "Placement",
     "POSITION",
-    "preparation_list",
-    "preparation_text",
 ]

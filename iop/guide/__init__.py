@@ -7,6 +7,10 @@ from iop.guide.comparison import (
     SetComparison,
     compare_sets,
 )
+from iop.guide.preparation import (
+    preparation_list,
+    preparation_text,
+)
 from iop.guide.progress import (
     DontKnowThatDecides,
     OpenPoint,
@@ -54,6 +58,8 @@ __all__ = [
     "PLAIN_INTRO",
     "plain_leaning_below_box",
     "plan_for",
+    "preparation_list",
+    "preparation_text",
     "play_walk",
     "SetColumn",
     "SetComparison",

@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from iop.documents import build_outline, decision_outline, plain_wording, to_markdown
 from iop.engine import Engine, load_case
-from iop.engine.preparation import BLOCKING, preparation_list
+from iop.guide.preparation import BLOCKING, preparation_list
 from iop.io import problems_from_validation
 from iop.model.questions import Question
 from iop.rules import load_rulebook

@@ -15,7 +15,8 @@ import pytest
 
 from iop.documents import build_outline, plain_wording
 from iop.documents.text_report import to_markdown
-from iop.engine import Engine, load_case, preparation_list
+from iop.engine import Engine, load_case
+from iop.guide import preparation_list
 from iop.model import Case
 from iop.model.assessment_record import Assessment
 from iop.model.case import Answer

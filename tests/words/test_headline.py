@@ -6,7 +6,8 @@ import pytest
 
 from iop.documents import decision_outline
 from iop.documents.text_report import to_markdown
-from iop.engine import Engine, load_case, preparation_list
+from iop.engine import Engine, load_case
+from iop.guide import preparation_list
 from iop.model import Case
 from iop.rules import load_rulebook
 from iop.words import blocking_questions, headline

@@ -1,5 +1,5 @@
 from iop.engine.evaluation import Engine
-from iop.engine.preparation import NEEDS_WORK, preparation_list
+from iop.guide.preparation import NEEDS_WORK, preparation_list
 from iop.rules.rulebook import Rulebook
 from tests.helpers import make_case
 
