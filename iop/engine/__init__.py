@@ -1,4 +1,5 @@
-"""The assessment: a case and a criteria set in, a reasoned recommendation and its leaning out."""
+"""The assessment: a case and a criteria set in, a reasoned recommendation and its leaning out, as data
+(the rulebook compiled once, ``compile_rulebook``; the words are ``iop.words.voice``'s)."""
 
 
 from iop.engine.answers import (

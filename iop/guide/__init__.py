@@ -1,4 +1,5 @@
-"""Guiding a user through a case: the walk, the comparison of sets, what the result box already said."""
+"""Guiding a user through a case: the walk, the comparison of sets, what to prepare, what the result box already
+said."""
 
 
 from iop.guide.comparison import (

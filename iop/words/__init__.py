@@ -1,4 +1,5 @@
-"""Swedish words shared by every wing above: labels, numbers and kronor, Swedish time, plain language, the headline."""
+"""Swedish words shared by every wing above: labels, numbers and kronor, Swedish time, plain language, and the
+voice (official or plain) that says what the engine, the leaning and the headline found."""
 
 
 from iop.words.clock import (
