@@ -70,8 +70,6 @@ class CompiledRule:
     """One rule as first match reads it: what its match depended on, and how the record names it."""
 
     rule: Rule
-    conditions: Conditions
-    """``Rule.conditions``: what the one matcher reads."""
     reads: frozenset[str]
     """The inputs first match examined to stop at this rule (its own conditions and every earlier rule's)
     and the inputs its ``$`` outputs read. While none of them changes, first match stops at the same rule
@@ -106,8 +104,8 @@ class CompiledTable:
     name: str
     rules: tuple[CompiledRule, ...]
     conditions: tuple[Conditions, ...]
-    """Each rule's conditions, in the rules' order: the one matcher's input (``first_match_index``), whose
-    index picks the rule out of ``rules``."""
+    """Each rule's ``Rule.conditions``, in the rules' order: the one matcher's input (``first_match_index``),
+    whose index picks the rule out of ``rules``."""
 
     def first_match(self, context: Mapping[str, str]) -> int:
         index = first_match_index(self.conditions, context)
@@ -150,11 +148,11 @@ def compile_table(name: str, tables: Sequence[DecisionTable], output: str,
                     text=rule.warning, source=rule.source, remedy=rule.remedy) if rule.warning else None)
             ref, caution = shared[table.id, rule.id]
             rules.append(CompiledRule(
-                rule=rule, conditions=rule.conditions, reads=frozenset(seen | references),
+                rule=rule, reads=frozenset(seen | references),
                 own=frozenset(set(rule.when) | references),
                 fixed=None if rule.references else dict(rule.then), value=rule.then[output] or "",
                 ref=ref, caution=caution))
-    return CompiledTable(name, tuple(rules), tuple(r.conditions for r in rules))
+    return CompiledTable(name, tuple(rules), tuple(r.rule.conditions for r in rules))
 
 
 # --- questions, indicators and signals ---------------------------------------------------------------
