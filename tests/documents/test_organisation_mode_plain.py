@@ -68,6 +68,8 @@ def test_every_question_has_plain_help_without_references(qid: str):
     assert _plain_problems(question.plain) == [], qid
     if question.prepare:
         assert _plain_problems(question.prepare) == [], qid
+    for option, text in question.prepare_when.items():
+        assert _plain_problems(text) == [], (qid, option)
 
 
 def test_an_option_written_as_a_mapping_needs_both_wordings():
