@@ -71,12 +71,20 @@ def _possible(conditions: Iterable[Conditions], context: Mapping[str, frozenset[
 
     The same first-match reading as ``first_match_index``, over the same
     compiled ``Rule.conditions``, lifted from one value per input to a set.
+
+    A later rule is read only where the earlier ones did not match. For a rule
+    that tests one input that is exact: where it did not match, that input
+    lies outside its values, so the rules after it see the input without them
+    (``narrowed``). Without this a case whose gate 1 can only say contract or
+    unclear would still seem to reach the policy rules behind the legal
+    layer's L1 and L2, and lean to a grant no answer can give.
     """
     out: list[int] = []
+    narrowed: dict[str, frozenset[str]] = {}
     for index, rule in enumerate(conditions):
         certain = True
         for key, allowed in rule:
-            values = context[key]
+            values = narrowed.get(key) or context[key]
             if values.isdisjoint(allowed):
                 break
             if certain and not values <= allowed:
@@ -85,6 +93,9 @@ def _possible(conditions: Iterable[Conditions], context: Mapping[str, frozenset[
             out.append(index)
             if certain:
                 break
+            if len(rule) == 1:
+                ((key, allowed),) = rule
+                narrowed[key] = (narrowed.get(key) or context[key]) - allowed
     return out
 
 

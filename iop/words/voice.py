@@ -183,12 +183,17 @@ class Voice:
         """Where a derived answer came from, after the answer."""
         return f"({trace.derived_from})"
 
+    def what_if_verdict(self, recommendation: str, form: str | None) -> str:
+        """What an answer would lead to; a grant named as the headline names it (``verdict_name``)."""
+        if recommendation == "grant":
+            return self.verdict_name(recommendation, form)
+        short = RECOMMENDATION_SHORT[recommendation]
+        return f"{short} ({FORM[form]})" if form else short
+
     def what_if_line(self, question: str, what_if: WhatIf) -> str:
         """What one answer to an open question would lead to, with the rule that would decide."""
-        verdict = RECOMMENDATION_SHORT[what_if.recommendation]
-        if what_if.form:
-            verdict += f" ({FORM[what_if.form]})"
-        return f"Om svaret är ”{what_if.option_label}”: {verdict} (regel {what_if.rule})"
+        return (f"Om svaret är ”{what_if.option_label}”: "
+                f"{self.what_if_verdict(what_if.recommendation, what_if.form)} (regel {what_if.rule})")
 
     def warning(self, warning: Caution, remedy_said: str | None = None) -> str:
         """A warning with what can be done and its source.
@@ -455,9 +460,14 @@ class PlainVoice(Voice):
     def derived_note(self, trace: AnswerTrace) -> str:
         return PLAIN_DERIVED
 
+    def what_if_verdict(self, recommendation: str, form: str | None) -> str:
+        if recommendation == "grant":
+            return self.verdict_name(recommendation, form)
+        return RECOMMENDATION_SHORT[recommendation]  # without the procurement's legal name
+
     def what_if_line(self, question: str, what_if: WhatIf) -> str:
         return (f"Om svaret är ”{self.option(question, what_if.option, what_if.option_label)}”: "
-                f"{RECOMMENDATION_SHORT[what_if.recommendation]}")
+                f"{self.what_if_verdict(what_if.recommendation, what_if.form)}")
 
     def warning(self, warning: Caution, remedy_said: str | None = None) -> str:
         """The warning and what can be done in plain words: an organisation's page that shows the remedy
