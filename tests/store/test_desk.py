@@ -169,3 +169,15 @@ def test_without_login_the_named_person_may_do_everything_and_is_recorded_by_nam
         unnamed.save_case(stored.id, case, stored.revision)
     opened = [e for e in AuditLog(register.engine).events() if e.kind is AuditKind.opened]
     assert opened[0].actor == "inget namn angivet"
+
+
+def test_a_page_refused_before_the_register_is_logged_with_who_tried_or_that_nobody_was_named(
+        register: CaseRegister) -> None:
+    desk(register, OLLE).refused(AuditKind.listed, "abc123", "nekad: sidan Ärenden")
+    desk(register, None).refused(AuditKind.page, None, "nekad: sidan Åtkomstlogg")
+    desk(register, None, AccessSettings()).refused(AuditKind.page, None, "nekad: sidan Ärendet")
+    events = list(reversed(AuditLog(register.engine).events()))
+    assert [(e.actor, e.actor_id, e.kind, e.case_id, e.allowed, e.detail) for e in events] == [
+        ("Olle <olle@kommun.se>", "id:sub-Olle", AuditKind.listed, "abc123", False, "nekad: sidan Ärenden"),
+        ("ingen inloggad", "", AuditKind.page, None, False, "nekad: sidan Åtkomstlogg"),
+        ("inget namn angivet", "", AuditKind.page, None, False, "nekad: sidan Ärendet")]
