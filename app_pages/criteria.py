@@ -10,7 +10,7 @@ import streamlit as st
 from pydantic import ValidationError
 
 from app_pages.parts import form_fields as f
-from app_pages.parts import records_session, session, statement_link
+from app_pages.parts import reconnect, records_session, session, statement_link
 from iop.guide import MORE_STEP_ID, MORE_TITLE, PLAIN_INTRO, Step, plan_for, walk_progress
 from iop.io import problems_from_validation
 from iop.model import DONT_KNOW, TOO_LONG, Answer, Case
@@ -48,7 +48,7 @@ def store_answer(case: Case, qid: str, choice: str | None, reasoning: str, evide
 def step_the_browser_shows(steps: list[Step]) -> str | None:
     """In a tab reconnected after a restart: the step whose fields the browser sent (the walk's place is
     not in the URL, and the new session starts at the first step), so the user's edit lands where it was made."""
-    sent = {key.split(":", 2)[2] for key in session.browser_keys()
+    sent = {key.split(":", 2)[2] for key in reconnect.browser_keys()
             if key.startswith(tuple(session.WIDGET_PREFIX + kind for kind in ("answer:", "why:", "evidence:")))}
     return next((step.id for step in steps if sent & set(step.questions)), None)
 
