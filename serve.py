@@ -16,6 +16,10 @@ It also keeps the app closed by default (:mod:`app_pages.parts.network_guard`):
 any other computer (or through a proxy) is refused, unless the ``network``
 setting opens it. ``streamlit run app.py`` has the same rule per page in app.py,
 but only this entry point refuses such requests before any page is served.
+
+And a login that fails says so in Swedish (:mod:`app_pages.parts.login_errors`): Streamlit's
+own login routes answer an unreachable identity provider with an English "Authentication
+error" page, and a login the provider broke off with a silent return to the start page.
 """
 
 from __future__ import annotations
@@ -28,9 +32,10 @@ from streamlit import config
 
 from app_pages.parts import swedish_chrome
 from app_pages.parts.html_middleware import SwedishHtmlMiddleware
+from app_pages.parts.login_errors import LoginErrorMiddleware
 from app_pages.parts.network_guard import LoopbackOnlyMiddleware, current_settings, startup_note
 
-app = st.App("app.py", middleware=[Middleware(LoopbackOnlyMiddleware),
+app = st.App("app.py", middleware=[Middleware(LoopbackOnlyMiddleware), Middleware(LoginErrorMiddleware),
                                    Middleware(SwedishHtmlMiddleware, lang="sv", title="IOP-stöd",
                                               head=swedish_chrome.script())])
 

@@ -116,6 +116,38 @@ def test_pages_and_app_import_the_domain_through_the_wings_faces_only():
     assert offending == []
 
 
+def zone_less_clock_calls(path: Path) -> list[int]:
+    """Lines calling ``.astimezone()`` without a zone or ``date.today()``: the server's clock, not Sweden's."""
+    lines = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and not node.args \
+                and not node.keywords and (node.func.attr == "astimezone" or (
+                    node.func.attr == "today" and isinstance(node.func.value, ast.Attribute | ast.Name)
+                    and getattr(node.func.value, "attr", getattr(node.func.value, "id", "")) == "date")):
+            lines.append(node.lineno)
+    return lines
+
+
+# The model sits below iop.words.clock, so a case without any date falls back on the server's day there.
+SERVER_DAY_ALLOWED = {"iop/model/case.py"}
+
+
+def test_times_a_person_reads_are_on_swedish_time_not_the_servers():
+    """One clock (issue 20): a server on UTC must still show Stockholm time, so pages and the domain
+    convert with ``iop.words.clock`` (``swedish_time``, ``in_swedish_time``, ``swedish_today``)."""
+    code = [REPO / "app.py", *sorted((REPO / "app_pages").rglob("*.py")), *sorted(IOP.rglob("*.py"))]
+    offending = [(str(path.relative_to(REPO)), line) for path in code for line in zone_less_clock_calls(path)
+                 if str(path.relative_to(REPO)) not in SERVER_DAY_ALLOWED]
+    assert offending == []
+
+
+def test_the_clock_rule_sees_a_zone_less_call(tmp_path: Path):
+    page = tmp_path / "page.py"
+    page.write_text("import datetime as dt\nx = dt.datetime.now(dt.UTC).astimezone()\ny = dt.date.today()\n"
+                    "z = dt.datetime.now(dt.UTC).astimezone(dt.UTC)\n", encoding="utf-8")
+    assert zone_less_clock_calls(page) == [2, 3]
+
+
 def test_the_import_rule_sees_a_private_import(tmp_path: Path):
     page = tmp_path / "page.py"
     page.write_text("def f():\n    from iop.words.swedish import KIND\n    import iop.documents.text_report\n",
@@ -145,7 +177,7 @@ PUBLIC = sorted([
     "lock_notice", "join_qr_png", "join_url", "KIND", "lean", "Leaning", "leaning_section", "leaning_sentence",
     "LEGAL_FORM", "LegalForm", "load_case", "load_model", "load_rulebook", "load_spectrum", "load_yaml",
     "markdown_document", "may_change_status", "merge_cases", "MIN_SHOWN", "MORE_STEP_ID",
-    "MORE_TITLE", "normalise_code", "open_register", "OpenQuestion", "Organisation",
+    "MORE_TITLE", "normalise_code", "network_host", "open_register", "OpenQuestion", "Organisation", "participants_link",
     "Outcome", "Outline", "Paragraph", "Participant", "Phase", "PHASE_LABEL", "place", "Placement", "PLAIN_INTRO",
     "PLAIN_DISCLAIMER", "PLAIN_KIND", "plain_leaning", "settle_line", "plain_text", "plain_verdict_sentence",
     "plain_wording", "plan_for", "play_walk", "POSITION", "preparation_list", "preparation_text",
@@ -193,16 +225,10 @@ PAGE_LINE_LIMIT = 150
 # Files in app_pages/ still over the limit, each with why. An entry is removed when its file is brought down;
 # the second test below fails when an entry is no longer needed, so the list cannot outlive its reason.
 LONG_PAGE_FILES = {
-    # Being thinned on their own branches (issue 18 point 4: the workshop's actions and the portfolio's pages),
-    # by other hands at the same time as the register's pages; their entries go when those branches land.
-    "app_pages/workshop.py": "the facilitator's page, thinned with the workshop's actions",
-    "app_pages/workshop_join.py": "the participant's page, thinned with the workshop's actions",
+    # Being thinned on its own branch (issue 18 point 4, the portfolio's pages), by other hands at the same time as
+    # the register's pages; the entries go when that branch lands.
     "app_pages/portfolio.py": "Översikt, thinned with the portfolio's pages",
     "app_pages/parts/agreement_view.py": "the agreement and follow-ups, thinned with the portfolio's pages",
-    # Data rather than page logic: Streamlit's English interface strings with their Swedish (about 250 lines of
-    # tables) and the in-page script that swaps them (about 140 lines of JavaScript). It holds no decision to move
-    # into iop (which never knows Streamlit); splitting the tables into a data file is left for its own change.
-    "app_pages/parts/swedish_chrome.py": "Streamlit's interface strings in Swedish and the script that swaps them",
 }
 
 
