@@ -217,6 +217,17 @@ def test_the_register_and_the_workshop_load_pandas_only_when_a_table_is_made():
     assert done.stdout.strip() == "False"
 
 
+def test_the_server_preloads_only_domain_wings():
+    """serve.py imports the domain on a thread while the first browser loads; pages never run there."""
+    tree = ast.parse((REPO / "serve.py").read_text(encoding="utf-8"))
+    [preloaded] = [node.value for node in ast.walk(tree) if isinstance(node, ast.Assign)
+                   and any(isinstance(t, ast.Name) and t.id == "PRELOADED" for t in node.targets)]
+    names = ast.literal_eval(preloaded)
+    assert names and all(n.split(".")[0] == "iop" and n.split(".")[1] in LEVEL for n in names)
+    for name in names:
+        importlib.import_module(name)
+
+
 # --- thin pages -----------------------------------------------------------------------------------------------
 
 PAGE_LINE_LIMIT = 150

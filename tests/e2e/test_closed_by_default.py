@@ -19,7 +19,9 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from app_pages.parts.login_errors import LOGIN_FAILED, PROVIDER_UNREACHABLE
+from iop.io import network_host
 from iop.records.access import LOOPBACK_NAME_ONLY, NETWORK_CLOSED, NETWORK_WORKSHOP_ONLY, OPEN_BANNER
+from iop.workshop import CHOICES
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_FLAGS, running_app, screenshot, wait_idle
 
 pytestmark = pytest.mark.e2e
@@ -179,3 +181,42 @@ def test_a_site_whose_name_points_at_this_computer_reaches_nothing(register_url:
         expect(page.get_by_text(NETWORK_WORKSHOP_ONLY)).to_be_visible()
         expect(page.get_by_role("navigation").get_by_role("link", name="Ärenden")).to_have_count(0)
     page.close()
+
+
+def test_with_the_workshop_setting_a_phone_follows_the_projected_link_and_answers(register_url: str, page: Page,
+                                                                                  browser: Browser) -> None:
+    """The facilitator on localhost, the phone on the machine's network address: the link the page shows works."""
+    host = network_host()
+    if host is None:
+        pytest.skip("this machine has no network address to reach itself by")  # said, never counted as passed
+    with running_app(register_url, "closed-workshop-link.log", env={"IOP_NETWORK": "workshop"},
+                     address="0.0.0.0") as url:
+        port = urlsplit(url).port
+        page.goto(f"http://localhost:{port}/workshop")
+        expect(page.get_by_role("heading", name="Starta en ny workshop")).to_be_visible()
+        name = page.get_by_role("textbox", name="Ditt namn", exact=True)
+        name.fill("Sara Samtalsledare")
+        name.press("Enter")
+        wait_idle(page)
+        page.get_by_role("tab", name="Från en egen lista").click()  # the seed statements
+        page.get_by_role("button", name="Starta workshoppen").last.click()
+        wait_idle(page)
+        link = page.get_by_role("link", name="/delta?kod=").first.get_attribute("href") or ""
+        assert urlsplit(link).hostname == host and urlsplit(link).port == port
+        page.get_by_role("button", name="Visa det här påståendet").click()
+        wait_idle(page)
+        screenshot(page, "closed-workshop-link-facilitator")
+
+        phone_context = browser.new_context(viewport={"width": 390, "height": 844}, locale="sv-SE", is_mobile=True)
+        phone = phone_context.new_page()
+        phone.set_default_timeout(20_000)
+        phone.goto(link)  # a connection from the network address, not loopback: only the participant page
+        phone.get_by_role("button", name="Gå med").click()
+        expect(phone.get_by_text("du deltar")).to_be_visible()
+        phone.get_by_role("radiogroup").get_by_text(CHOICES[5], exact=True).click()
+        phone.get_by_role("button", name="Skicka svar").click()
+        expect(phone.get_by_text(f"Ditt svar är sparat: {CHOICES[5]}")).to_be_visible()
+        screenshot(phone, "closed-workshop-link-phone")
+        phone.goto(f"http://{host}:{port}/arenden")  # the same phone, the register: refused
+        expect(phone.get_by_role("heading", name="Ingen åtkomst")).to_be_visible()
+        phone_context.close()
