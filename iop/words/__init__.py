@@ -2,9 +2,11 @@
 
 
 from iop.words.clock import (
+    DATE_FORMAT,
     STOCKHOLM,
     SWEDISH_ZONE,
     in_swedish_time,
+    parse_swedish_date,
     swedish_time,
     swedish_today,
 )
@@ -85,4 +87,6 @@ __all__ = [
     "verdict_sentence",
     "WholeNumber",
     "YES_NO_UNKNOWN",
+    "DATE_FORMAT",
+    "parse_swedish_date",
 ]
