@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.parts import form_fields, records_session, session, statement_link, upload_refusal
+from app_pages.parts import records_session, session, statement_link, upload_refusal
 from app_pages.parts.examples import EXAMPLES_DIR, example_titles
 from iop.documents import case_from_upload
 from iop.engine import load_case
+from iop.guide import too_long
 from iop.io import InputError, log_event
 from iop.model import Case
 from iop.records import Action, refusal
@@ -74,7 +75,7 @@ with new_col:
     if st.button("Skapa nytt ärende", type="primary"):
         if not title.strip():
             st.error("Skriv en rubrik för ärendet innan du skapar det.")
-        elif message := form_fields.too_long("Rubrik", title.strip(), "title"):
+        elif message := too_long("Rubrik", title.strip(), "title"):
             st.error(message)
         else:
             records_session.start_new(Case(title=title.strip(), criteria_set=session.current_case().criteria_set))

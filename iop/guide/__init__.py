@@ -8,6 +8,13 @@ from iop.guide.comparison import (
     SetComparison,
     compare_sets,
 )
+from iop.guide.entry import (
+    KEPT,
+    store_answer,
+    title_problem,
+    too_long,
+    updated,
+)
 from iop.guide.preparation import (
     preparation_list,
     preparation_text,
@@ -41,6 +48,11 @@ from iop.guide.walk import (
     walk_plan,
     walk_steps,
 )
+from iop.guide.walk_screen import (
+    MORE_INTRO,
+    WalkScreen,
+    walk_screen,
+)
 
 __all__ = [
     "given_on_case",
@@ -72,4 +84,12 @@ __all__ = [
     "WalkRun",
     "warnings_below_box",
     "warnings_below_box_of",
+    "KEPT",
+    "store_answer",
+    "title_problem",
+    "too_long",
+    "updated",
+    "MORE_INTRO",
+    "WalkScreen",
+    "walk_screen",
 ]

@@ -113,12 +113,15 @@ class CaseDesk:
         """The role the action is done in, or AccessDenied after logging the refused attempt."""
         why = refusal(self.identity, action, self.settings)
         if why:
-            actor, actor_id = self._who()
-            self.audit.record(actor=actor, actor_id=actor_id, kind=kind, case_id=case_id, allowed=False,
-                              detail=f"nekad: {ACTION_TEXT[action]}")
+            self.refused(kind, case_id, f"nekad: {ACTION_TEXT[action]}")
             raise AccessDenied(why)
         role = acting_role(self.identity, action, self.settings)
         return role.value if role else ""
+
+    def refused(self, kind: AuditKind, case_id: str | None, detail: str) -> None:
+        """Log a refused attempt: who tried (no case content, only the id a link named) and what was refused."""
+        actor, actor_id = self._who()
+        self.audit.record(actor=actor, actor_id=actor_id, kind=kind, case_id=case_id, allowed=False, detail=detail)
 
     def log(self, kind: AuditKind, role: str, case_id: str | None, detail: str = "") -> None:
         actor, actor_id = self._who()

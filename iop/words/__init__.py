@@ -3,9 +3,11 @@ voice (official or plain) that says what the engine, the leaning and the headlin
 
 
 from iop.words.clock import (
+    DATE_FORMAT,
     STOCKHOLM,
     SWEDISH_ZONE,
     in_swedish_time,
+    parse_swedish_date,
     swedish_time,
     swedish_today,
 )
@@ -116,4 +118,6 @@ __all__ = [
     "verdict_sentence",
     "WholeNumber",
     "YES_NO_UNKNOWN",
+    "DATE_FORMAT",
+    "parse_swedish_date",
 ]

@@ -8,12 +8,14 @@ is converted here, with the IANA zone data from the ``tzdata`` package where the
 has none, so summer and winter time are right.
 
 The form is the Swedish standard numeric one (SS-ISO 8601): ``2026-05-09 14:03``, 24-hour
-clock, no zone written out (every time shown is Swedish time).
+clock, no zone written out (every time shown is Swedish time). A date a person types is read the
+same way (``parse_swedish_date``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Literal
 from zoneinfo import ZoneInfo
 
@@ -49,3 +51,18 @@ def swedish_time(moment: dt.datetime, shown: Shown = "minute") -> str:
     ``clock`` 14:03, ``clock_seconds`` 14:03:07.
     """
     return in_swedish_time(moment).strftime(_FORMAT[shown])
+
+
+DATE_FORMAT = "ÅÅÅÅ-MM-DD"
+"""How a date field asks for its date (in Swedish letters)."""
+
+
+def parse_swedish_date(text: str) -> dt.date | None:
+    """A date as Swedes write it (2026-03-02, 2026 03 02, 20260302); None for blank; ValueError otherwise."""
+    cleaned = text.strip()
+    if not cleaned:
+        return None
+    match = re.fullmatch(r"(\d{4})[-/. ]?(\d{1,2})[-/. ]?(\d{1,2})", cleaned)
+    if not match:
+        raise ValueError(cleaned)
+    return dt.date(int(match[1]), int(match[2]), int(match[3]))

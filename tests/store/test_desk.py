@@ -213,3 +213,15 @@ def test_refused_attempts_are_found_however_many_allowed_events_came_after(regis
     [refused] = log.events(limit=20, allowed=False)
     assert refused.actor == "Olle"
     assert len(log.events(allowed=True)) == 30
+
+
+def test_a_page_refused_before_the_register_is_logged_with_who_tried_or_that_nobody_was_named(
+        register: CaseRegister) -> None:
+    desk(register, OLLE).refused(AuditKind.listed, "abc123", "nekad: sidan Ärenden")
+    desk(register, None).refused(AuditKind.page, None, "nekad: sidan Åtkomstlogg")
+    desk(register, None, AccessSettings()).refused(AuditKind.page, None, "nekad: sidan Ärendet")
+    events = list(reversed(AuditLog(register.engine).events()))
+    assert [(e.actor, e.actor_id, e.kind, e.case_id, e.allowed, e.detail) for e in events] == [
+        ("Olle <olle@kommun.se>", "id:sub-Olle", AuditKind.listed, "abc123", False, "nekad: sidan Ärenden"),
+        ("ingen inloggad", "", AuditKind.page, None, False, "nekad: sidan Åtkomstlogg"),
+        ("inget namn angivet", "", AuditKind.page, None, False, "nekad: sidan Ärendet")]
