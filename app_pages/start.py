@@ -11,7 +11,7 @@ from iop.engine import load_case
 from iop.guide import too_long
 from iop.io import InputError, log_event
 from iop.model import Case
-from iop.records import Action, refusal
+from iop.records import Action, reads_only_because, refusal
 
 IMPORTED_KEY = "imported_file_id"
 IMPORTED_MESSAGE_KEY = "imported_message"
@@ -61,8 +61,8 @@ if access.login and not session.is_organisation() and refusal(who, Action.read_c
         st.button("Logga in", on_click=st.login, icon=":material/login:", type="primary", key="start:login")
     statement_link.stop()
 if records_session.read_only(access):
-    st.info(f"Du har rollen {who.role_labels if who else 'ingen'} och kan läsa ärenden men inte skapa nya. Öppna "
-            "ett ärende under Ärenden.", icon=":material/visibility:")
+    st.info(reads_only_because(who) + " Nya ärenden skapas inte härifrån; öppna ett ärende under Ärenden.",
+            icon=":material/visibility:")
     statement_link.stop()
 
 st.subheader("Välj ärende")

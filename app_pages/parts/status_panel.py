@@ -16,13 +16,13 @@ from iop.records import (
     REOPENED_NOTE,
     RETURNED_NOTE,
     REVIEWED_NOTE,
-    WAITING,
     AssessmentSnapshot,
     CaseStatus,
     Panel,
     StatusRecord,
     StoredCase,
     status_offer,
+    waiting_text,
 )
 from iop.store import CaseDesk, StoreError
 
@@ -50,7 +50,7 @@ def draw(desk: CaseDesk, stored: StoredCase, records: Sequence[StatusRecord]) ->
     offer = status_offer(stored.status, desk.may)
     change = _Change(desk, stored)
     if offer.panel is Panel.waiting:
-        st.caption(WAITING[stored.status])
+        st.caption(waiting_text(stored.status, desk.identity))
     elif offer.panel is Panel.assess:
         _assess(desk, stored)
     elif offer.panel is Panel.review:

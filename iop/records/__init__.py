@@ -32,6 +32,7 @@ from iop.records.access import (
     login_state,
     may,
     only_reads,
+    reads_only_because,
     refusal,
     remembered_name,
     starts_as_organisation,
@@ -147,6 +148,7 @@ from iop.records.status_steps import (
     Panel,
     StatusOffer,
     status_offer,
+    waiting_text,
 )
 
 __all__ = [
@@ -196,6 +198,7 @@ __all__ = [
     "merge_cases",
     "record_meta_of",
     "RecordMeta",
+    "reads_only_because",
     "refusal",
     "Revision",
     "STATUS_LABEL",
@@ -274,5 +277,6 @@ __all__ = [
     "Panel",
     "StatusOffer",
     "status_offer",
+    "waiting_text",
     "case_names",
 ]

@@ -159,6 +159,19 @@ class Identity(BaseModel):
         return ", ".join(ROLE_LABEL[r].lower() for r in ROLE_ORDER if r in self.roles) or "ingen roll"
 
 
+def reads_only_because(identity: Identity | None) -> str:
+    """Why a person sees a case but cannot change it, in words true for who they are.
+
+    Nobody yet (no name typed, a login that lapsed) is told to say who they are; a person
+    without a role that changes cases is told which roles they have, or that they have none.
+    """
+    if identity is None:
+        return "Ärendet visas men kan inte ändras förrän du har angett vem du är (ditt namn, eller logga in)."
+    if not identity.roles:
+        return "Du har ingen roll som får ändra ärenden: ärendet visas men kan inte ändras här."
+    return f"Du har rollen {identity.role_labels}: ärendet visas men kan inte ändras här."
+
+
 ALL_ROLES = frozenset(Role)
 
 DEFAULT_ROLE_NAMES: dict[Role, tuple[str, ...]] = {r: (r.value,) for r in Role}

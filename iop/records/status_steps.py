@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 
-from iop.records.access import Action
+from iop.records.access import Action, Identity, reads_only_because
 from iop.records.record import CaseStatus
 
 REVIEWED_NOTE = "Granskat"
@@ -19,13 +19,17 @@ RETURNED_NOTE = "Återlämnat av granskaren"
 REOPENED_NOTE = "Öppnat som utkast igen"
 
 WAITING = {
-    CaseStatus.draft: "Ärendet markeras som bedömt av en handläggare. Din roll får läsa det.",
+    CaseStatus.draft: "Ärendet markeras som bedömt av en handläggare.",
     CaseStatus.assessed: "Nästa steg tas av en granskare (granska eller återlämna) eller en beslutsfattare "
-                         "(registrera beslutet eller öppna som utkast igen). Din roll får läsa ärendet.",
-    CaseStatus.reviewed: "Nästa steg tas av en beslutsfattare (registrera beslutet eller öppna som utkast igen). "
-                         "Din roll får läsa ärendet.",
+                         "(registrera beslutet eller öppna som utkast igen).",
+    CaseStatus.reviewed: "Nästa steg tas av en beslutsfattare (registrera beslutet eller öppna som utkast igen).",
 }
-"""What a role that may take no step on the case reads instead: who takes the next one."""
+"""What a role that may take no step on the case reads instead: who takes the next one (``waiting_text``)."""
+
+
+def waiting_text(status: CaseStatus, identity: Identity | None) -> str:
+    """Whose step it is, and why it is not this person's: no name or login yet, or a role that only reads."""
+    return f"{WAITING[status]} {reads_only_because(identity)}"
 
 
 class Panel(str, Enum):

@@ -116,3 +116,14 @@ def test_a_decision_in_one_line():
                                    "2026-03-02 § 45; följer rekommendationen.")
     against = read(kind="avslag", reason="Budgeten.").decision
     assert against is not None and decision_line(against).endswith("; avviker från rekommendationen: Budgeten..")
+
+
+def test_the_waiting_text_says_why_in_words_true_for_who_is_looking():
+    from iop.records import Identity, Role, waiting_text
+
+    nobody = waiting_text(CaseStatus.draft, None)
+    assert "angett vem du är" in nobody and "roll" not in nobody.split(". ", 1)[1]
+    no_role = waiting_text(CaseStatus.assessed, Identity(name="Olle", verified=True))
+    assert "ingen roll som får ändra" in no_role and "rollen ingen" not in no_role
+    reader = waiting_text(CaseStatus.reviewed, Identity(name="Lisa", roles=frozenset({Role.reader}), verified=True))
+    assert reader.endswith("Du har rollen läsare: ärendet visas men kan inte ändras här.")

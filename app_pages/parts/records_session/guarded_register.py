@@ -50,7 +50,7 @@ def desk_or_stop(action: Action = Action.read_case) -> CaseDesk:
     why = found.refusal(action)
     if why:
         _log_refusal(found.identity)
-        st.warning(why, icon=":material/lock:")
+        st.warning(session.escape(why), icon=":material/lock:")  # it names the person as the provider wrote it
         statement_link.stop()
     return found
 

@@ -13,7 +13,7 @@ from app_pages.parts.records_session.record_run import RecordRun
 from app_pages.parts.records_session.record_state import record_id, record_status
 from app_pages.parts.records_session.register_sidebar import sidebar
 from app_pages.parts.records_session.who_is_working import login_state
-from iop.records import is_locked, lock_notice
+from iop.records import is_locked, lock_notice, reads_only_because
 
 # The locked case is there to be read: Streamlit greys disabled values like placeholders, so an entered value
 # could not be told from an empty field. Values and labels in full colour; an empty field shows no "t.ex."
@@ -38,7 +38,8 @@ def draw(run: RecordRun) -> None:
     sidebar(run)
     run.login = login_state(run.access)  # the name may have been typed in this very run
     if run.login.problem:
-        st.warning(run.login.problem, icon=":material/lock_clock:" if run.login.expired else ":material/lock:")
+        st.warning(session.escape(run.login.problem),  # it names the person as the provider wrote it
+                   icon=":material/lock_clock:" if run.login.expired else ":material/lock:")
         if run.login.expired:
             st.button("Logga in igen", on_click=st.login, icon=":material/login:", type="primary", key="relogin")
     if run.url_error:
@@ -58,7 +59,6 @@ def draw(run: RecordRun) -> None:
     if status is not None and is_locked(status):  # in either mode: the inputs are disabled in either mode
         st.info(lock_notice(status), icon=":material/lock:")
     elif read_only(run.access) and record_id():
-        st.info(f"Du har rollen {run.who.role_labels if run.who else 'ingen'}: ärendet visas men kan inte ändras "
-                "här.", icon=":material/visibility:")
+        st.info(reads_only_because(run.who), icon=":material/visibility:")
     if locked():
         st.html(LOCKED_STYLE)

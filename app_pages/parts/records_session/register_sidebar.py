@@ -11,7 +11,7 @@ from app_pages.parts.records_session.keys import LOGIN_CLAIMS, NAME_KEY, NAME_SY
 from app_pages.parts.records_session.record_run import RecordRun
 from app_pages.parts.records_session.record_state import record, record_id
 from app_pages.parts.records_session.who_is_working import logout, remember_name_script
-from iop.records import Action, Network, SaveSituation, SaveStatus, save_status, typed_name
+from iop.records import Action, Network, SaveSituation, SaveStatus, reads_only_because, save_status, typed_name
 from iop.store import CaseDesk
 from iop.words import swedish_time
 
@@ -86,7 +86,7 @@ def show_status(run: RecordRun, found: CaseDesk | None, situation: SaveSituation
                 st.caption("Vill ni hellre spara självtestet hos kommunen? Skriv ert namn under Ditt namn ovan, "
                            "så visas knappen ”Spara vårt självtest hos kommunen” här.")
         elif status is SaveStatus.reads_only:
-            st.caption(":material/visibility: Din roll får läsa men inte ändra ärendet.")
+            st.caption(":material/visibility: " + reads_only_because(run.who))
         elif status is SaveStatus.not_saved:
             st.warning("Ärendet sparas inte: " + (
                 "skriv ditt namn ovan." if not run.access.login else "logga in först."),
