@@ -17,9 +17,9 @@ from iop.documents import (
     spectrum_svg,
 )
 from iop.engine import case_facts, case_to_yaml, load_case, load_spectrum, place
-from iop.words import spectrum_verdict
 from iop.engine.evaluation import Engine
 from iop.rules.rulebook import Rulebook
+from iop.words import spectrum_verdict
 from tests.helpers import CASES
 
 TYPED = {"proposal": "Förslag", "summary": "Sammanfattning", "background": "  Bakgrund  ", "assessment": "",
