@@ -8,7 +8,6 @@ value until the input is corrected.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -19,6 +18,7 @@ from app_pages.parts import records_session, session
 from iop.io import problems_from_validation
 from iop.model import LIMITS, TOO_LONG
 from iop.words import (
+    DATE_FORMAT,
     AmountError,
     WholeNumber,
     format_hours,
@@ -28,6 +28,7 @@ from iop.words import (
     parse_kronor,
     parse_months,
     parse_sek_per_eur,
+    parse_swedish_date,
 )
 
 M = TypeVar("M", bound=BaseModel)
@@ -77,20 +78,6 @@ def long_text(label: str, key: str, current: str, **kwargs: Any) -> str:
     kwargs.setdefault("disabled", records_session.locked())
     value: str = st.text_area(label, key=session.seeded(key, current), **kwargs)
     return value
-
-
-DATE_FORMAT = "ÅÅÅÅ-MM-DD"
-
-
-def parse_swedish_date(text: str) -> dt.date | None:
-    """A date as Swedes write it (2026-03-02, 2026 03 02, 20260302); None for blank; ValueError otherwise."""
-    cleaned = text.strip()
-    if not cleaned:
-        return None
-    match = re.fullmatch(r"(\d{4})[-/. ]?(\d{1,2})[-/. ]?(\d{1,2})", cleaned)
-    if not match:
-        raise ValueError(cleaned)
-    return dt.date(int(match[1]), int(match[2]), int(match[3]))
 
 
 def date(label: str, key: str, current: dt.date | None, **kwargs: Any) -> dt.date | None:

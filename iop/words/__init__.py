@@ -2,9 +2,12 @@
 
 
 from iop.words.clock import (
+    DATE_FORMAT,
     STOCKHOLM,
     SWEDISH_ZONE,
+    date_problem,
     in_swedish_time,
+    parse_swedish_date,
     swedish_time,
     swedish_today,
 )
@@ -51,6 +54,9 @@ from iop.words.swedish import (
 )
 
 __all__ = [
+    "DATE_FORMAT",
+    "date_problem",
+    "parse_swedish_date",
     "file_stem",
     "FORM",
     "AmountError",

@@ -14,6 +14,7 @@ clock, no zone written out (every time shown is Swedish time).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Literal
 from zoneinfo import ZoneInfo
 
@@ -49,3 +50,23 @@ def swedish_time(moment: dt.datetime, shown: Shown = "minute") -> str:
     ``clock`` 14:03, ``clock_seconds`` 14:03:07.
     """
     return in_swedish_time(moment).strftime(_FORMAT[shown])
+
+
+DATE_FORMAT = "ÅÅÅÅ-MM-DD"
+"""How a date field asks for its date (the placeholder)."""
+
+
+def parse_swedish_date(text: str) -> dt.date | None:
+    """A date as Swedes write it (2026-03-02, 2026 03 02, 20260302); None for blank; ValueError otherwise."""
+    cleaned = text.strip()
+    if not cleaned:
+        return None
+    match = re.fullmatch(r"(\d{4})[-/. ]?(\d{1,2})[-/. ]?(\d{1,2})", cleaned)
+    if not match:
+        raise ValueError(cleaned)
+    return dt.date(int(match[1]), int(match[2]), int(match[3]))
+
+
+def date_problem(label: str, typed: str) -> str:
+    """What to say about a typed date that is no date."""
+    return f"{label}: ”{typed.strip()}” är inget datum. Skriv datumet som {DATE_FORMAT}, till exempel 2026-03-02."
