@@ -235,10 +235,7 @@ for record in records:
             st.markdown(session.escape(f"Beslut: {DECISION_LABEL[made.decision]}{', ' + terms if terms else ''}, "
                                        f"{made.body} {made.date.isoformat()} {made.paragraph}; {follows}."))
 
-if who is not None and desk.may(Action.edit_draft):
-    agreement_view.draw(register, stored, records, who)
-elif stored.status is CaseStatus.decided:
-    st.caption("Överenskommelsen, uppföljningarna och Att göra registreras av en handläggare.")
+agreement_view.draw(desk, stored, records)  # what each role may record there, iop.store.PortfolioDesk decides
 
 st.subheader("Historik")
 try:
