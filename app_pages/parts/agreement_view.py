@@ -18,6 +18,7 @@ from iop.portfolio import (
     NO_FORM,
     WATCHED,
     AgreementPlan,
+    agreement_lines,
     agreement_plan,
     answer_index,
     case_labels,
@@ -159,6 +160,9 @@ def _agreement(desk: PortfolioDesk, stored: StoredCase) -> bool:
     for note in plan.notes:
         st.caption(session.escape(note))
     if not desk.may(Action.record_agreement):
+        for line in agreement_lines(recorded.agreement, decision) if recorded else ["Ingen överenskommelse "
+                                                                                    "registrerad ännu."]:
+            st.markdown(f"- {session.escape(line)}")
         st.caption(desk.refusal(Action.record_agreement))
         return recorded is not None
     with st.form("agreement"):

@@ -194,6 +194,27 @@ def agreement_plan(decision: Decision | None, current: Agreement | None, may_dec
                          notes=notes)
 
 
+def agreement_lines(agreement: Agreement, decision: Decision | None) -> list[str]:
+    """The recorded agreement in words, for everyone who reads the case (the decision's terms are said apart)."""
+    stated = decision_states(decision)
+    lines = []
+    if "period" not in stated and agreement.start is not None:
+        lines.append(f"Perioden enligt överenskommelsen: {_period_text(agreement.start, agreement.end)}")
+    for label, months in (("Uppsägningstid", agreement.notice_months), ("Avstämning var", agreement.follow_up_months),
+                          ("Utvärdering före slutdatum", agreement.evaluation_months_before_end)):
+        if months:
+            lines.append(f"{label}: {months} månader")
+    for label, value in (("Kommunens övriga insatser", agreement.municipality_in_kind_sek_per_year),
+                         ("Organisationens pengar", agreement.organisation_sek_per_year),
+                         ("Organisationens övriga insatser", agreement.organisation_in_kind_sek_per_year)):
+        if value is not None:
+            lines.append(f"{label}: {format_kronor(value)} per år")
+    if agreement.contacts:
+        lines.append("Kontaktpersoner: " + "; ".join(
+            ", ".join(part for part in (c.name, c.role, c.reach) if part) for c in agreement.contacts))
+    return lines
+
+
 MONTH_FIELDS = {"notice": ("Uppsägningstid", "notice_months"), "follow_up": ("Avstämning", "follow_up_months"),
                 "evaluation": ("Utvärdering", "evaluation_months_before_end")}
 KRONOR_FIELDS = {"amount": ("Kommunens pengar", "municipality_sek_per_year"),

@@ -247,6 +247,8 @@ def de_minimis_table(rows: Iterable[tuple[Any, ...]], today: dt.date,
             kept.general += euros
         else:
             kept.sgei += euros
+    if not per_org:
+        return pd.DataFrame(columns=DE_MINIMIS_COLUMNS)
     general = _ceiling(parameters, "de_minimis_general", today)
     sgei = _ceiling(parameters, "de_minimis_sgei", today)
     table = [{

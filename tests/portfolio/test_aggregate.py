@@ -26,8 +26,8 @@ def test_archived_cases_are_left_out_by_default_and_counted_when_asked_for(defau
     everything = aggregate(PortfolioFilter(statuses=(*DEFAULT_STATUSES, "arkiverad")).apply(hand_counted()))
     assert (everything.total, everything.decided) == (9, 6)
     archived = ("2023", "projektbidrag")  # E, the only projektbidrag
-    assert archived in set(zip(everything.by_form_year["year"], everything.by_form_year["form_group"]))
-    assert archived not in set(zip(default.by_form_year["year"], default.by_form_year["form_group"]))
+    assert archived in set(zip(everything.by_form_year["year"], everything.by_form_year["form_group"], strict=True))
+    assert archived not in set(zip(default.by_form_year["year"], default.by_form_year["form_group"], strict=True))
 
 
 def test_counts_and_kronor_by_form_and_year(default):

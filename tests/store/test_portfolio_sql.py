@@ -138,3 +138,15 @@ def test_a_kept_view_is_read_again_after_a_save(generated, rulebook):
     assert again is not first  # the save refreshed the case's figures from its content
     same_view(again, view_of(generated.frame(), generated.links(), generated.agreement_states(), PortfolioFilter(),
                              DAYS[1], rulebook.parameters))
+
+
+def test_a_register_written_through_the_register_gives_the_same_view_in_sql(store, engine, rulebook):
+    """The stored form groups, organisation keys and copies of status and committee come from every write."""
+    from tests.portfolio_seed import seed
+
+    seed(store.register, engine)
+    frame = store.frame()
+    for chosen in (PortfolioFilter(), PortfolioFilter(statuses=()), PortfolioFilter(committees=("Socialnämnden",))):
+        counted = view_of(frame, store.links(), store.agreement_states(), chosen, DAYS[1], rulebook.parameters)
+        same_view(store.view(chosen, DAYS[1], rulebook.parameters), counted)
+    assert len(store.view(PortfolioFilter(), DAYS[1], rulebook.parameters).moves) == 1

@@ -219,3 +219,90 @@ def test_one_cases_state_is_the_same_as_in_the_list(register, store, engine):
     assert [store.agreement_state(case_id)] == store.agreement_states()
 
 
+
+
+def decide_with_terms(register: CaseRegister, engine: Engine, case: Case) -> str:
+    stored = register.create_case(case, "Anna")
+    snapshot = AssessmentSnapshot.of(engine.assess(stored.case))
+    register.change_status(stored.id, CaseStatus.assessed, stored.revision, "Anna", snapshot=snapshot)
+    made = Decision(decision="bidrag", body="Socialnämnden", date="2025-12-01", paragraph="§ 3",  # type: ignore[arg-type]
+                    recommendation=snapshot.recommendation, deviation_reason="Bidrag räcker", form="verksamhetsbidrag",
+                    sek_per_year=120_000, period_start=dt.date(2026, 1, 1), period_end=dt.date(2027, 12, 31))
+    register.change_status(stored.id, CaseStatus.decided, stored.revision + 1, "Bo", decision=made)
+    return stored.id
+
+
+def test_the_decisions_terms_are_held_once_and_the_agreement_builds_on_them(register, store, engine):
+    case_id = decide_with_terms(register, engine, iop_case())
+    figures = row(store, case_id)
+    assert (figures["decided_form"], figures["form_group"], figures["municipality_sek"], figures["aid_months"]) == (
+        "verksamhetsbidrag", "verksamhetsbidrag", 120_000, 24)  # the decision's, not the case's 250 000
+    assert str(figures["agreement_start"])[:10] == "2026-01-01"
+    before = register.load_case(case_id).revision
+    for restated, words in ((Agreement(start=dt.date(2026, 2, 1)), "Perioden står redan i beslutet"),
+                            (Agreement(municipality_sek_per_year=99), "Kommunens pengar per år står redan"),
+                            (Agreement(form="projektbidrag"), "Formen står redan i beslutet")):
+        with pytest.raises(InvalidTransition, match=words):
+            store.save_agreement(case_id, restated, "Anna")
+    assert register.load_case(case_id).revision == before  # nothing typed twice, nothing written
+    store.save_agreement(case_id, Agreement(notice_months=3, follow_up_months=12), "Anna")
+    assert register.history(case_id)[-1].note.startswith(
+        "Överenskommelsen registrerad: 2026-01-01–2027-12-31 (enligt beslutet); uppsägningstid 3 mån.")
+    state = store.agreement_state(case_id)
+    assert state is not None and (state.schedule.start, state.schedule.end) == (dt.date(2026, 1, 1),
+                                                                             dt.date(2027, 12, 31))
+    assert row(store, case_id)["municipality_sek"] == 120_000
+
+
+def test_a_decision_without_a_period_needs_the_agreements_start(register, store, engine):
+    case_id = decide(register, engine, iop_case(), "iop", "2025-11-03")
+    with pytest.raises(InvalidTransition, match="Ange startdatum"):
+        store.save_agreement(case_id, Agreement(follow_up_months=12), "Anna")
+
+
+def test_the_migration_clears_terms_the_agreement_typed_again_and_fills_the_new_columns(database_url: str,
+                                                                                        engine: Engine):
+    import json
+
+    db = make_engine(database_url)
+    with db.begin() as connection:
+        upgrade(connection, "0008_access")
+    now = dt.datetime(2026, 1, 5, tzinfo=dt.UTC)
+    snapshot = AssessmentSnapshot.of(engine.assess(iop_case())).model_dump(mode="json")
+    decision = Decision(decision="bidrag", body="KS", date="2025-12-01", paragraph="§ 2", recommendation="iop",
+                        deviation_reason="Bidrag", sek_per_year=90_000, period_start=dt.date(2026, 1, 1),
+                        period_end=dt.date(2026, 12, 31)).model_dump(mode="json")
+    typed_twice = {"start": "2026-01-01", "end": "2026-12-31", "municipality_sek_per_year": 90_000,
+                   "follow_up_months": 6, "contacts": []}
+    with db.begin() as conn:
+        conn.execute(text(
+            "INSERT INTO cases (id, head_revision, status, diarienummer, title, organisation, public_body, committee, "
+            "recommendation, criteria_set, year, from_organisation, created_at, created_by, updated_at, updated_by, "
+            "content) VALUES ('old1', 4, 'beslutad', '', 'Gammalt', 'Läxhjälpen', '', 'KS', 'iop', 'forum-2015', "
+            "2026, false, :now, 'A', :now, 'A', :content)"),
+            {"now": now, "content": json.dumps(iop_case().model_dump(mode="json"))})
+        conn.execute(text("INSERT INTO status_records (case_id, revision_number, status, author, created_at, payload) "
+                          "VALUES ('old1', 2, 'bedömd', 'A', :now, :p1), ('old1', 3, 'beslutad', 'A', :now, :p2)"),
+                     {"now": now, "p1": json.dumps({"snapshot": snapshot, "decision": None}),
+                      "p2": json.dumps({"snapshot": None, "decision": decision})})
+        conn.execute(text("INSERT INTO agreements (case_id, revision_number, recorded_at, recorded_by, payload, start, "
+                          "\"end\", follow_up_months) VALUES ('old1', 4, :now, 'A', :p, '2026-01-01', '2026-12-31', 6)"),
+                     {"now": now, "p": json.dumps(typed_twice)})
+        conn.execute(text("INSERT INTO case_figures (case_id, year, area, target_group, org_number, recommendation, "
+                          "recommended_form, blocking, decision, decided_form, follows, deviation_reason, state_aid, "
+                          "copied_from, municipality_sek) VALUES ('old1', 2025, '', '', '', 'iop', '', '', 'bidrag', "
+                          "'', false, 'Bidrag', '', '', 250000)"))
+    db.dispose()
+    migrated = open_register(database_url)
+    store = PortfolioStore(CaseRegister(migrated))
+    recorded = store.agreement("old1")
+    assert recorded is not None
+    assert (recorded.agreement.start, recorded.agreement.municipality_sek_per_year,
+            recorded.agreement.follow_up_months) == (None, None, 6)  # the decision holds them; the rest is kept
+    state = store.agreement_state("old1")
+    assert state is not None and state.schedule.start == dt.date(2026, 1, 1)
+    with migrated.connect() as conn:  # the stored columns the portfolio's GROUP BYs read
+        stored = conn.execute(text("SELECT municipality_sek, form_group, org_key, status, committee, criteria_set "
+                                   "FROM case_figures WHERE case_id = 'old1'")).one()
+    assert tuple(stored) == (90_000, "bidrag", "802001-1234", "beslutad", "KS", "forum-2015")
+    migrated.dispose()
