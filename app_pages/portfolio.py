@@ -157,13 +157,21 @@ measure = st.radio("Visa", list(CHART_MEASURES), format_func=CHART_MEASURES.__ge
 amount, as_share = chart_measure(measure)
 chart(form_year_chart(portfolio, amount, share=as_share), form_year_summary(portfolio, amount))
 table_view("beslut per form och år", tables["Form per år"], "antal ärenden och kronor per år och form")
-for heading, table, column, what, tab_table in (
-        ("Per nämnd", portfolio.by_committee, "committee", "nämnd", "Per nämnd"),
-        ("Per område", portfolio.by_area, "area", "område", "Per område"),
-        ("Per målgrupp", portfolio.by_target_group, "target_group", "målgrupp", "Per målgrupp")):
-    st.header(heading)
+
+
+def breakdown(table: pd.DataFrame, column: str, what: str, figures: str) -> None:
     chart(breakdown_chart(table, column, what.capitalize(), amount), breakdown_summary(table, column, what, amount))
-    table_view(heading.lower(), tables[tab_table], f"antal ärenden och kronor per {what} och form")
+    table_view(f"per {what}", tables[figures], f"antal ärenden och kronor per {what} och form")
+
+
+st.header("Per nämnd")
+breakdown(portfolio.by_committee, "committee", "nämnd", "Per nämnd")
+st.header("Per område och målgrupp")
+area_tab, group_tab = st.tabs(["Område", "Målgrupp"])
+with area_tab:
+    breakdown(portfolio.by_area, "area", "område", "Per område")
+with group_tab:
+    breakdown(portfolio.by_target_group, "target_group", "målgrupp", "Per målgrupp")
 
 st.header("Beslut mot rekommendation")
 if portfolio.decided:

@@ -24,6 +24,7 @@ from iop.portfolio import (
     case_labels,
     de_minimis_line,
     due_lines,
+    field_rows,
     follow_up_table,
     latest_reassessment,
     link_choices,
@@ -112,37 +113,18 @@ def _todo(desk: PortfolioDesk, stored: StoredCase, aid: str) -> None:
 
 def _agreement_fields(plan: AgreementPlan) -> tuple[dict[str, str], str]:
     """The agreement's fields as the plan says (inside the form); what was typed, and the form's choice."""
-    texts = plan.texts
     typed: dict[str, str] = {}
-    if plan.period_typed:
-        start_col, end_col = st.columns(2)
-        typed["start"] = start_col.text_input("Startdatum", texts["start"], placeholder=DATE_FORMAT)
-        typed["end"] = end_col.text_input("Slutdatum (tomt: tills vidare)", texts["end"], placeholder=DATE_FORMAT)
-    notice_col, follow_col, evaluation_col = st.columns(3)
-    typed["notice"] = notice_col.text_input("Uppsägningstid före slutdatum", texts["notice"],
-                                            placeholder="t.ex. 3 månader")
-    typed["follow_up"] = follow_col.text_input("Avstämning var", texts["follow_up"], placeholder="t.ex. 12 månader",
-                                               help="12 månader: en årlig avstämning.")
-    typed["evaluation"] = evaluation_col.text_input(
-        "Utvärdering före slutdatum", texts["evaluation"], placeholder="t.ex. 6 månader",
-        help="Hur långt före slutdatum verksamheten utvärderas inför ett beslut om förnyelse.")
+    for row in field_rows(plan):
+        for column, field in zip(st.columns(len(row)), row, strict=True):
+            if field is not None:
+                typed[field.name] = column.text_input(field.label, plan.texts[field.name],
+                                                      placeholder=field.placeholder, help=field.help)
     form = NO_FORM
     if plan.form_typed:
         form = st.selectbox("Beslutad form", plan.forms, index=plan.forms.index(plan.form),
                             format_func=lambda f: "Inte angiven" if f == NO_FORM else FORM_GROUP.get(f, f))
-    money_col, kind_col = st.columns(2)
-    if plan.amount_typed:
-        typed["amount"] = money_col.text_input("Kommunens pengar, kr per år", texts["amount"],
-                                               placeholder="tomt: enligt ärendet")
-    typed["in_kind"] = kind_col.text_input("Kommunens övriga insatser värderade, kr per år", texts["in_kind"],
-                                           placeholder="t.ex. lokaler")
-    typed["organisation"] = money_col.text_input("Organisationens pengar, kr per år", texts["organisation"],
-                                                 placeholder="tomt: enligt ärendet")
-    typed["organisation_in_kind"] = kind_col.text_input(
-        "Organisationens övriga insatser värderade, kr per år", texts["organisation_in_kind"],
-        placeholder="t.ex. ideella timmar")
-    typed["contacts"] = st.text_area("Kontaktpersoner, en per rad", texts["contacts"], placeholder=CONTACT_FORMAT,
-                                     help=f"Skriv: {CONTACT_FORMAT}.")
+    typed["contacts"] = st.text_area("Kontaktpersoner, en per rad", plan.texts["contacts"],
+                                     placeholder=CONTACT_FORMAT, help=f"Skriv: {CONTACT_FORMAT}.")
     return typed, form
 
 

@@ -41,7 +41,7 @@ from iop.records.agreement import (
 )
 from iop.records.record import STATUS_LABEL, AssessmentSnapshot, CaseStatus, Decision
 from iop.words import AmountError, format_kronor, parse_kronor, parse_months, parse_swedish_date, swedish_number
-from iop.words.clock import date_problem
+from iop.words.clock import DATE_FORMAT, date_problem
 
 NO_FORM = "ingen"
 """The form box's first choice: no sub-form named."""
@@ -213,6 +213,44 @@ def agreement_lines(agreement: Agreement, decision: Decision | None) -> list[str
         lines.append("Kontaktpersoner: " + "; ".join(
             ", ".join(part for part in (c.name, c.role, c.reach) if part) for c in agreement.contacts))
     return lines
+
+
+@dataclass(frozen=True)
+class Field:
+    """One text field of the agreement's form."""
+
+    name: str
+    label: str
+    placeholder: str = ""
+    help: str | None = None
+
+
+AGREEMENT_ROWS: tuple[tuple[Field, ...], ...] = (
+    (Field("start", "Startdatum", DATE_FORMAT), Field("end", "Slutdatum (tomt: tills vidare)", DATE_FORMAT)),
+    (Field("notice", "Uppsägningstid före slutdatum", "t.ex. 3 månader"),
+     Field("follow_up", "Avstämning var", "t.ex. 12 månader", "12 månader: en årlig avstämning."),
+     Field("evaluation", "Utvärdering före slutdatum", "t.ex. 6 månader",
+           "Hur långt före slutdatum verksamheten utvärderas inför ett beslut om förnyelse.")),
+    (Field("amount", "Kommunens pengar, kr per år", "tomt: enligt ärendet"),
+     Field("organisation", "Organisationens pengar, kr per år", "tomt: enligt ärendet")),
+    (Field("in_kind", "Kommunens övriga insatser värderade, kr per år", "t.ex. lokaler"),
+     Field("organisation_in_kind", "Organisationens övriga insatser värderade, kr per år", "t.ex. ideella timmar")),
+)
+"""The agreement's text fields, row by row as the form lays them out (contacts and the form box apart)."""
+
+
+def field_rows(plan: AgreementPlan) -> list[list[Field | None]]:
+    """The rows of fields ``plan`` types, each as wide as the form lays it out: the fields it types first,
+    then empty places (None); a row with nothing to type is left out."""
+    skipped = set() if plan.period_typed else {"start", "end"}
+    if not plan.amount_typed:
+        skipped.add("amount")
+    rows: list[list[Field | None]] = []
+    for row in AGREEMENT_ROWS:
+        kept: list[Field | None] = [f for f in row if f.name not in skipped]
+        if kept:
+            rows.append(kept + [None] * (len(row) - len(kept)))
+    return rows
 
 
 MONTH_FIELDS = {"notice": ("Uppsägningstid", "notice_months"), "follow_up": ("Avstämning", "follow_up_months"),

@@ -19,6 +19,7 @@ from iop.portfolio import (
     case_labels,
     de_minimis_line,
     due_lines,
+    field_rows,
     latest_reassessment,
     link_choices,
     read_agreement,
@@ -82,6 +83,8 @@ def test_a_decision_with_terms_shows_them_and_the_form_types_only_the_rest():
                                   "Formen enligt beslutet: Bidrag: projektbidrag",
                                   "Kommunens pengar enligt beslutet: 120\u00a0000\u00a0kr per år"]
     assert (plan.period_typed, plan.form_typed, plan.amount_typed) == (False, False, False)
+    assert [[f.name if f else None for f in row] for row in field_rows(plan)] == [
+        ["notice", "follow_up", "evaluation"], ["organisation", None], ["in_kind", "organisation_in_kind"]]
     agreement, problems = read_agreement(plan, {**TYPED, "start": "", "end": ""}, NO_FORM, TERMS)
     assert problems == [] and agreement is not None
     assert (agreement.start, agreement.form, agreement.municipality_sek_per_year, agreement.notice_months) == (
