@@ -251,21 +251,30 @@ def de_minimis_table(rows: Iterable[tuple[Any, ...]], today: dt.date,
         return pd.DataFrame(columns=DE_MINIMIS_COLUMNS)
     general = _ceiling(parameters, "de_minimis_general", today)
     sgei = _ceiling(parameters, "de_minimis_sgei", today)
-    table = [{
-        "org_key": key, "organisation": kept.name, "org_number": kept.number, "cases": kept.cases,
-        "general_eur": round(kept.general), "sgei_eur": round(kept.sgei), "missing": kept.missing,
-        "ceiling_general_eur": general, "ceiling_sgei_eur": sgei,
-        "headroom_general_eur": round(general - kept.general) if general is not None else None,
-        "headroom_sgei_eur": round(sgei - kept.general - kept.sgei) if sgei is not None else None,
-        "frees_next": add_months(kept.oldest, 36),
-    } for key, kept in per_org.items()]
-    table.sort(key=lambda r: (r["headroom_general_eur"] is None, r["headroom_general_eur"] or 0, r["org_key"]))
-    out = pd.DataFrame(table, columns=DE_MINIMIS_COLUMNS)
-    for column in ("general_eur", "sgei_eur", "headroom_general_eur", "headroom_sgei_eur"):
-        out[column] = out[column].astype(float)
-    for column in ("cases", "missing"):
-        out[column] = out[column].astype("int64")
-    return out
+    def headroom(key: str) -> tuple[bool, float, str]:
+        left = general - per_org[key].general if general is not None else None
+        return left is None, round(left) if left is not None else 0.0, key
+
+    keys = sorted(per_org, key=headroom)
+    found = [per_org[key] for key in keys]
+    nothing = float("nan")
+    columns: dict[str, Any] = {
+        "org_key": keys, "organisation": [k.name for k in found], "org_number": [k.number for k in found],
+        "cases": [k.cases for k in found], "general_eur": [float(round(k.general)) for k in found],
+        "sgei_eur": [float(round(k.sgei)) for k in found], "missing": [k.missing for k in found],
+        "ceiling_general_eur": [general] * len(found), "ceiling_sgei_eur": [sgei] * len(found),
+        "headroom_general_eur": [float(round(general - k.general)) if general is not None else nothing
+                                 for k in found],
+        "headroom_sgei_eur": [float(round(sgei - k.general - k.sgei)) if sgei is not None else nothing
+                              for k in found],
+        "frees_next": [add_months(k.oldest, 36) for k in found],
+    }
+    return pd.DataFrame({name: pd.Series(values, dtype=_DTYPES.get(name, object))
+                         for name, values in columns.items()})
+
+
+_DTYPES = {"cases": "int64", "missing": "int64", "general_eur": "float64", "sgei_eur": "float64",
+           "headroom_general_eur": "float64", "headroom_sgei_eur": "float64"}
 
 
 def _number(value: object) -> float | None:
