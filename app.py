@@ -15,7 +15,7 @@ from typing import Literal
 
 import streamlit as st
 
-from app_pages.parts import records_session, session, statement_link, swedish_chrome, unsent_edits
+from app_pages.parts import login_errors, records_session, session, statement_link, swedish_chrome, unsent_edits
 from iop.io import configure_event_log
 from iop.records import OPEN_BANNER, Area, AuditKind, Network, gate, is_local_client
 
@@ -32,6 +32,9 @@ st.html("<style>[data-testid='stCaptionContainer'], [data-testid='stCaptionConta
 # lang="sv" and Streamlit's own strings in Swedish (WCAG 3.1.1); "leave the page?" while typed text is unsent
 swedish_chrome.install(also=unsent_edits.SCRIPT)
 access = records_session.settings_or_stop()
+if st.query_params.get(login_errors.FAILED_PARAM) == login_errors.FAILED_VALUE:  # the provider broke the login off
+    del st.query_params[login_errors.FAILED_PARAM]
+    st.error(login_errors.LOGIN_FAILED, icon=":material/no_accounts:")
 # The web server reports a str (None for loopback); AppTest's stand-in client is no address at all.
 address = st.context.ip_address if isinstance(st.context.ip_address, str) else None
 local = is_local_client(address, dict(st.context.headers))
@@ -106,10 +109,10 @@ LOGGED_AREAS = {Area.official: AuditKind.page, Area.register: AuditKind.listed, 
 
 def _refused() -> None:
     st.title("Ingen åtkomst")
-    st.warning(shown.message, icon=":material/lock:")
+    st.warning(session.escape(shown.message), icon=":material/lock:")  # it names the person as the provider does
     if shown.by_role and area in LOGGED_AREAS:  # an attempt the roles refused, not the network or the mode
         records_session.log_refused_page(navigation.title, LOGGED_AREAS[area], access)
-    if shown.offer_login:
+    if shown.offer_login and not login.expired:  # an expired login has its own "Logga in igen" above the page
         st.button("Logga in", on_click=st.login, icon=":material/login:", type="primary", key="gate:login")
         st.caption("Organisationer behöver inget konto: välj läget Organisation på Start för självtestet.")
 

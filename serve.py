@@ -16,21 +16,48 @@ It also keeps the app closed by default (:mod:`app_pages.parts.network_guard`):
 any other computer (or through a proxy) is refused, unless the ``network``
 setting opens it. ``streamlit run app.py`` has the same rule per page in app.py,
 but only this entry point refuses such requests before any page is served.
+
+And a login that fails says so in Swedish (:mod:`app_pages.parts.login_errors`): Streamlit's
+own login routes answer an unreachable identity provider with an English "Authentication
+error" page, and a login the provider broke off with a silent return to the start page.
 """
 
 from __future__ import annotations
 
+import importlib
 import logging
+import threading
 
 import streamlit as st
 from starlette.middleware import Middleware
 from streamlit import config
 
 from app_pages.parts import swedish_chrome
+from app_pages.parts.login_errors import LoginErrorMiddleware
 from app_pages.parts.network_guard import LoopbackOnlyMiddleware, current_settings, startup_note
 from app_pages.parts.served_html import SwedishHtmlMiddleware
 
-app = st.App("app.py", middleware=[Middleware(LoopbackOnlyMiddleware),
+
+def _preload() -> None:
+    """Import the domain while the first browser loads Streamlit's scripts (the process is idle then).
+
+    The first run of app.py needs the register, the engine and the workshop's store; imported
+    here on a thread at start-up, the first page finds them loaded instead of spending a second
+    on imports before it paints. Only the domain is imported: pages run in Streamlit's script
+    thread, never here. A failure here is harmless: the first run imports the same modules
+    itself and reports any problem on the page.
+    """
+    for wing in PRELOADED:
+        try:
+            importlib.import_module(wing)
+        except Exception:  # the page's own import says what went wrong, in Swedish
+            return
+
+
+PRELOADED = ("iop.store", "iop.records", "iop.engine", "iop.workshop", "iop.guide")
+threading.Thread(target=_preload, name="iop-preload", daemon=True).start()
+
+app = st.App("app.py", middleware=[Middleware(LoopbackOnlyMiddleware), Middleware(LoginErrorMiddleware),
                                    Middleware(SwedishHtmlMiddleware, lang="sv", title="IOP-stöd",
                                               head=swedish_chrome.script())])
 

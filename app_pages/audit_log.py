@@ -13,6 +13,7 @@ import streamlit as st
 from app_pages.parts import records_session, statement_link
 from iop.records import AUDIT_LABEL, ROLE_LABEL, Action, Network, Role
 from iop.store import StoreError
+from iop.words import swedish_time
 
 NETWORK_TEXT = {
     Network.loopback: "bara den här datorn (utan inloggning)",
@@ -28,20 +29,20 @@ st.markdown(f"Loggen sparas i **{access.audit_retention_days} dagar** (inställn
 
 case_filter = st.text_input("Visa bara ärende (id)", key="audit:case", placeholder="T.ex. 3f2a9c0d1e4b5a6c")
 only_refused = st.checkbox("Visa bara nekade försök", key="audit:refused")
-try:
-    events = desk.audit.events(case_id=case_filter.strip() or None)
+try:  # "only refused" is asked of the whole log, not of the newest 1 000 events
+    events = desk.audit.events(case_id=case_filter.strip() or None, allowed=False if only_refused else None)
 except StoreError as exc:
     st.error(str(exc))
     statement_link.stop()
 rows = [{
-    "Tid": e.at.astimezone().strftime("%Y-%m-%d %H:%M:%S"),
+    "Tid": swedish_time(e.at, "second"),
     "Vem": e.actor,
     "Roll": ROLE_LABEL[Role(e.role)] if e.role in {r.value for r in Role} else "",
     "Vad": AUDIT_LABEL[e.kind],
     "Ärende": e.case_id or "",
     "Utfall": "tillåten" if e.allowed else "nekad",
     "Detalj": e.detail,
-} for e in events if e.allowed is False or not only_refused]
+} for e in events]
 st.caption(f"{len(rows)} händelser, nyaste först (högst 1 000 visas).")
 if rows:
     st.dataframe(pd.DataFrame(rows), hide_index=True, use_container_width=True)

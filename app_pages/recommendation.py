@@ -118,7 +118,7 @@ if plain:
         outline_view.draw(Outline([Bullets(caution_items)]), skip_first_heading=False)
     st.subheader("Det här behöver ni förbereda")
     st.markdown("Innan ni kontaktar kommunen, ta fram:")
-    points = preparation_list(assessment, session.rulebook(), blockers=blockers)
+    points = preparation_list(assessment, session.rulebook(), blockers=blockers, case=case)
     st.markdown("\n".join(f"1. {session.escape(point)}" for point in points))
     st.download_button("Ladda ner listan (text)",
                        records_session.logged_export(lambda: preparation_text(case.title, points),

@@ -116,6 +116,38 @@ def test_pages_and_app_import_the_domain_through_the_wings_faces_only():
     assert offending == []
 
 
+def zone_less_clock_calls(path: Path) -> list[int]:
+    """Lines calling ``.astimezone()`` without a zone or ``date.today()``: the server's clock, not Sweden's."""
+    lines = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and not node.args \
+                and not node.keywords and (node.func.attr == "astimezone" or (
+                    node.func.attr == "today" and isinstance(node.func.value, ast.Attribute | ast.Name)
+                    and getattr(node.func.value, "attr", getattr(node.func.value, "id", "")) == "date")):
+            lines.append(node.lineno)
+    return lines
+
+
+# The model sits below iop.words.clock, so a case without any date falls back on the server's day there.
+SERVER_DAY_ALLOWED = {"iop/model/case.py"}
+
+
+def test_times_a_person_reads_are_on_swedish_time_not_the_servers():
+    """One clock (issue 20): a server on UTC must still show Stockholm time, so pages and the domain
+    convert with ``iop.words.clock`` (``swedish_time``, ``in_swedish_time``, ``swedish_today``)."""
+    code = [REPO / "app.py", *sorted((REPO / "app_pages").rglob("*.py")), *sorted(IOP.rglob("*.py"))]
+    offending = [(str(path.relative_to(REPO)), line) for path in code for line in zone_less_clock_calls(path)
+                 if str(path.relative_to(REPO)) not in SERVER_DAY_ALLOWED]
+    assert offending == []
+
+
+def test_the_clock_rule_sees_a_zone_less_call(tmp_path: Path):
+    page = tmp_path / "page.py"
+    page.write_text("import datetime as dt\nx = dt.datetime.now(dt.UTC).astimezone()\ny = dt.date.today()\n"
+                    "z = dt.datetime.now(dt.UTC).astimezone(dt.UTC)\n", encoding="utf-8")
+    assert zone_less_clock_calls(page) == [2, 3]
+
+
 def test_the_import_rule_sees_a_private_import(tmp_path: Path):
     page = tmp_path / "page.py"
     page.write_text("def f():\n    from iop.words.swedish import KIND\n    import iop.documents.text_report\n",
@@ -145,7 +177,7 @@ PUBLIC = sorted([
     "lock_notice", "join_qr_png", "join_url", "KIND", "lean", "Leaning", "leaning_section", "leaning_sentence",
     "LEGAL_FORM", "LegalForm", "load_case", "load_model", "load_rulebook", "load_spectrum", "load_yaml",
     "markdown_document", "may_change_status", "merge_cases", "MIN_SHOWN", "MORE_STEP_ID",
-    "MORE_TITLE", "normalise_code", "open_register", "OpenQuestion", "Organisation",
+    "MORE_TITLE", "normalise_code", "network_host", "open_register", "OpenQuestion", "Organisation", "participants_link",
     "Outcome", "Outline", "Paragraph", "Participant", "Phase", "PHASE_LABEL", "place", "Placement", "PLAIN_INTRO",
     "PLAIN_DISCLAIMER", "PLAIN_KIND", "plain_leaning", "settle_line", "plain_text", "plain_verdict_sentence",
     "plain_wording", "plan_for", "play_walk", "POSITION", "preparation_list", "preparation_text",
@@ -183,3 +215,14 @@ def test_the_register_and_the_workshop_load_pandas_only_when_a_table_is_made():
     probe = "import sys, iop.records, iop.store, iop.workshop; print('pandas' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
+
+
+def test_the_server_preloads_only_domain_wings():
+    """serve.py imports the domain on a thread while the first browser loads; pages never run there."""
+    tree = ast.parse((REPO / "serve.py").read_text(encoding="utf-8"))
+    [preloaded] = [node.value for node in ast.walk(tree) if isinstance(node, ast.Assign)
+                   and any(isinstance(t, ast.Name) and t.id == "PRELOADED" for t in node.targets)]
+    names = ast.literal_eval(preloaded)
+    assert names and all(n.split(".")[0] == "iop" and n.split(".")[1] in LEVEL for n in names)
+    for name in names:
+        importlib.import_module(name)

@@ -4,10 +4,11 @@
 else can even connect. Someone may still start it on a network address
 (``--server.address 0.0.0.0``) or put a proxy in front; then this ASGI middleware
 (installed by ``serve.py``) answers every request that does not come from this
-computer (``iop.records.access.is_local_client``: a loopback peer and no forwarding
-header) with a Swedish refusal, unless login is configured or the ``network``
-setting explicitly opens the app (``"workshop"``: the participant page, decided
-per page in app.py; ``"oppen"``: everything, with a banner on every page).
+computer (``iop.records.access.is_local_client``: a loopback peer, no forwarding
+header, and a loopback name such as localhost in ``Host``) with a Swedish refusal,
+unless login is configured or the ``network`` setting explicitly opens the app
+(``"workshop"``: the participant page, decided per page in app.py; ``"oppen"``:
+everything, with a banner on every page).
 Settings that cannot be read close it too.
 """
 
@@ -21,7 +22,14 @@ from typing import Any
 
 import streamlit as st
 
-from iop.records import NETWORK_CLOSED, AccessConfigError, AccessSettings, Network, is_local_client
+from iop.records import (
+    LOOPBACK_NAME_ONLY,
+    NETWORK_CLOSED,
+    AccessConfigError,
+    AccessSettings,
+    Network,
+    is_local_client,
+)
 
 Message = MutableMapping[str, Any]
 Scope = MutableMapping[str, Any]
@@ -64,15 +72,21 @@ class LoopbackOnlyMiddleware:
             await self.app(scope, receive, send)
             return
         client = scope.get("client")
+        address = client[0] if client else None
         headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope.get("headers", [])}
-        if is_local_client(client[0] if client else None, headers) or lets_network_in(self.settings()):
+        if is_local_client(address, headers) or lets_network_in(self.settings()):
             await self.app(scope, receive, send)
             return
-        _LOG.warning("refused a connection from %s: no login and network = lokal", client[0] if client else "?")
+        # This computer, but not asked for by a loopback name: a machine name typed in, or a page elsewhere whose
+        # name was pointed at 127.0.0.1 (DNS rebinding). The person at the machine is told which address works.
+        by_name = is_local_client(address, {k: v for k, v in headers.items() if k.lower() != "host"})
+        _LOG.warning("refused a connection from %s: no login and network = lokal%s", address or "?",
+                     " (not asked for by a loopback name)" if by_name else "")
         if scope["type"] == "websocket":
             await send({"type": "websocket.close", "code": 1008})
             return
-        body = REFUSAL_PAGE.format(message=html.escape(NETWORK_CLOSED)).encode("utf-8")
+        message = LOOPBACK_NAME_ONLY if by_name else NETWORK_CLOSED
+        body = REFUSAL_PAGE.format(message=html.escape(message)).encode("utf-8")
         await send({"type": "http.response.start", "status": 403,
                     "headers": [(b"content-type", b"text/html; charset=utf-8"),
                                 (b"content-length", str(len(body)).encode("ascii"))]})

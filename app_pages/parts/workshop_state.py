@@ -1,4 +1,4 @@
-"""What the two workshop pages share: the store, the look on a phone, the Swedish error text.
+"""What the two workshop pages share: the store, the facilitator's desk, the look, the Swedish error text.
 
 The store is one object per process (``st.cache_resource``): it holds only an
 engine and a session factory, both thread-safe, and every workshop fact is read
@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import streamlit as st
 
@@ -29,40 +30,18 @@ from iop.store import (
 UNAVAILABLE = ("Workshopdatabasen går inte att nå just nu. Det du har skrivit finns kvar på sidan; "
                "försök igen om en stund.")
 
-PHONE_CSS = """
-<style>
-[data-testid='stSidebar'], [data-testid='stSidebarCollapsedControl'], [data-testid='stSidebarNav'],
-[data-testid='stExpandSidebarButton'], [data-testid='stToolbar'], [data-testid='stHeader']
-{ display: none !important; }
-[data-testid='stMainBlockContainer'], .block-container { max-width: 34rem; padding: 1.5rem 1rem 4rem; }
-[data-testid='stRadio'] label p { font-size: 1.1rem; }
-[data-testid='stRadio'] label { padding: 0.35rem 0; }
-</style>
-"""
+STATIC = Path(__file__).parent / "static"
+
+
+def _style(name: str) -> str:
+    return "<style>\n" + (STATIC / name).read_text(encoding="utf-8") + "</style>"
+
+
+PHONE_CSS = _style("workshop_phone.css")
 """The participant's page shows only the workshop: no navigation, no case sidebar, one column."""
-
-PROJECTOR_CSS = """
-<style>
-[data-testid='stSidebar'], [data-testid='stSidebarCollapsedControl'], [data-testid='stExpandSidebarButton'],
-[data-testid='stToolbar'] { display: none !important; }
-.ws-statement { font-size: 2.1rem; line-height: 1.25; font-weight: 600; margin: 0.5rem 0 1rem; }
-.ws-code { font-size: 2.6rem; font-weight: 700; letter-spacing: 0.15em; }
-.ws-code-medium { font-size: 1.9rem; margin: 0; }
-.ws-statement-small { font-size: 1.6rem; margin: 0.2rem 0 0.4rem; }
-.ws-join-line { font-size: 1.15rem; margin: 0; }
-.ws-code-small { font-weight: 700; letter-spacing: 0.12em; font-size: 1.4rem; }
-</style>
-"""
-
-PROJECTOR_VIEW_CSS = """
-<style>
-[data-testid='stHeader'] { display: none !important; }
-[data-testid='stMainBlockContainer'], .block-container
-  { padding-top: 1rem !important; padding-bottom: 1rem !important; }
-[data-testid='stVegaLiteChart'] { height: clamp(200px, calc(100vh - 480px), 620px) !important; }
-[data-testid='stVegaLiteChart'] > div, [data-testid='stVegaLiteChart'] .vega-embed { height: 100% !important; }
-</style>
-"""
+PROJECTOR_CSS = _style("workshop_projector.css")
+"""The facilitator's page and the projector: no sidebar, the statement and the code large."""
+PROJECTOR_VIEW_CSS = _style("workshop_projector_view.css")
 """The projector shows only the room's view: no app header, little space above, so it fits 1366×768."""
 
 
@@ -97,10 +76,6 @@ def open_store() -> WorkshopStore | None:
         logging.getLogger("iop").exception("workshop store failed")
         st.error(UNAVAILABLE)
     return None
-
-
-def escape(text: str) -> str:
-    return session.escape(text)
 
 
 @contextmanager

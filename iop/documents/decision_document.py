@@ -157,11 +157,12 @@ def contributions_section(case: Case, wording: Wording = OFFICIAL) -> Section:
     return Section("contributions", title, [Table(header, rows)])
 
 
-def preparation_section(a: Assessment, rulebook: Rulebook) -> Section:
+def preparation_section(a: Assessment, rulebook: Rulebook, case: Case | None = None) -> Section:
     """The organisation's list, the questions that block an undecided case first (as on the page)."""
     blockers = blocking_questions(a, rulebook.questions, plain=True)
     return Section("preparation", "Det här behöver ni förbereda", [
-        Paragraph("Innan ni kontaktar kommunen, ta fram:"), Bullets(preparation_list(a, rulebook, blockers=blockers))])
+        Paragraph("Innan ni kontaktar kommunen, ta fram:"),
+        Bullets(preparation_list(a, rulebook, blockers=blockers, case=case))])
 
 
 def other_answers_section(a: Assessment, case: Case, rulebook: Rulebook, wording: Wording = OFFICIAL) -> Section | None:
@@ -424,7 +425,7 @@ def decision_outline(a: Assessment, case: Case, rulebook: Rulebook, record: Reco
         return memo_outline(a, case, rulebook, record)
     w = plain_wording(rulebook, a.criteria_set.id)
     sections = _drop_none([
-        recommendation_section(a, w), leaning_section(a, w), preparation_section(a, rulebook),
+        recommendation_section(a, w), leaning_section(a, w), preparation_section(a, rulebook, case),
         parties_section(case, w),
         activity_section(case, w), contributions_section(case, w), criteria_section(a, w),
         open_questions_section(a, w), changes_section(a, w), warnings_section(a, w), gates_section(a, w),

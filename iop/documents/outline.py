@@ -48,6 +48,7 @@ from iop.words.swedish import (
     OUTCOME_SYMBOL,
     RECOMMENDATION_SHORT,
     swedish_number,
+    verdict_name,
     verdict_sentence,
 )
 
@@ -197,15 +198,18 @@ class Wording:
 OFFICIAL = Wording()
 
 
-def _verdict(recommendation: str, form: str | None) -> str:
+def _verdict(recommendation: str, form: str | None, plain: bool = False) -> str:
+    """What an answer would lead to; a grant named as the headline names it (``verdict_name``)."""
+    if recommendation == "grant":
+        return verdict_name(recommendation, form, plain)
     short = RECOMMENDATION_SHORT[recommendation]
-    return f"{short} ({FORM[form]})" if form else short
+    return f"{short} ({FORM[form]})" if form and not plain else short
 
 
 def what_if_lines(question: OpenQuestion, wording: Wording = OFFICIAL) -> list[str]:
     if wording.plain:
         return [f"Om svaret är ”{wording.option(question.question, w.option, w.option_label)}”: "
-                f"{RECOMMENDATION_SHORT[w.recommendation]}" for w in question.what_if]
+                f"{_verdict(w.recommendation, w.form, plain=True)}" for w in question.what_if]
     return [
         f"Om svaret är ”{w.option_label}”: {_verdict(w.recommendation, w.form)} (regel {w.rule})"
         for w in question.what_if

@@ -94,12 +94,21 @@ CompiledRules = tuple[tuple[Conditions, Rule], ...]
 
 
 def _possible(rules: CompiledRules, context: Mapping[str, frozenset[str]]) -> list[Rule]:
-    """``possible_rules`` over rules already paired with their compiled conditions."""
+    """``possible_rules`` over rules already paired with their compiled conditions.
+
+    A later rule is read only where the earlier ones did not match. For a rule
+    that tests one input that is exact: where it did not match, that input
+    lies outside its values, so the rules after it see the input without them
+    (``narrowed``). Without this a case whose gate 1 can only say contract or
+    unclear would still seem to reach the policy rules behind the legal
+    layer's L1 and L2, and lean to a grant no answer can give.
+    """
     out: list[Rule] = []
+    narrowed: dict[str, frozenset[str]] = {}
     for conditions, rule in rules:
         certain = True
         for key, allowed in conditions:
-            values = context[key]
+            values = narrowed.get(key) or context[key]
             if values.isdisjoint(allowed):
                 break
             if certain and not values <= allowed:
@@ -108,6 +117,9 @@ def _possible(rules: CompiledRules, context: Mapping[str, frozenset[str]]) -> li
             out.append(rule)
             if certain:
                 break
+            if len(conditions) == 1:
+                ((key, allowed),) = conditions
+                narrowed[key] = (narrowed.get(key) or context[key]) - allowed
     return out
 
 

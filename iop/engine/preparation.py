@@ -3,7 +3,11 @@
 Every criterion of the set needs evidence on the table (the programme to
 cite, a budget that shows co-financing, ...); points that are not yet met or
 still unanswered come first and are marked, since they need work, not just
-paperwork.
+paperwork. The facts that tell a grant from an IOP (how the money is given,
+whose activity, who steers, for how long) come before the criteria: answered,
+each says what that answer asks for (an application for a grant decision, a
+draft for an agreement both sign; ``prepare_when`` in criteria/questions.yaml);
+open while they can still change the outcome, they need work.
 """
 
 from __future__ import annotations
@@ -11,6 +15,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from iop.model.assessment_record import Assessment
+from iop.model.case import Case
+from iop.model.questions import UNKNOWN
 from iop.model.three_valued import Outcome
 from iop.rules.rulebook import Rulebook
 
@@ -23,14 +29,30 @@ if TYPE_CHECKING:
     from iop.words.headline import Blocker
 
 
-def preparation_list(assessment: Assessment, rulebook: Rulebook, blockers: list[Blocker] | None = None) -> list[str]:
-    """The points to prepare; questions blocking an undecided case come first, since nothing moves without them."""
+def preparation_list(assessment: Assessment, rulebook: Rulebook, blockers: list[Blocker] | None = None,
+                     case: Case | None = None) -> list[str]:
+    """The points to prepare; questions blocking an undecided case come first, since nothing moves without them.
+
+    ``case`` gives the answers to the grant-or-IOP questions, which no criterion reads. Unanswered, they
+    are listed only where an answer can change the outcome, alone or with another (as the walk asks them).
+    """
     questions = rulebook.questions.questions
     needs_work: dict[str, None] = {}
     in_place: dict[str, None] = {}
+    facts = case.facts() if case is not None else {}
+    open_ids = {q.question for q in assessment.open_questions if q.decisive or q.decides_with}
+    for qid, question in questions.items():
+        if question.group != "grant_form":
+            continue
+        answer = facts.get(qid, UNKNOWN)
+        if answer != UNKNOWN and (text := question.prepare_when.get(answer)):
+            in_place[text] = None
+        elif question.prepare and (answer != UNKNOWN or qid in open_ids):
+            needs_work[question.prepare] = None  # not decided yet, or an answer that leaves the point open
     for criterion in assessment.criteria:
         for trace in criterion.answers:
-            text = questions[trace.question].prepare
+            question = questions[trace.question]
+            text = question.prepare_when.get(trace.answer) or question.prepare
             if text:
                 (in_place if trace.effect == Outcome.met else needs_work)[text] = None
     for open_question in assessment.open_questions:

@@ -13,6 +13,9 @@ from iop.io.event_log import (
     configure_event_log,
     log_event,
 )
+from iop.io.network import (
+    network_host,
+)
 from iop.io.safe_yaml import (
     load_yaml,
 )
@@ -27,6 +30,7 @@ __all__ = [
     "load_model",
     "load_yaml",
     "log_event",
+    "network_host",
     "Problem",
     "problems_from_validation",
     "RulebookError",

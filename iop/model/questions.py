@@ -48,6 +48,9 @@ class Question(BaseModel):
     """The help in plain Swedish for organisation mode; without it organisation mode shows no help."""
     prepare: str | None = None
     """What an organisation should prepare on this point before contacting the municipality."""
+    prepare_when: dict[str, str] = Field(default_factory=dict)
+    """What to prepare once the question is answered with an option (option -> text), in place of ``prepare``:
+    a grant decision asks for an application, an agreement both sign for a draft of it."""
     source: Source | None = None
     """Where the question's distinction comes from, for questions that carry one (the grant-or-IOP facts)."""
     options: dict[str, str] = Field(min_length=2)
@@ -77,6 +80,9 @@ class Question(BaseModel):
         if set(self.plain_options) != set(self.options):
             missing = ", ".join(sorted(set(self.options) ^ set(self.plain_options)))
             raise ValueError(f"fråga {self.id or '?'}: enkla formuleringar saknas eller är överflödiga för {missing}")
+        if unknown := sorted(set(self.prepare_when) - set(self.options)):
+            raise ValueError(f"fråga {self.id or '?'}: prepare_when nämner svar som frågan inte har: "
+                             f"{', '.join(unknown)}")
         return self
 
     def option_label(self, option: str, plain: bool = False) -> str | None:

@@ -322,7 +322,8 @@ OVERAGE = (
     "eller, under Tokenkonfiguration, begränsa gruppanspråket till \"Grupper som tilldelats programmet\" och "
     "tilldela appen de grupper som ger roller.")
 
-EXPIRED = "Din inloggning har gått ut. Logga in igen för att fortsätta; det du arbetar med finns kvar i fliken."
+EXPIRED = ("Din inloggning har gått ut, så det du ändrar nu sparas inte. Logga in igen för att fortsätta; det som "
+           "redan är sparat finns kvar i ärendet.")
 
 
 def identity_from_claims(claims: Mapping[str, Any], settings: AccessSettings, now: dt.datetime) -> LoginState:
@@ -432,6 +433,17 @@ def _loopback(address: str) -> bool:
         return False
 
 
+def loopback_name(host: str) -> bool:
+    """Whether a Host header names this computer by a loopback name: localhost (or a name under it), 127.x, [::1]."""
+    name = host.strip().lower()
+    if name.startswith("["):
+        name = name[1:name.find("]")] if "]" in name else name
+    elif name.count(":") == 1:
+        name = name.rsplit(":", 1)[0]
+    name = name.rstrip(".")
+    return name == "localhost" or name.endswith(".localhost") or _loopback(name)
+
+
 def is_local_client(address: str | None, headers: Mapping[str, str]) -> bool:
     """Whether a connection comes from this computer: a loopback peer, and any proxy says so too.
 
@@ -439,9 +451,16 @@ def is_local_client(address: str | None, headers: Mapping[str, str]) -> bool:
     (HAProxy with ``option forwardfor``) names the browser's address in ``X-Forwarded-For``;
     only if every address it names is loopback is the browser on this computer. Any other
     forwarding header means the person is somewhere else.
+
+    The browser must also have asked for this computer by a loopback name (``Host``):
+    a page on another site whose name has been pointed at 127.0.0.1 (DNS rebinding)
+    would otherwise drive the browser of the person at this machine into the register.
     """
     lowered = {k.lower(): v for k, v in headers.items()}
     if "forwarded" in lowered or "x-real-ip" in lowered:
+        return False
+    host = lowered.get("host")
+    if host is not None and not loopback_name(host):
         return False
     forwarded_for = lowered.get("x-forwarded-for")
     if forwarded_for is not None and not all(_loopback(a) for a in forwarded_for.split(",")):
@@ -481,6 +500,9 @@ NETWORK_CLOSED = (
     "IOP-stöd tar bara emot anslutningar från datorn det körs på, eftersom ingen inloggning är konfigurerad. "
     "Den som driver verktyget kan koppla på kommunens inloggning, eller öppna det för nätverket med "
     "inställningen network (se README, Inloggning och roller).")
+LOOPBACK_NAME_ONLY = (
+    "IOP-stöd svarar bara när det öppnas med adressen localhost (eller 127.0.0.1) på datorn det körs på, eftersom "
+    "ingen inloggning är konfigurerad. Öppna det med http://localhost och portnumret, som när det startades.")
 NETWORK_WORKSHOP_ONLY = (
     "Från nätverket nås bara workshoppens deltagarsida, eftersom ingen inloggning är konfigurerad. "
     "Ärenderegistret och allt annat nås bara från datorn som kör IOP-stöd.")

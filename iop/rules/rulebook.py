@@ -23,6 +23,7 @@ from iop.io.errors import InputError, Problem, RulebookError
 from iop.io.yaml_models import load_model
 from iop.model.questions import NOT_ANSWERED, UNKNOWN, QuestionCatalog
 from iop.model.three_valued import Outcome
+from iop.rules.contract_guard import contract_indicator_problems
 from iop.rules.criteria import CriteriaSet
 from iop.rules.decision_table import ABSENT, DecisionTable, Rule
 from iop.rules.derivations import FROM_ANSWERS, FROM_CASE
@@ -271,6 +272,12 @@ def _load_rulebook_cached(base: Path) -> Rulebook:
             problems.append(Problem(file, "builds_on",
                                     f"en uppsättnings beslutstabell bygger på det rättsliga lagret; "
                                     f"skriv builds_on: {legal_layer.id}."))
+    # A contract indicator answered yes never yields a grant or an IOP, in any set (iop/rules/contract_guard.py).
+    problems += contract_indicator_problems(
+        {gate.id: (gate.file, gates[gate.id]) for gate in order.gates},
+        (order.legal_layer.file, legal_layer),
+        {sid: (f"decision/{sets[sid].decision_table}", table) for sid, table in policy.items()},
+        catalog)
     for name in ("de_minimis_general", "de_minimis_sgei", "sgei_decision_annual", "sek_per_eur"):
         if name not in parameters:
             problems.append(Problem(f"parameters/{name}.yaml", "", "parametern saknas."))

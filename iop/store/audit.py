@@ -84,11 +84,14 @@ class AuditLog:
             self._pruned = now
             return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
-    def events(self, *, case_id: str | None = None, limit: int = 1000) -> list[AuditEvent]:
-        """The newest events first, for one case or all."""
+    def events(self, *, case_id: str | None = None, allowed: bool | None = None,
+               limit: int = 1000) -> list[AuditEvent]:
+        """The newest events first, for one case or all; ``allowed=False`` only the refused ones (among all)."""
         query = select(AuditEventRow).order_by(AuditEventRow.at.desc(), AuditEventRow.id.desc()).limit(limit)
         if case_id:
             query = query.where(AuditEventRow.case_id == case_id)
+        if allowed is not None:
+            query = query.where(AuditEventRow.allowed.is_(allowed))
         try:
             with self._sessions() as session:
                 rows = session.scalars(query).all()

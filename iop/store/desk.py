@@ -10,6 +10,7 @@ but nothing the case says.
 
 from __future__ import annotations
 
+import hashlib
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
@@ -45,6 +46,23 @@ if TYPE_CHECKING:  # pandas is loaded only where a table is made (a cold start w
 
 NOBODY = "ingen inloggad"
 UNNAMED = "inget namn angivet"
+AUTHOR_WIDTH = 200
+"""What the register's author columns hold (``revisions.author``, ``author_id``, ``cases.updated_by`` …)."""
+
+
+def fitted_author(label: str, room: int = AUTHOR_WIDTH) -> str:
+    """A name as the history writes it, shortened to ``room`` characters (PostgreSQL refuses a longer one).
+
+    A name typed without a limit, or a long name and e-mail from the provider, must not make every save fail.
+    """
+    return label if len(label) <= room else label[:room - 1] + "…"
+
+
+def fitted_key(key: str) -> str:
+    """An identity key (``Identity.key``) that fits its column and still tells two long names apart."""
+    if len(key) <= AUTHOR_WIDTH:
+        return key
+    return f"{key[:AUTHOR_WIDTH - 17]}#{hashlib.sha256(key.encode('utf-8')).hexdigest()[:16]}"
 
 
 def status_action(current: CaseStatus, new: CaseStatus) -> Action:
@@ -89,7 +107,7 @@ class CaseDesk:
     def _who(self) -> tuple[str, str]:
         if self.identity is None:
             return (NOBODY if self.settings.login else UNNAMED), ""
-        return self.identity.label, self.identity.key
+        return fitted_author(self.identity.label), fitted_key(self.identity.key)
 
     def allow(self, action: Action, kind: AuditKind, case_id: str | None = None) -> str:
         """The role the action is done in, or AccessDenied after logging the refused attempt."""
@@ -106,9 +124,11 @@ class CaseDesk:
         actor, actor_id = self._who()
         self.audit.record(actor=actor, actor_id=actor_id, role=role, kind=kind, case_id=case_id, detail=detail)
 
-    def _author(self) -> tuple[str, str]:
+    def _author(self, suffix: str = "") -> tuple[str, str]:
+        """Who the revision names, fitted to the register's columns (the name shortened, the suffix kept)."""
         assert self.identity is not None
-        return self.identity.label, self.identity.key
+        return (fitted_author(self.identity.label, AUTHOR_WIDTH - len(suffix)) + suffix,
+                fitted_key(self.identity.key))
 
     # ----- reading --------------------------------------------------------------------------
 
@@ -184,8 +204,9 @@ class CaseDesk:
         if new is CaseStatus.decided:
             why = self._four_eyes(case_id)
             if why:
-                self.audit.record(actor=self.identity.label, actor_id=self.identity.key, role=role, kind=kind,
-                                  case_id=case_id, allowed=False, detail="nekad: fyra ögon")
+                actor, actor_id = self._who()
+                self.audit.record(actor=actor, actor_id=actor_id, role=role, kind=kind, case_id=case_id,
+                                  allowed=False, detail="nekad: fyra ögon")
                 raise AccessDenied(why)
         author, author_id = self._author()
         stored = self.register.change_status(case_id, new, base_revision, author, snapshot=snapshot,
@@ -201,8 +222,13 @@ class CaseDesk:
         if not assessed:
             return ""
         latest = assessed[-1]
-        reviewed = [r.author_id for r in records if r.status is CaseStatus.reviewed and r.revision > latest.revision]
-        return four_eyes_refusal(self.identity, latest.author_id, reviewed, self.settings)
+        mine = self.identity.key
+
+        def whose(stored_key: str) -> str:  # the records hold keys fitted to their column (fitted_key)
+            return mine if stored_key == fitted_key(mine) else stored_key
+        reviewed = [whose(r.author_id) for r in records
+                    if r.status is CaseStatus.reviewed and r.revision > latest.revision]
+        return four_eyes_refusal(self.identity, whose(latest.author_id), reviewed, self.settings)
 
     def restore(self, case_id: str) -> StoredCase:
         role = self.allow(Action.archive_case, AuditKind.restored, case_id)
@@ -223,8 +249,8 @@ class CaseDesk:
                         base_revision: int | None = None, author_suffix: str = "") -> StoredCase:
         """A revision from other work on the case (a workshop's conclusion): needs the right to edit drafts."""
         role = self.allow(Action.edit_draft, AuditKind.changed, case_id)
-        author, author_id = self._author()
-        stored = self.register.append_revision(case_id, author + author_suffix, note, case, base_revision,
+        author, author_id = self._author(author_suffix)
+        stored = self.register.append_revision(case_id, author, note, case, base_revision,
                                                role=role, author_id=author_id)
         self.log(AuditKind.changed, role, case_id, f"version {stored.revision}")
         return stored

@@ -17,8 +17,10 @@ from iop.model.case import Case
 from iop.records.access import Action
 from iop.records.audit import AuditKind
 from iop.records.record import CaseStatus
+from iop.rules.rulebook import Rulebook
 from iop.store.desk import CaseDesk
 from iop.store.workshop_store import WorkshopStore
+from iop.workshop.facilitation import Control, from_case
 from iop.workshop.live import AnonymousAnswer, Conclusion, Phase, Workshop
 from iop.workshop.statements import Statement
 
@@ -56,6 +58,12 @@ class WorkshopDesk:
         workshop, key = self.store.create(title, statements, case_id=case_id, criteria_set=criteria_set)
         self._allow(case_id, f"startade workshop {workshop.number}")
         return workshop, key
+
+    def start_from_case(self, case_id: str, rulebook: Rulebook, *, records: bool = True) -> tuple[Workshop, str]:
+        """A workshop on the case's criteria; ``records``: its conclusions go into that case (a draft only)."""
+        case = self.saved_case(case_id)
+        title, statements = from_case(case, rulebook)
+        return self.create(title, statements, case_id=case_id if records else None, criteria_set=case.criteria_set)
 
     def saved_cases(self) -> list[tuple[str, str]]:
         self.desk.allow(Action.read_case, AuditKind.listed)
@@ -99,6 +107,12 @@ class WorkshopDesk:
     def move(self, workshop_id: int, statement_id: str, target: Phase) -> Workshop:
         self._allow()
         return self.store.move(workshop_id, statement_id, target)
+
+    def take(self, workshop_id: int, control: Control) -> Workshop:
+        """Do what a facilitator's button (``facilitation.controls``) says: show a statement, or move it on."""
+        if control.target is None:
+            return self.set_active(workshop_id, control.statement_id)
+        return self.move(workshop_id, control.statement_id, control.target)
 
     def end(self, workshop_id: int) -> Workshop:
         workshop = self.store.get(workshop_id)

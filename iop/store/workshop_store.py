@@ -26,7 +26,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, SQLAlch
 from sqlalchemy.orm import Session, sessionmaker
 
 from iop.model.case import LIMITS, Answer, Case, stored_case
-from iop.records.record import CaseStatus, is_editable
+from iop.records.record import CaseStatus
 from iop.store.database import reader_engine, session_factory, transaction
 from iop.store.desk import CaseDesk
 from iop.store.errors import StoreDamaged, StoreError, StoreUnavailable
@@ -39,6 +39,7 @@ from iop.store.workshop_tables import (
     WorkshopRow,
 )
 from iop.workshop.codes import is_token, new_code, new_token
+from iop.workshop.facilitation import takes_conclusions
 from iop.workshop.live import (
     JOIN_WINDOW,
     MAX_COMMENT_LENGTH,
@@ -156,7 +157,7 @@ class WorkshopStore:
         title = title.strip() or "Workshop"
         if case_id is not None:
             stored = self.register.load_case(case_id)  # CaseNotFound, in Swedish, for a case that is gone
-            if not is_editable(stored.status):
+            if not takes_conclusions(stored.status):
                 # Refused at the start, not when the first conclusion is recorded: the room would discuss for
                 # nothing. The page offers a copy, or a workshop from the case that records into no case.
                 raise WorkshopError(not_for_conclusions(stored.status))

@@ -18,6 +18,8 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import segno
 
+from iop.records.access import Network, loopback_name
+
 CODE_ALPHABET = "ACDEFGHJKMNPQRTWXY3467"
 CODE_LENGTH = 6
 JOIN_PAGE = "delta"
@@ -64,6 +66,41 @@ def join_url(page_url: str, code: str) -> str:
     parts = urlsplit(page_url)
     base_path = parts.path.rsplit("/", 1)[0] if parts.path.count("/") > 1 else ""
     return urlunsplit((parts.scheme, parts.netloc, f"{base_path}/{JOIN_PAGE}", urlencode({"kod": code}), ""))
+
+
+NO_ADDRESS_FOR_PHONES = (
+    "Telefonerna kan inte använda länken: appen är öppnad med datorns eget namn (localhost), och "
+    "datorns adress i nätverket gick inte att ta reda på. Öppna appen med datorns adress i nätverket "
+    "(t.ex. http://192.168.1.10:8501) och starta workshoppen därifrån, så visas en länk som fungerar."
+)
+CLOSED_TO_PHONES = (
+    "Telefonerna når inte deltagarsidan: appen svarar bara den här datorn. Starta appen med "
+    "network = \"workshop\" (se README, En workshop med telefoner) eller med inloggning."
+)
+
+
+def participants_link(page_url: str, code: str, *, network: Network, login: bool,
+                      network_host: str | None) -> tuple[str, str | None]:
+    """The link phones use to join, and what stops them when nothing can (None: the link works).
+
+    The facilitator usually opens the app on the machine that runs it, by ``localhost``,
+    which names each phone itself. When the app is open to the network (the workshop or
+    open setting, or login), the link names the machine by its address in the network
+    instead (``network_host``, found by the page), with the same scheme, port and path.
+    Without login and with the default setting the app answers nobody else, so the link
+    is drawn but the page says why phones cannot use it.
+    """
+    url = join_url(page_url, code)
+    if not login and network is Network.loopback:
+        return url, CLOSED_TO_PHONES
+    parts = urlsplit(url)
+    if not loopback_name(parts.netloc):
+        return url, None
+    if network_host is None or loopback_name(network_host):
+        return url, NO_ADDRESS_FOR_PHONES
+    host = f"[{network_host}]" if ":" in network_host else network_host
+    netloc = f"{host}:{parts.port}" if parts.port else host
+    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, "")), None
 
 
 def join_qr_png(url: str, scale: int = 10) -> bytes:

@@ -17,9 +17,11 @@ cell is quoted.
 from __future__ import annotations
 
 import csv
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from iop.documents.docx_report import check_template, render_docx
 from iop.documents.outline import (
     Block,
     Bullets,
@@ -30,9 +32,10 @@ from iop.documents.outline import (
     outline_from_sections,
 )
 from iop.documents.text_report import to_markdown
+from iop.io.errors import TemplateError
 from iop.model.questions import NOT_ANSWERED, QuestionCatalog
 from iop.words.clock import swedish_time
-from iop.words.swedish import DONT_KNOW_LABEL
+from iop.words.swedish import DONT_KNOW_LABEL, swedish_number
 from iop.workshop.live import PHASE_LABEL, AnonymousAnswer, Conclusion, Phase, Workshop
 from iop.workshop.results import (
     CHOICES,
@@ -119,7 +122,7 @@ def _statement_section(number: int, statement: Statement, phase: Phase, given: S
     if comments:
         blocks += [Paragraph("Kommentarer:"), Bullets(comments)]
     if result.spread is not None:
-        blocks.append(Paragraph(f"Spridning: {_decimal(result.spread)} steg, från {result.low} till "
+        blocks.append(Paragraph(f"Spridning: {swedish_number(result.spread, 1)} steg, från {result.low} till "
                                 f"{result.high} på skalan 1–5."))
     if conclusion is not None:
         blocks.append(Table(["Fråga", "Gruppens svar"],
@@ -138,10 +141,6 @@ def summary_markdown(workshop: Workshop, answers: Mapping[str, Sequence[Anonymou
     return to_markdown(summary_outline(workshop, answers, participants, conclusions, case_title, catalog))
 
 
-def _decimal(value: float) -> str:
-    return f"{value:.1f}".replace(".", ",")
-
-
 def _question(qid: str, catalog: QuestionCatalog | None) -> str:
     return catalog.questions[qid].text if catalog and qid in catalog.questions else qid
 
@@ -152,3 +151,42 @@ def _option(qid: str, option: str, catalog: QuestionCatalog | None) -> str:
     if catalog and qid in catalog.questions:
         return catalog.questions[qid].options.get(option, option)
     return option
+
+
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@dataclass(frozen=True)
+class Download:
+    """One file the facilitator can take away; ``make`` builds it only when it is taken."""
+
+    label: str
+    file_name: str
+    mime: str
+    kind: str
+    """What the read log calls it."""
+    format: str
+    make: Callable[[], bytes]
+    refusal: str = ""
+    """Why it cannot be made (Swedish, the Word template's problems); the page shows it instead of a button."""
+
+
+def downloads(workshop: Workshop, answers: Mapping[str, Sequence[AnonymousAnswer]], participants: int,
+              conclusions: Sequence[Conclusion] = (), case_title: str | None = None,
+              catalog: QuestionCatalog | None = None) -> list[Download]:
+    """The answers as CSV and the summary as Markdown and Word (the neutral template: no letterhead)."""
+    summary = summary_outline(workshop, answers, participants, conclusions, case_title, catalog)
+    try:
+        check_template(kind=summary.kind)
+        refusal = ""
+    except TemplateError as exc:
+        refusal = "; ".join(str(p) for p in exc.problems)
+    stem = f"workshop-{workshop.number}"
+    return [
+        Download("Svaren som CSV", f"{stem}-svar.csv", "text/csv", "workshop_svar", "csv",
+                 lambda: answers_csv(workshop, answers).encode("utf-8")),
+        Download("Sammanfattning (Markdown)", f"{stem}.md", "text/markdown", "workshop_sammanfattning", "markdown",
+                 lambda: to_markdown(summary).encode("utf-8")),
+        Download("Sammanfattning (Word)", f"{stem}.docx", DOCX_MIME, "workshop_sammanfattning", "docx",
+                 lambda: render_docx(summary), refusal),
+    ]

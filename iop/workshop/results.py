@@ -27,6 +27,8 @@ from collections.abc import Iterable
 
 from pydantic import BaseModel, ConfigDict
 
+from iop.words.swedish import swedish_number
+
 ABSTAIN = 0
 SCALE: dict[int, str] = {
     1: "Håller inte med",
@@ -113,4 +115,4 @@ def describe(result: StatementResult) -> str:
 
 
 def _num(value: float | None) -> str:
-    return "–" if value is None else f"{value:.1f}".replace(".", ",")
+    return "–" if value is None else swedish_number(value, 1)

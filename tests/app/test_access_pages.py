@@ -7,6 +7,7 @@ import json
 import re
 import time
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -136,6 +137,11 @@ def test_an_expired_login_asks_to_log_in_again_and_opens_nothing(saved: str) -> 
     at = app(old, page="app_pages/cases.py", mode="official")
     assert EXPIRED in texts(at) and any(b.label == "Logga in igen" for b in at.button)
     assert not at.dataframe
+    # one way back on the page (not a second "Logga in" under it), no hint for organisations meant for strangers,
+    # and no promise the page cannot keep: what was not saved before the login ran out is not kept by logging in
+    assert [b.label for b in at.main.button] == ["Logga in igen"]
+    assert "Organisationer behöver inget konto" not in texts(at)
+    assert "finns kvar i fliken" not in EXPIRED and "sparas inte" in EXPIRED
 
 
 def test_entras_groups_overage_says_what_the_administrator_must_change(saved: str) -> None:
@@ -167,7 +173,7 @@ def test_organisation_mode_never_lists_or_opens_the_register_even_without_login(
 
 
 def test_the_audit_log_is_for_the_administrator_and_names_cases_by_id_only(register: CaseRegister,
-                                                                          saved: str) -> None:
+                                                                          saved: str, server_on_utc: None) -> None:
     app(claims("Lisa", "IOP.Lasare"), case_id=saved)
     app(claims("Olle"), case_id=saved)
     admin = claims("Ada", groups=("b1f5c0de-0000-4000-8000-00000000ad01",))
@@ -176,6 +182,13 @@ def test_the_audit_log_is_for_the_administrator_and_names_cases_by_id_only(regis
     assert set(frame["Vem"]) >= {"Lisa <lisa@kommun.se>", "Olle <olle@kommun.se>"}
     assert set(frame["Utfall"]) == {"tillåten", "nekad"} and saved in set(frame["Ärende"])
     assert SECRET not in frame.to_csv()
+    # Swedish time whatever the server's zone (this process runs on UTC here): each row's moment, to the second.
+    shown = set(frame["Tid"])
+    stored = {e.at.astimezone(ZoneInfo("Europe/Stockholm")).strftime("%Y-%m-%d %H:%M:%S")
+              for e in AuditLog(register.engine).events()}
+    assert shown and shown <= stored
+    at.checkbox(key="audit:refused").check().run()
+    assert set(at.dataframe[0].value["Utfall"]) == {"nekad"}
     assert [t.value for t in app(admin, page="app_pages/cases.py", mode="official").title] == ["Ingen åtkomst"]
     handler = app(claims("Hanna", "IOP.Handlaggare"), page="app_pages/audit_log.py")
     assert [t.value for t in handler.title] == ["Ingen åtkomst"]
@@ -212,3 +225,13 @@ def test_without_a_name_the_first_edit_asks_for_it_and_then_saves(register: Case
     assert row.title.startswith("Ungdomsbussen") and row.updated_by == "Anna Andersson"
     assert row.diarienummer == "SN 2026/9"  # the edit made before the name is in the saved case
     assert at.sidebar.text_input(key="record:name").value == "Anna Andersson"
+
+
+def test_a_name_from_the_provider_is_shown_as_written_on_a_refused_page(register: CaseRegister) -> None:
+    """The refusal names the person; a display name with Markdown in it (a user may edit their own name in some
+    providers) must not become a link or bold text on the page."""
+    at = app(claims("Hanna **Fet** [klicka här](https://evil.example)", "IOP.Handlaggare"),
+             page="app_pages/audit_log.py")
+    [warning] = [w.value for w in at.warning]
+    assert "](https://evil.example)" not in warning and "**Fet**" not in warning
+    assert "Hanna **Fet** [klicka här](https://evil.example)" in re.sub(r"\\(.)", r"\1", warning).replace("\u2060", "")

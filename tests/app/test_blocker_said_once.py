@@ -105,4 +105,6 @@ def test_what_the_box_says_about_a_blocker_is_not_said_again_below_it(case_file:
         rest = [t for t in texts if not t.startswith(("1. ", "- **"))]
         for blocker in blockers:
             assert _count(box, blocker.find_out) >= 1
-            assert _count(rest, blocker.find_out) == 0, (blocker.question, blocker.find_out)
+            # Read with its question: two answered blockers can share a wording ("Besvarad: Nej, ...").
+            again = [t for t in rest if blocker.find_out.lower() in t.lower() and blocker.text.lower() in t.lower()]
+            assert again == [], (blocker.question, blocker.find_out)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import importlib
 import subprocess
 import sys
 import tomllib
 from pathlib import Path
 
-from app_pages.parts.network_guard import bind_address, startup_note
+from app_pages.parts.network_guard import LoopbackOnlyMiddleware, bind_address, startup_note
 from iop.records.access import AccessSettings, Network
 from tests.helpers import REPO
 
@@ -49,3 +50,43 @@ def test_a_clean_install_has_what_st_login_needs() -> None:
     assert any(d.replace(" ", "").startswith("streamlit[auth]") for d in project["dependencies"])
     for module in ("authlib.integrations.starlette_client", "httpx"):
         importlib.import_module(module)  # what Streamlit's login routes import; missing, "Logga in" gave an error
+
+
+def _asked(scope_type: str, client: str, headers: dict[str, str],
+           settings: AccessSettings | None = None) -> tuple[bool, list[dict[str, object]]]:
+    """What the guard does with one request: (passed on to the app, what it sent back itself)."""
+    passed: list[bool] = []
+    sent: list[dict[str, object]] = []
+
+    async def inner(scope: dict[str, object], receive: object, send: object) -> None:
+        passed.append(True)
+
+    async def receive() -> dict[str, object]:
+        return {"type": "http.request"}
+
+    async def send(message: dict[str, object]) -> None:
+        sent.append(message)
+
+    guard = LoopbackOnlyMiddleware(inner, settings=lambda: settings or AccessSettings())  # type: ignore[arg-type]
+    scope = {"type": scope_type, "client": (client, 50000), "server": ("127.0.0.1", 8501),
+             "headers": [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in headers.items()]}
+    asyncio.run(guard(scope, receive, send))  # type: ignore[arg-type]
+    return bool(passed), sent
+
+
+def test_a_page_elsewhere_pointing_its_name_at_this_computer_is_refused() -> None:
+    """DNS rebinding: a site the person at the machine visits makes its own name resolve to 127.0.0.1 and drives the
+    browser at the app; the connection is from loopback, but the browser asked for that site, not for localhost."""
+    assert _asked("http", "127.0.0.1", {"Host": "localhost:8501"}) == (True, [])
+    assert _asked("http", "127.0.0.1", {"Host": "127.0.0.1:8501"})[0]
+    passed, sent = _asked("http", "127.0.0.1", {"Host": "evil.example:8501"})
+    assert not passed and sent[0]["status"] == 403
+    body = bytes(sent[1]["body"]).decode("utf-8")  # type: ignore[call-overload]
+    assert "localhost" in body and 'lang="sv"' in body
+    passed, sent = _asked("websocket", "127.0.0.1", {"Host": "evil.example:8501", "Origin": "http://evil.example:8501"})
+    assert not passed and sent == [{"type": "websocket.close", "code": 1008}]
+    # somewhere else is told the usual: only this computer
+    _, sent = _asked("http", "192.0.2.7", {"Host": "localhost:8501"})
+    assert "datorn det körs på" in bytes(sent[1]["body"]).decode("utf-8")  # type: ignore[call-overload]
+    # opened on purpose, the pages decide (app.py asks the same rule for everything but the participant page)
+    assert _asked("http", "127.0.0.1", {"Host": "evil.example:8501"}, AccessSettings(network=Network.workshop))[0]

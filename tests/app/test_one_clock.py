@@ -15,7 +15,6 @@ import os
 import re
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -44,23 +43,6 @@ def sthlm(moment: dt.datetime, form: str = "%Y-%m-%d %H:%M") -> str:
 
 def utc(moment: dt.datetime, form: str = "%Y-%m-%d %H:%M") -> str:
     return moment.astimezone(dt.UTC).strftime(form)
-
-
-@pytest.fixture
-def server_on_utc() -> Iterator[None]:
-    """This process (the AppTest "server") on UTC, as a container usually is."""
-    before = os.environ.get("TZ")
-    os.environ["TZ"] = "UTC"
-    time.tzset()
-    assert time.localtime().tm_gmtoff == 0
-    try:
-        yield
-    finally:
-        if before is None:
-            del os.environ["TZ"]
-        else:
-            os.environ["TZ"] = before
-        time.tzset()
 
 
 @pytest.fixture
@@ -213,3 +195,4 @@ def test_the_workshop_shows_swedish_time_and_never_says_utc(register: CaseRegist
     join = _page("app_pages/workshop_join.py", kod=other.code)
     shown = re.sub(r"\\(.)", r"\1", " ".join(e.value for e in join.error))  # as read: Markdown escapes removed
     assert f"Workshoppen avslutades {sthlm(ended.ended_at)}." in shown
+

@@ -9,8 +9,9 @@ from html import unescape
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from iop.engine import case_facts, load_case, load_spectrum, place
+from iop.engine import Engine, case_facts, load_case, load_spectrum, place, spectrum_verdict
 from iop.rules import load_rulebook
+from iop.words.swedish import GRANT_REASON, GRANT_REASON_PLAIN
 from tests.helpers import CASES, REPO
 
 
@@ -40,6 +41,11 @@ def test_every_answer_stands_in_full_in_the_picture(name: str, mode: str):
     for answer in answers:
         assert answer in lines, f"{answer!r} is not whole in the picture"
     assert not any(line.endswith("…") for line in lines)
+    # The verdict row names the recommendation as the headline does: a grant with its form and reason.
+    verdict = spectrum_verdict(Engine(book).assess(case, explain_changes=False), plain=mode == "organisation")
+    assert verdict.label in lines
+    if verdict.outcome == "grant" and not verdict.preliminary:
+        assert (GRANT_REASON_PLAIN if mode == "organisation" else GRANT_REASON) in verdict.label
 
 
 def test_the_fritidsgard_verdict_is_said_once():

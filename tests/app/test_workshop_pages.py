@@ -9,10 +9,12 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from app_pages.parts import workshop_state
+from iop.io import network_host
 from iop.rules import load_rulebook
 from iop.store import CaseRegister
 from iop.store.workshop_store import WorkshopStore
 from iop.workshop import SEED_STATEMENTS, Phase, statements_from_case, statements_from_text
+from iop.workshop.codes import CLOSED_TO_PHONES, NO_ADDRESS_FOR_PHONES
 from tests.helpers import REPO, make_case
 from tests.workshop_fixtures import save_case, sqlite_register
 
@@ -263,3 +265,30 @@ def test_the_workshop_heading_and_statement_are_shown_as_typed_never_rendered(st
     heading = facilitator.title[0].value
     assert heading.startswith("Workshop") and "\\!\\[spårning\\]" in heading
     assert any("\\!\\[spårning\\]" in s.value and "\\_kursiv\\_" in s.value for s in participant.subheader)
+
+
+def _join_texts(at: AppTest) -> tuple[str, str]:
+    links = " ".join(m.value for m in at.markdown if "delta?kod=" in m.value)
+    return links, " ".join(w.value for w in at.warning)
+
+
+def test_with_the_workshop_setting_phones_get_the_machines_network_address(store: WorkshopStore,
+                                                                          monkeypatch: pytest.MonkeyPatch):
+    """The facilitator is on localhost (the only address the setting lets them use); phones are not."""
+    monkeypatch.setenv("IOP_NETWORK", "workshop")
+    host = network_host()
+    workshop, key = store.create("Träff", statements_from_text("Ett\nTvå"))
+    links, warnings = _join_texts(_page("app_pages/workshop.py", leda=key))
+    if host is None:  # a machine without a network: the page says what to do instead of a dead link
+        assert NO_ADDRESS_FOR_PHONES in warnings
+    else:
+        assert f"http://{host}:8501/delta?kod={workshop.code}" in links and "localhost" not in links
+        assert not warnings
+
+
+def test_closed_to_the_network_the_facilitator_is_told_phones_cannot_join(store: WorkshopStore):
+    workshop, key = store.create("Träff", statements_from_text("Ett\nTvå"))
+    _links, warnings = _join_texts(_page("app_pages/workshop.py", leda=key))
+    assert CLOSED_TO_PHONES in warnings
+    projector = _page("app_pages/workshop.py", leda=key, vy="projektor")
+    assert not projector.warning  # the room needs only the code

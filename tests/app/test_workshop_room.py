@@ -84,3 +84,16 @@ def test_the_facilitator_view_links_back_to_the_app_and_to_the_case(store: Works
     links = {link.proto.label: link.proto for link in at.get("page_link")}
     assert "Till IOP-stöd" in links and "Till ärendet" in links
     assert case_id in links["Till ärendet"].page or case_id in str(links["Till ärendet"])
+
+
+WORKSHOP_PAGES = ["app_pages/workshop.py", "app_pages/workshop_join.py", "app_pages/parts/workshop_lead.py",
+                  "app_pages/parts/workshop_phone.py", "app_pages/parts/workshop_room.py",
+                  "app_pages/parts/workshop_start.py", "app_pages/parts/workshop_state.py"]
+
+
+@pytest.mark.parametrize("page", WORKSHOP_PAGES)
+def test_the_workshop_pages_stay_thin(page: str):
+    """Issue 18: a page is layout (the rules are iop.workshop's), no file over ~150 lines, no escaping by hand."""
+    text = (REPO / page).read_text(encoding="utf-8")
+    assert len(text.splitlines()) <= 150
+    assert '"&amp;"' not in text and ".replace(\".\", \",\")" not in text

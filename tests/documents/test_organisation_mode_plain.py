@@ -17,6 +17,7 @@ from iop.documents import build_outline, decision_outline, plain_wording, to_mar
 from iop.engine import Engine, load_case
 from iop.engine.preparation import BLOCKING, preparation_list
 from iop.io import problems_from_validation
+from iop.model.case import Answer
 from iop.model.questions import Question
 from iop.rules import load_rulebook
 from iop.words import plain_verdict_sentence
@@ -67,6 +68,8 @@ def test_every_question_has_plain_help_without_references(qid: str):
     assert _plain_problems(question.plain) == [], qid
     if question.prepare:
         assert _plain_problems(question.prepare) == [], qid
+    for option, text in question.prepare_when.items():
+        assert _plain_problems(text) == [], (qid, option)
 
 
 def test_an_option_written_as_a_mapping_needs_both_wordings():
@@ -151,7 +154,7 @@ def test_preparation_list_starts_with_the_blocking_questions_in_plain_words():
     case, assessment = _undecided_case()
     blockers = blocking_questions(assessment, BOOK.questions, plain=True)
     assert blockers
-    points = preparation_list(assessment, BOOK, blockers=blockers)
+    points = preparation_list(assessment, BOOK, blockers=blockers, case=case)
     assert all(p.startswith(BLOCKING) for p in points[: len(blockers)])
     assert not points[len(blockers)].startswith(BLOCKING)
     for point in points:
@@ -162,10 +165,21 @@ def test_preparation_list_starts_with_the_blocking_questions_in_plain_words():
 
 def test_organisation_summary_lists_the_same_preparation_points_as_the_page():
     case, assessment = _undecided_case()
-    page = preparation_list(assessment, BOOK, blockers=blocking_questions(assessment, BOOK.questions, plain=True))
+    page = preparation_list(assessment, BOOK, blockers=blocking_questions(assessment, BOOK.questions, plain=True),
+                            case=case)
     section = decision_outline(assessment, case, BOOK, audience="organisation").section("preparation")
     assert section is not None
     assert section.blocks[1].items == page  # type: ignore[union-attr]
+    # With the grant-or-IOP answers given, both lists say what those answers ask for, the same way.
+    answered = case.model_copy(update={"answers": {**case.answers, **{
+        q: Answer(value=v) for q, v in (("support_form", "decision_on_application"), ("own_activity", "own_project"),
+                                        ("time_frame", "time_limited"))}}})
+    assessed = ENGINE.assess(answered)
+    page = preparation_list(assessed, BOOK, blockers=blocking_questions(assessed, BOOK.questions, plain=True),
+                            case=answered)
+    section = decision_outline(assessed, answered, BOOK, audience="organisation").section("preparation")
+    assert section is not None and section.blocks[1].items == page  # type: ignore[union-attr]
+    assert BOOK.questions.questions["own_activity"].prepare_when["own_project"] in page
 
 
 def test_blocking_outcomes_use_the_plain_option_labels():

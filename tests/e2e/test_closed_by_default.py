@@ -18,8 +18,11 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from iop.records.access import NETWORK_CLOSED, NETWORK_WORKSHOP_ONLY, OPEN_BANNER
-from tests.e2e.conftest import running_app, screenshot, wait_idle
+from app_pages.parts.login_errors import LOGIN_FAILED, PROVIDER_UNREACHABLE
+from iop.io import network_host
+from iop.records.access import LOOPBACK_NAME_ONLY, NETWORK_CLOSED, NETWORK_WORKSHOP_ONLY, OPEN_BANNER
+from iop.workshop import CHOICES
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_FLAGS, running_app, screenshot, wait_idle
 
 pytestmark = pytest.mark.e2e
 
@@ -135,3 +138,85 @@ def test_with_login_configured_other_computers_get_the_page_and_a_login(register
         wait_idle(elsewhere)
         expect(elsewhere.get_by_text("Organisation – pröva er idé innan ni kontaktar kommunen")).to_be_checked()
         screenshot(elsewhere, "closed-login-start")
+        # the provider cannot be reached (nothing listens at its address): Swedish, not "Authentication error"
+        elsewhere.get_by_role("button", name="Logga in").first.click()
+        expect(elsewhere.get_by_role("heading", name="Inloggningen kunde inte starta")).to_be_visible()
+        expect(elsewhere.get_by_text(PROVIDER_UNREACHABLE)).to_be_visible()
+        screenshot(elsewhere, "closed-login-provider-unreachable")
+        elsewhere.get_by_role("link", name="Tillbaka till IOP-stöd").click()
+        expect(elsewhere.get_by_role("heading", name="IOP-stöd", level=1)).to_be_visible()
+        # the provider sent the person back without a login (cancelled, refused): said on the start page
+        elsewhere.goto(url + "/oauth2callback?error=access_denied&state=gammal")
+        expect(elsewhere.get_by_text(LOGIN_FAILED)).to_be_visible()
+        screenshot(elsewhere, "closed-login-broken-off")
+
+
+REBOUND = "rebound.example"
+"""A site the person at this machine visits, whose name its owner has pointed at 127.0.0.1 (DNS rebinding)."""
+
+
+@pytest.fixture
+def rebinding_browser(browser: Browser) -> Iterator[Browser]:
+    """A Chromium that resolves REBOUND to 127.0.0.1, as after the site's owner rebound the name."""
+    rebound = browser.browser_type.launch(executable_path=CHROMIUM, args=[
+        *CHROMIUM_FLAGS, f"--host-resolver-rules=MAP {REBOUND} 127.0.0.1"])
+    yield rebound
+    rebound.close()
+
+
+def test_a_site_whose_name_points_at_this_computer_reaches_nothing(register_url: str,
+                                                                 rebinding_browser: Browser) -> None:
+    page = rebinding_browser.new_page(locale="sv-SE")
+    page.set_default_timeout(20_000)
+    with running_app(register_url, "closed-rebinding.log") as url:
+        port = urlsplit(url).port
+        status, body = get(url + "/arenden", {"Host": f"{REBOUND}:{port}"})
+        assert status == 403 and "localhost" in body
+        page.goto(f"http://{REBOUND}:{port}/arenden")
+        expect(page.get_by_text(LOOPBACK_NAME_ONLY)).to_be_visible()
+        screenshot(page, "closed-rebinding-default")
+    with running_app(register_url, "closed-rebinding-workshop.log", env={"IOP_NETWORK": "workshop"}) as url:
+        page.goto(f"http://{REBOUND}:{urlsplit(url).port}/arenden")  # served; the page itself refuses
+        expect(page.get_by_role("heading", name="Ingen åtkomst")).to_be_visible()
+        expect(page.get_by_text(NETWORK_WORKSHOP_ONLY)).to_be_visible()
+        expect(page.get_by_role("navigation").get_by_role("link", name="Ärenden")).to_have_count(0)
+    page.close()
+
+
+def test_with_the_workshop_setting_a_phone_follows_the_projected_link_and_answers(register_url: str, page: Page,
+                                                                                  browser: Browser) -> None:
+    """The facilitator on localhost, the phone on the machine's network address: the link the page shows works."""
+    host = network_host()
+    if host is None:
+        pytest.skip("this machine has no network address to reach itself by")  # said, never counted as passed
+    with running_app(register_url, "closed-workshop-link.log", env={"IOP_NETWORK": "workshop"},
+                     address="0.0.0.0") as url:
+        port = urlsplit(url).port
+        page.goto(f"http://localhost:{port}/workshop")
+        expect(page.get_by_role("heading", name="Starta en ny workshop")).to_be_visible()
+        name = page.get_by_role("textbox", name="Ditt namn", exact=True)
+        name.fill("Sara Samtalsledare")
+        name.press("Enter")
+        wait_idle(page)
+        page.get_by_role("tab", name="Från en egen lista").click()  # the seed statements
+        page.get_by_role("button", name="Starta workshoppen").last.click()
+        wait_idle(page)
+        link = page.get_by_role("link", name="/delta?kod=").first.get_attribute("href") or ""
+        assert urlsplit(link).hostname == host and urlsplit(link).port == port
+        page.get_by_role("button", name="Visa det här påståendet").click()
+        wait_idle(page)
+        screenshot(page, "closed-workshop-link-facilitator")
+
+        phone_context = browser.new_context(viewport={"width": 390, "height": 844}, locale="sv-SE", is_mobile=True)
+        phone = phone_context.new_page()
+        phone.set_default_timeout(20_000)
+        phone.goto(link)  # a connection from the network address, not loopback: only the participant page
+        phone.get_by_role("button", name="Gå med").click()
+        expect(phone.get_by_text("du deltar")).to_be_visible()
+        phone.get_by_role("radiogroup").get_by_text(CHOICES[5], exact=True).click()
+        phone.get_by_role("button", name="Skicka svar").click()
+        expect(phone.get_by_text(f"Ditt svar är sparat: {CHOICES[5]}")).to_be_visible()
+        screenshot(phone, "closed-workshop-link-phone")
+        phone.goto(f"http://{host}:{port}/arenden")  # the same phone, the register: refused
+        expect(phone.get_by_role("heading", name="Ingen åtkomst")).to_be_visible()
+        phone_context.close()

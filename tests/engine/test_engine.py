@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from iop.engine.evaluation import Engine, answers_with, case_facts, derived_answers
 from iop.model.case import Answer, Case, Contribution
+from iop.rules.contract_guard import contract_indicators
 from iop.rules.rulebook import Rulebook, load_rulebook
 from tests.helpers import IOP_LIKE_ANSWERS, make_case
 
@@ -200,14 +201,11 @@ def test_an_explicit_no_overrides_registration(engine: Engine):
     assert engine.assess(case, "forum-2015").form == "lou"
 
 
-CONTRACT_INDICATORS_ANSWERED = st.sampled_from([
-    {"binding_obligations": "yes"},
-    {"sanctions": "yes"},
-    {"direct_economic_interest": "receives_result"},
-    {"payment_basis": "cost_reimbursement"},
-    {"payment_basis": "price_per_performance"},
-    {"payment_basis": "fixed_sum_defined_activity"},
-])
+_BOOK = load_rulebook()
+CONTRACT_INDICATORS_ANSWERED = st.sampled_from(sorted(
+    ({i.question: i.option} for i in contract_indicators(_BOOK.gates["contract"], _BOOK.questions)),
+    key=lambda answer: sorted(answer.items())))
+"""Every contract indicator of gate 1, read from the rulebook (iop/rules/contract_guard.py), not a hand list."""
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

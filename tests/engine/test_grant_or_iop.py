@@ -22,6 +22,7 @@ from iop.engine.leaning import lean, leaning_sentence, leaning_sides, plain_lean
 from iop.engine.spectrum import spectrum_verdict
 from iop.guide.walk import plan_for, walk_steps
 from iop.model.case import Case
+from iop.rules.contract_guard import contract_indicators
 from iop.rules.rulebook import Rulebook, load_rulebook
 from iop.rules.state_aid import amount_inputs, compute_figures
 from iop.words.headline import headline
@@ -114,15 +115,17 @@ def test_a_set_that_says_iop_without_the_partnership_says_why_a_grant_is_better(
     assert all(engine.assess(iop, s, explain_changes=False).recommendation == "iop" for s in SETS)
 
 
-STRONG_CONTRACT = [(i.question, i.option) for i in _RULEBOOK.gates["contract"].indicators
-                   if i.points_to == "contract" and i.weight == 3] + [("support_form", "agreement_with_deliverables")]
+CONTRACT_INDICATORS = sorted((i.question, i.option)
+                             for i in contract_indicators(_RULEBOOK.gates["contract"], _RULEBOOK.questions))
+"""Every contract indicator of gate 1, whatever its weight (tests/rules/test_contract_guard.py proves the same
+over the rules; this tries it on whole cases)."""
 
 
 @st.composite
 def answers_with_a_contract_indicator(draw: st.DrawFn) -> dict[str, str]:
     answers = {qid: draw(st.sampled_from([*q.options, "vet_ej"]))
                for qid, q in _RULEBOOK.questions.questions.items()}
-    question, option = draw(st.sampled_from(STRONG_CONTRACT))
+    question, option = draw(st.sampled_from(CONTRACT_INDICATORS))
     answers[question] = option
     return answers
 

@@ -212,6 +212,13 @@ def test_four_eyes_the_assessor_may_not_decide_alone_unless_someone_else_reviewe
     # a proxy on this machine forwarding a browser on this machine (scripts/serve-cluster)
     ("127.0.0.1", {"X-Forwarded-For": "127.0.0.1"}, True), ("127.0.0.1", {"x-forwarded-for": "::1"}, True),
     ("127.0.0.1", {"X-Forwarded-For": "192.0.2.7, 127.0.0.1"}, False),
+    # the name the browser asked for: this computer's loopback names, or a page elsewhere whose name was pointed
+    # at 127.0.0.1 (DNS rebinding) driving the browser at this machine
+    ("127.0.0.1", {"Host": "localhost:8501"}, True), ("127.0.0.1", {"host": "127.0.0.1:8501"}, True),
+    ("::1", {"Host": "[::1]:8501"}, True), ("127.0.0.1", {"Host": "LOCALHOST"}, True),
+    ("127.0.0.1", {"Host": "iop.localhost:8501"}, True),
+    ("127.0.0.1", {"Host": "evil.example:8501"}, False), ("127.0.0.1", {"Host": "127.0.0.1.nip.io:8501"}, False),
+    (None, {"host": "evil.example"}, False), ("127.0.0.1", {"Host": "0.0.0.0:8501"}, False),
 ])
 def test_a_client_is_local_only_from_loopback_and_not_through_a_proxy(
         address: str | None, headers: dict[str, str], local: bool) -> None:

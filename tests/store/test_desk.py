@@ -169,3 +169,47 @@ def test_without_login_the_named_person_may_do_everything_and_is_recorded_by_nam
         unnamed.save_case(stored.id, case, stored.revision)
     opened = [e for e in AuditLog(register.engine).events() if e.kind is AuditKind.opened]
     assert opened[0].actor == "inget namn angivet"
+
+
+def test_a_very_long_name_is_shortened_to_fit_the_register_not_refused(register: CaseRegister,
+                                                                       engine: Engine) -> None:
+    """A name typed without a limit (or a long name and e-mail from the provider) once made every save fail on
+    PostgreSQL, whose author columns hold 200 characters, with a message that the register could not be reached."""
+    from iop.records.access import local_identity
+
+    typed = local_identity("Anna " + "Långnamnsson" * 30)
+    twin = local_identity("Anna " + "Långnamnsson" * 30 + " den yngre")
+    assert typed is not None and twin is not None
+    case = Case(title="Läxhjälp")
+    stored = desk(register, typed, AccessSettings()).create_case(case)
+    stored = desk(register, typed, AccessSettings()).save_case(
+        stored.id, case.model_copy(update={"diarienummer": "SN 1"}), stored.revision)
+    stored = desk(register, twin, AccessSettings()).change_status(stored.id, CaseStatus.assessed, stored.revision,
+                                                                  snapshot=snapshot(engine, case))
+    signed = person("Bo " + "Beslutsfattarsson" * 20, Role.decision_maker)
+    decision = Decision(decision="bidrag", body="Nämnden", date=dt.date(2026, 3, 1), paragraph="§ 2",
+                        recommendation="grant")
+    desk(register, signed, LOGIN).change_status(stored.id, CaseStatus.decided, stored.revision, decision=decision)
+    history = register.history(stored.id)
+    assert all(len(r.author) <= 200 and len(r.author_id) <= 200 for r in history)
+    assert history[0].author.startswith("Anna Långnamnsson") and history[-1].author.startswith("Bo Beslut")
+    assert history[0].author_id != history[-2].author_id  # two long names alike in their first 200 characters
+    rule = AccessSettings(login=True, four_eyes=True)  # and the one who assessed is still known as the same person
+    dana = person("Dana " + "Dubbelrollsson" * 20, Role.case_officer, Role.decision_maker)
+    stored = desk(register, dana, rule).create_case(case)
+    stored = desk(register, dana, rule).change_status(stored.id, CaseStatus.assessed, stored.revision,
+                                                      snapshot=snapshot(engine, case))
+    with pytest.raises(AccessDenied, match="fyra ögon"):
+        desk(register, dana, rule).change_status(stored.id, CaseStatus.decided, stored.revision, decision=decision)
+
+
+def test_refused_attempts_are_found_however_many_allowed_events_came_after(register: CaseRegister) -> None:
+    """The audit page shows the newest 1 000 events; "only refused" must look among all, not among those 1 000."""
+    log = AuditLog(register.engine)
+    log.record(actor="Olle", kind=AuditKind.opened, case_id="c1", allowed=False, detail="nekad: läsa ärenden")
+    for _ in range(30):
+        log.record(actor="Lisa", kind=AuditKind.opened, case_id="c1")
+    assert all(e.allowed for e in log.events(limit=20))
+    [refused] = log.events(limit=20, allowed=False)
+    assert refused.actor == "Olle"
+    assert len(log.events(allowed=True)) == 30

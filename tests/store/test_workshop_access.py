@@ -148,3 +148,53 @@ def test_a_conclusion_is_written_as_the_facilitator_in_their_role(store: Worksho
     desk.record_conclusion(workshop.id, statement.id, answer, "Vi vet inte än")
     last = register.history(stored.id)[-1]
     assert last.author == f"Hanna (workshop {workshop.number})" and last.role == "handlaggare"
+
+
+def test_the_facilitators_buttons_do_what_they_say_through_the_desk(store: WorkshopStore) -> None:
+    from iop.workshop.facilitation import Step, controls
+
+    desk = facilitator(store, person("Hanna", Role.case_officer))
+    workshop, _ = desk.create("Träff", statements_from_text("Ett\nTvå"))
+
+    def press(step: Step, chosen: str) -> None:
+        nonlocal workshop
+        [control] = [c for c in controls(workshop, chosen) if c.step is step]
+        workshop = desk.take(workshop.id, control)
+        assert workshop == store.get(workshop.id)
+
+    press(Step.activate, "p1")
+    assert (workshop.active, workshop.phases["p1"]) == ("p1", Phase.open)
+    press(Step.close, "p1")
+    assert workshop.phases["p1"] is Phase.closed
+    press(Step.reopen, "p1")
+    assert workshop.phases["p1"] is Phase.open
+    press(Step.reveal, "p1")
+    assert workshop.phases["p1"] is Phase.revealed
+    press(Step.next, "p1")
+    assert (workshop.active, workshop.phases["p2"]) == ("p2", Phase.open)
+    [close] = [c for c in controls(workshop, "p2") if c.step is Step.close]
+    with pytest.raises(AccessDenied):  # the same button pressed by someone without the role does nothing
+        facilitator(store, person("Lisa", Role.reader)).take(workshop.id, close)
+    assert store.get(workshop.id).phases["p2"] is Phase.open
+
+
+def test_a_workshop_starts_on_a_case_recording_into_it_or_not(store: WorkshopStore) -> None:
+    from iop.rules.rulebook import load_rulebook
+    from iop.workshop.statements import statements_from_case
+
+    book = load_rulebook()
+    hanna = person("Hanna", Role.case_officer)
+    register: CaseRegister = store.register
+    case = Case(title="Läxhjälp")
+    stored = CaseDesk(register, AuditLog(register.engine), hanna, LOGIN).create_case(case)
+    desk = facilitator(store, hanna)
+    recording, key = desk.start_from_case(stored.id, book)
+    assert (recording.title, recording.case_id, recording.criteria_set) == ("Workshop om Läxhjälp", stored.id,
+                                                                            case.criteria_set)
+    assert list(recording.statements) == statements_from_case(case, book)
+    assert desk.by_facilitator_key(key) == (recording, key)
+    apart, _ = desk.start_from_case(stored.id, book, records=False)
+    assert apart.case_id is None and apart.statements == recording.statements
+    with pytest.raises(AccessDenied):
+        facilitator(store, person("Lisa", Role.reader)).start_from_case(stored.id, book)
+    assert len(store.ongoing()) == 2
