@@ -32,7 +32,7 @@ from iop.records.agreement import (
 from iop.records.audit import AuditKind
 from iop.records.record import Decision
 from iop.rules.parameters import Parameter
-from iop.store.desk import CaseDesk
+from iop.store.desk import CaseDesk, fitted_author, fitted_key
 from iop.store.portfolio_store import PortfolioStore
 
 
@@ -95,9 +95,10 @@ class PortfolioDesk:
     # ----- writing ----------------------------------------------------------------------------
 
     def _person(self) -> tuple[str, str]:
+        """Who the revision names, fitted to the register's columns as the case desk fits them."""
         who = self.desk.identity
         assert who is not None  # allow() refuses nobody before this is reached
-        return who.label, who.key
+        return fitted_author(who.label), fitted_key(who.key)
 
     def save_agreement(self, case_id: str, agreement: Agreement) -> RecordedAgreement:
         """Record or change the agreement; the decision's terms on it need a role that may decide."""

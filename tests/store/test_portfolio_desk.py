@@ -134,3 +134,15 @@ def test_without_login_the_named_person_at_the_machine_may_record_and_is_named(r
         desk(register, None, settings).save_agreement(decided, AGREEMENT)
     desk(register, local_identity("Anna Andersson"), settings).save_agreement(decided, AGREEMENT)
     assert register.history(decided)[-1].author == "Anna Andersson"
+
+
+def test_a_long_name_is_fitted_to_the_register_as_for_every_other_write(register: CaseRegister,
+                                                                         decided: str) -> None:
+    long = Identity(name="Handläggare " + "Långnamn" * 40, email="lang@kommun.se", subject="s" * 300,
+                    roles=frozenset({Role.case_officer}), verified=True)
+    desk(register, long).save_agreement(decided, AGREEMENT)
+    later = register.create_case(Case(title="Läxhjälp 2028"), "Hanna").id
+    desk(register, long).link(decided, later)
+    last = register.history(decided)[-1]
+    assert len(last.author) <= 200 and last.author.startswith("Handläggare Långnamn") and last.role == "handlaggare"
+    assert PortfolioStore(register).agreement(decided) is not None
