@@ -1,7 +1,9 @@
 """The municipality's portfolio and the life of an agreement: figures over every case, the trend of
 activities moving between grant, IOP and procurement, what is due after a decision, de minimis room.
 
-Pure functions over the register's rows as a pandas frame (the store hands it over); charts are
+Pure functions: the page's tables from grouped sums (the store groups in SQL; ``sums_of`` and
+``view_of`` count the same case by case in pandas, the reference), what is due, the decisions
+the Översikt page and the agreement's form make (``overview``, ``after_decision``). Charts are
 Altair specifications and exports are files in bytes. Altair, vl-convert, openpyxl and python-docx
 are imported inside the functions that use them.
 """

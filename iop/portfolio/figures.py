@@ -1,8 +1,9 @@
 """The portfolio's rows and filters: one row per case, the forms it is counted under, the URL's filter.
 
-The store hands over one row per case with the columns in :data:`COLUMNS` (see
-``iop.store.PortfolioStore.frame``); everything here is pure pandas over that
-frame, so the page, the exports and the benchmark count the same way.
+A typed frame has one row per case with the columns in :data:`COLUMNS` (see
+``iop.store.PortfolioStore.frame``): the reference the store's SQL grouping is tested
+against (``aggregate.sums_of``, ``view.view_of``), and what the hand-counted fixtures are.
+The filter here is the one the page's address carries; the store turns it into SQL.
 
 A case is counted in **one year**: the year of its decision when it is decided,
 else the case's own year (its date, else the activity's start). Amounts are
@@ -14,7 +15,7 @@ counted as missing, never read as zero.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -223,13 +224,6 @@ class Known:
     years: tuple[int, ...] = ()
     committees: tuple[str, ...] = ()
     criteria_sets: tuple[str, ...] = ()
-
-    @classmethod
-    def of(cls, frame: pd.DataFrame, criteria_sets: Iterable[str] = ()) -> Known:
-        years = tuple(sorted({int(y) for y in frame["year"].dropna()}))
-        committees = tuple(sorted({c for c in frame["committee"] if c}))
-        return cls(years=years, committees=committees,
-                   criteria_sets=tuple(dict.fromkeys([*criteria_sets, *sorted(set(frame["criteria_set"]))])))
 
 
 def _year(value: str, name: str, problems: list[str]) -> int | None:
