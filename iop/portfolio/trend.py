@@ -71,11 +71,15 @@ def moves_table(pairs: pd.DataFrame) -> pd.DataFrame:
                                            strict=True):
         key = (NO_YEAR if year is None or pd.isna(year) else str(int(year)), BROAD[source], BROAD[target])
         totals[key] = totals.get(key, 0) + int(count)
-    counted = pd.DataFrame([(*key, move_label(key[1], key[2]), count) for key, count in sorted(totals.items())],
-                           columns=columns)
-    counted["count"] = counted["count"].astype("int64")
-    ordered = counted.sort_values(["year", "count"], ascending=[True, False], kind="stable")
-    return ordered.reset_index(drop=True)
+    # By year, the most common move first; a tie by the forms' codes (what sorting the keys gives).
+    ordered = sorted(sorted(totals.items()), key=lambda item: (item[0][0], -item[1]))
+    return pd.DataFrame({
+        "year": pd.Series([key[0] for key, _ in ordered], dtype=object),
+        "source": pd.Series([key[1] for key, _ in ordered], dtype=object),
+        "target": pd.Series([key[2] for key, _ in ordered], dtype=object),
+        "move": pd.Series([move_label(key[1], key[2]) for key, _ in ordered], dtype=object),
+        "count": pd.Series([count for _, count in ordered], dtype="int64"),
+    })
 
 
 def moves(frame: pd.DataFrame, shown_ids: Iterable[str], links: pd.DataFrame) -> pd.DataFrame:

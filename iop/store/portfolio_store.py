@@ -24,6 +24,8 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, TypeVar
 
 import pandas as pd
@@ -111,6 +113,107 @@ def _measures() -> list[Any]:
 def _objects(rows: Sequence[Any], columns: list[str]) -> pd.DataFrame:
     """Rows as a frame of plain Python values (pandas would make Arrow strings of the texts, slower to use)."""
     return pd.DataFrame([tuple(r) for r in rows], columns=columns, dtype=object)
+
+
+@dataclass(frozen=True)
+class _Statements:
+    """The page's queries for one filter, built once and run again (SQLAlchemy then reuses their compiled form)."""
+
+    grouped: tuple[Any, ...]
+    """SQLite: (both, areas, groups, crossed, blocked); PostgreSQL: one GROUPING SETS query."""
+    deviations: Any
+    moves: Any
+
+
+@lru_cache(maxsize=64)
+def _statements(chosen: PortfolioFilter, dialect: str) -> _Statements:
+    c, f = CASES.c, FIGURES.c
+    where = _selected(chosen)
+    flag = case((and_(*where), 1), else_=0) if where else literal(1)
+    selected = flag.label("selected")
+    copies = func.sum(case((and_(f.copied_from != "", flag == 1), 1), else_=0))
+    grouped: tuple[Any, ...]
+    if dialect == "postgresql":
+        which = func.grouping(f.year, f.area, f.target_group, f.follows, f.blocking).label("which")
+        keys = [f.year, f.committee, f.criteria_set, f.area, f.target_group, f.form_group, f.recommendation,
+                f.decision, f.follows, f.blocking]
+        sets = func.grouping_sets(tuple_(f.year, f.committee, f.criteria_set, f.form_group, selected),
+                                  tuple_(f.area, f.form_group, selected),
+                                  tuple_(f.target_group, f.form_group, selected),
+                                  tuple_(f.recommendation, f.decision, f.follows, selected),
+                                  tuple_(f.blocking, f.decision, f.recommendation, selected))
+        grouped = (select(which, *keys, selected, *_measures(), copies).group_by(sets),)
+    else:  # SQLite has no GROUPING SETS: a pass per table
+        def by(*keys: Any, extra: Sequence[Any] = ()) -> Any:
+            return select(*keys, selected, *_measures(), *extra).group_by(*keys, selected)
+
+        grouped = (by(f.year, f.committee, f.criteria_set, f.form_group, extra=[copies]),
+                   by(f.area, f.form_group), by(f.target_group, f.form_group),
+                   select(f.recommendation, f.decision, f.follows, func.count()).where(*where, f.decision != "")
+                   .group_by(f.recommendation, f.decision, f.follows),
+                   select(f.blocking, func.count()).where(*where, f.decision == "", f.recommendation == "undecided")
+                   .group_by(f.blocking))
+    deviations = (select(c.id, c.title, c.diarienummer, f.year, f.committee, f.recommendation, f.decision,
+                         f.deviation_reason).select_from(FIGURES).join(CASES, c.id == f.case_id)
+                  .where(*where, f.decision != "", or_(f.follows.is_(None), f.follows == false())))
+    after, before = FIGURES.alias("after"), FIGURES.alias("before")
+    link = LINKS.c
+    moves = (select(after.c.year, before.c.form_group, after.c.form_group, func.count()).select_from(LINKS)
+             .join(after, after.c.case_id == link.successor_id).join(before, before.c.case_id == link.predecessor_id)
+             .where(link.kind == "successor", *_selected(chosen, after))
+             .group_by(after.c.year, before.c.form_group, after.c.form_group))
+    return _Statements(grouped, deviations, moves)
+
+
+@lru_cache(maxsize=64)
+def _aid_statement(chosen: PortfolioFilter, since: dt.date, until: dt.date) -> Any:
+    c, f = CASES.c, FIGURES.c
+    other = FIGURES.alias("other")
+    columns = [c.organisation if name == "organisation" else f[name] for name in AID_COLUMNS]
+    present = exists().where(other.c.org_key == f.org_key, *_selected(chosen, other))
+    return (select(*columns, present).select_from(FIGURES).join(CASES, c.id == f.case_id)
+            .where(_aid_condition(FIGURES, since, until)))
+
+
+@lru_cache(maxsize=64)
+def _states_statement(chosen: PortfolioFilter, today: dt.date) -> Any:
+    a, c, follow, link = AGREEMENTS.c, CASES.c, FOLLOW_UPS.c, LINKS.c
+    # Correlated lookups through the follow-ups' case index: a grouped subquery joined here made
+    # PostgreSQL's planner aggregate every follow-up once per agreement (seconds, not milliseconds).
+    last = select(func.max(follow.day)).where(follow.case_id == a.case_id).scalar_subquery()
+    evaluated = (select(func.max(follow.day)).where(follow.case_id == a.case_id, follow.kind == "utvardering")
+                 .scalar_subquery())
+    # Membership in two small sets, each read once, rather than a lookup per agreement.
+    changed = a.case_id.in_(select(follow.case_id).where(follow.changed_facts == true()))
+    continued = a.case_id.in_(select(link.predecessor_id).where(link.kind == "successor"))
+    return (select(a.case_id, a.start, a.end, a.notice_months, a.follow_up_months, a.evaluation_months, last,
+                   evaluated, continued, changed, c.title, c.diarienummer)
+            .select_from(AGREEMENTS).join(FIGURES, FIGURES.c.case_id == a.case_id).join(CASES, c.id == a.case_id)
+            .where(*_selected(chosen), FIGURES.c.status == CaseStatus.decided.value,
+                   or_(a.end.is_(None), a.end >= today, changed)))
+
+
+def _split_sets(rows: Sequence[Any]) -> tuple[list[Any], ...]:
+    """PostgreSQL's GROUPING SETS rows split into the rows SQLite's five queries give."""
+    both: list[Any] = []
+    areas: list[Any] = []
+    groups: list[Any] = []
+    crossed: list[Any] = []
+    blocked: list[Any] = []
+    for row in rows:
+        (which_set, year, committee, criteria_set, area, target, form, recommendation, decision, follows,
+         blocking, chosen, *measures) = row
+        if which_set == 0b01111:
+            both.append((year, committee, criteria_set, form, chosen, *measures))
+        elif which_set == 0b10111:
+            areas.append((area, form, chosen, *measures[:-1]))
+        elif which_set == 0b11011:
+            groups.append((target, form, chosen, *measures[:-1]))
+        elif which_set == 0b11101 and chosen == 1 and decision:
+            crossed.append((recommendation, decision, follows, measures[0]))
+        elif which_set == 0b11110 and chosen == 1 and not decision and recommendation == "undecided":
+            blocked.append((blocking, measures[0]))
+    return both, areas, groups, crossed, blocked
 
 
 def _known_of(rows: Sequence[Any]) -> Known:
@@ -279,38 +382,17 @@ class PortfolioStore:
         """The selection's grouped figures, and from the same passes what the whole register says (the
         filter's choices, the spellings of areas and target groups): every case is grouped, with a flag
         saying whether the filter selects it, so no pass is made twice."""
-        c, f = CASES.c, FIGURES.c
-        where = _selected(chosen)
-        flag = case((and_(*where), 1), else_=0) if where else literal(1)
-
-        def grouped(*keys: Any, extra: Sequence[Any] = ()) -> Sequence[Any]:
-            selected = flag.label("selected")
-            return connection.execute(select(*keys, selected, *_measures(), *extra)
-                                      .group_by(*keys, selected)).all()
-
+        statements = _statements(chosen, connection.dialect.name)
         both: Sequence[Any]
         areas: Sequence[Any]
         groups: Sequence[Any]
         crossed: Sequence[Any]
         blocked: Sequence[Any]
-
-        copies = func.sum(case((and_(f.copied_from != "", flag == 1), 1), else_=0))
         if connection.dialect.name == "postgresql":
-            both, areas, groups, crossed, blocked = self._grouping_sets(connection, flag, copies)
-        else:  # SQLite has no GROUPING SETS: a pass per table
-            both = grouped(f.year, f.committee, f.criteria_set, f.form_group, extra=[copies])
-            areas = grouped(f.area, f.form_group)
-            groups = grouped(f.target_group, f.form_group)
-            crossed = connection.execute(select(f.recommendation, f.decision, f.follows, func.count())
-                                         .where(*where, f.decision != "")
-                                         .group_by(f.recommendation, f.decision, f.follows)).all()
-            blocked = connection.execute(select(f.blocking, func.count())
-                                         .where(*where, f.decision == "", f.recommendation == "undecided")
-                                         .group_by(f.blocking)).all()
-        deviations = connection.execute(
-            select(c.id, c.title, c.diarienummer, f.year, f.committee, f.recommendation, f.decision,
-                   f.deviation_reason).select_from(FIGURES).join(CASES, c.id == f.case_id)
-            .where(*where, f.decision != "", or_(f.follows.is_(None), f.follows == false()))).all()
+            both, areas, groups, crossed, blocked = _split_sets(connection.execute(statements.grouped[0]).all())
+        else:
+            both, areas, groups, crossed, blocked = (connection.execute(q).all() for q in statements.grouped)
+        deviations = connection.execute(statements.deviations).all()
         with self._lock:
             self._kept["known"] = (fingerprint, _known_of([r[:3] for r in both]))
 
@@ -334,45 +416,8 @@ class PortfolioStore:
                     blocking=[tuple(r) for r in blocked], copies=sum(int(r[-1] or 0) for r in both))
 
     @staticmethod
-    def _grouping_sets(connection: Connection, flag: Any, copies: Any) -> tuple[list[Any], ...]:
-        """PostgreSQL: the five groupings of ``_sums`` in one pass over the figures (GROUPING SETS),
-        split into the rows the separate queries give."""
-        f = FIGURES.c
-        selected = flag.label("selected")
-        which = func.grouping(f.year, f.area, f.target_group, f.follows, f.blocking).label("which")
-        keys = [f.year, f.committee, f.criteria_set, f.area, f.target_group, f.form_group, f.recommendation,
-                f.decision, f.follows, f.blocking]
-        sets = func.grouping_sets(tuple_(f.year, f.committee, f.criteria_set, f.form_group, selected),
-                                  tuple_(f.area, f.form_group, selected),
-                                  tuple_(f.target_group, f.form_group, selected),
-                                  tuple_(f.recommendation, f.decision, f.follows, selected),
-                                  tuple_(f.blocking, f.decision, f.recommendation, selected))
-        rows = connection.execute(select(which, *keys, selected, *_measures(), copies).group_by(sets)).all()
-        both, areas, groups, crossed, blocked = [], [], [], [], []
-        for row in rows:
-            (which_set, year, committee, criteria_set, area, target, form, recommendation, decision, follows,
-             blocking, chosen, *measures) = row
-            if which_set == 0b01111:
-                both.append((year, committee, criteria_set, form, chosen, *measures))
-            elif which_set == 0b10111:
-                areas.append((area, form, chosen, *measures[:-1]))
-            elif which_set == 0b11011:
-                groups.append((target, form, chosen, *measures[:-1]))
-            elif which_set == 0b11101 and chosen == 1 and decision:
-                crossed.append((recommendation, decision, follows, measures[0]))
-            elif which_set == 0b11110 and chosen == 1 and not decision and recommendation == "undecided":
-                blocked.append((blocking, measures[0]))
-        return both, areas, groups, crossed, blocked
-
-    @staticmethod
     def _move_pairs(connection: Connection, chosen: PortfolioFilter) -> pd.DataFrame:
-        after, before = FIGURES.alias("after"), FIGURES.alias("before")
-        link = LINKS.c
-        rows = connection.execute(
-            select(after.c.year, before.c.form_group, after.c.form_group, func.count()).select_from(LINKS)
-            .join(after, after.c.case_id == link.successor_id).join(before, before.c.case_id == link.predecessor_id)
-            .where(link.kind == "successor", *_selected(chosen, after))
-            .group_by(after.c.year, before.c.form_group, after.c.form_group)).all()
+        rows = connection.execute(_statements(chosen, connection.dialect.name).moves).all()
         return _objects(rows, MOVE_PAIR_COLUMNS)
 
     @staticmethod
@@ -380,12 +425,7 @@ class PortfolioStore:
              until: dt.date) -> tuple[list[tuple[Any, ...]], set[str]]:
         """The register's de minimis aid in the window (``AID_COLUMNS``; archived cases too: aid once granted
         stays granted), and the organisations among them that have a case ``chosen`` selects."""
-        c, f = CASES.c, FIGURES.c
-        other = FIGURES.alias("other")
-        columns = [c.organisation if name == "organisation" else f[name] for name in AID_COLUMNS]
-        present = exists().where(other.c.org_key == f.org_key, *_selected(chosen, other))
-        found = connection.execute(select(*columns, present).select_from(FIGURES).join(CASES, c.id == f.case_id)
-                                   .where(_aid_condition(FIGURES, since, until))).all()
+        found = connection.execute(_aid_statement(chosen, since, until)).all()
         return [tuple(r[:-1]) for r in found], {r[0] for r in found if r[-1]}
 
     @staticmethod
@@ -410,21 +450,7 @@ class PortfolioStore:
         An agreement that has ended asks for nothing more, unless a follow-up found changed facts
         (``todo.todo_for``); those are left out here, in SQL, so Att göra reads what can matter.
         """
-        a, c, follow, link = AGREEMENTS.c, CASES.c, FOLLOW_UPS.c, LINKS.c
-        # Correlated lookups through the follow-ups' case index: a grouped subquery joined here made
-        # PostgreSQL's planner aggregate every follow-up once per agreement (seconds, not milliseconds).
-        last = select(func.max(follow.day)).where(follow.case_id == a.case_id).scalar_subquery()
-        evaluated = (select(func.max(follow.day)).where(follow.case_id == a.case_id, follow.kind == "utvardering")
-                     .scalar_subquery())
-        # Membership in two small sets, each read once, rather than a lookup per agreement.
-        changed = a.case_id.in_(select(follow.case_id).where(follow.changed_facts == true()))
-        continued = a.case_id.in_(select(link.predecessor_id).where(link.kind == "successor"))
-        rows = connection.execute(
-            select(a.case_id, a.start, a.end, a.notice_months, a.follow_up_months, a.evaluation_months, last,
-                   evaluated, continued, changed, c.title, c.diarienummer)
-            .select_from(AGREEMENTS).join(FIGURES, FIGURES.c.case_id == a.case_id).join(CASES, c.id == a.case_id)
-            .where(*_selected(chosen), FIGURES.c.status == CaseStatus.decided.value,
-                   or_(a.end.is_(None), a.end >= today, changed))).all()
+        rows = connection.execute(_states_statement(chosen, today)).all()
         with_changes = [r[0] for r in rows if r[9]]
         again = self._reassessments(connection, with_changes) if with_changes else {}
         states = [AgreementState(case_id=r[0], schedule=Schedule(r[1], r[2], r[3], r[4], r[5]), last_follow_up=r[6],
