@@ -17,7 +17,7 @@ import streamlit as st
 
 from app_pages.parts import login_errors, records_session, session, statement_link, swedish_chrome, unsent_edits
 from iop.io import configure_event_log
-from iop.records import OPEN_BANNER, Area, AuditKind, Network, gate, is_local_client
+from iop.records import OPEN_BANNER, Area, AuditKind, Network, gate, is_local_client, starts_as_organisation
 
 st.set_page_config(page_title="IOP-stöd", page_icon=":material/handshake:", layout="wide")
 # JSON event lines (saves, status changes, exports, logins, refusals) per IOP_LOG_LEVEL and IOP_LOG_FILE;
@@ -39,11 +39,9 @@ if st.query_params.get(login_errors.FAILED_PARAM) == login_errors.FAILED_VALUE: 
 address = st.context.ip_address if isinstance(st.context.ip_address, str) else None
 local = is_local_client(address, dict(st.context.headers))
 login = records_session.login_state(access)
-if session.MODE_KEY not in st.session_state and access.login and "case" not in st.query_params \
-        and not login.expired and (login.identity is None or not login.identity.roles):
-    # No account or no role (and no official's link to a case, no login that just expired): the self-check is
-    # what there is.
-    st.session_state[session.MODE_KEY] = "organisation"
+if session.MODE_KEY not in st.session_state and starts_as_organisation(access, login,
+                                                                      case_link="case" in st.query_params):
+    st.session_state[session.MODE_KEY] = "organisation"  # no account or no role: the self-check is what there is
 organisation = session.is_organisation()
 
 

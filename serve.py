@@ -3,7 +3,7 @@
 ``streamlit run serve.py`` (what ``scripts/start`` runs) finds ``app`` below, an
 ``st.App``, and serves ``app.py`` through it, with every Streamlit flag working as
 usual (``--server.port``, ``--server.address``). The only difference from
-``streamlit run app.py`` is :class:`app_pages.parts.served_html.SwedishHtmlMiddleware`:
+``streamlit run app.py`` is :class:`app_pages.parts.html_middleware.SwedishHtmlMiddleware`:
 the HTML page leaves the server as ``<html lang="sv">`` with a Swedish title, so the
 first paint, screen readers and crawlers get Swedish (WCAG 3.1.1) before any script
 runs, and the script that translates Streamlit's own text (``swedish_chrome``) is in the
@@ -33,9 +33,9 @@ from starlette.middleware import Middleware
 from streamlit import config
 
 from app_pages.parts import swedish_chrome
+from app_pages.parts.html_middleware import SwedishHtmlMiddleware
 from app_pages.parts.login_errors import LoginErrorMiddleware
 from app_pages.parts.network_guard import LoopbackOnlyMiddleware, current_settings, startup_note
-from app_pages.parts.served_html import SwedishHtmlMiddleware
 
 
 def _preload() -> None:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.parts import form_fields, records_session, session, statement_link, upload_refusal
+from app_pages.parts import records_session, session, statement_link, upload_refusal
 from app_pages.parts.examples import EXAMPLES_DIR, example_titles
 from iop.documents import case_from_upload
 from iop.engine import load_case
+from iop.guide import too_long
 from iop.io import InputError, log_event
 from iop.model import Case
-from iop.records import Action, refusal
+from iop.records import Action, reads_only_because, refusal
 
 IMPORTED_KEY = "imported_file_id"
 IMPORTED_MESSAGE_KEY = "imported_message"
@@ -60,8 +61,8 @@ if access.login and not session.is_organisation() and refusal(who, Action.read_c
         st.button("Logga in", on_click=st.login, icon=":material/login:", type="primary", key="start:login")
     statement_link.stop()
 if records_session.read_only(access):
-    st.info(f"Du har rollen {who.role_labels if who else 'ingen'} och kan läsa ärenden men inte skapa nya. Öppna "
-            "ett ärende under Ärenden.", icon=":material/visibility:")
+    st.info(reads_only_because(who) + " Nya ärenden skapas inte härifrån; öppna ett ärende under Ärenden.",
+            icon=":material/visibility:")
     statement_link.stop()
 
 st.subheader("Välj ärende")
@@ -74,7 +75,7 @@ with new_col:
     if st.button("Skapa nytt ärende", type="primary"):
         if not title.strip():
             st.error("Skriv en rubrik för ärendet innan du skapar det.")
-        elif message := form_fields.too_long("Rubrik", title.strip(), "title"):
+        elif message := too_long("Rubrik", title.strip(), "title"):
             st.error(message)
         else:
             records_session.start_new(Case(title=title.strip(), criteria_set=session.current_case().criteria_set))

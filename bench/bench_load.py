@@ -109,7 +109,7 @@ with st.sidebar:
     st.caption("Läge: Tjänsteperson")
     st.selectbox("Kriterieuppsättning", ["a", "b", "c"])
     st.caption("Beslutsstöd.")
-    # the case register's part of the sidebar (app_pages/parts/records_session.py)
+    # the case register's part of the sidebar (app_pages/parts/records_session/)
     st.divider()
     st.text_input("Ditt namn", placeholder="Förnamn Efternamn", help="Sparas i historiken.")
     st.caption("Registret är inte åtkomststyrt.")

@@ -12,11 +12,10 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 import streamlit as st
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from app_pages.parts import records_session, session
-from iop.io import problems_from_validation
-from iop.model import LIMITS, TOO_LONG
+from iop.guide import updated
 from iop.words import (
     DATE_FORMAT,
     AmountError,
@@ -31,41 +30,20 @@ from iop.words import (
     parse_swedish_date,
 )
 
+# DATE_FORMAT and parse_swedish_date live in iop.words; other parts still read them through this module.
+__all__ = ["DATE_FORMAT", "date", "hours", "long_text", "money", "months", "parse_swedish_date", "rate", "text",
+           "validated"]
+
 M = TypeVar("M", bound=BaseModel)
-KEPT = " Det du skrev finns kvar i fältet men sparas först när det är kortare."
-"""Said after a too-long text: nothing typed is lost, and the saved value is the last one that fitted."""
-
-
-def too_long(label: str, text: str, field: str) -> str | None:
-    """The message for a text over its limit (``LIMITS[field]``), or None when it fits."""
-    limit = LIMITS[field]
-    if len(text) <= limit:
-        return None
-    return f"{label}: texten är {_count(len(text))} tecken lång; högst {_count(limit)} tecken får plats.{KEPT}"
-
-
-def _count(number: int) -> str:
-    """A count as the register's other messages write it (iop.io.errors): 4 000."""
-    return f"{number:,}".replace(",", " ")
 
 
 def validated(model: type[M], current: M, data: dict[str, Any], where: str) -> M:
-    """``current`` updated with ``data`` if valid; otherwise ``current``, with the problems shown."""
-    try:
-        return model.model_validate({**current.model_dump(), **data})
-    except ValidationError as exc:
-        for problem, error in zip(problems_from_validation(exc), exc.errors(), strict=True):
-            # the message quotes what the user typed: escaped, so it is shown and never rendered
-            kept_text = KEPT if error["type"] in TOO_LONG else ""
-            st.error(session.escape(f"{where} › {problem.field}: {problem.message}{kept_text}"),
-                     icon=":material/error:")
-        # Keep every other field the user typed: only the invalid ones fall back to their last valid value.
-        invalid = {error["loc"][0] for error in exc.errors() if error["loc"]}
-        kept = {name: value for name, value in data.items() if name not in invalid}
-        try:
-            return model.model_validate({**current.model_dump(), **kept})
-        except ValidationError:
-            return current
+    """``current`` updated with ``data`` if valid; otherwise only the valid fields, with the problems shown
+    (``iop.guide.updated``). Each message quotes what the user typed: escaped, so it is shown and never rendered."""
+    result, messages = updated(model, current, data, where)
+    for message in messages:
+        st.error(session.escape(message), icon=":material/error:")
+    return result
 
 
 def text(label: str, key: str, current: str, **kwargs: Any) -> str:

@@ -7,9 +7,9 @@ nothing is lost when the user moves between pages.
 
 One exception to seeding: a tab that reconnects after a server restart gets a new
 session, and its first run carries the values the tab shows, among them the edit
-the user just made. ``records_session`` then sets ``BROWSER_VALUES_WIN`` for that
-run, and a widget the browser sent a value for is not seeded: its value is the
-user's, and the page writes it into the case as usual.
+the user just made. ``records_session`` then sets ``reconnect.BROWSER_VALUES_WIN``
+for that run, and a widget the browser sent a value for is not seeded: its value is
+the user's, and the page writes it into the case as usual.
 """
 
 from __future__ import annotations
@@ -18,9 +18,8 @@ import gc
 from typing import Any
 
 import streamlit as st
-from streamlit.runtime.scriptrunner import get_script_run_ctx
-from streamlit.runtime.state.common import is_keyed_element_id, user_key_from_element_id
 
+from app_pages.parts import reconnect
 from iop.engine import Engine
 from iop.model import Case
 from iop.rules import Rulebook, load_rulebook
@@ -31,8 +30,6 @@ MODE_KEY = "mode"
 STEP_KEY = "step"
 WIDGET_PREFIX = "w:"
 STREAMLIT_CONTROL_FLOW = ("RerunException", "StopException")
-BROWSER_VALUES_WIN = "session:browser_values_win"
-"""Set for the first run of a reconnected tab: values the browser sent are kept, not re-seeded."""
 
 MODES = {"official": "Tjänsteperson", "organisation": "Organisation"}
 
@@ -85,49 +82,9 @@ def seeded(key: str, value: Any) -> str:
     and is kept (see the module's docstring).
     """
     full = WIDGET_PREFIX + key
-    if full not in st.session_state and not browser_value_wins(full):
+    if full not in st.session_state and not reconnect.browser_value_wins(full):
         st.session_state[full] = value
     return full
-
-
-def browser_sent_values() -> bool:
-    """Whether this run carries values of keyed widgets that this session has not drawn yet.
-
-    That happens only in the first run of a session whose browser tab already shows a page:
-    a tab that reconnected to a restarted server. A fresh page load sends none.
-    """
-    return bool(_unregistered_browser_keys())
-
-
-def browser_keys() -> set[str]:
-    """In a reconnected tab's first run, the keys of the widgets whose values the browser sent; else none."""
-    return _unregistered_browser_keys() if st.session_state.get(BROWSER_VALUES_WIN) else set()
-
-
-def browser_sent(key: str) -> bool:
-    """Whether the browser sent a value for the widget ``key`` that this session has not drawn yet:
-    true only in the first run of a session whose tab already showed a page (see the module's docstring)."""
-    return key in _unregistered_browser_keys()
-
-
-def browser_value_wins(key: str) -> bool:
-    """Whether the widget ``key`` takes the browser's value instead of being seeded (see the docstring)."""
-    return bool(st.session_state.get(BROWSER_VALUES_WIN)) and key in _unregistered_browser_keys()
-
-
-def _unregistered_browser_keys() -> set[str]:
-    """User keys of widgets whose values the browser sent but this session has not registered.
-
-    Streamlit keeps them by element id until the widget is drawn; there is no public API for
-    them, so this reads the session's widget state and finds nothing if its layout changes.
-    """
-    ctx = get_script_run_ctx()
-    state = getattr(getattr(ctx, "session_state", None), "_state", None)
-    states = getattr(getattr(state, "_new_widget_state", None), "states", None)
-    if not isinstance(states, dict):
-        return set()
-    keys = {user_key_from_element_id(element) for element in list(states) if is_keyed_element_id(element)}
-    return {key for key in keys if key is not None and key not in st.session_state}
 
 
 def value(key: str) -> Any:

@@ -22,8 +22,10 @@ from iop.documents.archive_package import (
 )
 from iop.documents.case_file import (
     CASE_ATTACHMENT,
+    Upload,
     case_from_upload,
     case_yaml_from_pdf,
+    read_uploads,
     render_pdf_with_case,
 )
 from iop.documents.decision_document import (
@@ -40,9 +42,14 @@ from iop.documents.explanation import (
 )
 from iop.documents.memo import (
     SUMMARY_MAX_LINES,
+    DocumentName,
+    document_name,
     generated_proposal,
     generated_summary,
+    has_placeholders,
     involves_children,
+    kept_text,
+    memo_fields,
     printed_lines,
 )
 from iop.documents.outline import (
@@ -58,6 +65,12 @@ from iop.documents.outline import (
 )
 from iop.documents.pdf_report import (
     render_pdf,
+)
+from iop.documents.spectrum_picture import (
+    MAX_SHOWN,
+    spectrum_alt,
+    spectrum_data_url,
+    spectrum_svg,
 )
 from iop.documents.text_report import (
     to_markdown,
@@ -104,4 +117,15 @@ __all__ = [
     "Table",
     "to_markdown",
     "Wording",
+    "Upload",
+    "read_uploads",
+    "DocumentName",
+    "document_name",
+    "has_placeholders",
+    "kept_text",
+    "memo_fields",
+    "MAX_SHOWN",
+    "spectrum_alt",
+    "spectrum_data_url",
+    "spectrum_svg",
 ]

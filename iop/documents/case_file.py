@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from iop.documents.outline import Outline
 from iop.documents.pdf_report import render_html_pdf, to_html
@@ -70,3 +72,24 @@ def case_from_upload(data: bytes, rulebook: Rulebook, file: str = "") -> Referen
     if data.startswith(PDF_MAGIC) or file.lower().endswith(".pdf"):
         return case_from_bytes(case_yaml_from_pdf(data, file), rulebook, f"{file} › {CASE_ATTACHMENT}")
     return case_from_bytes(data, rulebook, file)
+
+
+@dataclass(frozen=True)
+class Upload:
+    """One chosen file, read: the case in it, or why it cannot be imported."""
+
+    name: str
+    case: Case | None
+    problems: tuple[str, ...] = ()
+
+
+def read_uploads(files: Iterable[tuple[str, bytes]], rulebook: Rulebook) -> list[Upload]:
+    """Each (file name, content) read as a case, in order; a file that cannot be read carries its problems in
+    Swedish instead, so one bad file never stops the others."""
+    uploads = []
+    for name, data in files:
+        try:
+            uploads.append(Upload(name, case_from_upload(data, rulebook, name)))
+        except InputError as exc:
+            uploads.append(Upload(name, None, tuple(str(p) for p in exc.problems)))
+    return uploads

@@ -264,3 +264,39 @@ def legal_form_words(case: Case) -> str:
 
 def form_words(form: str | None) -> str:
     return FORM.get(form or "", "")
+
+
+def kept_text(typed: str, generated: str) -> str:
+    """What the case keeps of an editor prefilled with the generated text: nothing while it is unchanged, so
+    the document follows the recommendation until the official writes their own."""
+    return "" if typed.strip() == generated.strip() else typed.strip()
+
+
+def has_placeholders(proposal: str) -> bool:
+    """Whether the proposal still holds something within [hakparentes] to fill in before it is filed."""
+    return "[" in proposal
+
+
+def memo_fields(typed: dict[str, str], proposal_default: str, summary_default: str) -> dict[str, object]:
+    """The memo's fields from what the editors hold: generated texts left as they were are not kept, the
+    lists are one item per non-empty line, every text stripped."""
+    fields: dict[str, object] = {key: value.strip() for key, value in typed.items()}
+    fields["proposal"] = kept_text(typed["proposal"], proposal_default)
+    fields["summary"] = kept_text(typed["summary"], summary_default)
+    for key in ("attachments", "recipients"):
+        fields[key] = lines(typed[key])
+    return fields
+
+
+@dataclass(frozen=True)
+class DocumentName:
+    """The main document as the Export page names it, and its file names' stem."""
+
+    words: str
+    stem: str
+
+
+def document_name(organisation: bool) -> DocumentName:
+    """An organisation downloads its summary, an official the tjänsteskrivelse."""
+    return DocumentName("sammanfattningen", "sammanfattning") if organisation \
+        else DocumentName("tjänsteskrivelsen", "tjansteskrivelse")

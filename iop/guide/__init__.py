@@ -7,6 +7,13 @@ from iop.guide.comparison import (
     SetComparison,
     compare_sets,
 )
+from iop.guide.entry import (
+    KEPT,
+    store_answer,
+    title_problem,
+    too_long,
+    updated,
+)
 from iop.guide.progress import (
     DontKnowThatDecides,
     OpenPoint,
@@ -34,6 +41,11 @@ from iop.guide.walk import (
     play_walk,
     walk_plan,
     walk_steps,
+)
+from iop.guide.walk_screen import (
+    MORE_INTRO,
+    WalkScreen,
+    walk_screen,
 )
 
 __all__ = [
@@ -63,4 +75,12 @@ __all__ = [
     "WalkPlan",
     "WalkRun",
     "warnings_below_box",
+    "KEPT",
+    "store_answer",
+    "title_problem",
+    "too_long",
+    "updated",
+    "MORE_INTRO",
+    "WalkScreen",
+    "walk_screen",
 ]

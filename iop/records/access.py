@@ -28,6 +28,7 @@ import ipaddress
 from collections.abc import Iterable, Mapping
 from enum import Enum
 from typing import Any
+from urllib.parse import unquote
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -172,6 +173,19 @@ class Identity(BaseModel):
     @property
     def role_labels(self) -> str:
         return ", ".join(ROLE_LABEL[r].lower() for r in ROLE_ORDER if r in self.roles) or "ingen roll"
+
+
+def reads_only_because(identity: Identity | None) -> str:
+    """Why a person sees a case but cannot change it, in words true for who they are.
+
+    Nobody yet (no name typed, a login that lapsed) is told to say who they are; a person
+    without a role that changes cases is told which roles they have, or that they have none.
+    """
+    if identity is None:
+        return "Ärendet visas men kan inte ändras förrän du har angett vem du är (ditt namn, eller logga in)."
+    if not identity.roles:
+        return "Du har ingen roll som får ändra ärenden: ärendet visas men kan inte ändras här."
+    return f"Du har rollen {identity.role_labels}: ärendet visas men kan inte ändras här."
 
 
 ALL_ROLES = frozenset(Role)
@@ -354,6 +368,36 @@ def identity_from_claims(claims: Mapping[str, Any], settings: AccessSettings, no
     return LoginState(identity=identity)
 
 
+NAME_LIMIT = 200
+"""The longest typed name kept (a name from a cookie is cut there too)."""
+
+
+def typed_name(text: str) -> str:
+    """A name as typed, with its spaces tidied (leading, trailing and runs of spaces)."""
+    return " ".join(text.split())
+
+
+def remembered_name(cookie_value: str) -> str:
+    """The name a browser kept in its cookie (URL-encoded), tidied and cut like a typed one; '' for none."""
+    return typed_name(unquote(cookie_value))[:NAME_LIMIT]
+
+
+def login_state(settings: AccessSettings, *, claims: Mapping[str, Any] | None, typed: str,
+                now: dt.datetime) -> LoginState:
+    """Who is working: with login the ID token's claims (None before logging in), without it the typed name."""
+    if settings.login:
+        return LoginState() if claims is None else identity_from_claims(claims, settings, now)
+    return LoginState(identity=local_identity(typed))
+
+
+def starts_as_organisation(settings: AccessSettings, login: LoginState, *, case_link: bool) -> bool:
+    """Whether a new session starts in organisation mode: with login, for a visitor with no account or no
+    role (the self-check is what there is), unless the address names a case (an official's link) or the
+    login just expired (the official logs in again)."""
+    return (settings.login and not case_link and not login.expired
+            and (login.identity is None or not login.identity.roles))
+
+
 # --- permissions ------------------------------------------------------------------------------------
 
 def granting_roles(action: Action, settings: AccessSettings) -> frozenset[Role]:
@@ -405,6 +449,17 @@ def refusal(identity: Identity | None, action: Action, settings: AccessSettings)
                 f"behövs rollen {needed}. Be din administratör om behörighet.")
     return (f"Du är inloggad som {identity.label} med rollen {identity.role_labels}. För att {ACTION_TEXT[action]} "
             f"behövs rollen {needed}. Be din administratör om behörighet.")
+
+
+def only_reads(identity: Identity | None, settings: AccessSettings, *, organisation: bool, saved: bool) -> bool:
+    """Whether this person may only read the case in progress (a läsare, granskare or beslutsfattare).
+
+    ``saved``: the case is a register case (editing its draft), else a new case (creating one).
+    Without login nobody is read-only (the name is asked for on the first edit), nor is an organisation.
+    """
+    if organisation or not settings.login:
+        return False
+    return not may(identity, Action.edit_draft if saved else Action.create_case, settings)
 
 
 def four_eyes_refusal(identity: Identity, assessed_by: str, reviewed_by: Iterable[str],

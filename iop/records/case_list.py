@@ -16,6 +16,7 @@ import unicodedata
 from collections.abc import Collection, Mapping
 from typing import TYPE_CHECKING
 
+from iop.records.case_diff import case_name
 from iop.records.record import ANSWERS_FROM_LABEL, DECISION_LABEL, STATUS_LABEL, CaseStatus
 from iop.words.clock import SWEDISH_ZONE
 from iop.words.swedish import FORM, RECOMMENDATION_SHORT
@@ -213,3 +214,30 @@ def duplicates_of(frame: pd.DataFrame, title: str, organisation: str, org_number
 
 def _digits(text: str) -> str:
     return "".join(c for c in text if c.isdigit())
+
+
+def filter_choices(frame: pd.DataFrame) -> tuple[list[int], list[str]]:
+    """What the year and committee filters offer: the years cases have (newest first) and their committees."""
+    years = sorted({int(y) for y in frame["year"].dropna()}, reverse=True)
+    return years, sorted({c for c in frame["committee"] if c})
+
+
+ARCHIVED_MARK = " [arkiverat]"
+
+
+def case_names(frame: pd.DataFrame) -> dict[str, str]:
+    """Every case's name by id (title and Dnr), for notes that mention a case by its id."""
+    return {str(row.id): case_name(str(row.title), str(row.diarienummer or "")) for row in frame.itertuples()}
+
+
+def case_choices(frame: pd.DataFrame) -> dict[str, str]:
+    """The cases to copy, archive or restore, by id: title and Dnr, an archived one marked as such."""
+    return {str(row.id): case_name(str(row.title), str(row.diarienummer or ""))
+            + (ARCHIVED_MARK if row.status == CaseStatus.archived.value else "")
+            for row in frame.itertuples()}
+
+
+def similar_names(same: pd.DataFrame) -> list[str]:
+    """Cases ``duplicates_of`` found, as Ärendet warns of them: title and Dnr, and the status."""
+    return [f"{case_name(str(r.title), str(r.diarienummer or ''))}, {STATUS_LABEL[CaseStatus(r.status)].lower()}"
+            for r in same.itertuples()]

@@ -8,7 +8,8 @@ is converted here, with the IANA zone data from the ``tzdata`` package where the
 has none, so summer and winter time are right.
 
 The form is the Swedish standard numeric one (SS-ISO 8601): ``2026-05-09 14:03``, 24-hour
-clock, no zone written out (every time shown is Swedish time).
+clock, no zone written out (every time shown is Swedish time). A date a person types is read the
+same way (``parse_swedish_date``).
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ def swedish_time(moment: dt.datetime, shown: Shown = "minute") -> str:
 
 
 DATE_FORMAT = "ÅÅÅÅ-MM-DD"
-"""How a date field asks for its date (the placeholder)."""
+"""How a date field asks for its date (in Swedish letters)."""
 
 
 def parse_swedish_date(text: str) -> dt.date | None:

@@ -16,7 +16,8 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from app_pages.parts import swedish_chrome
-from app_pages.parts.served_html import SwedishHtmlMiddleware, rewrite_html
+from app_pages.parts.html_middleware import SwedishHtmlMiddleware
+from app_pages.parts.served_html import rewrite_html
 
 STREAMLIT_INDEX = Path(streamlit.__file__).parent / "static" / "index.html"
 

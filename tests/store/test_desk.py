@@ -143,9 +143,11 @@ def test_the_four_eyes_rule_refuses_the_assessor_deciding_alone(register: CaseRe
                                                       snapshot=snapshot(engine, case))
     decision = Decision(decision="bidrag", body="Nämnden", date=dt.date(2026, 3, 1), paragraph="§ 2",
                         recommendation="grant")
+    assert "fyra ögon" in desk(register, dana, rule).decision_refusal(stored.id)  # said before the form
     with pytest.raises(AccessDenied, match="fyra ögon"):
         desk(register, dana, rule).change_status(stored.id, CaseStatus.decided, stored.revision, decision=decision)
     stored = desk(register, GUSTAV, rule).change_status(stored.id, CaseStatus.reviewed, stored.revision)
+    assert desk(register, dana, rule).decision_refusal(stored.id) == ""
     decided = desk(register, dana, rule).change_status(stored.id, CaseStatus.decided, stored.revision,
                                                        decision=decision)
     assert decided.status is CaseStatus.decided
@@ -213,3 +215,15 @@ def test_refused_attempts_are_found_however_many_allowed_events_came_after(regis
     [refused] = log.events(limit=20, allowed=False)
     assert refused.actor == "Olle"
     assert len(log.events(allowed=True)) == 30
+
+
+def test_a_page_refused_before_the_register_is_logged_with_who_tried_or_that_nobody_was_named(
+        register: CaseRegister) -> None:
+    desk(register, OLLE).refused(AuditKind.listed, "abc123", "nekad: sidan Ärenden")
+    desk(register, None).refused(AuditKind.page, None, "nekad: sidan Åtkomstlogg")
+    desk(register, None, AccessSettings()).refused(AuditKind.page, None, "nekad: sidan Ärendet")
+    events = list(reversed(AuditLog(register.engine).events()))
+    assert [(e.actor, e.actor_id, e.kind, e.case_id, e.allowed, e.detail) for e in events] == [
+        ("Olle <olle@kommun.se>", "id:sub-Olle", AuditKind.listed, "abc123", False, "nekad: sidan Ärenden"),
+        ("ingen inloggad", "", AuditKind.page, None, False, "nekad: sidan Åtkomstlogg"),
+        ("inget namn angivet", "", AuditKind.page, None, False, "nekad: sidan Ärendet")]
