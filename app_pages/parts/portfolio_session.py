@@ -7,6 +7,8 @@ every read and write goes through ``iop.store.PortfolioDesk``, which asks the ac
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from app_pages.parts import records_session, session, statement_link
@@ -40,3 +42,26 @@ def desk_or_stop() -> PortfolioDesk:
     except StoreError as exc:
         st.error(str(exc))
         statement_link.stop()
+
+
+FLASH = "agreement:flash"
+"""What the last write on Status och historik saved, said once after the page reloads."""
+
+
+def flash() -> None:
+    if FLASH in st.session_state:
+        st.success(st.session_state.pop(FLASH), icon=":material/check_circle:")
+
+
+def write(desk: PortfolioDesk, case_id: str, action: Callable[[], object], message: str) -> None:
+    """Do a write; a refusal or a store error is said on the page, a success after the page reloads (with the
+    case in progress following the revision the write added)."""
+    try:
+        action()
+    except StoreError as exc:
+        st.error(str(exc))
+        return
+    if records_session.record_id() == case_id:
+        records_session.open_record(desk.desk.register.load_case(case_id))
+    st.session_state[FLASH] = message
+    st.rerun()

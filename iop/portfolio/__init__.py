@@ -10,6 +10,7 @@ are imported inside the functions that use them.
 
 
 from iop.portfolio.after_decision import (
+    GONE,
     NO_FORM,
     AgreementPlan,
     Due,
@@ -135,6 +136,7 @@ from iop.portfolio.view import (
 )
 
 __all__ = [
+    "GONE",
     "add_months",
     "address_changes",
     "aggregate",
