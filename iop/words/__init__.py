@@ -5,6 +5,7 @@ from iop.words.clock import (
     DATE_FORMAT,
     STOCKHOLM,
     SWEDISH_ZONE,
+    date_problem,
     in_swedish_time,
     parse_swedish_date,
     swedish_time,
@@ -53,6 +54,9 @@ from iop.words.swedish import (
 )
 
 __all__ = [
+    "DATE_FORMAT",
+    "date_problem",
+    "parse_swedish_date",
     "file_stem",
     "FORM",
     "AmountError",
@@ -87,6 +91,4 @@ __all__ = [
     "verdict_sentence",
     "WholeNumber",
     "YES_NO_UNKNOWN",
-    "DATE_FORMAT",
-    "parse_swedish_date",
 ]
