@@ -9,7 +9,7 @@ import streamlit as st
 
 from app_pages.parts import agreement_view, case_history, records_session, session, statement_link, status_panel
 from iop.documents import to_markdown
-from iop.records import STATUS_LABEL, Action, CaseStatus, case_names, decision_line
+from iop.records import STATUS_LABEL, Action, case_names, decision_line
 from iop.store import StoreError
 from iop.words import swedish_time, verdict_sentence
 
@@ -59,10 +59,7 @@ for record in records:
         if record.decision:
             st.markdown(session.escape(decision_line(record.decision)))
 
-if who is not None and desk.may(Action.edit_draft):
-    agreement_view.draw(register, stored, records, who)
-elif stored.status is CaseStatus.decided:
-    st.caption("Överenskommelsen, uppföljningarna och Att göra registreras av en handläggare.")
+agreement_view.draw(desk, stored, records)  # what each role may record there, iop.store.PortfolioDesk decides
 
 try:
     names = case_names(desk.case_frame())

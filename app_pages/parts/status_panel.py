@@ -70,9 +70,13 @@ def draw(desk: CaseDesk, stored: StoredCase, records: Sequence[StatusRecord]) ->
             review_col, _ = st.columns(2)
             if review_col.button("Markera som granskat", icon=":material/verified:"):
                 change(CaseStatus.reviewed, note=REVIEWED_NOTE)
-        made = decision_form.draw(stored, records)
-        if made is not None:
-            change(CaseStatus.decided, decision=made)
+        alone = desk.decision_refusal(stored.id)
+        if alone:  # said before the form, not after it has been filled in
+            st.info(alone, icon=":material/group:")
+        else:
+            made = decision_form.draw(stored, records)
+            if made is not None:
+                change(CaseStatus.decided, decision=made)
         if st.button("Öppna som utkast igen", icon=":material/edit:",
                      help="Den frysta bedömningen finns kvar i historiken."):
             change(CaseStatus.draft, note=REOPENED_NOTE)

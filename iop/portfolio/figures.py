@@ -1,8 +1,9 @@
 """The portfolio's rows and filters: one row per case, the forms it is counted under, the URL's filter.
 
-The store hands over one row per case with the columns in :data:`COLUMNS` (see
-``iop.store.PortfolioStore.frame``); everything here is pure pandas over that
-frame, so the page, the exports and the benchmark count the same way.
+A typed frame has one row per case with the columns in :data:`COLUMNS` (see
+``iop.store.PortfolioStore.frame``): the reference the store's SQL grouping is tested
+against (``aggregate.sums_of``, ``view.view_of``), and what the hand-counted fixtures are.
+The filter here is the one the page's address carries; the store turns it into SQL.
 
 A case is counted in **one year**: the year of its decision when it is decided,
 else the case's own year (its date, else the activity's start). Amounts are
@@ -13,12 +14,13 @@ counted as missing, never read as zero.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
+from iop.records.agreement import form_group, org_key
 from iop.records.record import STATUS_LABEL, CaseStatus
 
 COLUMNS = [
@@ -108,64 +110,48 @@ def typed(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def form_groups(frame: pd.DataFrame) -> pd.Series:
-    """The form each case is counted under: the decided sub-form, else the decided kind, else not decided."""
-    decision = frame["decision"].fillna("")
-    form = frame["decided_form"].fillna("")
-    conditions = [
-        (decision == "").to_numpy(dtype=bool),
-        (decision.isin(["bidrag", "upphandling"]) & form.isin(list(FORM_GROUP))).to_numpy(dtype=bool),
-        decision.isin(["bidrag", "upphandling", "iop", "avslag"]).to_numpy(dtype=bool),
-    ]
-    choices = [np.full(len(frame), "ej_beslutat", dtype=object), form.to_numpy(dtype=object),
-               decision.to_numpy(dtype=object)]
-    groups: np.ndarray = np.select(conditions, choices, default="ej_beslutat")
+    """The form each case is counted under (``iop.records.agreement.form_group``, the rule the store keeps)."""
+    groups = [form_group(str(d or ""), str(f or "")) for d, f in zip(frame["decision"], frame["decided_form"],
+                                                                     strict=True)]
     return pd.Series(groups, index=frame.index, dtype=object)
 
 
-def relabel(frame: pd.DataFrame, before: pd.DataFrame | None = None) -> pd.DataFrame:
-    """``frame`` with its area and target group labels.
-
-    Done once per reading of the register, not on every view. When a few rows were read again
-    into a frame labelled ``before``, their labels are taken from it if every one of their texts
-    was there already (the commonest spelling cannot have moved far for a few rows); otherwise
-    the labels are worked out again over all rows.
-    """
+def relabel(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with the labels of its area and target group, worked out over all its rows (``spelling_labels``)."""
     labels: dict[str, pd.Series] = {}
     for column in ("area", "target_group"):
-        if before is not None and len(before) and f"{column}_key" in frame.columns:
-            known = dict(zip(before[f"{column}_key"], before[f"{column}_label"], strict=True))
-            keys = frame[f"{column}_key"]  # the kept rows' from before, the re-read rows' from typed()
-            if all(k in known for k in keys.drop_duplicates()):
-                labels[f"{column}_label"] = keys.map(known).astype(object)
-                continue
-        key, label = text_labels(frame[column])
-        labels[f"{column}_label"], labels[f"{column}_key"] = label, key
+        values = frame[column]
+        shown = spelling_labels(Counter(values.tolist()))
+        labels[f"{column}_label"] = pd.Series([shown[v] for v in values], index=frame.index, dtype=object)
     return frame.assign(**labels)
 
 
-def text_labels(values: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Free text (area, target group) as one label per value regardless of case and spacing.
+def _cleaned(value: object) -> str:
+    return " ".join(value.split()) if isinstance(value, str) else ""
 
-    Each row gets the spelling most rows with the same text use ("Centrum" for "centrum "
-    too); an empty text becomes "(inte angivet)". Returns the grouping key and the label per row.
+
+def spelling_labels(counts: Mapping[str, int]) -> dict[str, str]:
+    """Free text (area, target group) as one label per text regardless of case and spacing.
+
+    ``counts`` is how many cases give each text as typed. Each text gets the spelling most cases
+    with the same text use ("Centrum" for "centrum " too; a tie goes to the spelling first in
+    alphabetical order); an empty text becomes "(inte angivet)".
     """
-    # Plain Python over the values: pandas' string methods cost ten times more on 10,000 short texts.
-    cleaned = [" ".join(str(v).split()) if isinstance(v, str) else "" for v in values]
-    key = pd.Series([text.casefold() for text in cleaned], index=values.index, dtype=object)
-    if not len(cleaned):
-        return key, key
-    counts = pd.DataFrame({"key": key.to_numpy(), "text": cleaned}).groupby(["key", "text"], sort=False).size()
-    commonest = (counts.reset_index(name="n").sort_values(["n", "text"], ascending=[False, True], kind="stable")
-                 .drop_duplicates("key"))
-    shown = dict(zip(commonest["key"], commonest["text"], strict=True))
+    per_key: dict[str, dict[str, int]] = {}
+    for typed_text, count in counts.items():
+        text = _cleaned(typed_text)
+        spellings = per_key.setdefault(text.casefold(), {})
+        spellings[text] = spellings.get(text, 0) + int(count)
+    shown = {key: min(spellings.items(), key=lambda item: (-item[1], item[0]))[0]
+             for key, spellings in per_key.items()}
     shown[""] = NOT_GIVEN
-    return key, key.map(shown).astype(object)
+    return {typed_text: shown[_cleaned(typed_text).casefold()] for typed_text in counts}
 
 
 def org_keys(frame: pd.DataFrame) -> pd.Series:
-    """An organisation across its cases: its organisationsnummer, else its name regardless of case."""
-    keys = [number if number else (f"namn:{name.strip().casefold()}" if name and name.strip() else "")
-            for number, name in zip(frame["org_number"].fillna(""), frame["organisation"].fillna(""), strict=True)]
+    """An organisation across its cases (``iop.records.agreement.org_key``, the rule the store keeps)."""
+    keys = [org_key(str(number or ""), str(name or "")) for number, name in
+            zip(frame["org_number"].fillna(""), frame["organisation"].fillna(""), strict=True)]
     return pd.Series(keys, index=frame.index, dtype=object)
 
 
@@ -238,13 +224,6 @@ class Known:
     years: tuple[int, ...] = ()
     committees: tuple[str, ...] = ()
     criteria_sets: tuple[str, ...] = ()
-
-    @classmethod
-    def of(cls, frame: pd.DataFrame, criteria_sets: Iterable[str] = ()) -> Known:
-        years = tuple(sorted({int(y) for y in frame["year"].dropna()}))
-        committees = tuple(sorted({c for c in frame["committee"] if c}))
-        return cls(years=years, committees=committees,
-                   criteria_sets=tuple(dict.fromkeys([*criteria_sets, *sorted(set(frame["criteria_set"]))])))
 
 
 def _year(value: str, name: str, problems: list[str]) -> int | None:

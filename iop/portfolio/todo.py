@@ -20,9 +20,9 @@ agreement or the planned duration, at most 36, unknown counted as 36.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import pandas as pd
 
@@ -171,48 +171,110 @@ def _ceiling(parameters: Mapping[str, Parameter], name: str, day: dt.date) -> fl
     return float(value.value) if value is not None and value.value is not None else None
 
 
+AID_COLUMNS = ["org_key", "organisation", "org_number", "state_aid", "municipality_sek", "aid_months",
+               "sek_per_eur", "decision_date"]
+"""What de minimis reads of each case with aid (the store selects exactly these, in this order)."""
+
+
+def aid_window(today: dt.date) -> tuple[dt.date, dt.date]:
+    """The rolling three years: aid decided after the first day and up to ``today`` counts."""
+    return years_before(today, 3), today
+
+
 def de_minimis(frame: pd.DataFrame, today: dt.date, parameters: Mapping[str, Parameter]) -> pd.DataFrame:
     """Per organisation: de minimis aid granted in the three years up to ``today``, the ceilings, what is left.
 
-    ``frame`` is the whole typed register (every committee, archived cases too).
-    Amounts are in euro at the case's own exchange rate, else the dated rate on
-    the decision day. ``frees_next`` is the day the oldest aid in the window leaves it.
+    ``frame`` is the whole typed register (every committee, archived cases too); the cases with
+    de minimis aid in the window are counted by :func:`de_minimis_table`.
     """
-    start = pd.Timestamp(years_before(today, 3))
-    end = pd.Timestamp(today)
+    start, end = aid_window(today)
     dates = frame["decision_date"]
-    aid = frame[(frame["de_minimis_aid"] & (dates > start) & (dates <= end)).to_numpy(dtype=bool)]
-    if not len(aid):
+    aid = frame[(frame["de_minimis_aid"] & (dates > pd.Timestamp(start)) & (dates <= pd.Timestamp(end))
+                 & (frame["org_key"] != "")).to_numpy(dtype=bool)]
+    rows = [(*values[:-1], values[-1].date()) for values in aid[AID_COLUMNS].itertuples(index=False, name=None)]
+    return de_minimis_table(rows, today, parameters)
+
+
+def _missing(value: object) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
+
+
+@dataclass
+class _Aid:
+    """One organisation's de minimis aid in the window, as it is added up."""
+
+    oldest: dt.date
+    latest: tuple[dt.date, str]
+    name: str = ""
+    number: str = ""
+    cases: int = 0
+    general: float = 0.0
+    sgei: float = 0.0
+    missing: int = 0
+
+
+def de_minimis_table(rows: Iterable[tuple[Any, ...]], today: dt.date,
+                     parameters: Mapping[str, Parameter]) -> pd.DataFrame:
+    """The de minimis table from the cases with aid in the window (``AID_COLUMNS``, a tuple each).
+
+    Amounts are in euro at the case's own exchange rate, else the dated rate on the decision day:
+    kronor per year times the months of the period or the planned duration, at most 36, unknown
+    counted as 36; an unknown amount is counted in ``missing``. The organisation's name is the one
+    of its latest decision; ``frees_next`` is the day the oldest aid in the window leaves it.
+    Organisations closest to (or over) the ceiling come first.
+    """
+    per_org: dict[str, _Aid] = {}
+    rates: dict[dt.date, float] = {}
+    for key, organisation, number, state_aid, amount, months, rate, day in rows:
+        kept = per_org.setdefault(str(key), _Aid(oldest=day, latest=(day, "")))
+        if (day, str(organisation)) >= kept.latest:
+            kept.latest = (day, str(organisation))
+            kept.name, kept.number = str(organisation) or NOT_GIVEN, str(number)
+        kept.cases += 1
+        kept.oldest = min(kept.oldest, day)
+        if _missing(amount):
+            kept.missing += 1
+            continue
+        span = PERIOD_MONTHS if _missing(months) else min(int(months), PERIOD_MONTHS)
+        if _missing(rate):
+            if day not in rates:
+                rates[day] = _rate(parameters, day)
+            per_eur = rates[day]
+        else:
+            per_eur = float(rate)
+        euros = float(amount) * span / 12 / per_eur
+        if DE_MINIMIS_GATES[str(state_aid)] == "general":
+            kept.general += euros
+        else:
+            kept.sgei += euros
+    if not per_org:
         return pd.DataFrame(columns=DE_MINIMIS_COLUMNS)
-    aid = aid[aid["org_key"] != ""]
-    months = aid["aid_months"].fillna(PERIOD_MONTHS).clip(upper=PERIOD_MONTHS).astype(float)
-    rates = [float(r) if pd.notna(r) else _rate(parameters, d.date())
-             for r, d in zip(aid["sek_per_eur"], aid["decision_date"], strict=True)]
-    euros = aid["municipality_sek"].astype("Float64") * months / 12 / pd.Series(rates, index=aid.index)
-    regime = aid["state_aid"].map(DE_MINIMIS_GATES)
-    table = pd.DataFrame({
-        "org_key": aid["org_key"],
-        "organisation": aid["organisation"].replace("", NOT_GIVEN),
-        "org_number": aid["org_number"],
-        "general_eur": euros.where(regime == "general", 0.0).fillna(0.0),
-        "sgei_eur": euros.where(regime == "sgei", 0.0).fillna(0.0),
-        "missing": aid["municipality_sek"].isna().astype(int),
-        "decided": aid["decision_date"],
-    })
-    grouped = table.sort_values("decided").groupby("org_key", sort=False)
-    out = grouped.agg(organisation=("organisation", "last"), org_number=("org_number", "last"),
-                      cases=("org_key", "size"), general_eur=("general_eur", "sum"), sgei_eur=("sgei_eur", "sum"),
-                      missing=("missing", "sum"), oldest=("decided", "min")).reset_index()
     general = _ceiling(parameters, "de_minimis_general", today)
     sgei = _ceiling(parameters, "de_minimis_sgei", today)
-    out["ceiling_general_eur"] = general
-    out["ceiling_sgei_eur"] = sgei
-    out["headroom_general_eur"] = (general - out["general_eur"]) if general is not None else None
-    out["headroom_sgei_eur"] = (sgei - out["general_eur"] - out["sgei_eur"]) if sgei is not None else None
-    out["frees_next"] = [add_months(d.date(), 36) for d in out["oldest"]]
-    for column in ("general_eur", "sgei_eur", "headroom_general_eur", "headroom_sgei_eur"):
-        out[column] = out[column].astype(float).round(0)
-    return out[DE_MINIMIS_COLUMNS].sort_values("headroom_general_eur", kind="stable").reset_index(drop=True)
+    def headroom(key: str) -> tuple[bool, float, str]:
+        left = general - per_org[key].general if general is not None else None
+        return left is None, round(left) if left is not None else 0.0, key
+
+    keys = sorted(per_org, key=headroom)
+    found = [per_org[key] for key in keys]
+    nothing = float("nan")
+    columns: dict[str, Any] = {
+        "org_key": keys, "organisation": [k.name for k in found], "org_number": [k.number for k in found],
+        "cases": [k.cases for k in found], "general_eur": [float(round(k.general)) for k in found],
+        "sgei_eur": [float(round(k.sgei)) for k in found], "missing": [k.missing for k in found],
+        "ceiling_general_eur": [general] * len(found), "ceiling_sgei_eur": [sgei] * len(found),
+        "headroom_general_eur": [float(round(general - k.general)) if general is not None else nothing
+                                 for k in found],
+        "headroom_sgei_eur": [float(round(sgei - k.general - k.sgei)) if sgei is not None else nothing
+                              for k in found],
+        "frees_next": [add_months(k.oldest, 36) for k in found],
+    }
+    return pd.DataFrame({name: pd.Series(values, dtype=_DTYPES.get(name, object))
+                         for name, values in columns.items()})
+
+
+_DTYPES = {"cases": "int64", "missing": "int64", "general_eur": "float64", "sgei_eur": "float64",
+           "headroom_general_eur": "float64", "headroom_sgei_eur": "float64"}
 
 
 def _number(value: object) -> float | None:
@@ -226,6 +288,32 @@ def euro(value: float) -> str:
     return f"{swedish_number(round(value))} euro"
 
 
+def _ceiling_checks(row: Mapping[str, Any]) -> list[tuple[float, float, float, str]]:
+    """(aid used, ceiling, what is left, what aid) for each ceiling an organisation is near or over."""
+    general, sgei = float(row["general_eur"]), float(row["sgei_eur"])
+    checks = []
+    if general > 0:
+        checks.append((general, _number(row["ceiling_general_eur"]), _number(row["headroom_general_eur"]),
+                       "stöd av mindre betydelse"))
+    if sgei > 0:
+        checks.append((general + sgei, _number(row["ceiling_sgei_eur"]), _number(row["headroom_sgei_eur"]),
+                       "stöd av mindre betydelse för tjänster av allmänt ekonomiskt intresse (SGEI)"))
+    return [(used, ceiling, left, what) for used, ceiling, left, what in checks
+            if ceiling is not None and left is not None and left < NEAR_CEILING * ceiling]
+
+
+def _records(table: pd.DataFrame) -> Iterator[dict[str, Any]]:
+    """The rows of a small table as dictionaries (cheaper than ``DataFrame.to_dict``, which checks every value)."""
+    columns = [str(c) for c in table.columns]
+    for values in zip(*(table[c].tolist() for c in columns), strict=True):
+        yield dict(zip(columns, values, strict=True))
+
+
+def near_ceiling(table: pd.DataFrame) -> set[str]:
+    """The organisations (keys) that ``de_minimis_items`` names: near or over a ceiling."""
+    return {str(row["org_key"]) for row in _records(table) if _ceiling_checks(row)}
+
+
 def de_minimis_items(table: pd.DataFrame, cases_by_org: Mapping[str, str]) -> list[TodoItem]:
     """An Att göra line for each organisation near or over a ceiling; ``cases_by_org`` names a case to open.
 
@@ -233,19 +321,9 @@ def de_minimis_items(table: pd.DataFrame, cases_by_org: Mapping[str, str]) -> li
     any general de minimis aid, against the SGEI ceiling.
     """
     items = []
-    for row in table.to_dict("records"):
-        general, sgei = float(row["general_eur"]), float(row["sgei_eur"])
+    for row in _records(table):
         frees: dt.date = row["frees_next"]
-        checks = []
-        if general > 0:
-            checks.append((general, _number(row["ceiling_general_eur"]), _number(row["headroom_general_eur"]),
-                           "stöd av mindre betydelse"))
-        if sgei > 0:
-            checks.append((general + sgei, _number(row["ceiling_sgei_eur"]), _number(row["headroom_sgei_eur"]),
-                           "stöd av mindre betydelse för tjänster av allmänt ekonomiskt intresse (SGEI)"))
-        for used, ceiling, left, what in checks:
-            if ceiling is None or left is None or left >= NEAR_CEILING * ceiling:
-                continue
+        for used, ceiling, left, what in _ceiling_checks(row):
             where = "över taket" if left < 0 else "kvar till taket"
             items.append(TodoItem(
                 cases_by_org.get(str(row["org_key"]), ""), "de_minimis", frees, left < 0,

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from iop.portfolio.aggregate import NO_YEAR
-from iop.portfolio.figures import BROAD_LABEL
+from iop.portfolio.figures import BROAD, BROAD_LABEL
 from iop.records.agreement import CaseLink
 
 MAX_LINE = 50
@@ -34,31 +34,57 @@ def move_label(source: str, target: str) -> str:
     return f"{BROAD_LABEL[source]} → {BROAD_LABEL[target]}"
 
 
-def moves(frame: pd.DataFrame, shown_ids: Iterable[str], links: pd.DataFrame) -> pd.DataFrame:
-    """year, source, target, move (label), count: successor links whose successor is among ``shown_ids``.
+MOVE_PAIR_COLUMNS = ["year", "source", "target", "count"]
+
+
+def move_pairs(frame: pd.DataFrame, shown_ids: Iterable[str], links: pd.DataFrame) -> pd.DataFrame:
+    """year, source, target (form groups), count: successor links whose successor is among ``shown_ids``,
+    grouped as the store's SQL groups them (``moves_table`` finishes either).
 
     ``frame`` is the whole typed register, so a predecessor outside the filter (an
     earlier year, another committee) still gives the move its starting form.
     """
-    columns = ["year", "source", "target", "move", "count"]
     successors = links[links["kind"] == "successor"] if len(links) else links
     if not len(successors):
-        return pd.DataFrame(columns=columns)
+        return pd.DataFrame(columns=MOVE_PAIR_COLUMNS)
     shown = set(shown_ids)
     # Dictionaries over the ids rather than joins: the links are few, the cases many.
-    broad = dict(zip(frame["id"], frame["broad"], strict=True))
+    groups = dict(zip(frame["id"], frame["form_group"], strict=True))
     years = dict(zip(frame["id"], frame["year"], strict=True))
-    found = [(years[after], broad[before], broad[after])
+    found = [(years[after], groups[before], groups[after])
              for before, after in zip(successors["predecessor"], successors["successor"], strict=True)
-             if after in shown and before in broad]
+             if after in shown and before in groups]
     if not found:
-        return pd.DataFrame(columns=columns)
+        return pd.DataFrame(columns=MOVE_PAIR_COLUMNS)
     table = pd.DataFrame(found, columns=["year", "source", "target"], dtype=object)
-    table["year"] = [NO_YEAR if pd.isna(y) else str(y) for y in table["year"]]
-    counted = table.groupby(["year", "source", "target"]).size().rename("count").reset_index()
-    counted["move"] = [move_label(s, t) for s, t in zip(counted["source"], counted["target"], strict=True)]
-    ordered = counted[columns].sort_values(["year", "count"], ascending=[True, False], kind="stable")
-    return ordered.reset_index(drop=True)
+    table["year"] = [None if pd.isna(y) else int(y) for y in table["year"]]
+    return table.groupby(["year", "source", "target"], dropna=False).size().rename("count").reset_index()
+
+
+def moves_table(pairs: pd.DataFrame) -> pd.DataFrame:
+    """year, source, target, move (label), count: the moves between broad forms per year, from ``move_pairs``."""
+    columns = ["year", "source", "target", "move", "count"]
+    if not len(pairs):
+        return pd.DataFrame(columns=columns)
+    totals: dict[tuple[str, str, str], int] = {}
+    for year, source, target, count in zip(pairs["year"], pairs["source"], pairs["target"], pairs["count"],
+                                           strict=True):
+        key = (NO_YEAR if year is None or pd.isna(year) else str(int(year)), BROAD[source], BROAD[target])
+        totals[key] = totals.get(key, 0) + int(count)
+    # By year, the most common move first; a tie by the forms' codes (what sorting the keys gives).
+    ordered = sorted(sorted(totals.items()), key=lambda item: (item[0][0], -item[1]))
+    return pd.DataFrame({
+        "year": pd.Series([key[0] for key, _ in ordered], dtype=object),
+        "source": pd.Series([key[1] for key, _ in ordered], dtype=object),
+        "target": pd.Series([key[2] for key, _ in ordered], dtype=object),
+        "move": pd.Series([move_label(key[1], key[2]) for key, _ in ordered], dtype=object),
+        "count": pd.Series([count for _, count in ordered], dtype="int64"),
+    })
+
+
+def moves(frame: pd.DataFrame, shown_ids: Iterable[str], links: pd.DataFrame) -> pd.DataFrame:
+    """year, source, target, move (label), count: ``moves_table(move_pairs(...))`` over the typed register."""
+    return moves_table(move_pairs(frame, shown_ids, links))
 
 
 @dataclass(frozen=True)

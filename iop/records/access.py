@@ -70,6 +70,14 @@ class Action(str, Enum):
     reopen = "reopen"
     """Send a bedömd or granskad case back to draft (a granskare returns it, a beslutsfattare reopens it)."""
     register_decision = "register_decision"
+    record_agreement = "record_agreement"
+    """Record or change the agreement of a decided case (period when the decision gives none, notice,
+    follow-up schedule, evaluation, contacts, in-kind values). The decision's terms (form, the
+    municipality's money) on the agreement need ``register_decision`` too."""
+    record_follow_up = "record_follow_up"
+    """Record a follow-up of an agreement (with changed facts and the re-assessment)."""
+    link_cases = "link_cases"
+    """Link a case as the successor of another (the trend), or undo the link."""
     run_workshop = "run_workshop"
     """Start, take up, run, reveal, end and export a workshop, and see the list of running ones."""
     view_audit_log = "view_audit_log"
@@ -88,6 +96,9 @@ ACTION_TEXT: dict[Action, str] = {
     Action.review: "markera ärenden som granskade",
     Action.reopen: "återlämna eller öppna bedömda ärenden som utkast",
     Action.register_decision: "registrera beslut",
+    Action.record_agreement: "registrera överenskommelser efter beslut",
+    Action.record_follow_up: "registrera uppföljningar av överenskommelser",
+    Action.link_cases: "koppla ärenden som föregångare och efterföljare",
     Action.run_workshop: "starta och leda workshoppar",
     Action.view_audit_log: "se åtkomstloggen",
     Action.view_settings: "se inställningarna för åtkomst",
@@ -96,6 +107,8 @@ ACTION_TEXT: dict[Action, str] = {
 
 _CASE_ROLES = frozenset({Role.reader, Role.case_officer, Role.reviewer, Role.decision_maker})
 _WORKSHOP_ROLES = frozenset({Role.case_officer, Role.reviewer, Role.decision_maker})
+_AFTER_DECISION_ROLES = frozenset({Role.case_officer, Role.reviewer, Role.decision_maker})
+"""The agreement's life after the decision: the handläggare who follows it up, and the roles after it."""
 
 PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.read_case: _CASE_ROLES,
@@ -109,6 +122,9 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.review: frozenset({Role.reviewer}),
     Action.reopen: frozenset({Role.reviewer, Role.decision_maker}),
     Action.register_decision: frozenset({Role.decision_maker}),
+    Action.record_agreement: _AFTER_DECISION_ROLES,
+    Action.record_follow_up: _AFTER_DECISION_ROLES,
+    Action.link_cases: _AFTER_DECISION_ROLES,
     Action.run_workshop: _WORKSHOP_ROLES,
     Action.view_audit_log: frozenset({Role.administrator}),
     Action.view_settings: frozenset({Role.administrator}),

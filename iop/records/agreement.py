@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from iop.model.assessment_record import Recommendation
 from iop.model.case import MAX_SEK
-from iop.records.record import DecisionKind
+from iop.records.record import DECISION_LABEL, Decision, DecisionKind
 
 MAX_MONTHS = 120
 """Ten years: longer than any notice, follow-up interval or evaluation lead an agreement would state."""
@@ -61,16 +61,20 @@ class Schedule:
 class Agreement(BaseModel):
     """What the agreement (or grant decision) says about its own life, recorded after the decision.
 
-    ``form`` and the amounts are the decided ones. When an amount is not given here the
-    portfolio falls back on the case's contributions (what the decision was based on);
-    the decided sub-form falls back on the recommended one when the decision followed it.
+    The decision's terms (the period, the decided sub-form and the municipality's money per year)
+    are the decision's: the beslutsfattare records them with the decision, and the agreement
+    holds one of them only where the decision does not state it (a decision from before the
+    terms were recorded, or one that left a term out). :func:`agreed_terms` reads each fact from
+    the one place that holds it; :func:`restated_terms` names a term the agreement would type twice.
+    When no amount is given in either, the portfolio falls back on the case's contributions.
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    start: dt.date
+    start: dt.date | None = None
+    """None when the decision states the period (then the decision's period applies)."""
     end: dt.date | None = None
-    """None: the agreement runs until further notice (tills vidare)."""
+    """None: the agreement runs until further notice (tills vidare), or the decision states the period."""
     notice_months: int | None = Field(default=None, ge=0, le=MAX_MONTHS)
     """Uppsägningstid: notice must be given this many months before the end date."""
     follow_up_months: int | None = Field(default=None, ge=1, le=MAX_MONTHS)
@@ -79,8 +83,9 @@ class Agreement(BaseModel):
     """Evaluation before renewal: this many months before the end date."""
     contacts: tuple[Contact, ...] = ()
     form: str | None = None
-    """The decided sub-form (verksamhetsbidrag, lou …) when the decision names one."""
+    """The decided sub-form (verksamhetsbidrag, lou …), only when the decision names none."""
     municipality_sek_per_year: int | None = Field(default=None, ge=0, le=MAX_SEK)
+    """The municipality's money per year, only when the decision states no amount."""
     municipality_in_kind_sek_per_year: int | None = Field(default=None, ge=0, le=MAX_SEK)
     """The municipality's in-kind contribution (premises, staff …) valued in kronor per year."""
     organisation_sek_per_year: int | None = Field(default=None, ge=0, le=MAX_SEK)
@@ -89,25 +94,116 @@ class Agreement(BaseModel):
 
     @model_validator(mode="after")
     def _consistent(self) -> Agreement:
-        if self.end is not None and self.end < self.start:
+        if self.end is not None and self.start is None:
+            raise ValueError("ett slutdatum behöver ett startdatum")
+        if self.end is not None and self.start is not None and self.end < self.start:
             raise ValueError("slutdatumet ligger före startdatumet")
         known = {form for forms in SUBFORMS.values() for form in forms}
         if self.form is not None and self.form not in known:
             raise ValueError(f"okänd form {self.form!r}")
         return self
 
-    @property
-    def schedule(self) -> Schedule:
-        return Schedule(self.start, self.end, self.notice_months, self.follow_up_months,
-                        self.evaluation_months_before_end)
+
+def months_between(start: dt.date, end: dt.date | None) -> int | None:
+    """A period's length in whole months (rounded up), or None when it runs until further notice."""
+    if end is None:
+        return None
+    months = (end.year - start.year) * 12 + end.month - start.month
+    return max(1, months + (1 if end.day >= start.day else 0))
+
+
+TermName = Literal["period", "form", "municipality_sek_per_year"]
+TERM_LABEL: dict[TermName, str] = {
+    "period": "perioden",
+    "form": "formen",
+    "municipality_sek_per_year": "kommunens pengar per år",
+}
+DECISION_TERMS: tuple[TermName, ...] = ("form", "municipality_sek_per_year")
+"""The terms that say what was decided: on the agreement only by a role that may register decisions.
+The period is the agreement's own when the decision gives none (its follow-ups are counted from it)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Terms:
+    """The period, decided sub-form and the municipality's money of a decided case, each from where it is held."""
+
+    start: dt.date | None = None
+    end: dt.date | None = None
+    form: str | None = None
+    municipality_sek_per_year: int | None = None
+    from_decision: frozenset[TermName] = frozenset()
+    """Which terms the decision states (the others come from the agreement, or are not given)."""
 
     @property
     def months(self) -> int | None:
-        """The agreement's length in whole months (rounded up), or None when it runs until further notice."""
-        if self.end is None:
+        return months_between(self.start, self.end) if self.start is not None else None
+
+    def schedule(self, agreement: Agreement) -> Schedule | None:
+        """The agreement's schedule over this period; None without a start (nothing can be due)."""
+        if self.start is None:
             return None
-        months = (self.end.year - self.start.year) * 12 + self.end.month - self.start.month
-        return max(1, months + (1 if self.end.day >= self.start.day else 0))
+        return Schedule(self.start, self.end, agreement.notice_months, agreement.follow_up_months,
+                        agreement.evaluation_months_before_end)
+
+
+def decision_states(decision: Decision | None) -> frozenset[TermName]:
+    """The terms a decision states itself (a period needs its start; no end then means tills vidare)."""
+    if decision is None:
+        return frozenset()
+    stated: set[TermName] = set()
+    if decision.period_start is not None:
+        stated.add("period")
+    if decision.form is not None:
+        stated.add("form")
+    if decision.sek_per_year is not None:
+        stated.add("municipality_sek_per_year")
+    return frozenset(stated)
+
+
+def agreed_terms(decision: Decision | None, agreement: Agreement | None) -> Terms:
+    """Each term from the one place that holds it: the decision when it states it, else the agreement."""
+    stated = decision_states(decision)
+    start = end = form = amount = None
+    if decision is not None and "period" in stated:
+        start, end = decision.period_start, decision.period_end
+    elif agreement is not None:
+        start, end = agreement.start, agreement.end
+    if decision is not None and "form" in stated:
+        form = decision.form
+    elif agreement is not None:
+        form = agreement.form
+    if decision is not None and "municipality_sek_per_year" in stated:
+        amount = decision.sek_per_year
+    elif agreement is not None:
+        amount = agreement.municipality_sek_per_year
+    return Terms(start, end, form, amount, stated)
+
+
+def restated_terms(decision: Decision | None, agreement: Agreement) -> list[TermName]:
+    """The terms ``agreement`` gives although the decision states them (a fact typed twice)."""
+    stated = decision_states(decision)
+    given: dict[TermName, bool] = {
+        "period": agreement.start is not None or agreement.end is not None,
+        "form": agreement.form is not None,
+        "municipality_sek_per_year": agreement.municipality_sek_per_year is not None,
+    }
+    return [term for term, present in given.items() if present and term in stated]
+
+
+def supplied_decision_terms(agreement: Agreement) -> list[TermName]:
+    """The decision terms (form, money) ``agreement`` supplies itself: a role that may decide must record them."""
+    return [term for term in DECISION_TERMS if getattr(agreement, term) is not None]
+
+
+def agreement_problems(decision: Decision | None, agreement: Agreement) -> list[str]:
+    """Why ``agreement`` cannot be recorded for a case decided as ``decision``, in Swedish; empty when it can."""
+    problems = [f"{TERM_LABEL[term][:1].upper()}{TERM_LABEL[term][1:]} står redan i beslutet; den skrivs inte "
+                f"en gång till i överenskommelsen." for term in restated_terms(decision, agreement)]
+    if agreed_terms(decision, agreement).start is None:
+        problems.append("Ange startdatum: beslutet anger ingen period.")
+    if decision is not None and not form_fits(decision.decision, agreement.form):
+        problems.append(f"Formen passar inte ett beslut om {DECISION_LABEL[decision.decision].lower()}.")
+    return problems
 
 
 def form_fits(decision: DecisionKind, form: str | None) -> bool:
@@ -123,6 +219,27 @@ def decided_form(decision: DecisionKind, agreement_form: str | None, follows: bo
     if follows and recommended_form and form_fits(decision, recommended_form):
         return recommended_form
     return None
+
+
+NOT_DECIDED = "ej_beslutat"
+
+
+def form_group(decision: str, decided: str) -> str:
+    """The form a case is counted under in the portfolio: the decided sub-form, else the decided kind,
+    else not decided (``ej_beslutat``). Stored with each case's figures, so SQL can group by it."""
+    if decision in ("bidrag", "upphandling") and decided in SUBFORMS[decision]:  # type: ignore[index]
+        return decided
+    if decision in SUBFORMS:
+        return decision
+    return NOT_DECIDED
+
+
+def org_key(org_number: str, organisation: str) -> str:
+    """An organisation across its cases: its organisationsnummer, else its name regardless of case; '' if neither."""
+    if org_number:
+        return org_number
+    name = organisation.strip().casefold() if organisation else ""
+    return f"namn:{name}" if name else ""
 
 
 FollowUpKind = Literal["avstamning", "utvardering", "annan"]

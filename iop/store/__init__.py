@@ -16,10 +16,11 @@ Layout
                   never names the database (``detail`` does, for the log)
     faults.py     what a driver error means, said truly: damaged, read-only, full, busy, unreachable
     backup.py     ``iop backup`` / ``iop restore``: SQLite's online backup API or pg_dump
-    portfolio_tables.py, portfolio_store.py
+    portfolio_tables.py, portfolio_store.py, portfolio_desk.py
                   each case's figures (refreshed in every write's transaction), the agreement after
-                  the decision, its follow-ups, links between cases; ``PortfolioStore`` reads the
-                  portfolio and records agreements, follow-ups and links as revisions
+                  the decision, its follow-ups, links between cases; ``PortfolioStore`` groups the
+                  portfolio's figures in SQL and records agreements, follow-ups and links as
+                  revisions; ``PortfolioDesk`` does both for one person, behind the access rules
     records.py    ``CaseRegister``: create/load/save (with the base revision: stale saves
                   raise ``StaleRevision``), change_status (snapshot/decision frozen in the
                   same transaction), copy, archive/restore, case_frame, history,
@@ -38,7 +39,7 @@ How another module adds a table and a migration (e.g. the workshop)
     2. Import that module in ``migrations/env.py`` beside ``iop.store.tables`` so the
        metadata is complete.
     3. Add a migration file in ``iop/store/migrations/versions/`` whose ``down_revision``
-       is the current head (``0008_access`` at the time of writing) so the chain
+       is the current head (``0009_portfolio_figures`` at the time of writing) so the chain
        stays linear; name it ``NNNN_what.py`` with ``revision = "NNNN_what"``. Write the
        ``op.create_table`` by hand (or ``alembic revision --autogenerate`` against a
        scratch database) and give constraints the names ``tables.NAMING`` would. On
@@ -80,6 +81,7 @@ from iop.store.workshop_desk import WorkshopDesk
 from iop.store.workshop_store import WorkshopStore
 
 if TYPE_CHECKING:
+    from iop.store.portfolio_desk import PortfolioDesk
     from iop.store.portfolio_store import PortfolioStore
 
 
@@ -90,6 +92,10 @@ def __getattr__(name: str) -> Any:
         from iop.store.portfolio_store import PortfolioStore
 
         return PortfolioStore
+    if name == "PortfolioDesk":
+        from iop.store.portfolio_desk import PortfolioDesk
+
+        return PortfolioDesk
     raise AttributeError(f"module 'iop.store' has no attribute {name!r}")
 
 __all__ = [
@@ -111,6 +117,7 @@ __all__ = [
     "head_revision",
     "make_engine",
     "open_register",
+    "PortfolioDesk",
     "PortfolioStore",
     "redact",
     "resolve_database_url",

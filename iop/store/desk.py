@@ -205,7 +205,7 @@ class CaseDesk:
         role = self.allow(action, kind, case_id)
         assert self.identity is not None
         if new is CaseStatus.decided:
-            why = self._four_eyes(case_id)
+            why = self.decision_refusal(case_id)
             if why:
                 actor, actor_id = self._who()
                 self.audit.record(actor=actor, actor_id=actor_id, role=role, kind=kind, case_id=case_id,
@@ -217,7 +217,11 @@ class CaseDesk:
         self.log(kind, role, case_id, f"{STATUS_LABEL[current]} → {STATUS_LABEL[new]}")
         return stored
 
-    def _four_eyes(self, case_id: str) -> str:
+    def decision_refusal(self, case_id: str) -> str:
+        """Why this person may not register the decision alone (the four-eyes rule), or "" when they may.
+
+        Asked before the decision form is drawn, so nobody fills it in to be refused at the end;
+        ``change_status`` asks again when the decision is registered."""
         if not self.settings.four_eyes or self.identity is None:
             return ""
         records = self.register.status_records(case_id)

@@ -27,7 +27,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from iop.records.agreement import Agreement, decided_form
+from iop.records.agreement import Agreement, agreed_terms, decided_form, form_group, org_key
 from iop.records.record import CaseStatus, Decision
 from iop.store.tables import Base, CaseRow, StatusRecordRow
 
@@ -41,11 +41,19 @@ class CaseFiguresRow(Base):
     __tablename__ = "case_figures"
 
     case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), primary_key=True)
+    # Copies of the case's status, committee and criteria set (what the page's filter selects on), so the
+    # portfolio's GROUP BYs read this one table without a join.
+    status: Mapped[str] = mapped_column(String(16), nullable=False, default="")
+    """No index: the filter's statuses select most cases, and SQLite would search an index rather than scan."""
+    committee: Mapped[str] = mapped_column(String(300), nullable=False, default="")
+    criteria_set: Mapped[str] = mapped_column(String(64), nullable=False, default="")
     year: Mapped[int | None] = mapped_column(Integer, index=True)
     """The portfolio's year: the decision's year for a decided case, else the case's year."""
     area: Mapped[str] = mapped_column(String(300), nullable=False, default="")
     target_group: Mapped[str] = mapped_column(String(300), nullable=False, default="")
     org_number: Mapped[str] = mapped_column(String(16), nullable=False, default="")
+    org_key: Mapped[str] = mapped_column(String(310), nullable=False, default="", index=True)
+    """The organisation across its cases (``iop.records.agreement.org_key``): de minimis is counted per key."""
     recommendation: Mapped[str] = mapped_column(String(16), nullable=False, default="")
     """The frozen recommendation of a bedömd or beslutad case, else the draft's current one."""
     recommended_form: Mapped[str] = mapped_column(String(64), nullable=False, default="")
@@ -53,6 +61,8 @@ class CaseFiguresRow(Base):
     """An undecided case's settling questions, most important first, comma-separated question ids."""
     decision: Mapped[str] = mapped_column(String(16), nullable=False, default="", index=True)
     decided_form: Mapped[str] = mapped_column(String(64), nullable=False, default="")
+    form_group: Mapped[str] = mapped_column(String(64), nullable=False, default="ej_beslutat")
+    """The form the case is counted under (``iop.records.agreement.form_group``): what the portfolio groups by."""
     decision_date: Mapped[dt.date | None] = mapped_column(Date)
     follows: Mapped[bool | None] = mapped_column(Boolean)
     deviation_reason: Mapped[str] = mapped_column(Text, nullable=False, default="")
@@ -63,10 +73,12 @@ class CaseFiguresRow(Base):
     state_aid: Mapped[str] = mapped_column(String(32), nullable=False, default="")
     """Gate 3's value in the frozen assessment (not_aid, de_minimis …), empty for a draft."""
     aid_months: Mapped[int | None] = mapped_column(Integer)
-    """The agreement's length in months, else the planned duration; None when neither is known."""
+    """The period's length in months (the decision's, else the agreement's), else the planned duration;
+    None when none is known."""
     sek_per_eur: Mapped[float | None] = mapped_column()
     """The exchange rate the case gives, if any (else the dated parameter applies)."""
     agreement_start: Mapped[dt.date | None] = mapped_column(Date)
+    """The period's start: the decision's when it states one, else the agreement's."""
     agreement_end: Mapped[dt.date | None] = mapped_column(Date)
     copied_from: Mapped[str] = mapped_column(String(32), nullable=False, default="")
 
@@ -155,6 +167,12 @@ class StoredCaseColumns(Protocol):
     @property
     def status(self) -> str: ...
     @property
+    def organisation(self) -> str: ...
+    @property
+    def committee(self) -> str: ...
+    @property
+    def criteria_set(self) -> str: ...
+    @property
     def status_before_archive(self) -> str | None: ...
     @property
     def recommendation(self) -> str: ...
@@ -187,28 +205,34 @@ def figures_values(row: StoredCaseColumns, snapshot: dict[str, Any] | None, deci
         recommendation, recommended, blocking, state_aid = row.recommendation, row.form, row.blocking, ""
     agreed = Agreement.model_validate(agreement) if agreement else None
     made = Decision.model_validate(decision) if decision else None
+    terms = agreed_terms(made, agreed)
     form = ""
     if made is not None:
-        form = decided_form(made.decision, agreed.form if agreed else None, made.follows_recommendation,
-                            recommended or None) or ""
-    months = agreed.months if agreed else None
+        form = decided_form(made.decision, terms.form, made.follows_recommendation, recommended or None) or ""
+    months = terms.months
     if months is None and _dig(content, "activity", "planned_duration_months"):
         months = int(_dig(content, "activity", "planned_duration_months"))
     rate = _dig(content, "state_aid", "sek_per_eur")
+    org_number = str(_dig(content, "organisation", "org_number") or "")
     return {
+        "status": row.status,
+        "committee": row.committee or "",
+        "criteria_set": row.criteria_set or "",
         "year": made.date.year if made else row.year,
         "area": str(_dig(content, "activity", "area") or "")[:300],
         "target_group": str(_dig(content, "activity", "target_group") or "")[:300],
-        "org_number": str(_dig(content, "organisation", "org_number") or ""),
+        "org_number": org_number,
+        "org_key": org_key(org_number, row.organisation or "")[:310],
         "recommendation": recommendation,
         "recommended_form": recommended,
         "blocking": blocking,
         "decision": made.decision if made else "",
         "decided_form": form,
+        "form_group": form_group(made.decision if made else "", form),
         "decision_date": made.date if made else None,
         "follows": made.follows_recommendation if made else None,
         "deviation_reason": made.deviation_reason if made else "",
-        "municipality_sek": _amount(agreed.municipality_sek_per_year if agreed else None,
+        "municipality_sek": _amount(terms.municipality_sek_per_year,
                                     _dig(content, "public_party", "contribution", "money_sek_per_year")),
         "municipality_in_kind_sek": agreed.municipality_in_kind_sek_per_year if agreed else None,
         "organisation_sek": _amount(agreed.organisation_sek_per_year if agreed else None,
@@ -217,8 +241,8 @@ def figures_values(row: StoredCaseColumns, snapshot: dict[str, Any] | None, deci
         "state_aid": state_aid,
         "aid_months": months,
         "sek_per_eur": float(rate) if isinstance(rate, (int, float)) else None,
-        "agreement_start": agreed.start if agreed else None,
-        "agreement_end": agreed.end if agreed else None,
+        "agreement_start": terms.start,
+        "agreement_end": terms.end,
         "copied_from": copied_from,
     }
 

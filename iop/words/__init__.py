@@ -6,6 +6,7 @@ from iop.words.clock import (
     DATE_FORMAT,
     STOCKHOLM,
     SWEDISH_ZONE,
+    date_problem,
     in_swedish_time,
     parse_swedish_date,
     swedish_time,
@@ -70,6 +71,9 @@ from iop.words.voice import (
 )
 
 __all__ = [
+    "DATE_FORMAT",
+    "date_problem",
+    "parse_swedish_date",
     "file_stem",
     "FORM",
     "AmountError",
@@ -118,6 +122,4 @@ __all__ = [
     "verdict_sentence",
     "WholeNumber",
     "YES_NO_UNKNOWN",
-    "DATE_FORMAT",
-    "parse_swedish_date",
 ]

@@ -66,3 +66,8 @@ def parse_swedish_date(text: str) -> dt.date | None:
     if not match:
         raise ValueError(cleaned)
     return dt.date(int(match[1]), int(match[2]), int(match[3]))
+
+
+def date_problem(label: str, typed: str) -> str:
+    """What to say about a typed date that is no date."""
+    return f"{label}: ”{typed.strip()}” är inget datum. Skriv datumet som {DATE_FORMAT}, till exempel 2026-03-02."

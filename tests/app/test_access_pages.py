@@ -235,3 +235,26 @@ def test_a_name_from_the_provider_is_shown_as_written_on_a_refused_page(register
     [warning] = [w.value for w in at.warning]
     assert "](https://evil.example)" not in warning and "**Fet**" not in warning
     assert "Hanna **Fet** [klicka här](https://evil.example)" in re.sub(r"\\(.)", r"\1", warning).replace("\u2060", "")
+
+
+def test_four_eyes_the_assessor_is_told_before_the_decision_form_not_after(register: CaseRegister,
+                                                                          saved: str) -> None:
+    def page(who: dict[str, object]) -> AppTest:
+        at = AppTest.from_file(str(REPO / "app.py"), default_timeout=30)
+        at.secrets["auth"] = LOGIN["auth"]
+        at.secrets["iop"] = {**LOGIN["iop"], "four_eyes": True}
+        at.session_state["record:login_claims"] = who
+        at.query_params["case"] = saved
+        at.run()
+        at.switch_page("app_pages/case_record.py").run()
+        assert not at.exception
+        return at
+
+    dana = claims("Dana", "IOP.Handlaggare", "IOP.Beslutsfattare")
+    at = page(dana)
+    next(b for b in at.button if b.label == "Markera som bedömt").click().run()
+    assert register.load_case(saved).status is CaseStatus.assessed
+    at = page(dana)
+    assert "fyra ögon" in texts(at)
+    assert "Registrera beslut" not in {f.label for f in at.get("form_submit_button")}
+    assert "Registrera beslut" in {f.label for f in page(claims("Bo", "IOP.Beslutsfattare")).get("form_submit_button")}

@@ -206,3 +206,47 @@ def test_a_follow_up_with_a_market_that_appeared_shows_the_reassessment(seeded, 
     portfolio = app()
     todo = portfolio.dataframe[0].value
     assert "Ompröva bedömningen" in set(todo["Vad"])
+
+
+# ----- roles: what each may record after the decision ---------------------------------------------
+
+def logged_in_case_page(case_id: str, *roles: str) -> AppTest:
+    import time
+
+    from tests.app.test_access_pages import LOGIN
+
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    for key, value in LOGIN.items():
+        at.secrets[key] = value
+    now = time.time()
+    at.session_state["record:login_claims"] = {
+        "is_logged_in": True, "name": "Lisa", "email": "lisa@kommun.se", "sub": "sub-lisa", "iat": now - 60,
+        "exp": now + 3600, "roles": list(roles)}
+    at.query_params["case"] = case_id
+    at.run()
+    return at.switch_page("app_pages/case_record.py").run()
+
+
+def test_a_reader_sees_the_agreement_and_the_follow_ups_but_is_offered_no_form(seeded):
+    at = logged_in_case_page(seeded["Läxhjälp 2023"], "IOP.Lasare")
+    assert not at.exception
+    assert any(h.value == "Överenskommelsen" for h in at.subheader)
+    assert "Kontaktpersoner: Karin Lind" in texts(at) and "Avstämning var: 12 månader" in texts(at)
+    assert not [b for b in at.button if b.label in ("Spara överenskommelsen", "Registrera uppföljningen",
+                                                    "Koppla som efterföljare")]
+    assert "behövs rollen handläggare, granskare eller beslutsfattare" in texts(at)
+    assert "Avstämning" in " ".join(w.value for w in at.warning)  # what is due is shown to every reader
+
+
+def test_a_handlaggare_records_the_agreement_but_not_the_decisions_terms(seeded, register):
+    at = logged_in_case_page(seeded["Kulturhuset"], "IOP.Handlaggare")
+    assert not at.exception
+    labels = {w.label for w in (*at.text_input, *at.text_area)}
+    assert "Startdatum" in labels and "Kommunens pengar, kr per år" not in labels
+    assert not [s for s in at.selectbox if s.label == "Beslutad form"]
+    assert "det registreras av en beslutsfattare" in texts(at)
+    field(at, "Startdatum").input("2025-01-01")
+    submit(at, "Spara överenskommelsen")
+    assert not at.error
+    last = register.history(seeded["Kulturhuset"])[-1]
+    assert (last.author, last.role) == ("Lisa <lisa@kommun.se>", "handlaggare")

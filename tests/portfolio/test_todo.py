@@ -10,13 +10,13 @@ import pytest
 from iop.portfolio import AgreementState, add_months, de_minimis, de_minimis_items, today, todo_for, todo_list
 from iop.portfolio.dates import local_time
 from iop.portfolio.figures import typed
-from iop.records.agreement import Agreement, Reassessment
+from iop.records.agreement import Reassessment, Schedule
 from iop.rules.rulebook import load_rulebook
 from tests.portfolio.fixtures import decided
 
 D = dt.date
-AGREEMENT = Agreement(start=D(2024, 1, 1), end=D(2026, 12, 31), notice_months=6, follow_up_months=12,
-                      evaluation_months_before_end=9)
+AGREEMENT = Schedule(start=D(2024, 1, 1), end=D(2026, 12, 31), notice_months=6, follow_up_months=12,
+                     evaluation_months_before_end=9)
 
 
 def kinds(state: AgreementState, day: dt.date) -> list[tuple[str, dt.date | None, bool]]:
@@ -32,54 +32,54 @@ def test_stockholm_calendar_day_and_wall_clock_time():
 
 
 def test_a_yearly_avstamning_is_due_a_year_after_the_start_then_after_the_last_follow_up():
-    state = AgreementState("A", AGREEMENT.schedule)
+    state = AgreementState("A", AGREEMENT)
     assert kinds(state, D(2024, 11, 1)) == []                                       # more than 30 days ahead
     assert kinds(state, D(2024, 12, 15)) == [("follow_up", D(2025, 1, 1), False)]    # due soon
     assert kinds(state, D(2025, 2, 1)) == [("follow_up", D(2025, 1, 1), True)]       # overdue
-    followed = AgreementState("A", AGREEMENT.schedule, last_follow_up=D(2025, 1, 20))
+    followed = AgreementState("A", AGREEMENT, last_follow_up=D(2025, 1, 20))
     assert kinds(followed, D(2025, 2, 1)) == []
-    assert todo_for(AgreementState("A", AGREEMENT.schedule), D(2025, 2, 1))[0].text == (
+    assert todo_for(AgreementState("A", AGREEMENT), D(2025, 2, 1))[0].text == (
         "Avstämning 2025-01-01, 31 dagar sedan (ingen uppföljning registrerad ännu)")
 
 
 def test_notice_and_evaluation_before_the_end_date():
-    state = AgreementState("A", AGREEMENT.schedule, last_follow_up=D(2026, 1, 10))
+    state = AgreementState("A", AGREEMENT, last_follow_up=D(2026, 1, 10))
     # notice by 2026-06-30 (6 months before 2026-12-31), evaluation by 2026-03-31 (9 months before)
     assert kinds(state, D(2025, 12, 1)) == []
     assert kinds(state, D(2026, 1, 15)) == [("evaluation", D(2026, 3, 31), False)]
     assert kinds(state, D(2026, 4, 15)) == [("evaluation", D(2026, 3, 31), True), ("notice", D(2026, 6, 30), False)]
-    evaluated = AgreementState("A", AGREEMENT.schedule, last_follow_up=D(2026, 3, 1), last_evaluation=D(2026, 3, 1))
+    evaluated = AgreementState("A", AGREEMENT, last_follow_up=D(2026, 3, 1), last_evaluation=D(2026, 3, 1))
     assert kinds(evaluated, D(2026, 7, 10)) == [("notice", D(2026, 6, 30), True)]
     assert todo_for(evaluated, D(2026, 7, 10))[0].text == (
         "Sista dag att säga upp överenskommelsen var 2026-06-30, 10 dagar sedan; den löper ut 2026-12-31.")
 
 
 def test_an_agreement_that_has_ended_or_continues_in_a_successor_asks_for_nothing_about_its_end():
-    assert kinds(AgreementState("A", AGREEMENT.schedule), D(2027, 2, 1)) == []
-    continued = AgreementState("A", AGREEMENT.schedule, last_follow_up=D(2026, 3, 1), last_evaluation=D(2026, 3, 1),
+    assert kinds(AgreementState("A", AGREEMENT), D(2027, 2, 1)) == []
+    continued = AgreementState("A", AGREEMENT, last_follow_up=D(2026, 3, 1), last_evaluation=D(2026, 3, 1),
                                has_successor=True)
     assert kinds(continued, D(2026, 6, 1)) == []
 
 
 def test_an_agreement_until_further_notice_only_has_its_follow_ups():
-    open_ended = Agreement(start=D(2024, 1, 1), notice_months=3, follow_up_months=6, evaluation_months_before_end=6)
-    assert kinds(AgreementState("A", open_ended.schedule), D(2030, 1, 1)) == [("follow_up", D(2024, 7, 1), True)]
+    open_ended = Schedule(start=D(2024, 1, 1), notice_months=3, follow_up_months=6, evaluation_months_before_end=6)
+    assert kinds(AgreementState("A", open_ended), D(2030, 1, 1)) == [("follow_up", D(2024, 7, 1), True)]
 
 
 def test_changed_facts_that_change_the_outcome_ask_for_a_re_assessment():
     again = Reassessment(before="iop", after="procurement", after_form="lou",
                          differences=("Rekommendationen blir Upphandling (var IOP).",))
-    state = AgreementState("A", AGREEMENT.schedule, last_follow_up=D(2025, 1, 5), reassessment=again)
+    state = AgreementState("A", AGREEMENT, last_follow_up=D(2025, 1, 5), reassessment=again)
     [item] = todo_for(state, D(2025, 2, 1))
     assert item.kind == "reassess" and item.overdue
     assert "rekommendationen blir nu Upphandling (upphandling enligt LOU) (var IOP)" in item.text
     same = Reassessment(before="iop", after="iop")
-    assert todo_for(AgreementState("A", AGREEMENT.schedule, last_follow_up=D(2025, 1, 5), reassessment=same), D(2025, 2, 1)) == []
+    assert todo_for(AgreementState("A", AGREEMENT, last_follow_up=D(2025, 1, 5), reassessment=same), D(2025, 2, 1)) == []
 
 
 def test_the_list_over_many_agreements_is_earliest_first():
-    states = [AgreementState("late", AGREEMENT.schedule, last_follow_up=D(2025, 3, 1)),
-              AgreementState("early", AGREEMENT.schedule)]
+    states = [AgreementState("late", AGREEMENT, last_follow_up=D(2025, 3, 1)),
+              AgreementState("early", AGREEMENT)]
     assert [item.case_id for item in todo_list(states, D(2026, 3, 10))] == ["early", "late", "early", "late"]  # 2025-01-01, 2026-03-01, then both evaluations 2026-03-31
 
 

@@ -47,14 +47,18 @@ def claims(**extra: object) -> dict[str, object]:
 
 # --- the permission table -------------------------------------------------------------------------
 
+AFTER_DECISION = {Action.record_agreement, Action.record_follow_up, Action.link_cases}
+
+
 @pytest.mark.parametrize(("role", "allowed"), [
     (Role.reader, {Action.read_case, Action.export_case}),
     (Role.case_officer, {Action.read_case, Action.export_case, Action.create_case, Action.edit_draft,
                          Action.import_self_check, Action.copy_case, Action.archive_case, Action.mark_assessed,
-                         Action.run_workshop}),
-    (Role.reviewer, {Action.read_case, Action.export_case, Action.review, Action.reopen, Action.run_workshop}),
+                         Action.run_workshop, *AFTER_DECISION}),
+    (Role.reviewer, {Action.read_case, Action.export_case, Action.review, Action.reopen, Action.run_workshop,
+                     *AFTER_DECISION}),
     (Role.decision_maker, {Action.read_case, Action.export_case, Action.register_decision, Action.reopen,
-                           Action.archive_case, Action.run_workshop}),
+                           Action.archive_case, Action.run_workshop, *AFTER_DECISION}),
     (Role.administrator, {Action.view_audit_log, Action.view_settings}),
 ])
 def test_each_role_allows_exactly_what_the_readme_table_says(role: Role, allowed: set[Action]) -> None:

@@ -143,9 +143,11 @@ def test_the_four_eyes_rule_refuses_the_assessor_deciding_alone(register: CaseRe
                                                       snapshot=snapshot(engine, case))
     decision = Decision(decision="bidrag", body="Nämnden", date=dt.date(2026, 3, 1), paragraph="§ 2",
                         recommendation="grant")
+    assert "fyra ögon" in desk(register, dana, rule).decision_refusal(stored.id)  # said before the form
     with pytest.raises(AccessDenied, match="fyra ögon"):
         desk(register, dana, rule).change_status(stored.id, CaseStatus.decided, stored.revision, decision=decision)
     stored = desk(register, GUSTAV, rule).change_status(stored.id, CaseStatus.reviewed, stored.revision)
+    assert desk(register, dana, rule).decision_refusal(stored.id) == ""
     decided = desk(register, dana, rule).change_status(stored.id, CaseStatus.decided, stored.revision,
                                                        decision=decision)
     assert decided.status is CaseStatus.decided

@@ -13,7 +13,7 @@ from sqlalchemy import text
 from iop.engine.evaluation import Engine
 from iop.model.case import Case
 from iop.portfolio import AgreementState, PortfolioFilter, aggregate
-from iop.records.agreement import Agreement, Contact, FollowUp, Reassessment
+from iop.records.agreement import Agreement, Contact, FollowUp, Reassessment, Schedule
 from iop.records.record import AssessmentSnapshot, CaseStatus, Decision
 from iop.store import InvalidTransition, PortfolioStore, open_register
 from iop.store.database import make_engine
@@ -125,7 +125,8 @@ def test_follow_ups_are_revisions_and_feed_the_todo_list(register, store, engine
         "Utvärdering före förnyelse 2026-03-01: Ett företag erbjuder nu samma tjänst. (1 ändrade uppgifter; "
         "rekommendationen skulle bli en annan)")
     [state] = store.agreement_states()
-    assert state == AgreementState(case_id, store.agreement(case_id).agreement.schedule, last_follow_up=dt.date(2026, 3, 1),
+    assert state == AgreementState(case_id, Schedule(dt.date(2025, 1, 1), dt.date(2027, 12, 31), follow_up_months=12),
+                                   last_follow_up=dt.date(2026, 3, 1),
                                    last_evaluation=dt.date(2026, 3, 1), reassessment=again, has_successor=False)
 
 
@@ -218,36 +219,90 @@ def test_one_cases_state_is_the_same_as_in_the_list(register, store, engine):
     assert [store.agreement_state(case_id)] == store.agreement_states()
 
 
-def test_after_a_save_only_the_changed_cases_are_read_again_and_the_result_is_the_whole_register(
-        register, store, engine):
-    ids = [decide(register, engine, iop_case(f"Fall {n}"), "iop", "2025-11-03") for n in range(3)]
-    first = store.frame()
-    reads: list[str] = []
-    from sqlalchemy import event
-
-    listener = lambda conn, cursor, statement, *rest: reads.append(statement)  # noqa: E731
-    event.listen(store.engine, "before_cursor_execute", listener)  # the reader engine the store reads with
-    try:
-        store.save_agreement(ids[1], Agreement(start=dt.date(2026, 1, 1), municipality_sek_per_year=7), "Anna")
-        reads.clear()
-        after = store.frame()
-    finally:
-        event.remove(store.engine, "before_cursor_execute", listener)
-    assert any("updated_at >=" in r for r in reads) and not any(r.rstrip().endswith("f.case_id = c.id") for r in reads)
-    assert len(after) == len(first) == 3
-    assert row(store, ids[1])["municipality_sek"] == 7
-    fresh = PortfolioStore(register).frame()  # read whole, as after a restart
-    columns = list(fresh.columns)
-    assert after.sort_values("id")[columns].reset_index(drop=True).equals(
-        fresh.sort_values("id")[columns].reset_index(drop=True))
 
 
-def test_a_merge_that_does_not_add_up_reads_the_register_whole(register, store, engine):
+def decide_with_terms(register: CaseRegister, engine: Engine, case: Case) -> str:
+    stored = register.create_case(case, "Anna")
+    snapshot = AssessmentSnapshot.of(engine.assess(stored.case))
+    register.change_status(stored.id, CaseStatus.assessed, stored.revision, "Anna", snapshot=snapshot)
+    made = Decision(decision="bidrag", body="Socialnämnden", date="2025-12-01", paragraph="§ 3",  # type: ignore[arg-type]
+                    recommendation=snapshot.recommendation, deviation_reason="Bidrag räcker", form="verksamhetsbidrag",
+                    sek_per_year=120_000, period_start=dt.date(2026, 1, 1), period_end=dt.date(2027, 12, 31))
+    register.change_status(stored.id, CaseStatus.decided, stored.revision + 1, "Bo", decision=made)
+    return stored.id
+
+
+def test_the_decisions_terms_are_held_once_and_the_agreement_builds_on_them(register, store, engine):
+    case_id = decide_with_terms(register, engine, iop_case())
+    figures = row(store, case_id)
+    assert (figures["decided_form"], figures["form_group"], figures["municipality_sek"], figures["aid_months"]) == (
+        "verksamhetsbidrag", "verksamhetsbidrag", 120_000, 24)  # the decision's, not the case's 250 000
+    assert str(figures["agreement_start"])[:10] == "2026-01-01"
+    before = register.load_case(case_id).revision
+    for restated, words in ((Agreement(start=dt.date(2026, 2, 1)), "Perioden står redan i beslutet"),
+                            (Agreement(municipality_sek_per_year=99), "Kommunens pengar per år står redan"),
+                            (Agreement(form="projektbidrag"), "Formen står redan i beslutet")):
+        with pytest.raises(InvalidTransition, match=words):
+            store.save_agreement(case_id, restated, "Anna")
+    assert register.load_case(case_id).revision == before  # nothing typed twice, nothing written
+    store.save_agreement(case_id, Agreement(notice_months=3, follow_up_months=12), "Anna")
+    assert register.history(case_id)[-1].note.startswith(
+        "Överenskommelsen registrerad: 2026-01-01–2027-12-31 (enligt beslutet); uppsägningstid 3 mån.")
+    state = store.agreement_state(case_id)
+    assert state is not None and (state.schedule.start, state.schedule.end) == (dt.date(2026, 1, 1),
+                                                                             dt.date(2027, 12, 31))
+    assert row(store, case_id)["municipality_sek"] == 120_000
+
+
+def test_a_decision_without_a_period_needs_the_agreements_start(register, store, engine):
     case_id = decide(register, engine, iop_case(), "iop", "2025-11-03")
-    store.frame()
-    with register.engine.begin() as conn:  # a write the clock margin cannot see (an old updated_at)
-        conn.execute(text("UPDATE cases SET head_revision = head_revision + 1, "
-                          "updated_at = :old WHERE id = :id"), {"old": dt.datetime(2000, 1, 1, tzinfo=dt.UTC),
-                                                              "id": case_id})
-        conn.execute(text("UPDATE case_figures SET municipality_sek = 5 WHERE case_id = :id"), {"id": case_id})
-    assert row(store, case_id)["municipality_sek"] == 5
+    with pytest.raises(InvalidTransition, match="Ange startdatum"):
+        store.save_agreement(case_id, Agreement(follow_up_months=12), "Anna")
+
+
+def test_the_migration_clears_terms_the_agreement_typed_again_and_fills_the_new_columns(database_url: str,
+                                                                                        engine: Engine):
+    import json
+
+    db = make_engine(database_url)
+    with db.begin() as connection:
+        upgrade(connection, "0008_access")
+    now = dt.datetime(2026, 1, 5, tzinfo=dt.UTC)
+    snapshot = AssessmentSnapshot.of(engine.assess(iop_case())).model_dump(mode="json")
+    decision = Decision(decision="bidrag", body="KS", date="2025-12-01", paragraph="§ 2", recommendation="iop",
+                        deviation_reason="Bidrag", sek_per_year=90_000, period_start=dt.date(2026, 1, 1),
+                        period_end=dt.date(2026, 12, 31)).model_dump(mode="json")
+    typed_twice = {"start": "2026-01-01", "end": "2026-12-31", "municipality_sek_per_year": 90_000,
+                   "follow_up_months": 6, "contacts": []}
+    with db.begin() as conn:
+        conn.execute(text(
+            "INSERT INTO cases (id, head_revision, status, diarienummer, title, organisation, public_body, committee, "
+            "recommendation, criteria_set, year, from_organisation, created_at, created_by, updated_at, updated_by, "
+            "content) VALUES ('old1', 4, 'beslutad', '', 'Gammalt', 'Läxhjälpen', '', 'KS', 'iop', 'forum-2015', "
+            "2026, false, :now, 'A', :now, 'A', :content)"),
+            {"now": now, "content": json.dumps(iop_case().model_dump(mode="json"))})
+        conn.execute(text("INSERT INTO status_records (case_id, revision_number, status, author, created_at, payload) "
+                          "VALUES ('old1', 2, 'bedömd', 'A', :now, :p1), ('old1', 3, 'beslutad', 'A', :now, :p2)"),
+                     {"now": now, "p1": json.dumps({"snapshot": snapshot, "decision": None}),
+                      "p2": json.dumps({"snapshot": None, "decision": decision})})
+        conn.execute(text("INSERT INTO agreements (case_id, revision_number, recorded_at, recorded_by, payload, start, "
+                          "\"end\", follow_up_months) VALUES ('old1', 4, :now, 'A', :p, '2026-01-01', '2026-12-31', 6)"),
+                     {"now": now, "p": json.dumps(typed_twice)})
+        conn.execute(text("INSERT INTO case_figures (case_id, year, area, target_group, org_number, recommendation, "
+                          "recommended_form, blocking, decision, decided_form, follows, deviation_reason, state_aid, "
+                          "copied_from, municipality_sek) VALUES ('old1', 2025, '', '', '', 'iop', '', '', 'bidrag', "
+                          "'', false, 'Bidrag', '', '', 250000)"))
+    db.dispose()
+    migrated = open_register(database_url)
+    store = PortfolioStore(CaseRegister(migrated))
+    recorded = store.agreement("old1")
+    assert recorded is not None
+    assert (recorded.agreement.start, recorded.agreement.municipality_sek_per_year,
+            recorded.agreement.follow_up_months) == (None, None, 6)  # the decision holds them; the rest is kept
+    state = store.agreement_state("old1")
+    assert state is not None and state.schedule.start == dt.date(2026, 1, 1)
+    with migrated.connect() as conn:  # the stored columns the portfolio's GROUP BYs read
+        stored = conn.execute(text("SELECT municipality_sek, form_group, org_key, status, committee, criteria_set "
+                                   "FROM case_figures WHERE case_id = 'old1'")).one()
+    assert tuple(stored) == (90_000, "bidrag", "802001-1234", "beslutad", "KS", "forum-2015")
+    migrated.dispose()

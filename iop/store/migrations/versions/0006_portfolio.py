@@ -109,7 +109,8 @@ def _fill_figures(figures: sa.Table) -> None:
     connection = op.get_bind()
     columns = set(figures.columns.keys())
     cases = sa.table("cases", *(sa.column(name) for name in (
-        "id", "status", "status_before_archive", "recommendation", "form", "blocking", "year")),
+        "id", "status", "status_before_archive", "organisation", "committee", "criteria_set", "recommendation",
+        "form", "blocking", "year")),
         sa.column("content", sa.JSON))
     records = sa.table("status_records", sa.column("id"), sa.column("case_id"), sa.column("payload", sa.JSON))
     frozen: dict[str, dict[str, dict[str, object]]] = {}
