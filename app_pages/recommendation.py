@@ -16,14 +16,23 @@ from iop.documents import (
     leaning_section,
     plain_wording,
 )
-from iop.engine import explain, leaning_sentence, preparation_list, preparation_text, settle_line
-from iop.guide import not_yet_below_box, plain_leaning_below_box, settle_below_box, warnings_below_box
+from iop.engine import explain
+from iop.guide import (
+    not_yet_below_box,
+    plain_leaning_below_box,
+    preparation_list,
+    preparation_text,
+    settle_below_box,
+    warnings_below_box,
+)
 from iop.words import (
     PLAIN_DISCLAIMER,
     blockers_heading,
     blocking_questions,
     headline,
+    leaning_sentence,
     plain_verdict_sentence,
+    settle_line,
     verdict_sentence,
 )
 

@@ -8,7 +8,8 @@ import streamlit as st
 
 from app_pages.parts import session
 from iop.documents import MAX_SHOWN, spectrum_alt, spectrum_data_url, spectrum_svg
-from iop.engine import case_facts, load_spectrum, place, spectrum_verdict
+from iop.engine import case_facts, load_spectrum, place
+from iop.words import spectrum_verdict
 
 case = session.current_case()
 book = session.rulebook()

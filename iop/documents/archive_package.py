@@ -48,7 +48,8 @@ from iop.records.case_diff import describe_changes
 from iop.records.record import STATUS_LABEL, Revision, StatusRecord, StoredCase
 from iop.records.record_meta import RecordMeta, record_meta_of
 from iop.rules.rulebook import Rulebook
-from iop.words.swedish import RECOMMENDATION_SHORT, verdict_name
+from iop.words.swedish import RECOMMENDATION_SHORT
+from iop.words.voice import verdict_name
 
 if TYPE_CHECKING:
     from lxml import etree

@@ -17,7 +17,6 @@ from typing import Literal
 
 from iop.documents import memo
 from iop.documents.outline import (
-    OFFICIAL,
     Block,
     Bullets,
     Outline,
@@ -42,15 +41,15 @@ from iop.documents.outline import (
     state_aid_section,
     warnings_section,
 )
-from iop.engine.preparation import preparation_list
+from iop.guide.preparation import preparation_list
 from iop.model.assessment_record import Assessment
 from iop.model.case import Case, Contribution
 from iop.records.record_meta import STATUS_LABEL, RecordMeta
 from iop.rules.rulebook import Rulebook
 from iop.words.clock import swedish_time
-from iop.words.headline import blocking_questions
 from iop.words.kronor import format_hours, format_kronor
-from iop.words.swedish import GATE_VALUE, LEGAL_FORM, YES_NO_UNKNOWN, swedish_number, verdict_name
+from iop.words.swedish import GATE_VALUE, LEGAL_FORM, YES_NO_UNKNOWN, swedish_number
+from iop.words.voice import OFFICIAL, PLAIN, PlainVoice, voice
 
 Audience = Literal["official", "organisation"]
 
@@ -58,14 +57,14 @@ NOT_GIVEN = "–"
 DOCUMENT_KIND = {"official": "Tjänsteskrivelse", "organisation": "Sammanfattning inför kontakt med kommunen"}
 
 
-def plain_wording(rulebook: Rulebook, set_id: str) -> Wording:
-    """The plain-language names of the set's criteria, of every question and answer, and of the rules."""
+def plain_wording(rulebook: Rulebook, set_id: str) -> PlainVoice:
+    """The plain voice with the plain-language names of the set's criteria, of every question and answer, and
+    of the rules."""
     criteria_set = rulebook.criteria_set(set_id)
     rules = [(table.id, rule) for table in rulebook.tables_for(set_id) for rule in table.rules]
-    return Wording(
+    return PlainVoice(
         rule_texts={(table, rule.id): rule.plain for table, rule in rules if rule.plain},
         warning_texts={rule.warning: rule.plain_warning for _, rule in rules if rule.warning and rule.plain_warning},
-        plain=True,
         criterion_texts={c.id: c.plain for c in criteria_set.criteria},
         question_texts={qid: q.plain for qid, q in rulebook.questions.questions.items()},
         option_texts={qid: q.plain_options for qid, q in rulebook.questions.questions.items()},
@@ -123,8 +122,7 @@ def parties_section(case: Case, wording: Wording = OFFICIAL) -> Section:
         ["Registrerad som idéburen organisation", YES_NO_UNKNOWN[org.registered_ideburen.value]],
         ["Kontakt, organisationen", _or_dash(org.contact)],
     ]
-    title = "Ni och kommunen" if wording.plain else "Parter och kontakt"
-    return Section("parties", title, [Table(["Uppgift", "Värde"], public_rows)])
+    return Section("parties", wording.section_titles["parties"], [Table(["Uppgift", "Värde"], public_rows)])
 
 
 def activity_section(case: Case, wording: Wording = OFFICIAL) -> Section:
@@ -152,14 +150,13 @@ def contributions_section(case: Case, wording: Wording = OFFICIAL) -> Section:
     public = _contribution_cells(case.public_party.contribution)
     org = _contribution_cells(case.organisation.contribution)
     rows = [[label, p, o] for label, p, o in zip(labels, public, org, strict=True)]
-    title = "Vad var och en bidrar med" if wording.plain else "Insatser och belopp"
-    header = ["Insats", "Kommunen", "Ni"] if wording.plain else ["Insats", "Kommunen/regionen", "Organisationen"]
-    return Section("contributions", title, [Table(header, rows)])
+    return Section("contributions", wording.section_titles["contributions"],
+                   [Table(list(wording.contribution_header), rows)])
 
 
 def preparation_section(a: Assessment, rulebook: Rulebook, case: Case | None = None) -> Section:
     """The organisation's list, the questions that block an undecided case first (as on the page)."""
-    blockers = blocking_questions(a, rulebook.questions, plain=True)
+    blockers = PLAIN.blockers(a, rulebook.questions)
     return Section("preparation", "Det här behöver ni förbereda", [
         Paragraph("Innan ni kontaktar kommunen, ta fram:"),
         Bullets(preparation_list(a, rulebook, blockers=blockers, case=case))])
@@ -228,7 +225,7 @@ def _fields(a: Assessment, case: Case, record: RecordMeta, audience: Audience) -
         "assessed_by": record.assessed_by if record.is_assessed else "",
         "assessed_at": _when(record.assessed_at) if record.assessed_at and record.is_assessed else "",
         # Named as the headline names it: a grant with its form and reason (iop.swedish.verdict_name).
-        "recommendation": verdict_name(a.recommendation, a.form, plain=audience != "official"),
+        "recommendation": voice(audience != "official").verdict_name(a.recommendation, a.form),
         # The set's id and checksum identify it in the record; an organisation's summary names it only.
         "criteria_set": (criteria_set_line(a) if official
                          else f"{a.criteria_set.title}, version {a.criteria_set.version}"),

@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from iop.model.assessment_record import Assessment
 from iop.model.case import Case, Contribution
 from iop.words.kronor import format_hours, format_kronor
-from iop.words.swedish import FORM, LEGAL_FORM, RECOMMENDATION, grant_form_phrase
+from iop.words.swedish import FORM, LEGAL_FORM, RECOMMENDATION
+from iop.words.voice import OFFICIAL
 
 SUMMARY_MAX_LINES = 5
 LINE_WIDTH = 90
@@ -156,9 +157,9 @@ _VERDICT = {
 
 def _verdict(a: Assessment) -> str:
     if a.recommendation == "grant":
-        # Named as the headline, the spectrum picture and the Bedömning name it (iop.words.swedish.verdict_name).
+        # Named as the headline, the spectrum picture and the Bedömning name it (iop.words.voice.Voice.verdict_name).
         return (f"Förvaltningen föreslår att verksamheten stöds med {RECOMMENDATION['grant']} "
-                f"({grant_form_phrase(a.form)}).")
+                f"({OFFICIAL.grant_form_phrase(a.form)}).")
     if a.recommendation == "undecided":
         decisive = sum(q.decisive for q in a.open_questions)
         return ("Bedömningen är inte klar: "

@@ -6,9 +6,11 @@ format carries the same content and a test on the outline covers all.
 
 Each section is built by its own small function from the assessment (this
 module) or from the case and the record (``iop.documents.decision_document``). A
-``Wording`` says whether criteria and questions are named in the official or
-the plain-language texts, so organisation mode is the same document in other
-words rather than a second builder.
+``Wording`` (a voice, ``iop.words.voice``) says every sentence and title, in the
+official or the plain-language texts, so organisation mode is the same document
+in other words rather than a second builder; a section asks ``wording.plain``
+only to choose what an organisation gets (no rule ids, sources or references to
+the acts), never which words.
 """
 
 from __future__ import annotations
@@ -19,38 +21,30 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-from iop.engine.leaning import SIDE_TITLES, leaning_sentence, leaning_sides, plain_leaning, settle_line
+from iop.engine.leaning import leaning_sides
 from iop.model.assessment_record import (
     AnswerTrace,
     Assessment,
-    Caution,
     CriterionResult,
     GateResult,
     IndicatorHit,
     OpenQuestion,
-    RuleRef,
 )
-from iop.words.headline import headline
 from iop.words.plain_language import (
-    PLAIN_DISCLAIMER,
     PLAIN_GATE_TITLE,
     PLAIN_GATE_VALUE,
     PLAIN_KIND,
     plain_text,
-    plain_verdict_sentence,
 )
 from iop.words.swedish import (
-    DISCLAIMER,
-    FORM,
     GATE_VALUE,
     KIND,
     OUTCOME,
     OUTCOME_SYMBOL,
     RECOMMENDATION_SHORT,
     swedish_number,
-    verdict_name,
-    verdict_sentence,
 )
+from iop.words.voice import OFFICIAL, SIDE_TITLES, Voice
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
@@ -154,66 +148,17 @@ def as_part(section: Section | None) -> list[Block]:
                                          for b in section.blocks)]
 
 
-@dataclass(frozen=True)
-class Wording:
-    """How criteria, questions and answers are named: official titles, or the plain-language texts.
+Wording = Voice
+"""How criteria, questions and answers are named: the documents' name for a voice (``iop.words.voice``).
 
-    In plain wording the sections also leave out what only an official acts on
-    (rule ids, sources, case law, file names): an organisation reads what was
-    answered and what it means.
-    """
-
-    plain: bool = False
-    criterion_texts: Mapping[str, str] = field(default_factory=dict)
-    question_texts: Mapping[str, str] = field(default_factory=dict)
-    option_texts: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
-    """Question id -> option id -> the option's plain label."""
-    rule_texts: Mapping[tuple[str, str], str] = field(default_factory=dict)
-    """(table id, rule id) -> the rule's plain annotation."""
-    warning_texts: Mapping[str, str] = field(default_factory=dict)
-    """A rule's official warning -> the warning and what can be done, in plain words."""
-
-    def criterion(self, c: CriterionResult) -> str:
-        return self.criterion_texts.get(c.id, c.title) if self.plain else c.title
-
-    def question(self, qid: str, official: str) -> str:
-        return self.question_texts.get(qid, official) if self.plain else official
-
-    def option(self, qid: str, option: str, official: str) -> str:
-        """An answer's label; "vet ej" and unknown options keep the label they came with."""
-        return self.option_texts.get(qid, {}).get(option, official) if self.plain else official
-
-    def rule(self, rule: RuleRef) -> str:
-        """Why a rule decided, in plain words: its own plain text, else its annotation without references."""
-        return self.rule_texts.get((rule.table, rule.id)) or plain_text(rule.annotation)
-
-    def warning(self, warning: Caution) -> str:
-        remedy = plain_text(warning.remedy or "")
-        return self.warning_texts.get(warning.text) or " ".join(t for t in (plain_text(warning.text), remedy) if t)
-
-    def verdict(self, recommendation: str, form: str | None) -> str:
-        return plain_verdict_sentence(recommendation, form) if self.plain else verdict_sentence(recommendation, form)
-
-
-OFFICIAL = Wording()
-
-
-def _verdict(recommendation: str, form: str | None, plain: bool = False) -> str:
-    """What an answer would lead to; a grant named as the headline names it (``verdict_name``)."""
-    if recommendation == "grant":
-        return verdict_name(recommendation, form, plain)
-    short = RECOMMENDATION_SHORT[recommendation]
-    return f"{short} ({FORM[form]})" if form and not plain else short
+With a plain voice the sections also leave out what only an official acts on
+(rule ids, sources, case law, file names): an organisation reads what was
+answered and what it means.
+"""
 
 
 def what_if_lines(question: OpenQuestion, wording: Wording = OFFICIAL) -> list[str]:
-    if wording.plain:
-        return [f"Om svaret är ”{wording.option(question.question, w.option, w.option_label)}”: "
-                f"{_verdict(w.recommendation, w.form, plain=True)}" for w in question.what_if]
-    return [
-        f"Om svaret är ”{w.option_label}”: {_verdict(w.recommendation, w.form)} (regel {w.rule})"
-        for w in question.what_if
-    ]
+    return [wording.what_if_line(question.question, w) for w in question.what_if]
 
 
 def _amount(value: float | None, unit: str, missing: str = "okänt") -> str:
@@ -232,8 +177,8 @@ def criteria_set_line(a: Assessment) -> str:
 
 
 def recommendation_section(a: Assessment, wording: Wording = OFFICIAL) -> Section:
-    title = "Vad IOP-stöd kommer fram till" if wording.plain else "Rekommendation"
-    caveat = headline(a, plain=wording.plain).partition(" – men ")[2]
+    title = wording.section_titles["recommendation"]
+    caveat = wording.caveat(a)
     blocks: list[Block] = [
         Paragraph(wording.verdict(a.recommendation, a.form)),
         # An open gate is said next to the verdict, never only further down (see iop.words.headline).
@@ -254,12 +199,12 @@ def leaning_section(a: Assessment, wording: Wording = OFFICIAL) -> Section | Non
     if leaning is None:
         return None
     if wording.plain:
-        blocks: list[Block] = [Paragraph(plain_leaning(leaning))]
+        blocks: list[Block] = [Paragraph(wording.leaning(leaning))]
         if leaning.settle:
             blocks += [Paragraph("Det som avgör, viktigast först:"),
-                       Bullets([settle_line(q, plain=True) for q in leaning.settle])]
+                       Bullets([wording.settle_line(q) for q in leaning.settle])]
         return Section("leaning", "Preliminär bedömning", blocks)
-    blocks = [Paragraph(leaning_sentence(leaning)), Paragraph(leaning.not_yet)]
+    blocks = [Paragraph(wording.leaning(leaning)), Paragraph(wording.not_yet(leaning))]
     if leaning.facts:
         blocks.append(Paragraph("Kända uppgifter och vart de pekar (vikt och källa):"))
         for side, facts in leaning_sides(leaning):
@@ -271,19 +216,16 @@ def leaning_section(a: Assessment, wording: Wording = OFFICIAL) -> Section | Non
                                for p in leaning.presumptions]))
     if leaning.settle:
         blocks += [Paragraph("Det som avgör ärendet, viktigast först:"),
-                   Bullets([settle_line(q) for q in leaning.settle])]
+                   Bullets([wording.settle_line(q) for q in leaning.settle])]
     return Section("leaning", "Preliminär bedömning", blocks)
 
 
 def warnings_section(a: Assessment, wording: Wording = OFFICIAL) -> Section | None:
     if not a.warnings:
         return None
-    if wording.plain:
-        items = [text for w in a.warnings if (text := wording.warning(w))]
-        return Section("warnings", "Att tänka på", [Bullets(items)]) if items else None
-    items = [w.text + (f" Vad som kan göras: {w.remedy}" if w.remedy else "") + f" (Källa: {w.source.cite()})"
-             for w in a.warnings]
-    return Section("warnings", "Att tänka på" if wording.plain else "Varningar", [Bullets(items)])
+    # A plain warning may be nothing but references to the acts, and then says nothing to an organisation.
+    items = [text for w in a.warnings if (text := wording.warning(w))]
+    return Section("warnings", wording.section_titles["warnings"], [Bullets(items)]) if items else None
 
 
 def _hits(label: str, hits: list[IndicatorHit]) -> list[Block]:
@@ -297,10 +239,10 @@ def _plain_gate_blocks(gate: GateResult, wording: Wording) -> list[Block]:
         return blocks + [Paragraph("Spelar ingen roll för resultatet i ert fall.")]
     # The rule's own plain words say what the check found and why; the value is the fallback.
     value = f"{PLAIN_GATE_VALUE.get(gate.value, gate.value)}."
-    found = wording.rule_texts.get((gate.rule.table, gate.rule.id)) or value
+    found = wording.rule_own_words(gate.rule) or value
     blocks.append(Paragraph(found))
     answered = [f"{wording.question(t.question, t.text)} Svar: {wording.option(t.question, t.answer, t.answer_label)}"
-                + (f" {PLAIN_DERIVED}" if t.derived else "")
+                + (f" {wording.derived_note(t)}" if t.derived else "")
                 + (f". Motivering: {t.reasoning}" if t.reasoning else "")
                 + (f" Underlag: {'; '.join(t.evidence)}" if t.evidence else "")
                 for t in gate.facts if t.answer != "unknown"]
@@ -327,13 +269,13 @@ def _gate_blocks(gate: GateResult, wording: Wording) -> list[Block]:
 
 def gates_section(a: Assessment, wording: Wording = OFFICIAL) -> Section:
     blocks = [b for gate in a.gates for b in _gate_blocks(gate, wording)]
-    return Section("gates", "Juridiska kontroller" if wording.plain else "Rättsliga grindar", blocks)
+    return Section("gates", wording.section_titles["gates"], blocks)
 
 
 def _answer_line(t: AnswerTrace, wording: Wording) -> str:
     line = f"{wording.question(t.question, t.text)} Svar: {wording.option(t.question, t.answer, t.answer_label)}"
     if t.derived:
-        line += f" {PLAIN_DERIVED}" if wording.plain else f" ({t.derived_from})"
+        line += f" {wording.derived_note(t)}"
     line += f" → {OUTCOME[t.effect.value]}."
     if t.reasoning:
         line += f" Motivering: {t.reasoning}"
@@ -344,9 +286,6 @@ def _answer_line(t: AnswerTrace, wording: Wording) -> str:
 
 _PLAIN_TOGETHER = {"met": "är uppfyllt", "partly": "är delvis uppfyllt", "unknown": "är inte klart ännu",
                    "not_met": "är inte uppfyllt"}
-
-PLAIN_DERIVED = "(räknat fram från det ni skrev under Ärendet)"
-"""Said of an answer the engine derived from the case facts, instead of the derivation's technical source."""
 
 
 def _plain_criteria_section(a: Assessment, wording: Wording) -> Section:
@@ -378,14 +317,14 @@ def criteria_section(a: Assessment, wording: Wording = OFFICIAL) -> Section:
         blocks += [Heading(f"{wording.criterion(c)}: {OUTCOME[c.outcome.value]}", 3),
                    Paragraph(f"Källa: {c.source.cite()}"),
                    Bullets([_answer_line(t, wording) for t in c.answers])]
-    return Section("criteria", "Det här bedömdes" if wording.plain else "Kriterierna", blocks)
+    return Section("criteria", wording.section_titles["criteria"], blocks)
 
 
 def open_questions_section(a: Assessment, wording: Wording = OFFICIAL) -> Section:
     def text(q: OpenQuestion) -> str:
         return wording.question(q.question, q.text)
 
-    title = "Obesvarade frågor" if wording.plain else "Öppna frågor"
+    title = wording.section_titles["open_questions"]
     if not a.open_questions:
         return Section("open_questions", title, [Paragraph("Alla frågor som kan påverka bedömningen är besvarade.")])
     blocks: list[Block] = []
@@ -444,7 +383,7 @@ def state_aid_section(a: Assessment, wording: Wording = OFFICIAL) -> Section:
 
 
 def about_section(a: Assessment, wording: Wording = OFFICIAL) -> Section:
-    return Section("about", "Om bedömningen", [Paragraph(PLAIN_DISCLAIMER if wording.plain else DISCLAIMER)])
+    return Section("about", "Om bedömningen", [Paragraph(wording.disclaimer)])
 
 
 SectionBuilder = Callable[[Assessment, Wording], Section | None]
@@ -545,14 +484,14 @@ def assessment_prose(a: Assessment) -> list[Block]:
     Rule ids, the criteria set's checksum and the rule-by-rule trace belong to
     the appendix (``decision_document``), so the body reads as a tjänsteskrivelse.
     """
-    caveat = headline(a).partition(" – men ")[2]
-    blocks: list[Block] = [Paragraph(verdict_sentence(a.recommendation, a.form))]
+    caveat = OFFICIAL.caveat(a)
+    blocks: list[Block] = [Paragraph(OFFICIAL.verdict_sentence(a.recommendation, a.form))]
     if caveat:
         blocks.append(Paragraph(f"Observera: {caveat}."))
     blocks.append(Paragraph(f"Skälet är att {_lower_first(_full_stop(a.rule.annotation))} "
                             f"Källa: {_full_stop(a.rule.source.cite())}"))
     if a.leaning is not None:
-        blocks += [Paragraph(leaning_sentence(a.leaning)), Paragraph(a.leaning.not_yet)]
+        blocks += [Paragraph(OFFICIAL.leaning(a.leaning)), Paragraph(OFFICIAL.not_yet(a.leaning))]
     applying = [g for g in a.gates if g.applies]
     if applying:
         blocks += [Heading("Rättsliga förutsättningar", 3), *(_gate_prose(g) for g in applying)]

@@ -13,7 +13,8 @@ import base64
 import textwrap
 from html import escape as html_escape
 
-from iop.engine import POSITION, Placement, SpectrumVerdict
+from iop.engine import POSITION, Placement
+from iop.words.voice import SpectrumVerdict
 
 # The picture is 360 units wide and never shown wider than MAX_SHOWN px: on a phone (390×844) it is drawn at
 # about its own size, so 14-px titles stay 14 px. (A wide layout shrunk to a phone had 5-px labels.)

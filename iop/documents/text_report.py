@@ -33,9 +33,10 @@ from __future__ import annotations
 from typing import Any
 
 from iop.documents.outline import Bullets, Heading, Outline, Paragraph, Signatures, Table, build_outline
-from iop.engine.leaning import leaning_json
-from iop.model.assessment_record import Assessment, OpenQuestion
+from iop.engine.leaning import leaning_sides
+from iop.model.assessment_record import Assessment, Leaning, OpenQuestion
 from iop.words.markdown_escape import markdown_document
+from iop.words.voice import OFFICIAL
 
 SCHEMA = "iop-stod/assessment/1"
 SIGNATURE_BLANK = "______________________"
@@ -106,6 +107,28 @@ def _questions_json(questions: list[OpenQuestion]) -> list[dict[str, Any]]:
         }
         for q in questions
     ]
+
+
+def leaning_json(leaning: Leaning | None) -> dict[str, Any] | None:
+    """The ``leaning`` key of the JSON report (schema above); always marked preliminary."""
+    if leaning is None:
+        return None
+    return {
+        "preliminary": True,
+        "outcome": leaning.outcome,
+        "strength": leaning.strength,
+        "blocked": leaning.blocked,
+        "points_to": leaning.points_to,
+        "reachable": list(leaning.reachable),
+        "scores": dict(leaning.scores),
+        "facts": [{"question": f.question, "answer": f.answer_label, "toward": list(f.toward), "weight": f.weight,
+                   "basis": f.basis, "source": f.source.cite()} for f in leaning.facts],
+        "sides": {side: [f.question for f in facts] for side, facts in leaning_sides(leaning)},
+        "presumptions": [{"id": p.id, "annotation": p.annotation, "source": p.source.cite()}
+                         for p in leaning.presumptions],
+        "settle": [q.question for q in leaning.settle],
+        "not_yet": OFFICIAL.not_yet(leaning),
+    }
 
 
 def to_json_dict(a: Assessment, file: str | None = None) -> dict[str, Any]:

@@ -1,16 +1,22 @@
-"""The assessment: a case and a criteria set in, a reasoned recommendation and its leaning out."""
+"""The assessment: a case and a criteria set in, a reasoned recommendation and its leaning out, as data
+(the rulebook compiled once, ``compile_rulebook``; the words are ``iop.words.voice``'s)."""
 
 
+from iop.engine.answers import (
+    case_facts,
+)
 from iop.engine.case_import import (
     case_from_bytes,
     case_from_text,
     case_to_yaml,
     load_case,
 )
+from iop.engine.compiled import (
+    CompiledRulebook,
+    compile_rulebook,
+)
 from iop.engine.evaluation import (
     Engine,
-    Evaluation,
-    case_facts,
 )
 from iop.engine.explanation import (
     Explanation,
@@ -18,13 +24,6 @@ from iop.engine.explanation import (
 )
 from iop.engine.leaning import (
     lean,
-    leaning_sentence,
-    plain_leaning,
-    settle_line,
-)
-from iop.engine.preparation import (
-    preparation_list,
-    preparation_text,
 )
 from iop.engine.rulebook_check import (
     CaseEffect,
@@ -33,16 +32,19 @@ from iop.engine.rulebook_check import (
 from iop.engine.spectrum import (
     POSITION,
     Placement,
-    SpectrumVerdict,
     load_spectrum,
     place,
-    spectrum_verdict,
+)
+from iop.engine.tables import (
+    Evaluation,
 )
 
 __all__ = [
     "explain",
     "Explanation",
     "case_facts",
+    "CompiledRulebook",
+    "compile_rulebook",
     "case_from_bytes",
     "case_from_text",
     "case_to_yaml",
@@ -51,16 +53,9 @@ __all__ = [
     "Engine",
     "Evaluation",
     "lean",
-    "leaning_sentence",
     "load_case",
     "load_spectrum",
     "place",
     "Placement",
-    "plain_leaning",
     "POSITION",
-    "preparation_list",
-    "preparation_text",
-    "settle_line",
-    "spectrum_verdict",
-    "SpectrumVerdict",
 ]

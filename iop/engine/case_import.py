@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 
 import yaml
 
+from iop.engine.compiled import compile_rulebook
 from iop.io.errors import InputError, Problem
 from iop.io.yaml_models import decode_text, parse_yaml, read_text, validate
 from iop.model.case import Case, ReferenceCase
@@ -24,7 +25,7 @@ C = TypeVar("C", bound=Case)
 
 def answer_problems(case: Case, rulebook: Rulebook, file: str = "") -> list[Problem]:
     """Answers to questions that do not exist, or with options the question lacks."""
-    allowed = rulebook.answer_values
+    allowed = compile_rulebook(rulebook).answer_values
     # The usual case first, one lookup per answer; the messages are only written when something is wrong.
     if case.criteria_set in rulebook.sets:
         for qid, answer in case.answers.items():

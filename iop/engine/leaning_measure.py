@@ -115,7 +115,7 @@ def measure(engine: Engine, cases: Iterable[ReferenceCase], hide: Iterable[int] 
                         tally.add(size, decided, "still_decided", "")
                         tally.confusion.setdefault(decided, Counter())["avgjort"] += 1
                         continue
-                    core = lean(rulebook, set_id, facts, amounts)
+                    core = lean(engine.compiled, set_id, facts, amounts)
                     outcome = core.outcome
                     column = (f"lutar {outcome}" if outcome else f"pekar {core.blocked}" if core.blocked else "ingen")
                     tally.confusion.setdefault(decided, Counter())[column] += 1

@@ -4,7 +4,7 @@ The dimensions and positions are data (criteria/spectrum.yaml); this module
 reads the case's answers against them. It places, it does not decide: the
 recommendation comes from the decision tables alone, and the picture's
 verdict row shows that recommendation (or the preliminary leaning), never a
-tendency of its own.
+tendency of its own (``iop.words.voice.Voice.spectrum_verdict`` says it).
 """
 
 from __future__ import annotations
@@ -16,12 +16,9 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from iop.engine.leaning import leaning_sentence, plain_leaning, settle_line
 from iop.io.yaml_models import load_model
-from iop.model.assessment_record import Assessment
 from iop.model.source import Source
 from iop.rules.rulebook import criteria_dir
-from iop.words.swedish import RECOMMENDATION_SHORT, verdict_name
 
 
 class Dimension(BaseModel):
@@ -84,71 +81,3 @@ def place(
 
 POSITION = {"grant": -1.0, "iop": 0.0, "procurement": 1.0}
 """Where each outcome sits on the axis."""
-
-
-@dataclass(frozen=True)
-class SpectrumVerdict:
-    """What the picture's verdict row shows: the recommendation, or on an undecided case the leaning.
-
-    There is one verdict and one leaning in the tool: the picture never computes
-    its own from the dimensions, so it can never disagree with the recommendation.
-    """
-
-    outcome: str | None
-    preliminary: bool
-    label: str
-    explanation: str
-
-
-def spectrum_verdict(assessment: Assessment, plain: bool = False) -> SpectrumVerdict:
-    """The verdict row for ``assessment``, with why: the deciding rule, or the leaning and why it is preliminary.
-
-    ``plain`` is for organisation mode: the same verdict, said without rule ids or legal references.
-    """
-    rule = assessment.rule
-    if assessment.recommendation != "undecided":
-        outcome = assessment.recommendation
-        if plain:
-            why = ("Det avgörs av vad lagen kräver, före kriterierna" if rule.layer == "legal"
-                   else "Det avgörs av hur svaren stämmer med kriterierna")
-            return SpectrumVerdict(
-                outcome=outcome, preliminary=False,
-                label=f"Rekommendation: {verdict_name(outcome, assessment.form, plain=True)}",
-                # The label names the recommendation; the explanation says why, not the verdict again.
-                explanation=f"{why}; punkterna visar varje svar för sig och väger inte upp det.",
-            )
-        reason = ("En rättslig grind avgör före kriterierna" if rule.layer == "legal"
-                  else "Kriterierna avgör enligt beslutstabellen")
-        return SpectrumVerdict(
-            outcome=outcome, preliminary=False,
-            label=f"Rekommendation: {verdict_name(outcome, assessment.form)}",
-            explanation=(f"{reason} (regel {rule.id}): "
-                         f"{rule.annotation} Punkterna visar varje svar för sig; de väger inte upp regeln."),
-        )
-    leaning = assessment.leaning
-    if leaning is None:
-        return SpectrumVerdict(outcome=None, preliminary=True, label="Ingen lutning ännu",
-                               explanation="Ärendet går inte att avgöra ännu.")
-    stopping = leaning.settle[0] if leaning.settle and leaning.settle[0].answer else None
-    if stopping is not None:
-        # A gate stops the case whatever the points say: the verdict row says so and why.
-        label = "Stoppas av lagen" if plain else "Stoppas av en grind"
-        if plain:
-            return SpectrumVerdict(outcome=None, preliminary=True, label=label,
-                                   explanation=plain_leaning(leaning))
-        return SpectrumVerdict(
-            outcome=None, preliminary=True, label=label,
-            explanation=(f"Preliminär bedömning: ärendet är oavgjort, en rättslig grind stoppar det (regel {rule.id}). "
-                         f"{rule.annotation} "
-                         f"Det som avgör: {settle_line(stopping)} Punkterna visar varje svar för sig; "
-                         "de väger inte upp grinden."),
-        )
-    label = ("Ingen lutning ännu" if leaning.outcome is None
-             else f"Preliminärt: lutar åt {RECOMMENDATION_SHORT[leaning.outcome]}")
-    if plain:
-        return SpectrumVerdict(outcome=leaning.outcome, preliminary=True, label=label,
-                               explanation=plain_leaning(leaning))
-    tail = leaning.not_yet if leaning.outcome is not None else "Punkterna visar varje svar för sig."
-    sentence = leaning_sentence(leaning)
-    return SpectrumVerdict(outcome=leaning.outcome, preliminary=True, label=label,
-                           explanation=f"Preliminär bedömning: {sentence[:1].lower()}{sentence[1:]} {tail}")

@@ -1,4 +1,5 @@
-"""Guiding a user through a case: the walk, the comparison of sets, what the result box already said."""
+"""Guiding a user through a case: the walk, the comparison of sets, what to prepare, what the result box already
+said."""
 
 
 from iop.guide.comparison import (
@@ -14,6 +15,10 @@ from iop.guide.entry import (
     too_long,
     updated,
 )
+from iop.guide.preparation import (
+    preparation_list,
+    preparation_text,
+)
 from iop.guide.progress import (
     DontKnowThatDecides,
     OpenPoint,
@@ -28,6 +33,7 @@ from iop.guide.said_above import (
     plain_leaning_below_box,
     settle_below_box,
     warnings_below_box,
+    warnings_below_box_of,
 )
 from iop.guide.walk import (
     MORE_STEP_ID,
@@ -65,6 +71,8 @@ __all__ = [
     "PLAIN_INTRO",
     "plain_leaning_below_box",
     "plan_for",
+    "preparation_list",
+    "preparation_text",
     "play_walk",
     "SetColumn",
     "SetComparison",
@@ -75,6 +83,7 @@ __all__ = [
     "WalkPlan",
     "WalkRun",
     "warnings_below_box",
+    "warnings_below_box_of",
     "KEPT",
     "store_answer",
     "title_problem",

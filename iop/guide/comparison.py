@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from iop.engine.evaluation import Engine
 from iop.guide.walk import plan_for
 from iop.model.case import Case
-from iop.words.plain_language import plain_text
-from iop.words.swedish import FORM, KIND, OUTCOME, OUTCOME_SYMBOL, RECOMMENDATION_SHORT
+from iop.words.swedish import KIND, KIND_SHORT, OUTCOME, OUTCOME_SYMBOL
+from iop.words.voice import voice
 
 NOT_IN_SET = "– ingår inte"
 
@@ -54,6 +54,7 @@ def compare_sets(engine: Engine, case: Case, plain: bool = False) -> SetComparis
     the form's legal name, for organisation mode.
     """
     rulebook = engine.rulebook
+    said = voice(plain)
     columns = []
     rows: dict[str, tuple[str, tuple[str, ...], dict[str, str]]] = {}
     for set_id, criteria_set in rulebook.sets.items():
@@ -62,17 +63,15 @@ def compare_sets(engine: Engine, case: Case, plain: bool = False) -> SetComparis
         walk_order = [q for step in plan.steps for q in step.questions]
         columns.append(SetColumn(
             set_id=set_id, title=criteria_set.title,
-            verdict=RECOMMENDATION_SHORT[assessment.recommendation]
-            + (f" ({FORM.get(assessment.form, assessment.form)})" if assessment.form and not plain else ""),
-            rule=(plain_text(assessment.rule.annotation) if plain
-                  else f"{assessment.rule.id}: {assessment.rule.annotation}"),
+            verdict=said.set_verdict(assessment.recommendation, assessment.form),
+            rule=said.set_rule(assessment.rule),
             pending=tuple(q for q in walk_order if q in plan.pending)))
         for result in assessment.criteria:
-            title = criteria_set.criterion(result.id).plain.rstrip(".") if plain else result.title
+            title = said.criterion_title(result.title, criteria_set.criterion(result.id).plain)
             _title, _questions, cells = rows.setdefault(
                 result.id, (title, tuple(a.question for a in result.answers), {}))
-            kind = "nödvändigt" if result.kind == "necessary" else "bör"
-            cells[set_id] = f"{OUTCOME_SYMBOL[result.outcome.value]} {OUTCOME[result.outcome.value]} ({kind})"
+            cells[set_id] = (f"{OUTCOME_SYMBOL[result.outcome.value]} {OUTCOME[result.outcome.value]} "
+                             f"({KIND_SHORT[result.kind]})")
     set_ids = list(rulebook.sets)
     return SetComparison(
         columns=tuple(columns),

@@ -15,7 +15,8 @@ from iop.guide.walk import WalkPlan
 from iop.model.assessment_record import Assessment, OpenQuestion
 from iop.model.case import Case
 from iop.model.questions import UNKNOWN, QuestionCatalog
-from iop.words.swedish import GATE_VALUE, RECOMMENDATION_SHORT
+from iop.words.swedish import GATE_VALUE
+from iop.words.voice import voice
 
 OPEN_GATE_VALUES = frozenset({"unknown", "unclear"})
 """Gate values that mean the legal question is not settled: "Inte utrett", "Oklart om bidrag eller kontrakt"."""
@@ -64,29 +65,20 @@ def _deciding(open_question: OpenQuestion) -> bool:
     return open_question.decisive or bool(open_question.decides_with)
 
 
-def _find_out(catalog: QuestionCatalog, qid: str, plain: bool) -> str:
-    question = catalog.questions[qid]
-    if plain:
-        return question.prepare or question.plain_help or ""
-    return question.prepare or question.help or ""
-
-
 def dont_know_that_decides(assessment: Assessment, case: Case, catalog: QuestionCatalog,
                            plain: bool = False) -> tuple[DontKnowThatDecides, ...]:
     """The questions answered "Vet ej" whose answer could still change the recommendation, deciding first."""
+    said = voice(plain)
     found: list[DontKnowThatDecides] = []
     for open_question in assessment.open_questions:
         answer = case.answers.get(open_question.question)
         if answer is None or answer.option != UNKNOWN or not _deciding(open_question):
             continue
         question = catalog.questions[open_question.question]
-        outcomes = tuple(
-            f"{question.option_label(w.option, plain) or w.option_label}: {RECOMMENDATION_SHORT[w.recommendation]}"
-            for w in open_question.what_if if w.recommendation != assessment.recommendation)
-        found.append(DontKnowThatDecides(question=open_question.question,
-                                         text=question.plain if plain else question.text,
-                                         find_out=_find_out(catalog, open_question.question, plain),
-                                         outcomes=outcomes))
+        outcomes = tuple(said.outcome_line(question, w)
+                         for w in open_question.what_if if w.recommendation != assessment.recommendation)
+        found.append(DontKnowThatDecides(question=open_question.question, text=said.question_text(question),
+                                         find_out=said.find_out(question), outcomes=outcomes))
     return tuple(found)
 
 

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from iop.engine.leaning import NOT_YET, plain_leaning
-from iop.model.assessment_record import Leaning, SettlingQuestion
+from iop.model.assessment_record import Caution, Leaning, SettlingQuestion
 from iop.words.headline import Blocker
+from iop.words.voice import NOT_YET, OFFICIAL, PLAIN, Voice
 
 SEE_BOX_ANSWERED = "Det som avgör är främst det som stoppar ärendet, i rutan ovan: det behöver lösas först."
 SEE_BOX_OPEN = "Det som avgör är främst frågan i rutan ovan."
@@ -35,13 +35,13 @@ def _in_box(question: str, shown: Sequence[Blocker]) -> bool:
 def plain_leaning_below_box(leaning: Leaning, shown: Sequence[Blocker]) -> str:
     """The organisation's leaning sentence, pointing to the box when the box names what decides first.
 
-    ``plain_leaning`` restates the first settling question, and for an answered
+    ``PLAIN.leaning`` restates the first settling question, and for an answered
     one the answer and the remedy, word for word as the box above it does.
     """
     if not leaning.settle or not _in_box(leaning.settle[0].question, shown):
-        return plain_leaning(leaning)
+        return PLAIN.leaning(leaning)
     see = SEE_BOX_ANSWERED if leaning.settle[0].answer else SEE_BOX_OPEN if len(shown) == 1 else SEE_BOX_OPEN_MANY
-    return plain_leaning(leaning, instead_of_first=see)
+    return PLAIN.leaning(leaning, instead_of_first=see)
 
 
 def settle_below_box(leaning: Leaning, shown: Sequence[Blocker]) -> tuple[str, list[SettlingQuestion]]:
@@ -65,18 +65,18 @@ def not_yet_below_box(leaning: Leaning, shown_texts: Sequence[str]) -> str:
     because = leaning.undecided_because.strip()
     if because and any(because in text for text in shown_texts):
         return NOT_YET
-    return leaning.not_yet
+    return OFFICIAL.not_yet(leaning)
 
 
 def warnings_below_box(items: Sequence[str], leaning: Leaning | None, shown: Sequence[Blocker]) -> list[str]:
-    """Warning lines for the page: the remedy the box gives is referred to, a bare repeat of the box is left out.
+    """Warning lines for the page, given as the outline rendered them: see ``warnings_below_box_of``.
 
-    An official's warning keeps its statute and source (it is part of the
-    beslutsunderlag) and says "se rutan" for what can be done. An
-    organisation's warning is the stopping rule's plain warning, which the box
-    already quotes in full, so it is left out.
+    Kept for the page that still passes rendered lines: an official's line has
+    the boxed remedy replaced in its text, which is the one place where a
+    sentence another module wrote is taken apart. ``warnings_below_box_of``
+    renders the same lines from the record's warnings instead.
     """
-    boxed = [q for q in (leaning.settle if leaning else []) if q.answer and _in_box(q.question, shown)]
+    boxed = _boxed(leaning, shown)
     plain_said = {q.plain_remedy.strip() for q in boxed if q.plain_remedy.strip()}
     remedies = [q.remedy.strip() for q in boxed if q.remedy.strip()]
     out = []
@@ -89,4 +89,32 @@ def warnings_below_box(items: Sequence[str], leaning: Leaning | None, shown: Seq
     return out
 
 
-__all__ = ["not_yet_below_box", "plain_leaning_below_box", "settle_below_box", "warnings_below_box"]
+def warnings_below_box_of(warnings: Sequence[Caution], said: Voice, leaning: Leaning | None,
+                          shown: Sequence[Blocker]) -> list[str]:
+    """Warning lines for the page, said by ``said``: the remedy the box gives is referred to, a repeat left out.
+
+    An official's warning keeps its statute and source (it is part of the
+    beslutsunderlag) and says "se rutan" for what can be done. An
+    organisation's warning is the stopping rule's plain warning, which the box
+    already quotes in full, so it is left out. Built from the record's warnings,
+    so nothing is taken apart.
+    """
+    boxed = _boxed(leaning, shown)
+    plain_said = {q.plain_remedy.strip() for q in boxed if q.plain_remedy.strip()}
+    remedies = {q.remedy.strip() for q in boxed if q.remedy.strip()}
+    out = []
+    for warning in warnings:
+        in_box = (warning.remedy or "").strip() in remedies
+        text = said.warning(warning, remedy_said=REMEDY_SEE_BOX if in_box else None)
+        if text and text.strip() not in plain_said:
+            out.append(text)
+    return out
+
+
+def _boxed(leaning: Leaning | None, shown: Sequence[Blocker]) -> list[SettlingQuestion]:
+    """The answered questions that stop the case and that the box shows."""
+    return [q for q in (leaning.settle if leaning else []) if q.answer and _in_box(q.question, shown)]
+
+
+__all__ = ["not_yet_below_box", "plain_leaning_below_box", "settle_below_box", "warnings_below_box",
+           "warnings_below_box_of"]

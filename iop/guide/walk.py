@@ -13,20 +13,29 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from iop.engine.compiled import CompiledGate, CompiledRulebook
 from iop.engine.evaluation import Engine
 from iop.model.case import Answer, Case
 from iop.model.questions import DONT_KNOW
 from iop.rules.criteria import Criterion
-from iop.rules.rulebook import Rulebook
 from iop.words.plain_language import PLAIN_GATE_TITLE
 
-GATE_STEPS = (
-    ("contract", "Bidrag eller kontrakt",
-     "Avgör om avtalet rättsligt är ett bidrag eller ett kontrakt som ska upphandlas."),
-    ("lawful_grant", "Ett lagligt bidrag", "Kommunallagens krav på ett bidrag, som också gäller ett IOP."),
-    ("state_aid", "Statsstöd", "EU:s statsstödsregler om verksamheten är ekonomisk."),
-    ("procurement_route", "Upphandlingsväg", "Om det blir upphandling: LOU, LOV eller reserverad upphandling."),
-)
+GATE_STEP_TEXT = {
+    "contract": ("Bidrag eller kontrakt",
+                 "Avgör om avtalet rättsligt är ett bidrag eller ett kontrakt som ska upphandlas."),
+    "lawful_grant": ("Ett lagligt bidrag", "Kommunallagens krav på ett bidrag, som också gäller ett IOP."),
+    "state_aid": ("Statsstöd", "EU:s statsstödsregler om verksamheten är ekonomisk."),
+    "procurement_route": ("Upphandlingsväg", "Om det blir upphandling: LOU, LOV eller reserverad upphandling."),
+}
+"""Gate id -> (title, intro) of the gate's step. The gates themselves, and their order, are read from
+criteria/rulebook.yaml; a gate not named here (a municipality's own) is titled by its table and introduced
+by its description there."""
+
+
+def gate_step_text(gate: CompiledGate) -> tuple[str, str]:
+    """The title and intro of ``gate``'s step."""
+    return GATE_STEP_TEXT.get(gate.id, (gate.title, gate.description))
+
 
 GRANT_FORM_STEP = (
     "grant_form", "Bidrag eller partnerskap",
@@ -35,6 +44,9 @@ GRANT_FORM_STEP = (
     "Stöd till er verksamhet eller partnerskap?",
 )
 """(group, title, intro, plain title) of the step with the facts that tell an ordinary grant from an IOP."""
+
+EXTRA_GROUP = "policy"
+"""The question group (questions.yaml) of what the sets' policy tables read besides their criteria."""
 
 EXTRA_INTRO = ("Några frågor till om verksamheten. Svaren påverkar rekommendationen, "
                "fast de inte hör till något av kriterierna ovan.")
@@ -66,31 +78,34 @@ class Step:
         return (self.plain_title or self.title) if plain else self.title
 
 
-def walk_steps(rulebook: Rulebook, set_id: str) -> list[Step]:
+def walk_steps(book: CompiledRulebook, set_id: str) -> list[Step]:
     """Every relevant question of ``set_id`` appears in exactly one step.
 
-    Order: whether it is a contract at all, then each criterion, then the
-    questions the set's table reads besides its criteria, then the other gates.
+    Order: whether it is a contract at all (the first gate criteria/rulebook.yaml
+    reads), then each criterion, then the questions the set's table reads besides
+    its criteria, then the other gates in their reading order. A gate's questions
+    are those of its group (the gate's id, criteria/rulebook.yaml).
     """
-    criteria_set = rulebook.criteria_set(set_id)
-    relevant = rulebook.relevant_questions(set_id)
-    questions = rulebook.questions.questions
+    cset = book.set(set_id)
+    relevant = cset.relevant
+    questions = book.questions
     steps = [Step(id=f"criterion:{c.id}", title=c.title, intro=c.help, questions=tuple(c.questions), criterion=c,
                   plain_title=c.plain.rstrip("."))
-             for c in criteria_set.criteria]
+             for c in (compiled.criterion for compiled in cset.criteria)]
     asked = {q for s in steps for q in s.questions}
-    extra = tuple(q for q in relevant if q not in asked and questions[q].group == "policy")
+    extra = tuple(q for q in relevant if q not in asked and questions[q].group == EXTRA_GROUP)
     if extra:
-        steps.append(Step(id="policy:extra", title="Fler frågor om verksamheten",
+        steps.append(Step(id=f"{EXTRA_GROUP}:extra", title="Fler frågor om verksamheten",
                           intro=EXTRA_INTRO, questions=extra))
         asked |= set(extra)
-    # The contract gate goes first: the legal layer reads it before any
+    # The first gate goes first: the legal layer reads it before any
     # criterion, so until it is settled no criterion can change the result.
-    group, title, intro = GATE_STEPS[0]
-    contract = tuple(q for q in relevant if q not in asked and questions[q].group == group)
+    first, *later = book.gates
+    title, intro = gate_step_text(first)
+    contract = tuple(q for q in relevant if q not in asked and questions[q].group == first.id)
     if contract:
-        steps.insert(0, Step(id=f"gate:{group}", title=title, intro=intro, questions=contract,
-                             plain_title=PLAIN_GATE_TITLE.get(group, "")))
+        steps.insert(0, Step(id=f"gate:{first.id}", title=title, intro=intro, questions=contract,
+                             plain_title=PLAIN_GATE_TITLE.get(first.id, "")))
         asked |= set(contract)
     # Grant or partnership: how the money is given and who steers, read by gate 1 and the policy tables
     # alike. Asked right after gate 1, before the criteria that initiative and co-financing would
@@ -101,11 +116,12 @@ def walk_steps(rulebook: Rulebook, set_id: str) -> list[Step]:
                                                 intro=GRANT_FORM_STEP[2], questions=form,
                                                 plain_title=GRANT_FORM_STEP[3]))
         asked |= set(form)
-    for group, title, intro in GATE_STEPS[1:]:
-        group_questions = tuple(q for q in relevant if q not in asked and questions[q].group == group)
+    for gate in later:
+        title, intro = gate_step_text(gate)
+        group_questions = tuple(q for q in relevant if q not in asked and questions[q].group == gate.id)
         if group_questions:
-            steps.append(Step(id=f"gate:{group}", title=title, intro=intro, questions=group_questions,
-                              plain_title=PLAIN_GATE_TITLE.get(group, "")))
+            steps.append(Step(id=f"gate:{gate.id}", title=title, intro=intro, questions=group_questions,
+                              plain_title=PLAIN_GATE_TITLE.get(gate.id, "")))
             asked |= set(group_questions)
     return steps
 
@@ -184,7 +200,7 @@ class WalkPlan:
         return self.steps[0].id if self.steps else None
 
 
-def walk_plan(rulebook: Rulebook, set_id: str, pending: frozenset[str], answered: frozenset[str],
+def walk_plan(book: CompiledRulebook, set_id: str, pending: frozenset[str], answered: frozenset[str],
               given: frozenset[str] = frozenset()) -> WalkPlan:
     """Split the fixed walk into the questions worth showing and the rest ("Fler frågor").
 
@@ -197,7 +213,7 @@ def walk_plan(rulebook: Rulebook, set_id: str, pending: frozenset[str], answered
     shown = pending | answered
     steps: list[Step] = []
     more: list[str] = []
-    every = walk_steps(rulebook, set_id)
+    every = walk_steps(book, set_id)
     for step in every:
         kept = tuple(q for q in step.questions if q in shown)
         more.extend(q for q in step.questions if q not in shown and q not in given)
@@ -211,15 +227,16 @@ def walk_plan(rulebook: Rulebook, set_id: str, pending: frozenset[str], answered
 def plan_for(engine: Engine, case: Case, set_id: str | None = None) -> WalkPlan:
     """The walk plan for ``case`` under ``set_id`` (default: the case's own set)."""
     set_id = set_id or case.criteria_set
-    return walk_plan(engine.rulebook, set_id, engine.questions_that_matter(case, set_id),
-                     frozenset(case.answers), given_on_case(engine.rulebook, case))
+    return walk_plan(engine.compiled, set_id, engine.questions_that_matter(case, set_id),
+                     frozenset(case.answers), given_on_case(engine.compiled, case))
 
 
-def given_on_case(rulebook: Rulebook, case: Case) -> frozenset[str]:
+def given_on_case(book: CompiledRulebook, case: Case) -> frozenset[str]:
     """Questions the facts typed on Ärendet answer (criteria/rulebook.yaml's derived answers read off the case,
     such as the planned duration or the contributions), unless the user answered them: never asked again."""
-    return frozenset(question for question, reads_answers, function, _evidence in rulebook.derivation_steps
-                     if not reads_answers and question not in case.answers and function(case) is not None)
+    return frozenset(derived.question for derived in book.derivations
+                     if not derived.from_answers and derived.question not in case.answers
+                     and derived.function(case) is not None)
 
 
 @dataclass(frozen=True)
@@ -244,7 +261,7 @@ def play_walk(engine: Engine, answers_from: Case, set_id: str | None = None) -> 
     case = answers_from.model_copy(update={"answers": {}}, deep=True)
     asked: list[str] = []
     screens: list[str] = []
-    limit = len(engine.rulebook.relevant_questions(set_id))
+    limit = len(engine.compiled.set(set_id).relevant)
     while len(asked) <= limit:
         plan = plan_for(engine, case, set_id)
         step_id = plan.first_step()

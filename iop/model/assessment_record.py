@@ -225,11 +225,13 @@ class Leaning(_Record):
     """Presumptions that applied: outcomes they rule out were not leaned to."""
     settle: list[SettlingQuestion]
     """The open questions that would settle the case, most important first."""
-    not_yet: str
-    """Why this is not yet a recommendation, in words: the general caveat, then ``undecided_because``."""
+    not_yet: str = ""
+    """Why this was not yet a recommendation, in the words of a record stored before the engine left the
+    words to a voice; empty in a new record, whose voice says it from ``undecided_because``
+    (``iop.words.voice.Voice.not_yet``)."""
     undecided_because: str = ""
-    """The deciding rule's annotation on its own, so a page that already shows it can leave it out without
-    taking ``not_yet`` apart (empty in records stored before it was kept)."""
+    """Why the case is undecided: the deciding rule's annotation (empty in records stored before it was kept,
+    which carry ``not_yet`` instead)."""
 
     @computed_field  # type: ignore[prop-decorator]
     @property

@@ -18,7 +18,8 @@ from iop.records.record import STATUS_LABEL, Revision, StatusRecord
 from iop.records.record_meta import decision_wording
 from iop.words.clock import swedish_time
 from iop.words.kronor import format_hours, format_kronor, format_months
-from iop.words.swedish import LEGAL_FORM, YES_NO_UNKNOWN, verdict_sentence
+from iop.words.swedish import LEGAL_FORM, YES_NO_UNKNOWN
+from iop.words.voice import verdict_sentence
 
 TEXT_LIMIT = 200
 """A motivering is shown up to this many characters before and after: enough to see what changed."""

@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Mapping
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
@@ -22,6 +22,10 @@ from iop.rules.decision_table import Compiled, refuse_booleans
 
 CriterionKind = Literal["necessary", "should"]
 """necessary: "möjlig då" (IOP is possible only if met); should: "bör ingås när"."""
+
+CRITERION_KINDS: frozenset[str] = frozenset(get_args(CriterionKind))
+"""Every kind a criterion can be: a computed input named after one (criteria/rulebook.yaml) totals the
+criteria of that kind."""
 
 RankedEffects = tuple[tuple[str, dict[str, int]], ...]
 """A criterion compiled: (question id, {answer option or UNKNOWN -> outcome rank}) pairs."""

@@ -61,7 +61,7 @@ def failing_inputs(conditions: Conditions, context: Mapping[str, str]) -> frozen
 
     A rule that did not match can match only once every one of these inputs
     has changed; the engine's what-if uses that to skip answers that cannot
-    change the outcome (iop/engine/evaluation.py, ``Engine._sensitivity``).
+    change the outcome (iop/engine/tables.py, ``sensitivity``).
     """
     return frozenset(key for key, allowed in conditions if first_match_index((((key, allowed),),), context) < 0)
 

@@ -118,4 +118,4 @@ FROM_ANSWERS: dict[str, AnswerDerivation] = {
     "joint_work_from_municipal_role": joint_work_from_municipal_role,
     "municipal_role_from_joint_work": municipal_role_from_joint_work,
 }
-"""Derivations that read only other answers: re-derived in every what-if (see Engine.answers_with)."""
+"""Derivations that read only other answers: re-derived in every what-if (see iop.engine.answers.answers_with)."""

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator,
 from iop.io.errors import Problem
 from iop.model.questions import QuestionCatalog
 from iop.model.source import Source
+from iop.rules.criteria import CRITERION_KINDS
 from iop.rules.decision_table import Compiled, Conditions, DecisionTable, first_match_index
 from iop.rules.derivations import AMOUNTS, FROM_ANSWERS, FROM_CASE, TOTALS
 
@@ -152,7 +153,7 @@ def check_reading_order(order: ReadingOrder, gates: Mapping[str, DecisionTable],
         problems.append(Problem(order.legal_layer.file, "id",
                                 f"det rättsliga lagret ska ha id {order.legal_layer.id}."))
     for entry in order.computed_inputs:
-        known = TOTALS if entry.name in ("necessary", "should") else AMOUNTS
+        known = TOTALS if entry.name in CRITERION_KINDS else AMOUNTS
         if entry.function not in known:
             problems.append(Problem(FILE, f"computed_inputs › {entry.name}",
                                     f"funktionen {entry.function!r} finns inte; välj en av: {', '.join(known)}."))

@@ -14,19 +14,18 @@ Layout of criteria/::
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
 
 from iop.io.errors import InputError, Problem, RulebookError
 from iop.io.yaml_models import load_model
-from iop.model.questions import NOT_ANSWERED, UNKNOWN, QuestionCatalog
+from iop.model.questions import UNKNOWN, QuestionCatalog
 from iop.model.three_valued import Outcome
 from iop.rules.contract_guard import contract_indicator_problems
 from iop.rules.criteria import CriteriaSet
 from iop.rules.decision_table import ABSENT, DecisionTable, Rule
-from iop.rules.derivations import FROM_ANSWERS, FROM_CASE
 from iop.rules.parameters import Parameter
 from iop.rules.reading_order import ComputedInput, DerivedAnswer, GateEntry, ReadingOrder, check_reading_order
 
@@ -40,6 +39,12 @@ def criteria_dir(root: Path | str | None = None) -> Path:
     through this one function, so a municipality's variant replaces all of it.
     """
     return Path(root or os.environ.get("IOP_CRITERIA_DIR") or DEFAULT_CRITERIA_DIR)
+
+
+def unknown_set(set_id: str, known: Iterable[str]) -> InputError:
+    """The Swedish error for a criteria set that does not exist, naming the ones that do."""
+    choices = ", ".join(sorted(known))
+    return InputError([Problem("", "kriterieuppsättning", f"{set_id!r} finns inte; välj en av: {choices}.")])
 
 
 @dataclass(frozen=True)
@@ -67,61 +72,29 @@ class Rulebook:
         """Derived answers in the order criteria/rulebook.yaml lists them."""
         return tuple(self.order.derived_answers) if self.order else ()
 
-    @cached_property
-    def derivation_steps(self) -> tuple[tuple[str, bool, Callable[..., str | None], str], ...]:
-        """Each derived answer as (question, reads only answers, its function, evidence), looked up once.
-
-        Every case is derived through these few entries; looking the functions up
-        by name and the kind through a property once per case cost more than the
-        derivations themselves.
-        """
-        return tuple((d.question, d.from_answers_only,
-                      FROM_ANSWERS[d.function] if d.from_answers_only else FROM_CASE[d.function], d.evidence)
-                     for d in self.derivations)
-
-    @cached_property
-    def implied_answers(self) -> tuple[DerivedAnswer, ...]:
-        """Derived answers that read only other answers, so a what-if re-derives them."""
-        return tuple(d for d in self.derivations if d.from_answers_only)
-
-    @cached_property
-    def answer_inputs(self) -> tuple[tuple[str, str, frozenset[str]], ...]:
-        """For each question: its id, its table input ``q.<id>`` and every value that input can take
-        (the options and ``unknown``); read once, not once per case (the leaning)."""
-        return tuple((qid, f"q.{qid}", frozenset({*q.options, UNKNOWN})) for qid, q in self.questions.questions.items())
-
-    @cached_property
-    def answer_values(self) -> dict[str, frozenset[str]]:
-        """For each question: every value a case's answer may hold (its options, or a way to say "vet ej");
-        checked for every case loaded, so built once."""
-        return {qid: frozenset(q.options) | NOT_ANSWERED for qid, q in self.questions.questions.items()}
-
-    @cached_property
-    def criterion_inputs(self) -> tuple[str, ...]:
-        """The table input ``c.<id>`` of every criterion in any set."""
-        return tuple(sorted({f"c.{c.id}" for s in self.sets.values() for c in s.criteria}))
-
     @property
     def gate_order(self) -> tuple[str, ...]:
         """Gate ids in reading order, as criteria/rulebook.yaml lists them."""
         return tuple(self.gates)
 
     def table_file(self, table: DecisionTable) -> str:
-        """Where a table lives under criteria/, for messages and qualified rule ids."""
+        """Where a table lives under criteria/, as criteria/rulebook.yaml and the sets name it."""
         if self.order is not None:
             for gate in self.order.gates:
                 if gate.id == table.id:
                     return gate.file
-        return "decision/legal-layer.yaml" if table.layer == "legal" else f"decision/{table.id}.yaml"
+            if table.id == self.legal_layer.id:
+                return self.order.legal_layer.file
+        for set_id, policy in self.policy_tables.items():
+            if policy.id == table.id:
+                return f"decision/{self.sets[set_id].decision_table}"
+        return f"decision/{table.id}.yaml"
 
     def criteria_set(self, set_id: str) -> CriteriaSet:
         try:
             return self.sets[set_id]
         except KeyError:
-            known = ", ".join(sorted(self.sets))
-            raise InputError(
-                [Problem("", "kriterieuppsättning", f"{set_id!r} finns inte; välj en av: {known}.")]
-            ) from None
+            raise unknown_set(set_id, self.sets) from None
 
     def recommendation_rules(self, set_id: str) -> list[Rule]:
         """The two layers of a set's recommendation table: legal first, then policy."""

@@ -1,4 +1,5 @@
-"""Swedish words shared by every wing above: labels, numbers and kronor, Swedish time, plain language, the headline."""
+"""Swedish words shared by every wing above: labels, numbers and kronor, Swedish time, plain language, and the
+voice (official or plain) that says what the engine, the leaning and the headline found."""
 
 
 from iop.words.clock import (
@@ -16,9 +17,9 @@ from iop.words.file_names import (
 )
 from iop.words.headline import (
     Blocker,
-    blockers_heading,
-    blocking_questions,
-    headline,
+    Blocking,
+    blocking,
+    caveated_gates,
 )
 from iop.words.kronor import (
     AmountError,
@@ -39,7 +40,6 @@ from iop.words.plain_language import (
     PLAIN_DISCLAIMER,
     PLAIN_KIND,
     plain_text,
-    plain_verdict_sentence,
 )
 from iop.words.swedish import (
     DISCLAIMER,
@@ -50,7 +50,24 @@ from iop.words.swedish import (
     RECOMMENDATION_SHORT,
     YES_NO_UNKNOWN,
     swedish_number,
+)
+from iop.words.voice import (
+    OFFICIAL,
+    PLAIN,
+    PlainVoice,
+    SpectrumVerdict,
+    Voice,
+    blockers_heading,
+    blocking_questions,
+    headline,
+    leaning_sentence,
+    plain_leaning,
+    plain_verdict_sentence,
+    settle_line,
+    spectrum_verdict,
+    verdict_name,
     verdict_sentence,
+    voice,
 )
 
 __all__ = [
@@ -62,6 +79,20 @@ __all__ = [
     "AmountError",
     "app_markdown",
     "Blocker",
+    "Blocking",
+    "blocking",
+    "caveated_gates",
+    "leaning_sentence",
+    "OFFICIAL",
+    "PLAIN",
+    "plain_leaning",
+    "PlainVoice",
+    "settle_line",
+    "spectrum_verdict",
+    "SpectrumVerdict",
+    "verdict_name",
+    "Voice",
+    "voice",
     "blockers_heading",
     "blocking_questions",
     "DISCLAIMER",

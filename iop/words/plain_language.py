@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import re
 
-from iop.words.swedish import RECOMMENDATION, grant_form_phrase
-
 LEGAL_REFERENCE = re.compile(
     r"\d+\s*kap\.|§|\bHFD\b|\bC-\d+/\d+|\bLOU\b|\bLOV\b|\bFEUF\b|\bTFEU\b|\bSGEI\b|\(\d{4}:\d+\)|"
     r"\blag(?:en)? \(\d{4}:\d+\)|\bförordning\b|\.txt\b|\b[Kk]ommunallagen\b|"
@@ -76,21 +74,7 @@ PLAIN_GATE_VALUE = {
 }
 
 
-def plain_verdict_sentence(recommendation: str, form: str | None) -> str:
-    """The recommendation in one sentence an organisation reads without knowing the acts."""
-    if recommendation == "undecided":
-        # Said for open questions and for an answer that stops the case alike: what it is follows below.
-        return "Det går inte att säga ännu. Först behöver något redas ut, se nedan."
-    text = f"IOP-stöd kommer fram till {RECOMMENDATION[recommendation]}"
-    if recommendation == "grant":
-        # Named as the headline and the spectrum picture name it (iop.swedish.verdict_name).
-        text += f" ({grant_form_phrase(form, plain=True)})"
-    elif form:
-        text += f": {PLAIN_FORM.get(form, form)}"
-    return text + "."
-
-
 __all__ = [
     "LEGAL_REFERENCE", "PLAIN_DISCLAIMER", "PLAIN_FORM", "PLAIN_GATE_TITLE", "PLAIN_GATE_VALUE", "PLAIN_KIND",
-    "has_legal_reference", "plain_text", "plain_verdict_sentence",
+    "has_legal_reference", "plain_text",
 ]

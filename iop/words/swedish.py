@@ -34,6 +34,9 @@ OUTCOME_SYMBOL = {"met": "✔", "partly": "◐", "unknown": "?", "not_met": "✘
 KIND = {"necessary": "Krav för IOP: måste vara uppfyllt", "should": "Talar för IOP: bör vara uppfyllt"}
 """A criterion's kind in words an official reads at once (Forum 2015 says "möjlig då" and "bör ingås när")."""
 
+KIND_SHORT = {"necessary": "nödvändigt", "should": "bör"}
+"""A criterion's kind in one word, beside its outcome in the comparison of sets."""
+
 GATE_VALUE = {
     "contract": "Kontrakt – ska upphandlas",
     "grant": "Bidrag – inte ett kontrakt",
@@ -71,48 +74,6 @@ DISCLAIMER = (
     "upphandlingsfunktion innan beslut. Uppgifter märkta [kontrollera] har projektet inte "
     "kunnat verifiera mot en primärkälla."
 )
-
-
-GRANT_REASON = "stöd till organisationens egen verksamhet"
-"""Why a grant is a grant, said the same way wherever the tool names a recommended grant (headline,
-spectrum picture, decision document): the municipality supports the organisation's own activity."""
-
-GRANT_REASON_PLAIN = "stöd till er egen verksamhet"
-"""The same reason in organisation mode, addressing the organisation."""
-
-GRANT_FORM_PLAIN = {"normerat_foreningsbidrag": "vanligt föreningsbidrag"}
-"""A grant form's name in organisation mode where the official name would puzzle; the others are kept."""
-
-
-def grant_form_phrase(form: str | None, plain: bool = False) -> str:
-    """A grant's form and reason, one phrase: "verksamhetsbidrag, stöd till organisationens egen verksamhet"."""
-    reason = GRANT_REASON_PLAIN if plain else GRANT_REASON
-    if not form:
-        return reason
-    name = GRANT_FORM_PLAIN.get(form, FORM.get(form, form)) if plain else FORM.get(form, form)
-    return f"{name}, {reason}"
-
-
-def verdict_name(recommendation: str, form: str | None, plain: bool = False) -> str:
-    """The recommendation's short name; a grant with its form and reason: "Bidrag (verksamhetsbidrag, stöd till …)".
-
-    The headline, the spectrum picture's verdict row and both documents name a grant through this one
-    function, so they say it the same way.
-    """
-    short = RECOMMENDATION_SHORT[recommendation]
-    return f"{short} ({grant_form_phrase(form, plain)})" if recommendation == "grant" else short
-
-
-def verdict_sentence(recommendation: str, form: str | None) -> str:
-    """The recommendation in one sentence."""
-    if recommendation == "undecided":
-        return "Ärendet går inte att avgöra ännu; se de öppna frågorna."
-    text = f"Rekommendationen är {RECOMMENDATION[recommendation]}"
-    if recommendation == "grant":
-        text += f" ({grant_form_phrase(form)})"
-    elif form:
-        text += f": {FORM.get(form, form)}"
-    return text + "."
 
 
 def swedish_number(value: float | int, decimals: int = 0) -> str:

@@ -9,9 +9,9 @@ from html import unescape
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from iop.engine import Engine, case_facts, load_case, load_spectrum, place, spectrum_verdict
+from iop.engine import Engine, case_facts, load_case, load_spectrum, place
 from iop.rules import load_rulebook
-from iop.words.swedish import GRANT_REASON, GRANT_REASON_PLAIN
+from iop.words.voice import GRANT_REASON, GRANT_REASON_PLAIN, spectrum_verdict
 from tests.helpers import CASES, REPO
 
 

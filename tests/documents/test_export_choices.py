@@ -16,9 +16,10 @@ from iop.documents import (
     spectrum_data_url,
     spectrum_svg,
 )
-from iop.engine import case_facts, case_to_yaml, load_case, load_spectrum, place, spectrum_verdict
+from iop.engine import case_facts, case_to_yaml, load_case, load_spectrum, place
 from iop.engine.evaluation import Engine
 from iop.rules.rulebook import Rulebook
+from iop.words import spectrum_verdict
 from tests.helpers import CASES
 
 TYPED = {"proposal": "Förslag", "summary": "Sammanfattning", "background": "  Bakgrund  ", "assessment": "",

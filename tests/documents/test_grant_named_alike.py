@@ -17,12 +17,18 @@ from iop.documents.docx_report import render_docx
 from iop.documents.pdf_report import render_pdf
 from iop.engine.case_import import load_case
 from iop.engine.evaluation import Engine
-from iop.engine.spectrum import spectrum_verdict
 from iop.model.assessment_record import Assessment
 from iop.model.case import Case
 from iop.rules.rulebook import Rulebook, load_rulebook
-from iop.words.headline import headline
-from iop.words.swedish import FORM, GRANT_FORM_PLAIN, GRANT_REASON, GRANT_REASON_PLAIN, grant_form_phrase
+from iop.words.swedish import FORM
+from iop.words.voice import (
+    GRANT_FORM_PLAIN,
+    GRANT_REASON,
+    GRANT_REASON_PLAIN,
+    grant_form_phrase,
+    headline,
+    spectrum_verdict,
+)
 from tests.document_reading import docx_body, pdf_text, squash
 from tests.helpers import CASES
 

@@ -15,15 +15,15 @@ from pydantic import ValidationError
 
 from iop.documents import build_outline, decision_outline, plain_wording, to_markdown
 from iop.engine import Engine, load_case
-from iop.engine.preparation import BLOCKING, preparation_list
+from iop.guide.preparation import BLOCKING, preparation_list
 from iop.io import problems_from_validation
 from iop.model.case import Answer
 from iop.model.questions import Question
 from iop.rules import load_rulebook
 from iop.words import plain_verdict_sentence
-from iop.words.headline import blocking_questions
 from iop.words.plain_language import PLAIN_FORM, PLAIN_GATE_TITLE, PLAIN_GATE_VALUE, has_legal_reference
 from iop.words.swedish import FORM, GATE_VALUE
+from iop.words.voice import blocking_questions
 from tests.helpers import CASES, make_case
 from tests.plain_patterns import not_plain
 

@@ -23,7 +23,8 @@ from iop.model.case import Case
 from iop.records.record_meta import RecordMeta
 from iop.rules.rulebook import Rulebook
 from iop.words.clock import STOCKHOLM
-from iop.words.swedish import DISCLAIMER, GATE_VALUE, LEGAL_FORM, verdict_sentence
+from iop.words.swedish import DISCLAIMER, GATE_VALUE, LEGAL_FORM
+from iop.words.voice import verdict_sentence
 from tests.document_reading import docx_sections, pdf_text, squash
 from tests.helpers import CASES
 

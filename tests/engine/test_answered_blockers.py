@@ -15,12 +15,13 @@ import pytest
 
 from iop.documents import build_outline, plain_wording
 from iop.documents.text_report import to_markdown
-from iop.engine import Engine, load_case, plain_leaning, preparation_list, spectrum_verdict
+from iop.engine import Engine, load_case
+from iop.guide import preparation_list
 from iop.model import Case
 from iop.model.assessment_record import Assessment
 from iop.model.case import Answer
 from iop.rules import load_rulebook
-from iop.words import blocking_questions
+from iop.words import blocking_questions, plain_leaning, spectrum_verdict
 from tests.helpers import CASES
 
 RULEBOOK = load_rulebook()

@@ -5,7 +5,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from iop.engine.evaluation import Engine, answers_with, case_facts, derived_answers
+from iop.engine.answers import answers_with, case_facts, derived_answers
+from iop.engine.evaluation import Engine
 from iop.model.case import Answer, Case, Contribution
 from iop.rules.contract_guard import contract_indicators
 from iop.rules.rulebook import Rulebook, load_rulebook

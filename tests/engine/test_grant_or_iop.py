@@ -17,17 +17,24 @@ from iop.documents.docx_report import render_docx
 from iop.documents.outline import build_outline
 from iop.documents.text_report import to_json_dict, to_markdown, to_text
 from iop.engine.case_import import load_case
+from iop.engine.compiled import compile_rulebook
 from iop.engine.evaluation import Engine, case_facts
-from iop.engine.leaning import lean, leaning_sentence, leaning_sides, plain_leaning
-from iop.engine.spectrum import spectrum_verdict
+from iop.engine.leaning import lean, leaning_sides
 from iop.guide.walk import plan_for, walk_steps
 from iop.model.case import Case
 from iop.rules.contract_guard import contract_indicators
 from iop.rules.rulebook import Rulebook, load_rulebook
 from iop.rules.state_aid import amount_inputs, compute_figures
-from iop.words.headline import headline
 from iop.words.plain_language import has_legal_reference
-from iop.words.swedish import GRANT_REASON, GRANT_REASON_PLAIN, verdict_name
+from iop.words.voice import (
+    GRANT_REASON,
+    GRANT_REASON_PLAIN,
+    headline,
+    leaning_sentence,
+    plain_leaning,
+    spectrum_verdict,
+    verdict_name,
+)
 from tests.document_reading import docx_body
 from tests.helpers import CASES, make_case
 
@@ -55,7 +62,7 @@ def test_the_grant_or_iop_questions_carry_a_source_and_plain_wording(rulebook: R
 
 def test_the_walk_asks_them_on_a_step_of_their_own_and_only_while_they_can_change_the_outcome(engine: Engine):
     for set_id in SETS:
-        steps = walk_steps(engine.rulebook, set_id)
+        steps = walk_steps(engine.compiled, set_id)
         form = next(s for s in steps if s.id == "form:grant_form")
         assert set(form.questions) == set(GRANT_FORM_QUESTIONS)
         assert [s.id for s in steps].index(form.id) == 1  # right after gate 1
@@ -168,7 +175,7 @@ def test_initiative_and_co_financing_alone_never_point_to_iop(engine: Engine):
     for set_id in SETS:
         for extra in ({}, {"companies_offer": "no", "detail_regulation": "no", "organisation_profit": "no"}):
             facts = {"initiative": "organisation", "co_financing": "both", **extra}
-            core = lean(engine.rulebook, set_id, facts, _amounts(engine, Case(title="t", date="2026-06-01")))
+            core = lean(engine.compiled, set_id, facts, _amounts(engine, Case(title="t", date="2026-06-01")))
             assert core.outcome != "iop" and core.blocked != "iop", (set_id, extra)
             assert core.scores["iop"] == core.scores["grant"], (set_id, extra)
 
@@ -200,7 +207,7 @@ def test_every_leaning_fact_names_its_source(engine: Engine, rulebook: Rulebook)
         case = load_case(path, rulebook)
         for set_id in case.expected:
             facts = case_facts(case)
-            for fact in lean(rulebook, set_id, {q: v for q, v in list(facts.items())[::2]},
+            for fact in lean(compile_rulebook(rulebook), set_id, {q: v for q, v in list(facts.items())[::2]},
                              _amounts(engine, case)).facts:
                 assert fact.source.cite(), (path.name, fact.basis)
 

@@ -13,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from iop.engine.case_import import answer_problems, case_from_text
+from iop.engine.compiled import compile_rulebook
 from iop.io.errors import InputError
 from iop.model.case import NOT_ANSWERED, Answer, Case
 from iop.model.questions import UNKNOWN
@@ -84,4 +85,4 @@ def test_an_unknown_criteria_set_is_reported_even_when_every_answer_is_valid(rul
 
 def test_answer_values_allow_each_option_and_every_way_to_say_vet_ej(rulebook: Rulebook):
     for qid, question in rulebook.questions.questions.items():
-        assert rulebook.answer_values[qid] == {*question.options, "vet_ej", UNKNOWN, ""}
+        assert compile_rulebook(rulebook).answer_values[qid] == {*question.options, "vet_ej", UNKNOWN, ""}

@@ -3,7 +3,7 @@
 ``Engine.assess`` evaluates each what-if incrementally from one baseline: a
 table is read again only when an input its matched rule depended on changed,
 and a what-if is skipped when it changes nothing the decisive rules are
-sensitive to (``_Baseline.may_change``, built with ``failing_inputs``). These
+sensitive to (``what_if.Baseline.may_change``, built with ``failing_inputs``). These
 tests compare that path with ``Engine.evaluate`` on fresh answers, on every
 reference case and on Hypothesis-generated answers, and show that the
 comparison catches a shortcut that skips too much.
@@ -20,8 +20,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from iop.documents.text_report import to_json_dict
+from iop.engine import what_if as incremental
+from iop.engine.answers import answers_with, case_facts
 from iop.engine.case_import import load_case
-from iop.engine.evaluation import Engine, Evaluation, _Baseline, answers_with, case_facts
+from iop.engine.evaluation import Engine
+from iop.engine.tables import Evaluation
+from iop.engine.what_if import Baseline
 from iop.model.case import Case
 from iop.model.questions import UNKNOWN
 from iop.rules.decision_table import failing_inputs, first_match_index
@@ -40,14 +44,15 @@ def answer_sets(draw: st.DrawFn) -> dict[str, str]:
 
 def _whole(result: Evaluation) -> tuple[object, ...]:
     """Everything an evaluation says: outcomes, totals, each gate's rule, the rule and the verdict."""
-    return (result.ranks, result.necessary, result.should, result.positions,
-            tuple(rule.id for rule in result.matched_gates), result.rule.id, result.verdict)
+    return (result.ranks, result.totals_by_name["necessary"], result.totals_by_name["should"],
+            result.gate_positions, result.position, tuple(rule.id for rule in result.matched_gates),
+            result.rule.id, result.verdict)
 
 
-def _baseline(engine: Engine, case: Case, set_id: str) -> tuple[_Baseline, dict[str, str], dict[str, str]]:
+def _baseline(engine: Engine, case: Case, set_id: str) -> tuple[Baseline, dict[str, str], dict[str, str]]:
     facts = case_facts(case, engine.rulebook)
     amounts = engine.amount_inputs(compute_figures(case, engine.rulebook.parameters, case.assessment_date()))
-    return engine._baseline(set_id, facts, amounts), facts, amounts
+    return incremental.baseline(engine.compiled, set_id, facts, amounts), facts, amounts
 
 
 def _deltas(rulebook: Rulebook, set_id: str, facts: Mapping[str, str]) -> Iterator[dict[str, str]]:
@@ -75,11 +80,11 @@ def _mismatches(engine: Engine, case: Case, set_id: str, deltas: list[dict[str, 
     answered = case.facts()
     found = []
     for new in deltas if deltas is not None else list(_deltas(engine.rulebook, set_id, facts)):
-        delta = engine._delta(facts, answered, new)
+        delta = incremental.delta(engine.compiled, facts, answered, new)
         fresh = engine.evaluate(set_id, answers_with(facts, answered, new, engine.rulebook), amounts)
-        if _whole(engine._evaluate_changed(baseline, delta, prune=False)) != _whole(fresh):
+        if _whole(incremental.evaluate_changed(baseline, delta, prune=False)) != _whole(fresh):
             found.append(f"incremental {new}")
-        pruned = engine._evaluate_changed(baseline, delta)
+        pruned = incremental.evaluate_changed(baseline, delta)
         if (pruned.rule.id, pruned.verdict) != (fresh.rule.id, fresh.verdict):
             found.append(f"pruned {new}")
     return found
@@ -110,7 +115,7 @@ def test_what_ifs_of_generated_answers_equal_evaluating_afresh(engine: Engine, a
 def test_the_comparison_catches_a_shortcut_that_skips_too_much(rulebook: Rulebook, monkeypatch: pytest.MonkeyPatch):
     """With every what-if judged unable to change the result, the comparison must see the difference."""
     engine = Engine(rulebook)
-    monkeypatch.setattr(_Baseline, "may_change", lambda self, keys: False)
+    monkeypatch.setattr(Baseline, "may_change", lambda self, keys: False)
     found = [m for path in CASES for set_id in SETS
              for m in _mismatches(engine, load_case(path, rulebook), set_id)]
     assert any(m.startswith("pruned") for m in found)
@@ -141,7 +146,7 @@ def test_assessing_twice_gives_the_same_record(engine: Engine):
 
 @pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
 def test_every_what_if_in_a_reference_record_equals_evaluating_afresh(engine: Engine, path: Path):
-    """The record's what-ifs, where answers alike share one evaluation (``_CompiledSet.alike``)."""
+    """The record's what-ifs, where answers alike share one evaluation (``CompiledSet.alike``)."""
     case = load_case(path, engine.rulebook)
     answered = case.facts()
     for set_id in SETS:

@@ -1,8 +1,8 @@
-"""The leaning's compiled plan reads the rulebook exactly as walking its objects does, and never goes stale.
+"""The leaning over the compiled rulebook reads it exactly as walking its objects does, and never goes stale.
 
-``iop.engine.leaning`` compiles what the leaning reads of a rulebook once per
-rulebook and set (``_leaning_plan``). The oracle below is the plain reading
-the plan replaced: it walks the question catalogue, the criteria and the
+The leaning reads the rulebook compiled once per rulebook (``compile_rulebook``,
+shared with the engine and the walk). The oracle below is the plain reading
+the compiled records replaced: it walks the question catalogue, the criteria and the
 tables' rules for every case. The compiled leaning must give the same
 context, the same facts in the same order and the same leaning.
 """
@@ -19,13 +19,9 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from iop.engine.compiled import _COMPILED, OUTCOMES, compile_rulebook, min_set, not_met_outcome
 from iop.engine.leaning import (
-    _PLANS,
-    OUTCOMES,
     LeaningCore,
-    _leaning_plan,
-    _min_set,
-    _not_met_outcome,
     choose,
     lean,
     possible_context,
@@ -115,7 +111,7 @@ def _oracle_facts(rulebook: Rulebook, set_id: str, facts: Mapping[str, str],
         if any(facts.get(qid, UNKNOWN) == UNKNOWN for qid in criterion.questions):
             continue
         outcome = criterion.evaluate(facts)
-        not_met = _not_met_outcome(rulebook, set_id, criterion.id, criterion.kind)
+        not_met = not_met_outcome(rulebook, set_id, criterion.id, criterion.kind)
         targets = (list(criterion.met_points_to) if outcome in (Outcome.met, Outcome.partly)
                    else [not_met] if not_met is not None else [])
         if not targets:
@@ -158,15 +154,17 @@ AMOUNTS = st.fixed_dictionaries({"amount.de_minimis": AMOUNT_VALUES, "amount.sge
 @settings(max_examples=300, deadline=None)
 @given(facts=known_answers(), set_id=st.sampled_from(SETS), amounts=AMOUNTS)
 def test_compiled_leaning_equals_the_plain_reading_of_the_rulebook(facts, set_id, amounts):
-    assert possible_context(_RULEBOOK, set_id, facts, amounts) == _oracle_context(_RULEBOOK, set_id, facts, amounts)
-    assert lean(_RULEBOOK, set_id, facts, amounts) == _oracle_lean(_RULEBOOK, set_id, facts, amounts)
+    book = compile_rulebook(_RULEBOOK)
+    assert possible_context(book, set_id, facts, amounts) == _oracle_context(_RULEBOOK, set_id, facts, amounts)
+    assert lean(book, set_id, facts, amounts) == _oracle_lean(_RULEBOOK, set_id, facts, amounts)
 
 
 @settings(max_examples=150, deadline=None)
 @given(facts=known_answers(), set_id=st.sampled_from(SETS),
        decided=st.frozensets(st.sampled_from(sorted(_RULEBOOK.gates))))
 def test_weighted_facts_equal_the_plain_reading_in_order(facts, set_id, decided):
-    assert weighted_facts(_RULEBOOK, set_id, facts, decided) == _oracle_facts(_RULEBOOK, set_id, facts, decided)
+    assert (weighted_facts(compile_rulebook(_RULEBOOK), set_id, facts, decided)
+            == _oracle_facts(_RULEBOOK, set_id, facts, decided))
 
 
 @given(facts=known_answers(), set_id=st.sampled_from(SETS), amounts=AMOUNTS)
@@ -219,7 +217,7 @@ def test_possible_rules_hold_every_first_match_of_every_completion_and_no_more_t
 
 @given(st.lists(st.sets(st.sampled_from(sorted(BY_RANK))), max_size=5))
 def test_min_set_read_off_directly_equals_the_product_of_the_sets(sets):
-    assert _min_set(sets) == _oracle_min_set(sets)
+    assert min_set(sets) == _oracle_min_set(sets)
 
 
 def _variant_rulebook(tmp_path: Path) -> Rulebook:
@@ -241,17 +239,19 @@ def test_a_plan_is_never_used_for_another_rulebook(tmp_path: Path):
     for _ in range(2):  # alternate, so each call finds the other rulebook's plan already built
         for rulebook in (_RULEBOOK, variant):
             for set_id in SETS:
-                assert lean(rulebook, set_id, facts, amounts) == _oracle_lean(rulebook, set_id, facts, amounts)
-    assert lean(variant, SETS[0], facts, amounts).scores != lean(_RULEBOOK, SETS[0], facts, amounts).scores
+                assert lean(compile_rulebook(rulebook), set_id, facts, amounts) == _oracle_lean(rulebook, set_id,
+                                                                                                 facts, amounts)
+    assert (lean(compile_rulebook(variant), SETS[0], facts, amounts).scores
+            != lean(compile_rulebook(_RULEBOOK), SETS[0], facts, amounts).scores)
 
 
 def test_a_copy_of_a_rulebook_gets_its_own_plan_and_the_plan_goes_with_its_rulebook():
     copy = dataclasses.replace(_RULEBOOK)
-    plan = _leaning_plan(copy, SETS[0])
-    assert plan is not _leaning_plan(_RULEBOOK, SETS[0])
-    assert _leaning_plan(copy, SETS[0]) is plan
-    key = (id(copy), SETS[0])
-    assert key in _PLANS
+    plan = compile_rulebook(copy)
+    assert plan is not compile_rulebook(_RULEBOOK)
+    assert compile_rulebook(copy) is plan
+    key = id(copy)
+    assert key in _COMPILED
     del copy
     gc.collect()
-    assert key not in _PLANS
+    assert key not in _COMPILED

@@ -11,11 +11,14 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import iop.engine.evaluation
+import iop.engine.compiled
+import iop.engine.criteria_sets
 import iop.model.three_valued
 import iop.rules.criteria
 import iop.rules.decision_table
-from iop.engine.evaluation import Engine, case_facts
+import iop.rules.state_aid
+from iop.engine.answers import case_facts
+from iop.engine.evaluation import Engine
 from iop.model.case import Case
 from iop.rules.rulebook import load_rulebook
 
@@ -29,19 +32,19 @@ def answer_sets(draw: st.DrawFn) -> dict[str, str]:
 
 
 def test_the_engine_reads_rules_and_criteria_through_the_rulebook_s_own_matcher():
-    assert iop.engine.evaluation.first_match_index is iop.rules.decision_table.first_match_index
-    assert iop.engine.evaluation.criterion_rank is iop.rules.criteria.criterion_rank
+    assert iop.engine.compiled.first_match_index is iop.rules.decision_table.first_match_index
+    assert iop.engine.criteria_sets.criterion_rank is iop.rules.criteria.criterion_rank
     engine = Engine(_RULEBOOK)
     for sid, criteria_set in _RULEBOOK.sets.items():
-        compiled = engine._compiled[sid]
-        assert [c[2] for c in compiled.criteria] == [c.ranked_effects for c in criteria_set.criteria]
+        compiled = engine.compiled.sets[sid]
+        assert [c.effects for c in compiled.criteria] == [c.ranked_effects for c in criteria_set.criteria]
         rules = _RULEBOOK.recommendation_rules(sid)
         assert compiled.recommendation.conditions == tuple(r.conditions for r in rules)
-        assert all(a is b for a, b in zip(compiled.recommendation.rules, rules, strict=True))
-    for gate, (gate_id, table) in zip(engine._gates, _RULEBOOK.gates.items(), strict=True):
-        assert gate.name == gate_id
-        assert gate.conditions == table.conditions
-        assert all(a is b for a, b in zip(gate.rules, table.rules, strict=True))
+        assert all(a.rule is b for a, b in zip(compiled.recommendation.rules, rules, strict=True))
+    for gate, (gate_id, table) in zip(engine.compiled.gates, _RULEBOOK.gates.items(), strict=True):
+        assert gate.id == gate_id
+        assert gate.table.conditions == table.conditions
+        assert all(a.rule is b for a, b in zip(gate.table.rules, table.rules, strict=True))
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -49,7 +52,7 @@ def test_the_engine_reads_rules_and_criteria_through_the_rulebook_s_own_matcher(
 def test_engine_agrees_with_first_match_and_criterion_evaluate_on_any_answers(engine: Engine, answers, set_id):
     case = Case(title="t", date="2026-06-01", answers=answers)
     facts = case_facts(case)
-    amounts = engine.amount_inputs(iop.engine.evaluation.compute_figures(case, _RULEBOOK.parameters, case.assessment_date()))
+    amounts = engine.amount_inputs(iop.rules.state_aid.compute_figures(case, _RULEBOOK.parameters, case.assessment_date()))
     result = engine.evaluate(set_id, facts, amounts)
     for criterion in _RULEBOOK.sets[set_id].criteria:
         assert result.outcomes[criterion.id] == criterion.evaluate(facts)
@@ -57,7 +60,8 @@ def test_engine_agrees_with_first_match_and_criterion_evaluate_on_any_answers(en
     context = {f"q.{q}": facts.get(q, "unknown") for q in _RULEBOOK.questions.questions}
     context.update({f"c.{c}": "absent" for s in _RULEBOOK.sets.values() for c in (x.id for x in s.criteria)})
     context.update({f"c.{c}": o.value for c, o in result.outcomes.items()})
-    context.update(amounts, necessary=result.necessary.value, should=result.should.value)
+    context.update(amounts, necessary=result.totals_by_name["necessary"].value,
+                   should=result.totals_by_name["should"].value)
     for gate, table in _RULEBOOK.gates.items():
         rule = table.first_match(context)
         assert rule is result.gate_rules[gate]

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from iop.engine import Engine, load_case, plain_leaning
+from iop.engine import Engine, load_case
 from iop.guide import not_yet_below_box, plain_leaning_below_box, settle_below_box, warnings_below_box
 from iop.guide.said_above import REMEDY_SEE_BOX, SEE_BOX_ANSWERED, SEE_BOX_OPEN, SEE_BOX_OPEN_MANY
 from iop.model.case import Answer
 from iop.rules import load_rulebook
-from iop.words import blocking_questions
+from iop.words import OFFICIAL, blocking_questions, plain_leaning
 from tests.helpers import CASES
 
 RULEBOOK = load_rulebook()
@@ -42,10 +42,10 @@ def test_the_settle_list_leaves_out_only_what_the_box_lists():
 
 def test_the_reason_for_undecided_is_left_out_only_when_a_shown_text_quotes_it():
     leaning = _stopped().leaning
-    because = leaning.not_yet.split("eftersom: ", 1)[1]
+    because = OFFICIAL.not_yet(leaning).split("eftersom: ", 1)[1]
     short = not_yet_below_box(leaning, [f"Avgörande regel: L3 i … {because}"])
     assert because not in short and short.startswith("Detta är en preliminär bedömning")
-    assert not_yet_below_box(leaning, ["Källa: något annat"]) == leaning.not_yet
+    assert not_yet_below_box(leaning, ["Källa: något annat"]) == OFFICIAL.not_yet(leaning)
 
 
 def test_a_warning_keeps_its_statute_and_source_and_refers_to_the_box_for_the_remedy():
@@ -74,11 +74,46 @@ def test_the_plain_leaning_points_to_the_open_questions_in_the_box_in_singular_o
 
 
 def test_a_leaning_stored_before_the_reason_was_kept_apart_is_shown_whole():
-    # Records frozen before Leaning.undecided_because existed load with it empty; nothing is taken apart.
+    # Records frozen before Leaning.undecided_because existed load with it empty and carry the whole
+    # sentence in not_yet (the engine wrote it then); nothing is taken apart.
     leaning = _stopped().leaning
     stored = leaning.model_dump(mode="json")
     del stored["undecided_because"]
+    stored["not_yet"] = OFFICIAL.not_yet(leaning)
     old = type(leaning).model_validate(stored)
     assert old.undecided_because == ""
     assert not_yet_below_box(old, [leaning.undecided_because]) == old.not_yet
-    assert not_yet_below_box(leaning, [leaning.undecided_because]) != leaning.not_yet
+    assert not_yet_below_box(leaning, [leaning.undecided_because]) != OFFICIAL.not_yet(leaning)
+
+
+def test_a_record_stored_with_the_engine_s_sentence_is_said_as_stored():
+    # Records frozen while the engine still wrote the sentence carry it in not_yet; the voice says it as stored.
+    leaning = _stopped().leaning
+    old = leaning.model_copy(update={"not_yet": "Så stod det då."})
+    assert OFFICIAL.not_yet(old) == "Så stod det då."
+    assert OFFICIAL.not_yet(leaning).endswith(f"Ärendet är oavgjort eftersom: {leaning.undecided_because}")
+
+
+def test_warnings_said_from_the_record_are_the_lines_the_page_showed_for_every_reference_case():
+    """``warnings_below_box_of`` renders from the record's warnings what ``warnings_below_box`` made of the
+    outline's rendered lines, for both voices and every reference case, box or no box."""
+    from iop.documents import Bullets, build_outline, plain_wording
+    from iop.guide import warnings_below_box_of
+
+    engine = Engine(RULEBOOK)
+    compared = referred = 0
+    for path in sorted(CASES.glob("*.yaml")):
+        case = load_case(path, RULEBOOK)
+        for set_id in RULEBOOK.sets:
+            assessment = engine.assess(case, set_id)
+            for plain in (False, True):
+                said = plain_wording(RULEBOOK, set_id) if plain else OFFICIAL
+                section = build_outline(assessment, said).section("warnings")
+                items = [i for b in (section.blocks if section else []) if isinstance(b, Bullets) for i in b.items]
+                for shown in (blocking_questions(assessment, RULEBOOK.questions, plain=plain)[:3], []):
+                    below = warnings_below_box(items, assessment.leaning, shown)
+                    assert (warnings_below_box_of(assessment.warnings, said, assessment.leaning, shown)
+                            == below), (path.name, set_id, plain)
+                    compared += bool(items)
+                    referred += below != items
+    assert compared > 10 and referred >= 4  # the box took a remedy (official) or a whole warning (plain)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from iop.engine.compiled import compile_rulebook
 from iop.engine.leaning import reachable_verdicts
 from iop.io.errors import RulebookError
 from iop.model.case import Case
@@ -144,11 +145,11 @@ def test_with_one_indicator_answered_and_everything_else_open_no_set_reaches_gra
         case = Case(title="t", date="2026-06-01", answers={question: option})  # type: ignore[arg-type]
         amounts = amount_inputs(compute_figures(case, rulebook.parameters, case.assessment_date()))
         for set_id in rulebook.sets:
-            reachable = reachable_verdicts(rulebook, set_id, case.facts(), amounts)
+            reachable = reachable_verdicts(compile_rulebook(rulebook), set_id, case.facts(), amounts)
             assert not reachable & {"grant", "iop"}, (question, option, set_id, sorted(reachable))
             assert reachable, (question, option, set_id)
     # And without any answer, both are reachable: the test is not vacuous.
     empty = Case(title="t", date="2026-06-01")
     amounts = amount_inputs(compute_figures(empty, rulebook.parameters, empty.assessment_date()))
     for set_id in rulebook.sets:
-        assert {"grant", "iop"} <= reachable_verdicts(rulebook, set_id, {}, amounts)
+        assert {"grant", "iop"} <= reachable_verdicts(compile_rulebook(rulebook), set_id, {}, amounts)

@@ -6,7 +6,8 @@ import pytest
 
 from iop.documents import decision_outline
 from iop.documents.text_report import to_markdown
-from iop.engine import Engine, load_case, preparation_list
+from iop.engine import Engine, load_case
+from iop.guide import preparation_list
 from iop.model import Case
 from iop.rules import load_rulebook
 from iop.words import blocking_questions, headline
@@ -78,7 +79,7 @@ def test_the_markdown_export_holds_the_case_facts_and_the_verdict_once():
 
 
 def test_a_blocker_that_decides_only_together_says_so_instead_of_listing_undecided_answers():
-    from iop.words.headline import TOGETHER
+    from iop.words.voice import TOGETHER
 
     assessment = ENGINE.assess(load_case(CASES / "nattvandring-oklart-avtal.yaml", RULEBOOK))
     blockers = blocking_questions(assessment, RULEBOOK.questions)

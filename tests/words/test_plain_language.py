@@ -6,7 +6,7 @@ import pytest
 
 from iop.rules import load_rulebook
 from iop.words.plain_language import has_legal_reference, plain_text
-from iop.words.swedish import verdict_sentence
+from iop.words.voice import verdict_sentence
 
 
 @pytest.mark.parametrize(("text", "plain"), [

@@ -1,7 +1,7 @@
 import pytest
 
 from iop.engine.evaluation import Engine
-from iop.engine.preparation import NEEDS_WORK, preparation_list
+from iop.guide.preparation import NEEDS_WORK, preparation_list
 from iop.model.questions import Question
 from iop.rules.rulebook import Rulebook
 from iop.words.plain_language import has_legal_reference
