@@ -24,6 +24,7 @@ from iop.guide import (
     preparation_text,
     settle_below_box,
     warnings_below_box,
+    warnings_below_box_of,
 )
 from iop.words import (
     PLAIN_DISCLAIMER,
@@ -119,9 +120,8 @@ if plain and about is not None:  # the disclaimer closes the page, outside the f
     shown_above += [Heading(about.title, 2), *about.blocks]
 outline = Outline([b for b in outline.blocks if b not in shown_above])
 
-if plain:
-    caution_items = [i for b in (cautions.blocks if cautions else []) if isinstance(b, Bullets) for i in b.items]
-    caution_items = warnings_below_box(caution_items, assessment.leaning, in_box)
+if wording is not None:  # the organisation's page (plain words)
+    caution_items = warnings_below_box_of(assessment.warnings, wording, assessment.leaning, in_box)
     if cautions is not None and caution_items:  # a warning the box quotes in full is not said again
         st.subheader(cautions.title)
         outline_view.draw(Outline([Bullets(caution_items)]), skip_first_heading=False)
