@@ -23,10 +23,10 @@ from iop.guide import (
     preparation_list,
     preparation_text,
     settle_below_box,
-    warnings_below_box,
     warnings_below_box_of,
 )
 from iop.words import (
+    OFFICIAL,
     PLAIN_DISCLAIMER,
     blockers_heading,
     blocking_questions,
@@ -138,7 +138,7 @@ if wording is not None:  # the organisation's page (plain words)
 else:
     # The warnings stay in the beslutsunderlag with statute and source; the remedy the box gives is referred to.
     warned_ids = {id(b) for b in (warned.blocks if warned else [])}
-    outline_view.draw(Outline([Bullets(warnings_below_box(b.items, assessment.leaning, in_box))
+    outline_view.draw(Outline([Bullets(warnings_below_box_of(assessment.warnings, OFFICIAL, assessment.leaning, in_box))
                                if isinstance(b, Bullets) and id(b) in warned_ids else b
                                for b in outline.blocks]), skip_first_heading=False)
     with st.expander("Så kom vi fram till det: grind för grind och regel för regel, med fil och rad"):
