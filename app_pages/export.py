@@ -8,6 +8,7 @@ import streamlit as st
 from app_pages.parts import archive_section, memo_editor, records_session, session
 from app_pages.parts.shown_case import shown_case
 from iop.documents import (
+    DOCX_MIME,
     check_template,
     decision_outline,
     document_name,
@@ -63,7 +64,7 @@ def word_download(label: str, caption: str) -> None:
     st.download_button(label,
                        records_session.logged_export(lambda: render_docx(outline), kind=file_stem, format="docx"),
                        file_name=f"{slug}-{file_stem}.docx",
-                       mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                       mime=DOCX_MIME,
                        icon=":material/description:")
     st.caption(caption)
 

@@ -33,6 +33,7 @@ from iop.documents.decision_document import (
     plain_wording,
 )
 from iop.documents.docx_report import (
+    DOCX_MIME,
     check_template,
     render_docx,
 )
@@ -77,6 +78,7 @@ from iop.documents.text_report import (
 )
 
 __all__ = [
+    "DOCX_MIME",
     "AccessibilityStatement",
     "Compliance",
     "COMPLIANCE_WORDS",

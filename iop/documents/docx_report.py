@@ -56,6 +56,8 @@ if TYPE_CHECKING:
 # loading them takes a noticeable part of a second, which `import iop` (the CLI's
 # assess, the app's first paint) should not pay for a document it may never write.
 
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+"""A Word document's media type, for every download of one."""
 TEMPLATE_ENV = "IOP_DOCX_TEMPLATE"
 MAX_TEMPLATE_BYTES = 20_000_000
 """A letterhead template with a logo is a few hundred kilobytes; 20 MB is far above any real one."""

@@ -9,6 +9,7 @@ are imported inside the functions that use them.
 """
 
 
+from iop.documents.docx_report import DOCX_MIME
 from iop.portfolio.after_decision import (
     GONE,
     NO_FORM,
@@ -52,7 +53,6 @@ from iop.portfolio.dates import (
 )
 from iop.portfolio.export import (
     CSV_MIME,
-    DOCX_MIME,
     XLSX_MIME,
     AnnexChart,
     chart_png,

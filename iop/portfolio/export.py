@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 
 CSV_MIME = "text/csv"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 LANGUAGE = "sv-SE"
 WORD_TABLE_ROWS = 30
 """Rows of a table printed in the Word annex; a longer table says the rest is in the workbook."""

@@ -21,7 +21,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from iop.documents.docx_report import check_template, render_docx
+from iop.documents.docx_report import DOCX_MIME, check_template, render_docx
 from iop.documents.outline import (
     Block,
     Bullets,
@@ -153,7 +153,6 @@ def _option(qid: str, option: str, catalog: QuestionCatalog | None) -> str:
     return option
 
 
-DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @dataclass(frozen=True)
