@@ -31,9 +31,11 @@ import gc
 # It is switched on again, with all of that frozen out of its sight, when _preload below is done.
 gc.disable()
 
+import contextlib
 import importlib
 import logging
 import threading
+from collections.abc import AsyncIterator
 
 import streamlit as st
 from starlette.middleware import Middleware
@@ -49,10 +51,12 @@ def _preload() -> None:
     """Import the domain and read the rulebook while the first browser loads Streamlit's scripts.
 
     The first run of app.py needs the register, the engine and the workshop's store; imported
-    here on a thread at start-up, the first page finds them loaded instead of spending half a
-    second on imports before it paints. Only the domain is imported (and the rulebook, which the
-    domain caches, read): pages run in Streamlit's script thread, never here. A failure here is
-    harmless: the first run imports the same modules itself and reports any problem on the page.
+    here, on a thread started once the server is about to listen (``_started``), the first page
+    finds them loaded instead of spending half a second on imports before it paints, and the
+    server starts listening no later than a bare Streamlit app would. Only the domain is imported
+    (and the rulebook, which the domain caches, read): pages run in Streamlit's script thread,
+    never here. A failure here is harmless: the first run imports the same modules itself and
+    reports any problem on the page.
 
     The collector stays off until this is done (see the top of this file), and what start-up
     loaded is then frozen: modules, classes and the rulebook live as long as the process, so
@@ -62,6 +66,9 @@ def _preload() -> None:
         for wing in PRELOADED:
             importlib.import_module(wing)
         importlib.import_module("iop.rules").load_rulebook()
+        note = startup_note(config.get_option("server.address"), current_settings())
+        if note:
+            logging.getLogger("iop.network").warning(note)
     except Exception:  # the page's own import says what went wrong, in Swedish
         return
     finally:
@@ -70,15 +77,18 @@ def _preload() -> None:
 
 
 PRELOADED = ("iop.store", "iop.records", "iop.engine", "iop.workshop", "iop.guide", "iop.documents")
-threading.Thread(target=_preload, name="iop-preload", daemon=True).start()
 
-app = st.App("app.py", middleware=[Middleware(LoopbackOnlyMiddleware), Middleware(LoginErrorMiddleware),
-                                   Middleware(SwedishHtmlMiddleware, lang="sv", title="IOP-stöd",
-                                              head=swedish_chrome.script())])
 
-_note = startup_note(config.get_option("server.address"), current_settings())
-if _note:
-    logging.getLogger("iop.network").warning(_note)
+@contextlib.asynccontextmanager
+async def _started(_app: st.App) -> AsyncIterator[None]:
+    """Streamlit's runtime is up and the server is about to listen: load the domain beside it."""
+    threading.Thread(target=_preload, name="iop-preload", daemon=True).start()
+    yield
+
+
+app = st.App("app.py", lifespan=_started,
+             middleware=[Middleware(LoopbackOnlyMiddleware), Middleware(LoginErrorMiddleware),
+                         Middleware(SwedishHtmlMiddleware, lang="sv", title="IOP-stöd", head=swedish_chrome.script())])
 
 if __name__ == "__main__":  # python serve.py: the same server without the streamlit command
     app.run()

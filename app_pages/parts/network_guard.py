@@ -10,6 +10,11 @@ unless login is configured or the ``network`` setting explicitly opens the app
 (``"workshop"``: the participant page, decided per page in app.py; ``"oppen"``:
 everything, with a banner on every page).
 Settings that cannot be read close it too.
+
+The domain is imported inside the functions, not at the top: ``serve.py`` imports this module
+before the server listens, and ``iop.records`` (pydantic models and all) would then delay every
+start by a tenth of a second; ``serve.py`` loads it on a thread while the first browser fetches
+Streamlit's scripts, so the first request finds it loaded.
 """
 
 from __future__ import annotations
@@ -18,18 +23,12 @@ import html
 import logging
 import os
 from collections.abc import Awaitable, Callable, MutableMapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
-from iop.records import (
-    LOOPBACK_NAME_ONLY,
-    NETWORK_CLOSED,
-    AccessConfigError,
-    AccessSettings,
-    Network,
-    is_local_client,
-)
+if TYPE_CHECKING:
+    from iop.records import AccessSettings
 
 Message = MutableMapping[str, Any]
 Scope = MutableMapping[str, Any]
@@ -45,6 +44,8 @@ REFUSAL_PAGE = ("<!doctype html><html lang=\"sv\"><head><meta charset=\"utf-8\">
 
 def current_settings() -> AccessSettings | None:
     """The access settings as the app reads them; None when they cannot be used (then only loopback)."""
+    from iop.records import AccessConfigError, AccessSettings  # late: see the module docstring
+
     try:
         secrets = {key: st.secrets[key] for key in ("auth", "iop") if key in st.secrets}
     except Exception:  # noqa: BLE001  (no secrets file: nothing configured)
@@ -57,6 +58,8 @@ def current_settings() -> AccessSettings | None:
 
 def lets_network_in(settings: AccessSettings | None) -> bool:
     """Whether anyone but this computer may get an answer at all (the pages then decide what)."""
+    from iop.records import Network  # late: see the module docstring
+
     return settings is not None and (settings.login or settings.network is not Network.loopback)
 
 
@@ -71,6 +74,8 @@ class LoopbackOnlyMiddleware:
         if scope["type"] not in ("http", "websocket"):
             await self.app(scope, receive, send)
             return
+        from iop.records import LOOPBACK_NAME_ONLY, NETWORK_CLOSED, is_local_client  # late: see the module docstring
+
         client = scope.get("client")
         address = client[0] if client else None
         headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope.get("headers", [])}
