@@ -8,7 +8,8 @@ the HTML page leaves the server as ``<html lang="sv">`` with a Swedish title, so
 first paint, screen readers and crawlers get Swedish (WCAG 3.1.1) before any script
 runs, and the script that translates Streamlit's own text (``swedish_chrome``) is in the
 page's head, so that text is Swedish from the first paint too, even on a page that never
-reaches the server. ``streamlit run app.py`` still works; its page says ``lang="en"``
+reaches the server. (The warning before leaving a page with unsent text rides along; app.py
+then sends neither with each run.) ``streamlit run app.py`` still works; its page says ``lang="en"``
 and shows Streamlit's English until the app's first run puts the same script in the page.
 
 It also keeps the app closed by default (:mod:`app_pages.parts.network_guard`):
@@ -41,7 +42,7 @@ import streamlit as st
 from starlette.middleware import Middleware
 from streamlit import config
 
-from app_pages.parts import swedish_chrome
+from app_pages.parts import swedish_chrome, unsent_edits
 from app_pages.parts.html_middleware import SwedishHtmlMiddleware
 from app_pages.parts.login_errors import LoginErrorMiddleware
 from app_pages.parts.network_guard import LoopbackOnlyMiddleware, current_settings, startup_note
@@ -88,7 +89,8 @@ async def _started(_app: st.App) -> AsyncIterator[None]:
 
 app = st.App("app.py", lifespan=_started,
              middleware=[Middleware(LoopbackOnlyMiddleware), Middleware(LoginErrorMiddleware),
-                         Middleware(SwedishHtmlMiddleware, lang="sv", title="IOP-stöd", head=swedish_chrome.script())])
+                         Middleware(SwedishHtmlMiddleware, lang="sv", title="IOP-stöd",
+                                    head=swedish_chrome.head(also=unsent_edits.SCRIPT))])
 
 if __name__ == "__main__":  # python serve.py: the same server without the streamlit command
     app.run()

@@ -26,6 +26,11 @@ that scroll sideways on a phone reachable with the keyboard.
 
 The script and its tables of English and Swedish text are plain JavaScript in
 ``static/swedish_chrome.js``, read once when this module is imported.
+
+Served by ``serve.py``, the page carries the scripts in its head (``head``), where they run
+once per browser tab for as long as the tab is open, across page changes and reconnects;
+``install`` then sends nothing. Sent with every script run instead, the 20 kB element was
+the largest message of each first page, hashed and sent again for every new session.
 """
 
 from __future__ import annotations
@@ -39,18 +44,32 @@ SOURCE = Path(__file__).parent / "static" / "swedish_chrome.js"
 _SCRIPT = "<script>\n" + SOURCE.read_text(encoding="utf-8") + "</script>"
 
 
+_in_served_head: set[str] = set()
+"""The page-wide scripts ``serve.py`` has put in the head of the page it serves, in this process."""
+
+
 def script() -> str:
-    """The translating script as an HTML ``<script>`` element: in the served page's head and on every page."""
+    """The translating script as an HTML ``<script>`` element."""
     return _SCRIPT
+
+
+def head(also: str = "") -> str:
+    """The scripts for the head of the page ``serve.py`` serves; ``install(also)`` then sends nothing."""
+    scripts = _page_script(also)
+    _in_served_head.add(scripts)
+    return scripts
 
 
 def install(also: str = "") -> None:
     """Run on every page: Swedish page language and Streamlit's interface text in Swedish.
 
     ``also`` is another page-wide script, put in the same element: each element
-    drawn above the page's title pushes it down by a gap.
+    drawn above the page's title pushes it down by a gap. Nothing is drawn when
+    the served page already carries both in its head (``head``).
     """
-    st.html(_page_script(also), unsafe_allow_javascript=True)
+    scripts = _page_script(also)
+    if scripts not in _in_served_head:
+        st.html(scripts, unsafe_allow_javascript=True)
 
 
 @functools.cache

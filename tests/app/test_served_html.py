@@ -123,3 +123,44 @@ def test_every_html_page_is_served_with_lang_sv_and_a_matching_length():
 def test_responses_that_are_not_html_pass_unchanged():
     response = get(_client(), "/health")
     assert response.body == b'{"lang":"lang=\\"en\\""}'
+
+
+def _page_wide_scripts_drawn(in_head: str | None) -> list[str]:
+    """The page-wide script elements app.py's ``install`` draws, with ``in_head`` put in the served head first."""
+    from streamlit.testing.v1 import AppTest
+
+    def page(in_head: str | None) -> None:
+        from app_pages.parts import swedish_chrome, unsent_edits
+
+        if in_head is not None:
+            swedish_chrome.head(also=in_head)
+        swedish_chrome.install(also=unsent_edits.SCRIPT)
+
+    at = AppTest.from_function(page, kwargs={"in_head": in_head}).run()
+    return [str(element.proto.body) for element in at.get("html")]
+
+
+def test_install_sends_the_scripts_only_when_the_served_head_lacks_them(monkeypatch):
+    from app_pages.parts import unsent_edits
+
+    monkeypatch.setattr(swedish_chrome, "_in_served_head", set())
+    # streamlit run app.py (and AppTest): no served head, so every page carries them
+    [drawn] = _page_wide_scripts_drawn(None)
+    assert "Ingen kontakt med servern" in drawn and "__iopUnsentEdits" in drawn
+    # serve.py put exactly these in the head: nothing is sent with each run
+    assert _page_wide_scripts_drawn(unsent_edits.SCRIPT) == []
+    # a head without the unsent-edits warning is not enough: the page still sends both
+    monkeypatch.setattr(swedish_chrome, "_in_served_head", set())
+    assert len(_page_wide_scripts_drawn("")) == 1
+
+
+def test_serve_py_puts_both_page_wide_scripts_in_the_head():
+    import subprocess
+    import sys
+
+    probe = ("import serve\nfrom app_pages.parts import swedish_chrome, unsent_edits\n"
+             "print(swedish_chrome._page_script(unsent_edits.SCRIPT) in swedish_chrome._in_served_head)")
+    repo = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, "-c", probe], cwd=repo, capture_output=True, text=True, check=True,
+                          timeout=120)
+    assert done.stdout.strip().endswith("True")

@@ -95,7 +95,10 @@ def browser() -> Iterator[Browser]:
     if not Path(CHROMIUM).exists():
         pytest.fail("Debians chromium saknas (/usr/bin/chromium); kör scripts/test som installerar det.")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        # The browser's clock in Stockholm, as the users' is: the app says dates in Stockholm time, and a test that
+        # compares them with the browser's own "today" must not fail between 23:00 and 24:00 UTC.
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS,
+                                             env={**os.environ, "TZ": "Europe/Stockholm"})
         yield browser
         browser.close()
 

@@ -25,6 +25,7 @@ from app_pages.parts.records_session.keys import (
     LOGIN_CLAIMS,
     NAME_COOKIE,
     NAME_SYNC,
+    SETTINGS_OF_RUN,
     USER_NAME,
 )
 from iop.io import log_event
@@ -52,19 +53,35 @@ def _secrets() -> dict[str, Any]:
     return {key: found[key] for key in ("auth", "iop") if key in found}
 
 
-def settings() -> AccessSettings:
-    """The access settings; raises AccessConfigError (Swedish) for settings that cannot be used."""
+def _read_settings() -> AccessSettings:
     return AccessSettings.from_settings(_secrets(), os.environ)
 
 
+def settings() -> AccessSettings:
+    """The access settings this run started with; raises AccessConfigError (Swedish) for settings that cannot be used.
+
+    app.py reads them first thing in every run (``settings_or_stop``) and the rest of the run, which asks
+    for them a dozen times (the gate, the sidebar, each save and refusal), uses what it read: reading the
+    secrets again for each was a noticeable share of a first page's CPU. Outside app.py they are read here.
+    """
+    kept = st.session_state.get(SETTINGS_OF_RUN)
+    return kept if isinstance(kept, AccessSettings) else _read_settings()
+
+
 def settings_or_stop() -> AccessSettings:
-    """The settings, or the page says what is wrong with them and stops: nothing is served on a doubt."""
+    """The settings, read afresh for this run, or the page says what is wrong with them and stops.
+
+    Nothing is served on a doubt, and settings from an earlier run never stand in for ones that cannot be used.
+    """
+    st.session_state.pop(SETTINGS_OF_RUN, None)
     try:
-        return settings()
+        found = _read_settings()
     except AccessConfigError as exc:
         st.error(f"IOP-stöd kan inte starta med de här inställningarna. {exc}", icon=":material/settings:")
         st.stop()
         raise  # st.stop() ends the run; this line only tells the type checker
+    st.session_state[SETTINGS_OF_RUN] = found
+    return found
 
 
 def _claims() -> Mapping[str, Any] | None:
