@@ -49,6 +49,7 @@ from iop.words.swedish import (
     LEGAL_FORM,
     RECOMMENDATION_SHORT,
     YES_NO_UNKNOWN,
+    mid_sentence,
     swedish_number,
 )
 from iop.words.voice import (
@@ -115,6 +116,7 @@ __all__ = [
     "plain_verdict_sentence",
     "RECOMMENDATION_SHORT",
     "STOCKHOLM",
+    "mid_sentence",
     "swedish_number",
     "swedish_time",
     "swedish_today",
