@@ -32,7 +32,6 @@ from iop.guide.said_above import (
     not_yet_below_box,
     plain_leaning_below_box,
     settle_below_box,
-    warnings_below_box,
     warnings_below_box_of,
 )
 from iop.guide.walk import (
@@ -82,7 +81,6 @@ __all__ = [
     "walk_steps",
     "WalkPlan",
     "WalkRun",
-    "warnings_below_box",
     "warnings_below_box_of",
     "KEPT",
     "store_answer",
