@@ -40,7 +40,7 @@ def plain_leaning_below_box(leaning: Leaning, shown: Sequence[Blocker]) -> str:
     """
     if not leaning.settle or not _in_box(leaning.settle[0].question, shown):
         return PLAIN.leaning(leaning)
-    see = SEE_BOX_ANSWERED if leaning.settle[0].answer else SEE_BOX_OPEN if len(shown) == 1 else SEE_BOX_OPEN_MANY
+    see = SEE_BOX_ANSWERED if leaning.settle[0].answered else SEE_BOX_OPEN if len(shown) == 1 else SEE_BOX_OPEN_MANY
     return PLAIN.leaning(leaning, instead_of_first=see)
 
 
@@ -92,7 +92,7 @@ def warnings_below_box_of(warnings: Sequence[Caution], said: Voice, leaning: Lea
 
 def _boxed(leaning: Leaning | None, shown: Sequence[Blocker]) -> list[SettlingQuestion]:
     """The answered questions that stop the case and that the box shows."""
-    return [q for q in (leaning.settle if leaning else []) if q.answer and _in_box(q.question, shown)]
+    return [q for q in (leaning.settle if leaning else []) if q.answered and _in_box(q.question, shown)]
 
 
 __all__ = ["not_yet_below_box", "plain_leaning_below_box", "settle_below_box", "warnings_below_box_of"]
