@@ -23,7 +23,6 @@ from iop.guide.progress import (
     DontKnowThatDecides,
     OpenPoint,
     WalkProgress,
-    assessed_anyway_note,
     dont_know_that_decides,
     open_before_assessing,
     walk_progress,
@@ -55,7 +54,6 @@ from iop.guide.walk_screen import (
 
 __all__ = [
     "given_on_case",
-    "assessed_anyway_note",
     "compare_sets",
     "CriterionRow",
     "dont_know_that_decides",

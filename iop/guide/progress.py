@@ -119,10 +119,3 @@ def open_before_assessing(assessment: Assessment, case: Case, catalog: QuestionC
         else:
             points.append(OpenPoint("question", f"Obesvarad, men avgör: {text}"))
     return points
-
-
-def assessed_anyway_note(reason: str, points: list[OpenPoint]) -> str:
-    """The revision note when a case is marked bedömd with points still open: the reason and what was open."""
-    listed = "; ".join(p.text for p in points)
-    ending = "" if listed.endswith((".", "?", "!")) else "."
-    return f"Status: Bedömd trots öppna punkter. Skäl: {reason.strip().rstrip('.')}. Öppet då: {listed}{ending}"
