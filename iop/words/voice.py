@@ -158,6 +158,10 @@ class Voice:
     def criterion(self, c: CriterionResult) -> str:
         return c.title
 
+    def name(self, official: str, plain: str = "") -> str:
+        """Something named in both voices' words (a step of the walk): the official name, or the plain one."""
+        return official
+
     def question(self, qid: str, official: str) -> str:
         """A question as asked, given its official text."""
         return official
@@ -455,6 +459,10 @@ class PlainVoice(Voice):
 
     def criterion(self, c: CriterionResult) -> str:
         return self.criterion_texts.get(c.id, c.title)
+
+    def name(self, official: str, plain: str = "") -> str:
+        """The plain name where there is one."""
+        return plain or official
 
     def question(self, qid: str, official: str) -> str:
         return self.question_texts.get(qid, official)
