@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from iop.model.assessment_record import Recommendation
 from iop.model.case import MAX_SEK
 from iop.records.record import DECISION_LABEL, Decision, DecisionKind
+from iop.words.swedish import mid_sentence
 
 MAX_MONTHS = 120
 """Ten years: longer than any notice, follow-up interval or evaluation lead an agreement would state."""
@@ -202,7 +203,7 @@ def agreement_problems(decision: Decision | None, agreement: Agreement) -> list[
     if agreed_terms(decision, agreement).start is None:
         problems.append("Ange startdatum: beslutet anger ingen period.")
     if decision is not None and not form_fits(decision.decision, agreement.form):
-        problems.append(f"Formen passar inte ett beslut om {DECISION_LABEL[decision.decision].lower()}.")
+        problems.append(f"Formen passar inte ett beslut om {mid_sentence(DECISION_LABEL[decision.decision])}.")
     return problems
 
 

@@ -17,7 +17,7 @@ from iop.model.assessment_record import Recommendation
 from iop.records.record import DECISION_FORMS, DECISION_LABEL, Decision, DecisionKind, StatusRecord
 from iop.records.record_meta import decision_terms
 from iop.words.kronor import AmountError, parse_kronor
-from iop.words.swedish import FORM
+from iop.words.swedish import FORM, mid_sentence
 
 FORM_CHOICE: dict[str | None, str] = {None: "Ingen särskild form",
                                       **{f: FORM[f][:1].upper() + FORM[f][1:] for f in FORM}}
@@ -64,8 +64,8 @@ def read_decision(*, kind: DecisionKind | None, body: str, day: dt.date, paragra
     if not paragraph.strip():
         problems.append("Ange paragrafen i protokollet, t.ex. § 45.")
     if kind is not None and form is not None and form not in DECISION_FORMS[kind]:
-        problems.append(f"Formen {FORM_CHOICE[form].lower()} passar inte ett beslut om "
-                        f"{DECISION_LABEL[kind].lower()}; välj en annan form eller Ingen särskild form.")
+        problems.append(f"Formen {mid_sentence(FORM_CHOICE[form])} passar inte ett beslut om "
+                        f"{mid_sentence(DECISION_LABEL[kind])}; välj en annan form eller Ingen särskild form.")
     try:
         sek = parse_kronor(amount)
     except AmountError as exc:

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from iop.model.assessment_record import Assessment, Recommendation
 from iop.model.case import MAX_SEK, Case
+from iop.words.swedish import mid_sentence
 
 
 class CaseStatus(str, Enum):
@@ -164,7 +165,8 @@ class Decision(BaseModel):
     @model_validator(mode="after")
     def _terms_fit(self) -> Decision:
         if self.form is not None and self.form not in DECISION_FORMS[self.decision]:
-            raise ValueError(f"formen {self.form!r} passar inte ett beslut om {DECISION_LABEL[self.decision].lower()}")
+            raise ValueError(f"formen {self.form!r} passar inte ett beslut om "
+                             f"{mid_sentence(DECISION_LABEL[self.decision])}")
         if self.period_start and self.period_end and self.period_end < self.period_start:
             raise ValueError("perioden slutar före den börjar")
         return self

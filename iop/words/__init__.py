@@ -50,6 +50,7 @@ from iop.words.swedish import (
     NOT_ANSWERED_LABEL,
     RECOMMENDATION_SHORT,
     YES_NO_UNKNOWN,
+    mid_sentence,
     swedish_number,
 )
 from iop.words.voice import (
@@ -117,6 +118,7 @@ __all__ = [
     "plain_verdict_sentence",
     "RECOMMENDATION_SHORT",
     "STOCKHOLM",
+    "mid_sentence",
     "swedish_number",
     "swedish_time",
     "swedish_today",

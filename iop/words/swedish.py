@@ -6,6 +6,8 @@ wording change is one edit, and the tests can check that no code lacks a label.
 
 from __future__ import annotations
 
+import re
+
 from iop.model.case import LegalForm
 
 RECOMMENDATION = {
@@ -87,3 +89,15 @@ def swedish_number(value: float | int, decimals: int = 0) -> str:
 
 
 LEANING_STRENGTH = {"strong": "stark", "moderate": "måttlig", "weak": "svag"}
+
+
+def mid_sentence(label: str) -> str:
+    """A label as it reads inside a sentence: "Upphandling enligt LOU" -> "upphandling enligt LOU".
+
+    Only the first letter is lowered, and not even that when the label starts with an abbreviation
+    ("LOU-upphandling"): ``str.lower`` on the whole label wrote "(iop)" and "enligt lou".
+    """
+    first_word = re.match(r"[^\W\d_]+", label)
+    if first_word is not None and len(first_word[0]) > 1 and first_word[0].isupper():
+        return label
+    return label[:1].lower() + label[1:]

@@ -5,8 +5,19 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+
+from iop.store import ENV_VAR, CaseRegister, open_register
+
+
+@pytest.fixture
+def register(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CaseRegister:
+    """A register of its own for this test, the one the app opens (IOP_DATABASE_URL)."""
+    url = f"sqlite:///{tmp_path / 'register.sqlite3'}"
+    monkeypatch.setenv(ENV_VAR, url)
+    return CaseRegister(open_register(url))
 
 
 @pytest.fixture

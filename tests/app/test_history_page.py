@@ -3,36 +3,18 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from iop.engine import load_case
 from iop.records import CaseStatus
 from iop.rules import load_rulebook
-from iop.store import ENV_VAR, CaseRegister, open_register
-from tests.helpers import CASES, REPO
+from iop.store import CaseRegister
+from tests.app.pages import status_page
+from tests.helpers import CASES
 
 RULEBOOK = load_rulebook()
 SUBMIT = "FormSubmitter:decision-Registrera beslut"
-
-
-@pytest.fixture
-def register(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CaseRegister:
-    url = f"sqlite:///{tmp_path / 'register.sqlite3'}"
-    monkeypatch.setenv(ENV_VAR, url)
-    return CaseRegister(open_register(url))
-
-
-def _page(case_id: str) -> AppTest:
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=30)
-    at.query_params["case"] = case_id
-    at.run()
-    at.sidebar.text_input(key="record:name").input("Anna Andersson").run()
-    at.switch_page("app_pages/case_record.py").run()
-    assert not at.exception
-    return at
 
 
 def _text(at: AppTest) -> str:
@@ -42,7 +24,7 @@ def _text(at: AppTest) -> str:
 def test_the_decision_is_registered_with_form_amount_and_period_and_the_history_tells_it(register: CaseRegister):
     case = load_case(CASES / "ungdomsbussen.yaml", RULEBOOK)
     stored = register.create_case(case, "Anna Andersson")
-    at = _page(stored.id)
+    at = status_page(stored.id)
     next(b for b in at.button if b.label == "Markera som bedömt").click().run()
     at.radio[0].set_value("iop")
     at.text_input[0].input("Socialnämnden")
@@ -60,7 +42,7 @@ def test_the_decision_is_registered_with_form_amount_and_period_and_the_history_
     decided = register.status_records(stored.id)[-1]
     assert decided.decision is not None and decided.decision.sek_per_year == 900_000
     assert decided.decision.period_start == case.activity.start
-    at = _page(stored.id)
+    at = status_page(stored.id)
     first = next(s for s in at.selectbox if s.label == "Jämför från version")
     assert len(first.options) == 3  # every version, not a window of the last ones
     first.select_index(0).run()
@@ -75,7 +57,7 @@ def test_a_copys_history_names_the_original_by_title_and_dnr(register: CaseRegis
     case = load_case(CASES / "ungdomsbussen.yaml", RULEBOOK).model_copy(update={"diarienummer": "SN 2026/12"})
     original = register.create_case(case, "Anna Andersson")
     copy = register.copy_case(original.id, "Anna Andersson")
-    table = _page(copy.id).dataframe[0].value
+    table = status_page(copy.id).dataframe[0].value
     note = table["Anteckning"].iloc[-1]
     assert "SN 2026/12" in note and case.title in note
     assert original.id not in note

@@ -7,7 +7,6 @@ and check that neither the page, the case in the session nor the register moved.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,18 +14,11 @@ from sqlalchemy import update
 from streamlit.testing.v1 import AppTest
 
 from iop.records import CaseStatus
-from iop.store import ENV_VAR, CaseRegister, open_register
+from iop.store import CaseRegister
 from iop.store.tables import StatusRecordRow
 from tests.helpers import REPO
 
 NAME = "record:name"
-
-
-@pytest.fixture
-def register(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CaseRegister:
-    url = f"sqlite:///{tmp_path / 'register.sqlite3'}"
-    monkeypatch.setenv(ENV_VAR, url)
-    return CaseRegister(open_register(url))
 
 
 def assessed_example() -> AppTest:

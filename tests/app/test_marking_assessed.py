@@ -2,36 +2,17 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from iop.engine import load_case
 from iop.model.case import Answer
 from iop.records import CaseStatus
 from iop.rules import load_rulebook
-from iop.store import ENV_VAR, CaseRegister, open_register
+from iop.store import CaseRegister
+from tests.app.pages import status_page
 from tests.helpers import CASES, REPO
 
 RULEBOOK = load_rulebook()
-
-
-@pytest.fixture
-def register(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CaseRegister:
-    url = f"sqlite:///{tmp_path / 'register.sqlite3'}"
-    monkeypatch.setenv(ENV_VAR, url)
-    return CaseRegister(open_register(url))
-
-
-def _status_page(case_id: str) -> AppTest:
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=30)
-    at.query_params["case"] = case_id
-    at.run()
-    at.sidebar.text_input(key="record:name").input("Anna Andersson").run()
-    at.switch_page("app_pages/case_record.py").run()
-    assert not at.exception
-    return at
 
 
 def _button(at: AppTest, label: str):  # noqa: ANN202
@@ -42,7 +23,7 @@ def test_a_case_with_a_deciding_dont_know_is_not_frozen_in_one_click(register: C
     case = load_case(CASES / "ungdomsbussen.yaml", RULEBOOK)
     case = case.model_copy(update={"answers": {**case.answers, "initiative": Answer(value="vet_ej")}})
     stored = register.create_case(case, "Anna Andersson")
-    at = _status_page(stored.id)
+    at = status_page(stored.id)
     _button(at, "Markera som bedömt").click().run()
     assert register.load_case(stored.id).status is CaseStatus.draft  # asked, not frozen
     warning = "\n".join(w.value for w in at.warning)
@@ -62,7 +43,7 @@ def test_a_case_with_a_deciding_dont_know_is_not_frozen_in_one_click(register: C
 
 def test_a_settled_case_is_marked_assessed_at_once(register: CaseRegister) -> None:
     stored = register.create_case(load_case(CASES / "ungdomsbussen.yaml", RULEBOOK), "Anna Andersson")
-    at = _status_page(stored.id)
+    at = status_page(stored.id)
     _button(at, "Markera som bedömt").click().run()
     assert register.load_case(stored.id).status is CaseStatus.assessed
     assert register.history(stored.id)[-1].note == "Status: Bedömd"
@@ -72,7 +53,7 @@ def test_cancel_leaves_the_case_a_draft(register: CaseRegister) -> None:
     case = load_case(CASES / "ungdomsbussen.yaml", RULEBOOK)
     case = case.model_copy(update={"answers": {**case.answers, "initiative": Answer(value="vet_ej")}})
     stored = register.create_case(case, "Anna Andersson")
-    at = _status_page(stored.id)
+    at = status_page(stored.id)
     _button(at, "Markera som bedömt").click().run()
     _button(at, "Avbryt").click().run()
     assert register.load_case(stored.id).status is CaseStatus.draft

@@ -9,27 +9,18 @@ from __future__ import annotations
 
 import io
 import zipfile
-from pathlib import Path
 from typing import Any
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from iop.documents import generated_proposal
 from iop.engine import Engine
 from iop.engine.case_import import load_case
 from iop.rules.rulebook import load_rulebook
-from iop.store import ENV_VAR, CaseRegister, open_register
+from iop.store import CaseRegister
 from tests.helpers import CASES, REPO
 
 NAME = "record:name"
-
-
-@pytest.fixture
-def register(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CaseRegister:
-    url = f"sqlite:///{tmp_path / 'register.sqlite3'}"
-    monkeypatch.setenv(ENV_VAR, url)
-    return CaseRegister(open_register(url))
 
 
 def _page(page: str, mode: str = "official", name: str = "") -> AppTest:

@@ -90,7 +90,7 @@ def test_every_problem_is_said_at_once_and_nothing_is_registered():
 
 def test_a_form_that_does_not_fit_the_decision_is_named():
     assert read(kind="iop", form="lou", recommendation="iop").problems == (
-        "Formen upphandling enligt lou passar inte ett beslut om idéburet offentligt partnerskap (iop); välj en annan form eller "
+        "Formen upphandling enligt LOU passar inte ett beslut om idéburet offentligt partnerskap (IOP); välj en annan form eller "
         "Ingen särskild form.",)
 
 

@@ -53,29 +53,20 @@ def _secrets() -> dict[str, Any]:
     return {key: found[key] for key in ("auth", "iop") if key in found}
 
 
-def _read_settings() -> AccessSettings:
-    return AccessSettings.from_settings(_secrets(), os.environ)
-
-
 def settings() -> AccessSettings:
-    """The access settings this run started with; raises AccessConfigError (Swedish) for settings that cannot be used.
+    """The access settings app.py read at the top of this run (read here outside app.py); raises AccessConfigError.
 
-    app.py reads them first thing in every run (``settings_or_stop``) and the rest of the run, which asks
-    for them a dozen times (the gate, the sidebar, each save and refusal), uses what it read: reading the
-    secrets again for each was a noticeable share of a first page's CPU. Outside app.py they are read here.
+    A run asks for them a dozen times (gate, sidebar, saves); reading the secrets for each cost noticeable CPU.
     """
     kept = st.session_state.get(SETTINGS_OF_RUN)
-    return kept if isinstance(kept, AccessSettings) else _read_settings()
+    return kept if isinstance(kept, AccessSettings) else AccessSettings.from_settings(_secrets(), os.environ)
 
 
 def settings_or_stop() -> AccessSettings:
-    """The settings, read afresh for this run, or the page says what is wrong with them and stops.
-
-    Nothing is served on a doubt, and settings from an earlier run never stand in for ones that cannot be used.
-    """
+    """The settings, read afresh for this run (never an earlier run's), or the page says what is wrong and stops."""
     st.session_state.pop(SETTINGS_OF_RUN, None)
     try:
-        found = _read_settings()
+        found = settings()
     except AccessConfigError as exc:
         st.error(f"IOP-stöd kan inte starta med de här inställningarna. {exc}", icon=":material/settings:")
         st.stop()
