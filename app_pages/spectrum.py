@@ -9,7 +9,7 @@ import streamlit as st
 from app_pages.parts import session
 from iop.documents import MAX_SHOWN, spectrum_alt, spectrum_data_url, spectrum_svg
 from iop.engine import case_facts, load_spectrum, place
-from iop.words import spectrum_verdict
+from iop.words import voice
 
 case = session.current_case()
 book = session.rulebook()
@@ -17,7 +17,7 @@ facts = case_facts(case)
 plain = session.is_organisation()
 labels = {qid: q.labels(plain) for qid, q in book.questions.questions.items()}
 placements = place(load_spectrum(), facts, labels)
-verdict = spectrum_verdict(session.engine().assess(case, explain_changes=False), plain=plain)
+verdict = voice(plain).spectrum_verdict(session.engine().assess(case, explain_changes=False))
 
 st.title("Bidrag, IOP eller upphandling")
 st.markdown("Var står ärendet? Varje rad är en dimension; punkten visar vart svaret drar.")

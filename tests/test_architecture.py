@@ -193,7 +193,7 @@ PUBLIC = sorted([
     "PAGE_WORDS", "pages_with_quote", "quote_stands_on", "Source", "split_pages",
     "AmountError", "format_hours", "format_kronor", "WholeNumber", "parse_hours", "parse_kronor",
     "format_months", "parse_months", "parse_sek_per_eur",
-    "not_yet_below_box", "plain_leaning_below_box", "settle_below_box", "warnings_below_box",
+    "not_yet_below_box", "plain_leaning_below_box", "settle_below_box", "warnings_below_box_of",
 ])
 
 

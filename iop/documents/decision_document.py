@@ -48,7 +48,7 @@ from iop.records.record_meta import STATUS_LABEL, RecordMeta
 from iop.rules.rulebook import Rulebook
 from iop.words.clock import swedish_time
 from iop.words.kronor import format_hours, format_kronor
-from iop.words.swedish import GATE_VALUE, LEGAL_FORM, YES_NO_UNKNOWN, swedish_number
+from iop.words.swedish import GATE_VALUE, LEGAL_FORM, NOT_ANSWERED_LABEL, YES_NO_UNKNOWN, swedish_number
 from iop.words.voice import OFFICIAL, PLAIN, PlainVoice, voice
 
 Audience = Literal["official", "organisation"]
@@ -176,7 +176,7 @@ def other_answers_section(a: Assessment, case: Case, rulebook: Rulebook, wording
         if qid in shown or qid not in questions or not said:
             continue
         question = questions[qid]
-        label = wording.option(qid, answer.option, question.options.get(answer.option, "Vet ej / inte besvarad"))
+        label = wording.option(qid, answer.option, question.options.get(answer.option, NOT_ANSWERED_LABEL))
         line = f"{wording.question(qid, question.text)} Svar: {label}."
         line += f" Motivering: {answer.reasoning}" if answer.reasoning else ""
         line += f" Underlag: {'; '.join(answer.evidence)}" if answer.evidence else ""

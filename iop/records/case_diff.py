@@ -16,6 +16,7 @@ from iop.model.case import Answer, Case
 from iop.model.questions import NOT_ANSWERED, QuestionCatalog
 from iop.records.record import STATUS_LABEL, Revision, StatusRecord
 from iop.records.record_meta import decision_wording
+from iop.records.status_steps import status_note_addition
 from iop.words.clock import swedish_time
 from iop.words.kronor import format_hours, format_kronor, format_months
 from iop.words.swedish import LEGAL_FORM, YES_NO_UNKNOWN
@@ -208,10 +209,9 @@ def describe_between(revisions: Sequence[Revision], records: Sequence[StatusReco
         who = f"version {revision.number}, {when}, {revision.author}"
         if revision.status_change is not None:
             line = f"Status ändrades till {STATUS_LABEL[revision.status_change]} ({who})"
-            default = f"Status: {STATUS_LABEL[revision.status_change]}"
-            note = revision.note.strip()
-            if note and note != default:
-                line += f": {note.removeprefix(default + ' ').removeprefix(default)}"
+            addition = status_note_addition(revision.status_change, revision.note)
+            if addition:
+                line += f": {addition}"
             lines.append(line if line.endswith(".") else line + ".")
         elif revision.note.strip() and revision.note not in routine_notes:
             lines.append(f"{revision.note.strip().rstrip('.')} ({who}).")
