@@ -1,7 +1,7 @@
 """A recommended grant is named one way everywhere: its form and "stöd till organisationens egen verksamhet".
 
 Issue 22, point 7. The headline, the spectrum picture's verdict row and both documents (the tjänsteskrivelse
-and the organisation's self-check, as Word and as PDF) name a grant through ``verdict_name``. These tests read
+and the organisation's self-check, as Word and as PDF) name a grant through ``Voice.verdict_name``. These tests read
 the rendered files, not the outline: every place a document names a grant by its form in brackets carries
 the reason too, and so does what-if ("Om svaret är …") and the memo's summary, which had their own wording.
 """
