@@ -20,7 +20,6 @@ from iop.io import problems_from_validation
 from iop.model.case import Answer
 from iop.model.questions import Question
 from iop.rules import load_rulebook
-from iop.words import plain_verdict_sentence
 from iop.words.plain_language import PLAIN_FORM, PLAIN_GATE_TITLE, PLAIN_GATE_VALUE, has_legal_reference
 from iop.words.swedish import FORM, GATE_VALUE
 from iop.words.voice import PLAIN
@@ -130,7 +129,7 @@ def test_organisation_outline_shows_the_plain_label_of_an_answer_not_the_officia
 
 @pytest.mark.parametrize("form", sorted(FORM))
 def test_plain_verdict_names_no_act(form: str):
-    sentence = plain_verdict_sentence("procurement", form)
+    sentence = PLAIN.verdict_sentence("procurement", form)
     assert PLAIN_FORM[form] in sentence
     assert _plain_problems(sentence) == []
 

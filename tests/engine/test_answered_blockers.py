@@ -21,7 +21,7 @@ from iop.model import Case
 from iop.model.assessment_record import Assessment
 from iop.model.case import Answer
 from iop.rules import load_rulebook
-from iop.words import PLAIN, plain_leaning, voice
+from iop.words import PLAIN, voice
 from tests.helpers import CASES
 
 RULEBOOK = load_rulebook()
@@ -83,7 +83,7 @@ def test_organisation_preparation_list_starts_with_the_blocker_and_its_fix():
 def test_plain_leaning_names_the_blocker_and_the_answer_given():
     assessment = ENGINE.assess(stopped_case())
     assert assessment.leaning is not None
-    text = plain_leaning(assessment.leaning)
+    text = PLAIN.leaning(assessment.leaning)
     main = text.split("Det som avgör är främst: ")[1]
     assert main.lower().startswith(QUESTIONS[BLOCKER].plain.lower()[:30])
     assert "Ni har svarat Nej" in text

@@ -156,11 +156,9 @@ def test_the_spectrum_picture_never_disagrees_with_the_verdict_for_any_reference
 
 
 def test_plain_leaning_speaks_plain_swedish_and_names_what_decides(engine: Engine):
-    from iop.words.voice import plain_leaning
-
     result = engine.assess(make_case(long_duration="vet_ej", local_development="vet_ej"), "forum-2015")
     assert result.leaning is not None
-    text = plain_leaning(result.leaning)
+    text = PLAIN.leaning(result.leaning)
     assert text.startswith("Som det ser ut nu lutar det åt") and "Det som avgör är" in text
     assert "preliminär" in text and "HFD" not in text and "regel" not in text
 

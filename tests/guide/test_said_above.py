@@ -10,7 +10,7 @@ from iop.model import Caution
 from iop.model.case import Answer
 from iop.model.source import Source
 from iop.rules import load_rulebook
-from iop.words import OFFICIAL, PLAIN, PlainVoice, plain_leaning, voice
+from iop.words import OFFICIAL, PLAIN, PlainVoice, voice
 from tests.helpers import CASES
 
 RULEBOOK = load_rulebook()
@@ -31,7 +31,7 @@ def test_the_plain_leaning_points_to_the_box_only_when_the_box_names_what_decide
     below = plain_leaning_below_box(leaning, shown)
     assert SEE_BOX_ANSWERED in below and leaning.settle[0].plain_remedy not in below
     assert below.endswith("Det här är en preliminär bedömning, inte ett besked.")
-    assert plain_leaning_below_box(leaning, []) == plain_leaning(leaning)
+    assert plain_leaning_below_box(leaning, []) == PLAIN.leaning(leaning)
 
 
 def test_the_settle_list_leaves_out_only_what_the_box_lists():
