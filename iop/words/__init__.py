@@ -59,10 +59,6 @@ from iop.words.voice import (
     PlainVoice,
     SpectrumVerdict,
     Voice,
-    leaning_sentence,
-    plain_leaning,
-    plain_verdict_sentence,
-    verdict_sentence,
     voice,
 )
 
@@ -78,10 +74,8 @@ __all__ = [
     "Blocking",
     "blocking",
     "caveated_gates",
-    "leaning_sentence",
     "OFFICIAL",
     "PLAIN",
-    "plain_leaning",
     "PlainVoice",
     "SpectrumVerdict",
     "Voice",
@@ -103,7 +97,6 @@ __all__ = [
     "PLAIN_DISCLAIMER",
     "PLAIN_KIND",
     "plain_text",
-    "plain_verdict_sentence",
     "RECOMMENDATION_SHORT",
     "STOCKHOLM",
     "mid_sentence",
@@ -111,7 +104,6 @@ __all__ = [
     "swedish_time",
     "swedish_today",
     "SWEDISH_ZONE",
-    "verdict_sentence",
     "WholeNumber",
     "YES_NO_UNKNOWN",
 ]

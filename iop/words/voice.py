@@ -584,32 +584,8 @@ def voice(plain: bool) -> Voice:
     return PLAIN if plain else OFFICIAL
 
 
-# --- one voice's sentence, by name ---------------------------------------------------------------------
-
-
-def verdict_sentence(recommendation: str, form: str | None) -> str:
-    """The recommendation in one sentence, for an official."""
-    return OFFICIAL.verdict_sentence(recommendation, form)
-
-
-def plain_verdict_sentence(recommendation: str, form: str | None) -> str:
-    """The recommendation in one sentence an organisation reads without knowing the acts."""
-    return PLAIN.verdict_sentence(recommendation, form)
-
-
-def leaning_sentence(leaning: Leaning) -> str:
-    """``OFFICIAL.leaning``: the leaning in one sentence for an official."""
-    return OFFICIAL.leaning(leaning)
-
-
-def plain_leaning(leaning: Leaning, instead_of_first: str = "") -> str:
-    """``PLAIN.leaning``: the leaning for an organisation."""
-    return PLAIN.leaning(leaning, instead_of_first)
-
-
 __all__ = [
     "GATE_CAVEAT", "GATE_CAVEAT_PLAIN", "GRANT_FORM_PLAIN", "GRANT_REASON", "GRANT_REASON_PLAIN", "NOT_YET",
     "OFFICIAL", "PLAIN", "PLAIN_DERIVED", "PLAIN_PRELIMINARY", "PLAIN_SECTION_TITLES", "SECTION_TITLES", "SIDE_TITLES",
-    "TOGETHER", "PlainVoice", "SpectrumVerdict", "Voice",
-    "leaning_sentence", "plain_leaning", "plain_verdict_sentence", "verdict_sentence", "voice",
+    "TOGETHER", "PlainVoice", "SpectrumVerdict", "Voice", "voice",
 ]
