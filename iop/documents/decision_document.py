@@ -224,7 +224,7 @@ def _fields(a: Assessment, case: Case, record: RecordMeta, audience: Audience) -
         "status": STATUS_LABEL[record.status],
         "assessed_by": record.assessed_by if record.is_assessed else "",
         "assessed_at": _when(record.assessed_at) if record.assessed_at and record.is_assessed else "",
-        # Named as the headline names it: a grant with its form and reason (iop.swedish.verdict_name).
+        # Named as the headline names it: a grant with its form and reason (Voice.verdict_name).
         "recommendation": voice(audience != "official").verdict_name(a.recommendation, a.form),
         # The set's id and checksum identify it in the record; an organisation's summary names it only.
         "criteria_set": (criteria_set_line(a) if official

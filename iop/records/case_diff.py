@@ -20,7 +20,7 @@ from iop.records.status_steps import status_note_addition
 from iop.words.clock import swedish_time
 from iop.words.kronor import format_hours, format_kronor, format_months
 from iop.words.swedish import LEGAL_FORM, YES_NO_UNKNOWN
-from iop.words.voice import verdict_sentence
+from iop.words.voice import OFFICIAL
 
 TEXT_LIMIT = 200
 """A motivering is shown up to this many characters before and after: enough to see what changed."""
@@ -218,7 +218,7 @@ def describe_between(revisions: Sequence[Revision], records: Sequence[StatusReco
         record = frozen.get(revision.number)
         if record is not None and record.snapshot is not None:
             snap = record.snapshot
-            lines.append(f"Bedömningen frystes: {verdict_sentence(snap.recommendation, snap.form)}")
+            lines.append(f"Bedömningen frystes: {OFFICIAL.verdict_sentence(snap.recommendation, snap.form)}")
         if record is not None and record.decision is not None:
             lines.append(f"Beslut: {decision_wording(record)}")
     return lines

@@ -11,8 +11,8 @@ warnings, gathered by ``iop.documents.plain_wording``). Where the two say the
 same thing differently, each says it its own way: no sentence is chosen by
 testing a flag, and no module takes apart a sentence another module wrote.
 
-The functions at the end of this module take ``plain=`` and hand over to the
-voice; they are kept for the callers (the pages) that still choose a voice by a flag.
+A caller speaks through a voice's methods: ``OFFICIAL``, ``PLAIN``, or ``voice(plain)`` where the
+audience comes as a flag; no function here takes ``plain=`` to pick the words.
 """
 
 from __future__ import annotations
@@ -584,68 +584,8 @@ def voice(plain: bool) -> Voice:
     return PLAIN if plain else OFFICIAL
 
 
-# --- the same, for callers that choose a voice by a flag ---------------------------------------------------
-
-
-def headline(assessment: Assessment, plain: bool = False) -> str:
-    """``Voice.headline``."""
-    return voice(plain).headline(assessment)
-
-
-def blocking_questions(assessment: Assessment, catalog: QuestionCatalog, plain: bool = False) -> list[Blocker]:
-    """``Voice.blockers``."""
-    return voice(plain).blockers(assessment, catalog)
-
-
-def blockers_heading(blockers: Sequence[Blocker], plain: bool = False) -> str:
-    """``Voice.blockers_heading``."""
-    return voice(plain).blockers_heading(blockers)
-
-
-def grant_form_phrase(form: str | None, plain: bool = False) -> str:
-    """``Voice.grant_form_phrase``."""
-    return voice(plain).grant_form_phrase(form)
-
-
-def verdict_name(recommendation: str, form: str | None, plain: bool = False) -> str:
-    """``Voice.verdict_name``."""
-    return voice(plain).verdict_name(recommendation, form)
-
-
-def verdict_sentence(recommendation: str, form: str | None) -> str:
-    """The recommendation in one sentence, for an official."""
-    return OFFICIAL.verdict_sentence(recommendation, form)
-
-
-def plain_verdict_sentence(recommendation: str, form: str | None) -> str:
-    """The recommendation in one sentence an organisation reads without knowing the acts."""
-    return PLAIN.verdict_sentence(recommendation, form)
-
-
-def leaning_sentence(leaning: Leaning) -> str:
-    """``OFFICIAL.leaning``: the leaning in one sentence for an official."""
-    return OFFICIAL.leaning(leaning)
-
-
-def plain_leaning(leaning: Leaning, instead_of_first: str = "") -> str:
-    """``PLAIN.leaning``: the leaning for an organisation."""
-    return PLAIN.leaning(leaning, instead_of_first)
-
-
-def settle_line(question: SettlingQuestion, plain: bool = False) -> str:
-    """``Voice.settle_line``."""
-    return voice(plain).settle_line(question)
-
-
-def spectrum_verdict(assessment: Assessment, plain: bool = False) -> SpectrumVerdict:
-    """``Voice.spectrum_verdict``."""
-    return voice(plain).spectrum_verdict(assessment)
-
-
 __all__ = [
     "GATE_CAVEAT", "GATE_CAVEAT_PLAIN", "GRANT_FORM_PLAIN", "GRANT_REASON", "GRANT_REASON_PLAIN", "NOT_YET",
     "OFFICIAL", "PLAIN", "PLAIN_DERIVED", "PLAIN_PRELIMINARY", "PLAIN_SECTION_TITLES", "SECTION_TITLES", "SIDE_TITLES",
-    "TOGETHER", "PlainVoice", "SpectrumVerdict", "Voice",
-    "blockers_heading", "blocking_questions", "grant_form_phrase", "headline", "leaning_sentence", "plain_leaning",
-    "plain_verdict_sentence", "settle_line", "spectrum_verdict", "verdict_name", "verdict_sentence", "voice",
+    "TOGETHER", "PlainVoice", "SpectrumVerdict", "Voice", "voice",
 ]

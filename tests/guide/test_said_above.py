@@ -10,7 +10,7 @@ from iop.model import Caution
 from iop.model.case import Answer
 from iop.model.source import Source
 from iop.rules import load_rulebook
-from iop.words import OFFICIAL, PlainVoice, blocking_questions, plain_leaning
+from iop.words import OFFICIAL, PLAIN, PlainVoice, voice
 from tests.helpers import CASES
 
 RULEBOOK = load_rulebook()
@@ -27,17 +27,17 @@ def _stopped():
 def test_the_plain_leaning_points_to_the_box_only_when_the_box_names_what_decides():
     assessment = _stopped()
     leaning = assessment.leaning
-    shown = blocking_questions(assessment, RULEBOOK.questions, plain=True)[:3]
+    shown = PLAIN.blockers(assessment, RULEBOOK.questions)[:3]
     below = plain_leaning_below_box(leaning, shown)
     assert SEE_BOX_ANSWERED in below and leaning.settle[0].plain_remedy not in below
     assert below.endswith("Det här är en preliminär bedömning, inte ett besked.")
-    assert plain_leaning_below_box(leaning, []) == plain_leaning(leaning)
+    assert plain_leaning_below_box(leaning, []) == PLAIN.leaning(leaning)
 
 
 def test_the_settle_list_leaves_out_only_what_the_box_lists():
     assessment = _stopped()
     leaning = assessment.leaning
-    shown = blocking_questions(assessment, RULEBOOK.questions)[:3]
+    shown = OFFICIAL.blockers(assessment, RULEBOOK.questions)[:3]
     lead, rest = settle_below_box(leaning, shown)
     assert {q.question for q in rest}.isdisjoint(b.question for b in shown)
     assert settle_below_box(leaning, []) == ("Det som avgör, viktigast först:", list(leaning.settle))
@@ -54,7 +54,7 @@ def test_the_reason_for_undecided_is_left_out_only_when_a_shown_text_quotes_it()
 def test_a_warning_keeps_its_statute_and_source_and_refers_to_the_box_for_the_remedy():
     assessment = _stopped()
     leaning = assessment.leaning
-    shown = blocking_questions(assessment, RULEBOOK.questions)[:3]
+    shown = OFFICIAL.blockers(assessment, RULEBOOK.questions)[:3]
     remedy = leaning.settle[0].remedy
     boxed = Caution(text="Bidraget strider mot kommunallagen.", remedy=remedy, source=Source(reference="KL"))
     other = Caution(text="Kontrollera statsstödsreglerna.", source=Source(reference="FEUF"))
@@ -76,7 +76,7 @@ def test_the_plain_leaning_points_to_the_open_questions_in_the_box_in_singular_o
     case = load_case(CASES / "nattvandring-oklart-avtal.yaml", RULEBOOK)
     assessment = Engine(RULEBOOK).assess(case)
     leaning = assessment.leaning
-    shown = blocking_questions(assessment, RULEBOOK.questions, plain=True)[:3]
+    shown = PLAIN.blockers(assessment, RULEBOOK.questions)[:3]
     assert len(shown) > 1 and not leaning.settle[0].answer
     assert SEE_BOX_OPEN_MANY in plain_leaning_below_box(leaning, shown)
     assert SEE_BOX_OPEN in plain_leaning_below_box(leaning, shown[:1])
@@ -134,7 +134,7 @@ def test_below_the_box_the_warnings_are_the_document_s_less_only_what_the_box_sa
                 warned += bool(items)
                 leaning = assessment.leaning
                 assert warnings_below_box_of(assessment.warnings, said, leaning, []) == items
-                shown = blocking_questions(assessment, RULEBOOK.questions, plain=plain)[:3]
+                shown = voice(plain).blockers(assessment, RULEBOOK.questions)[:3]
                 below = warnings_below_box_of(assessment.warnings, said, leaning, shown)
                 taken = BOX_TAKES.get((path.stem, set_id))
                 if taken is None:
@@ -154,11 +154,11 @@ def test_below_the_box_the_warnings_are_the_document_s_less_only_what_the_box_sa
 
 def test_the_line_below_the_box_for_grannkommun_reads_as_the_page_shows_it():
     assessment = Engine(RULEBOOK).assess(load_case(CASES / "grannkommun-utan-anknytning.yaml", RULEBOOK), "forum-2015")
-    shown = blocking_questions(assessment, RULEBOOK.questions)[:3]
+    shown = OFFICIAL.blockers(assessment, RULEBOOK.questions)[:3]
     assert warnings_below_box_of(assessment.warnings, OFFICIAL, assessment.leaning, shown)[0] == (
         "Bidraget strider mot kommunallagen 2 kap. 1 § (allmänintresse och lokaliseringsprincipen). Vad som kan "
         "göras: se rutan överst på sidan. (Källa: Kommunallagen (2017:725) 2 kap. 1 §)")
-    plain_shown = blocking_questions(assessment, RULEBOOK.questions, plain=True)[:3]
+    plain_shown = PLAIN.blockers(assessment, RULEBOOK.questions)[:3]
     assert warnings_below_box_of(assessment.warnings, plain_wording(RULEBOOK, "forum-2015"), assessment.leaning,
                                  plain_shown) == [
         "Stödet räknas som ett litet stöd enligt EU:s regler. Kommunen ska skriva det i sitt beslut, och ni behöver "
