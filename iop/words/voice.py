@@ -177,6 +177,10 @@ class Voice:
         """The label of ``option``; None for an option the question lacks."""
         return question.options.get(option)
 
+    def labels(self, question: Question) -> dict[str, str]:
+        """Every option's label, in the file's order."""
+        return dict(question.options)
+
     def answer(self, trace: AnswerTrace) -> str:
         """The answer a trace read: its option's label, or "Vet ej / inte besvarad" for none of the options."""
         return self.option(trace.question, trace.answer, trace.answer_label or NOT_ANSWERED_LABEL)
@@ -476,6 +480,9 @@ class PlainVoice(Voice):
 
     def option_label(self, question: Question, option: str) -> str | None:
         return question.plain_options.get(option)
+
+    def labels(self, question: Question) -> dict[str, str]:
+        return dict(question.plain_options)
 
     def find_out(self, question: Question) -> str:
         # Plain help only: the official help cites acts and case law.

@@ -35,7 +35,7 @@ def test_every_answer_stands_in_full_in_the_picture(name: str, mode: str):
     at.switch_page("app_pages/spectrum.py").run()
     assert not at.exception
     lines = _picture_lines(at)
-    labels = {qid: q.labels(mode == "organisation") for qid, q in book.questions.questions.items()}
+    labels = {qid: voice(mode == "organisation").labels(q) for qid, q in book.questions.questions.items()}
     answers = [p.answer_label for p in place(load_spectrum(), case_facts(case), labels) if p.answer_label]
     assert answers
     for answer in answers:

@@ -57,7 +57,7 @@ def test_each_file_is_read_on_its_own_and_a_bad_one_says_why(rulebook: Rulebook)
 
 def test_the_spectrum_picture_names_every_answer_in_its_text_and_in_its_alt(rulebook: Rulebook, engine: Engine):
     case = load_case(CASES / "ungdomsbussen.yaml", rulebook)
-    labels = {qid: q.labels(False) for qid, q in rulebook.questions.questions.items()}
+    labels = {qid: OFFICIAL.labels(q) for qid, q in rulebook.questions.questions.items()}
     placements = place(load_spectrum(), case_facts(case), labels)
     verdict = OFFICIAL.spectrum_verdict(engine.assess(case, explain_changes=False))
     picture = spectrum_svg(placements, verdict)

@@ -22,7 +22,7 @@ from iop.model.questions import Question
 from iop.rules import load_rulebook
 from iop.words.plain_language import PLAIN_FORM, PLAIN_GATE_TITLE, PLAIN_GATE_VALUE, has_legal_reference
 from iop.words.swedish import FORM, GATE_VALUE
-from iop.words.voice import PLAIN
+from iop.words.voice import OFFICIAL, PLAIN
 from tests.helpers import CASES, make_case
 from tests.plain_patterns import not_plain
 
@@ -82,7 +82,7 @@ def test_an_option_written_as_a_mapping_needs_both_wordings():
     question = Question.model_validate({**base, "options": {"a": {"text": "Officiellt", "plain": "Enkelt"},
                                                             "b": "Nej"}})
     assert question.options == {"a": "Officiellt", "b": "Nej"}
-    assert question.labels(plain=True) == {"a": "Enkelt", "b": "Nej"}
+    assert PLAIN.labels(question) == {"a": "Enkelt", "b": "Nej"}
 
 
 def test_a_catalog_dumped_and_read_again_keeps_both_wordings():
@@ -215,8 +215,8 @@ def test_every_spectrum_dimension_explains_itself_in_plain_words():
 
     for dimension in load_spectrum().dimensions:
         assert dimension.plain, dimension.id
-        assert dimension.explained(plain=True) == dimension.plain
-        assert dimension.explained(plain=False) == dimension.explanation
+        assert PLAIN.name(dimension.explanation, dimension.plain or "") == dimension.plain
+        assert OFFICIAL.name(dimension.explanation, dimension.plain or "") == dimension.explanation
         assert _plain_problems(dimension.plain) == [], dimension.id
 
 
