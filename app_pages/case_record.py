@@ -11,7 +11,7 @@ from app_pages.parts import agreement_view, case_history, records_session, sessi
 from iop.documents import to_markdown
 from iop.records import STATUS_LABEL, Action, case_names, decision_line
 from iop.store import StoreError
-from iop.words import swedish_time, verdict_sentence
+from iop.words import OFFICIAL, swedish_time
 
 st.title("Status och historik")
 desk = records_session.desk_or_stop(Action.read_case)
@@ -47,7 +47,7 @@ for record in records:
                     f"{session.escape(record.author)}")
         if record.snapshot:
             snap = record.snapshot
-            st.markdown(session.escape(verdict_sentence(snap.recommendation, snap.form)))
+            st.markdown(session.escape(OFFICIAL.verdict_sentence(snap.recommendation, snap.form)))
             st.caption(f"Regel {session.escape(snap.rule)}: {session.escape(snap.rule_annotation)} · "
                        f"Kriterier {session.escape(snap.criteria_set_id)} version "
                        f"{session.escape(snap.criteria_set_version)}, kontrollsumma {snap.criteria_set_hash[:12]}")

@@ -13,7 +13,7 @@ from app_pages.parts import question_card, records_session, scroll_to_top, sessi
 from app_pages.parts.reconnect import browser_keys
 from iop.guide import PLAIN_INTRO, plan_for, store_answer, walk_progress, walk_screen
 from iop.model import Case
-from iop.words import KIND, PLAIN_KIND
+from iop.words import KIND, PLAIN_KIND, voice
 
 ANSWER_KINDS = ("answer:", "why:", "evidence:")
 
@@ -59,7 +59,8 @@ scroll_to_top.if_asked(str(st.session_state.get(session.STEP_KEY, "")))
 if not steps:
     st.info("Det finns inga frågor att besvara för den här kriterieuppsättningen.")
     statement_link.stop()
-progress = walk_progress(plan, case, session.engine().assess(case, explain_changes=False), book.questions, plain)
+progress = walk_progress(plan, case, session.engine().assess(case, explain_changes=False), book.questions,
+                         voice(plain))
 # The walk asks only what can still change the outcome, so some steps are skipped. Each step keeps its
 # place among all the steps the walk can have ("Steg 4 av 9"): the total is fixed for the set and never
 # grows as one answers. The bar shows the share of what matters that is answered; a "Vet ej" that still
@@ -77,7 +78,7 @@ elif not progress.to_ask and not locked:
     st.success("Alla frågor som kan ändra rekommendationen är besvarade. Se Rekommendation, "
                "eller besvara fler frågor under Fler frågor.")
 
-titles = screen.titles(plain)
+titles = screen.titles(voice(plain))
 # Options are the step ids, not positions: an answer can add or remove a step before this one, and a
 # position kept by the widget would then point at another step.
 chosen = st.selectbox("Gå till steg", ids, index=index, format_func=titles.__getitem__,
@@ -86,7 +87,7 @@ if chosen != current:
     go_to(chosen)
 
 step = steps[index]
-st.header(step.heading(plain))
+st.header(step.heading(voice(plain)))
 if step.criterion is not None:
     criterion = step.criterion
     st.caption(PLAIN_KIND[criterion.kind] if plain else KIND[criterion.kind])

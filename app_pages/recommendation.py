@@ -25,22 +25,13 @@ from iop.guide import (
     settle_below_box,
     warnings_below_box_of,
 )
-from iop.words import (
-    OFFICIAL,
-    PLAIN_DISCLAIMER,
-    blockers_heading,
-    blocking_questions,
-    headline,
-    leaning_sentence,
-    plain_verdict_sentence,
-    settle_line,
-    verdict_sentence,
-)
+from iop.words import OFFICIAL, PLAIN_DISCLAIMER, voice
 
 shown = shown_case(with_record=False)  # a locked case shows the assessment frozen when it became bedömd
 case, assessment = shown.case, shown.assessment
 plain = session.is_organisation()
-blockers = blocking_questions(assessment, session.rulebook().questions, plain=plain)
+said = voice(plain)  # the result box's words; the outline below says an organisation's in ``wording``
+blockers = said.blockers(assessment, session.rulebook().questions)
 # The box names these; the sections below refer back to it rather than say it again.
 in_box = blockers[:3] if assessment.recommendation == "undecided" else []
 # Organisation mode reads the same assessment in plain words: no rule ids, sources or case law.
@@ -60,10 +51,9 @@ outline = build_outline(assessment, wording) if wording else build_outline(asses
 reasons = outline.section("recommendation")
 with st.container(border=True):
     # The headline names every open gate ("IOP – men …"); a reader who stops here is not misled.
-    st.markdown(f"### {SYMBOL[assessment.recommendation]} {session.escape(headline(assessment, plain=plain))}")
+    st.markdown(f"### {SYMBOL[assessment.recommendation]} {session.escape(said.headline(assessment))}")
     if assessment.recommendation != "undecided":
-        sentence = (plain_verdict_sentence if plain else verdict_sentence)(assessment.recommendation, assessment.form)
-        st.markdown(f"**{session.escape(sentence)}**")
+        st.markdown(f"**{session.escape(said.verdict_sentence(assessment.recommendation, assessment.form))}**")
     if wording is not None and assessment.recommendation != "undecided":
         st.markdown(session.escape(f"Varför: {wording.rule(assessment.rule)}"))
     rule_captions = [b.text for b in (reasons.blocks if reasons and not plain else [])
@@ -72,7 +62,7 @@ with st.container(border=True):
         st.caption(session.escape(text))
     if assessment.recommendation == "undecided":
         if blockers:
-            st.markdown(f"**{blockers_heading(blockers, plain=plain)}**")
+            st.markdown(f"**{said.blockers_heading(blockers)}**")
             for blocker in in_box:
                 st.markdown(f"- **{session.escape(blocker.text)}**  \n{session.escape(blocker.find_out)}  \n"
                             + " · ".join(session.escape(o) for o in blocker.outcomes))
@@ -86,10 +76,10 @@ if assessment.leaning is not None:
         if plain:
             st.markdown(session.escape(plain_leaning_below_box(assessment.leaning, in_box)))
         else:
-            st.markdown(session.escape(leaning_sentence(assessment.leaning)))
+            st.markdown(session.escape(OFFICIAL.leaning(assessment.leaning)))
             lead, rest = settle_below_box(assessment.leaning, in_box)
             if rest:
-                st.markdown(f"{lead}\n" + "\n".join(f"1. {session.escape(settle_line(q))}" for q in rest))
+                st.markdown(f"{lead}\n" + "\n".join(f"1. {session.escape(OFFICIAL.settle_line(q))}" for q in rest))
             # The box quotes the deciding rule, which is also why the case is undecided.
             st.caption(session.escape(not_yet_below_box(assessment.leaning, rule_captions)))
             section = leaning_section(assessment)
@@ -98,7 +88,7 @@ if assessment.leaning is not None:
                 with st.expander("Underlaget: kända uppgifter med vikt och källa"):
                     # The decision document's blocks; the settling questions are listed just above already.
                     settle = [Paragraph("Det som avgör ärendet, viktigast först:"),
-                              Bullets([settle_line(q) for q in assessment.leaning.settle])]
+                              Bullets([OFFICIAL.settle_line(q) for q in assessment.leaning.settle])]
                     outline_view.draw(Outline([b for b in basis if b not in settle]), skip_first_heading=False)
 
 # An organisation reads what to think about on the page, not only inside the collapsed assessment.

@@ -9,15 +9,16 @@ import streamlit as st
 from app_pages.parts import session
 from iop.documents import MAX_SHOWN, spectrum_alt, spectrum_data_url, spectrum_svg
 from iop.engine import case_facts, load_spectrum, place
-from iop.words import spectrum_verdict
+from iop.words import voice
 
 case = session.current_case()
 book = session.rulebook()
 facts = case_facts(case)
 plain = session.is_organisation()
-labels = {qid: q.labels(plain) for qid, q in book.questions.questions.items()}
+speaker = voice(plain)
+labels = {qid: speaker.labels(q) for qid, q in book.questions.questions.items()}
 placements = place(load_spectrum(), facts, labels)
-verdict = spectrum_verdict(session.engine().assess(case, explain_changes=False), plain=plain)
+verdict = speaker.spectrum_verdict(session.engine().assess(case, explain_changes=False))
 
 st.title("Bidrag, IOP eller upphandling")
 st.markdown("Var står ärendet? Varje rad är en dimension; punkten visar vart svaret drar.")
@@ -35,7 +36,7 @@ with picture:
     st.markdown("\n".join(
         f"- {session.escape(p.dimension.title)} "
         + (f"{session.escape(p.answer_label or '')} – "
-           f"{session.escape(p.dimension.explained(plain))}"
+           f"{session.escape(speaker.name(p.dimension.explanation, p.dimension.plain or ''))}"
            if p.position is not None else "Obesvarad.")
         for p in placements))
 with words:

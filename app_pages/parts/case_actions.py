@@ -8,7 +8,7 @@ from typing import Any
 import streamlit as st
 
 from app_pages.parts import records_session, session, statement_link
-from iop.records import ARCHIVED_MARK, STATUS_LABEL, Action, CaseStatus, case_choices
+from iop.records import STATUS_LABEL, Action, CaseStatus, case_choices, case_names
 from iop.store import CaseDesk, StoreError
 
 CONFIRM_ARCHIVE = "cases:confirm_archive"
@@ -35,7 +35,7 @@ def draw(desk: CaseDesk, shown: Any, flash_key: str) -> None:
                 return  # a role that may not archive sees no archive button (the register would refuse it anyway)
             if chosen_status is CaseStatus.archived:
                 if archive_col.button("Återställ från arkivet", icon=":material/unarchive:"):
-                    _restore(desk, chosen, labels[chosen], flash_key)
+                    _restore(desk, chosen, case_names(shown)[chosen], flash_key)
                 return
             if archive_col.button("Arkivera …", icon=":material/archive:"):
                 st.session_state[CONFIRM_ARCHIVE] = chosen
@@ -45,11 +45,11 @@ def draw(desk: CaseDesk, shown: Any, flash_key: str) -> None:
             st.error(str(exc))
 
 
-def _restore(desk: CaseDesk, chosen: str, label: str, flash_key: str) -> None:
+def _restore(desk: CaseDesk, chosen: str, name: str, flash_key: str) -> None:
     restored = desk.restore(chosen)
     if records_session.record_id() == chosen:
         records_session.open_record(restored)
-    st.session_state[flash_key] = (f"{label.removesuffix(ARCHIVED_MARK)} är återställt som "
+    st.session_state[flash_key] = (f"{name} är återställt som "
                                    f"{STATUS_LABEL[restored.status].lower()}.")
     st.rerun()
 

@@ -7,7 +7,7 @@ import streamlit as st
 from app_pages.parts import session
 from iop.guide import store_answer
 from iop.model import DONT_KNOW, Case, Question
-from iop.words import DONT_KNOW_LABEL
+from iop.words import DONT_KNOW_LABEL, voice
 
 
 def draw(case: Case, qid: str, question: Question, *, plain: bool, locked: bool) -> None:
@@ -17,7 +17,7 @@ def draw(case: Case, qid: str, question: Question, *, plain: bool, locked: bool)
     the answer it had (``iop.guide.store_answer``).
     """
     existing = case.answers.get(qid)
-    labels = {**question.labels(plain), DONT_KNOW: DONT_KNOW_LABEL}
+    labels = {**voice(plain).labels(question), DONT_KNOW: DONT_KNOW_LABEL}
     with st.container(border=True):
         choice = st.radio(
             question.plain if plain else question.text,

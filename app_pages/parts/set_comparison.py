@@ -7,6 +7,7 @@ import streamlit as st
 
 from app_pages.parts import records_session, session
 from iop.guide import SetColumn, compare_sets
+from iop.words import voice
 
 
 def switch_to_set(set_id: str) -> None:
@@ -22,7 +23,7 @@ def draw() -> None:
     case = session.current_case()
     questions = session.rulebook().questions.questions
     plain = session.is_organisation()
-    comparison = compare_sets(session.engine(), case, plain=plain)
+    comparison = compare_sets(session.engine(), case, voice(plain))
     st.subheader("Samma svar, prövade mot andra kommuners kriterier" if plain
                  else "Samma ärende under alla kriterieuppsättningar")
     st.markdown("Era svar är desamma; det som skiljer är vilka krav varje kommun eller organisation ställer."

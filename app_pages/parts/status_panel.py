@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import streamlit as st
 
 from app_pages.parts import decision_form, records_session, session
-from iop.guide import assessed_anyway_note, open_before_assessing
+from iop.guide import open_before_assessing
 from iop.records import (
     REOPENED_NOTE,
     RETURNED_NOTE,
@@ -21,6 +21,7 @@ from iop.records import (
     Panel,
     StatusRecord,
     StoredCase,
+    assessed_anyway_note,
     status_offer,
     waiting_text,
 )
@@ -115,7 +116,7 @@ def _assess(desk: CaseDesk, stored: StoredCase) -> None:
             else:
                 st.session_state.pop(CONFIRM_ASSESS, None)
                 change(CaseStatus.assessed, snapshot=AssessmentSnapshot.of(now),
-                       note=assessed_anyway_note(reason, still_open))
+                       note=assessed_anyway_note(reason, [p.text for p in still_open]))
         if no_col.button("Avbryt", key="record:assess_cancel"):
             st.session_state.pop(CONFIRM_ASSESS, None)
             st.rerun()

@@ -44,14 +44,15 @@ def limit_mb() -> int:
     return int(st.get_option("server.maxUploadSize"))
 
 
-TOO_LARGE_HEAD = "Filen är för stor"
-"""The message's first words; the in-page script puts the refused file's size after them: "(3,1 MB)"."""
+def too_large_message(unchanged: str) -> tuple[str, str]:
+    """What is wrong with a file over the limit and how to fix it; ``unchanged`` says what was kept.
 
-
-def too_large_message(unchanged: str) -> str:
-    """What is wrong with a file over the limit and how to fix it; ``unchanged`` says what was kept."""
-    return (f"{TOO_LARGE_HEAD}: högst {limit_mb()} MB går att läsa in. En ärendefil är normalt några kilobyte – "
-            "kontrollera att du valt rätt fil. Ta bort den med krysset och välj ärendefilen (PDF, .yaml eller .yml). "
+    In two parts, around the place where the in-page script writes the refused file's size:
+    "Filen är för stor" and ": högst 1 MB …", which read as one sentence.
+    """
+    return ("Filen är för stor",
+            f": högst {limit_mb()} MB går att läsa in. En ärendefil är normalt några kilobyte – kontrollera att du "
+            "valt rätt fil. Ta bort den med krysset och välj ärendefilen (PDF, .yaml eller .yml). "
             f"{unchanged}")
 
 
@@ -68,8 +69,8 @@ def draw(unchanged: str) -> None:
     page shows (AppTest and the page's own checks count every ``st.error``).
     """
     # An empty slot for the size: without the script the sentence still reads "Filen är för stor: …".
-    text = escape(too_large_message(unchanged))
-    size = f'{TOO_LARGE_HEAD}<span class="iop-upload-size"></span>{text.removeprefix(TOO_LARGE_HEAD)}'
+    head, rest = too_large_message(unchanged)
+    size = f'{escape(head)}<span class="iop-upload-size"></span>{escape(rest)}'
     kind = escape(wrong_type_message(unchanged))
     st.html(f'{_STYLE}<div class="iop-upload-refusal" data-refusal="size" role="status">{size}</div>'
             f'<div class="iop-upload-refusal" data-refusal="type" role="status">{kind}</div>')

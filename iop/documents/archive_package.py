@@ -49,7 +49,7 @@ from iop.records.record import STATUS_LABEL, Revision, StatusRecord, StoredCase
 from iop.records.record_meta import RecordMeta, record_meta_of
 from iop.rules.rulebook import Rulebook
 from iop.words.swedish import RECOMMENDATION_SHORT
-from iop.words.voice import verdict_name
+from iop.words.voice import OFFICIAL
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -329,7 +329,7 @@ def _package_mets(name: str, stored: StoredCase, created: str, descriptive: Pack
 
 def _facts(stored: StoredCase, history: Sequence[Revision], record: RecordMeta, assessment: Assessment) -> ArendeFacts:
     created = history[0].created_at if history else stored.updated_at
-    recommendation = verdict_name(assessment.recommendation, assessment.form)
+    recommendation = OFFICIAL.verdict_name(assessment.recommendation, assessment.form)
     return ArendeFacts(case_id=stored.id, status=record.status, created=created, last_changed=stored.updated_at,
                        decided=record.decided_at, recommendation=recommendation,
                        criteria_set=f"{assessment.criteria_set.id} {assessment.criteria_set.version}, "

@@ -48,7 +48,7 @@ from iop.records.record_meta import STATUS_LABEL, RecordMeta
 from iop.rules.rulebook import Rulebook
 from iop.words.clock import swedish_time
 from iop.words.kronor import format_hours, format_kronor
-from iop.words.swedish import GATE_VALUE, LEGAL_FORM, YES_NO_UNKNOWN, swedish_number
+from iop.words.swedish import GATE_VALUE, LEGAL_FORM, NOT_ANSWERED_LABEL, YES_NO_UNKNOWN, swedish_number
 from iop.words.voice import OFFICIAL, PLAIN, PlainVoice, voice
 
 Audience = Literal["official", "organisation"]
@@ -176,7 +176,7 @@ def other_answers_section(a: Assessment, case: Case, rulebook: Rulebook, wording
         if qid in shown or qid not in questions or not said:
             continue
         question = questions[qid]
-        label = wording.option(qid, answer.option, question.options.get(answer.option, "Vet ej / inte besvarad"))
+        label = wording.option(qid, answer.option, question.options.get(answer.option, NOT_ANSWERED_LABEL))
         line = f"{wording.question(qid, question.text)} Svar: {label}."
         line += f" Motivering: {answer.reasoning}" if answer.reasoning else ""
         line += f" Underlag: {'; '.join(answer.evidence)}" if answer.evidence else ""
@@ -224,7 +224,7 @@ def _fields(a: Assessment, case: Case, record: RecordMeta, audience: Audience) -
         "status": STATUS_LABEL[record.status],
         "assessed_by": record.assessed_by if record.is_assessed else "",
         "assessed_at": _when(record.assessed_at) if record.assessed_at and record.is_assessed else "",
-        # Named as the headline names it: a grant with its form and reason (iop.swedish.verdict_name).
+        # Named as the headline names it: a grant with its form and reason (Voice.verdict_name).
         "recommendation": voice(audience != "official").verdict_name(a.recommendation, a.form),
         # The set's id and checksum identify it in the record; an organisation's summary names it only.
         "criteria_set": (criteria_set_line(a) if official

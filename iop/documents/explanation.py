@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from iop.engine.explanation import Explanation, ReadAnswer, RuleStep
 from iop.words.markdown_escape import app_markdown
-from iop.words.swedish import FORM, GATE_VALUE, KIND, OUTCOME, RECOMMENDATION
+from iop.words.swedish import FORM, GATE_VALUE, KIND, NOT_ANSWERED_LABEL, OUTCOME, RECOMMENDATION
 
 HOW = {"given": "angivet", "derived": "härlett", "not_answered": "inte besvarat"}
 
@@ -18,7 +18,7 @@ HOW = {"given": "angivet", "derived": "härlett", "not_answered": "inte besvarat
 def _answer(read: ReadAnswer) -> str:
     # A derived answer says where it came from ("härlett från registreringen ..."), in the trace's own words.
     how = read.derived_from if read.how == "derived" and read.derived_from else HOW[read.how]
-    return f"{read.text} → {read.answer_label} ({how}; {read.place})"
+    return f"{read.text} → {read.answer_label or NOT_ANSWERED_LABEL} ({how}; {read.place})"
 
 
 def _rule(step: RuleStep) -> str:

@@ -241,7 +241,7 @@ def _plain_gate_blocks(gate: GateResult, wording: Wording) -> list[Block]:
     value = f"{PLAIN_GATE_VALUE.get(gate.value, gate.value)}."
     found = wording.rule_own_words(gate.rule) or value
     blocks.append(Paragraph(found))
-    answered = [f"{wording.question(t.question, t.text)} Svar: {wording.option(t.question, t.answer, t.answer_label)}"
+    answered = [f"{wording.question(t.question, t.text)} Svar: {wording.answer(t)}"
                 + (f" {wording.derived_note(t)}" if t.derived else "")
                 + (f". Motivering: {t.reasoning}" if t.reasoning else "")
                 + (f" Underlag: {'; '.join(t.evidence)}" if t.evidence else "")
@@ -257,7 +257,7 @@ def _gate_blocks(gate: GateResult, wording: Wording) -> list[Block]:
         return blocks + [Paragraph("Prövas inte: grinden påverkar inte denna rekommendation.")]
     blocks += [Paragraph(f"{GATE_VALUE.get(gate.value, gate.value)} (regel {gate.rule.id}). {gate.rule.annotation}"),
                Paragraph(f"Källa: {gate.rule.source.cite()}")]
-    answered = [f"{wording.question(t.question, t.text)} Svar: {t.answer_label}"
+    answered = [f"{wording.question(t.question, t.text)} Svar: {wording.answer(t)}"
                 + (f" ({t.derived_from})" if t.derived else "")
                 + (f". Motivering: {t.reasoning}" if t.reasoning else "")
                 + (f" Underlag: {'; '.join(t.evidence)}" if t.evidence else "")
@@ -273,7 +273,7 @@ def gates_section(a: Assessment, wording: Wording = OFFICIAL) -> Section:
 
 
 def _answer_line(t: AnswerTrace, wording: Wording) -> str:
-    line = f"{wording.question(t.question, t.text)} Svar: {wording.option(t.question, t.answer, t.answer_label)}"
+    line = f"{wording.question(t.question, t.text)} Svar: {wording.answer(t)}"
     if t.derived:
         line += f" {wording.derived_note(t)}"
     line += f" → {OUTCOME[t.effect.value]}."
@@ -445,7 +445,7 @@ def _answers_prose(answers: list[AnswerTrace]) -> str:
         if t.answer == "unknown":
             parts.append(f"{_full_stop(t.text)} Inte utrett.")
             continue
-        part = f"{_full_stop(t.text)} {_full_stop(t.answer_label)}"
+        part = f"{_full_stop(t.text)} {_full_stop(OFFICIAL.answer(t))}"
         if t.reasoning:
             part += f" {_full_stop(t.reasoning)}"
         if t.evidence:
@@ -501,7 +501,7 @@ def assessment_prose(a: Assessment) -> list[Block]:
                *(_criterion_prose(c) for c in a.criteria)]
     if a.warnings:
         blocks += [Heading("Att tänka på", 3), Bullets([
-            _full_stop(w.text) + (f" {_full_stop(w.remedy)}" if w.remedy else "")
+            _full_stop(OFFICIAL.caution_text(w)) + (f" {_full_stop(w.remedy)}" if w.remedy else "")
             + f" Källa: {_full_stop(w.source.cite())}" for w in a.warnings])]
     decisive = [q for q in a.open_questions if q.decisive]
     others = [q for q in a.open_questions if not q.decisive]

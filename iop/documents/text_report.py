@@ -155,6 +155,7 @@ def to_json_dict(a: Assessment, file: str | None = None) -> dict[str, Any]:
                   for g in a.gates},
         "open_questions": _questions_json(a.open_questions),
         "changes": _questions_json(a.changes),
-        "warnings": [{"text": w.text, "remedy": w.remedy, "source": w.source.cite()} for w in a.warnings],
+        "warnings": [{"text": OFFICIAL.caution_text(w), "remedy": w.remedy, "source": w.source.cite()}
+                     for w in a.warnings],
         "leaning": leaning_json(a.leaning),
     }

@@ -27,6 +27,7 @@ class ReadAnswer:
     question: str
     text: str
     answer_label: str
+    """The option's label; empty for an answer that is none of the options (``how`` is then "not_answered")."""
     how: How
     derived_from: str
     place: Place

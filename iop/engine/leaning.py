@@ -49,7 +49,6 @@ from iop.model.assessment_record import (
 from iop.model.questions import UNKNOWN
 from iop.model.three_valued import BY_RANK
 from iop.rules.decision_table import Conditions, Rule
-from iop.words.swedish import DONT_KNOW_LABEL
 
 _VALUE_BY_RANK = {rank: outcome.value for rank, outcome in BY_RANK.items()}
 
@@ -259,9 +258,10 @@ def stopping_answers(book: CompiledRulebook, changes: Iterable[OpenQuestion], ga
         question = questions[q.question]
         option = facts.get(q.question, UNKNOWN)
         remedy, plain_remedy = remedies.get(q.question, ("", ""))
-        label = question.option_label(option) or (DONT_KNOW_LABEL if option == UNKNOWN else option)
-        out.append(SettlingQuestion(question=q.question, text=q.text, plain=question.plain, answer=label,
-                                    remedy=remedy, plain_remedy=plain_remedy))
+        # The option's label from the rulebook; "vet ej" has none, and a voice names it (``Voice.given``).
+        out.append(SettlingQuestion(question=q.question, text=q.text, plain=question.plain,
+                                    answer=question.option_label(option) or "", remedy=remedy,
+                                    plain_remedy=plain_remedy, option=option))
     return out
 
 

@@ -30,10 +30,8 @@ class Dimension(BaseModel):
     positions: dict[str, float]
     explanation: str
     plain: str | None = None
-    """The explanation in plain Swedish for organisation mode (no seed numbers or official terms)."""
-
-    def explained(self, plain: bool) -> str:
-        return (self.plain or self.explanation) if plain else self.explanation
+    """The explanation in plain Swedish for organisation mode (no seed numbers or official terms); a voice
+    chooses between the two (``Voice.name(explanation, plain)``)."""
 
 
 class Spectrum(BaseModel):

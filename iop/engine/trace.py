@@ -13,14 +13,18 @@ from collections.abc import Iterable, Mapping
 
 from iop.engine.compiled import CompiledRulebook, CompiledSet, TracedQuestion
 from iop.engine.tables import Evaluation
-from iop.model.assessment_record import AnswerTrace, Caution, CriterionResult, GateResult, IndicatorHit
+from iop.model.assessment_record import (
+    AnswerTrace,
+    Caution,
+    CriterionResult,
+    GateResult,
+    IndicatorHit,
+    OutOfValidity,
+)
 from iop.model.case import Case
 from iop.model.questions import UNKNOWN
 from iop.model.source import Source
 from iop.model.three_valued import BY_RANK
-
-NOT_ANSWERED_LABEL = "Vet ej / inte besvarad"
-"""The label the trace gives an answer that is not one of the question's options (unknown)."""
 
 
 def answer_traces(plan: Iterable[TracedQuestion], case: Case, facts: Mapping[str, str],
@@ -38,7 +42,8 @@ def answer_traces(plan: Iterable[TracedQuestion], case: Case, facts: Mapping[str
         option = facts.get(qid, UNKNOWN)
         answer = answers.get(qid)
         why = derived.get(qid)
-        label = question.labels.get(option, NOT_ANSWERED_LABEL)
+        # An answer that is none of the options (unknown) has no label: a voice names it.
+        label = question.labels.get(option, "")
         # Positional, in AnswerTrace's field order: keywords cost a third more.
         if answer is None and why is None:
             out.append(AnswerTrace(qid, question.text, option, label, question.effects[option]))
@@ -88,8 +93,9 @@ def warnings(cset: CompiledSet, day: dt.date, result: Evaluation, applicable: se
            if gate.id in applicable and (caution := gate.table.rules[index].caution) is not None]
     criteria_set = cset.criteria_set
     if day < criteria_set.valid_from or (criteria_set.valid_until and day > criteria_set.valid_until):
+        # Data only: a voice says it (``iop.words.voice.Voice.caution_text``).
         out.append(Caution(
-            text=f"Kriterieuppsättningen {criteria_set.id} gäller inte på bedömningsdatumet {day.isoformat()}.",
+            text="", out_of_validity=OutOfValidity(criteria_set=criteria_set.id, day=day),
             source=Source(document=criteria_set.reference.document, title=criteria_set.reference.title),
         ))
     return out

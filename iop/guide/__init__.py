@@ -23,7 +23,6 @@ from iop.guide.progress import (
     DontKnowThatDecides,
     OpenPoint,
     WalkProgress,
-    assessed_anyway_note,
     dont_know_that_decides,
     open_before_assessing,
     walk_progress,
@@ -32,7 +31,6 @@ from iop.guide.said_above import (
     not_yet_below_box,
     plain_leaning_below_box,
     settle_below_box,
-    warnings_below_box,
     warnings_below_box_of,
 )
 from iop.guide.walk import (
@@ -56,7 +54,6 @@ from iop.guide.walk_screen import (
 
 __all__ = [
     "given_on_case",
-    "assessed_anyway_note",
     "compare_sets",
     "CriterionRow",
     "dont_know_that_decides",
@@ -82,7 +79,6 @@ __all__ = [
     "walk_steps",
     "WalkPlan",
     "WalkRun",
-    "warnings_below_box",
     "warnings_below_box_of",
     "KEPT",
     "store_answer",

@@ -14,7 +14,7 @@ from iop.engine.evaluation import Engine
 from iop.guide.walk import plan_for
 from iop.model.case import Case
 from iop.words.swedish import KIND, KIND_SHORT, OUTCOME, OUTCOME_SYMBOL
-from iop.words.voice import voice
+from iop.words.voice import OFFICIAL, Voice
 
 NOT_IN_SET = "– ingår inte"
 
@@ -47,14 +47,13 @@ class SetComparison:
     rows: tuple[CriterionRow, ...]
 
 
-def compare_sets(engine: Engine, case: Case, plain: bool = False) -> SetComparison:
-    """Assess ``case`` under every set and line the criteria up by id.
+def compare_sets(engine: Engine, case: Case, said: Voice = OFFICIAL) -> SetComparison:
+    """Assess ``case`` under every set and line the criteria up by id, in the words of ``said``.
 
-    ``plain`` names criteria by their plain-language texts and verdicts without
-    the form's legal name, for organisation mode.
+    The plain voice names criteria by their plain-language texts and verdicts
+    without the form's legal name, for organisation mode.
     """
     rulebook = engine.rulebook
-    said = voice(plain)
     columns = []
     rows: dict[str, tuple[str, tuple[str, ...], dict[str, str]]] = {}
     for set_id, criteria_set in rulebook.sets.items():

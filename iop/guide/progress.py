@@ -16,7 +16,7 @@ from iop.model.assessment_record import Assessment, OpenQuestion
 from iop.model.case import Case
 from iop.model.questions import UNKNOWN, QuestionCatalog
 from iop.words.swedish import GATE_VALUE
-from iop.words.voice import voice
+from iop.words.voice import OFFICIAL, Voice
 
 OPEN_GATE_VALUES = frozenset({"unknown", "unclear"})
 """Gate values that mean the legal question is not settled: "Inte utrett", "Oklart om bidrag eller kontrakt"."""
@@ -66,9 +66,8 @@ def _deciding(open_question: OpenQuestion) -> bool:
 
 
 def dont_know_that_decides(assessment: Assessment, case: Case, catalog: QuestionCatalog,
-                           plain: bool = False) -> tuple[DontKnowThatDecides, ...]:
+                           said: Voice = OFFICIAL) -> tuple[DontKnowThatDecides, ...]:
     """The questions answered "Vet ej" whose answer could still change the recommendation, deciding first."""
-    said = voice(plain)
     found: list[DontKnowThatDecides] = []
     for open_question in assessment.open_questions:
         answer = case.answers.get(open_question.question)
@@ -83,12 +82,12 @@ def dont_know_that_decides(assessment: Assessment, case: Case, catalog: Question
 
 
 def walk_progress(plan: WalkPlan, case: Case, assessment: Assessment, catalog: QuestionCatalog,
-                  plain: bool = False) -> WalkProgress:
+                  said: Voice = OFFICIAL) -> WalkProgress:
     """The counter for the walk as it stands: ``plan`` and ``assessment`` of the same ``case``."""
     shown = [q for s in plan.steps for q in s.questions]
     answered = sum(1 for q in shown if q in case.answers and case.answers[q].option != UNKNOWN)
     return WalkProgress(answered=answered, to_ask=tuple(q for q in shown if q in plan.pending),
-                        dont_know=dont_know_that_decides(assessment, case, catalog, plain))
+                        dont_know=dont_know_that_decides(assessment, case, catalog, said))
 
 
 @dataclass(frozen=True)
@@ -119,10 +118,3 @@ def open_before_assessing(assessment: Assessment, case: Case, catalog: QuestionC
         else:
             points.append(OpenPoint("question", f"Obesvarad, men avgör: {text}"))
     return points
-
-
-def assessed_anyway_note(reason: str, points: list[OpenPoint]) -> str:
-    """The revision note when a case is marked bedömd with points still open: the reason and what was open."""
-    listed = "; ".join(p.text for p in points)
-    ending = "" if listed.endswith((".", "?", "!")) else "."
-    return f"Status: Bedömd trots öppna punkter. Skäl: {reason.strip().rstrip('.')}. Öppet då: {listed}{ending}"

@@ -40,7 +40,7 @@ def plain_leaning_below_box(leaning: Leaning, shown: Sequence[Blocker]) -> str:
     """
     if not leaning.settle or not _in_box(leaning.settle[0].question, shown):
         return PLAIN.leaning(leaning)
-    see = SEE_BOX_ANSWERED if leaning.settle[0].answer else SEE_BOX_OPEN if len(shown) == 1 else SEE_BOX_OPEN_MANY
+    see = SEE_BOX_ANSWERED if leaning.settle[0].answered else SEE_BOX_OPEN if len(shown) == 1 else SEE_BOX_OPEN_MANY
     return PLAIN.leaning(leaning, instead_of_first=see)
 
 
@@ -68,27 +68,6 @@ def not_yet_below_box(leaning: Leaning, shown_texts: Sequence[str]) -> str:
     return OFFICIAL.not_yet(leaning)
 
 
-def warnings_below_box(items: Sequence[str], leaning: Leaning | None, shown: Sequence[Blocker]) -> list[str]:
-    """Warning lines for the page, given as the outline rendered them: see ``warnings_below_box_of``.
-
-    Kept for the page that still passes rendered lines: an official's line has
-    the boxed remedy replaced in its text, which is the one place where a
-    sentence another module wrote is taken apart. ``warnings_below_box_of``
-    renders the same lines from the record's warnings instead.
-    """
-    boxed = _boxed(leaning, shown)
-    plain_said = {q.plain_remedy.strip() for q in boxed if q.plain_remedy.strip()}
-    remedies = [q.remedy.strip() for q in boxed if q.remedy.strip()]
-    out = []
-    for item in items:
-        if item.strip() in plain_said:
-            continue
-        for remedy in remedies:
-            item = item.replace(f"Vad som kan göras: {remedy}", REMEDY_SEE_BOX)
-        out.append(item)
-    return out
-
-
 def warnings_below_box_of(warnings: Sequence[Caution], said: Voice, leaning: Leaning | None,
                           shown: Sequence[Blocker]) -> list[str]:
     """Warning lines for the page, said by ``said``: the remedy the box gives is referred to, a repeat left out.
@@ -113,8 +92,7 @@ def warnings_below_box_of(warnings: Sequence[Caution], said: Voice, leaning: Lea
 
 def _boxed(leaning: Leaning | None, shown: Sequence[Blocker]) -> list[SettlingQuestion]:
     """The answered questions that stop the case and that the box shows."""
-    return [q for q in (leaning.settle if leaning else []) if q.answer and _in_box(q.question, shown)]
+    return [q for q in (leaning.settle if leaning else []) if q.answered and _in_box(q.question, shown)]
 
 
-__all__ = ["not_yet_below_box", "plain_leaning_below_box", "settle_below_box", "warnings_below_box",
-           "warnings_below_box_of"]
+__all__ = ["not_yet_below_box", "plain_leaning_below_box", "settle_below_box", "warnings_below_box_of"]

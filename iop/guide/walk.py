@@ -19,6 +19,7 @@ from iop.model.case import Answer, Case
 from iop.model.questions import DONT_KNOW
 from iop.rules.criteria import Criterion
 from iop.words.plain_language import PLAIN_GATE_TITLE
+from iop.words.voice import Voice
 
 GATE_STEP_TEXT = {
     "contract": ("Bidrag eller kontrakt",
@@ -74,8 +75,8 @@ class Step:
     plain_title: str = ""
     """The step's title in organisation mode, without the acts' names; empty when ``title`` is plain already."""
 
-    def heading(self, plain: bool) -> str:
-        return (self.plain_title or self.title) if plain else self.title
+    def heading(self, said: Voice) -> str:
+        return said.name(self.title, self.plain_title)
 
 
 def walk_steps(book: CompiledRulebook, set_id: str) -> list[Step]:

@@ -12,6 +12,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from iop.guide.walk import MORE_STEP_ID, MORE_TITLE, Step, WalkPlan
+from iop.words.voice import Voice
 
 MORE_INTRO = ("Frågor som inte kan ändra rekommendationen med de svar ni gett hittills. "
               "Ni kan ändå besvara dem, till exempel för att dokumentera ärendet.")
@@ -46,9 +47,9 @@ class WalkScreen:
         in_plan = step_id in self.plan.step_ids()
         return f"Steg {number} av högst {self.plan.total}" if in_plan and number else MORE_TITLE
 
-    def titles(self, plain: bool) -> dict[str, str]:
+    def titles(self, said: Voice) -> dict[str, str]:
         """Each step's name in the "Gå till steg" list: its fixed number and heading; "Fler frågor (N)"."""
-        return {s.id: f"{self.plan.number(s.id)}. {s.heading(plain)}" if s.id != MORE_STEP_ID
+        return {s.id: f"{self.plan.number(s.id)}. {s.heading(said)}" if s.id != MORE_STEP_ID
                 else f"{s.title} ({len(self.plan.more)})" for s in self.steps}
 
     def following(self, step_id: str) -> str | None:

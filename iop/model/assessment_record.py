@@ -40,6 +40,9 @@ class AnswerTrace:
     text: str
     answer: str
     answer_label: str
+    """The label of the option answered, from the rulebook; empty when the answer is none of the question's
+    options (unknown), which a voice names (``iop.words.voice.Voice.answer``). A record stored before the
+    words were left to the voice carries that name here."""
     effect: Outcome
     reasoning: str = ""
     evidence: list[str] = field(default_factory=list)
@@ -129,6 +132,13 @@ class OpenQuestion:
     """Other open questions that, answered together with this one, can change the result."""
 
 
+class OutOfValidity(_Record):
+    """A criteria set applied on a day outside its validity (``valid_from`` to ``valid_until``)."""
+
+    criteria_set: str
+    day: dt.date
+
+
 class Caution(_Record):
     """A warning in the record (e.g. state aid over the ceiling), with its source and remedy.
 
@@ -137,8 +147,12 @@ class Caution(_Record):
     """
 
     text: str
+    """The rule's warning, from the rulebook; empty on a warning the engine raises itself (``out_of_validity``),
+    whose words are a voice's (``iop.words.voice.Voice.caution_text``)."""
     source: Source
     remedy: str | None = None
+    out_of_validity: OutOfValidity | None = None
+    """Set when the criteria set does not apply on the assessment day."""
 
 
 @dataclass(slots=True)
@@ -202,11 +216,21 @@ class SettlingQuestion:
     text: str
     plain: str
     answer: str = ""
-    """The answer given, for an answered question that stops the case; empty for an open question."""
+    """The label of the answer given, for an answered question that stops the case (from the rulebook); empty
+    for an open question, and for an answer without a label, which a voice names from ``option``
+    (``iop.words.voice.Voice.given``)."""
     remedy: str = ""
     """What can be done about the stopping answer (the gate rule's remedy), for the official."""
     plain_remedy: str = ""
     """The same in plain Swedish, for an organisation."""
+    option: str = ""
+    """The option given (``unknown`` for "vet ej"), for an answered question that stops the case; empty for an
+    open question, and in records stored before it was kept (their ``answer`` is always set)."""
+
+    @property
+    def answered(self) -> bool:
+        """Whether this is an answered question that stops the case, not an open one."""
+        return bool(self.option or self.answer)
 
 
 class Leaning(_Record):

@@ -85,13 +85,9 @@ class Question(BaseModel):
                              f"{', '.join(unknown)}")
         return self
 
-    def option_label(self, option: str, plain: bool = False) -> str | None:
-        """The label of ``option`` in the audience's words; None for an option the question lacks."""
-        return (self.plain_options if plain else self.options).get(option)
-
-    def labels(self, plain: bool = False) -> dict[str, str]:
-        """Every option's label in the audience's words, in the file's order."""
-        return dict(self.plain_options) if plain else dict(self.options)
+    def option_label(self, option: str) -> str | None:
+        """The official label of ``option``; None for an option the question lacks (plain words: the voice)."""
+        return self.options.get(option)
 
 
 class QuestionCatalog(BaseModel):

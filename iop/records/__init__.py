@@ -108,6 +108,7 @@ from iop.records.record import (
     ANSWERS_FROM_LABEL,
     DECISION_FORMS,
     DECISION_LABEL,
+    STATUS_BECOME,
     STATUS_LABEL,
     STATUS_PREDICATE,
     AnswersFrom,
@@ -120,6 +121,7 @@ from iop.records.record import (
     StoredCase,
     is_editable,
     may_change_status,
+    status_change_refusal,
 )
 from iop.records.record_meta import (
     RecordMeta,
@@ -147,6 +149,9 @@ from iop.records.status_steps import (
     WAITING,
     Panel,
     StatusOffer,
+    assessed_anyway_note,
+    status_note,
+    status_note_addition,
     status_offer,
     waiting_text,
 )
@@ -203,6 +208,11 @@ __all__ = [
     "Revision",
     "STATUS_LABEL",
     "STATUS_PREDICATE",
+    "STATUS_BECOME",
+    "status_change_refusal",
+    "assessed_anyway_note",
+    "status_note",
+    "status_note_addition",
     "StatusRecord",
     "StoredCase",
     "ACTION_TEXT",

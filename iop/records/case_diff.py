@@ -16,10 +16,11 @@ from iop.model.case import Answer, Case
 from iop.model.questions import NOT_ANSWERED, QuestionCatalog
 from iop.records.record import STATUS_LABEL, Revision, StatusRecord
 from iop.records.record_meta import decision_wording
+from iop.records.status_steps import status_note_addition
 from iop.words.clock import swedish_time
 from iop.words.kronor import format_hours, format_kronor, format_months
 from iop.words.swedish import LEGAL_FORM, YES_NO_UNKNOWN
-from iop.words.voice import verdict_sentence
+from iop.words.voice import OFFICIAL
 
 TEXT_LIMIT = 200
 """A motivering is shown up to this many characters before and after: enough to see what changed."""
@@ -208,17 +209,16 @@ def describe_between(revisions: Sequence[Revision], records: Sequence[StatusReco
         who = f"version {revision.number}, {when}, {revision.author}"
         if revision.status_change is not None:
             line = f"Status ändrades till {STATUS_LABEL[revision.status_change]} ({who})"
-            default = f"Status: {STATUS_LABEL[revision.status_change]}"
-            note = revision.note.strip()
-            if note and note != default:
-                line += f": {note.removeprefix(default + ' ').removeprefix(default)}"
+            addition = status_note_addition(revision.status_change, revision.note)
+            if addition:
+                line += f": {addition}"
             lines.append(line if line.endswith(".") else line + ".")
         elif revision.note.strip() and revision.note not in routine_notes:
             lines.append(f"{revision.note.strip().rstrip('.')} ({who}).")
         record = frozen.get(revision.number)
         if record is not None and record.snapshot is not None:
             snap = record.snapshot
-            lines.append(f"Bedömningen frystes: {verdict_sentence(snap.recommendation, snap.form)}")
+            lines.append(f"Bedömningen frystes: {OFFICIAL.verdict_sentence(snap.recommendation, snap.form)}")
         if record is not None and record.decision is not None:
             lines.append(f"Beslut: {decision_wording(record)}")
     return lines

@@ -43,6 +43,9 @@ STATUS_PREDICATE = {
 }
 """The status after "Ärendet är …" (ärende is neuter: bedömt, not bedömd)."""
 
+STATUS_BECOME = {**STATUS_PREDICATE, CaseStatus.draft: "utkast"}
+"""The status after "… kan inte bli …" (no article: bli utkast, bli bedömt)."""
+
 # Forward along utkast → bedömd → (granskad →) beslutad; back to utkast to return or reopen an
 # assessment (the frozen snapshot stays in the history); archive from anywhere, restore to where it was.
 # Granskad is a step a granskare may take between bedömd and beslutad, not one every case must pass.
@@ -58,6 +61,11 @@ TRANSITIONS: dict[CaseStatus, frozenset[CaseStatus]] = {
 def may_change_status(current: CaseStatus, new: CaseStatus) -> bool:
     """Whether ``current`` may become ``new`` (restoring from the archive is separate)."""
     return new in TRANSITIONS[current]
+
+
+def status_change_refusal(current: CaseStatus, new: CaseStatus) -> str:
+    """Why ``current`` may not become ``new``: "Ett ärende som är ett utkast kan inte bli beslutat."."""
+    return f"Ett ärende som är {STATUS_PREDICATE[current]} kan inte bli {STATUS_BECOME[new]}."
 
 
 def is_editable(status: CaseStatus) -> bool:

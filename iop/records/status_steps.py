@@ -7,16 +7,46 @@ taken. The notes a step writes into the history are named here too.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
 from iop.records.access import Action, Identity, reads_only_because
-from iop.records.record import CaseStatus
+from iop.records.record import STATUS_LABEL, CaseStatus
 
 REVIEWED_NOTE = "Granskat"
 RETURNED_NOTE = "Återlämnat av granskaren"
 REOPENED_NOTE = "Öppnat som utkast igen"
+
+
+def status_note(status: CaseStatus, addition: str = "") -> str:
+    """The history's note for a change to ``status``: "Status: Bedömd", then what the step adds, if anything.
+
+    A step with a note of its own (``REVIEWED_NOTE``, ...) writes that instead.
+    """
+    return f"Status: {STATUS_LABEL[status]}" + (f" {addition}" if addition else "")
+
+
+def status_note_addition(status: CaseStatus, note: str) -> str:
+    """What a status change's stored note says besides the change itself: ``addition`` of a ``status_note``,
+    a note of the step's own whole; "" for the plain ``status_note(status)``.
+
+    A revision keeps one note (the history table shows it whole), so the history in words reads the addition
+    back here, beside the one function that writes the note.
+    """
+    default = status_note(status)
+    note = note.strip()
+    if not note or note == default:
+        return ""
+    return note.removeprefix(f"{default} ").removeprefix(default)
+
+
+def assessed_anyway_note(reason: str, still_open: Sequence[str]) -> str:
+    """The note when a case is marked bedömd with points still open: the reason and what was open."""
+    listed = "; ".join(still_open)
+    ending = "" if listed.endswith((".", "?", "!")) else "."
+    return status_note(CaseStatus.assessed,
+                       f"trots öppna punkter. Skäl: {reason.strip().rstrip('.')}. Öppet då: {listed}{ending}")
 
 WAITING = {
     CaseStatus.draft: "Ärendet markeras som bedömt av en handläggare.",

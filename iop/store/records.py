@@ -44,7 +44,9 @@ from iop.records.record import (
     StoredCase,
     is_editable,
     may_change_status,
+    status_change_refusal,
 )
+from iop.records.status_steps import status_note
 from iop.store.database import reader_engine, redact, session_factory, transaction
 from iop.store.errors import (
     CaseNotFound,
@@ -388,17 +390,14 @@ class CaseRegister:
         with self._write("Att ändra status") as session:
             current = CaseStatus(self._row(session, case_id).status)
             if not may_change_status(current, new):
-                raise InvalidTransition(
-                    f"Ett ärende som är {STATUS_PREDICATE[current]} kan inte bli "
-                    f"{STATUS_PREDICATE[new].removeprefix('ett ')}."
-                )
+                raise InvalidTransition(status_change_refusal(current, new))
             row = self._advance(session, case_id, base_revision, author, now)
             row.status = new.value
             if new is CaseStatus.archived:
                 row.status_before_archive = current.value
             if decision is not None:
                 row.decision, row.decision_form = decision.decision, decision.form or ""
-            self._add_revision(session, row, author, note or f"Status: {STATUS_LABEL[new]}", now, new, role=role,
+            self._add_revision(session, row, author, note or status_note(new), now, new, role=role,
                                author_id=author_id)
             if snapshot is not None or decision is not None:
                 payload: dict[str, Any] = {

@@ -53,7 +53,7 @@ def blocking(assessment: Assessment) -> list[Blocking]:
     if assessment.leaning is not None:
         changes = {q.question: q for q in assessment.changes}
         for settle in assessment.leaning.settle:
-            if settle.answer:
+            if settle.answered:
                 change = changes.get(settle.question)
                 found.append(Blocking(settle.question, settle, tuple(
                     w for w in (change.what_if if change else ()) if w.recommendation != UNDECIDED)))

@@ -70,6 +70,9 @@ YES_NO_UNKNOWN = {"ja": "Ja", "nej": "Nej", "vet_ej": "Vet ej"}
 
 DONT_KNOW_LABEL = "Vet ej"
 
+NOT_ANSWERED_LABEL = "Vet ej / inte besvarad"
+"""How the record's trace names an answer that is none of the question's options (unknown, or not answered)."""
+
 DISCLAIMER = (
     "IOP-stöd är ett beslutsstöd. Det ersätter inte juridisk rådgivning: rättsliga "
     "bedömningar om upphandling, kommunallagen och statsstöd ska göras av jurist eller "

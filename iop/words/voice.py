@@ -11,8 +11,8 @@ warnings, gathered by ``iop.documents.plain_wording``). Where the two say the
 same thing differently, each says it its own way: no sentence is chosen by
 testing a flag, and no module takes apart a sentence another module wrote.
 
-The functions at the end of this module take ``plain=`` and hand over to the
-voice; they are kept for the callers (the pages) that still choose a voice by a flag.
+A caller speaks through a voice's methods: ``OFFICIAL``, ``PLAIN``, or ``voice(plain)`` where the
+audience comes as a flag; no function here takes ``plain=`` to pick the words.
 """
 
 from __future__ import annotations
@@ -31,10 +31,18 @@ from iop.model.assessment_record import (
     SettlingQuestion,
     WhatIf,
 )
-from iop.model.questions import Question, QuestionCatalog
+from iop.model.questions import UNKNOWN, Question, QuestionCatalog
 from iop.words.headline import Blocker, Blocking, blocking, caveated_gates
 from iop.words.plain_language import PLAIN_DISCLAIMER, PLAIN_FORM, plain_text
-from iop.words.swedish import DISCLAIMER, FORM, LEANING_STRENGTH, RECOMMENDATION, RECOMMENDATION_SHORT
+from iop.words.swedish import (
+    DISCLAIMER,
+    DONT_KNOW_LABEL,
+    FORM,
+    LEANING_STRENGTH,
+    NOT_ANSWERED_LABEL,
+    RECOMMENDATION,
+    RECOMMENDATION_SHORT,
+)
 
 GATE_CAVEAT = {
     ("lawful_grant", "unknown"): "kommunallagens villkor är inte utredda",
@@ -142,11 +150,17 @@ class Voice:
     """A document section's id -> its title (``iop.documents.outline``)."""
     disclaimer: ClassVar[str] = DISCLAIMER
     contribution_header: ClassVar[tuple[str, str, str]] = ("Insats", "Kommunen/regionen", "Organisationen")
+    out_of_validity: ClassVar[str] = "Kriterieuppsättningen {criteria_set} gäller inte på bedömningsdatumet {day}."
+    """The warning the engine raises when the criteria set does not apply on the assessment day."""
 
     # --- the rulebook's texts, in this voice ----------------------------------------------------
 
     def criterion(self, c: CriterionResult) -> str:
         return c.title
+
+    def name(self, official: str, plain: str = "") -> str:
+        """Something named in both voices' words (a step of the walk): the official name, or the plain one."""
+        return official
 
     def question(self, qid: str, official: str) -> str:
         """A question as asked, given its official text."""
@@ -162,6 +176,14 @@ class Voice:
     def option_label(self, question: Question, option: str) -> str | None:
         """The label of ``option``; None for an option the question lacks."""
         return question.options.get(option)
+
+    def labels(self, question: Question) -> dict[str, str]:
+        """Every option's label, in the file's order."""
+        return dict(question.options)
+
+    def answer(self, trace: AnswerTrace) -> str:
+        """The answer a trace read: its option's label, or "Vet ej / inte besvarad" for none of the options."""
+        return self.option(trace.question, trace.answer, trace.answer_label or NOT_ANSWERED_LABEL)
 
     def find_out(self, question: Question) -> str:
         """What to find out to answer ``question``."""
@@ -195,6 +217,13 @@ class Voice:
         return (f"Om svaret är ”{what_if.option_label}”: "
                 f"{self.what_if_verdict(what_if.recommendation, what_if.form)} (regel {what_if.rule})")
 
+    def caution_text(self, warning: Caution) -> str:
+        """A warning's own words: the rule's warning, or what the engine found (the set out of its validity)."""
+        found = warning.out_of_validity
+        if warning.text or found is None:
+            return warning.text
+        return self.out_of_validity.format(criteria_set=found.criteria_set, day=found.day.isoformat())
+
     def warning(self, warning: Caution, remedy_said: str | None = None) -> str:
         """A warning with what can be done and its source.
 
@@ -202,7 +231,7 @@ class Voice:
         """
         remedy = remedy_said if remedy_said is not None else (
             f"Vad som kan göras: {warning.remedy}" if warning.remedy else "")
-        return warning.text + (f" {remedy}" if remedy else "") + f" (Källa: {warning.source.cite()})"
+        return self.caution_text(warning) + (f" {remedy}" if remedy else "") + f" (Källa: {warning.source.cite()})"
 
     # --- the verdict and the headline ---------------------------------------------------------
 
@@ -273,18 +302,23 @@ class Voice:
     def settle_remedy(self, settle: SettlingQuestion) -> str:
         return settle.remedy
 
+    def given(self, settle: SettlingQuestion) -> str:
+        """The answer given to a question that stops the case: its label, "Vet ej" for none."""
+        return settle.answer or (DONT_KNOW_LABEL if settle.option == UNKNOWN else settle.option)
+
     def stops(self, settle: SettlingQuestion) -> str:
         """An answered question that stops the case: the answer given and what can be done."""
         remedy = self.settle_remedy(settle)
-        return f"{self.given_answer.format(settle.answer)}, och det stoppar ärendet." + (f" {remedy}" if remedy else "")
+        return f"{self.given_answer.format(self.given(settle))}, och det stoppar ärendet." + (
+            f" {remedy}" if remedy else "")
 
     def settle_line(self, settle: SettlingQuestion) -> str:
         """One settling question as a list line: an answered one says the answer given and what can be done."""
         text = self.settle_text(settle)
-        if not settle.answer:
+        if not settle.answered:
             return text
         remedy = self.settle_remedy(settle)
-        return (f"{text} – {self.given_answer.format(settle.answer)}, och det stoppar ärendet."
+        return (f"{text} – {self.given_answer.format(self.given(settle))}, och det stoppar ärendet."
                 + (f" {remedy}" if remedy else ""))
 
     def blocker(self, found: Blocking, catalog: QuestionCatalog) -> Blocker:
@@ -346,7 +380,7 @@ class Voice:
         if leaning is None:
             return SpectrumVerdict(outcome=None, preliminary=True, label="Ingen lutning ännu",
                                    explanation="Ärendet går inte att avgöra ännu.")
-        stopping = leaning.settle[0] if leaning.settle and leaning.settle[0].answer else None
+        stopping = leaning.settle[0] if leaning.settle and leaning.settle[0].answered else None
         if stopping is not None:
             # A gate stops the case whatever the points say: the verdict row says so and why.
             return self._spectrum_stopped(assessment, leaning, stopping)
@@ -430,6 +464,10 @@ class PlainVoice(Voice):
     def criterion(self, c: CriterionResult) -> str:
         return self.criterion_texts.get(c.id, c.title)
 
+    def name(self, official: str, plain: str = "") -> str:
+        """The plain name where there is one."""
+        return plain or official
+
     def question(self, qid: str, official: str) -> str:
         return self.question_texts.get(qid, official)
 
@@ -442,6 +480,9 @@ class PlainVoice(Voice):
 
     def option_label(self, question: Question, option: str) -> str | None:
         return question.plain_options.get(option)
+
+    def labels(self, question: Question) -> dict[str, str]:
+        return dict(question.plain_options)
 
     def find_out(self, question: Question) -> str:
         # Plain help only: the official help cites acts and case law.
@@ -473,7 +514,8 @@ class PlainVoice(Voice):
         """The warning and what can be done in plain words: an organisation's page that shows the remedy
         elsewhere leaves out a warning that says nothing else (``iop.guide.said_above``)."""
         remedy = plain_text(warning.remedy or "")
-        return self.warning_texts.get(warning.text) or " ".join(t for t in (plain_text(warning.text), remedy) if t)
+        text = self.caution_text(warning)
+        return self.warning_texts.get(text) or " ".join(t for t in (plain_text(text), remedy) if t)
 
     def grant_form_name(self, form: str) -> str:
         return GRANT_FORM_PLAIN.get(form, FORM.get(form, form))
@@ -506,7 +548,7 @@ class PlainVoice(Voice):
             settle = leaning.settle[0]
             first = settle.plain.rstrip("?")
             text += f" Det som avgör är främst: {first[0].lower() + first[1:]}?"
-            if settle.answer:
+            if settle.answered:
                 text += f" {self.stops(settle)}"
         return f"{text} {PLAIN_PRELIMINARY}"
 
@@ -549,68 +591,8 @@ def voice(plain: bool) -> Voice:
     return PLAIN if plain else OFFICIAL
 
 
-# --- the same, for callers that choose a voice by a flag ---------------------------------------------------
-
-
-def headline(assessment: Assessment, plain: bool = False) -> str:
-    """``Voice.headline``."""
-    return voice(plain).headline(assessment)
-
-
-def blocking_questions(assessment: Assessment, catalog: QuestionCatalog, plain: bool = False) -> list[Blocker]:
-    """``Voice.blockers``."""
-    return voice(plain).blockers(assessment, catalog)
-
-
-def blockers_heading(blockers: Sequence[Blocker], plain: bool = False) -> str:
-    """``Voice.blockers_heading``."""
-    return voice(plain).blockers_heading(blockers)
-
-
-def grant_form_phrase(form: str | None, plain: bool = False) -> str:
-    """``Voice.grant_form_phrase``."""
-    return voice(plain).grant_form_phrase(form)
-
-
-def verdict_name(recommendation: str, form: str | None, plain: bool = False) -> str:
-    """``Voice.verdict_name``."""
-    return voice(plain).verdict_name(recommendation, form)
-
-
-def verdict_sentence(recommendation: str, form: str | None) -> str:
-    """The recommendation in one sentence, for an official."""
-    return OFFICIAL.verdict_sentence(recommendation, form)
-
-
-def plain_verdict_sentence(recommendation: str, form: str | None) -> str:
-    """The recommendation in one sentence an organisation reads without knowing the acts."""
-    return PLAIN.verdict_sentence(recommendation, form)
-
-
-def leaning_sentence(leaning: Leaning) -> str:
-    """``OFFICIAL.leaning``: the leaning in one sentence for an official."""
-    return OFFICIAL.leaning(leaning)
-
-
-def plain_leaning(leaning: Leaning, instead_of_first: str = "") -> str:
-    """``PLAIN.leaning``: the leaning for an organisation."""
-    return PLAIN.leaning(leaning, instead_of_first)
-
-
-def settle_line(question: SettlingQuestion, plain: bool = False) -> str:
-    """``Voice.settle_line``."""
-    return voice(plain).settle_line(question)
-
-
-def spectrum_verdict(assessment: Assessment, plain: bool = False) -> SpectrumVerdict:
-    """``Voice.spectrum_verdict``."""
-    return voice(plain).spectrum_verdict(assessment)
-
-
 __all__ = [
     "GATE_CAVEAT", "GATE_CAVEAT_PLAIN", "GRANT_FORM_PLAIN", "GRANT_REASON", "GRANT_REASON_PLAIN", "NOT_YET",
     "OFFICIAL", "PLAIN", "PLAIN_DERIVED", "PLAIN_PRELIMINARY", "PLAIN_SECTION_TITLES", "SECTION_TITLES", "SIDE_TITLES",
-    "TOGETHER", "PlainVoice", "SpectrumVerdict", "Voice",
-    "blockers_heading", "blocking_questions", "grant_form_phrase", "headline", "leaning_sentence", "plain_leaning",
-    "plain_verdict_sentence", "settle_line", "spectrum_verdict", "verdict_name", "verdict_sentence", "voice",
+    "TOGETHER", "PlainVoice", "SpectrumVerdict", "Voice", "voice",
 ]

@@ -18,7 +18,7 @@ from iop.engine import Engine, load_case
 from iop.model import Case
 from iop.model.case import Answer
 from iop.rules import load_rulebook
-from iop.words import blocking_questions
+from iop.words import voice
 from tests.helpers import CASES, REPO
 
 RULEBOOK = load_rulebook()
@@ -98,7 +98,7 @@ def test_what_the_box_says_about_a_blocker_is_not_said_again_below_it(case_file:
         variants.append(case.model_copy(update={"answers": {**case.answers, "general_interest": Answer(value="no")}}))
     for variant in variants:
         assessment = Engine(RULEBOOK).assess(variant)
-        blockers = blocking_questions(assessment, RULEBOOK.questions, plain=mode == "organisation")[:3]
+        blockers = voice(mode == "organisation").blockers(assessment, RULEBOOK.questions)[:3]
         texts = _visible_texts(_page(variant, mode))
         box = [t for t in texts if t.startswith("- **")]
         # The preparation list (organisation mode) is a list to act on and to download: it may name it again.

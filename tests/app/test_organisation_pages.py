@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 from iop.engine import Engine, load_case
 from iop.rules import load_rulebook
-from iop.words import blocking_questions
+from iop.words import PLAIN
 from tests.helpers import CASES, REPO
 from tests.plain_patterns import not_plain
 
@@ -96,7 +96,7 @@ def test_the_walk_in_official_mode_keeps_the_official_option_labels():
 def test_organisation_recommendation_puts_blocking_questions_first_in_the_list_to_prepare():
     at = _on_page("nattvandring-oklart-avtal", "app_pages/recommendation.py")
     assessment = Engine(BOOK).assess(at.session_state["case"])
-    blockers = blocking_questions(assessment, BOOK.questions, plain=True)
+    blockers = PLAIN.blockers(assessment, BOOK.questions)
     assert blockers
     heading = [m.value for m in at.main.markdown].index("Innan ni kontaktar kommunen, ta fram:")
     listed = at.main.markdown[heading + 1].value.replace("\\", "")

@@ -91,7 +91,8 @@ def test_archive_and_restore_say_what_happened(register: CaseRegister) -> None:
     at.checkbox(key="cases:archived").check().run()
     next(b for b in at.button if b.label.startswith("Återställ")).click().run()
     assert register.load_case(stored.id).status is CaseStatus.draft
-    assert "är återställt som utkast" in _text(at.success)
+    # The case is named as the list names it, without the archive's mark.
+    assert "”Ungdomsbussen – fältverksamhet för unga” är återställt som utkast." in _text(at.success)
 
 
 def test_several_files_import_at_once_with_their_source_and_a_duplicate_is_warned(register: CaseRegister) -> None:

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from iop.engine import Engine, case_facts, load_case, load_spectrum, place
 from iop.rules import load_rulebook
-from iop.words.voice import GRANT_REASON, GRANT_REASON_PLAIN, spectrum_verdict
+from iop.words.voice import GRANT_REASON, GRANT_REASON_PLAIN, voice
 from tests.helpers import CASES, REPO
 
 
@@ -35,14 +35,14 @@ def test_every_answer_stands_in_full_in_the_picture(name: str, mode: str):
     at.switch_page("app_pages/spectrum.py").run()
     assert not at.exception
     lines = _picture_lines(at)
-    labels = {qid: q.labels(mode == "organisation") for qid, q in book.questions.questions.items()}
+    labels = {qid: voice(mode == "organisation").labels(q) for qid, q in book.questions.questions.items()}
     answers = [p.answer_label for p in place(load_spectrum(), case_facts(case), labels) if p.answer_label]
     assert answers
     for answer in answers:
         assert answer in lines, f"{answer!r} is not whole in the picture"
     assert not any(line.endswith("…") for line in lines)
     # The verdict row names the recommendation as the headline does: a grant with its form and reason.
-    verdict = spectrum_verdict(Engine(book).assess(case, explain_changes=False), plain=mode == "organisation")
+    verdict = voice(mode == "organisation").spectrum_verdict(Engine(book).assess(case, explain_changes=False))
     assert verdict.label in lines
     if verdict.outcome == "grant" and not verdict.preliminary:
         assert (GRANT_REASON_PLAIN if mode == "organisation" else GRANT_REASON) in verdict.label

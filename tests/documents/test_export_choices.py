@@ -19,7 +19,7 @@ from iop.documents import (
 from iop.engine import case_facts, case_to_yaml, load_case, load_spectrum, place
 from iop.engine.evaluation import Engine
 from iop.rules.rulebook import Rulebook
-from iop.words import spectrum_verdict
+from iop.words import OFFICIAL
 from tests.helpers import CASES
 
 TYPED = {"proposal": "Förslag", "summary": "Sammanfattning", "background": "  Bakgrund  ", "assessment": "",
@@ -57,9 +57,9 @@ def test_each_file_is_read_on_its_own_and_a_bad_one_says_why(rulebook: Rulebook)
 
 def test_the_spectrum_picture_names_every_answer_in_its_text_and_in_its_alt(rulebook: Rulebook, engine: Engine):
     case = load_case(CASES / "ungdomsbussen.yaml", rulebook)
-    labels = {qid: q.labels(False) for qid, q in rulebook.questions.questions.items()}
+    labels = {qid: OFFICIAL.labels(q) for qid, q in rulebook.questions.questions.items()}
     placements = place(load_spectrum(), case_facts(case), labels)
-    verdict = spectrum_verdict(engine.assess(case, explain_changes=False), plain=False)
+    verdict = OFFICIAL.spectrum_verdict(engine.assess(case, explain_changes=False))
     picture = spectrum_svg(placements, verdict)
     assert picture.startswith("<svg") and 'role="img"' in picture
     shown = " ".join(re.findall(r"<tspan[^>]*>([^<]*)</tspan>", picture))

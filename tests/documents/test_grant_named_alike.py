@@ -1,7 +1,7 @@
 """A recommended grant is named one way everywhere: its form and "stöd till organisationens egen verksamhet".
 
 Issue 22, point 7. The headline, the spectrum picture's verdict row and both documents (the tjänsteskrivelse
-and the organisation's self-check, as Word and as PDF) name a grant through ``verdict_name``. These tests read
+and the organisation's self-check, as Word and as PDF) name a grant through ``Voice.verdict_name``. These tests read
 the rendered files, not the outline: every place a document names a grant by its form in brackets carries
 the reason too, and so does what-if ("Om svaret är …") and the memo's summary, which had their own wording.
 """
@@ -25,9 +25,8 @@ from iop.words.voice import (
     GRANT_FORM_PLAIN,
     GRANT_REASON,
     GRANT_REASON_PLAIN,
-    grant_form_phrase,
-    headline,
-    spectrum_verdict,
+    OFFICIAL,
+    voice,
 )
 from tests.document_reading import docx_body, pdf_text, squash
 from tests.helpers import CASES
@@ -79,14 +78,14 @@ def test_the_word_documents_name_the_grant_with_its_form_and_reason_wherever_the
     case, assessment = _assessed(name, set_id)
     for audience, plain in (("official", False), ("organisation", True)):
         text = _word_text(case, assessment, BOOK, audience)
-        phrase = grant_form_phrase(assessment.form, plain)
+        phrase = voice(plain).grant_form_phrase(assessment.form)
         assert phrase in text, (audience, phrase)
-        assert headline(assessment, plain=plain).startswith(f"Bidrag ({phrase})")
-        assert spectrum_verdict(assessment, plain=plain).label == f"Rekommendation: Bidrag ({phrase})"
+        assert voice(plain).headline(assessment).startswith(f"Bidrag ({phrase})")
+        assert voice(plain).spectrum_verdict(assessment).label == f"Rekommendation: Bidrag ({phrase})"
         assert _bracketed_problems(text, plain) == [], audience
         assert WHAT_IF.findall(text) == [], audience
     memo = _word_text(case, assessment, BOOK, "official")
-    assert f"Förvaltningen föreslår att verksamheten stöds med bidrag ({grant_form_phrase(assessment.form)})." in memo
+    assert f"Förvaltningen föreslår att verksamheten stöds med bidrag ({OFFICIAL.grant_form_phrase(assessment.form)})." in memo
 
 
 @pytest.mark.parametrize("name", ["verksamhetsbidrag-kvinnojour-hassleholm.yaml",
@@ -97,7 +96,7 @@ def test_the_pdf_documents_name_the_grant_as_the_word_documents_do(name: str):
     for audience, plain in (("official", False), ("organisation", True)):
         outline = decision_outline(assessment, case, BOOK, audience=audience)  # type: ignore[arg-type]
         pdf = squash(pdf_text(render_pdf(outline)))
-        assert squash(f"bidrag ({grant_form_phrase(assessment.form, plain)})") in pdf.lower(), audience
+        assert squash(f"bidrag ({voice(plain).grant_form_phrase(assessment.form)})") in pdf.lower(), audience
         reason = squash(GRANT_REASON_PLAIN if plain else GRANT_REASON)
         for form_name in _NAMES:
             for found in re.finditer(re.escape(squash(f"idrag ({form_name}")), pdf):

@@ -20,10 +20,9 @@ from iop.io import problems_from_validation
 from iop.model.case import Answer
 from iop.model.questions import Question
 from iop.rules import load_rulebook
-from iop.words import plain_verdict_sentence
 from iop.words.plain_language import PLAIN_FORM, PLAIN_GATE_TITLE, PLAIN_GATE_VALUE, has_legal_reference
 from iop.words.swedish import FORM, GATE_VALUE
-from iop.words.voice import blocking_questions
+from iop.words.voice import OFFICIAL, PLAIN
 from tests.helpers import CASES, make_case
 from tests.plain_patterns import not_plain
 
@@ -83,7 +82,7 @@ def test_an_option_written_as_a_mapping_needs_both_wordings():
     question = Question.model_validate({**base, "options": {"a": {"text": "Officiellt", "plain": "Enkelt"},
                                                             "b": "Nej"}})
     assert question.options == {"a": "Officiellt", "b": "Nej"}
-    assert question.labels(plain=True) == {"a": "Enkelt", "b": "Nej"}
+    assert PLAIN.labels(question) == {"a": "Enkelt", "b": "Nej"}
 
 
 def test_a_catalog_dumped_and_read_again_keeps_both_wordings():
@@ -130,7 +129,7 @@ def test_organisation_outline_shows_the_plain_label_of_an_answer_not_the_officia
 
 @pytest.mark.parametrize("form", sorted(FORM))
 def test_plain_verdict_names_no_act(form: str):
-    sentence = plain_verdict_sentence("procurement", form)
+    sentence = PLAIN.verdict_sentence("procurement", form)
     assert PLAIN_FORM[form] in sentence
     assert _plain_problems(sentence) == []
 
@@ -152,7 +151,7 @@ def _undecided_case():
 
 def test_preparation_list_starts_with_the_blocking_questions_in_plain_words():
     case, assessment = _undecided_case()
-    blockers = blocking_questions(assessment, BOOK.questions, plain=True)
+    blockers = PLAIN.blockers(assessment, BOOK.questions)
     assert blockers
     points = preparation_list(assessment, BOOK, blockers=blockers, case=case)
     assert all(p.startswith(BLOCKING) for p in points[: len(blockers)])
@@ -165,7 +164,7 @@ def test_preparation_list_starts_with_the_blocking_questions_in_plain_words():
 
 def test_organisation_summary_lists_the_same_preparation_points_as_the_page():
     case, assessment = _undecided_case()
-    page = preparation_list(assessment, BOOK, blockers=blocking_questions(assessment, BOOK.questions, plain=True),
+    page = preparation_list(assessment, BOOK, blockers=PLAIN.blockers(assessment, BOOK.questions),
                             case=case)
     section = decision_outline(assessment, case, BOOK, audience="organisation").section("preparation")
     assert section is not None
@@ -175,7 +174,7 @@ def test_organisation_summary_lists_the_same_preparation_points_as_the_page():
         q: Answer(value=v) for q, v in (("support_form", "decision_on_application"), ("own_activity", "own_project"),
                                         ("time_frame", "time_limited"))}}})
     assessed = ENGINE.assess(answered)
-    page = preparation_list(assessed, BOOK, blockers=blocking_questions(assessed, BOOK.questions, plain=True),
+    page = preparation_list(assessed, BOOK, blockers=PLAIN.blockers(assessed, BOOK.questions),
                             case=answered)
     section = decision_outline(assessed, answered, BOOK, audience="organisation").section("preparation")
     assert section is not None and section.blocks[1].items == page  # type: ignore[union-attr]
@@ -184,7 +183,7 @@ def test_organisation_summary_lists_the_same_preparation_points_as_the_page():
 
 def test_blocking_outcomes_use_the_plain_option_labels():
     _case, assessment = _undecided_case()
-    blockers = blocking_questions(assessment, BOOK.questions, plain=True)
+    blockers = PLAIN.blockers(assessment, BOOK.questions)
     plain_labels = {label for b in blockers for label in QUESTIONS[b.question].plain_options.values()}
     assert any(line.split(":")[0] in plain_labels for b in blockers for line in b.outcomes)
 
@@ -216,8 +215,8 @@ def test_every_spectrum_dimension_explains_itself_in_plain_words():
 
     for dimension in load_spectrum().dimensions:
         assert dimension.plain, dimension.id
-        assert dimension.explained(plain=True) == dimension.plain
-        assert dimension.explained(plain=False) == dimension.explanation
+        assert PLAIN.name(dimension.explanation, dimension.plain or "") == dimension.plain
+        assert OFFICIAL.name(dimension.explanation, dimension.plain or "") == dimension.explanation
         assert _plain_problems(dimension.plain) == [], dimension.id
 
 

@@ -24,7 +24,7 @@ from iop.records.record_meta import RecordMeta
 from iop.rules.rulebook import Rulebook
 from iop.words.clock import STOCKHOLM
 from iop.words.swedish import DISCLAIMER, GATE_VALUE, LEGAL_FORM
-from iop.words.voice import verdict_sentence
+from iop.words.voice import OFFICIAL
 from tests.document_reading import docx_sections, pdf_text, squash
 from tests.helpers import CASES
 
@@ -55,7 +55,8 @@ EXPECTED: dict[str, Expectation] = {
     "Ärendet": lambda c, a: [c.activity.description, c.activity.target_group, c.activity.area, "4 år",
                              c.public_party.name, c.public_party.committee, c.organisation.name,
                              LEGAL_FORM[c.organisation.legal_form].lower()],  # type: ignore[index]
-    "Bedömning": lambda c, a: [verdict_sentence(a.recommendation, a.form), a.rule.annotation[1:], a.rule.source.cite(),
+    "Bedömning": lambda c, a: [OFFICIAL.verdict_sentence(a.recommendation, a.form), a.rule.annotation[1:],
+                               a.rule.source.cite(),
                                *(g.title for g in a.gates if g.applies),
                                *(x for cr in a.criteria for x in (cr.title, *(t.reasoning for t in cr.answers)))],
     "Ekonomiska konsekvenser": lambda c, a: [

@@ -21,7 +21,7 @@ from iop.model import Case
 from iop.model.assessment_record import Assessment
 from iop.model.case import Answer
 from iop.rules import load_rulebook
-from iop.words import blocking_questions, plain_leaning, spectrum_verdict
+from iop.words import PLAIN, voice
 from tests.helpers import CASES
 
 RULEBOOK = load_rulebook()
@@ -63,7 +63,7 @@ def test_the_stopped_case_lists_no_settling_question_it_also_calls_not_changing(
 @pytest.mark.parametrize("plain", [False, True])
 def test_the_blocker_named_first_is_the_answered_question_with_what_can_be_done(plain: bool):
     assessment = ENGINE.assess(stopped_case())
-    blockers = blocking_questions(assessment, RULEBOOK.questions, plain=plain)
+    blockers = voice(plain).blockers(assessment, RULEBOOK.questions)
     assert blockers and blockers[0].question == BLOCKER
     assert blockers[0].answered
     settle = assessment.leaning.settle[0] if assessment.leaning else None
@@ -75,8 +75,7 @@ def test_the_blocker_named_first_is_the_answered_question_with_what_can_be_done(
 
 def test_organisation_preparation_list_starts_with_the_blocker_and_its_fix():
     assessment = ENGINE.assess(stopped_case())
-    points = preparation_list(assessment, RULEBOOK, blockers=blocking_questions(assessment, RULEBOOK.questions,
-                                                                                  plain=True))
+    points = preparation_list(assessment, RULEBOOK, blockers=PLAIN.blockers(assessment, RULEBOOK.questions))
     assert QUESTIONS[BLOCKER].plain in points[0]
     assert "begränsa stödet" in points[0]
 
@@ -84,7 +83,7 @@ def test_organisation_preparation_list_starts_with_the_blocker_and_its_fix():
 def test_plain_leaning_names_the_blocker_and_the_answer_given():
     assessment = ENGINE.assess(stopped_case())
     assert assessment.leaning is not None
-    text = plain_leaning(assessment.leaning)
+    text = PLAIN.leaning(assessment.leaning)
     main = text.split("Det som avgör är främst: ")[1]
     assert main.lower().startswith(QUESTIONS[BLOCKER].plain.lower()[:30])
     assert "Ni har svarat Nej" in text
@@ -105,7 +104,7 @@ def test_the_markdown_export_names_the_blocker_first_in_what_decides(plain: bool
 
 @pytest.mark.parametrize("plain", [False, True])
 def test_the_spectrum_verdict_says_a_gate_stops_the_case_and_why(plain: bool):
-    verdict = spectrum_verdict(ENGINE.assess(stopped_case()), plain=plain)
+    verdict = voice(plain).spectrum_verdict(ENGINE.assess(stopped_case()))
     assert verdict.outcome is None
     assert "Stoppas" in verdict.label
     assert "stoppar ärendet" in verdict.explanation
@@ -130,7 +129,7 @@ def test_undecided_reference_cases_name_only_blockers_that_change_the_result(fil
     settle = {q.question for q in assessment.leaning.settle}
     assert not settle & not_changing(assessment)
     for plain in (False, True):
-        for blocker in blocking_questions(assessment, RULEBOOK.questions, plain=plain):
+        for blocker in voice(plain).blockers(assessment, RULEBOOK.questions):
             open_question = next((q for q in assessment.open_questions if q.question == blocker.question), None)
             if open_question is not None and open_question.decides_with:
                 continue  # decides only with another answer; the pair search has shown that

@@ -29,11 +29,8 @@ from iop.words.plain_language import has_legal_reference
 from iop.words.voice import (
     GRANT_REASON,
     GRANT_REASON_PLAIN,
-    headline,
-    leaning_sentence,
-    plain_leaning,
-    spectrum_verdict,
-    verdict_name,
+    OFFICIAL,
+    PLAIN,
 )
 from tests.document_reading import docx_body
 from tests.helpers import CASES, make_case
@@ -190,8 +187,8 @@ def test_grant_facts_point_to_grant_also_while_the_presumption_holds_the_case_ba
     assert result.recommendation == "undecided"
     leaning = result.leaning
     assert leaning is not None and leaning.points_to == "grant"
-    assert "pekar mot bidrag" in leaning_sentence(leaning) or leaning.outcome == "grant"
-    assert "bidrag" in plain_leaning(leaning)
+    assert "pekar mot bidrag" in OFFICIAL.leaning(leaning) or leaning.outcome == "grant"
+    assert "bidrag" in PLAIN.leaning(leaning)
     sides = {side for side, _ in leaning_sides(leaning)}
     assert "grant" in sides and "grant iop" in sides
     data = to_json_dict(result)["leaning"]
@@ -239,16 +236,16 @@ def test_a_grant_is_named_with_its_form_and_reason_the_same_way_in_headline_pict
             if result.recommendation != "grant":
                 continue
             seen += 1
-            for plain, reason in ((False, GRANT_REASON), (True, GRANT_REASON_PLAIN)):
-                name = verdict_name("grant", result.form, plain)
+            for speaker, reason in ((OFFICIAL, GRANT_REASON), (PLAIN, GRANT_REASON_PLAIN)):
+                name = speaker.verdict_name("grant", result.form)
                 assert reason in name and (result.form is None or name.count("(") == 1)
-                assert headline(result, plain=plain).startswith(name)
-                assert spectrum_verdict(result, plain=plain).label == f"Rekommendation: {name}"
+                assert speaker.headline(result).startswith(name)
+                assert speaker.spectrum_verdict(result).label == f"Rekommendation: {name}"
             official = decision_outline(result, case, rulebook)
             organisation = decision_outline(result, case, rulebook, audience="organisation")
-            assert name_in(official, verdict_name("grant", result.form)) and name_in(
-                organisation, verdict_name("grant", result.form, plain=True).removeprefix("Bidrag ("))
-            assert official.fields["recommendation"] == verdict_name("grant", result.form)
+            assert name_in(official, OFFICIAL.verdict_name("grant", result.form)) and name_in(
+                organisation, PLAIN.verdict_name("grant", result.form).removeprefix("Bidrag ("))
+            assert official.fields["recommendation"] == OFFICIAL.verdict_name("grant", result.form)
             assert build_outline(result).blocks  # the app's view is built from the same sections
     assert seen >= 10
 

@@ -12,7 +12,7 @@ from iop.engine.leaning_measure import measure
 from iop.model.case import Case
 from iop.rules.rulebook import Rulebook, load_rulebook
 from iop.rules.state_aid import amount_inputs, compute_figures
-from iop.words.voice import OFFICIAL, headline, verdict_name
+from iop.words.voice import OFFICIAL, PLAIN
 from tests.helpers import CASES, make_case
 
 SETS = ["forum-2015", "kristianstad-2016", "skl-2017"]
@@ -137,20 +137,18 @@ def test_hiding_answers_of_decided_reference_cases_never_leans_the_opposite_way(
 
 
 def test_the_spectrum_picture_never_disagrees_with_the_verdict_for_any_reference_case(rulebook: Rulebook, engine: Engine):
-    from iop.words.voice import spectrum_verdict
-
     for path in sorted(CASES.glob("*.yaml")):
         case = load_case(path, rulebook)
         for set_id in case.expected:
             result = engine.assess(case, set_id, explain_changes=False)
-            for plain in (False, True):
-                verdict = spectrum_verdict(result, plain=plain)
+            for speaker in (OFFICIAL, PLAIN):
+                verdict = speaker.spectrum_verdict(result)
                 if result.recommendation != "undecided":
                     assert (verdict.outcome, verdict.preliminary) == (result.recommendation, False), path.name
                     # A grant is named with its form and reason, as the headline names it (point 7 of issue 22).
-                    assert verdict.label == f"Rekommendation: {verdict_name(result.recommendation, result.form, plain)}"
-                    assert verdict.label.removeprefix("Rekommendation: ") == headline(result, plain=plain).partition(" – men ")[0]
-                    assert (result.rule.id in verdict.explanation) is not plain
+                    assert verdict.label == f"Rekommendation: {speaker.verdict_name(result.recommendation, result.form)}"
+                    assert verdict.label.removeprefix("Rekommendation: ") == speaker.headline(result).partition(" – men ")[0]
+                    assert (result.rule.id in verdict.explanation) is not speaker.plain
                 else:
                     assert result.leaning is not None
                     assert (verdict.outcome, verdict.preliminary) == (result.leaning.outcome, True), path.name
@@ -158,11 +156,9 @@ def test_the_spectrum_picture_never_disagrees_with_the_verdict_for_any_reference
 
 
 def test_plain_leaning_speaks_plain_swedish_and_names_what_decides(engine: Engine):
-    from iop.words.voice import plain_leaning
-
     result = engine.assess(make_case(long_duration="vet_ej", local_development="vet_ej"), "forum-2015")
     assert result.leaning is not None
-    text = plain_leaning(result.leaning)
+    text = PLAIN.leaning(result.leaning)
     assert text.startswith("Som det ser ut nu lutar det åt") and "Det som avgör är" in text
     assert "preliminär" in text and "HFD" not in text and "regel" not in text
 

@@ -7,7 +7,7 @@ from pydantic import ValidationError
 
 from iop.model.case import Answer, Case
 from iop.records.case_diff import describe_changes, merge_cases
-from iop.records.record import CaseStatus, Decision, is_editable, may_change_status
+from iop.records.record import CaseStatus, Decision, is_editable, may_change_status, status_change_refusal
 from iop.rules.rulebook import Rulebook
 
 
@@ -22,6 +22,14 @@ from iop.rules.rulebook import Rulebook
 ])
 def test_status_transitions(current: CaseStatus, new: CaseStatus, allowed: bool) -> None:
     assert may_change_status(current, new) is allowed
+
+
+def test_a_refused_step_names_both_statuses_as_a_sentence_reads_them() -> None:
+    assert status_change_refusal(CaseStatus.draft, CaseStatus.decided) == (
+        "Ett ärende som är ett utkast kan inte bli beslutat.")
+    assert status_change_refusal(CaseStatus.decided, CaseStatus.draft) == "Ett ärende som är beslutat kan inte bli utkast."
+    assert status_change_refusal(CaseStatus.archived, CaseStatus.reviewed) == (
+        "Ett ärende som är arkiverat kan inte bli granskat.")
 
 
 def test_only_drafts_are_editable() -> None:

@@ -9,6 +9,7 @@ import pytest
 
 from iop.records import (
     FORM_OPTIONS,
+    REVIEWED_NOTE,
     AccessSettings,
     Action,
     AssessmentSnapshot,
@@ -18,10 +19,13 @@ from iop.records import (
     Panel,
     Role,
     StatusRecord,
+    assessed_anyway_note,
     decision_line,
     decision_start,
     may,
     read_decision,
+    status_note,
+    status_note_addition,
     status_offer,
 )
 
@@ -127,3 +131,22 @@ def test_the_waiting_text_says_why_in_words_true_for_who_is_looking():
     assert "ingen roll som får ändra" in no_role and "rollen ingen" not in no_role
     reader = waiting_text(CaseStatus.reviewed, Identity(name="Lisa", roles=frozenset({Role.reader}), verified=True))
     assert reader.endswith("Du har rollen läsare: ärendet visas men kan inte ändras här.")
+
+
+def test_a_status_note_is_written_from_its_parts_and_its_addition_read_back_beside_the_writer():
+    assert status_note(CaseStatus.assessed) == "Status: Bedömd"
+    assert status_note(CaseStatus.decided, "enligt nämndens beslut.") == "Status: Beslutad enligt nämndens beslut."
+    assert status_note_addition(CaseStatus.decided, status_note(CaseStatus.decided)) == ""
+    assert status_note_addition(CaseStatus.decided, "") == ""
+    assert status_note_addition(CaseStatus.decided, status_note(CaseStatus.decided, "x y.")) == "x y."
+    # A step's own note is its whole addition; so is a note that names another status.
+    assert status_note_addition(CaseStatus.reviewed, REVIEWED_NOTE) == "Granskat"
+    assert status_note_addition(CaseStatus.draft, "Status: Bedömd") == "Status: Bedömd"
+
+
+def test_marking_assessed_with_points_open_writes_the_reason_and_what_was_open():
+    note = assessed_anyway_note(" Nämnden beslutar nu. ", ["Statsstöd: inte utrett", "Obesvarad, men avgör: Vem?"])
+    assert note == ("Status: Bedömd trots öppna punkter. Skäl: Nämnden beslutar nu. "
+                    "Öppet då: Statsstöd: inte utrett; Obesvarad, men avgör: Vem?")
+    assert status_note_addition(CaseStatus.assessed, note) == note.removeprefix("Status: Bedömd ")
+    assert assessed_anyway_note("Skäl", ["Statsstöd: inte utrett"]).endswith("Öppet då: Statsstöd: inte utrett.")

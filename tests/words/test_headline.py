@@ -10,7 +10,7 @@ from iop.engine import Engine, load_case
 from iop.guide import preparation_list
 from iop.model import Case
 from iop.rules import load_rulebook
-from iop.words import blocking_questions, headline
+from iop.words import OFFICIAL, PLAIN
 from tests.helpers import CASES, make_case
 
 RULEBOOK = load_rulebook()
@@ -18,7 +18,7 @@ ENGINE = Engine(RULEBOOK)
 
 
 def test_a_clean_iop_headline_has_no_caveat():
-    assert headline(ENGINE.assess(make_case())) == "IOP"
+    assert OFFICIAL.headline(ENGINE.assess(make_case())) == "IOP"
 
 
 @pytest.mark.parametrize(("answers", "caveat"), [
@@ -28,13 +28,13 @@ def test_a_clean_iop_headline_has_no_caveat():
 def test_an_open_gate_is_named_in_the_headline(answers: dict[str, str], caveat: str):
     assessment = ENGINE.assess(make_case(**answers))
     assert assessment.recommendation == "iop"
-    assert headline(assessment) == f"IOP – men {caveat}"
-    assert "men " not in headline(assessment, plain=True).split("–")[0]
-    assert "kommunallagen" not in headline(assessment, plain=True)
+    assert OFFICIAL.headline(assessment) == f"IOP – men {caveat}"
+    assert "men " not in PLAIN.headline(assessment).split("–")[0]
+    assert "kommunallagen" not in PLAIN.headline(assessment)
 
 
 def test_two_open_gates_are_both_named():
-    text = headline(ENGINE.assess(make_case(general_interest="vet_ej", economic_activity="vet_ej")))
+    text = OFFICIAL.headline(ENGINE.assess(make_case(general_interest="vet_ej", economic_activity="vet_ej")))
     assert "kommunallagens villkor" in text and "statsstödsfrågan" in text
 
 
@@ -47,14 +47,14 @@ def test_an_undecided_case_names_its_blocking_questions_with_what_to_find_out():
     case = load_case(CASES / "motesplats-aldre-oppna-fragor.yaml", RULEBOOK)
     assessment = ENGINE.assess(case)
     assert assessment.recommendation == "undecided"
-    blockers = blocking_questions(assessment, RULEBOOK.questions)
+    blockers = OFFICIAL.blockers(assessment, RULEBOOK.questions)
     assert {b.question for b in blockers} >= {"political_programme", "companies_offer"}
     assert all(b.find_out and b.outcomes for b in blockers)
 
 
 def test_blocking_questions_come_first_in_the_preparation_list():
     assessment = ENGINE.assess(load_case(CASES / "motesplats-aldre-oppna-fragor.yaml", RULEBOOK))
-    blockers = blocking_questions(assessment, RULEBOOK.questions, plain=True)
+    blockers = PLAIN.blockers(assessment, RULEBOOK.questions)
     points = preparation_list(assessment, RULEBOOK, blockers=blockers)
     assert points[0].startswith("Avgör om det går att säga något alls")
     assert len(points) == len(set(points))
@@ -62,7 +62,7 @@ def test_blocking_questions_come_first_in_the_preparation_list():
 
 def test_a_decided_case_has_no_blockers():
     assessment = ENGINE.assess(load_case(CASES / "ungdomsbussen.yaml", RULEBOOK))
-    assert blocking_questions(assessment, RULEBOOK.questions) == []
+    assert OFFICIAL.blockers(assessment, RULEBOOK.questions) == []
 
 
 def test_the_markdown_export_holds_the_case_facts_and_the_verdict_once():
@@ -82,7 +82,7 @@ def test_a_blocker_that_decides_only_together_says_so_instead_of_listing_undecid
     from iop.words.voice import TOGETHER
 
     assessment = ENGINE.assess(load_case(CASES / "nattvandring-oklart-avtal.yaml", RULEBOOK))
-    blockers = blocking_questions(assessment, RULEBOOK.questions)
+    blockers = OFFICIAL.blockers(assessment, RULEBOOK.questions)
     assert blockers
     for blocker in blockers:
         assert blocker.outcomes == (TOGETHER,) or not any(o.endswith(": Oavgjort") for o in blocker.outcomes)

@@ -6,7 +6,7 @@ import pytest
 
 from iop.rules import load_rulebook
 from iop.words.plain_language import has_legal_reference, plain_text
-from iop.words.voice import verdict_sentence
+from iop.words.voice import OFFICIAL
 
 
 @pytest.mark.parametrize(("text", "plain"), [
@@ -26,7 +26,7 @@ def test_every_question_help_in_plain_form_has_no_legal_reference():
 
 
 def test_reserved_procurement_verdict_reads_plainly():
-    text = plain_text(verdict_sentence("procurement", "reserved"))
+    text = plain_text(OFFICIAL.verdict_sentence("procurement", "reserved"))
     assert "reserverad upphandling" in text and "§" not in text
 
 
