@@ -64,17 +64,27 @@ def _preload() -> None:
     later collections need not walk them either.
     """
     try:
-        for wing in PRELOADED:
-            importlib.import_module(wing)
-        importlib.import_module("iop.rules").load_rulebook()
-        note = startup_note(config.get_option("server.address"), current_settings())
-        if note:
-            logging.getLogger("iop.network").warning(note)
-    except Exception:  # the page's own import says what went wrong, in Swedish
-        return
+        try:
+            for wing in PRELOADED:
+                importlib.import_module(wing)
+            importlib.import_module("iop.rules").load_rulebook()
+        except Exception:  # noqa: BLE001, S110  (the page's own import says what went wrong, in Swedish)
+            pass
+        _say_who_is_refused()
     finally:
         gc.freeze()
         gc.enable()
+
+
+def _say_who_is_refused() -> None:
+    """The start-up note (``startup_note``): logged whatever became of the preload, which it does not depend on."""
+    try:
+        note = startup_note(config.get_option("server.address"), current_settings())
+    except Exception:  # noqa: BLE001  (the access settings' own module did not load: the first request says so)
+        logging.getLogger("iop.network").exception("could not work out who the server refuses")
+        return
+    if note:
+        logging.getLogger("iop.network").warning(note)
 
 
 PRELOADED = ("iop.store", "iop.records", "iop.engine", "iop.workshop", "iop.guide", "iop.documents")

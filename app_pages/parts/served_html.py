@@ -18,7 +18,8 @@ site-packages are never changed.
 The rewrite is anchored on exact markup in Streamlit's ``index.html``;
 ``tests/app/test_served_html.py`` checks the installed Streamlit's file, so an
 upgrade that changes the markup fails the suite instead of silently serving
-``en`` again. The in-page script stays as a second line.
+``en`` again. Under ``streamlit run app.py`` each run sends the same script
+(``swedish_chrome.install``); under ``serve.py`` the head is its only copy.
 
 This module holds the changes (``rewrite_html``); ``html_middleware`` applies
 them to what the server sends.

@@ -32,11 +32,11 @@ if TYPE_CHECKING:
 
 MIGRATIONS = Path(str(files("iop.store") / "migrations"))
 JOURNAL_MODE = "WAL"
+"""The journal mode an SQLite register is created with (see ``choose_journal_mode``)."""
 HEAD_REVISION = "0009_portfolio_figures"
 """The newest migration, written out so that opening a current register needs no Alembic.
 
 A new migration must name itself here: ``tests/store/test_schema.py`` compares it with Alembic's head."""
-"""The journal mode an SQLite register is created with (see ``choose_journal_mode``)."""
 
 
 def alembic_config() -> Config:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import importlib
+import os
 import subprocess
 import sys
 import tomllib
@@ -38,6 +39,25 @@ def test_the_server_log_says_when_the_address_is_open_but_the_app_refuses_others
     assert startup_note("0.0.0.0", AccessSettings(login=True)) == ""
     note = startup_note("0.0.0.0", AccessSettings())
     assert "bara anslutningar från den här datorn besvaras" in note and "network" in note
+
+
+def _serve_py_log_at_start(address: str, env: dict[str, str]) -> str:
+    """What serve.py's start-up (its preload, run from the server's lifespan) writes to the log at ``address``."""
+    probe = ("import logging, sys\nlogging.basicConfig(stream=sys.stdout, format='%(name)s: %(message)s')\n"
+             "import serve\nfrom streamlit import config\nconfig.get_option('server.address')\n"
+             f"config.set_option('server.address', {address!r}, 'command-line argument')\nserve._preload()\n")
+    done = subprocess.run([sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True, check=True,
+                          timeout=120, env={**os.environ, **env})
+    return done.stdout
+
+
+def test_serve_py_says_where_it_listens_even_when_the_domain_cannot_be_preloaded(tmp_path: Path) -> None:
+    # An address others could reach (127.0.0.2 only looks like one to the note), no login: the note is logged.
+    assert "iop.network: IOP-stöd lyssnar på 127.0.0.2" in _serve_py_log_at_start("127.0.0.2", {})
+    # The rulebook cannot be read (a wrong IOP_CRITERIA_DIR): the first page says so in Swedish; the note about
+    # who is refused has nothing to do with it and is still the operator's to read.
+    broken = {"IOP_CRITERIA_DIR": str(tmp_path)}
+    assert "iop.network: IOP-stöd lyssnar på 127.0.0.2" in _serve_py_log_at_start("127.0.0.2", broken)
 
 
 def test_the_project_config_binds_to_loopback() -> None:

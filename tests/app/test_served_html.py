@@ -13,7 +13,9 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import Mount, Route
+from streamlit import file_util
+from streamlit.web.server.starlette.starlette_static_routes import create_streamlit_static_handler
 
 from app_pages.parts import swedish_chrome
 from app_pages.parts.html_middleware import SwedishHtmlMiddleware
@@ -69,16 +71,21 @@ class Served:
     body: bytes
 
 
-def get(app: Starlette, path: str) -> Served:
+def get(app: Starlette, path: str, headers: dict[str, str] | None = None) -> Served:
     """One GET through the ASGI stack, as the server would send it (no HTTP client library needed)."""
     route, _, query = path.partition("?")
+    sent_headers = [(b"accept-encoding", b"gzip")] + [(k.lower().encode(), v.encode()) for k, v in (headers or {}).items()]
     scope = {"type": "http", "method": "GET", "path": route, "raw_path": route.encode(), "root_path": "",
-             "query_string": query.encode(), "headers": [(b"accept-encoding", b"gzip")], "scheme": "http",
+             "query_string": query.encode(), "headers": sent_headers, "scheme": "http",
              "server": ("testserver", 80), "client": ("127.0.0.1", 1), "http_version": "1.1", "asgi": {"version": "3.0"}}
     sent: list[dict] = []
+    requests = [{"type": "http.request", "body": b"", "more_body": False}]
 
     async def receive() -> dict:
-        return {"type": "http.request", "body": b"", "more_body": False}
+        if requests:
+            return requests.pop()
+        await asyncio.Event().wait()  # the browser stays connected until the response is done
+        raise AssertionError("unreachable")
 
     async def send(message: dict) -> None:
         sent.append(message)
@@ -118,6 +125,59 @@ def test_every_html_page_is_served_with_lang_sv_and_a_matching_length():
         assert "<script>/* iop */</script></head>" in response.body.decode("utf-8"), path
         assert int(response.headers["content-length"]) == len(response.body)
         assert "content-encoding" not in response.headers
+
+
+NAVIGATION = {"accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
+"""What a browser's Accept says when it loads or reloads a page (Chromium's)."""
+
+
+def _streamlit_files() -> Mount:
+    """Streamlit's own static files, index.html and its bundles, as its server mounts them."""
+    return Mount("/", create_streamlit_static_handler(file_util.get_static_dir(), None))
+
+
+def _streamlit_serving(head: str) -> Starlette:
+    """Streamlit's static files behind the middleware, with ``head`` in the page."""
+    return Starlette(routes=[_streamlit_files()],
+                     middleware=[Middleware(SwedishHtmlMiddleware, lang="sv", title="IOP-stöd", head=head)])
+
+
+def test_a_browser_that_revalidates_its_copy_gets_the_new_head_after_an_upgrade():
+    # index.html is "no-cache": a reload asks whether the copy still holds. Streamlit's own answer is about its
+    # file, unchanged by a new version of IOP-stöd; the browser then kept a head without the newer scripts,
+    # and since app.py no longer sends them with each run, a tab went without them for as long as it was cached.
+    before = get(_streamlit_serving("<script>/* v1 */</script>"), "/", NAVIGATION)
+    assert before.status == 200 and "/* v1 */" in before.body.decode("utf-8")
+    asked = {**NAVIGATION, "if-none-match": before.headers["etag"]}
+    if "last-modified" in before.headers:
+        asked["if-modified-since"] = before.headers["last-modified"]
+    after = get(_streamlit_serving("<script>/* v2 */</script>"), "/", asked)
+    assert after.status == 200
+    assert "/* v2 */" in after.body.decode("utf-8") and "/* v1 */" not in after.body.decode("utf-8")
+
+
+def test_a_copy_cached_before_the_page_had_its_own_tag_is_sent_again():
+    # A browser that cached the page from an earlier version holds Streamlit's own tag for index.html.
+    plain = get(Starlette(routes=[_streamlit_files()]), "/", NAVIGATION)
+    again = get(_streamlit_serving("<script>/* v2 */</script>"), "/", {**NAVIGATION, "if-none-match": plain.headers["etag"]})
+    assert again.status == 200 and "/* v2 */" in again.body.decode("utf-8")
+
+
+def test_an_unchanged_page_is_still_answered_not_modified():
+    app = _streamlit_serving("<script>/* v1 */</script>")
+    first = get(app, "/", NAVIGATION)
+    again = get(app, "/", {**NAVIGATION, "if-none-match": first.headers["etag"]})
+    assert again.status == 304 and again.body == b""
+    assert again.headers["etag"] == first.headers["etag"]
+    # the tag is the page's as served, not Streamlit's file's: a page URL gets the same page and the same tag
+    assert get(app, "/arendet", NAVIGATION).headers.get("etag") == first.headers["etag"]
+
+
+def test_streamlits_own_files_are_revalidated_as_before():
+    app = _streamlit_serving("<script>/* v1 */</script>")
+    manifest = get(app, "/manifest.json")
+    assert manifest.status == 200 and "etag" in manifest.headers
+    assert get(app, "/manifest.json", {"if-none-match": manifest.headers["etag"]}).status == 304
 
 
 def test_responses_that_are_not_html_pass_unchanged():

@@ -32,19 +32,19 @@ def _free_port() -> int:
 @contextmanager
 def running_app(database_url: str, log_name: str, extra_env: dict[str, str] | None = None, *,
                 address: str | None = "127.0.0.1", secrets: Path | None = None, env: dict[str, str] | None = None,
-                port: int | None = None) -> Iterator[str]:
+                port: int | None = None, launcher: Path = REPO / "serve.py") -> Iterator[str]:
     """A real app server on a free loopback port and its own case register; yields its URL.
 
     ``extra_env`` or ``env`` add to the server's environment (e.g. ``TZ=UTC``, ``IOP_NETWORK``);
     ``address=None`` starts it as ``scripts/start`` would without its address, so the project's
     config decides where it listens; ``secrets`` points Streamlit at a secrets file of its own
-    (login settings) instead of the checkout's.
+    (login settings) instead of the checkout's; ``launcher`` is what ``streamlit run`` starts.
     """
     port = port or _free_port()
     base = {k: v for k, v in os.environ.items() if k not in ("IOP_PAGE_ERRORS", "IOP_NETWORK")}  # as users get it
     env = {**base, "PYTHONUNBUFFERED": "1", "IOP_DATABASE_URL": database_url, **(extra_env or {}), **(env or {})}
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    args = [sys.executable, "-m", "streamlit", "run", str(REPO / "serve.py"), "--server.port", str(port),
+    args = [sys.executable, "-m", "streamlit", "run", str(launcher), "--server.port", str(port),
             "--server.headless", "true"]
     if address is not None:
         args += ["--server.address", address]
