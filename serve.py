@@ -25,14 +25,8 @@ error" page, and a login the provider broke off with a silent return to the star
 
 from __future__ import annotations
 
-import gc
-
-# Start-up imports some 1 500 modules and classes that live as long as the process; the cyclic
-# collector would walk them again and again while they load (a fifth of the import time, measured).
-# It is switched on again, with all of that frozen out of its sight, when _preload below is done.
-gc.disable()
-
 import contextlib
+import gc
 import importlib
 import logging
 import threading
@@ -59,9 +53,9 @@ def _preload() -> None:
     never here. A failure here is harmless: the first run imports the same modules itself and
     reports any problem on the page.
 
-    The collector stays off until this is done (see the top of this file), and what start-up
-    loaded is then frozen: modules, classes and the rulebook live as long as the process, so
-    later collections need not walk them either.
+    The collector stays off until this is done (``_started``), and what start-up loaded is then
+    frozen: modules, classes and the rulebook live as long as the process, so later collections
+    need not walk them either.
     """
     try:
         try:
@@ -92,7 +86,13 @@ PRELOADED = ("iop.store", "iop.records", "iop.engine", "iop.workshop", "iop.guid
 
 @contextlib.asynccontextmanager
 async def _started(_app: st.App) -> AsyncIterator[None]:
-    """Streamlit's runtime is up and the server is about to listen: load the domain beside it."""
+    """Streamlit's runtime is up and the server is about to listen: load the domain beside it.
+
+    The preload imports some 1 500 modules and classes that live as long as the process; the cyclic
+    collector would walk them again and again while they load (a fifth of the import time, measured),
+    so it is off until ``_preload`` has frozen them and switched it on again, whatever happened.
+    """
+    gc.disable()
     threading.Thread(target=_preload, name="iop-preload", daemon=True).start()
     yield
 

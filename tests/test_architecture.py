@@ -231,8 +231,16 @@ def test_the_server_preloads_only_domain_wings():
 
 def test_the_server_turns_the_collector_back_on_after_preloading():
     # serve.py keeps the cyclic collector off while start-up imports load; a server left without it would grow.
-    probe = ("import gc, sys\nimport serve\nassert not gc.isenabled() and 'iop.store' not in sys.modules\n"
-             "serve._preload()\nprint(gc.isenabled(), gc.get_freeze_count() > 0, 'iop.store' in sys.modules)")
+    # Importing serve.py leaves it alone (an app mounted elsewhere, or run without a lifespan, keeps it on);
+    # the lifespan switches it off and the preload on again.
+    probe = ("import asyncio, gc, sys, threading\nimport serve\n"
+             "assert gc.isenabled() and 'iop.store' not in sys.modules\n"
+             "async def start():\n"
+             "    async with serve._started(serve.app):\n"
+             "        assert not gc.isenabled()\n"
+             "asyncio.run(start())\n"
+             "[t.join(60) for t in threading.enumerate() if t.name == 'iop-preload']\n"
+             "print(gc.isenabled(), gc.get_freeze_count() > 0, 'iop.store' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True, check=True,
                           timeout=120)
     assert done.stdout.strip() == "True True True"
