@@ -280,7 +280,7 @@ def test_one_file_from_the_organisation_is_imported_by_the_official_as_theirs(br
     wait_idle(page)
     _go(page, "Exportera")
     _shot(page, "organisation-export")
-    with page.expect_download() as download:
+    with page.expect_download(timeout=60_000) as download:
         page.get_by_role("button", name="Ladda ner filen att skicka till kommunen (PDF)").click()
     sent = tmp_path / download.value.suggested_filename
     download.value.save_as(sent)

@@ -177,7 +177,7 @@ def test_a_case_goes_through_every_role_with_real_logins(browser: Browser, conte
     expect(lisa.get_by_role("link", name="Workshop", exact=True)).to_have_count(0)
     lisa.get_by_role("link", name="Exportera").click()
     wait_idle(lisa)
-    with lisa.expect_download() as download:
+    with lisa.expect_download(timeout=60_000) as download:  # Exportera builds its documents first; slow under load
         lisa.get_by_role("button", name="Ladda ner ärendet (YAML)").click()
     assert "SN 2026/41" in Path(download.value.path()).read_text(encoding="utf-8")
 

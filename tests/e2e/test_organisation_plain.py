@@ -104,7 +104,7 @@ def test_every_walk_step_in_organisation_mode_reads_plainly(page: Page, app_url:
 def test_the_downloaded_preparation_list_starts_with_the_blocking_questions_in_plain_words(page: Page, app_url: str):
     _open_example(page, app_url, "Nattvandring")
     go_to(page, "Rekommendation")
-    with page.expect_download() as download:
+    with page.expect_download(timeout=60_000) as download:
         page.get_by_role("button", name="Ladda ner listan (text)").click()
     text = open(download.value.path(), encoding="utf-8").read()
     lines = [line for line in text.splitlines() if line[:1].isdigit()]
