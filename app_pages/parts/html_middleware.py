@@ -19,17 +19,11 @@ from __future__ import annotations
 import gzip
 import hashlib
 import logging
-from collections.abc import Awaitable, Callable, MutableMapping
 from pathlib import Path
-from typing import Any
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app_pages.parts.served_html import rewrite_html
-
-Message = MutableMapping[str, Any]
-Scope = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
-ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 _LOG = logging.getLogger("iop.served_html")
 _CONDITIONS = (b"if-none-match", b"if-modified-since")
