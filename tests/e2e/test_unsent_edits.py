@@ -32,41 +32,33 @@ def _dialogs(page: Page) -> list[str]:
     return seen
 
 
-def test_a_reload_with_typed_text_not_yet_sent_asks_first(page: Page, app_url: str):
-    open_page(page, f"{app_url}/arendet")
+def _type_then_reload(page: Page, text: str, send: str | None = None) -> list[str]:
+    """Type into the description on Ärendet, send it with ``send`` (a key) or not, reload: the dialogs seen."""
     seen = _dialogs(page)
     field = page.get_by_label(DESCRIPTION, exact=True)
     field.click()
-    field.press_sequentially("Läxhjälp för unga")  # still in the field: nothing sent yet
+    field.press_sequentially(text)
+    if send is not None:
+        field.press(send)
+        wait_idle(page)
     page.reload()
     expect(page.get_by_role("heading", name="Ärendet")).to_be_visible()
-    assert seen == ["beforeunload"]
+    return seen
+
+
+def test_a_reload_with_typed_text_not_yet_sent_asks_first(page: Page, app_url: str):
+    open_page(page, f"{app_url}/arendet")
+    assert _type_then_reload(page, "Läxhjälp för unga") == ["beforeunload"]  # still in the field: nothing sent yet
 
 
 def test_a_reload_after_the_field_was_left_asks_nothing(page: Page, app_url: str):
     open_page(page, f"{app_url}/arendet")
-    seen = _dialogs(page)
-    field = page.get_by_label(DESCRIPTION, exact=True)
-    field.click()
-    field.press_sequentially("Läxhjälp för unga")
-    field.press("Tab")  # leaving the field sends it
-    wait_idle(page)
-    page.reload()
-    expect(page.get_by_role("heading", name="Ärendet")).to_be_visible()
-    assert seen == []
+    assert _type_then_reload(page, "Läxhjälp för unga", send="Tab") == []  # leaving the field sends it
 
 
 def test_ctrl_enter_in_a_text_area_sends_it_and_a_reload_asks_nothing(page: Page, app_url: str):
     open_page(page, f"{app_url}/arendet")
-    seen = _dialogs(page)
-    field = page.get_by_label(DESCRIPTION, exact=True)
-    field.click()
-    field.press_sequentially("Läxhjälp")
-    field.press("Control+Enter")
-    wait_idle(page)
-    page.reload()
-    expect(page.get_by_role("heading", name="Ärendet")).to_be_visible()
-    assert seen == []
+    assert _type_then_reload(page, "Läxhjälp", send="Control+Enter") == []
 
 
 def _earlier_version(tmp_path: Path) -> Path:
@@ -91,10 +83,4 @@ def test_a_tab_cached_under_an_earlier_version_still_asks_after_the_upgrade(page
         open_page(page, url)
         assert page.evaluate("window.__iopUnsentEdits === true"), "the served head is the earlier version's"
         page.get_by_role("link", name="Ärendet").click()
-        seen = _dialogs(page)
-        field = page.get_by_label(DESCRIPTION, exact=True)
-        field.click()
-        field.press_sequentially("Läxhjälp för unga")  # still in the field: nothing sent yet
-        page.reload()
-        expect(page.get_by_role("heading", name="Ärendet")).to_be_visible()
-        assert seen == ["beforeunload"]
+        assert _type_then_reload(page, "Läxhjälp för unga") == ["beforeunload"]  # nothing sent yet
