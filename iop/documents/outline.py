@@ -42,6 +42,7 @@ from iop.words.swedish import (
     OUTCOME,
     OUTCOME_SYMBOL,
     RECOMMENDATION_SHORT,
+    mid_sentence,
     swedish_number,
 )
 from iop.words.voice import OFFICIAL, SIDE_TITLES, Voice
@@ -488,7 +489,7 @@ def assessment_prose(a: Assessment) -> list[Block]:
     blocks: list[Block] = [Paragraph(OFFICIAL.verdict_sentence(a.recommendation, a.form))]
     if caveat:
         blocks.append(Paragraph(f"Observera: {caveat}."))
-    blocks.append(Paragraph(f"Skälet är att {_lower_first(_full_stop(a.rule.annotation))} "
+    blocks.append(Paragraph(f"Skälet är att {mid_sentence(_full_stop(a.rule.annotation))} "
                             f"Källa: {_full_stop(a.rule.source.cite())}"))
     if a.leaning is not None:
         blocks += [Paragraph(OFFICIAL.leaning(a.leaning)), Paragraph(OFFICIAL.not_yet(a.leaning))]
@@ -512,7 +513,3 @@ def assessment_prose(a: Assessment) -> list[Block]:
         blocks += [Heading("Öppna frågor", 3),
                    Paragraph(f"{len(others)} frågor är obesvarade men ändrar inte förslaget; de redovisas i bilagan.")]
     return blocks
-
-
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text

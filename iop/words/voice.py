@@ -42,6 +42,7 @@ from iop.words.swedish import (
     NOT_ANSWERED_LABEL,
     RECOMMENDATION,
     RECOMMENDATION_SHORT,
+    mid_sentence,
 )
 
 GATE_CAVEAT = {
@@ -414,7 +415,7 @@ class Voice:
     def _spectrum_leaning(self, leaning: Leaning) -> str:
         tail = self.not_yet(leaning) if leaning.outcome is not None else "Punkterna visar varje svar för sig."
         sentence = self.leaning(leaning)
-        return f"Preliminär bedömning: {sentence[:1].lower()}{sentence[1:]} {tail}"
+        return f"Preliminär bedömning: {mid_sentence(sentence)} {tail}"
 
     # --- the comparison of sets ------------------------------------------------------------------
 
@@ -547,7 +548,7 @@ class PlainVoice(Voice):
         elif leaning.settle:
             settle = leaning.settle[0]
             first = settle.plain.rstrip("?")
-            text += f" Det som avgör är främst: {first[0].lower() + first[1:]}?"
+            text += f" Det som avgör är främst: {mid_sentence(first)}?"
             if settle.answered:
                 text += f" {self.stops(settle)}"
         return f"{text} {PLAIN_PRELIMINARY}"
