@@ -43,12 +43,13 @@ from app_pages.parts.network_guard import LoopbackOnlyMiddleware, current_settin
 
 
 def _preload() -> None:
-    """Import the domain and read the rulebook while the first browser loads Streamlit's scripts.
+    """Import the domain and read the rulebook on a thread, while the server already listens.
 
     The first run of app.py needs the register, the engine and the workshop's store; imported
     here, on a thread started once the server is about to listen (``_started``), the first page
-    finds them loaded instead of spending half a second on imports before it paints, and the
-    server starts listening no later than a bare Streamlit app would. Only the domain is imported
+    finds them loaded instead of spending half a second on imports before it paints. Requests are
+    held until this is over (``LOADED``, in the network guard): two threads importing the same
+    packages at once can hand one of them a half-initialised module. Only the domain is imported
     (and the rulebook, which the domain caches, read): pages run in Streamlit's script thread,
     never here. A failure here is harmless: the first run imports the same modules itself and
     reports any problem on the page.
@@ -68,6 +69,7 @@ def _preload() -> None:
     finally:
         gc.freeze()
         gc.enable()
+        LOADED.set()
 
 
 def _say_who_is_refused() -> None:
@@ -81,6 +83,10 @@ def _say_who_is_refused() -> None:
         logging.getLogger("iop.network").warning(note)
 
 
+LOADED = threading.Event()
+"""Set when the preload is over, whatever became of it: the network guard holds script runs until then."""
+GUARD_LOADED = threading.Event()
+"""Set when what the network guard reads was loaded before the server listened (pages and files need not wait)."""
 PRELOADED = ("iop.store", "iop.records", "iop.engine", "iop.workshop", "iop.guide", "iop.documents")
 
 
@@ -93,12 +99,18 @@ async def _started(_app: st.App) -> AsyncIterator[None]:
     so it is off until ``_preload`` has frozen them and switched it on again, whatever happened.
     """
     gc.disable()
+    try:  # what the network guard reads on every request, loaded before the server listens (a tenth of a second)
+        importlib.import_module("iop.records")
+        GUARD_LOADED.set()
+    except Exception:  # noqa: BLE001  (then every request waits for the preload, which says what went wrong)
+        pass
     threading.Thread(target=_preload, name="iop-preload", daemon=True).start()
     yield
 
 
 app = st.App("app.py", lifespan=_started,
-             middleware=[Middleware(LoopbackOnlyMiddleware), Middleware(LoginErrorMiddleware),
+             middleware=[Middleware(LoopbackOnlyMiddleware, loaded=LOADED, guard_loaded=GUARD_LOADED),
+                         Middleware(LoginErrorMiddleware),
                          Middleware(SwedishHtmlMiddleware, lang="sv", title="IOP-stöd",
                                     head=swedish_chrome.head(also=unsent_edits.SCRIPT))])
 

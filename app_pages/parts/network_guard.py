@@ -19,9 +19,11 @@ Streamlit's scripts, so the first request finds it loaded.
 
 from __future__ import annotations
 
+import asyncio
 import html
 import logging
 import os
+import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -33,6 +35,8 @@ if TYPE_CHECKING:
 
 
 _LOG = logging.getLogger("iop.network")
+LOAD_WAIT_SECONDS = 60.0
+"""At most this long a request waits for the domain to load (a preload that hangs must not hang the server)."""
 
 REFUSAL_PAGE = ("<!doctype html><html lang=\"sv\"><head><meta charset=\"utf-8\"><title>IOP-stöd: ingen åtkomst"
                 "</title></head><body><h1>Ingen åtkomst</h1><p>{message}</p></body></html>")
@@ -62,14 +66,27 @@ def lets_network_in(settings: AccessSettings | None) -> bool:
 class LoopbackOnlyMiddleware:
     """ASGI middleware: refuse requests from other computers unless login or the network setting allows them."""
 
-    def __init__(self, app: ASGIApp, settings: Callable[[], AccessSettings | None] = current_settings) -> None:
+    def __init__(self, app: ASGIApp, settings: Callable[[], AccessSettings | None] = current_settings,
+                 loaded: threading.Event | None = None, guard_loaded: threading.Event | None = None) -> None:
         self.app = app
         self.settings = settings
+        self.loaded = loaded
+        """Set when ``serve.py`` has loaded the domain on its own thread; until then no script run starts."""
+        self.guard_loaded = guard_loaded
+        """Set when what this guard reads (``iop.records``) was loaded before the server listened: page and file
+        requests need not wait for the rest of the domain."""
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] not in ("http", "websocket"):
             await self.app(scope, receive, send)
             return
+        if self.loaded is not None and not self.loaded.is_set() and (
+                scope["type"] == "websocket" or self.guard_loaded is None or not self.guard_loaded.is_set()):
+            # Two threads importing the same packages at once can each hold a module the other needs; Python then
+            # hands one of them a half-initialised module ("cannot import name … partially initialized module").
+            # So a websocket (whose script run imports the domain) waits for the preload to finish, and so does
+            # any request while what the guard itself reads is not loaded yet.
+            await asyncio.to_thread(self.loaded.wait, LOAD_WAIT_SECONDS)
         from iop.records import LOOPBACK_NAME_ONLY, NETWORK_CLOSED, is_local_client  # late: see the module docstring
 
         client = scope.get("client")

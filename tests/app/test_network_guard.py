@@ -110,3 +110,45 @@ def test_a_page_elsewhere_pointing_its_name_at_this_computer_is_refused() -> Non
     assert "datorn det körs på" in bytes(sent[1]["body"]).decode("utf-8")  # type: ignore[call-overload]
     # opened on purpose, the pages decide (app.py asks the same rule for everything but the participant page)
     assert _asked("http", "127.0.0.1", {"Host": "evil.example:8501"}, AccessSettings(network=Network.workshop))[0]
+
+
+def test_no_request_goes_further_until_the_domain_is_loaded() -> None:
+    """serve.py loads the domain on a thread; a request (or the script run a websocket starts) that imported the same
+    packages at the same time could get a half-initialised module, so the guard holds every request until then."""
+    import threading
+
+    loaded = threading.Event()
+    passed: list[str] = []
+
+    async def app(scope: dict[str, object], receive: object, send: object) -> None:
+        passed.append(str(scope["type"]))
+
+    async def scenario() -> None:
+        guard = LoopbackOnlyMiddleware(app, settings=lambda: AccessSettings(), loaded=loaded)  # type: ignore[arg-type]
+        scope = {"type": "websocket", "client": ("127.0.0.1", 5000), "headers": [(b"host", b"localhost:8501")]}
+        request = asyncio.create_task(guard(scope, None, None))  # type: ignore[arg-type]
+        await asyncio.sleep(0.3)
+        assert passed == []  # still loading: held
+        loaded.set()
+        await asyncio.wait_for(request, 5)
+        assert passed == ["websocket"]
+
+    async def pages_pass_once_the_guard_has_what_it_reads() -> None:
+        guard_loaded, still_loading = threading.Event(), threading.Event()
+        guard_loaded.set()
+        guard = LoopbackOnlyMiddleware(app, settings=lambda: AccessSettings(), loaded=still_loading,  # type: ignore[arg-type]
+                                       guard_loaded=guard_loaded)
+        headers = [(b"host", b"localhost:8501")]
+        await asyncio.wait_for(guard({"type": "http", "client": ("127.0.0.1", 5000), "headers": headers},  # type: ignore[arg-type]
+                                     None, None), 5)
+        socket = asyncio.create_task(guard({"type": "websocket", "client": ("127.0.0.1", 5000),  # type: ignore[arg-type]
+                                            "headers": headers}, None, None))
+        await asyncio.sleep(0.3)
+        assert passed == ["http"]  # the page was served; the script run still waits
+        still_loading.set()
+        await asyncio.wait_for(socket, 5)
+        assert passed == ["http", "websocket"]
+
+    asyncio.run(scenario())
+    passed.clear()
+    asyncio.run(pages_pass_once_the_guard_has_what_it_reads())
